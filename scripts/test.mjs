@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// Runs every test tier (unit, dom, contract, e2e) with vitest and ends with one plain line
+// "N passed, N failed" that CI reads. E2E needs the built extension: run `npm run build` first
+// (the `pretest` step does it). Set PL_SKIP_E2E=1 to run the Node tiers only.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+
+mkdirSync('.tmp', { recursive: true });
+const out = '.tmp/vitest-report.json';
+const projects = ['unit', 'dom', 'contract'];
+if (process.env.PL_SKIP_E2E !== '1') projects.push('e2e');
+const args = ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]),
+  '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...process.argv.slice(2)];
+const run = spawnSync('npx', args, { stdio: 'inherit' });
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+try {
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  passed = report.numPassedTests;
+  failed = report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
+  skipped = report.numPendingTests + report.numTodoTests;
+} catch (err) {
+  console.error(`could not read the test report: ${err.message}`);
+  failed += 1;
+}
+if (run.status !== 0 && failed === 0) failed = 1;
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || run.status !== 0 ? 1 : 0);

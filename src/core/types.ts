@@ -1,0 +1,163 @@
+/**
+ * The shared data shapes of Provenance Lens: the article record that extraction produces, the
+ * known-claim record, and the versioned report (`provenance-lens/report@1`) that the engine
+ * returns. Plain JSON only: every value here crosses message channels and is written to disk.
+ */
+
+/** A link found inside the article body (not navigation), with its visible text. */
+export interface ArticleLink {
+  href: string;
+  text: string;
+}
+
+/** Declared-provenance signals read from the page (syndication, credit, wire lines). */
+export interface ProvenanceSignals {
+  /** rel=canonical (or og:url) when it points to a different site than the page itself. */
+  canonicalUrl: string | null;
+  /** schema.org `isBasedOn` URLs from JSON-LD. */
+  isBasedOn: string[];
+  /** Sentences such as "This story originally appeared in X", "First reported by X", "(AP) —". */
+  creditLines: string[];
+  /** Wire agency named by a dateline or credit line ("AP", "Reuters", "AFP"), else null. */
+  wire: string | null;
+}
+
+/** The readable article, as extraction gives it and as the index stores it. */
+export interface ArticleRecord {
+  /** The article's own address (og:url, else same-site canonical, else the page URL). */
+  url: string;
+  title: string;
+  byline: string | null;
+  siteName: string | null;
+  /** BCP 47 language tag or null. */
+  lang: string | null;
+  /** ISO 8601 publication time, or null when the page gives none. */
+  publishedTime: string | null;
+  modifiedTime: string | null;
+  /** ISO 8601 time this article was first seen by this install (set by the store, not the page). */
+  firstSeen?: string | null;
+  /** Body text, one entry per paragraph; the article text is `paragraphs.join('\n\n')`. */
+  paragraphs: string[];
+  links: ArticleLink[];
+  signals: ProvenanceSignals;
+}
+
+/** The text the engine analyses for an article: paragraphs joined by blank lines. */
+export function articleText(article: Pick<ArticleRecord, 'paragraphs'>): string {
+  return article.paragraphs.join('\n\n');
+}
+
+/** A fact-checked claim (from ClaimReview), as stored in the claims store. */
+export interface KnownClaim {
+  /** Stable id: the review URL when there is one, else a feed-scoped id. */
+  id: string;
+  claimReviewed: string;
+  /** Review URL (https), or null. */
+  url: string | null;
+  rating: {
+    alternateName: string | null;
+    ratingValue: number | null;
+    bestRating: number | null;
+    worstRating: number | null;
+  };
+  reviewer: { name: string | null; url: string | null };
+  datePublished: string | null;
+  claimAuthor: string | null;
+  appearances: string[];
+  /** Which feed or import it came from ("import", "harvest", or a feed id). */
+  source: string;
+}
+
+/** How one article relates to another. */
+export type Verdict =
+  | 'original'
+  | 'verbatim-copy'
+  | 'partial-copy'
+  | 'paraphrased-copy'
+  | 'credited-excerpt'
+  | 'syndicated'
+  | 'same-story'
+  | 'no-match';
+
+/** Relation of a related article to the checked one (as seen from the checked article). */
+export type Relation =
+  | 'source' // the checked article derives from it (verbatim, partial or paraphrase)
+  | 'origin' // the earliest article of the derivation chain (may also be the source)
+  | 'derivative' // it derives from the checked article
+  | 'syndication' // declared republication, in either direction
+  | 'credited-source' // the checked article quotes it with credit
+  | 'same-story'; // independent report of the same story
+
+export type PassageKind = 'verbatim' | 'paraphrase' | 'quote';
+
+/** Minimal description of an article inside a report. */
+export interface ArticleRef {
+  url: string;
+  title: string;
+  siteName: string | null;
+  publishedTime: string | null;
+}
+
+export interface RelatedArticle extends ArticleRef {
+  relation: Relation;
+  /** Document similarity in [0, 1]. */
+  similarity: number;
+  /** Share of the checked article's text (by characters) copied word for word from this one. */
+  verbatimShare: number;
+  /** Share of the checked article's text aligned as paraphrase of this one. */
+  paraphraseShare: number;
+  /** Kind of reuse when the checked article reuses this one, else null. */
+  kind: Exclude<Verdict, 'original' | 'no-match'> | null;
+  /** Whether the checked article credits this one (null where nothing is reused). */
+  credited: boolean | null;
+  /** Why the engine thinks so, in plain words (dates, signals, alignment numbers). */
+  evidence: string[];
+}
+
+export interface Passage {
+  text: string;
+  /** Character offsets into `articleText(article)` of the checked article. */
+  start: number;
+  end: number;
+  kind: PassageKind;
+  score: number;
+  source: {
+    url: string;
+    /** The source sentence text, or null when the source is known only by fingerprint (packs). */
+    sentence: string | null;
+    /** Offsets of the source sentence in the source article text, when known. */
+    start: number | null;
+    end: number | null;
+  };
+}
+
+export interface ClaimMatch {
+  text: string;
+  start: number;
+  end: number;
+  score: number;
+  claim: {
+    id: string;
+    url: string | null;
+    claimReviewed: string;
+    rating: string | null;
+    reviewer: string | null;
+  };
+}
+
+/** The engine's answer for one article (JSON schema `provenance-lens/report@1`). */
+export interface Report {
+  schema: 'provenance-lens/report@1';
+  article: ArticleRef & { byline: string | null; lang: string | null; wordCount: number };
+  verdict: Verdict;
+  credited: boolean | null;
+  /** One plain sentence, e.g. "Rewritten from The Harbor Ledger, published 2 hours earlier; no credit given." */
+  summary: string;
+  origin: ArticleRef | null;
+  directSource: ArticleRef | null;
+  related: RelatedArticle[];
+  passages: Passage[];
+  claims: ClaimMatch[];
+}
+
+export const REPORT_SCHEMA = 'provenance-lens/report@1' as const;
