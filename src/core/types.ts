@@ -52,6 +52,8 @@ export interface KnownClaim {
   /** Stable id: the review URL when there is one, else a feed-scoped id. */
   id: string;
   claimReviewed: string;
+  /** Title of the fact-check article (ClaimReview `name`/`headline`), when given: a second field to match on. */
+  title?: string | null;
   /** Review URL (https), or null. */
   url: string | null;
   rating: {
