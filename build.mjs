@@ -1,0 +1,207 @@
+// Builds the extension for Chrome and Firefox and the CLI.
+//
+//   node build.mjs            production build: dist/chrome/, dist/firefox/, their zips, dist/cli/
+//   node build.mjs --dev      unminified with inline source maps (no zips)
+//   node build.mjs --watch    --dev, rebuilding on change
+//
+// Extension scripts are classic IIFE bundles (content scripts and Firefox event pages cannot be
+// modules). One manifest.json is the source; each browser gets a manifest with only the keys it
+// understands, so Chrome shows no "unrecognised key" warnings and `web-ext lint` none either.
+import * as esbuild from 'esbuild';
+import { cp, mkdir, readFile, rm, stat, writeFile, readdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = dirname(fileURLToPath(import.meta.url));
+const DIST = join(ROOT, 'dist');
+const args = new Set(process.argv.slice(2));
+const WATCH = args.has('--watch');
+const DEV = WATCH || args.has('--dev');
+
+/**
+ * Content-script size budget (minified, bytes). The content script is injected into every page the
+ * user checks (every page, with automatic checking on), so its parse cost is paid per page. It
+ * carries Readability (~37 KB minified), the polyfill (~10 KB), our extraction, cleaning and the
+ * highlighter; 100 KB leaves room for those and fails the build on an accidental import of the
+ * engine or claims code (which belong in the background and would add far more).
+ */
+const CONTENT_BUDGET_BYTES = 100 * 1024;
+
+/** Script entries: [source, output name, required]. Optional ones are skipped until they exist. */
+const ENTRIES = [
+  ['src/background/index.ts', 'background.js', true],
+  ['src/content/index.ts', 'content.js', true],
+  ['src/popup/index.ts', 'popup.js', false],
+  ['src/options/index.ts', 'options.js', false],
+  ['src/sidebyside/index.ts', 'sidebyside.js', false],
+];
+
+/** Static files copied as they are (written by the UI helper; skipped with a warning if absent). */
+const STATIC = [
+  'src/popup/popup.html',
+  'src/popup/popup.css',
+  'src/options/options.html',
+  'src/options/options.css',
+  'src/sidebyside/sidebyside.html',
+  'src/sidebyside/sidebyside.css',
+];
+
+const BROWSERS = ['chrome', 'firefox'];
+
+/** Rewrites the shared manifest for one browser, keeping only keys that browser supports. */
+export function manifestFor(browser, source) {
+  const m = structuredClone(source);
+  if (browser === 'chrome') {
+    // Chrome runs the service worker; `scripts`, `theme_icons` and gecko settings are Firefox-only.
+    m.background = { service_worker: m.background.service_worker };
+    if (m.action) delete m.action.theme_icons;
+    delete m.browser_specific_settings;
+  } else {
+    // Firefox runs an event page from `scripts`; it ignores (and lints) the rest.
+    m.background = { scripts: m.background.scripts };
+    delete m.minimum_chrome_version;
+    // Firefox has no externally_connectable (it does not accept web-page messages at all, and we
+    // register no onMessageExternal listener), so the key only produces a lint warning there.
+    delete m.externally_connectable;
+  }
+  return m;
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+async function buildScripts(outdir) {
+  const present = ENTRIES.filter(([src, , required]) => {
+    if (existsSync(join(ROOT, src))) return true;
+    if (required) throw new Error(`missing required entry ${src}`);
+    console.warn(`warn: ${src} not found yet, ${src.split('/')[1]} page skipped`);
+    return false;
+  });
+  const options = {
+    absWorkingDir: ROOT,
+    entryPoints: Object.fromEntries(present.map(([src, out]) => [out.replace(/\.js$/, ''), src])),
+    outdir,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: ['chrome121', 'firefox140'],
+    minify: !DEV,
+    sourcemap: DEV ? 'inline' : false,
+    legalComments: DEV ? 'inline' : 'none',
+    metafile: true,
+    logLevel: 'warning',
+    define: { 'process.env.NODE_ENV': DEV ? '"development"' : '"production"' },
+  };
+  if (WATCH) {
+    const ctx = await esbuild.context({
+      ...options,
+      plugins: [{ name: 'copy-on-rebuild', setup: (b) => b.onEnd(() => assemble().catch(console.error)) }],
+    });
+    await ctx.watch();
+    return null;
+  }
+  return esbuild.build(options);
+}
+
+async function buildCli() {
+  const entry = join(ROOT, 'src/cli/index.ts');
+  if (!existsSync(entry)) {
+    console.warn('warn: src/cli/index.ts not found yet, CLI bundle skipped');
+    return;
+  }
+  await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: [entry],
+    outfile: join(DIST, 'cli/provenance-lens.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: DEV ? 'inline' : false,
+    logLevel: 'warning',
+  });
+  console.log(`cli      dist/cli/provenance-lens.mjs ${kb((await stat(join(DIST, 'cli/provenance-lens.mjs'))).size)}`);
+}
+
+const JS_STAGE = join(DIST, '.js');
+
+/** Copies scripts, pages, icons and the per-browser manifest into dist/<browser>/. */
+async function assemble() {
+  const manifest = JSON.parse(await readFile(join(ROOT, 'manifest.json'), 'utf8'));
+  for (const browser of BROWSERS) {
+    const out = join(DIST, browser);
+    await rm(out, { recursive: true, force: true });
+    await mkdir(join(out, 'icons'), { recursive: true });
+    await cp(JS_STAGE, out, { recursive: true });
+    for (const file of STATIC) {
+      const src = join(ROOT, file);
+      if (existsSync(src)) await cp(src, join(out, file.split('/').pop()));
+    }
+    for (const icon of await readdir(join(ROOT, 'icons'))) {
+      if (icon.endsWith('.png')) await cp(join(ROOT, 'icons', icon), join(out, 'icons', icon));
+    }
+    await writeFile(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser, manifest), null, 2) + '\n');
+  }
+}
+
+/** Zips dist/<browser>/ with web-ext (the same packer the stores' tooling uses). */
+async function zip(browser) {
+  const { default: webExt } = await import('web-ext');
+  const { extensionPath } = await webExt.cmd.build(
+    {
+      sourceDir: join(DIST, browser),
+      artifactsDir: DIST,
+      filename: `provenance-lens-${browser}.zip`,
+      overwriteDest: true,
+    },
+    { showReadyMessage: false },
+  );
+  return extensionPath;
+}
+
+async function main() {
+  const missingStatic = STATIC.filter((f) => !existsSync(join(ROOT, f)));
+  for (const f of missingStatic) console.warn(`warn: ${f} not found yet, not copied`);
+
+  await rm(JS_STAGE, { recursive: true, force: true });
+  const result = await buildScripts(JS_STAGE);
+  if (WATCH) {
+    console.log('watching for changes...');
+    return;
+  }
+  await assemble();
+
+  // Sizes, and the content-script budget.
+  for (const [file, info] of Object.entries(result.metafile.outputs)) {
+    const name = file.split('/').pop();
+    const bytes = await readFile(join(ROOT, file));
+    console.log(`${name.padEnd(15)} ${kb(info.bytes).padStart(9)} (gzip ${kb(gzipSync(bytes).length)})`);
+  }
+  const contentBytes = (await stat(join(JS_STAGE, 'content.js'))).size;
+  const line = `content.js ${kb(contentBytes)} of a ${kb(CONTENT_BUDGET_BYTES)} budget`;
+  if (!DEV && contentBytes > CONTENT_BUDGET_BYTES) {
+    console.error(`error: ${line}: over budget (check for engine/claims imports in src/content)`);
+    process.exitCode = 1;
+    return;
+  }
+  console.log(DEV ? `${line} (dev build, budget applies to the minified build)` : line);
+
+  await buildCli();
+  if (!DEV) {
+    for (const browser of BROWSERS) {
+      const path = await zip(browser);
+      console.log(`zip      ${path.replace(ROOT + '/', '')} ${kb((await stat(path)).size)}`);
+    }
+  }
+  await rm(JS_STAGE, { recursive: true, force: true });
+  console.log('built dist/chrome and dist/firefox');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((err) => {
+    console.error(`build failed: ${err.message}`);
+    process.exitCode = 1;
+  });
+}
