@@ -1,0 +1,116 @@
+/**
+ * The CLI database: one JSON Lines file (`{"magic":"provenance-lens/db@1"}`, then one article or
+ * claim per line; see docs/architecture.md). Written to `DB.tmp-<pid>` and renamed over the old
+ * file, so a crash or a failed command mid-write always leaves the previous database whole.
+ */
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import * as v from 'valibot';
+import type { ArticleRecord, KnownClaim } from '../core/types';
+import { CliError, describeFsError } from './cli-io';
+import { ArticleRecordSchema, KnownClaimSchema, firstIssue } from './schemas';
+
+/** The format tag on the first line; a different tag is refused rather than misread. */
+export const DB_MAGIC = 'provenance-lens/db@1';
+
+/** The database in memory: articles and claims keyed by url and id (insertion order kept). */
+export interface CliDb {
+  articles: Map<string, ArticleRecord>;
+  claims: Map<string, KnownClaim>;
+}
+
+/** An empty database. */
+export function emptyDb(): CliDb {
+  return { articles: new Map(), claims: new Map() };
+}
+
+/**
+ * Read a database file. A missing file is an error when `mustExist` (check, claims search) and an
+ * empty database otherwise (index, claims import create it); a file that is not a database is
+ * always an error, so a typo never overwrites an unrelated file.
+ */
+export async function readDb(path: string, opts: { mustExist: boolean }): Promise<CliDb> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT' && !opts.mustExist) return emptyDb();
+    throw new CliError(`cannot read database ${path}: ${describeFsError(error)}`);
+  }
+  return parseDb(text, path);
+}
+
+/** Parse database text; every line is validated, the first bad one is reported by number. */
+export function parseDb(text: string, path: string): CliDb {
+  const db = emptyDb();
+  const lines = text.split('\n');
+  let sawMagic = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new CliError(`${path} line ${i + 1}: not valid JSON (is this a provenance-lens database?)`);
+    }
+    if (!sawMagic) {
+      const magic = (value as { magic?: unknown } | null)?.magic;
+      if (magic !== DB_MAGIC) {
+        throw new CliError(
+          `${path} is not a provenance-lens database (expected {"magic":"${DB_MAGIC}"} on line 1)`,
+        );
+      }
+      sawMagic = true;
+      continue;
+    }
+    const { type, ...record } = (value ?? {}) as { type?: unknown };
+    if (type === 'article') {
+      const parsed = v.safeParse(ArticleRecordSchema, record);
+      if (!parsed.success) throw new CliError(`${path} line ${i + 1}: bad article: ${firstIssue(parsed.issues)}`);
+      db.articles.set(parsed.output.url, parsed.output as ArticleRecord);
+    } else if (type === 'claim') {
+      const parsed = v.safeParse(KnownClaimSchema, record);
+      if (!parsed.success) throw new CliError(`${path} line ${i + 1}: bad claim: ${firstIssue(parsed.issues)}`);
+      db.claims.set(parsed.output.id, parsed.output);
+    } else {
+      throw new CliError(`${path} line ${i + 1}: unknown record type ${JSON.stringify(type)}`);
+    }
+  }
+  if (!sawMagic) throw new CliError(`${path} is empty, not a provenance-lens database`);
+  return db;
+}
+
+/** Serialise a database to its JSON Lines text. */
+export function serializeDb(db: CliDb): string {
+  const lines = [JSON.stringify({ magic: DB_MAGIC })];
+  for (const article of db.articles.values()) lines.push(JSON.stringify({ type: 'article', ...article }));
+  for (const claim of db.claims.values()) lines.push(JSON.stringify({ type: 'claim', ...claim }));
+  return lines.join('\n') + '\n';
+}
+
+/** Write a database atomically (see the module comment). */
+export async function writeDb(path: string, db: CliDb): Promise<void> {
+  await writeFileAtomic(path, serializeDb(db));
+}
+
+/**
+ * Write `text` to `path` through `path.tmp-<pid>` + fsync + rename: readers see the old file or the
+ * new one, never a half-written one; the temporary file is removed when anything fails.
+ */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    const handle = await open(tmp, 'w');
+    try {
+      await handle.writeFile(text, 'utf8');
+      // Flush before the rename; otherwise a power cut can leave a renamed but empty file.
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, path);
+  } catch (error) {
+    await unlink(tmp).catch(() => undefined);
+    throw new CliError(`cannot write ${path}: ${describeFsError(error)}`);
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The command's view of the outside world (output streams and standard input), injected so the
+ * whole CLI runs in-process in tests, plus the one error type that ends a command with a message.
+ */
+/** Output writers and a standard-input reader; `nodeIo()` binds them to the process. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Resolves to all of standard input as UTF-8 text. */
+  readStdin: () => Promise<string>;
+  /** Working directory that relative paths resolve against (defaults to process.cwd()). */
+  cwd?: string;
+}
+
+/** An expected failure: printed as one line on stderr, exit code `code` (1 = failure, 2 = usage). */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly code: 1 | 2 = 1,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** The real process streams; stdin is read to the end only when a command asks for it. */
+export function nodeIo(): CliIo {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+}
+
+/** A one-line, human message for any thrown value (no stack traces reach the user). */
+export function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0].trim() || 'unknown error';
+}
+
+/** Describe a filesystem error by its code in plain words ("not found", "permission denied"). */
+export function describeFsError(error: unknown): string {
+  const code = (error as { code?: string } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'not found';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'not a directory';
+    default:
+      return describeError(error);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The readable summary of a report for a person at a terminal: the verdict sentence, the origin,
+ * the related articles with their shares and credit, the reused passages beside their source
+ * sentences, and the claims. Page text is untrusted, so every value is stripped of control and
+ * bidi-override characters before it reaches the terminal (no escape-sequence injection).
+ */
+import type { ArticleRef, Report } from '../core/types';
+
+/** Longest passage or sentence shown in full; longer ones are cut (the JSON output has them all). */
+const MAX_QUOTE_CHARS = 320;
+
+/** Render a report as plain text, one item per line, ending with a newline. */
+export function formatReport(report: Report): string {
+  const out: string[] = [];
+  out.push(clean(report.summary) || `Verdict: ${report.verdict}`);
+  out.push('');
+  const credit = report.credited === null ? '' : ` · credited: ${report.credited ? 'yes' : 'no'}`;
+  out.push(`Verdict:  ${report.verdict}${credit}`);
+  const a = report.article;
+  out.push(`Article:  ${describeRef(a)}`);
+  out.push(`          ${clean(a.url)}`);
+  const facts = [a.byline && `by ${clean(a.byline)}`, a.lang && `lang ${clean(a.lang)}`, `${a.wordCount} words`];
+  out.push(`          ${facts.filter(Boolean).join(' · ')}`);
+  if (report.origin) {
+    out.push(`Origin:   ${describeRef(report.origin)}`);
+    out.push(`          ${clean(report.origin.url)}`);
+  }
+  if (report.directSource && report.directSource.url !== report.origin?.url) {
+    out.push(`Made from: ${describeRef(report.directSource)}`);
+    out.push(`          ${clean(report.directSource.url)}`);
+  }
+
+  if (report.related.length > 0) {
+    out.push('', `Related articles (${report.related.length}):`);
+    for (const r of report.related) {
+      out.push(`  - ${r.relation}${r.kind ? ` (${r.kind})` : ''}: ${describeRef(r)}`);
+      out.push(`    ${clean(r.url)}`);
+      const credited = r.credited === null ? '' : ` · credited: ${r.credited ? 'yes' : 'no'}`;
+      out.push(
+        `    similarity ${r.similarity.toFixed(2)} · verbatim ${percent(r.verbatimShare)} · ` +
+          `paraphrase ${percent(r.paraphraseShare)}${credited}`,
+      );
+      for (const why of r.evidence ?? []) out.push(`    · ${clean(why)}`);
+    }
+  }
+
+  if (report.passages.length > 0) {
+    out.push('', `Reused passages (${report.passages.length}):`);
+    report.passages.forEach((p, i) => {
+      out.push(`  ${i + 1}. [${p.kind} ${p.score.toFixed(2)}] "${quote(p.text)}"`);
+      const from = p.source.sentence === null ? '(known by fingerprint only)' : `"${quote(p.source.sentence)}"`;
+      out.push(`     from ${from}`);
+      out.push(`          ${clean(p.source.url)}`);
+    });
+  }
+
+  if (report.claims.length > 0) {
+    out.push('', `Fact-checked claims (${report.claims.length}):`);
+    for (const c of report.claims) {
+      out.push(`  - "${quote(c.text)}"`);
+      const verdict = [c.claim.rating && `rated ${clean(c.claim.rating)}`, c.claim.reviewer && `by ${clean(c.claim.reviewer)}`];
+      out.push(`    reviewed: "${quote(c.claim.claimReviewed)}"${verdict.some(Boolean) ? ` (${verdict.filter(Boolean).join(' ')})` : ''}`);
+      out.push(`    ${clean(c.claim.url ?? c.claim.id)} · score ${c.score.toFixed(2)}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+function describeRef(ref: ArticleRef): string {
+  const parts = [`"${clean(ref.title) || '(untitled)'}"`];
+  if (ref.siteName) parts.push(clean(ref.siteName));
+  if (ref.publishedTime) parts.push(`published ${clean(ref.publishedTime)}`);
+  return parts.join(' — ');
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+function quote(text: string): string {
+  const cleaned = clean(text);
+  return cleaned.length > MAX_QUOTE_CHARS ? `${cleaned.slice(0, MAX_QUOTE_CHARS - 1)}…` : cleaned;
+}
+
+/**
+ * One line of safe terminal text: C0/C1 controls (ESC starts terminal escape sequences) and
+ * bidi overrides (which can disguise text) are removed, whitespace runs become one space.
+ */
+export function clean(text: string | null | undefined): string {
+  if (!text) return '';
+  return text
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

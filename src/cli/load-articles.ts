@@ -1,0 +1,201 @@
+/**
+ * Turns the files named on the command line into ArticleRecords: HTML pages through the same
+ * extraction as the extension (linkedom + src/extract), JSON Lines of `{url, title, siteName,
+ * publishedTime, text}`, and JSON article files. File-level problems (unreadable, unknown format,
+ * bad JSON) throw a CliError so the command stops before writing anything; record-level problems
+ * (a page that is not an article, a record without text) come back as "skipped" with the reason.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseHTML } from 'linkedom';
+import * as v from 'valibot';
+import type { ArticleRecord } from '../core/types';
+import { extractArticle } from '../extract/index';
+import { CliError, describeError, describeFsError } from './cli-io';
+import { ArticleRecordSchema, TextArticleSchema, firstIssue } from './schemas';
+
+/** What one input record became: an article (with any ClaimReview JSON-LD found) or a skip. */
+export type LoadOutcome =
+  | { kind: 'article'; origin: string; article: ArticleRecord; claimReviews: unknown[] }
+  | { kind: 'skipped'; origin: string; reason: string };
+
+type Format = 'html' | 'jsonl' | 'json';
+
+const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml']);
+const JSONL_EXTENSIONS = new Set(['.jsonl', '.ndjson']);
+
+/**
+ * Expand the paths given: files stay as they are (any format, checked when read), folders become
+ * their .html/.htm files, recursively, in a stable sorted order so runs are reproducible.
+ */
+export async function expandPaths(paths: string[], cwd: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const given of paths) {
+    const full = resolve(cwd, given);
+    let info;
+    try {
+      info = await stat(full);
+    } catch (error) {
+      throw new CliError(`cannot read ${given}: ${describeFsError(error)}`);
+    }
+    if (info.isDirectory()) files.push(...(await htmlFilesUnder(full)));
+    else files.push(full);
+  }
+  return files;
+}
+
+async function htmlFilesUnder(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    throw new CliError(`cannot read folder ${dir}: ${describeFsError(error)}`);
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const files: string[] = [];
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await htmlFilesUnder(full)));
+    else if (entry.isFile() && HTML_EXTENSIONS.has(extname(entry.name).toLowerCase())) files.push(full);
+  }
+  return files;
+}
+
+/** Read one file and return every record in it (JSON Lines files hold many). */
+export async function loadFile(file: string, opts: { url?: string } = {}): Promise<LoadOutcome[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${describeFsError(error)}`);
+  }
+  const format = detectFormat(file, text);
+  if (format === 'html') return [htmlOutcome(file, text, opts.url ?? pathToFileURL(file).href)];
+  if (format === 'jsonl') return jsonLinesOutcomes(file, text);
+  return jsonOutcomes(file, text);
+}
+
+/** Load exactly one article (check, compare); a skip becomes an error naming the reason. */
+export async function loadOneArticle(
+  file: string,
+  opts: { url?: string } = {},
+): Promise<{ article: ArticleRecord; claimReviews: unknown[] }> {
+  const outcomes = await loadFile(file, opts);
+  if (outcomes.length === 0) throw new CliError(`${file}: no article in it`);
+  if (outcomes.length > 1) throw new CliError(`${file}: holds ${outcomes.length} articles; give one`);
+  const outcome = outcomes[0];
+  if (outcome.kind === 'skipped') throw new CliError(`${outcome.origin}: ${outcome.reason}`);
+  return { article: outcome.article, claimReviews: outcome.claimReviews };
+}
+
+function detectFormat(file: string, text: string): Format {
+  const ext = extname(file).toLowerCase();
+  if (HTML_EXTENSIONS.has(ext)) return 'html';
+  if (JSONL_EXTENSIONS.has(ext)) return 'jsonl';
+  if (ext === '.json') return 'json';
+  // Unknown extension: sniff, but refuse binary data and anything that is neither markup nor JSON.
+  if (text.includes('\u0000')) throw new CliError(`${file}: unknown format (binary data)`);
+  const head = text.replace(/^\uFEFF/, '').trimStart();
+  if (head.startsWith('<')) return 'html';
+  if (head.startsWith('[')) return 'json';
+  if (head.startsWith('{')) {
+    const firstLine = head.split('\n', 1)[0];
+    try {
+      JSON.parse(firstLine);
+      return 'jsonl';
+    } catch {
+      return 'json';
+    }
+  }
+  throw new CliError(`${file}: unknown format (expected HTML, JSON or JSON Lines)`);
+}
+
+function htmlOutcome(file: string, html: string, fallbackUrl: string): LoadOutcome {
+  try {
+    const { document } = parseHTML(html);
+    const result = extractArticle(document as unknown as Document, { url: fallbackUrl });
+    if (!result.ok) return { kind: 'skipped', origin: file, reason: `not an article (${result.reason})` };
+    return { kind: 'article', origin: file, article: result.article, claimReviews: result.claimReviews };
+  } catch (error) {
+    return { kind: 'skipped', origin: file, reason: `extraction failed (${describeError(error)})` };
+  }
+}
+
+function jsonLinesOutcomes(file: string, text: string): LoadOutcome[] {
+  const outcomes: LoadOutcome[] = [];
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new CliError(`${file} line ${i + 1}: not valid JSON`);
+    }
+    outcomes.push(recordOutcome(value, `${file} line ${i + 1}`));
+  }
+  return outcomes;
+}
+
+function jsonOutcomes(file: string, text: string): LoadOutcome[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    throw new CliError(`${file}: not valid JSON`);
+  }
+  if (Array.isArray(value)) return value.map((item, i) => recordOutcome(item, `${file} item ${i + 1}`));
+  return [recordOutcome(value, file)];
+}
+
+/** One JSON value -> an ArticleRecord: a full record (has `paragraphs`) or the simple text form. */
+export function recordOutcome(value: unknown, origin: string): LoadOutcome {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { kind: 'skipped', origin, reason: 'not a JSON object' };
+  }
+  let article: ArticleRecord;
+  if ('paragraphs' in value) {
+    const parsed = v.safeParse(ArticleRecordSchema, value);
+    if (!parsed.success) return { kind: 'skipped', origin, reason: firstIssue(parsed.issues) };
+    article = { ...parsed.output, paragraphs: parsed.output.paragraphs.map((p) => p.trim()).filter(Boolean) };
+  } else {
+    const parsed = v.safeParse(TextArticleSchema, value);
+    if (!parsed.success) return { kind: 'skipped', origin, reason: firstIssue(parsed.issues) };
+    const record = parsed.output;
+    article = {
+      url: record.url,
+      title: record.title ?? '',
+      byline: record.byline ?? null,
+      siteName: record.siteName ?? null,
+      lang: record.lang ?? null,
+      publishedTime: record.publishedTime ?? null,
+      modifiedTime: record.modifiedTime ?? null,
+      paragraphs: splitParagraphs(record.text),
+      links: [],
+      signals: { canonicalUrl: null, isBasedOn: [], creditLines: [], wire: null },
+    };
+  }
+  if (!isAbsoluteUrl(article.url)) return { kind: 'skipped', origin, reason: `url is not an absolute URL: ${article.url}` };
+  if (article.paragraphs.length === 0) return { kind: 'skipped', origin, reason: 'no text' };
+  return { kind: 'article', origin, article, claimReviews: [] };
+}
+
+/** Paragraphs are separated by blank lines; single line breaks inside one are just spaces. */
+export function splitParagraphs(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+}
+
+function isAbsoluteUrl(url: string): boolean {
+  try {
+    new URL(url);
+    return true;
+  } catch {
+    return false;
+  }
+}

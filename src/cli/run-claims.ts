@@ -1,0 +1,115 @@
+/**
+ * `provenance-lens claims import FEED --db DB` (ClaimReview in any published shape, or an HTML page
+ * carrying ClaimReview JSON-LD) and `provenance-lens claims search --db DB [--top K]` (JSON Lines
+ * queries on stdin, ranked claims out).
+ */
+import { readFile } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
+import { parseHTML } from 'linkedom';
+import * as v from 'valibot';
+import { ClaimIndex, parseClaimReviews } from '../core/claims/index';
+import type { KnownClaim } from '../core/types';
+import { CliError, describeFsError, type CliIo } from './cli-io';
+import { readDb, writeDb } from './cli-db';
+import { clean } from './format-report';
+import { SearchQuerySchema, firstIssue } from './schemas';
+
+/** Import the claims of one feed file into the database (replacing claims with the same id). */
+export async function runClaimsImport(opts: { feed: string; db: string; source: string; io: CliIo; cwd: string }): Promise<number> {
+  const dbPath = resolve(opts.cwd, opts.db);
+  const db = await readDb(dbPath, { mustExist: false });
+  const file = resolve(opts.cwd, opts.feed);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${opts.feed}: ${describeFsError(error)}`);
+  }
+  const blocks = feedBlocks(text, opts.feed);
+  const claims: KnownClaim[] = [];
+  let skipped = 0;
+  const errors: string[] = [];
+  for (const block of blocks) {
+    const result = parseClaimReviews(block, opts.source);
+    claims.push(...result.claims);
+    skipped += result.skipped;
+    errors.push(...result.errors);
+  }
+  if (claims.length === 0) {
+    const why = errors[0] ? `: ${clean(errors[0])}` : '';
+    throw new CliError(`${opts.feed}: no ClaimReview found${skipped ? ` (${skipped} records skipped)` : ''}${why}`);
+  }
+  let added = 0;
+  let replaced = 0;
+  for (const claim of claims) {
+    if (db.claims.has(claim.id)) replaced++;
+    else added++;
+    db.claims.set(claim.id, claim);
+  }
+  await writeDb(dbPath, db);
+  opts.io.stdout(
+    `${claims.length} claims imported (${added} new, ${replaced} replaced), ${skipped} skipped; ` +
+      `${opts.db} holds ${db.claims.size} claims\n`,
+  );
+  // Skipped records are counted above; their reasons go to stderr, a few at most.
+  for (const error of errors.slice(0, 5)) opts.io.stderr(`skipped: ${clean(error)}\n`);
+  return 0;
+}
+
+/** The JSON values to hand to parseClaimReviews: the whole JSON file, or each JSON-LD block of a page. */
+function feedBlocks(text: string, name: string): unknown[] {
+  const body = text.replace(/^\uFEFF/, '');
+  const looksHtml = ['.html', '.htm'].includes(extname(name).toLowerCase()) || body.trimStart().startsWith('<');
+  if (!looksHtml) {
+    try {
+      return [JSON.parse(body)];
+    } catch {
+      throw new CliError(`${name}: not valid JSON`);
+    }
+  }
+  const { document } = parseHTML(body);
+  const blocks: unknown[] = [];
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    try {
+      blocks.push(JSON.parse(script.textContent ?? ''));
+    } catch {
+      // A broken JSON-LD block on a page is common; the other blocks still count.
+    }
+  }
+  return blocks;
+}
+
+/** Rank the stored claims for each JSON Lines query on stdin; one JSON line out per query. */
+export async function runClaimsSearch(opts: { db: string; top: number; io: CliIo; cwd: string }): Promise<number> {
+  const db = await readDb(resolve(opts.cwd, opts.db), { mustExist: true });
+  // Validate every query before printing anything, so a bad line never yields half an answer.
+  const queries: Array<{ id: string | number; text: string }> = [];
+  const lines = (await opts.io.readStdin()).split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new CliError(`stdin line ${i + 1}: not valid JSON`);
+    }
+    const parsed = v.safeParse(SearchQuerySchema, value);
+    if (!parsed.success) throw new CliError(`stdin line ${i + 1}: ${firstIssue(parsed.issues)} (expected {"id","text"})`);
+    queries.push(parsed.output);
+  }
+  const index = new ClaimIndex();
+  index.add([...db.claims.values()]);
+  for (const query of queries) {
+    const results = index.search(query.text, opts.top).map(({ claim, score }) => ({
+      url: claim.url ?? claim.id,
+      score: round(score),
+    }));
+    opts.io.stdout(JSON.stringify({ id: query.id, results }) + '\n');
+  }
+  return 0;
+}
+
+function round(score: number): number {
+  return Math.round(score * 1e6) / 1e6;
+}

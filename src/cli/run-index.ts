@@ -1,0 +1,100 @@
+/**
+ * `provenance-lens index PATH... --db DB`: add articles to the CLI database. Everything is read
+ * and extracted first; the database is written once at the end, atomically, so an unreadable file
+ * or bad JSON anywhere leaves the database exactly as it was.
+ */
+import { resolve } from 'node:path';
+import { parseClaimReviews } from '../core/claims/index';
+import type { ArticleRecord } from '../core/types';
+import { CliError, type CliIo } from './cli-io';
+import { readDb, writeDb } from './cli-db';
+import { clean } from './format-report';
+import { expandPaths, loadFile, type LoadOutcome } from './load-articles';
+
+/** Counts of what one `index` run did (also printed). */
+export interface IndexSummary {
+  added: number;
+  updated: number;
+  skipped: number;
+  claims: number;
+}
+
+/** Index the given paths into the database; prints one line per article and a total. */
+export async function runIndex(opts: { paths: string[]; db: string; url?: string; io: CliIo; cwd: string }): Promise<number> {
+  const dbPath = resolve(opts.cwd, opts.db);
+  const db = await readDb(dbPath, { mustExist: false });
+  const files = await expandPaths(opts.paths, opts.cwd);
+  if (opts.url !== undefined && files.length !== 1) throw new CliError('--url applies to a single HTML file', 2);
+  if (files.includes(dbPath)) throw new CliError(`refusing to index the database itself (${opts.db})`, 2);
+
+  const outcomes: LoadOutcome[] = [];
+  for (const file of files) outcomes.push(...(await loadFile(file, { url: opts.url })));
+
+  const now = new Date().toISOString();
+  const seenThisRun = new Map<string, string>();
+  const summary: IndexSummary = { added: 0, updated: 0, skipped: 0, claims: 0 };
+  const lines: string[] = [];
+  for (const outcome of outcomes) {
+    const origin = relativeName(outcome.origin, opts.cwd);
+    if (outcome.kind === 'skipped') {
+      summary.skipped++;
+      lines.push(`skipped  ${origin}: ${clean(outcome.reason)}`);
+      continue;
+    }
+    const article = outcome.article;
+    const earlier = seenThisRun.get(article.url);
+    if (earlier !== undefined) {
+      summary.skipped++;
+      lines.push(`skipped  ${origin}: same URL as ${earlier} (${clean(article.url)})`);
+      continue;
+    }
+    seenThisRun.set(article.url, origin);
+    const previous = db.articles.get(article.url);
+    // firstSeen belongs to this database, not the page: keep it across updates.
+    const record: ArticleRecord = { ...article, firstSeen: previous?.firstSeen ?? article.firstSeen ?? now };
+    if (previous && sameContent(previous, record)) {
+      summary.skipped++;
+      lines.push(`skipped  ${origin}: unchanged (${clean(article.url)})`);
+    } else {
+      if (previous) summary.updated++;
+      else summary.added++;
+      lines.push(`${previous ? 'updated' : 'added  '}  ${clean(article.url)}  (${origin})`);
+    }
+    db.articles.set(article.url, record);
+
+    if (outcome.claimReviews.length > 0) {
+      // Fact-check pages carry ClaimReview JSON-LD: their claims join the claims store, as the
+      // extension's harvest does.
+      const { claims } = parseClaimReviews(outcome.claimReviews, 'harvest');
+      for (const claim of claims) db.claims.set(claim.id, claim);
+      summary.claims += claims.length;
+    }
+  }
+  await writeDb(dbPath, db);
+  for (const line of lines) opts.io.stdout(line + '\n');
+  opts.io.stdout(
+    `${summary.added} added, ${summary.updated} updated, ${summary.skipped} skipped` +
+      (summary.claims ? `, ${summary.claims} claims harvested` : '') +
+      `; ${opts.db} holds ${db.articles.size} articles and ${db.claims.size} claims\n`,
+  );
+  return 0;
+}
+
+function sameContent(a: ArticleRecord, b: ArticleRecord): boolean {
+  const { firstSeen: _a, ...restA } = a;
+  const { firstSeen: _b, ...restB } = b;
+  return stableJson(restA) === stableJson(restB);
+}
+
+/** JSON with object keys sorted, so records read back from disk compare equal to fresh ones. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : v,
+  );
+}
+
+function relativeName(origin: string, cwd: string): string {
+  return origin.startsWith(cwd + '/') ? origin.slice(cwd.length + 1) : origin;
+}
