@@ -1,0 +1,191 @@
+/**
+ * Our cleaning around Readability: reader comments, related-story lists, newsletter boxes, share
+ * bars, ad slots, "read more" blocks and photo captions are removed from the document clone before
+ * Readability scores it (so they cannot win or pad the article), and again from Readability's
+ * output (which keeps some of them), plus a filter on paragraph text for the ones that carry no
+ * class at all. Standard DOM only.
+ */
+
+/** Why an element or paragraph was dropped; credit-line search looks at some of them. */
+export type DropKind = 'comments' | 'related' | 'newsletter' | 'share' | 'ad' | 'caption' | 'chrome';
+
+// Class/id tokens are split on "-" and "_" and matched by whole words or word sequences
+// ("comment-content" has the word "comment", so "content" cannot rescue it as it does in
+// Readability; "commentary" is not the word "comment").
+// Why comments: WordPress (`comments-area`, `comment-list`, `comment-respond`), Disqus
+// (`disqus_thread`), Coral/Viafoura/OpenWeb widgets; Readability keeps `article.comment` nodes
+// because "article" is in its keep-list.
+const COMMENT_WORDS = ['comment', 'comments', 'commentlist', 'commentslist', 'respond', 'replies', 'disqus', 'dsq', 'discussion', 'coral', 'viafoura', 'livefyre', 'spotim', 'spot-im', 'openweb', 'fb-comments', 'kommentare', 'kommentar', 'reactions'];
+// Why related: recirculation modules (Jetpack related posts, YARPP, Outbrain/Taboola widgets,
+// "more stories") are lists of other articles' titles and teasers.
+const RELATED_WORDS = ['related', 'relatedposts', 'related-posts', 'jp-relatedposts', 'yarpp', 'crp', 'recommended', 'recommendations', 'recommendation', 'read-more', 'readmore', 'also-read', 'see-also', 'more-stories', 'more-articles', 'more-news', 'more-from', 'more-like-this', 'you-may-like', 'you-might-like', 'trending', 'most-popular', 'most-read', 'most-viewed', 'popular-posts', 'outbrain', 'taboola', 'recirc', 'recirculation', 'next-article', 'next-story', 'next-post', 'prev-post', 'post-navigation', 'nav-links', 'further-reading', 'teaser-list', 'article-list', 'story-list', 'sidebar'];
+// Why newsletter: sign-up boxes sit inside article bodies and read like a paragraph.
+const NEWSLETTER_WORDS = ['newsletter', 'newsletters', 'subscribe', 'subscription', 'subscriptions', 'signup', 'sign-up', 'mc4wp', 'mailchimp', 'mc-embed', 'optin', 'opt-in', 'email-signup', 'paywall', 'regwall', 'piano', 'tp-container'];
+// Why share: share/follow bars are link text ("Share on Facebook", "Tweet", "Email").
+const SHARE_WORDS = ['share', 'shares', 'sharing', 'sharedaddy', 'sd-sharing', 'addthis', 'addtoany', 'a2a', 'sharethis', 'social', 'socials', 'follow-us', 'print-button', 'print-link', 'social-links'];
+// Why ads: ad slots and their "Advertisement" labels; promo boxes for the outlet's own products.
+const AD_WORDS = ['ad', 'ads', 'adv', 'advert', 'advertisement', 'advertising', 'adslot', 'adunit', 'dfp', 'gpt', 'adsense', 'google-ad', 'sponsor', 'sponsored', 'promo', 'promotion', 'native-ad', 'commercial', 'werbung', 'anzeige', 'banner-ad'];
+// Why captions: captions and photo credits describe an image, not the story, and they make a
+// copy look different when an outlet swaps the photo.
+const CAPTION_WORDS = ['caption', 'captions', 'wp-caption-text', 'figcaption', 'photo-credit', 'image-credit', 'media-credit', 'credit', 'credits', 'img-credit', 'copyright', 'bildunterschrift'];
+// Why chrome: tags/categories lists, breadcrumbs, author boxes, post meta and footers are site
+// furniture, not article prose.
+const CHROME_WORDS = ['tags', 'tag-links', 'tag-list', 'tag-cloud', 'post-tags', 'entry-tags', 'categories', 'cat-links', 'breadcrumb', 'breadcrumbs', 'author-bio', 'author-box', 'author-info', 'author-card', 'about-the-author', 'bio-box', 'entry-footer', 'post-footer', 'article-footer', 'site-footer', 'footer', 'post-meta', 'entry-meta', 'toolbar', 'pagination', 'pager', 'skip-link', 'screen-reader-text', 'visually-hidden', 'sr-only', 'cookie', 'cookies', 'gdpr', 'consent', 'modal', 'popup', 'overlay', 'widget', 'widgets', 'nav', 'navbar', 'navigation', 'menu', 'masthead', 'site-header', 'topbar'];
+
+const WORD_RULES: Array<[string[], DropKind]> = [
+  [COMMENT_WORDS, 'comments'],
+  [RELATED_WORDS, 'related'],
+  [NEWSLETTER_WORDS, 'newsletter'],
+  [SHARE_WORDS, 'share'],
+  [AD_WORDS, 'ad'],
+  [CAPTION_WORDS, 'caption'],
+  [CHROME_WORDS, 'chrome'],
+].map(([words, kind]) => [(words as string[]).map((w) => `-${w}-`), kind as DropKind]);
+
+function tokenKind(token: string): DropKind | null {
+  const norm = `-${token.toLowerCase().split(/[-_]+/).filter(Boolean).join('-')}-`;
+  for (const [words, kind] of WORD_RULES) {
+    for (const w of words) if (norm.includes(w)) return kind;
+  }
+  return null;
+}
+
+// Tags that are never article prose. `aside` holds pull quotes (repeated text), fact boxes and
+// related links; `figcaption` is a caption; `form`/`button` are controls; `nav` is navigation.
+const DROP_TAGS: Record<string, DropKind> = {
+  NAV: 'chrome',
+  ASIDE: 'related',
+  FIGCAPTION: 'caption',
+  FORM: 'chrome',
+  BUTTON: 'chrome',
+  SELECT: 'chrome',
+  TEXTAREA: 'comments',
+  DIALOG: 'chrome',
+  IFRAME: 'ad',
+};
+
+// ARIA roles of page furniture.
+const DROP_ROLES: Record<string, DropKind> = {
+  navigation: 'chrome',
+  complementary: 'related',
+  contentinfo: 'chrome',
+  banner: 'chrome',
+  search: 'chrome',
+  dialog: 'chrome',
+  alertdialog: 'chrome',
+  menu: 'chrome',
+  menubar: 'chrome',
+  toolbar: 'chrome',
+};
+
+/** Classifies an element as page furniture by its tag, role, itemprop, class and id; else null. */
+export function boilerplateKind(el: Element): DropKind | null {
+  const tag = el.tagName.toUpperCase();
+  const byTag = DROP_TAGS[tag];
+  if (byTag) return byTag;
+  const role = (el.getAttribute('role') || '').toLowerCase();
+  if (role && DROP_ROLES[role]) return DROP_ROLES[role];
+  // schema.org microdata: comments are marked up as Comment/UserComments on many CMSs.
+  const itemprop = (el.getAttribute('itemprop') || '').toLowerCase();
+  const itemtype = (el.getAttribute('itemtype') || '').toLowerCase();
+  if (/\b(comment|comments)\b/.test(itemprop) || /schema\.org\/(comment|usercomments)\b/.test(itemtype)) return 'comments';
+  if (el.hasAttribute('data-ad') || el.hasAttribute('data-ad-slot') || el.hasAttribute('data-google-query-id')) return 'ad';
+  const tokens = `${el.getAttribute('class') || ''} ${el.getAttribute('id') || ''}`.split(/\s+/).filter(Boolean);
+  for (const token of tokens) {
+    const kind = tokenKind(token);
+    if (kind) return kind;
+  }
+  return null;
+}
+
+/** Normalised text of a node: whitespace collapsed, trimmed. */
+export function textOf(node: Node): string {
+  return (node.textContent || '').replace(/\s+/g, ' ').trim();
+}
+
+/** An element that was removed, with why and its text (for the credit-line search). */
+export interface Dropped {
+  kind: DropKind;
+  text: string;
+}
+
+// An element holding this many prose-length paragraphs is a content wrapper whatever its class
+// says ("has-sidebar", "with-share-bar"); furniture never does. Comments are exempt: a comment
+// section is legitimately long. Lower drops fewer wrappers by mistake but keeps long related lists.
+const WRAPPER_PARAGRAPHS = 3;
+const PROSE_CHARS = 120;
+
+function proseParagraphs(el: Element): number {
+  let n = 0;
+  for (const p of Array.from(el.querySelectorAll('p'))) {
+    if (textOf(p).length >= PROSE_CHARS && ++n >= WRAPPER_PARAGRAPHS) break;
+  }
+  return n;
+}
+
+const NEVER_DROP = new Set(['HTML', 'BODY', 'MAIN', 'HEAD']);
+
+/**
+ * Removes boilerplate elements under `root`, except those containing a protected node (the
+ * headline or the declared article body: a class rule must never take the article with it) and
+ * non-comment furniture that wraps several prose paragraphs.
+ */
+export function removeBoilerplate(root: Element, protect: Element[], dropped: Dropped[]): void {
+  const all = Array.from(root.querySelectorAll('*'));
+  for (const el of all) {
+    if (!el.parentNode) continue; // already inside a removed subtree
+    if (NEVER_DROP.has(el.tagName.toUpperCase()) || (el.getAttribute('role') || '').toLowerCase() === 'main') continue;
+    const kind = boilerplateKind(el);
+    if (!kind) continue;
+    if (protect.some((p) => p === el || el.contains(p))) continue;
+    if (kind !== 'comments' && proseParagraphs(el) >= WRAPPER_PARAGRAPHS) continue;
+    dropped.push({ kind, text: textOf(el) });
+    el.remove();
+  }
+}
+
+/** Removes elements that are never read: scripts, styles, hidden nodes. */
+export function removeInvisible(root: Element): void {
+  for (const el of Array.from(root.querySelectorAll('script, style, noscript, template, svg, link, meta, [hidden], [aria-hidden="true"]'))) {
+    if (!el.parentNode) continue;
+    // aria-hidden is also used on decorative icons inside real text; dropping an icon is harmless,
+    // but a whole aria-hidden block of prose is rare enough that this is a net win.
+    el.remove();
+  }
+  for (const el of Array.from(root.querySelectorAll('[style]'))) {
+    const style = (el.getAttribute('style') || '').replace(/\s+/g, '').toLowerCase();
+    if (/display:none|visibility:hidden/.test(style)) el.remove();
+  }
+}
+
+// Paragraph-text rules for boilerplate that carries no class. Each is anchored and length-capped
+// so that article prose which merely mentions these words is kept.
+const TEXT_RULES: Array<[RegExp, number, DropKind]> = [
+  // Ad labels left behind by removed ad slots.
+  [/^(advertisement|advertising|anzeige|werbung|sponsored( content)?|story continues (below|after)( advertisement)?|article continues (below|after)( this)?( advertisement| ad)?|scroll (down )?to continue( reading)?|continue reading below)\W*$/i, 80, 'ad'],
+  // "Read more: ...", "RELATED: ...", "See also ...": teasers for other stories.
+  [/^(read more|read also|related|related (stories|articles|content|coverage|reading)|see also|also read|also see|more from|more on this|more:|recommended|recommended reading|you might also like|you may also like|don'?t miss|trending|must read|watch|watch now|listen|mehr zum thema|lesen sie auch|weiterlesen|auch interessant)\b\s*[:|>»-]?.*$/i, 160, 'related'],
+  // Share bars flattened to text.
+  [/^(share|share this( article| story| post)?|share on \w+|share via|tweet|email|print|copy link|sharing is caring|teilen)\b[\s:]*(\b(facebook|twitter|x|linkedin|whatsapp|email|e-mail|print|reddit|pinterest|telegram|copy link|tweet|share)\b[\s,|]*)*$/i, 120, 'share'],
+  [/^(like this|gefällt mir|like|teilen mit|share this:)\W*$/i, 40, 'share'],
+  // Newsletter and subscription prompts (including paywall teasers' calls to action).
+  [/^(sign up|subscribe|get (our|the) (free )?(newsletter|daily|morning|evening)|join our (newsletter|mailing list)|enter your email|already (a subscriber|subscribed|have an account)|subscribe (now|today|to continue|to read)|to continue reading|this (article|story|content) is (for|available to|exclusive to) (subscribers|members)|become a (member|subscriber)|log in to (continue|read))\b.*$/i, 240, 'newsletter'],
+  [/\b(newsletter|inbox)\b.*\b(sign up|subscribe|delivered)\b|\b(sign up|subscribe)\b.*\b(newsletter|inbox)\b/i, 200, 'newsletter'],
+  // Comment-section furniture: counts, prompts, policies.
+  [/^(\d+|no|one|two|three)\s+(comments?|responses?|replies|thoughts on|reactions?|kommentare?)\b.*$/i, 200, 'comments'],
+  [/^(leave a (reply|comment)|post a comment|add a comment|write a comment|join the (conversation|discussion)|comments are closed|comments? (policy|guidelines)|show comments|view comments|load comments|be the first to comment|you must be logged in to post a comment|hinterlasse einen kommentar|kommentar schreiben|schreibe einen kommentar)\b.*$/i, 200, 'comments'],
+  // Photo captions and credits without a caption element.
+  [/^((photo|image|picture|photograph|illustration|video|graphic|foto|bild)s?( credit)?|credit|source|quelle)\s*[:|©]\s*.*$/i, 200, 'caption'],
+  [/(\((ap|afp|reuters|epa|getty|dpa)[ /]?(photo|images?|foto)[^)]*\)|\b(ap|afp|reuters|epa|dpa) photo\/|getty images|shutterstock|\bphoto by\b|\bphotograph: )\W*$/i, 400, 'caption'],
+  [/^(©|\(c\)|copyright)\s*\d{0,4}.{0,120}$/i, 140, 'chrome'],
+  // Tag and category lists.
+  [/^(tags|tagged|tagged with|filed under|categories|category|posted in|schlagwörter|kategorien)\s*:.*$/i, 300, 'chrome'],
+];
+
+/** Classifies a paragraph's text as boilerplate (why) or null when it reads as article prose. */
+export function boilerplateText(text: string): DropKind | null {
+  for (const [re, max, kind] of TEXT_RULES) {
+    if (text.length <= max && re.test(text)) return kind;
+  }
+  return null;
+}

@@ -1,0 +1,78 @@
+/**
+ * Turns an article element (Readability's output node, never its HTML string) into plain-text
+ * paragraphs, one per paragraph, list item, heading or block quote, and the links inside it.
+ * Standard DOM only.
+ */
+import type { ArticleLink } from '../core/types';
+import { absoluteHttpUrl } from './read-metadata';
+
+// Elements that start a new paragraph. Everything else is inline and joins the running text.
+const BLOCK_TAGS = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET',
+  'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR',
+  'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'THEAD', 'TFOOT',
+  'TR', 'TD', 'TH', 'UL', 'CAPTION',
+]);
+// Elements whose text is never prose.
+const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'CANVAS', 'VIDEO', 'AUDIO', 'IFRAME', 'OBJECT', 'EMBED', 'SELECT', 'BUTTON', 'TEXTAREA', 'INPUT']);
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
+/** Collapses whitespace (including non-breaking and zero-width spaces) and trims. */
+export function cleanText(s: string): string {
+  return s.replace(/[\u200b-\u200d\ufeff]/g, '').replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+/** Plain-text paragraphs of `root` in document order. */
+export function collectParagraphs(root: Element): string[] {
+  const out: string[] = [];
+  let buffer = '';
+  const flush = () => {
+    const t = cleanText(buffer);
+    if (t) out.push(t);
+    buffer = '';
+  };
+  const walk = (node: Node) => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === TEXT_NODE) {
+        buffer += child.nodeValue ?? '';
+      } else if (child.nodeType === ELEMENT_NODE) {
+        const tag = (child as Element).tagName.toUpperCase();
+        if (SKIP_TAGS.has(tag)) continue;
+        if (tag === 'BR') {
+          buffer += ' ';
+        } else if (BLOCK_TAGS.has(tag)) {
+          flush();
+          walk(child);
+          flush();
+        } else {
+          walk(child); // inline: its text joins the current paragraph
+        }
+      }
+    }
+  };
+  walk(root);
+  flush();
+  return out;
+}
+
+/** The http(s) links inside `root`, absolute against `baseUrl`, de-duplicated, in order. */
+export function collectLinks(root: Element, baseUrl: string, pageUrl: string): ArticleLink[] {
+  const links: ArticleLink[] = [];
+  const seen = new Set<string>();
+  const self = absoluteHttpUrl(pageUrl, pageUrl);
+  for (const a of Array.from(root.querySelectorAll('a[href]'))) {
+    const raw = a.getAttribute('href') || '';
+    // In-page anchors (footnotes, "jump to") are not links to other documents.
+    if (raw.startsWith('#')) continue;
+    const href = absoluteHttpUrl(raw, baseUrl);
+    if (!href || href === self) continue;
+    const text = cleanText(a.textContent || '');
+    const key = `${href}\n${text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    links.push({ href, text });
+  }
+  return links;
+}

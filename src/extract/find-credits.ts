@@ -1,0 +1,96 @@
+/**
+ * Declared-provenance lines in article text: "This story originally appeared in X", "First
+ * reported by X", "Republished with permission", wire datelines such as "WASHINGTON (AP) —" and
+ * wire copyright lines. Pure string code, no DOM.
+ */
+
+// Phrases by which an outlet declares that the text (or its story) comes from elsewhere. Each is a
+// phrase an editor writes on purpose; generic attributions ("according to") are left out because
+// they credit sources of facts, not of the text.
+const CREDIT_PATTERNS: RegExp[] = [
+  /\b(originally|first)\s+(appeared|published|ran|posted|aired|reported)\b/i,
+  /\b(was|were|is)\s+(originally|first)\s+(published|posted|reported)\b/i,
+  /\bfirst reported (by|in|on)\b/i,
+  /\b(as|was|were)\s+(first\s+)?reported (by|in)\b/i,
+  /\b(re-?published|reprinted|reproduced|shared|syndicated)\s+(here\s+)?(with|by|under)\s+(the\s+)?(kind\s+)?(permission|a creative commons|creative commons|license|licence|agreement|arrangement)/i,
+  /\b(re-?published|reprinted)\s+(from|courtesy of)\b/i,
+  /\bthis (article|story|piece|report|post|column) (is|was) (re-?published|reprinted|syndicated|produced by|provided by|distributed by)\b/i,
+  /\b(is|was) (produced|published) in (partnership|collaboration) with\b/i,
+  /\b(story|article|content) (provided|supplied|distributed) by\b/i,
+  /\bvia (the )?(associated press|reuters|afp|agence france-presse)\b/i,
+  /\b(zuerst|ursprünglich) (erschienen|veröffentlicht)\b/i,
+];
+
+/** News agencies whose datelines and credit lines mark syndicated copy, with their short names. */
+const WIRES: Array<[RegExp, string]> = [
+  [/\b(associated press|\(ap\)|ap photo|ap news)\b/i, 'AP'],
+  [/\breuters\b/i, 'Reuters'],
+  [/\b(agence france[- ]presse|\(afp\)|afp)\b/i, 'AFP'],
+  [/\b(united press international|\(upi\))\b/i, 'UPI'],
+  [/\b(deutsche presse-agentur|\(dpa\))\b/i, 'dpa'],
+  [/\b(press association|\(pa\)|pa media)\b/i, 'PA'],
+  [/\bbloomberg news\b/i, 'Bloomberg'],
+  [/\b(xinhua)\b/i, 'Xinhua'],
+  [/\b(kyodo news|\(kyodo\))\b/i, 'Kyodo'],
+  [/\b(ansa)\b/i, 'ANSA'],
+  [/\b(agencia efe|\(efe\))\b/i, 'EFE'],
+  [/\b(canadian press|\(cp\))\b/i, 'CP'],
+  [/\b(australian associated press|\(aap\))\b/i, 'AAP'],
+];
+
+// A dateline naming a wire: "WASHINGTON (AP) —", "LONDON, March 14 (Reuters) -", "PARIS (AFP) -".
+// The place is upper case (or title case followed by a date); the agency in parentheses; then a
+// dash. Local-station datelines like "(KTRK)" are not wires and do not match the agency list.
+const DATELINE = /^\s*[A-Z][A-Za-z.'’\- ]{1,60}(,\s*[A-Za-z.\- ]{1,40})?(,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\((AP|Reuters|AFP|UPI|dpa|PA|AAP|CP|EFE|Xinhua|Kyodo|ANSA|Bloomberg)\)\s*[—–-]{1,2}/;
+// A wire copyright line: "Copyright 2026 The Associated Press. All rights reserved."
+const WIRE_COPYRIGHT = /^\s*(copyright|©|\(c\))\s*(\d{4}\s+)?(the\s+)?(associated press|reuters|agence france-presse|afp|united press international)\b/i;
+// A credit line as short as a sentence; longer text holding the phrase is a paragraph of prose.
+const MAX_CREDIT_CHARS = 400;
+
+/** Splits a paragraph into rough sentences (enough to isolate a credit line). */
+function sentences(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+(?=[A-Z"“(])/u);
+}
+
+function wireIn(text: string): string | null {
+  for (const [re, name] of WIRES) if (re.test(text)) return name;
+  return null;
+}
+
+/** Credit lines and the wire agency found in `texts` (paragraphs and short page notes). */
+export function findCredits(texts: string[]): { creditLines: string[]; wire: string | null } {
+  const creditLines: string[] = [];
+  let wire: string | null = null;
+  const add = (line: string) => {
+    const t = line.trim();
+    if (t && !creditLines.includes(t)) creditLines.push(t);
+  };
+  for (const text of texts) {
+    const dateline = DATELINE.exec(text);
+    if (dateline) {
+      // Keep the dateline itself as the credit line, not the whole opening paragraph.
+      add(dateline[0].replace(/\s*[—–-]{1,2}$/, '').trim() + ' —');
+      wire ??= wireIn(`(${dateline[4]})`);
+    }
+    if (WIRE_COPYRIGHT.test(text) && text.length <= MAX_CREDIT_CHARS) {
+      add(text);
+      wire ??= wireIn(text);
+    }
+    for (const sentence of sentences(text)) {
+      if (sentence.length > MAX_CREDIT_CHARS) continue;
+      if (CREDIT_PATTERNS.some((re) => re.test(sentence))) {
+        add(sentence);
+        wire ??= wireIn(sentence);
+      }
+    }
+  }
+  return { creditLines, wire };
+}
+
+/** The wire agency named by a byline such as "By The Associated Press" or "Reuters staff", else null. */
+export function wireFromByline(byline: string | null): string | null {
+  if (!byline) return null;
+  // Only a byline that IS the agency: "Jane Doe, Reuters" also counts, "Jane Doe" does not.
+  if (!/^(by\s+)?(the\s+)?[\w .,'’-]{0,60}$/i.test(byline)) return null;
+  return wireIn(byline);
+}

@@ -1,0 +1,194 @@
+/**
+ * Article extraction: a cheap gate (`isArticleCandidate`) and `extractArticle`, which turns a
+ * document into an `ArticleRecord` (metadata, plain-text paragraphs, body links, provenance
+ * signals) plus any ClaimReview JSON-LD. Readability runs on a clone, after and before our own
+ * cleaning; its HTML is never rendered. Standard DOM only: runs in the content script and in Node
+ * on linkedom or jsdom documents.
+ */
+import { Readability, isProbablyReaderable } from '@mozilla/readability';
+import type { ArticleRecord } from '../core/types';
+import { boilerplateText, removeBoilerplate, removeInvisible, textOf, type Dropped } from './clean-article';
+import { cleanText, collectLinks, collectParagraphs } from './collect-paragraphs';
+import { findCredits, wireFromByline } from './find-credits';
+import { findPublishedInDom } from './find-dates';
+import { absoluteHttpUrl, isArticleType, readJsonLd, readMetadata } from './read-metadata';
+
+export { parseVisibleDate, normalizeDate } from './parse-date';
+
+/** Result of the cheap gate. */
+export interface CandidateResult {
+  ok: boolean;
+  reason?: string;
+}
+
+/** Options of `extractArticle`. */
+export interface ExtractOptions {
+  /** The page's address (used for relative links and as the identity fallback). */
+  url: string;
+  /** Clock for future-date sanity checks (tests pass a fixed one). */
+  now?: Date;
+  /** Milliseconds the extraction may take before it gives up (checked between stages). */
+  timeBudgetMs?: number;
+}
+
+/** Result of `extractArticle`. */
+export type ExtractResult =
+  | { ok: true; article: ArticleRecord; claimReviews: unknown[] }
+  | { ok: false; reason: string };
+
+// Pages beyond this many elements are skipped by the gate and refused by Readability
+// (maxElemsToParse): a news article page is 1-8k elements; 25k+ is an infinite feed or an app,
+// where a parse would block the tab for seconds. Higher accepts more giant pages at that cost.
+const MAX_ELEMENTS = 25_000;
+// Text beyond this is a book or a data dump, not a news article; cloning it is the cost.
+const MAX_TEXT_CHARS = 2_000_000;
+// Below this much body text Readability found a fragment (a teaser, a photo page), not an article.
+// Paywall teasers of two paragraphs pass; a headline with a one-line standfirst does not.
+const MIN_ARTICLE_CHARS = 200;
+// Default budget: generous for a 2-core laptop; the content script runs at idle time.
+const DEFAULT_BUDGET_MS = 2_500;
+// Credit lines live in short notes (a footer, a "credit" paragraph); long dropped blocks are
+// related lists or comment threads whose "originally appeared" lines are about other texts.
+const MAX_NOTE_CHARS = 500;
+
+const clock = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+function countElements(doc: Document): number {
+  return doc.getElementsByTagName('*').length;
+}
+
+/** Cheap check that `doc` may hold a readable article, before any expensive work. */
+export function isArticleCandidate(doc: Document): CandidateResult {
+  try {
+    if (!doc || !doc.documentElement || !doc.body) return { ok: false, reason: 'no document body' };
+    if (countElements(doc) > MAX_ELEMENTS) return { ok: false, reason: 'too many elements' };
+    if ((doc.body.textContent || '').length > MAX_TEXT_CHARS) return { ok: false, reason: 'too much text' };
+    if (isProbablyReaderable(doc)) return { ok: true };
+    // A page that declares itself an article (JSON-LD type) may still be short: a wire brief or a
+    // live blog of short posts scores low on Readability's paragraph-length test.
+    if (readJsonLd(doc).some((o) => [o['@type']].flat().some((t) => typeof t === 'string' && isArticleType(t)))) {
+      return { ok: true };
+    }
+    return { ok: false, reason: 'not an article (no long paragraphs)' };
+  } catch (e) {
+    return { ok: false, reason: `gate failed: ${errorText(e)}` };
+  }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The nodes a class rule must never remove: the headline and the declared article body. */
+function protectedNodes(doc: Document): Element[] {
+  const out: Element[] = [];
+  const h1 = doc.body?.querySelector('h1');
+  if (h1) out.push(h1);
+  const body = doc.body?.querySelector('[itemprop="articleBody"], .entry-content, .post-content, .article-body, .article-content, .story-body, .post-body, .article__body, .c-entry-content');
+  if (body) out.push(body);
+  return out;
+}
+
+function stripSiteSuffix(title: string, siteName: string | null): string {
+  const t = cleanText(title);
+  if (!siteName) return t;
+  const escaped = siteName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const stripped = t.replace(new RegExp(`\\s*[|\\-–—:·•]\\s*${escaped}\\s*$`, 'i'), '').replace(new RegExp(`^${escaped}\\s*[|\\-–—:·•]\\s*`, 'i'), '');
+  return stripped || t;
+}
+
+function cleanByline(byline: string | null | undefined): string | null {
+  if (!byline) return null;
+  let b = cleanText(byline);
+  // Author URLs (a Facebook profile in meta author) are not names.
+  if (/^https?:\/\//i.test(b)) return null;
+  b = b.replace(/^(written\s+)?by[:\s]+/i, '').replace(/^von\s+/i, '');
+  // Bylines often run into the date or a separator: "Jane Doe | March 14, 2026".
+  b = b.split(/\s+[|•·]\s+|\s+-\s+(?=\w+\s+\d)|,\s*(?:updated|published|posted)\b/i)[0];
+  b = b.replace(/\s*(published|updated|posted)\b.*$/i, '').trim();
+  return b && b.length <= 200 ? b : null;
+}
+
+// A paragraph that is only a date stamp ("Published 14 March 2026, 09:12") or a byline line.
+const DATE_LINE = /^(published|posted|updated|last updated|veröffentlicht|aktualisiert|am|on)?[\s:]*(\w+,?\s+)?(\d{1,2}(st|nd|rd|th)?\.?\s+\w+\.?,?\s+\d{4}|\w+\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})([,\s]+(at\s+|um\s+)?\d{1,2}[:.]\d{2}\s*(a\.?m\.?|p\.?m\.?|uhr)?(\s*[A-Z]{2,4})?)?\W*$/i;
+
+/** Extracts the readable article of `doc` (which is not modified). Never throws. */
+export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResult {
+  const started = clock();
+  const budget = opts.timeBudgetMs ?? DEFAULT_BUDGET_MS;
+  const overBudget = () => clock() - started > budget;
+  try {
+    if (!doc || !doc.documentElement || !doc.body) return { ok: false, reason: 'no document body' };
+    if (countElements(doc) > MAX_ELEMENTS) return { ok: false, reason: 'too many elements' };
+    const meta = readMetadata(doc, opts.url);
+    const baseUrl = absoluteHttpUrl(doc.querySelector('base[href]')?.getAttribute('href'), opts.url) ?? opts.url;
+
+    // Everything below works on a clone: Readability mutates the document it parses.
+    const clone = doc.cloneNode(true) as Document;
+    if (!clone.body) return { ok: false, reason: 'no document body' };
+    removeInvisible(clone.body);
+    const dropped: Dropped[] = [];
+    removeBoilerplate(clone.body, protectedNodes(clone), dropped);
+
+    // Dates printed on the page are read before Readability removes the header they live in,
+    // and after comments are gone (every comment carries a date).
+    const visible = meta.publishedTime && meta.modifiedTime ? null : findPublishedInDom(clone, opts.now);
+    if (overBudget()) return { ok: false, reason: 'time budget exceeded' };
+
+    const parsed = new Readability<Element>(clone, {
+      maxElemsToParse: MAX_ELEMENTS,
+      keepClasses: true, // our second cleaning pass reads the classes
+      serializer: (el: Node) => el as Element, // the node itself: no HTML string is ever made
+    }).parse();
+    const content = parsed?.content;
+    if (!parsed || !content) return { ok: false, reason: 'no readable content' };
+
+    // Readability keeps some furniture (comment blocks under an "article" tag, captions, share
+    // lists inside the body); remove it from its output too.
+    removeBoilerplate(content, [], dropped);
+
+    const siteName = meta.siteName ?? (parsed.siteName ? cleanText(parsed.siteName) : null);
+    const rawTitle = meta.title ?? parsed.title ?? textOf(doc.body.querySelector('h1') ?? doc.body) ?? '';
+    const title = stripSiteSuffix(rawTitle, siteName);
+    const byline = cleanByline(meta.byline) ?? cleanByline(parsed.byline);
+
+    let paragraphs = collectParagraphs(content).filter((p) => !boilerplateText(p) && !DATE_LINE.test(p));
+    // The headline repeated as the body's first heading is not body text.
+    if (paragraphs.length && paragraphs[0].toLowerCase() === title.toLowerCase()) paragraphs = paragraphs.slice(1);
+    // A lone byline line ("By Jane Doe") left in the body.
+    paragraphs = paragraphs.filter((p) => !(p.length < 80 && /^(by|von)\s+/i.test(p) && byline && p.includes(byline)));
+
+    const textLength = paragraphs.reduce((n, p) => n + p.length, 0);
+    if (textLength < MIN_ARTICLE_CHARS) return { ok: false, reason: 'too little article text' };
+
+    const notes = dropped.filter((d) => (d.kind === 'chrome' || d.kind === 'caption') && d.text.length <= MAX_NOTE_CHARS).map((d) => d.text);
+    const credits = findCredits([...paragraphs, ...notes]);
+
+    const article: ArticleRecord = {
+      url: meta.url,
+      title,
+      byline,
+      siteName,
+      lang: meta.lang ?? (parsed.lang || null),
+      publishedTime: meta.publishedTime ?? visible?.published ?? normalizeParsedTime(parsed.publishedTime),
+      modifiedTime: meta.modifiedTime ?? visible?.modified ?? null,
+      paragraphs,
+      links: collectLinks(content, baseUrl, meta.url),
+      signals: {
+        canonicalUrl: meta.canonicalUrl,
+        isBasedOn: meta.isBasedOn,
+        creditLines: credits.creditLines,
+        wire: credits.wire ?? wireFromByline(byline),
+      },
+    };
+    return { ok: true, article, claimReviews: meta.claimReviews };
+  } catch (e) {
+    return { ok: false, reason: `extraction failed: ${errorText(e)}` };
+  }
+}
+
+function normalizeParsedTime(v: string | null | undefined): string | null {
+  if (!v) return null;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}

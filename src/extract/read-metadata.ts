@@ -1,0 +1,220 @@
+/**
+ * Page metadata for the article record: identity URL and syndication canonical, JSON-LD article
+ * fields (headline, dates, author, publisher, isBasedOn), ClaimReview blocks, Open Graph and meta
+ * tags, language. Reads the original document only (never modifies it); standard DOM only.
+ */
+import { normalizeDate } from './parse-date';
+
+/** What the page declares about itself, before any body text is looked at. */
+export interface PageMetadata {
+  /** The article's identity (og:url or same-site canonical, else the page URL). */
+  url: string;
+  /** A canonical / og:url pointing to another site: a syndication signal. */
+  canonicalUrl: string | null;
+  title: string | null;
+  byline: string | null;
+  siteName: string | null;
+  lang: string | null;
+  publishedTime: string | null;
+  modifiedTime: string | null;
+  isBasedOn: string[];
+  /** The JSON-LD @type values seen (e.g. "NewsArticle"), for the gate. */
+  types: string[];
+  /** og:type, lowercased, or null. */
+  ogType: string | null;
+  claimReviews: unknown[];
+}
+
+type Json = Record<string, unknown>;
+
+// schema.org types that describe a readable article; a page declaring one is worth a parse even
+// when the cheap readerable score is low (short wire stories, live blogs).
+const ARTICLE_TYPES = /^(Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|AskPublicNewsArticle|BlogPosting|LiveBlogPosting|SocialMediaPosting|Report|ScholarlyArticle|TechArticle|SatiricalArticle|AdvertiserContentArticle|Blog)$/;
+
+/** Whether a JSON-LD @type names an article kind. */
+export function isArticleType(type: string): boolean {
+  return ARTICLE_TYPES.test(type.replace(/^https?:\/\/schema\.org\//, ''));
+}
+
+function metaContent(doc: Document, ...keys: string[]): string | null {
+  for (const key of keys) {
+    for (const el of Array.from(doc.querySelectorAll('meta'))) {
+      const name = (el.getAttribute('property') || el.getAttribute('name') || el.getAttribute('itemprop') || el.getAttribute('http-equiv') || '').trim().toLowerCase();
+      if (name === key) {
+        const v = (el.getAttribute('content') || '').trim();
+        if (v) return v;
+      }
+    }
+  }
+  return null;
+}
+
+function typesOf(node: Json): string[] {
+  const t = node['@type'];
+  if (typeof t === 'string') return [t];
+  if (Array.isArray(t)) return t.filter((x): x is string => typeof x === 'string');
+  return [];
+}
+
+/** Flattens JSON-LD values (arrays, @graph) into a list of objects, depth-limited. */
+function flattenJsonLd(value: unknown, out: Json[], depth = 0): void {
+  if (depth > 4 || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const v of value) flattenJsonLd(v, out, depth + 1);
+    return;
+  }
+  const obj = value as Json;
+  out.push(obj);
+  if (Array.isArray(obj['@graph'])) flattenJsonLd(obj['@graph'], out, depth + 1);
+  // A WebPage whose mainEntity is the article.
+  if (obj.mainEntity && typeof obj.mainEntity === 'object') flattenJsonLd(obj.mainEntity, out, depth + 1);
+}
+
+/** Every JSON-LD object on the page (parse errors in one block do not hide the others). */
+export function readJsonLd(doc: Document): Json[] {
+  const out: Json[] = [];
+  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+    const text = (script.textContent || '').trim();
+    // Caps: a JSON-LD block of megabytes is not metadata, and parsing it costs the page's budget.
+    if (!text || text.length > 500_000) continue;
+    try {
+      // Some CMSs wrap the JSON in CDATA comments.
+      flattenJsonLd(JSON.parse(text.replace(/^\s*\/\/<!\[CDATA\[|\/\/\]\]>\s*$/g, '')), out);
+    } catch {
+      // Broken JSON-LD is common; the page still has other metadata.
+    }
+  }
+  return out;
+}
+
+function nameOf(v: unknown): string | null {
+  if (typeof v === 'string') return v.trim() || null;
+  if (Array.isArray(v)) {
+    const names = v.map(nameOf).filter((x): x is string => !!x);
+    return names.length ? names.join(', ') : null;
+  }
+  if (v && typeof v === 'object') {
+    const n = (v as Json).name;
+    if (typeof n === 'string') return n.trim() || null;
+  }
+  return null;
+}
+
+function urlsOf(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.flatMap(urlsOf);
+  if (v && typeof v === 'object') {
+    const o = v as Json;
+    if (typeof o.url === 'string') return [o.url];
+    if (typeof o['@id'] === 'string') return [o['@id'] as string];
+  }
+  return [];
+}
+
+/** Absolute http(s) URL of `href` against `base`, without the fragment, or null. */
+export function absoluteHttpUrl(href: string | null | undefined, base: string): string | null {
+  if (!href) return null;
+  try {
+    const u = new URL(href.trim(), base);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
+    u.hash = '';
+    return u.href;
+  } catch {
+    return null;
+  }
+}
+
+// Two-label public suffixes common in news ("co.uk", "com.au"): without them every .co.uk site
+// would look like the same site. A full public-suffix list is not worth its size here.
+const SECOND_LEVEL = /^(co|com|net|org|gov|ac|edu|news|or|ne|go)$/;
+
+/** The registrable part of a host ("www.news.example.co.uk" -> "example.co.uk"), approximately. */
+export function siteKey(host: string): string {
+  const labels = host.toLowerCase().replace(/\.$/, '').split('.');
+  if (labels.length <= 2) return labels.join('.');
+  const n = labels.length;
+  const take = SECOND_LEVEL.test(labels[n - 2]) && labels[n - 1].length === 2 ? 3 : 2;
+  return labels.slice(n - take).join('.');
+}
+
+function hostOf(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname : null;
+  } catch {
+    return null;
+  }
+}
+
+function normalizeLang(v: string | null | undefined): string | null {
+  if (!v) return null;
+  const s = v.trim().replace(/_/g, '-').split(/[,;\s]/)[0];
+  return /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(s) ? s : null;
+}
+
+/** Reads the metadata of `doc`, whose address is `pageUrl`. */
+export function readMetadata(doc: Document, pageUrl: string): PageMetadata {
+  const jsonld = readJsonLd(doc);
+  const types = jsonld.flatMap(typesOf);
+  const article = jsonld.find((o) => typesOf(o).some(isArticleType)) ?? null;
+  const claimReviews = jsonld.filter((o) => typesOf(o).includes('ClaimReview'));
+
+  const base = doc.querySelector('base[href]')?.getAttribute('href');
+  const baseUrl = absoluteHttpUrl(base, pageUrl) ?? pageUrl;
+
+  const ogUrl = absoluteHttpUrl(metaContent(doc, 'og:url'), baseUrl);
+  const canonical = absoluteHttpUrl(doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), baseUrl);
+  // The identity is judged against the page's own site; a saved file (file:, no URL) has none,
+  // so the page's own declaration (og:url, else canonical) sets it.
+  const pageHost = hostOf(pageUrl);
+  const identityHost = pageHost ?? (ogUrl ? hostOf(ogUrl) : null) ?? (canonical ? hostOf(canonical) : null);
+  const sameSite = (u: string) => {
+    const h = hostOf(u);
+    return !!h && !!identityHost && siteKey(h) === siteKey(identityHost);
+  };
+  let url: string | null = null;
+  let canonicalUrl: string | null = null;
+  for (const candidate of [ogUrl, canonical]) {
+    if (!candidate) continue;
+    if (sameSite(candidate)) url ??= candidate;
+    else canonicalUrl ??= candidate;
+  }
+  if (!url) url = pageHost ? (absoluteHttpUrl(pageUrl, pageUrl) ?? pageUrl) : pageUrl;
+
+  const headline = article ? nameOf(article.headline) ?? nameOf(article.name) : null;
+  const publisher = article ? nameOf(article.publisher) : null;
+  const author = article ? nameOf(article.author) ?? nameOf(article.creator) : null;
+
+  const publishedTime =
+    normalizeDate(article?.datePublished) ??
+    normalizeDate(metaContent(doc, 'article:published_time', 'og:article:published_time', 'datepublished', 'pubdate', 'publishdate', 'date', 'dc.date.issued', 'dc.date', 'dcterms.created', 'sailthru.date', 'parsely-pub-date')) ??
+    normalizeDate(article?.dateCreated);
+  const modifiedTime =
+    normalizeDate(article?.dateModified) ??
+    normalizeDate(metaContent(doc, 'article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified'));
+
+  const isBasedOn = article
+    ? urlsOf(article.isBasedOn ?? article.isBasedOnUrl)
+        .map((u) => absoluteHttpUrl(u, baseUrl))
+        .filter((u): u is string => !!u)
+    : [];
+
+  return {
+    url,
+    canonicalUrl,
+    title: headline ?? metaContent(doc, 'og:title', 'twitter:title'),
+    byline: author ?? metaContent(doc, 'author', 'article:author', 'byl', 'parsely-author', 'dc.creator'),
+    siteName: publisher ?? metaContent(doc, 'og:site_name', 'application-name', 'publisher'),
+    lang:
+      normalizeLang(doc.documentElement?.getAttribute('lang')) ??
+      normalizeLang(metaContent(doc, 'content-language', 'language', 'dc.language')) ??
+      normalizeLang(metaContent(doc, 'og:locale')) ??
+      normalizeLang(typeof article?.inLanguage === 'string' ? article.inLanguage : null),
+    publishedTime,
+    modifiedTime,
+    isBasedOn: [...new Set(isBasedOn)],
+    types,
+    ogType: metaContent(doc, 'og:type')?.toLowerCase() ?? null,
+    claimReviews,
+  };
+}
