@@ -1,0 +1,97 @@
+/**
+ * The hover card: a `<pl-card>` with an open shadow root (its styles inside, so the page cannot
+ * restyle it and it cannot restyle the page) showing where a highlighted sentence came from, or the
+ * claim fact-checkers reviewed. Text only; the one link is parsed and limited to http(s).
+ */
+import type { Highlight } from '../../shared/messages';
+import { elIn, formatDate, hostOf, safeLink } from '../../shared/render';
+
+/** The custom element name of the card. */
+export const CARD_TAG = 'pl-card';
+
+const KIND_TITLE: Record<Highlight['kind'], string> = {
+  verbatim: 'Copied word for word from',
+  paraphrase: 'Rewritten from',
+  quote: 'Quoted, with credit, from',
+  claim: 'Fact-checkers reviewed this claim',
+};
+
+// Okabe-Ito colours (distinguishable with the common colour-vision deficiencies); the underline
+// style carries the same information without colour.
+const CARD_CSS = `
+:host { all: initial; position: absolute; z-index: 2147483647; display: block; }
+:host([hidden]) { display: none; }
+.card { box-sizing: border-box; width: min(360px, calc(100vw - 16px)); padding: 12px 14px;
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2230;
+  background: #fff; border: 1px solid #c9ced8; border-left: 4px solid var(--k, #0072B2);
+  border-radius: 8px; box-shadow: 0 6px 24px rgba(0,0,0,.18); }
+.kind { margin: 0 0 6px; font-size: 12px; font-weight: 600; letter-spacing: .02em; text-transform: uppercase; color: #4a5263; }
+.sentence { margin: 0 0 8px; font-style: italic; }
+.sentence::before { content: "\\201C"; } .sentence::after { content: "\\201D"; }
+.meta { margin: 0; font-size: 13px; color: #4a5263; }
+.rating { display: inline-block; margin: 0 0 8px; padding: 1px 8px; border-radius: 999px; font-weight: 600; background: #fbe3d0; color: #7a2e00; }
+a { color: #0059a0; } a:focus-visible { outline: 2px solid #0072B2; outline-offset: 2px; border-radius: 2px; }
+.k-verbatim { --k: #D55E00; } .k-paraphrase { --k: #0072B2; } .k-quote { --k: #009E73; } .k-claim { --k: #CC79A7; }
+@media (prefers-color-scheme: dark) {
+  .card { color: #e8eaf0; background: #1f2330; border-color: #3a4152; box-shadow: 0 6px 24px rgba(0,0,0,.5); }
+  .kind, .meta { color: #b4bac8; } a { color: #7cc4ff; } .rating { background: #4a2a14; color: #ffd7b8; }
+}`;
+
+/** Fills a card's shadow root for one highlight (replacing what was there). */
+export function renderCard(shadow: ShadowRoot, h: Highlight): void {
+  const doc = shadow.ownerDocument;
+  const c = h.card;
+  const style = elIn(doc, 'style', null, CARD_CSS);
+  const body = elIn(doc, 'div', { class: `card k-${h.kind}`, role: 'dialog', 'aria-label': KIND_TITLE[h.kind] });
+  const title = c.title && h.kind !== 'claim' ? ` ${c.title}` : '';
+  body.append(elIn(doc, 'p', { class: 'kind' }, KIND_TITLE[h.kind]));
+  if (h.kind === 'claim') {
+    if (c.sentence) body.append(elIn(doc, 'p', { class: 'sentence' }, c.sentence));
+    if (c.rating) body.append(elIn(doc, 'p', { class: 'rating' }, `Rated: ${c.rating}`));
+  } else if (c.sentence) {
+    body.append(elIn(doc, 'p', { class: 'sentence' }, c.sentence));
+  }
+  const who = c.outlet || hostOf(c.url) || (h.kind === 'claim' ? 'a fact-checker' : 'an earlier article');
+  const when = formatDate(c.date);
+  const meta = elIn(doc, 'p', { class: 'meta' }, h.kind === 'claim' ? 'Reviewed by ' : '', who, when ? ` · ${when}` : '');
+  body.append(meta);
+  if (c.url) {
+    const label = h.kind === 'claim' ? 'Read the fact-check' : `Open the source${title ? '' : ' article'}`;
+    const link = safeLink(doc, c.url, title ? `${label}:${title}` : label);
+    body.append(elIn(doc, 'p', { class: 'meta' }, link));
+  }
+  shadow.replaceChildren(style, body);
+}
+
+/** Creates the (hidden) card element with its open shadow root, appended to `<html>`. */
+export function createCard(doc: Document): { host: HTMLElement; shadow: ShadowRoot } {
+  const host = doc.createElement(CARD_TAG);
+  host.setAttribute('data-pl-ui', '');
+  host.hidden = true;
+  const shadow = host.attachShadow({ mode: 'open' });
+  doc.documentElement.appendChild(host);
+  return { host, shadow };
+}
+
+/** Places the card under (or above, near the bottom of the viewport) the given mark. */
+export function positionCard(host: HTMLElement, mark: Element): void {
+  const view = mark.ownerDocument.defaultView;
+  const rect = mark.getBoundingClientRect();
+  const sx = view?.scrollX ?? 0;
+  const sy = view?.scrollY ?? 0;
+  const vw = view?.innerWidth ?? 1024;
+  const vh = view?.innerHeight ?? 768;
+  const width = Math.min(360, vw - 16);
+  const left = Math.max(8, Math.min(rect.left, vw - width - 8));
+  // Cards are ~160px tall; flip above the mark when there is no room below.
+  const below = rect.bottom + 180 < vh || rect.top < 180;
+  host.style.setProperty('left', `${left + sx}px`);
+  if (below) {
+    host.style.setProperty('top', `${rect.bottom + sy + 6}px`);
+    host.style.removeProperty('bottom');
+  } else {
+    host.style.setProperty('top', `${rect.top + sy - 6}px`);
+    host.style.setProperty('transform', 'translateY(-100%)');
+  }
+  if (below) host.style.removeProperty('transform');
+}

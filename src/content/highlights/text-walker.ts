@@ -1,0 +1,85 @@
+/**
+ * Collects the visible text of a page subtree as one string with a map back to its text nodes,
+ * skipping script/style and our own `pl-` elements, and putting a line break at block boundaries
+ * so sentences of adjacent paragraphs do not run together (as they do not in Readability's text).
+ */
+
+/** One text node's place in the collected string. */
+export interface TextSegment {
+  node: Text;
+  start: number;
+  end: number;
+}
+
+/** The collected text of a subtree and where each text node sits in it. */
+export interface PageText {
+  text: string;
+  segments: TextSegment[];
+}
+
+// Elements whose text is never reader-visible article text.
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'IFRAME', 'OBJECT', 'SVG', 'MATH', 'CANVAS', 'PL-CARD', 'PL-STYLE', 'PL-ROOT']);
+// Elements that start a new line of text (a separator is added around them).
+const BLOCK = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE',
+  'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE',
+  'SECTION', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL', 'CAPTION', 'SUMMARY', 'DETAILS',
+]);
+
+/** True for elements the walker never enters (non-text content and our own UI). */
+export function isSkipped(el: Element): boolean {
+  return SKIP.has(el.tagName.toUpperCase()) || el.hasAttribute('data-pl-ui');
+}
+
+/** Walks `root` in document order and returns its text with a segment per text node. */
+export function collectText(root: Node): PageText {
+  const parts: string[] = [];
+  const segments: TextSegment[] = [];
+  let len = 0;
+  let lastWasBreak = true;
+  const pushBreak = () => {
+    if (lastWasBreak) return;
+    parts.push('\n');
+    len += 1;
+    lastWasBreak = true;
+  };
+  // Iterative walk (deep pages overflow a recursive one).
+  const stack: Array<{ node: Node; exit: boolean }> = [{ node: root, exit: false }];
+  while (stack.length) {
+    const { node, exit } = stack.pop()!;
+    if (node.nodeType === 3) {
+      const data = (node as Text).data;
+      if (!data) continue;
+      segments.push({ node: node as Text, start: len, end: len + data.length });
+      parts.push(data);
+      len += data.length;
+      lastWasBreak = false;
+      continue;
+    }
+    if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) continue;
+    const isEl = node.nodeType === 1;
+    if (isEl && isSkipped(node as Element)) continue;
+    const block = isEl && BLOCK.has((node as Element).tagName.toUpperCase());
+    if (exit) {
+      if (block) pushBreak();
+      continue;
+    }
+    if (block) pushBreak();
+    stack.push({ node, exit: true });
+    const kids = node.childNodes;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], exit: false });
+  }
+  return { text: parts.join(''), segments };
+}
+
+/** Index of the first segment whose end is after `offset` (binary search). */
+export function segmentAt(segments: TextSegment[], offset: number): number {
+  let lo = 0;
+  let hi = segments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (segments[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

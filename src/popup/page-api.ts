@@ -1,0 +1,76 @@
+/**
+ * The one seam between the extension pages (popup, options, side-by-side) and the browser: typed
+ * calls to the background as `Result`s, the active tab, and the optional host permission. Built
+ * from a `browser`-shaped object, so dom tests pass a fake and the entries pass the polyfill.
+ */
+import { fail, type OptionsToBackground, type PopupToBackground, type Result } from '../shared/messages';
+
+/** Every call a page may make to the background. */
+export type PageCalls = PopupToBackground & OptionsToBackground;
+
+type PayloadOf<K extends keyof PageCalls> = PageCalls[K] extends (p: infer P) => unknown ? P : never;
+type ValueOf<K extends keyof PageCalls> = PageCalls[K] extends (p: never) => infer R ? R : never;
+
+/** The subset of the WebExtension API the pages use. */
+export interface BrowserLike {
+  runtime: { sendMessage(message: unknown): Promise<unknown>; getURL?(path: string): string; openOptionsPage?(): Promise<void> };
+  tabs?: { query(q: { active: boolean; currentWindow: boolean }): Promise<Array<{ id?: number; url?: string }>>; create?(p: { url: string }): Promise<unknown> };
+  permissions?: { request(p: { origins: string[] }): Promise<boolean>; remove(p: { origins: string[] }): Promise<boolean>; contains(p: { origins: string[] }): Promise<boolean> };
+}
+
+/** What the pages need from the browser. */
+export interface PageApi {
+  call<K extends keyof PageCalls>(type: K, payload: PayloadOf<K>): Promise<Result<ValueOf<K>>>;
+  /** The id of the tab the popup was opened on, or null. */
+  activeTabId(): Promise<number | null>;
+  /** Asks for host access to every http(s) site; must be called straight from a user gesture. */
+  requestAllSites(): Promise<boolean>;
+  /** Gives the host access back (when automatic checking is turned off). */
+  removeAllSites(): Promise<boolean>;
+  /** Opens the options page (from the popup). */
+  openOptions(): Promise<void>;
+}
+
+/** Host patterns for automatic checking (the optional_host_permissions of the manifest). */
+export const ALL_SITES = ['http://*/*', 'https://*/*'];
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Builds the page API over a `browser`-shaped object. */
+export function pageApi(b: BrowserLike): PageApi {
+  return {
+    async call(type, payload) {
+      try {
+        const reply = await b.runtime.sendMessage({ type, payload });
+        if (reply && typeof reply === 'object' && 'ok' in reply) return reply as never;
+        return fail('The extension did not answer. Try closing and reopening this window.');
+      } catch (err) {
+        return fail(errorText(err));
+      }
+    },
+    async activeTabId() {
+      if (!b.tabs) return null;
+      try {
+        const [tab] = await b.tabs.query({ active: true, currentWindow: true });
+        return typeof tab?.id === 'number' ? tab.id : null;
+      } catch {
+        return null;
+      }
+    },
+    requestAllSites() {
+      // No await before request(): Firefox only honours it inside the click's own task.
+      if (!b.permissions) return Promise.resolve(false);
+      return b.permissions.request({ origins: ALL_SITES }).catch(() => false);
+    },
+    removeAllSites() {
+      if (!b.permissions) return Promise.resolve(false);
+      return b.permissions.remove({ origins: ALL_SITES }).catch(() => false);
+    },
+    async openOptions() {
+      if (b.runtime.openOptionsPage) await b.runtime.openOptionsPage();
+      else if (b.tabs?.create && b.runtime.getURL) await b.tabs.create({ url: b.runtime.getURL('options.html') });
+    },
+  };
+}

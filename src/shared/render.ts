@@ -1,0 +1,183 @@
+/**
+ * Small safe DOM helpers shared by the extension pages and the hover card: elements are built with
+ * `textContent` and allow-listed attributes only, links are parsed with `new URL()` and limited to
+ * http(s). Also plain date formatting (absolute and relative). No side effects at import.
+ */
+
+/** A child accepted by `el`: strings become text nodes; null/undefined/false are skipped. */
+export type Child = Node | string | number | null | undefined | false;
+
+/** Attributes accepted by `el`; `null`/`undefined`/`false` skip the attribute, `true` sets it empty. */
+export type Attrs = Record<string, string | number | boolean | null | undefined>;
+
+// Attributes that could carry script or navigation are never set through `el`: links go through
+// safeLink() so their URL is checked.
+const FORBIDDEN_ATTR = /^(on|href$|src$|srcdoc$|action$|formaction$|style$)/i;
+
+/** Builds an element in `doc` with attributes and text-only children (never parses HTML). */
+export function elIn<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  attrs?: Attrs | null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K];
+export function elIn(doc: Document, tag: string, attrs?: Attrs | null, ...children: Child[]): HTMLElement;
+export function elIn(doc: Document, tag: string, attrs?: Attrs | null, ...children: Child[]): HTMLElement {
+  const node = doc.createElement(tag);
+  if (attrs) {
+    for (const [name, value] of Object.entries(attrs)) {
+      if (value === null || value === undefined || value === false) continue;
+      if (FORBIDDEN_ATTR.test(name)) throw new Error(`el: attribute ${name} is not allowed`);
+      node.setAttribute(name, value === true ? '' : String(value));
+    }
+  }
+  append(node, ...children);
+  return node;
+}
+
+/** Appends text-only children (strings become text nodes) to a node. */
+export function append(parent: Node, ...children: Child[]): void {
+  const doc = parent.ownerDocument ?? (parent as Document);
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.appendChild(typeof child === 'object' ? child : doc.createTextNode(String(child)));
+  }
+}
+
+/** `elIn` bound to the global document (extension pages). */
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs?: Attrs | null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  return elIn(globalThis.document, tag, attrs, ...children);
+}
+
+/**
+ * Parses a URL from a page or feed and returns it only when its scheme is allowed (https, and http
+ * when `allowHttp`, the default, since displayed article URLs are often http); else null.
+ */
+export function safeUrl(raw: string | null | undefined, allowHttp = true): URL | null {
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (url.protocol === 'https:' || (allowHttp && url.protocol === 'http:')) return url;
+  return null;
+}
+
+/**
+ * A link to an external page with `rel="noopener noreferrer"` opening in a new tab; when the URL is
+ * not http(s) the text is returned in a plain <span> so nothing unsafe is ever clickable.
+ */
+export function safeLink(
+  doc: Document,
+  raw: string | null | undefined,
+  text: string,
+  attrs?: Attrs | null,
+): HTMLAnchorElement | HTMLSpanElement {
+  const url = safeUrl(raw);
+  if (!url) return elIn(doc, 'span', attrs, text);
+  const a = elIn(doc, 'a', { ...attrs, target: '_blank', rel: 'noopener noreferrer' }, text);
+  a.href = url.href;
+  return a;
+}
+
+/** A link to one of our own extension pages (relative URL, same tab). */
+export function pageLink(doc: Document, path: string, params: Record<string, string>, text: string, attrs?: Attrs | null): HTMLAnchorElement {
+  const a = elIn(doc, 'a', attrs, text);
+  const query = new URLSearchParams(params).toString();
+  a.setAttribute('href', query ? `${path}?${query}` : path);
+  return a;
+}
+
+/** The host name of a URL without `www.`, or the input when it does not parse. */
+export function hostOf(raw: string | null | undefined): string {
+  if (!raw) return '';
+  try {
+    return new URL(raw).hostname.replace(/^www\./, '');
+  } catch {
+    return raw;
+  }
+}
+
+function parseDate(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** An absolute date such as "22 Nov 2026, 14:05" in the reader's locale, or null. */
+export function formatDate(iso: string | null | undefined, locale?: string): string | null {
+  const d = parseDate(iso);
+  if (!d) return null;
+  const hasTime = typeof iso === 'string' && /T\d\d:\d\d/.test(iso);
+  return d.toLocaleString(locale, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    ...(hasTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+  });
+}
+
+const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 24 * 3600e3],
+  ['month', 30 * 24 * 3600e3],
+  ['week', 7 * 24 * 3600e3],
+  ['day', 24 * 3600e3],
+  ['hour', 3600e3],
+  ['minute', 60e3],
+];
+
+/** A duration in words ("2 hours", "3 days"), largest unit only; "moments" under a minute. */
+export function durationWords(ms: number): string {
+  const abs = Math.abs(ms);
+  for (const [unit, size] of UNITS) {
+    if (abs >= size) {
+      const n = Math.round(abs / size);
+      return `${n} ${unit}${n === 1 ? '' : 's'}`;
+    }
+  }
+  return 'moments';
+}
+
+/**
+ * When `iso` happened relative to `ref` (another article's date) in words: "2 hours earlier",
+ * "1 day later", "at the same time"; relative to now ("3 days ago") when `ref` is missing.
+ */
+export function relativeTime(iso: string | null | undefined, ref?: string | null, now: Date = new Date()): string | null {
+  const d = parseDate(iso);
+  if (!d) return null;
+  const r = parseDate(ref);
+  if (r) {
+    const diff = d.getTime() - r.getTime();
+    if (Math.abs(diff) < 60e3) return 'at the same time';
+    return `${durationWords(diff)} ${diff < 0 ? 'earlier' : 'later'}`;
+  }
+  const diff = d.getTime() - now.getTime();
+  if (Math.abs(diff) < 60e3) return 'just now';
+  return diff < 0 ? `${durationWords(diff)} ago` : `in ${durationWords(diff)}`;
+}
+
+/** A share in [0, 1] as a whole percentage string ("38%"); tiny non-zero shares show as "<1%". */
+export function percent(share: number): string {
+  if (!Number.isFinite(share) || share <= 0) return '0%';
+  if (share < 0.005) return '<1%';
+  return `${Math.round(Math.min(1, share) * 100)}%`;
+}
+
+/** A byte count in words ("1.2 MB"). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 1024) return `${Math.max(0, Math.round(bytes || 0))} bytes`;
+  const units = ['KB', 'MB', 'GB'];
+  let v = bytes / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+}

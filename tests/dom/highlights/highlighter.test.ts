@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { JSDOM } from 'jsdom';
+import { hideHighlights, openCard, showHighlights } from '../../../src/content/highlights/index';
+import { quoteSelector } from '../../../src/shared/selectors';
+import type { Highlight, HighlightKind } from '../../../src/shared/messages';
+
+// The article text as Readability would give it (paragraphs joined by blank lines).
+const PARAS = [
+  'The city council voted 7 to 2 on Tuesday to close the Harbor Street bridge for repairs.',
+  'Engineers found “significant corrosion” in the bridge’s steel supports during a routine inspection in March.',
+  'The closure is expected to last eight months, officials said.',
+];
+const ARTICLE = PARAS.join('\n\n');
+
+// The live page: different whitespace, curly quotes, an inline link and a footnote, a nav and a script.
+const PAGE = `<!doctype html><html><head><title>t</title></head><body>
+<nav><a href="/">Home</a> <a href="/city">City</a></nav>
+<article>
+  <h1>Bridge to close</h1>
+  <p>The city   council voted 7 to 2 on <em>Tuesday</em> to close the
+     Harbor Street bridge for repairs.</p>
+  <p>Engineers found "significant corrosion" in the bridge's <a href="/steel">steel supports</a> during a routine inspection in March.</p>
+  <script>var x = "The closure is expected";</script>
+  <p>The closure is expected to last eight months, officials said.</p>
+</article>
+<footer>The closure is expected to last eight months, officials said.</footer>
+</body></html>`;
+
+function hl(id: string, kind: HighlightKind, sentence: string): Highlight {
+  const start = ARTICLE.indexOf(sentence);
+  if (start < 0) throw new Error('bad fixture');
+  return {
+    id,
+    kind,
+    selector: quoteSelector(ARTICLE, start, start + sentence.length),
+    card: { sentence: `Source says: ${sentence}`, outlet: 'The Harbor Ledger', date: '2026-11-20T09:00:00Z', url: 'https://ledger.example/bridge', title: 'Bridge closing', rating: null },
+  };
+}
+
+function page() {
+  const dom = new JSDOM(PAGE);
+  return dom.window.document;
+}
+
+describe('showHighlights / hideHighlights', () => {
+  it('anchors quotes despite whitespace, typographic quotes and inline elements', () => {
+    const doc = page();
+    const res = showHighlights(doc, [hl('a', 'verbatim', PARAS[0]), hl('b', 'paraphrase', PARAS[1])]);
+    expect(res).toEqual({ shown: 2, missed: 0 });
+    const a = [...doc.querySelectorAll('pl-mark[data-pl-id="a"]')].map((m) => m.textContent).join('');
+    expect(a.replace(/\s+/g, ' ')).toBe(PARAS[0]);
+    const b = [...doc.querySelectorAll('pl-mark[data-pl-id="b"]')];
+    expect(b.map((m) => m.textContent).join('')).toBe(`Engineers found "significant corrosion" in the bridge's steel supports during a routine inspection in March.`);
+    for (const m of doc.querySelectorAll('pl-mark')) {
+      expect(m.getAttribute('tabindex')).toBe('0');
+      expect(['verbatim', 'paraphrase']).toContain(m.getAttribute('data-pl-kind'));
+    }
+  });
+
+  it('uses the context to pick the article sentence, not the repeated footer text', () => {
+    const doc = page();
+    showHighlights(doc, [hl('c', 'claim', PARAS[2])]);
+    const marks = doc.querySelectorAll('pl-mark[data-pl-id="c"]');
+    expect(marks.length).toBe(1);
+    expect(marks[0].closest('article')).not.toBeNull();
+    expect(doc.querySelector('script')!.textContent).toBe('var x = "The closure is expected";');
+  });
+
+  it('counts quotes that are not on the page as missed', () => {
+    const doc = page();
+    const missing: Highlight = { ...hl('z', 'verbatim', PARAS[0]), selector: { exact: 'A sentence that is nowhere on this page at all.', prefix: '', suffix: '', start: 0, end: 10 } };
+    expect(showHighlights(doc, [missing, hl('a', 'verbatim', PARAS[0])])).toEqual({ shown: 1, missed: 1 });
+  });
+
+  it('restores the page DOM exactly, including overlapping and nested highlights', () => {
+    const doc = page();
+    const before = doc.body.outerHTML;
+    const textNodesBefore = doc.body.querySelectorAll('p').length;
+    const overlap: Highlight = { ...hl('o', 'claim', PARAS[1]), selector: quoteSelector(ARTICLE, ARTICLE.indexOf('significant'), ARTICLE.indexOf('during')) };
+    showHighlights(doc, [hl('a', 'verbatim', PARAS[0]), hl('b', 'paraphrase', PARAS[1]), overlap, hl('c', 'quote', PARAS[2])]);
+    expect(doc.body.outerHTML).not.toBe(before);
+    expect(doc.querySelectorAll('pl-mark pl-mark').length).toBeGreaterThan(0);
+    hideHighlights(doc);
+    expect(doc.body.outerHTML).toBe(before);
+    expect(doc.body.querySelectorAll('p').length).toBe(textNodesBefore);
+    // Split text nodes are merged back: each paragraph has as many child nodes as before.
+    const fresh = page();
+    const counts = (d: Document) => [...d.body.querySelectorAll('p, em, a')].map((e) => e.childNodes.length);
+    expect(counts(doc)).toEqual(counts(fresh));
+    expect(doc.querySelector('pl-card')).toBeNull();
+  });
+
+  it('showing twice replaces the first set rather than nesting it', () => {
+    const doc = page();
+    const before = doc.body.outerHTML;
+    showHighlights(doc, [hl('a', 'verbatim', PARAS[0])]);
+    showHighlights(doc, [hl('a', 'verbatim', PARAS[0])]);
+    expect(doc.querySelectorAll('pl-mark pl-mark').length).toBe(0);
+    hideHighlights(doc);
+    expect(doc.body.outerHTML).toBe(before);
+  });
+
+  it('opens a card in an open shadow root with the source sentence, outlet and a safe link', () => {
+    const doc = page();
+    showHighlights(doc, [hl('a', 'verbatim', PARAS[0])]);
+    const mark = doc.querySelector('pl-mark') as HTMLElement;
+    const card = openCard(mark)!;
+    expect(card.tagName.toLowerCase()).toBe('pl-card');
+    const text = card.shadowRoot!.textContent!;
+    expect(text).toContain(`Source says: ${PARAS[0]}`);
+    expect(text).toContain('The Harbor Ledger');
+    const link = card.shadowRoot!.querySelector('a')!;
+    expect(link.href).toBe('https://ledger.example/bridge');
+    expect(link.rel).toBe('noopener noreferrer');
+  });
+
+  it('never makes a javascript: link clickable and renders card text as text', () => {
+    const doc = page();
+    const evil = hl('a', 'claim', PARAS[0]);
+    evil.card = { sentence: '<img src=x onerror=alert(1)>', outlet: '<b>x</b>', date: null, url: 'javascript:alert(1)', title: null, rating: 'False' };
+    showHighlights(doc, [evil]);
+    const card = openCard(doc.querySelector('pl-mark') as HTMLElement)!;
+    expect(card.shadowRoot!.querySelector('a')).toBeNull();
+    expect(card.shadowRoot!.querySelector('img, b')).toBeNull();
+    expect(card.shadowRoot!.textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(card.shadowRoot!.textContent).toContain('Rated: False');
+  });
+
+  it('ignores untrusted (page-synthesised) focus and hover events', () => {
+    const doc = page();
+    showHighlights(doc, [hl('a', 'verbatim', PARAS[0])]);
+    const mark = doc.querySelector('pl-mark')!;
+    mark.dispatchEvent(new doc.defaultView!.FocusEvent('focus'));
+    mark.dispatchEvent(new doc.defaultView!.MouseEvent('mouseenter'));
+    expect(doc.querySelector('pl-card')).toBeNull();
+  });
+});
