@@ -1,0 +1,22 @@
+import type { ArticleRecord, Report } from '../types';
+import { analyzeArticle } from './analyze-article';
+import type { PackEntry } from './pack-entry';
+import type { ProvenanceIndex } from './provenance-index';
+
+/**
+ * Candidates considered per check. Each is loaded and aligned, so latency grows linearly; 20
+ * keeps every planted source in the benchmark while the check stays well inside its budget.
+ */
+export const CHECK_CANDIDATES = 20;
+
+/** Convenience: retrieve candidates from the index, load them, and analyse the article against them. */
+export async function checkArticle(
+  article: ArticleRecord,
+  index: ProvenanceIndex,
+  load: (url: string) => Promise<ArticleRecord | PackEntry | undefined>,
+  opts: { k?: number } = {},
+): Promise<Report> {
+  const cands = index.candidates(article, { k: opts.k ?? CHECK_CANDIDATES, excludeUrl: article.url });
+  const docs = (await Promise.all(cands.map((c) => load(c.url)))).filter((d): d is ArticleRecord | PackEntry => d !== undefined);
+  return analyzeArticle(article, docs, { idf: index.docCount >= 50 ? (t) => index.idf(t) : undefined });
+}

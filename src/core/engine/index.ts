@@ -1,0 +1,9 @@
+/**
+ * The matching engine's public API (see docs/architecture.md): the retrieval index, the analysis
+ * of one article against candidates, and fingerprints for packs.
+ */
+export { ProvenanceIndex, INDEX_SNAPSHOT_MAGIC, type Candidate } from './provenance-index';
+export { analyzeArticle, compareArticles, DECISION, type AnalyzeOptions } from './analyze-article';
+export { checkArticle, CHECK_CANDIDATES } from './check-article';
+export { fingerprintArticle } from './fingerprint-article';
+export { PACK_ENTRY_VERSION, isPackEntry, type PackEntry, type PackSentence } from './pack-entry';

@@ -1,0 +1,309 @@
+/**
+ * ProvenanceIndex: the retrieval index over known articles. Fingerprints only (texts live in the
+ * store), in typed arrays: document frequencies in a hash table, and two posting channels -
+ * sampled content-term shingles (verbatim reuse) and each article's most distinctive terms
+ * (rewrites keep names, numbers and rare words even when every sentence is reworded).
+ */
+import type { ArticleRecord } from '../types';
+import { printDoc, type DocPrint } from './fingerprint-article';
+import { HashCounter } from './hash-counter';
+import { MAX_DOCS, PostingStore } from './posting-store';
+import type { PackEntry } from './pack-entry';
+
+/** A retrieved candidate: the article's url and a retrieval score (higher is more related). */
+export interface Candidate {
+  url: string;
+  score: number;
+}
+
+/** Snapshot format tag; a snapshot with another tag is rejected (and the caller rebuilds). */
+export const INDEX_SNAPSHOT_MAGIC = 'PLIDX001';
+
+/**
+ * Distinctive terms posted per article. More terms raise rewrite recall but grow postings
+ * linearly; 40 covers the names, numbers and rare words of a 300-700 word story (WikinewsSum
+ * P@1 plateaued above ~32).
+ */
+export const TERMS_PER_DOC = 40;
+/** Query terms looked up per candidates() call (latency grows linearly with it). */
+export const QUERY_TERMS = 48;
+/**
+ * A shingle posted by more than this many articles is boilerplate ("sign up for our newsletter")
+ * or a widely shared quote, and is ignored for retrieval.
+ */
+export const SHINGLE_DF_CAP = 64;
+/**
+ * A term whose posting list is longer than this share of the index is too common to be
+ * distinctive; skipping it bounds query time at 10^6 articles.
+ */
+const TERM_POSTINGS_CAP_SHARE = 0.02;
+
+/** Retrieval index of articles by fingerprint; see docs/architecture.md. */
+export class ProvenanceIndex {
+  private urls: string[] = [];
+  private urlToId = new Map<string, number>();
+  private alive = new Uint8Array(1024);
+  private live = 0;
+  /** Documents ever counted in df (removals do not decrement df; see remove()). */
+  private dfDocs = 0;
+  private df = new HashCounter();
+  private termPosts = new PostingStore();
+  private shinglePosts = new PostingStore();
+  private acc = new Float32Array(1024);
+  private hits = new Uint16Array(1024);
+
+  /** Number of live articles. */
+  get size(): number {
+    return this.live;
+  }
+
+  /** Number of documents the document frequencies were counted over. */
+  get docCount(): number {
+    return this.dfDocs;
+  }
+
+  /** Document frequency of a content-term hash. */
+  docFreq(term: number): number {
+    return this.df.get(term);
+  }
+
+  /** Inverse document frequency of a content-term hash (BM25 form, never negative). */
+  idf(term: number): number {
+    const df = this.df.get(term);
+    return Math.log(1 + (this.dfDocs - df + 0.5) / (df + 0.5));
+  }
+
+  /** Whether an article with this url is indexed. */
+  has(url: string): boolean {
+    const id = this.urlToId.get(url);
+    return id !== undefined && this.alive[id] === 1;
+  }
+
+  /** Adds an article (full record or pack entry); an article with the same url is replaced. */
+  add(doc: ArticleRecord | PackEntry): void {
+    this.addPrint(printDoc(doc));
+  }
+
+  /** Adds an article already in working form. */
+  addPrint(p: DocPrint): void {
+    if (this.urlToId.has(p.url)) this.remove(p.url);
+    if (this.urls.length >= MAX_DOCS) this.compactDocs();
+    if (this.urls.length >= MAX_DOCS) throw new RangeError(`ProvenanceIndex holds at most ${MAX_DOCS} articles`);
+    const id = this.urls.length;
+    this.urls.push(p.url);
+    this.urlToId.set(p.url, id);
+    this.ensureCapacity(id + 1);
+    this.alive[id] = 1;
+    this.live++;
+
+    const tf = termFrequencies(p);
+    this.dfDocs++;
+    for (const t of tf.keys()) this.df.add(t, 1);
+    this.termPosts.addAll(this.topTerms(tf, TERMS_PER_DOC), id);
+    this.shinglePosts.addAll(p.shingles, id);
+  }
+
+  /**
+   * Removes an article by url. Its postings stay until the next compaction (filtered on lookup),
+   * and its terms stay counted in df: df is an estimate, and keeping removed articles in it only
+   * makes rare terms look slightly commoner.
+   */
+  remove(url: string): boolean {
+    const id = this.urlToId.get(url);
+    if (id === undefined) return false;
+    this.urlToId.delete(url);
+    if (this.alive[id]) {
+      this.alive[id] = 0;
+      this.live--;
+    }
+    // Reclaim space once dead documents dominate.
+    if (this.urls.length > 1024 && this.live * 2 < this.urls.length) this.compactDocs();
+    return true;
+  }
+
+  /**
+   * Candidate sources for an article: the shingle channel (shared sampled shingles) plus the
+   * distinctive-term channel (the query's rarest terms against each article's posted top terms).
+   */
+  candidates(article: ArticleRecord | PackEntry | DocPrint, opts: { k?: number; excludeUrl?: string } = {}): Candidate[] {
+    const k = opts.k ?? 20;
+    const p = 'sentences' in article && 'shingles' in article && (article as DocPrint).shingles instanceof Uint32Array
+      ? (article as DocPrint)
+      : printDoc(article as ArticleRecord | PackEntry);
+    const exclude = this.urlToId.get(opts.excludeUrl ?? p.url);
+    const acc = this.acc;
+    const hits = this.hits;
+    const touched: number[] = [];
+
+    // Term channel: score = sum of query weights of the shared distinctive terms, normalised below.
+    const tf = termFrequencies(p);
+    const qTerms = this.topTermsWeighted(tf, QUERY_TERMS);
+    let qNorm = 0;
+    for (const [, w] of qTerms) qNorm += w;
+    const cap = Math.max(1000, this.urls.length * TERM_POSTINGS_CAP_SHARE);
+    for (const [t, w] of qTerms) {
+      this.termPosts.forEach(
+        t,
+        (d) => {
+          if (acc[d] === 0 && hits[d] === 0) touched.push(d);
+          acc[d] += w;
+        },
+        cap,
+      );
+    }
+    // Shingle channel: count shared sampled shingles, skipping boilerplate ones.
+    for (let i = 0; i < p.shingles.length; i++) {
+      this.shinglePosts.forEach(
+        p.shingles[i],
+        (d) => {
+          if (acc[d] === 0 && hits[d] === 0) touched.push(d);
+          if (hits[d] < 65535) hits[d]++;
+        },
+        SHINGLE_DF_CAP,
+      );
+    }
+    const qSh = Math.max(1, p.shingles.length);
+    const out: Candidate[] = [];
+    for (const d of touched) {
+      if (this.alive[d] && d !== exclude) {
+        // Term share in [0,1] plus shingle containment in [0,1]: either channel alone can surface
+        // a candidate; both together rank it first.
+        const score = (qNorm > 0 ? acc[d] / qNorm : 0) + Math.min(1, hits[d] / qSh);
+        out.push({ url: this.urls[d], score: Math.round(score * 1e4) / 1e4 });
+      }
+      acc[d] = 0;
+      hits[d] = 0;
+    }
+    out.sort((a, b) => b.score - a.score);
+    return out.slice(0, k);
+  }
+
+  /** Approximate bytes held by the index's typed arrays and url table. */
+  get bytes(): number {
+    const dfArr = this.df.export();
+    let urlBytes = 0;
+    for (const u of this.urls) urlBytes += u.length * 2 + 40;
+    return (
+      this.termPosts.bytes + this.shinglePosts.bytes + dfArr.keys.byteLength * 2 + this.alive.byteLength +
+      this.acc.byteLength + this.hits.byteLength + urlBytes
+    );
+  }
+
+  /** Serialises the index: magic, a JSON header, then the typed arrays. */
+  toSnapshot(): Uint8Array {
+    this.compactDocs();
+    const terms = this.termPosts.compact();
+    const shingles = this.shinglePosts.compact();
+    const df = this.df.export();
+    const arrays = [df.keys, df.vals, terms.keys, terms.offs, terms.docs, shingles.keys, shingles.offs, shingles.docs];
+    const header = JSON.stringify({ urls: this.urls, dfDocs: this.dfDocs, dfUsed: df.used, lengths: arrays.map((a) => a.length) });
+    // The core has no TextEncoder (no DOM or Node types): the header is stored as UTF-16 code units.
+    const units = new Uint16Array(header.length);
+    for (let i = 0; i < header.length; i++) units[i] = header.charCodeAt(i);
+    const headerBytes = new Uint8Array(units.buffer);
+    const magic = Uint8Array.from(INDEX_SNAPSHOT_MAGIC, (ch) => ch.charCodeAt(0));
+    // Layout: magic(8) | headerLen(u32) | header | pad to 4 | arrays (u32 each)
+    let len = 8 + 4 + headerBytes.length;
+    len = (len + 3) & ~3;
+    const start = len;
+    for (const a of arrays) len += a.byteLength;
+    const out = new Uint8Array(len);
+    out.set(magic, 0);
+    new DataView(out.buffer).setUint32(8, headerBytes.length, true);
+    out.set(headerBytes, 12);
+    let off = start;
+    for (const a of arrays) {
+      out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), off);
+      off += a.byteLength;
+    }
+    return out;
+  }
+
+  /** Restores an index from toSnapshot() bytes; throws when the magic does not match. */
+  static fromSnapshot(bytes: Uint8Array): ProvenanceIndex {
+    const magic = String.fromCharCode(...bytes.subarray(0, 8));
+    if (magic !== INDEX_SNAPSHOT_MAGIC) throw new Error(`not a provenance index snapshot (magic ${JSON.stringify(magic)})`);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const hLen = view.getUint32(8, true);
+    const header = JSON.parse(decodeUtf16(bytes.subarray(12, 12 + hLen))) as {
+      urls: string[];
+      dfDocs: number;
+      dfUsed: number;
+      lengths: number[];
+    };
+    let off = (12 + hLen + 3) & ~3;
+    const arrays = header.lengths.map((n) => {
+      const a = new Uint32Array(n);
+      a.set(new Uint32Array(bytes.buffer.slice(bytes.byteOffset + off, bytes.byteOffset + off + n * 4)));
+      off += n * 4;
+      return a;
+    });
+    const idx = new ProvenanceIndex();
+    idx.urls = header.urls;
+    idx.ensureCapacity(header.urls.length);
+    header.urls.forEach((u, i) => {
+      idx.urlToId.set(u, i);
+      idx.alive[i] = 1;
+    });
+    idx.live = header.urls.length;
+    idx.dfDocs = header.dfDocs;
+    idx.df = HashCounter.import(arrays[0], arrays[1], header.dfUsed);
+    idx.termPosts = PostingStore.fromSegment({ keys: arrays[2], offs: arrays[3], docs: arrays[4] });
+    idx.shinglePosts = PostingStore.fromSegment({ keys: arrays[5], offs: arrays[6], docs: arrays[7] });
+    return idx;
+  }
+
+  private ensureCapacity(n: number): void {
+    if (n <= this.alive.length) return;
+    let cap = this.alive.length;
+    while (cap < n) cap *= 2;
+    const a = new Uint8Array(cap);
+    a.set(this.alive);
+    this.alive = a;
+    this.acc = new Float32Array(cap);
+    this.hits = new Uint16Array(cap);
+  }
+
+  /** Drops removed documents and renumbers the rest. */
+  private compactDocs(): void {
+    if (this.live === this.urls.length) return;
+    const map = new Int32Array(this.urls.length).fill(-1);
+    const urls: string[] = [];
+    for (let i = 0; i < this.urls.length; i++)
+      if (this.alive[i]) {
+        map[i] = urls.length;
+        urls.push(this.urls[i]);
+      }
+    this.termPosts.remap(map);
+    this.shinglePosts.remap(map);
+    this.urls = urls;
+    this.urlToId = new Map(urls.map((u, i) => [u, i]));
+    this.alive = new Uint8Array(Math.max(1024, this.alive.length));
+    this.alive.fill(1, 0, urls.length);
+  }
+
+  private topTermsWeighted(tf: Map<number, number>, n: number): Array<[number, number]> {
+    const scored: Array<[number, number]> = [];
+    for (const [t, f] of tf) scored.push([t, (1 + Math.log(f)) * this.idf(t)]);
+    scored.sort((a, b) => b[1] - a[1]);
+    return scored.slice(0, n);
+  }
+
+  private topTerms(tf: Map<number, number>, n: number): Uint32Array {
+    return Uint32Array.from(this.topTermsWeighted(tf, n).map(([t]) => t));
+  }
+}
+
+/** Term frequencies of a document's content terms. */
+export function termFrequencies(p: DocPrint): Map<number, number> {
+  const tf = new Map<number, number>();
+  for (const s of p.sentences) for (let i = 0; i < s.terms.length; i++) tf.set(s.terms[i], (tf.get(s.terms[i]) ?? 0) + 1);
+  return tf;
+}
+
+function decodeUtf16(b: Uint8Array): string {
+  const u = new Uint16Array(b.slice().buffer);
+  let s = '';
+  for (let i = 0; i < u.length; i += 8192) s += String.fromCharCode(...u.subarray(i, i + 8192));
+  return s;
+}
