@@ -21,11 +21,13 @@ export function formatReport(report: Report): string {
   out.push(`          ${clean(a.url)}`);
   const facts = [a.byline && `by ${clean(a.byline)}`, a.lang && `lang ${clean(a.lang)}`, `${a.wordCount} words`];
   out.push(`          ${facts.filter(Boolean).join(' · ')}`);
-  if (report.origin) {
+  if (report.origin && report.origin.url === a.url) {
+    out.push('Origin:   this article');
+  } else if (report.origin) {
     out.push(`Origin:   ${describeRef(report.origin)}`);
     out.push(`          ${clean(report.origin.url)}`);
   }
-  if (report.directSource && report.directSource.url !== report.origin?.url) {
+  if (report.directSource && report.directSource.url !== report.origin?.url && report.directSource.url !== a.url) {
     out.push(`Made from: ${describeRef(report.directSource)}`);
     out.push(`          ${clean(report.directSource.url)}`);
   }
@@ -69,8 +71,15 @@ export function formatReport(report: Report): string {
 function describeRef(ref: ArticleRef): string {
   const parts = [`"${clean(ref.title) || '(untitled)'}"`];
   if (ref.siteName) parts.push(clean(ref.siteName));
-  if (ref.publishedTime) parts.push(`published ${clean(ref.publishedTime)}`);
+  if (ref.publishedTime) parts.push(`published ${formatTime(ref.publishedTime)}`);
   return parts.join(' — ');
+}
+
+/** ISO times as "2026-03-02 08:00 UTC" (unambiguous, sortable); anything else as given. */
+function formatTime(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return clean(iso);
+  return new Date(time).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 }
 
 function percent(share: number): string {

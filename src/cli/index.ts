@@ -31,7 +31,8 @@ Commands:
   compare A B [--json]                       A checked against B alone
   claims import FEED --db DB [--source ID]   add ClaimReview claims (DataFeed, array, JSON-LD, HTML)
   claims search --db DB [--top K]            JSON Lines {"id","text"} on stdin -> ranked claims
-  pack build PATH... -o PACK.json [--publisher NAME]   a provenance pack (fingerprints, no text)
+  pack build PATH... -o PACK.json [--publisher NAME] [--publisher-url URL]
+                                             a provenance pack (fingerprints, no full text)
 
 Options:
   --json      machine-readable output (report schema provenance-lens/report@1)
@@ -114,12 +115,14 @@ export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number
         const { values, positionals } = parse(subArgs, {
           output: { type: 'string', short: 'o' },
           publisher: { type: 'string' },
+          'publisher-url': { type: 'string' },
         });
         if (positionals.length === 0) throw new CliError('pack build: give at least one PATH', 2);
         return await runPackBuild({
           paths: positionals,
           output: need(values.output, '-o PACK.json'),
           publisher: str(values.publisher),
+          publisherUrl: str(values['publisher-url']),
           io,
           cwd,
         });

@@ -3,7 +3,7 @@
  * and extracted first; the database is written once at the end, atomically, so an unreadable file
  * or bad JSON anywhere leaves the database exactly as it was.
  */
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { parseClaimReviews } from '../core/claims/index';
 import type { ArticleRecord } from '../core/types';
 import { CliError, type CliIo } from './cli-io';
@@ -95,6 +95,8 @@ function stableJson(value: unknown): string {
   );
 }
 
+/** Paths under the working folder are shown relative to it, as the user typed them. */
 function relativeName(origin: string, cwd: string): string {
-  return origin.startsWith(cwd + '/') ? origin.slice(cwd.length + 1) : origin;
+  const base = resolve(cwd) + sep;
+  return origin.startsWith(base) ? origin.slice(base.length) : origin;
 }

@@ -4,8 +4,7 @@
  * publish its originals without republishing them.
  */
 import { resolve } from 'node:path';
-import { fingerprintArticle } from '../core/engine/index';
-import { buildPack } from '../core/feeds/index';
+import { buildPack, parsePack, safeHttpsUrl } from '../core/feeds/index';
 import type { ArticleRecord } from '../core/types';
 import { CliError, type CliIo } from './cli-io';
 import { writeFileAtomic } from './cli-db';
@@ -17,6 +16,7 @@ export async function runPackBuild(opts: {
   paths: string[];
   output: string;
   publisher?: string;
+  publisherUrl?: string;
   io: CliIo;
   cwd: string;
 }): Promise<number> {
@@ -26,18 +26,33 @@ export async function runPackBuild(opts: {
   let skipped = 0;
   for (const file of files) {
     for (const outcome of await loadFile(file)) {
-      if (outcome.kind === 'skipped') {
+      let reason = outcome.kind === 'skipped' ? outcome.reason : null;
+      // Subscribers accept only public https addresses in packs; a file: URL would be dropped.
+      if (outcome.kind === 'article' && !safeHttpsUrl(outcome.article.url)) {
+        reason = `not a public https URL (${outcome.article.url}); packs name articles by their web address`;
+      }
+      if (reason !== null) {
         skipped++;
-        opts.io.stderr(`skipped  ${outcome.origin}: ${clean(outcome.reason)}\n`);
-      } else {
+        opts.io.stderr(`skipped  ${outcome.origin}: ${clean(reason)}\n`);
+      } else if (outcome.kind === 'article') {
         articles.set(outcome.article.url, outcome.article);
       }
     }
   }
   if (articles.size === 0) throw new CliError('pack build: no articles to pack');
-  const entries = [...articles.values()].map((article) => fingerprintArticle(article));
-  const pack = buildPack(entries, { publisher: opts.publisher ?? null, generated: new Date().toISOString() });
+  if (opts.publisherUrl !== undefined && !safeHttpsUrl(opts.publisherUrl)) {
+    throw new CliError('--publisher-url must be a public https URL', 2);
+  }
+  const pack = buildPack([...articles.values()], {
+    publisher: { name: opts.publisher ?? 'unknown', url: opts.publisherUrl ?? null },
+    generated: new Date().toISOString(),
+  });
+  // Check the pack the way a subscriber will before writing it, so a pack that would be refused
+  // is never published.
+  const check = parsePack(JSON.parse(JSON.stringify(pack)));
+  if (!check.ok) throw new CliError(`pack build: the pack would be refused: ${check.error}`);
+  if (check.skipped > 0) throw new CliError(`pack build: ${check.skipped} entries would be refused: ${clean(check.errors[0])}`);
   await writeFileAtomic(outPath, JSON.stringify(pack) + '\n');
-  opts.io.stdout(`${entries.length} entries written to ${opts.output}${skipped ? `, ${skipped} skipped` : ''}\n`);
+  opts.io.stdout(`${pack.entries.length} entries written to ${opts.output}${skipped ? `, ${skipped} skipped` : ''}\n`);
   return 0;
 }

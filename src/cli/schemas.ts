@@ -74,5 +74,6 @@ export function firstIssue(issues: readonly v.BaseIssue<unknown>[]): string {
   const issue = issues[0];
   if (!issue) return 'invalid';
   const path = issue.path?.map((item) => String(item.key)).join('.');
+  if (path && issue.received === 'undefined') return `missing ${path}`;
   return path ? `${path}: ${issue.message}` : issue.message;
 }
