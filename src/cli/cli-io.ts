@@ -25,6 +25,16 @@ export class CliError extends Error {
 
 /** The real process streams; stdin is read to the end only when a command asks for it. */
 export function nodeIo(): CliIo {
+  // `provenance-lens check ... | head` closes the pipe early: that is the reader's choice, not a
+  // failure, and must not surface as an unhandled 'error' event with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount('error') === 0) {
+      stream.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+        throw error;
+      });
+    }
+  }
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
