@@ -1,4 +1,30 @@
-/** Content entry (walking skeleton): the real lifecycle lands next. */
-import browser from 'webextension-polyfill';
+/**
+ * Content script entry (injected on click with scripting.executeScript, or registered for the
+ * sites the user allowed when automatic checking is on). It extracts the readable article of this
+ * page and sends it to the background, and draws highlights when the background asks. It talks
+ * only to the background, only about this document, and never imports the engine or claims code
+ * (they live in the background; the content bundle stays small).
+ *
+ * Idempotent: a second injection into the same document finds the running instance and does
+ * nothing, unless that instance was orphaned by an extension reload, in which case it takes over.
+ */
+import { browser } from '../platform/browser';
+import { extractArticle, isArticleCandidate } from '../extract';
+import { hideHighlights, showHighlights } from './highlights';
+import { startContent, type ContentInstance, type ContentRuntime } from './lifecycle';
 
-document.documentElement.dataset.plExtension = browser.runtime.getURL('');
+// A global of the content script's isolated world: invisible to the page, shared by injections.
+const INSTANCE = Symbol.for('provenance-lens.content');
+const scope = globalThis as typeof globalThis & { [INSTANCE]?: ContentInstance };
+
+const existing = scope[INSTANCE];
+if (!existing?.alive()) {
+  existing?.stop();
+  scope[INSTANCE] = startContent({
+    runtime: browser.runtime as unknown as ContentRuntime,
+    extract: { isArticleCandidate, extractArticle },
+    highlights: { showHighlights, hideHighlights },
+    doc: document,
+    win: window,
+  });
+}

@@ -1,0 +1,605 @@
+/**
+ * The background's behaviour, independent of how listeners are registered: one `ready` promise,
+ * the handlers for every call map, navigation and permission events, the badge, and the in-memory
+ * provenance and claim indexes (caches rebuilt from IndexedDB on a cold start). Browser APIs,
+ * the database, the engine, claims and feeds are all injected, so contract tests run it against
+ * fakes and a "restart" is simply a new service over the same storage.
+ */
+import { articleText, type ArticleRecord, type ClaimMatch, type KnownClaim, type Report } from '../core/types';
+import {
+  DEFAULT_SETTINGS,
+  type BackgroundToContent,
+  type FeedStatus,
+  type Highlight,
+  type OptionsToBackground,
+  type ReplyOf,
+  type Settings,
+  type TabState,
+} from '../shared/messages';
+import { ArticleStore, parseArticleRecord } from '../platform/article-store';
+import { readInstallMarker, detectWipe, type Db, type StoredPackEntry } from '../platform/db';
+import { SettingsStore, type KeyValueArea } from '../platform/settings-store';
+import { TabStateStore, type StoredTabState } from '../platform/tab-state-store';
+import { badgeFor } from './badge';
+import { buildHighlights } from './build-highlights';
+import { createRouter, type Router, type Sender, type TabSender } from './router';
+import { sameSite, stripHash } from './urls';
+
+/** The engine's retrieval index as the background uses it (src/core/engine ProvenanceIndex). */
+export interface IndexLike {
+  add(doc: ArticleRecord | StoredPackEntry): void;
+  remove(url: string): boolean;
+  readonly size: number;
+  candidates(article: ArticleRecord, opts?: { k?: number; excludeUrl?: string }): Array<{ url: string; score: number }>;
+  toSnapshot(): Uint8Array;
+}
+
+/** The engine functions the background calls. */
+export interface EngineApi {
+  createIndex(): IndexLike;
+  /** Throws when the bytes are of another format (the index is then rebuilt). */
+  indexFromSnapshot(bytes: Uint8Array): IndexLike;
+  analyzeArticle(article: ArticleRecord, candidates: Array<ArticleRecord | StoredPackEntry>): Report;
+  compareArticles(a: ArticleRecord, b: ArticleRecord): Report;
+}
+
+/** The claim index as the background uses it (src/core/claims ClaimIndex). */
+export interface ClaimIndexLike {
+  readonly size: number;
+  matchArticle(article: Pick<ArticleRecord, 'paragraphs'>): ClaimMatch[];
+}
+
+/** Feed and claim handlers (src/background/feeds); missing ones answer "not available". */
+export interface FeedsApi {
+  listFeeds?: (p: Record<string, never>) => Promise<FeedStatus[]>;
+  subscribeFeed?: (p: { url: string; kind: FeedStatus['kind']; publicKey: string | null }) => Promise<FeedStatus>;
+  refreshFeed?: (p: { id: string }) => Promise<FeedStatus>;
+  unsubscribeFeed?: (p: { id: string }) => Promise<FeedStatus[]>;
+  importClaims?: (p: { json: string }) => Promise<{ added: number; skipped: number }>;
+  listClaims?: (p: { limit: number }) => Promise<KnownClaim[]>;
+  /** Adds ClaimReview found on a visited fact-check page to the claims store. */
+  harvestClaimReviews?: (blocks: unknown[], pageUrl: string) => Promise<unknown>;
+}
+
+/** The WebExtension API surface the background uses (a subset of `browser`; fakes implement it). */
+export interface BackgroundBrowser {
+  runtime: { id: string; getURL(path: string): string };
+  tabs: {
+    sendMessage(tabId: number, message: unknown, options?: { frameId?: number }): Promise<unknown>;
+    get(tabId: number): Promise<{ id?: number; url?: string; incognito: boolean }>;
+  };
+  action: {
+    setBadgeText(d: { text: string; tabId?: number }): Promise<void>;
+    setBadgeBackgroundColor(d: { color: string; tabId?: number }): Promise<void>;
+    setBadgeTextColor?(d: { color: string; tabId?: number }): Promise<void>;
+  };
+  scripting: {
+    executeScript(d: { target: { tabId: number; frameIds?: number[] }; files: string[] }): Promise<unknown>;
+    registerContentScripts(s: ContentScriptRegistration[]): Promise<void>;
+    unregisterContentScripts(f?: { ids?: string[] }): Promise<void>;
+    getRegisteredContentScripts(f?: { ids?: string[] }): Promise<Array<{ id: string; matches?: string[] }>>;
+  };
+  permissions: { getAll(): Promise<{ origins?: string[]; permissions?: string[] }> };
+  storage: { local: KeyValueArea; session: KeyValueArea };
+}
+
+/** A dynamic content-script registration (scripting.RegisteredContentScript). */
+export interface ContentScriptRegistration {
+  id: string;
+  js: string[];
+  matches: string[];
+  runAt: 'document_idle';
+  allFrames: boolean;
+  persistAcrossSessions: boolean;
+}
+
+/** Everything the service depends on. */
+export interface BackgroundDeps {
+  browser: BackgroundBrowser;
+  db: () => Promise<Db>;
+  engine: EngineApi;
+  createClaimIndex: (claims: KnownClaim[]) => ClaimIndexLike;
+  feeds?: FeedsApi;
+  now?: () => Date;
+  log?: Pick<Console, 'warn' | 'error'>;
+}
+
+/** Id of the dynamic content script used for automatic checking. */
+export const AUTO_SCRIPT_ID = 'pl-auto-check';
+
+/**
+ * How many candidates the engine aligns in full. Alignment is the expensive step; 12 covers the
+ * source, the origin and a handful of other copies of a story (a syndicated wire story can have
+ * more, but the remaining ones add nothing to the verdict) while keeping a check under ~100 ms.
+ */
+const CANDIDATES_K = 12;
+/** Cap on ClaimReview blocks harvested from one page (a page is hostile and could send thousands). */
+const MAX_HARVEST_BLOCKS = 50;
+/**
+ * Delay before saving the index snapshot after new articles. Saving after each article would
+ * serialise the whole index per page view; waiting batches a reading session, and a worker
+ * stopped before the save only costs a rebuild on the next cold start.
+ */
+const SNAPSHOT_DELAY_MS = 5_000;
+/** Characters of the article opening shown under "what was analysed". */
+const OPENING_CHARS = 280;
+
+const isHttpPattern = (o: string) => /^(\*|https?):\/\//.test(o) || o === '<all_urls>';
+
+/** A running background: its router and event handlers. */
+export interface BackgroundService {
+  ready: Promise<void>;
+  route: Router;
+  onTabUpdated(tabId: number, change: { status?: string; url?: string }, tab: { url?: string }): Promise<void>;
+  onTabRemoved(tabId: number): Promise<void>;
+  onPermissionsChanged(): Promise<void>;
+}
+
+/** Creates the service; start-up work begins at once and every handler awaits it. */
+export function createBackgroundService(deps: BackgroundDeps): BackgroundService {
+  const { browser, engine } = deps;
+  const now = deps.now ?? (() => new Date());
+  const log = deps.log ?? console;
+  const articles = new ArticleStore(deps.db);
+  const settingsStore = new SettingsStore(browser.storage.local);
+  const tabs = new TabStateStore(browser.storage.session);
+  const extensionBase = browser.runtime.getURL('');
+  /** Latest document id per tab (replies about an older document are discarded). */
+  const currentDoc = new Map<number, string>();
+
+  let indexPromise: Promise<IndexLike> | null = null;
+  let claimIndexPromise: Promise<ClaimIndexLike> | null = null;
+  let snapshotTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Set when the database was found wiped at start (shown to the user via console, and kept for tests). */
+  let wiped = false;
+
+  const ready = (async () => {
+    const db = await deps.db();
+    const marker = await readInstallMarker(db);
+    const remembered = await settingsStore.getDbInstallId();
+    const status = detectWipe(remembered, marker);
+    if (status === 'wiped') {
+      wiped = true;
+      log.warn('Provenance Lens: the local database was cleared outside the extension; the reading history starts empty.');
+    }
+    if (marker && marker.id !== remembered) await settingsStore.setDbInstallId(marker.id);
+    await syncAutoCheck().catch((err) => log.warn('Provenance Lens: could not sync automatic checking', err));
+  })();
+  // Handlers report a failed start; the rejection must not go unhandled in the meantime.
+  ready.catch((err) => log.error('Provenance Lens: start-up failed', err));
+
+  // ---- derived data: the indexes ------------------------------------------------------------
+
+  function getIndex(): Promise<IndexLike> {
+    if (!indexPromise) {
+      indexPromise = loadIndex();
+      indexPromise.catch(() => (indexPromise = null));
+    }
+    return indexPromise;
+  }
+
+  async function sourceCount(): Promise<number> {
+    const db = await deps.db();
+    return (await db.count('articles')) + (await db.count('packEntries'));
+  }
+
+  async function loadIndex(): Promise<IndexLike> {
+    const count = await sourceCount();
+    const snap = await articles.getSnapshot();
+    if (snap && snap.articles === count) {
+      try {
+        return engine.indexFromSnapshot(snap.bytes);
+      } catch (err) {
+        log.warn('Provenance Lens: index snapshot unusable, rebuilding', err);
+      }
+    }
+    const index = engine.createIndex();
+    for await (const a of articles.all()) index.add(a);
+    const db = await deps.db();
+    for (const e of await db.getAll('packEntries')) index.add(e);
+    await articles.putSnapshot({ bytes: index.toSnapshot(), articles: count, savedAt: now().toISOString() });
+    return index;
+  }
+
+  function scheduleSnapshot(): void {
+    if (snapshotTimer) clearTimeout(snapshotTimer);
+    snapshotTimer = setTimeout(() => {
+      snapshotTimer = null;
+      void (async () => {
+        const index = await getIndex();
+        await articles.putSnapshot({ bytes: index.toSnapshot(), articles: await sourceCount(), savedAt: now().toISOString() });
+      })().catch((err) => log.warn('Provenance Lens: snapshot not saved', err));
+    }, SNAPSHOT_DELAY_MS);
+  }
+
+  /** Forgets the derived indexes (after imports, feed updates or deletion); they rebuild on next use. */
+  async function invalidateIndexes(opts: { provenance: boolean; claims: boolean }): Promise<void> {
+    if (opts.claims) claimIndexPromise = null;
+    if (opts.provenance) {
+      indexPromise = null;
+      await articles.dropSnapshot();
+    }
+  }
+
+  function getClaimIndex(): Promise<ClaimIndexLike> {
+    if (!claimIndexPromise) {
+      claimIndexPromise = (async () => deps.createClaimIndex(await (await deps.db()).getAll('claims')))();
+      claimIndexPromise.catch(() => (claimIndexPromise = null));
+    }
+    return claimIndexPromise;
+  }
+
+  async function loadDoc(url: string): Promise<ArticleRecord | StoredPackEntry | undefined> {
+    const db = await deps.db();
+    return (await db.get('articles', url)) ?? (await db.get('packEntries', url));
+  }
+
+  // ---- badge and highlights -----------------------------------------------------------------
+
+  async function setBadge(tabId: number, report: Report | null): Promise<void> {
+    const b = badgeFor(report);
+    try {
+      await browser.action.setBadgeText({ tabId, text: b.text });
+      if (b.text) {
+        await browser.action.setBadgeBackgroundColor({ tabId, color: b.color });
+        await browser.action.setBadgeTextColor?.({ tabId, color: '#FFFFFF' });
+      }
+    } catch {
+      // The tab closed meanwhile: nothing to show.
+    }
+  }
+
+  async function sendHighlights(tabId: number, docId: string | null | undefined, highlights: Highlight[]) {
+    if (!docId) return null;
+    const reply = (await browser.tabs
+      .sendMessage(tabId, { type: 'showHighlights', payload: { docId, highlights } }, { frameId: 0 })
+      .catch((err: unknown) => ({ ok: false, error: String(err) }))) as ReplyOf<BackgroundToContent, 'showHighlights'>;
+    return reply;
+  }
+
+  async function hideHighlights(tabId: number): Promise<void> {
+    await browser.tabs.sendMessage(tabId, { type: 'hideHighlights', payload: {} }, { frameId: 0 }).catch(() => undefined);
+  }
+
+  // ---- states ----------------------------------------------------------------------------
+
+  function baseState(tabId: number, url: string, docId: string | null): StoredTabState {
+    return {
+      tabId,
+      url,
+      status: 'idle',
+      report: null,
+      message: null,
+      analysed: null,
+      highlightsOn: false,
+      updatedAt: now().toISOString(),
+      docId,
+    };
+  }
+
+  function publicState(s: StoredTabState | null): TabState | null {
+    if (!s) return null;
+    const { docId: _docId, ...rest } = s;
+    return rest;
+  }
+
+  function isStale(tabId: number, docId: string): boolean {
+    const cur = currentDoc.get(tabId);
+    return cur !== undefined && cur !== docId;
+  }
+
+  // ---- automatic checking -------------------------------------------------------------------
+
+  /** Registers the auto-check content script for the granted sites when the setting is on, else removes it. */
+  async function syncAutoCheck(): Promise<Settings> {
+    const settings = await settingsStore.get();
+    const origins = ((await browser.permissions.getAll()).origins ?? []).filter(isHttpPattern).sort();
+    const existing = await browser.scripting.getRegisteredContentScripts({ ids: [AUTO_SCRIPT_ID] });
+    const want = settings.autoCheck && origins.length > 0;
+    const same = existing.length === 1 && JSON.stringify([...(existing[0].matches ?? [])].sort()) === JSON.stringify(origins);
+    if (want && same) return settings;
+    if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [AUTO_SCRIPT_ID] });
+    if (want) {
+      await browser.scripting.registerContentScripts([
+        { id: AUTO_SCRIPT_ID, js: ['content.js'], matches: origins, runAt: 'document_idle', allFrames: false, persistAcrossSessions: true },
+      ]);
+    }
+    return settings;
+  }
+
+  // ---- content-script calls -------------------------------------------------------------
+
+  async function onArticleExtracted(
+    p: { docId: string; article: ArticleRecord; claimReviews: unknown[] },
+    sender: TabSender,
+  ): Promise<{ highlightsOn: boolean }> {
+    await ready;
+    const tabId = sender.tab.id;
+    if (typeof p.docId !== 'string' || !p.docId) throw new Error('missing docId');
+    // Prerendered and back/forward-cached documents are not being read (security note rule 8).
+    if (sender.documentLifecycle && sender.documentLifecycle !== 'active') return { highlightsOn: false };
+    const pageUrl = sender.url ?? sender.tab.url;
+    if (!pageUrl) throw new Error('unknown page');
+    let article = parseArticleRecord(p.article);
+    if (!article) throw new Error('invalid article record');
+    // The page may only speak for itself: an article claiming another site's address (which would
+    // overwrite that site's entry in the history) is filed under the page's own address.
+    if (!sameSite(article.url, pageUrl)) article = { ...article, url: stripHash(pageUrl) };
+    // First-seen time is ours to set: a page claiming an earlier one could pose as the original.
+    delete article.firstSeen;
+    currentDoc.set(tabId, p.docId);
+    const incognito = sender.tab.incognito;
+
+    let stored: ArticleRecord = article;
+    const index = await getIndex();
+    if (!incognito) {
+      // Nothing from private windows enters the history or the index (security note rule 8).
+      const put = await articles.put(article, now());
+      stored = put.article;
+      index.add(stored);
+      scheduleSnapshot();
+      const settings = await settingsStore.get();
+      const blocks = Array.isArray(p.claimReviews) ? p.claimReviews.slice(0, MAX_HARVEST_BLOCKS) : [];
+      if (settings.harvestClaims && blocks.length && deps.feeds?.harvestClaimReviews) {
+        try {
+          await deps.feeds.harvestClaimReviews(blocks, stored.url);
+          claimIndexPromise = null;
+        } catch (err) {
+          log.warn('Provenance Lens: ClaimReview harvest failed', err);
+        }
+      }
+    }
+
+    const docs: Array<ArticleRecord | StoredPackEntry> = [];
+    for (const c of index.candidates(stored, { k: CANDIDATES_K, excludeUrl: stored.url })) {
+      const d = await loadDoc(c.url);
+      if (d) docs.push(d);
+    }
+    const report = engine.analyzeArticle(stored, docs);
+    report.claims = (await getClaimIndex()).matchArticle(stored);
+
+    if (isStale(tabId, p.docId)) return { highlightsOn: false };
+    const text = articleText(stored);
+    const state: StoredTabState = {
+      ...baseState(tabId, stripHash(pageUrl), p.docId),
+      status: 'done',
+      report,
+      analysed: { title: stored.title, wordCount: report.article.wordCount, opening: text.slice(0, OPENING_CHARS) },
+    };
+    const highlights = buildHighlights(report, stored, { reuse: true, claims: true });
+    await tabs.putHighlights(tabId, { docId: p.docId, highlights });
+    await tabs.put(state);
+    await setBadge(tabId, report);
+    // Claim highlights come from public feed data, so they may be drawn without a user gesture;
+    // reuse findings (from the reading history) wait for the popup (privacy decision).
+    const claimHighlights = highlights.filter((h) => h.kind === 'claim');
+    if (claimHighlights.length) setTimeout(() => void sendHighlights(tabId, p.docId, claimHighlights), 0);
+    return { highlightsOn: false };
+  }
+
+  async function onArticleSkipped(p: { docId: string; reason: string }, sender: TabSender): Promise<null> {
+    await ready;
+    const tabId = sender.tab.id;
+    currentDoc.set(tabId, String(p.docId));
+    const reason = typeof p.reason === 'string' ? p.reason.slice(0, 300) : 'not an article';
+    await tabs.put({
+      ...baseState(tabId, stripHash(sender.url ?? sender.tab.url ?? ''), String(p.docId)),
+      status: 'not-article',
+      message: `This page does not look like a news article (${reason}).`,
+    });
+    await setBadge(tabId, null);
+    return null;
+  }
+
+  async function onDocumentChanged(p: { docId: string }, sender: TabSender): Promise<null> {
+    await ready;
+    const tabId = sender.tab.id;
+    currentDoc.set(tabId, String(p.docId));
+    await tabs.remove(tabId);
+    await setBadge(tabId, null);
+    return null;
+  }
+
+  // ---- page calls -----------------------------------------------------------------------
+
+  function tabIdOf(p: { tabId?: unknown }): number {
+    const id = p.tabId;
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) throw new Error('invalid tabId');
+    return id;
+  }
+
+  async function showAll(tabId: number, state: StoredTabState): Promise<StoredTabState> {
+    const prepared = await tabs.getHighlights(tabId);
+    if (!prepared || prepared.docId !== state.docId) return state;
+    const reply = await sendHighlights(tabId, state.docId, prepared.highlights);
+    if (!reply?.ok) return state;
+    const next = { ...state, highlightsOn: true, updatedAt: now().toISOString() };
+    await tabs.put(next);
+    return next;
+  }
+
+  async function getTabState(p: { tabId: number }, sender: Sender): Promise<TabState | null> {
+    await ready;
+    const tabId = tabIdOf(p);
+    let state = await tabs.get(tabId);
+    // Opening the popup is the user gesture that may reveal history-derived highlights.
+    const fromPopup = !!sender.url && new URL(sender.url).pathname.endsWith('/popup.html');
+    if (state && fromPopup && state.status === 'done' && !state.highlightsOn && (await settingsStore.get()).highlights) {
+      state = await showAll(tabId, state);
+    }
+    return publicState(state);
+  }
+
+  async function checkTab(p: { tabId: number }): Promise<TabState> {
+    await ready;
+    const tabId = tabIdOf(p);
+    const tab = await browser.tabs.get(tabId).catch(() => null);
+    if (!tab) throw new Error('That tab is gone.');
+    const url = stripHash(tab.url ?? '');
+    await tabs.put({ ...baseState(tabId, url, null), status: 'checking' });
+    try {
+      await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['content.js'] });
+    } catch {
+      const state = {
+        ...baseState(tabId, url, null),
+        status: 'error' as const,
+        message: 'This page cannot be checked: browsers keep extensions out of their own pages and web stores.',
+      };
+      await tabs.put(state);
+      await setBadge(tabId, null);
+      return publicState(state)!;
+    }
+    const reply = (await browser.tabs
+      .sendMessage(tabId, { type: 'extractArticle', payload: {} }, { frameId: 0 })
+      .catch((err: unknown) => ({ ok: false, error: String(err) }))) as ReplyOf<BackgroundToContent, 'extractArticle'>;
+    const state = await tabs.get(tabId);
+    if (!reply.ok || !state || state.status === 'checking') {
+      const failed = {
+        ...baseState(tabId, url, null),
+        status: 'error' as const,
+        message: `The page could not be read${reply.ok ? '' : `: ${reply.error}`}.`,
+      };
+      await tabs.put(failed);
+      return publicState(failed)!;
+    }
+    return publicState(state)!;
+  }
+
+  async function setHighlights(p: { tabId: number; on: boolean }): Promise<TabState> {
+    await ready;
+    const tabId = tabIdOf(p);
+    const state = await tabs.get(tabId);
+    if (!state) throw new Error('This tab has not been checked yet.');
+    if (p.on === true) {
+      if (state.status !== 'done') throw new Error('There is nothing to highlight on this page yet.');
+      return publicState(await showAll(tabId, state))!;
+    }
+    await hideHighlights(tabId);
+    const next = { ...state, highlightsOn: false, updatedAt: now().toISOString() };
+    await tabs.put(next);
+    return publicState(next)!;
+  }
+
+  async function getComparison(p: { tabId: number; sourceUrl: string }) {
+    await ready;
+    const state = await tabs.get(tabIdOf(p));
+    if (!state?.report) throw new Error('This tab has no report yet.');
+    const article = await articles.get(state.report.article.url);
+    if (!article) throw new Error('The article is not in the local history (private windows are never stored).');
+    if (typeof p.sourceUrl !== 'string') throw new Error('invalid sourceUrl');
+    const source = (await articles.get(p.sourceUrl)) ?? null;
+    const report = source ? engine.compareArticles(article, source) : state.report;
+    return { article, source, report };
+  }
+
+  async function setSettings(p: Partial<Settings>): Promise<Settings> {
+    await ready;
+    const before = await settingsStore.get();
+    if (p.autoCheck === true && !before.autoCheck) {
+      const origins = ((await browser.permissions.getAll()).origins ?? []).filter(isHttpPattern);
+      if (!origins.length) throw new Error('Automatic checking needs access to websites: allow it when the browser asks.');
+    }
+    await settingsStore.set(p);
+    return syncAutoCheck();
+  }
+
+  function feed<K extends keyof FeedsApi>(name: K): NonNullable<FeedsApi[K]> {
+    const f = deps.feeds?.[name];
+    if (!f) throw new Error(`${name} is not available in this build.`);
+    return f as NonNullable<FeedsApi[K]>;
+  }
+
+  const pages = {
+    getTabState,
+    checkTab,
+    setHighlights,
+    getComparison,
+    getSettings: async () => (await ready, settingsStore.get()),
+    setSettings,
+    getStorageSummary: async () => (await ready, articles.summary()),
+    deleteAllData: async () => {
+      await ready;
+      await articles.deleteAll();
+      await invalidateIndexes({ provenance: true, claims: true });
+      for (const s of await tabs.all()) await setBadge(s.tabId, null);
+      await tabs.clear();
+      return articles.summary();
+    },
+    exportData: async () => (await ready, { json: await articles.exportJson(now()) }),
+    importData: async (p: { json: string }) => {
+      await ready;
+      if (typeof p.json !== 'string') throw new Error('invalid file');
+      const r = await articles.importJson(p.json);
+      await invalidateIndexes({ provenance: r.articles > 0, claims: r.claims > 0 });
+      return r;
+    },
+    importClaims: async (p: { json: string }) => {
+      await ready;
+      const r = await feed('importClaims')(p);
+      claimIndexPromise = null;
+      return r;
+    },
+    listFeeds: async (p: Record<string, never>) => (await ready, feed('listFeeds')(p)),
+    subscribeFeed: async (p: Parameters<NonNullable<FeedsApi['subscribeFeed']>>[0]) => {
+      await ready;
+      const r = await feed('subscribeFeed')(p);
+      await invalidateIndexes({ provenance: true, claims: true });
+      return r;
+    },
+    refreshFeed: async (p: { id: string }) => {
+      await ready;
+      const r = await feed('refreshFeed')(p);
+      await invalidateIndexes({ provenance: true, claims: true });
+      return r;
+    },
+    unsubscribeFeed: async (p: { id: string }) => {
+      await ready;
+      const r = await feed('unsubscribeFeed')(p);
+      await invalidateIndexes({ provenance: true, claims: true });
+      return r;
+    },
+    listClaims: async (p: { limit: number }) => (await ready, feed('listClaims')(p)),
+  } satisfies { [K in keyof OptionsToBackground | 'getTabState' | 'checkTab' | 'setHighlights' | 'getComparison']: unknown };
+
+  const route = createRouter({
+    extensionId: browser.runtime.id,
+    extensionBase,
+    content: { articleExtracted: onArticleExtracted, articleSkipped: onArticleSkipped, documentChanged: onDocumentChanged },
+    pages,
+    onError: (type, err) => log.warn(`Provenance Lens: ${type} failed`, err),
+  });
+
+  return {
+    ready,
+    route,
+    async onTabUpdated(tabId, change, tab) {
+      if (change.status !== 'loading') return;
+      await ready;
+      const state = await tabs.get(tabId);
+      if (!state) return;
+      const url = change.url ?? tab.url;
+      // A same-document hash change keeps the report; any other navigation voids it.
+      if (url && stripHash(url) === state.url) return;
+      currentDoc.delete(tabId);
+      await tabs.remove(tabId);
+      await setBadge(tabId, null);
+    },
+    async onTabRemoved(tabId) {
+      currentDoc.delete(tabId);
+      await ready;
+      await tabs.remove(tabId);
+    },
+    async onPermissionsChanged() {
+      await ready;
+      const origins = ((await browser.permissions.getAll()).origins ?? []).filter(isHttpPattern);
+      if (!origins.length && (await settingsStore.get()).autoCheck) await settingsStore.set({ autoCheck: false });
+      await syncAutoCheck();
+    },
+    get wiped() {
+      return wiped;
+    },
+  } as BackgroundService & { readonly wiped: boolean };
+}
+
+/** Default settings, re-exported for tests. */
+export { DEFAULT_SETTINGS };

@@ -1,0 +1,84 @@
+/**
+ * Turns a report into the highlights the content script draws: one per reused passage and one per
+ * matched claim, each anchored by a text-quote selector (exact text plus 32 characters of context
+ * on each side, taken from the article text the engine analysed).
+ */
+import { articleText, type ArticleRecord, type Report } from '../core/types';
+import type { Highlight } from '../shared/messages';
+
+/**
+ * Context kept around each quote. 32 characters is usually five or six words: enough to tell
+ * apart a sentence that repeats in the article, short enough to survive small DOM differences
+ * (ads, footnote markers) next to the quote.
+ */
+export const CONTEXT_CHARS = 32;
+
+/** Which highlights to build: claims come from public feed data; reuse findings from the history. */
+export interface HighlightScope {
+  reuse: boolean;
+  claims: boolean;
+}
+
+function selector(text: string, start: number, end: number, fallback: string) {
+  const s = Math.max(0, Math.min(start, text.length));
+  const e = Math.max(s, Math.min(end, text.length));
+  const exact = e > s ? text.slice(s, e) : fallback;
+  return {
+    exact,
+    prefix: text.slice(Math.max(0, s - CONTEXT_CHARS), s),
+    suffix: text.slice(e, e + CONTEXT_CHARS),
+    start: s,
+    end: e,
+  };
+}
+
+/** Builds Highlight[] for a report over its article, limited to the given scope. */
+export function buildHighlights(report: Report, article: Pick<ArticleRecord, 'paragraphs'>, scope: HighlightScope): Highlight[] {
+  const text = articleText(article);
+  const out: Highlight[] = [];
+  if (scope.reuse) {
+    const byUrl = new Map(report.related.map((r) => [r.url, r]));
+    report.passages.forEach((p, i) => {
+      const src = byUrl.get(p.source.url);
+      out.push({
+        id: `r${i}`,
+        kind: p.kind,
+        selector: selector(text, p.start, p.end, p.text),
+        card: {
+          sentence: p.source.sentence,
+          outlet: src?.siteName ?? hostOf(p.source.url),
+          date: src?.publishedTime ?? null,
+          url: p.source.url,
+          title: src?.title ?? null,
+          rating: null,
+        },
+      });
+    });
+  }
+  if (scope.claims) {
+    report.claims.forEach((c, i) => {
+      out.push({
+        id: `c${i}`,
+        kind: 'claim',
+        selector: selector(text, c.start, c.end, c.text),
+        card: {
+          sentence: c.claim.claimReviewed,
+          outlet: c.claim.reviewer,
+          date: null,
+          url: c.claim.url,
+          title: null,
+          rating: c.claim.rating,
+        },
+      });
+    });
+  }
+  return out;
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,261 @@
+/**
+ * The content script's life in one document: wait until the page is visible and idle, gate,
+ * extract, send the article; answer the background's calls (extract now, show or hide
+ * highlights) for the current document only; follow single-page-app navigations (a new document
+ * id, stale highlights dropped, a re-check); and stop quietly when the extension is reloaded
+ * under it ("Extension context invalidated"). Never listens to window.postMessage or page events.
+ */
+import type { ArticleRecord } from '../core/types';
+import type { BackgroundToContent, ContentToBackground, Highlight, Result } from '../shared/messages';
+import { fail, ok } from '../shared/messages';
+
+/** Extraction as the content script uses it (src/extract). */
+export interface ExtractApi {
+  isArticleCandidate(doc: Document): { ok: boolean; reason?: string };
+  extractArticle(
+    doc: Document,
+    opts: { url: string; timeBudgetMs?: number },
+  ): { ok: true; article: ArticleRecord; claimReviews: unknown[] } | { ok: false; reason: string };
+}
+
+/** Highlight drawing (src/content/highlights). */
+export interface HighlightsApi {
+  showHighlights(doc: Document, highlights: Highlight[]): { shown: number; missed: number };
+  hideHighlights(doc: Document): void;
+}
+
+/** The runtime API the content script uses (the bundled polyfill's `browser.runtime`). */
+export interface ContentRuntime {
+  id?: string;
+  getURL(path: string): string;
+  sendMessage(message: unknown): Promise<unknown>;
+  onMessage: {
+    addListener(cb: (message: unknown, sender: { id?: string }) => Promise<unknown> | undefined): void;
+    removeListener(cb: (message: unknown, sender: { id?: string }) => Promise<unknown> | undefined): void;
+  };
+}
+
+/** Dependencies of one content-script instance. */
+export interface ContentDeps {
+  runtime: ContentRuntime;
+  extract: ExtractApi;
+  highlights: HighlightsApi;
+  doc: Document;
+  win: Window;
+}
+
+/** A running content-script instance. */
+export interface ContentInstance {
+  /** False once the extension context is gone (a newer injection may then take over). */
+  alive(): boolean;
+  /** The current document id (changes on single-page-app navigation). */
+  docId(): string;
+  /** Removes our UI and listeners. */
+  stop(): void;
+}
+
+/**
+ * Time the extraction may take: the gate already refused giant pages, and this runs at idle, but a
+ * slow phone-class CPU should still give up rather than make the page stutter.
+ */
+const EXTRACT_BUDGET_MS = 2_000;
+/** Longest wait for an idle moment before extracting anyway. */
+const IDLE_TIMEOUT_MS = 3_000;
+/**
+ * After a single-page-app navigation the new article is rendered asynchronously; waiting this long
+ * (plus an idle moment) usually sees the new text rather than the old one or a spinner.
+ */
+const SPA_SETTLE_MS = 1_200;
+/** URL polling interval where the Navigation API is missing (Firefox ESR): cheap, and fast enough for a reader. */
+const POLL_MS = 1_000;
+
+function newDocId(): string {
+  const b = new Uint8Array(8);
+  crypto.getRandomValues(b);
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+function withoutHash(href: string): string {
+  const i = href.indexOf('#');
+  return i < 0 ? href : href.slice(0, i);
+}
+
+function isInvalidated(err: unknown): boolean {
+  return /context invalidated|extension context|receiving end does not exist/i.test(String((err as Error)?.message ?? err));
+}
+
+/** Starts the content script in a document. */
+export function startContent(deps: ContentDeps): ContentInstance {
+  const { runtime, doc, win } = deps;
+  const abort = new AbortController();
+  let docId = newDocId();
+  let url = withoutHash(win.location.href);
+  let running: Promise<boolean> | null = null;
+  /** Document id of the last finished check (the idle-time check skips a document already checked on request). */
+  let checkedDoc: string | null = null;
+  let stopped = false;
+  let poll: ReturnType<typeof setInterval> | undefined;
+
+  // The extension's base URL only (nothing about the user), so tests can find the extension id.
+  doc.documentElement.dataset.plExtension = runtime.getURL('');
+
+  function alive(): boolean {
+    if (stopped) return false;
+    try {
+      // The id disappears from an orphaned script's runtime when the extension is reloaded.
+      return !!runtime.id;
+    } catch {
+      return false;
+    }
+  }
+
+  function stop(): void {
+    if (stopped) return;
+    stopped = true;
+    abort.abort();
+    if (poll) clearInterval(poll);
+    runtime.onMessage.removeListener(onMessage);
+    try {
+      deps.highlights.hideHighlights(doc);
+    } catch {
+      // The page may have torn our marks out already.
+    }
+    if (doc.documentElement.dataset.plExtension) delete doc.documentElement.dataset.plExtension;
+  }
+
+  async function send<K extends keyof ContentToBackground>(type: K, payload: Parameters<ContentToBackground[K]>[0]): Promise<Result<unknown>> {
+    if (!alive()) return fail('stopped');
+    try {
+      return ((await runtime.sendMessage({ type, payload })) as Result<unknown>) ?? fail('no reply');
+    } catch (err) {
+      if (isInvalidated(err) || !alive()) stop();
+      return fail(String(err));
+    }
+  }
+
+  /** Gate, extract and send, once per request; concurrent requests share the run. */
+  function check(): Promise<boolean> {
+    if (!running) {
+      const forDoc = docId;
+      running = (async () => {
+        try {
+          const gate = deps.extract.isArticleCandidate(doc);
+          if (!gate.ok) {
+            await send('articleSkipped', { docId: forDoc, reason: gate.reason ?? 'not an article' });
+            return false;
+          }
+          const res = deps.extract.extractArticle(doc, { url: win.location.href, timeBudgetMs: EXTRACT_BUDGET_MS });
+          if (forDoc !== docId) return false; // navigated meanwhile: this text is stale
+          if (!res.ok) {
+            await send('articleSkipped', { docId: forDoc, reason: res.reason });
+            return false;
+          }
+          const reply = await send('articleExtracted', { docId: forDoc, article: res.article, claimReviews: res.claimReviews });
+          return reply.ok;
+        } catch (err) {
+          await send('articleSkipped', { docId: forDoc, reason: `extraction failed: ${String((err as Error)?.message ?? err).slice(0, 200)}` });
+          return false;
+        }
+      })().finally(() => {
+        running = null;
+        checkedDoc = forDoc;
+      });
+    }
+    return running;
+  }
+
+  /** Runs `fn` once the page is shown (not prerendering, not hidden) and the main thread is idle. */
+  function whenVisibleAndIdle(fn: () => void, delayMs = 0): void {
+    const d = doc as Document & { prerendering?: boolean };
+    if (d.prerendering) {
+      doc.addEventListener('prerenderingchange', () => whenVisibleAndIdle(fn, delayMs), { once: true, signal: abort.signal });
+      return;
+    }
+    if (doc.visibilityState === 'hidden') {
+      const onVis = () => {
+        if (doc.visibilityState === 'hidden') return;
+        doc.removeEventListener('visibilitychange', onVis);
+        whenVisibleAndIdle(fn, delayMs);
+      };
+      doc.addEventListener('visibilitychange', onVis, { signal: abort.signal });
+      return;
+    }
+    const run = () => {
+      if (stopped) return;
+      const ric = (win as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
+      if (ric) ric.call(win, () => !stopped && fn(), { timeout: IDLE_TIMEOUT_MS });
+      else setTimeout(() => !stopped && fn(), 0);
+    };
+    if (delayMs > 0) setTimeout(run, delayMs);
+    else run();
+  }
+
+  /** A single-page-app navigation: the old report and highlights are void. */
+  function onUrlChange(): void {
+    const next = withoutHash(win.location.href);
+    if (next === url || stopped) return;
+    url = next;
+    docId = newDocId();
+    running = null;
+    try {
+      deps.highlights.hideHighlights(doc);
+    } catch {
+      // Nothing drawn, or the page replaced the nodes.
+    }
+    void send('documentChanged', { docId }).then((r) => {
+      if (r.ok) whenVisibleAndIdle(autoCheck, SPA_SETTLE_MS);
+    });
+  }
+
+  type Call = { [K in keyof BackgroundToContent]: { type: K; payload: Parameters<BackgroundToContent[K]>[0] } }[keyof BackgroundToContent];
+
+  function onMessage(message: unknown, sender: { id?: string }): Promise<unknown> | undefined {
+    // Only our own background talks to us (tabs.sendMessage); pages cannot reach this listener.
+    if (sender?.id !== undefined && sender.id !== runtime.id) return undefined;
+    const m = message as Call | null;
+    if (!m || typeof m !== 'object' || typeof m.type !== 'string') return undefined;
+    switch (m.type) {
+      case 'extractArticle':
+        return check().then((extracted) => ok({ docId, extracted }));
+      case 'showHighlights': {
+        if (m.payload?.docId !== docId) return Promise.resolve(fail('stale document'));
+        try {
+          return Promise.resolve(ok(deps.highlights.showHighlights(doc, m.payload.highlights ?? [])));
+        } catch (err) {
+          return Promise.resolve(fail(String(err)));
+        }
+      }
+      case 'hideHighlights':
+        try {
+          deps.highlights.hideHighlights(doc);
+          return Promise.resolve(ok(null));
+        } catch (err) {
+          return Promise.resolve(fail(String(err)));
+        }
+      default:
+        return undefined;
+    }
+  }
+
+  runtime.onMessage.addListener(onMessage);
+
+  // Single-page apps: the Navigation API where there is one, else a cheap URL poll.
+  const nav = (win as Window & { navigation?: EventTarget }).navigation;
+  if (nav && typeof nav.addEventListener === 'function') {
+    nav.addEventListener('navigatesuccess', onUrlChange, { signal: abort.signal });
+  } else {
+    poll = setInterval(() => {
+      if (!alive()) stop();
+      else onUrlChange();
+    }, POLL_MS);
+  }
+  win.addEventListener('popstate', onUrlChange, { signal: abort.signal });
+
+  function autoCheck(): void {
+    if (checkedDoc !== docId) void check();
+  }
+
+  whenVisibleAndIdle(autoCheck);
+
+  return { alive, docId: () => docId, stop };
+}

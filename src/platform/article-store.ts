@@ -1,0 +1,288 @@
+/**
+ * The reading history (articles store) and the data-management operations over the whole
+ * database: counts and size, delete all, export and import as JSON, and the index snapshot kept in
+ * `meta` (derived data, rebuilt when missing or of another format).
+ */
+import * as v from 'valibot';
+import type { ArticleRecord, KnownClaim } from '../core/types';
+import type { StorageSummary } from '../shared/messages';
+import { INSTALL_MARKER_KEY, type Db, type StoredArticle } from './db';
+
+/** Format tag of an export file. */
+export const EXPORT_MAGIC = 'provenance-lens/export@1';
+/** `meta` key of the index snapshot. */
+export const SNAPSHOT_KEY = 'indexSnapshot';
+
+/**
+ * Caps on an imported file: an export of a heavy reader's year (a few thousand articles) is a few
+ * tens of MB; above these a file is more likely a mistake than a backup, and parsing it would
+ * stall the worker.
+ */
+const MAX_IMPORT_CHARS = 200 * 1024 * 1024;
+const MAX_IMPORT_RECORDS = 200_000;
+
+/** The index snapshot row: bytes from ProvenanceIndex.toSnapshot() and what they cover. */
+export interface IndexSnapshot {
+  bytes: Uint8Array;
+  /** Number of articles in the store when the snapshot was taken (a cheap staleness check). */
+  articles: number;
+  savedAt: string;
+}
+
+const httpUrl = v.pipe(
+  v.string(),
+  v.maxLength(4096),
+  v.check((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'https:' || u.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'not an http(s) URL'),
+);
+const str = v.pipe(v.string(), v.maxLength(2_000_000));
+const nstr = v.nullable(v.pipe(v.string(), v.maxLength(4096)));
+
+/** Schema of an imported article (an ArticleRecord, plus optional firstSeen). */
+const ArticleSchema = v.object({
+  url: httpUrl,
+  title: v.pipe(v.string(), v.maxLength(4096)),
+  byline: nstr,
+  siteName: nstr,
+  lang: nstr,
+  publishedTime: nstr,
+  modifiedTime: nstr,
+  firstSeen: v.optional(nstr),
+  paragraphs: v.pipe(v.array(str), v.maxLength(20_000)),
+  links: v.pipe(v.array(v.object({ href: v.pipe(v.string(), v.maxLength(4096)), text: v.pipe(v.string(), v.maxLength(4096)) })), v.maxLength(20_000)),
+  signals: v.object({
+    canonicalUrl: nstr,
+    isBasedOn: v.array(v.pipe(v.string(), v.maxLength(4096))),
+    creditLines: v.array(v.pipe(v.string(), v.maxLength(4096))),
+    wire: nstr,
+  }),
+});
+
+/** Schema of an imported claim (a KnownClaim). */
+const ClaimSchema = v.object({
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)),
+  claimReviewed: v.pipe(v.string(), v.maxLength(10_000)),
+  title: v.optional(nstr),
+  url: v.nullable(httpUrl),
+  rating: v.object({
+    alternateName: nstr,
+    ratingValue: v.nullable(v.number()),
+    bestRating: v.nullable(v.number()),
+    worstRating: v.nullable(v.number()),
+  }),
+  reviewer: v.object({ name: nstr, url: nstr }),
+  datePublished: nstr,
+  claimAuthor: nstr,
+  appearances: v.array(v.pipe(v.string(), v.maxLength(4096))),
+  source: v.pipe(v.string(), v.maxLength(256)),
+});
+
+/** Validates an article record from an untrusted sender (a content script, an import); null if invalid. */
+export function parseArticleRecord(raw: unknown): ArticleRecord | null {
+  const r = v.safeParse(ArticleSchema, raw);
+  return r.success ? (r.output as ArticleRecord) : null;
+}
+
+/** Result of storing one article. */
+export interface PutResult {
+  article: StoredArticle;
+  /** True when the URL was not in the history before. */
+  isNew: boolean;
+}
+
+/** The articles store and whole-database data management. */
+export class ArticleStore {
+  constructor(private readonly db: () => Promise<Db>) {}
+
+  /** Stores (or refreshes) an article, keeping the time it was first seen. */
+  async put(article: ArticleRecord, now: Date = new Date()): Promise<PutResult> {
+    const db = await this.db();
+    const tx = db.transaction('articles', 'readwrite');
+    const old = await tx.store.get(article.url);
+    const stored: StoredArticle = { ...article, firstSeen: old?.firstSeen ?? article.firstSeen ?? now.toISOString() };
+    await tx.store.put(stored);
+    await tx.done;
+    return { article: stored, isNew: !old };
+  }
+
+  /** One article by URL. */
+  async get(url: string): Promise<StoredArticle | undefined> {
+    return (await this.db()).get('articles', url);
+  }
+
+  /** Every article (for a cold-start index rebuild), streamed in key order. */
+  async *all(): AsyncGenerator<StoredArticle> {
+    const db = await this.db();
+    // Read in pages, each in its own short transaction: a long-lived cursor transaction would
+    // auto-commit as soon as the consumer awaits something else.
+    const PAGE = 500;
+    let after: string | undefined;
+    for (;;) {
+      const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
+      const batch = await db.getAll('articles', range, PAGE);
+      for (const a of batch) yield a;
+      if (batch.length < PAGE) return;
+      after = batch[batch.length - 1].url;
+    }
+  }
+
+  /** Number of articles in the history. */
+  async count(): Promise<number> {
+    return (await this.db()).count('articles');
+  }
+
+  /** Most recently first-seen articles. */
+  async recent(limit: number): Promise<StoredArticle[]> {
+    const db = await this.db();
+    const out: StoredArticle[] = [];
+    let cursor = await db.transaction('articles').store.index('firstSeen').openCursor(null, 'prev');
+    while (cursor && out.length < limit) {
+      out.push(cursor.value);
+      cursor = await cursor.continue();
+    }
+    return out;
+  }
+
+  /** Counts, estimated bytes and the recent list, as the options page shows them. */
+  async summary(recentLimit = 20): Promise<StorageSummary> {
+    const db = await this.db();
+    const [articles, claims, feeds, packEntries, recent] = await Promise.all([
+      db.count('articles'),
+      db.count('claims'),
+      db.count('feeds'),
+      db.count('packEntries'),
+      this.recent(recentLimit),
+    ]);
+    return {
+      articles,
+      claims,
+      feeds,
+      packEntries,
+      bytes: await this.bytesEstimate(),
+      recent: recent.map((a) => ({ url: a.url, title: a.title, siteName: a.siteName, firstSeen: a.firstSeen ?? null })),
+    };
+  }
+
+  /**
+   * Space used: the browser's own figure for the extension's origin when it has one (it counts
+   * IndexedDB overhead), else the serialised size of the records.
+   */
+  async bytesEstimate(): Promise<number> {
+    const nav = (globalThis as { navigator?: { storage?: { estimate?: () => Promise<{ usage?: number }> } } }).navigator;
+    try {
+      const est = await nav?.storage?.estimate?.();
+      if (est && typeof est.usage === 'number') return est.usage;
+    } catch {
+      // Fall through to counting.
+    }
+    const db = await this.db();
+    let bytes = 0;
+    for (const store of ['articles', 'claims', 'packEntries', 'feeds', 'meta'] as const) {
+      let cursor = await db.transaction(store).store.openCursor();
+      while (cursor) {
+        const value = cursor.value as unknown;
+        bytes += value && typeof value === 'object' && 'bytes' in value && (value as IndexSnapshot).bytes instanceof Uint8Array
+          ? (value as IndexSnapshot).bytes.byteLength
+          : JSON.stringify(value).length * 2; // UTF-16 in memory; on disk it is usually smaller.
+        cursor = await cursor.continue();
+      }
+    }
+    return bytes;
+  }
+
+  /** Deletes every record of every store in one transaction, keeping only the install marker. */
+  async deleteAll(): Promise<void> {
+    const db = await this.db();
+    const tx = db.transaction(['articles', 'claims', 'packEntries', 'feeds', 'meta'], 'readwrite');
+    const marker = await tx.objectStore('meta').get(INSTALL_MARKER_KEY);
+    await Promise.all([
+      tx.objectStore('articles').clear(),
+      tx.objectStore('claims').clear(),
+      tx.objectStore('packEntries').clear(),
+      tx.objectStore('feeds').clear(),
+      tx.objectStore('meta').clear(),
+    ]);
+    if (marker) await tx.objectStore('meta').put(marker);
+    await tx.done;
+  }
+
+  /** The reading history and the claims as one JSON document (feeds re-download, so they are left out). */
+  async exportJson(now: Date = new Date()): Promise<string> {
+    const db = await this.db();
+    const [articles, claims] = await Promise.all([db.getAll('articles'), db.getAll('claims')]);
+    return JSON.stringify({ magic: EXPORT_MAGIC, exported: now.toISOString(), articles, claims });
+  }
+
+  /**
+   * Imports an export file: each record is validated; bad ones are skipped and counted. Existing
+   * articles keep their earlier firstSeen. One transaction, so a failure imports nothing.
+   */
+  async importJson(json: string): Promise<{ articles: number; claims: number; skipped: number }> {
+    if (json.length > MAX_IMPORT_CHARS) throw new Error('The file is too large to import.');
+    let doc: unknown;
+    try {
+      doc = JSON.parse(json);
+    } catch {
+      throw new Error('The file is not valid JSON.');
+    }
+    if (!doc || typeof doc !== 'object' || (doc as { magic?: unknown }).magic !== EXPORT_MAGIC) {
+      throw new Error(`The file is not a Provenance Lens export (expected "${EXPORT_MAGIC}").`);
+    }
+    const rawArticles = (doc as { articles?: unknown }).articles;
+    const rawClaims = (doc as { claims?: unknown }).claims;
+    const articleList = Array.isArray(rawArticles) ? rawArticles : [];
+    const claimList = Array.isArray(rawClaims) ? rawClaims : [];
+    if (articleList.length + claimList.length > MAX_IMPORT_RECORDS) throw new Error('The file holds too many records to import.');
+
+    let skipped = 0;
+    const articles: ArticleRecord[] = [];
+    for (const raw of articleList) {
+      const r = v.safeParse(ArticleSchema, raw);
+      if (r.success) articles.push(r.output as ArticleRecord);
+      else skipped++;
+    }
+    const claims: KnownClaim[] = [];
+    for (const raw of claimList) {
+      const r = v.safeParse(ClaimSchema, raw);
+      if (r.success) claims.push(r.output as KnownClaim);
+      else skipped++;
+    }
+
+    const db = await this.db();
+    const tx = db.transaction(['articles', 'claims'], 'readwrite');
+    const now = new Date().toISOString();
+    const artStore = tx.objectStore('articles');
+    for (const a of articles) {
+      const old = await artStore.get(a.url);
+      const firstSeen = [old?.firstSeen, a.firstSeen].filter((x): x is string => !!x).sort()[0] ?? now;
+      await artStore.put({ ...a, firstSeen });
+    }
+    const claimStore = tx.objectStore('claims');
+    for (const c of claims) await claimStore.put(c);
+    await tx.done;
+    return { articles: articles.length, claims: claims.length, skipped };
+  }
+
+  /** The stored index snapshot, or null. */
+  async getSnapshot(): Promise<IndexSnapshot | null> {
+    const row = await (await this.db()).get('meta', SNAPSHOT_KEY);
+    const s = row?.value as IndexSnapshot | undefined;
+    return s && s.bytes instanceof Uint8Array ? s : null;
+  }
+
+  /** Saves the index snapshot (derived data: losing it only costs a rebuild). */
+  async putSnapshot(snapshot: IndexSnapshot): Promise<void> {
+    await (await this.db()).put('meta', { key: SNAPSHOT_KEY, value: snapshot });
+  }
+
+  /** Drops the index snapshot (after data it covers changed outside the live index). */
+  async dropSnapshot(): Promise<void> {
+    await (await this.db()).delete('meta', SNAPSHOT_KEY);
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * The WebExtension API for every extension context, taken from the bundled polyfill (never from
+ * page globals: a page element `<form id="browser">` can shadow the global `browser` in a content
+ * script). This is the only module that imports webextension-polyfill.
+ */
+import browser from 'webextension-polyfill';
+import type { Runtime, Tabs, Storage } from 'webextension-polyfill';
+
+/** The promise-based `browser` namespace (Chrome and Firefox). */
+export { browser };
+
+/** Types of the API, re-exported so other folders need not import the polyfill. */
+export type { Runtime, Tabs, Storage };
+
+/** The subset of the API's shape the background depends on (a test seam: contract tests pass a fake). */
+export type BrowserApi = typeof browser;

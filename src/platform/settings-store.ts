@@ -1,0 +1,58 @@
+/**
+ * Settings in storage.local (the only thing kept there besides the database install marker),
+ * merged over DEFAULT_SETTINGS so a new setting gets its default on old installs.
+ */
+import { DEFAULT_SETTINGS, type Settings } from '../shared/messages';
+
+/** The part of a `storage.StorageArea` the stores use (a test seam). */
+export interface KeyValueArea {
+  get(keys: string | string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+const SETTINGS_KEY = 'settings';
+/** storage.local key remembering the database's install marker id (see db.ts detectWipe). */
+export const DB_INSTALL_KEY = 'dbInstallId';
+
+/** Keeps only known keys with the right types, so a bad write never poisons the settings. */
+export function sanitizeSettings(input: unknown, base: Settings = DEFAULT_SETTINGS): Settings {
+  const out: Settings = { ...base };
+  if (input && typeof input === 'object') {
+    for (const key of Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>) {
+      const v = (input as Record<string, unknown>)[key];
+      if (typeof v === 'boolean') out[key] = v;
+    }
+  }
+  return out;
+}
+
+/** Reads and writes the user's settings. */
+export class SettingsStore {
+  constructor(private readonly area: KeyValueArea) {}
+
+  /** Current settings (defaults for anything unset). */
+  async get(): Promise<Settings> {
+    const got = await this.area.get(SETTINGS_KEY);
+    return sanitizeSettings(got[SETTINGS_KEY]);
+  }
+
+  /** Merges a partial update and returns the new settings. */
+  async set(patch: Partial<Settings>): Promise<Settings> {
+    const next = sanitizeSettings(patch, await this.get());
+    await this.area.set({ [SETTINGS_KEY]: next });
+    return next;
+  }
+
+  /** The remembered database install id, or null on a first run. */
+  async getDbInstallId(): Promise<string | null> {
+    const got = await this.area.get(DB_INSTALL_KEY);
+    const v = got[DB_INSTALL_KEY];
+    return typeof v === 'string' ? v : null;
+  }
+
+  /** Remembers the database install id. */
+  async setDbInstallId(id: string): Promise<void> {
+    await this.area.set({ [DB_INSTALL_KEY]: id });
+  }
+}
