@@ -1,0 +1,214 @@
+/**
+ * Claim matching evaluation over ../shared/data (skips cleanly when absent):
+ *  - CheckThat! 2020 task 2 MAP@5 (verified claims as the store, tweets as queries) on train and
+ *    dev, for our ClaimIndex and, in the same run, for a general-purpose BM25 library (MiniSearch);
+ *  - the false-alarm rate: share of sentences of unrelated news (WikinewsSum sources) that match
+ *    any claim above the calibrated threshold, and the recall of that threshold on dev tweets.
+ *   node --import tsx scripts/eval-claims.ts [DATA_DIR]
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import MiniSearch from 'minisearch';
+import { ClaimIndex } from '../src/core/claims';
+import { splitSentences } from '../src/core/text';
+import type { KnownClaim } from '../src/core/types';
+
+/** Parses TSV with CSV-style quoting (fields in double quotes, "" escapes, newlines inside quotes). */
+export function parseTsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let i = 0;
+  let quoted = false;
+  let fieldStart = true;
+  while (i < text.length) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (c === '"') {
+        quoted = false;
+        i++;
+        continue;
+      }
+      field += c;
+      i++;
+      continue;
+    }
+    if (c === '"' && fieldStart) {
+      quoted = true;
+      fieldStart = false;
+      i++;
+      continue;
+    }
+    if (c === '\t') {
+      row.push(field);
+      field = '';
+      fieldStart = true;
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      fieldStart = true;
+    } else {
+      field += c;
+      fieldStart = false;
+    }
+    i++;
+  }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** CheckThat! data: verified claims as KnownClaims, queries and qrels per split. */
+export interface CheckThat {
+  claims: KnownClaim[];
+  splits: Record<'train' | 'dev', { queries: Array<{ id: string; text: string }>; qrels: Map<string, Set<string>> }>;
+}
+
+/** Loads CheckThat! 2020 task 2 from `dir`. */
+export function loadCheckThat(dir: string): CheckThat {
+  const rows = parseTsv(readFileSync(join(dir, 'verified_claims.docs.tsv'), 'utf8')).slice(1);
+  const claims: KnownClaim[] = rows
+    .filter((r) => r.length >= 2 && r[1])
+    .map((r) => ({
+      id: r[0],
+      claimReviewed: r[1],
+      title: r[2] || null,
+      url: null,
+      rating: { alternateName: null, ratingValue: null, bestRating: null, worstRating: null },
+      reviewer: { name: 'Snopes', url: null },
+      datePublished: null,
+      claimAuthor: null,
+      appearances: [],
+      source: 'checkthat',
+    }));
+  const split = (name: string) => {
+    const queries = parseTsv(readFileSync(join(dir, name, 'tweets.queries.tsv'), 'utf8'))
+      .slice(1)
+      .filter((r) => r.length >= 2)
+      .map((r) => ({ id: r[0], text: r[1] }));
+    const qrels = new Map<string, Set<string>>();
+    for (const line of readFileSync(join(dir, name, 'tweet-vclaim-pairs.qrels'), 'utf8').split('\n')) {
+      const [q, , d, rel] = line.trim().split(/\s+/);
+      if (!q || rel === '0') continue;
+      if (!qrels.has(q)) qrels.set(q, new Set());
+      qrels.get(q)!.add(d);
+    }
+    return { queries: queries.filter((q) => qrels.has(q.id)), qrels };
+  };
+  return { claims, splits: { train: split('train'), dev: split('dev') } };
+}
+
+/** Mean average precision at k over ranked id lists. */
+export function mapAtK(ranked: Map<string, string[]>, qrels: Map<string, Set<string>>, k = 5): number {
+  let sum = 0;
+  let n = 0;
+  for (const [q, rel] of qrels) {
+    const list = (ranked.get(q) ?? []).slice(0, k);
+    let hits = 0;
+    let ap = 0;
+    list.forEach((d, i) => {
+      if (rel.has(d)) {
+        hits++;
+        ap += hits / (i + 1);
+      }
+    });
+    sum += ap / Math.min(rel.size, k);
+    n++;
+  }
+  return n ? sum / n : 0;
+}
+
+/** Sentences of the WikinewsSum source articles (unrelated news for the false-alarm rate). */
+export function loadWikinewsSentences(file: string): string[] {
+  const out: string[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const a = JSON.parse(line) as { sources?: Array<{ maintext?: string; language?: string }> };
+    for (const s of a.sources ?? []) {
+      if (!s.maintext || (s.language && s.language !== 'en')) continue;
+      for (const sent of splitSentences(s.maintext)) out.push(sent.text);
+    }
+  }
+  return out;
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+
+/** Runs the claim evaluation and prints its figures; skips cleanly when the data is absent. */
+export async function evalClaims(dataDir: string): Promise<void> {
+  console.log('== Claims (CheckThat! 2020 task 2; WikinewsSum sources for false alarms)');
+  const ctDir = join(dataDir, 'checkthat2020');
+  if (!existsSync(join(ctDir, 'verified_claims.docs.tsv'))) {
+    console.log(`  skipped: no CheckThat! data at ${ctDir}`);
+    return;
+  }
+  const ct = loadCheckThat(ctDir);
+  let t0 = performance.now();
+  const index = new ClaimIndex(ct.claims);
+  index.search('warm up', 1);
+  console.log(`  store: ${ct.claims.length} verified claims, indexed in ${(performance.now() - t0).toFixed(0)} ms`);
+
+  const mini = new MiniSearch<{ id: string; claimReviewed: string; title: string }>({
+    fields: ['claimReviewed', 'title'],
+    idField: 'id',
+  });
+  mini.addAll(ct.claims.map((c) => ({ id: c.id, claimReviewed: c.claimReviewed, title: c.title ?? '' })));
+
+  for (const name of ['train', 'dev'] as const) {
+    const { queries, qrels } = ct.splits[name];
+    const ours = new Map<string, string[]>();
+    const lib = new Map<string, string[]>();
+    const oursText = new Map<string, string[]>();
+    t0 = performance.now();
+    for (const q of queries) ours.set(q.id, index.search(q.text, 5).map((h) => h.claim.id));
+    const ms = (performance.now() - t0) / queries.length;
+    for (const q of queries) {
+      lib.set(q.id, mini.search(q.text).slice(0, 5).map((r) => String(r.id)));
+      oursText.set(q.id, index.search(q.text, 5).map((h) => h.claim.id));
+    }
+    let recalled = 0;
+    for (const q of queries) {
+      const m = index.matchText(q.text);
+      if (m && qrels.get(q.id)?.has(m.claim.id)) recalled++;
+    }
+    console.log(
+      `  ${name.padEnd(5)} (${queries.length} tweets): MAP@5 ours ${mapAtK(ours, qrels).toFixed(4)}` +
+        ` | MiniSearch BM25 ${mapAtK(lib, qrels).toFixed(4)}` +
+        ` | matched above threshold to the right claim ${pct(recalled / queries.length)}` +
+        ` | ${ms.toFixed(2)} ms/query`,
+    );
+  }
+
+  const wiki = join(dataDir, 'wikinews-dev', 'articles.jsonl');
+  if (!existsSync(wiki)) {
+    console.log(`  false alarms: skipped (no ${wiki})`);
+    return;
+  }
+  const sentences = loadWikinewsSentences(wiki);
+  let alarms = 0;
+  const examples: string[] = [];
+  for (const s of sentences) {
+    const m = index.matchText(s);
+    if (m) {
+      alarms++;
+      if (examples.length < 3) examples.push(`    "${s.slice(0, 90)}" -> "${m.claim.claimReviewed.slice(0, 70)}" (${m.score.toFixed(2)})`);
+    }
+  }
+  console.log(`  false alarms: ${alarms} of ${sentences.length} WikinewsSum source sentences = ${pct(alarms / sentences.length)} (goal <= 1%)`);
+  for (const e of examples) console.log(e);
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('eval-claims.ts')) {
+  const dir = resolve(process.argv[2] ?? process.env.PL_DATA ?? resolve(import.meta.dirname, '../../shared/data'));
+  await evalClaims(dir);
+}

@@ -1,0 +1,8 @@
+/**
+ * Known claims: ClaimReview parsing, the claim index (BM25 + coverage re-rank) and sentence ->
+ * claim matching with a calibrated threshold.
+ */
+export { parseClaimReviews, type ParsedClaims } from './parse-claim-reviews';
+export { ClaimIndex, DEFAULT_SCORING, type ClaimHit, type ClaimFeatures, type ClaimScoring } from './claim-index';
+export { matchClaims } from './match-claims';
+export { claimTerms, cleanClaimText } from './claim-terms';
