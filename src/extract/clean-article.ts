@@ -18,7 +18,7 @@ export type DropKind = 'comments' | 'related' | 'newsletter' | 'share' | 'ad' | 
 const COMMENT_WORDS = ['comment', 'comments', 'commentlist', 'commentslist', 'respond', 'replies', 'disqus', 'dsq', 'discussion', 'coral', 'viafoura', 'livefyre', 'spotim', 'spot-im', 'openweb', 'fb-comments', 'kommentare', 'kommentar', 'reactions'];
 // Why related: recirculation modules (Jetpack related posts, YARPP, Outbrain/Taboola widgets,
 // "more stories") are lists of other articles' titles and teasers.
-const RELATED_WORDS = ['related', 'relatedposts', 'related-posts', 'jp-relatedposts', 'yarpp', 'crp', 'recommended', 'recommendations', 'recommendation', 'read-more', 'readmore', 'also-read', 'see-also', 'more-stories', 'more-articles', 'more-news', 'more-from', 'more-like-this', 'you-may-like', 'you-might-like', 'trending', 'most-popular', 'most-read', 'most-viewed', 'popular-posts', 'outbrain', 'taboola', 'recirc', 'recirculation', 'next-article', 'next-story', 'next-post', 'prev-post', 'post-navigation', 'nav-links', 'further-reading', 'teaser-list', 'article-list', 'story-list', 'sidebar'];
+const RELATED_WORDS = ['related', 'relatedposts', 'related-posts', 'jp-relatedposts', 'yarpp', 'crp', 'recommended', 'recommendations', 'recommendation', 'read-more', 'readmore', 'also-read', 'see-also', 'more-stories', 'more-articles', 'more-news', 'more-from', 'more-like-this', 'you-may-like', 'you-might-like', 'trending', 'most-popular', 'most-read', 'most-viewed', 'popular-posts', 'outbrain', 'taboola', 'recirc', 'recirculation', 'next-article', 'next-story', 'next-post', 'prev-post', 'post-navigation', 'nav-links', 'further-reading', 'teaser-list', 'article-list', 'story-list'];
 // Why newsletter: sign-up boxes sit inside article bodies and read like a paragraph.
 const NEWSLETTER_WORDS = ['newsletter', 'newsletters', 'subscribe', 'subscription', 'subscriptions', 'signup', 'sign-up', 'mc4wp', 'mailchimp', 'mc-embed', 'optin', 'opt-in', 'email-signup', 'paywall', 'regwall', 'piano', 'tp-container'];
 // Why share: share/follow bars are link text ("Share on Facebook", "Tweet", "Email").
@@ -29,8 +29,9 @@ const AD_WORDS = ['ad', 'ads', 'adv', 'advert', 'advertisement', 'advertising', 
 // copy look different when an outlet swaps the photo.
 const CAPTION_WORDS = ['caption', 'captions', 'wp-caption-text', 'figcaption', 'photo-credit', 'image-credit', 'media-credit', 'credit', 'credits', 'img-credit', 'copyright', 'bildunterschrift'];
 // Why chrome: tags/categories lists, breadcrumbs, author boxes, post meta and footers are site
-// furniture, not article prose.
-const CHROME_WORDS = ['tags', 'tag-links', 'tag-list', 'tag-cloud', 'post-tags', 'entry-tags', 'categories', 'cat-links', 'breadcrumb', 'breadcrumbs', 'author-bio', 'author-box', 'author-info', 'author-card', 'about-the-author', 'bio-box', 'entry-footer', 'post-footer', 'article-footer', 'site-footer', 'footer', 'post-meta', 'entry-meta', 'toolbar', 'pagination', 'pager', 'skip-link', 'screen-reader-text', 'visually-hidden', 'sr-only', 'cookie', 'cookies', 'gdpr', 'consent', 'modal', 'popup', 'overlay', 'widget', 'widgets', 'nav', 'navbar', 'navigation', 'menu', 'masthead', 'site-header', 'topbar'];
+// furniture, not article prose. ("widget" is not here: page builders such as Elementor put it
+// on every block, the article's included.)
+const CHROME_WORDS = ['tags', 'tag-links', 'tag-list', 'tag-cloud', 'post-tags', 'entry-tags', 'categories', 'cat-links', 'breadcrumb', 'breadcrumbs', 'author-bio', 'author-box', 'author-info', 'author-card', 'about-the-author', 'bio-box', 'entry-footer', 'post-footer', 'article-footer', 'site-footer', 'footer', 'post-meta', 'entry-meta', 'toolbar', 'pagination', 'pager', 'skip-link', 'screen-reader-text', 'visually-hidden', 'sr-only', 'cookie', 'cookies', 'gdpr', 'consent', 'modal', 'popup', 'overlay', 'nav', 'navbar', 'navigation', 'menu', 'masthead', 'site-header', 'topbar'];
 
 const WORD_RULES: Array<[string[], DropKind]> = [
   [COMMENT_WORDS, 'comments'],
@@ -42,7 +43,17 @@ const WORD_RULES: Array<[string[], DropKind]> = [
   [CHROME_WORDS, 'chrome'],
 ].map(([words, kind]) => [(words as string[]).map((w) => `-${w}-`), kind as DropKind]);
 
+// WordPress (and other CMSs) put the post's taxonomy in its classes: `category-der-kommentar`,
+// `tag-social-media`. Those words are the story's topics, not the element's role.
+const TAXONOMY_TOKEN = /^(category|tag|post_tag|format|post-format|post_format|topic|topics|section|rubrik|ressort|label)[-_](?!links$|list$|cloud$)/i;
+
+// Sidebars are matched by the whole token only: "has-sidebar", "sidebar-right" and
+// "sidebar_content" are layout modifiers found on the wrappers of the article itself.
+const SIDEBAR_TOKEN = /^(sidebar|side-bar|sidebar-?(primary|secondary|widgets|\d)|widget-area|secondary-content)$/i;
+
 function tokenKind(token: string): DropKind | null {
+  if (TAXONOMY_TOKEN.test(token)) return null;
+  if (SIDEBAR_TOKEN.test(token)) return 'related';
   const norm = `-${token.toLowerCase().split(/[-_]+/).filter(Boolean).join('-')}-`;
   for (const [words, kind] of WORD_RULES) {
     for (const w of words) if (norm.includes(w)) return kind;
@@ -109,18 +120,27 @@ export interface Dropped {
   text: string;
 }
 
-// An element holding this many prose-length paragraphs is a content wrapper whatever its class
-// says ("has-sidebar", "with-share-bar"); furniture never does. Comments are exempt: a comment
-// section is legitimately long. Lower drops fewer wrappers by mistake but keeps long related lists.
+// An element holding this many prose-length paragraphs, or this much prose, is a content
+// wrapper whatever its class says ("has-sidebar", "sidebar_content"); furniture never is.
+// Comments are exempt: a comment section is legitimately long. Lower values spare more wrappers
+// but also keep long related-story lists.
 const WRAPPER_PARAGRAPHS = 3;
+const WRAPPER_PROSE_CHARS = 700;
 const PROSE_CHARS = 120;
+// Captions are dropped unless they carry most of the text: on gallery and slideshow articles the
+// story is written in the slide captions, and dropping them would drop the article.
+const CAPTION_MAX_SHARE = 0.5;
 
-function proseParagraphs(el: Element): number {
+function isWrapper(el: Element): boolean {
   let n = 0;
+  let chars = 0;
   for (const p of Array.from(el.querySelectorAll('p'))) {
-    if (textOf(p).length >= PROSE_CHARS && ++n >= WRAPPER_PARAGRAPHS) break;
+    const len = textOf(p).length;
+    if (len < PROSE_CHARS) continue;
+    chars += len;
+    if (++n >= WRAPPER_PARAGRAPHS || chars >= WRAPPER_PROSE_CHARS) return true;
   }
-  return n;
+  return false;
 }
 
 const NEVER_DROP = new Set(['HTML', 'BODY', 'MAIN', 'HEAD']);
@@ -128,19 +148,31 @@ const NEVER_DROP = new Set(['HTML', 'BODY', 'MAIN', 'HEAD']);
 /**
  * Removes boilerplate elements under `root`, except those containing a protected node (the
  * headline or the declared article body: a class rule must never take the article with it) and
- * non-comment furniture that wraps several prose paragraphs.
+ * non-comment furniture that wraps prose.
  */
 export function removeBoilerplate(root: Element, protect: Element[], dropped: Dropped[]): void {
-  const all = Array.from(root.querySelectorAll('*'));
-  for (const el of all) {
-    if (!el.parentNode) continue; // already inside a removed subtree
+  const captions: Element[] = [];
+  for (const el of Array.from(root.querySelectorAll('*'))) {
+    if (!root.contains(el)) continue; // already inside a removed subtree
     if (NEVER_DROP.has(el.tagName.toUpperCase()) || (el.getAttribute('role') || '').toLowerCase() === 'main') continue;
     const kind = boilerplateKind(el);
     if (!kind) continue;
     if (protect.some((p) => p === el || el.contains(p))) continue;
-    if (kind !== 'comments' && proseParagraphs(el) >= WRAPPER_PARAGRAPHS) continue;
+    if (kind === 'caption') {
+      captions.push(el);
+      continue;
+    }
+    if (kind !== 'comments' && isWrapper(el)) continue;
     dropped.push({ kind, text: textOf(el) });
     el.remove();
+  }
+  const live = captions.filter((c) => root.contains(c));
+  const captionChars = live.reduce((n, c) => n + textOf(c).length, 0);
+  if (captionChars > CAPTION_MAX_SHARE * textOf(root).length) return;
+  for (const c of live) {
+    if (!root.contains(c)) continue;
+    dropped.push({ kind: 'caption', text: textOf(c) });
+    c.remove();
   }
 }
 
@@ -177,6 +209,9 @@ const TEXT_RULES: Array<[RegExp, number, DropKind]> = [
   // Photo captions and credits without a caption element.
   [/^((photo|image|picture|photograph|illustration|video|graphic|foto|bild)s?( credit)?|credit|source|quelle)\s*[:|©]\s*.*$/i, 200, 'caption'],
   [/(\((ap|afp|reuters|epa|getty|dpa)[ /]?(photo|images?|foto)[^)]*\)|\b(ap|afp|reuters|epa|dpa) photo\/|getty images|shutterstock|\bphoto by\b|\bphotograph: )\W*$/i, 400, 'caption'],
+  // Counters and page numbers left from removed widgets ("98", "1 / 12"): no words, no prose.
+  // Capped short so phone numbers and scores, which are content, are kept.
+  [/^[\d\s.,:;\/|()+#%-]*$/, 8, 'chrome'],
   [/^(©|\(c\)|copyright)\s*\d{0,4}.{0,120}$/i, 140, 'chrome'],
   // Tag and category lists.
   [/^(tags|tagged|tagged with|filed under|categories|category|posted in|schlagwörter|kategorien)\s*:.*$/i, 300, 'chrome'],

@@ -42,9 +42,10 @@ export type ExtractResult =
 const MAX_ELEMENTS = 25_000;
 // Text beyond this is a book or a data dump, not a news article; cloning it is the cost.
 const MAX_TEXT_CHARS = 2_000_000;
-// Below this much body text Readability found a fragment (a teaser, a photo page), not an article.
-// Paywall teasers of two paragraphs pass; a headline with a one-line standfirst does not.
-const MIN_ARTICLE_CHARS = 200;
+// Below this much body text Readability found a fragment (an empty shell, a lone standfirst), not
+// an article. Kept low so photo stories and paywall teasers with two short paragraphs pass; the
+// engine applies its own minimum before it calls anything a copy.
+const MIN_ARTICLE_CHARS = 120;
 // Default budget: generous for a 2-core laptop; the content script runs at idle time.
 const DEFAULT_BUDGET_MS = 2_500;
 // Credit lines live in short notes (a footer, a "credit" paragraph); long dropped blocks are
@@ -79,12 +80,15 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** The nodes a class rule must never remove: the headline and the declared article body. */
+/**
+ * The nodes a class rule must never remove: the headline and the declared article body
+ * (schema.org articleBody, the usual CMS body classes, the hAtom `hentry` of WordPress themes).
+ */
 function protectedNodes(doc: Document): Element[] {
   const out: Element[] = [];
   const h1 = doc.body?.querySelector('h1');
   if (h1) out.push(h1);
-  const body = doc.body?.querySelector('[itemprop="articleBody"], .entry-content, .post-content, .article-body, .article-content, .story-body, .post-body, .article__body, .c-entry-content');
+  const body = doc.body?.querySelector('[itemprop="articleBody"], .entry-content, .post-content, .article-body, .article-content, .story-body, .post-body, .article__body, .c-entry-content, .hentry, article.post, .type-post');
   if (body) out.push(body);
   return out;
 }
