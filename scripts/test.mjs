@@ -1,14 +1,24 @@
 #!/usr/bin/env node
-// Runs every test tier (unit, dom, contract, e2e) with vitest and ends with one plain line
-// "N passed, N failed" that CI reads. E2E needs the built extension: run `npm run build` first
-// (the `pretest` step does it). Set PL_SKIP_E2E=1 to run the Node tiers only.
+// `npm test`: builds the extension, makes sure the browsers are there (installs them from apt as
+// root), runs every test tier (unit, dom, contract, e2e) with vitest and ends with one plain line
+// "N passed, N failed" that CI reads. PL_SKIP_E2E=1 runs the Node tiers only (no build, no
+// browsers); extra arguments go to vitest (e.g. `npm test -- tests/unit`).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { ensureBrowsers } from './ensure-browsers.mjs';
 
 mkdirSync('.tmp', { recursive: true });
 const out = '.tmp/vitest-report.json';
 const projects = ['unit', 'dom', 'contract'];
-if (process.env.PL_SKIP_E2E !== '1') projects.push('e2e');
+if (process.env.PL_SKIP_E2E !== '1') {
+  projects.push('e2e');
+  ensureBrowsers();
+  const build = spawnSync('node', ['build.mjs'], { stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.log('\n0 passed, 1 failed (the build failed)');
+    process.exit(1);
+  }
+}
 const args = ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]),
   '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...process.argv.slice(2)];
 const run = spawnSync('npx', args, { stdio: 'inherit' });
