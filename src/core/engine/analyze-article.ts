@@ -34,7 +34,9 @@ export const DECISION = {
    * A false accusation is the worst error, so these sit above what independent reports of one
    * event reach on the fixtures (share <= 0.25, order noisy); lowering them finds looser rewrites.
    */
-  paraphraseShare: 0.3,
+  paraphraseShare: 0.35,
+  /** Reworded (no verbatim) share in source order that makes a partial copy; must stay above same-story levels (~0.15). */
+  partialParaphraseShare: 0.25,
   paraphraseMinSentences: 4,
   paraphraseOrder: 0.7,
   paraphraseCosine: 0.3,
@@ -110,33 +112,65 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
   const compare = (x: DocPrint, y: DocPrint): PairResult => comparePrints(x, y, vecs, docVec);
 
   // Both directions for each candidate; which one applies depends on time.
-  const forward = cands.map((c) => compare(a, c)); // a reuses c?
+  const forward = cands.map((c) => compare(a, c)); // does a reuse c?
   const boilerplate = boilerplateSentences(forward);
-  for (const r of forward) if (boilerplate.size) dropSentences(r, a, boilerplate);
+  if (boilerplate.size) for (const r of forward) dropSentences(r, a, boilerplate);
 
   const aTime = docTime(a);
-  const related: Array<RelatedArticle & { _r: PairResult; _earlier: boolean | null }> = [];
-  const sources: Array<{ r: PairResult; earlier: boolean | null }> = [];
-  const derivatives: PairResult[] = [];
+  const sources: PairResult[] = [];
+  const derivatives = new Map<DocPrint, PairResult>(); // c -> how c reuses a
+  const earlierOf = new Map<DocPrint, boolean | null>();
   for (const r of forward) {
     const c = r.cand;
     const cTime = docTime(c);
+    // Direction: publication (or first-seen) time; else evidence (who credits or links whom).
     let earlier: boolean | null = null; // is c earlier than a?
     if (aTime && cTime && aTime.t !== cTime.t) earlier = cTime.t < aTime.t;
     else if (r.credit.length || r.syndication.length) earlier = true;
     else if (creditReasons(c, a).length || syndicationReasons(c, a).length) earlier = false;
-    if (r.kind && earlier !== false) sources.push({ r, earlier });
-    else if (earlier === false) {
+    earlierOf.set(c, earlier);
+    if (r.kind && r.kind !== 'same-story' && earlier !== false) sources.push(r);
+    else if (earlier === false && r.kind) {
       const back = compare(c, a);
-      if (back.kind) derivatives.push(back);
+      if (back.kind) derivatives.set(c, back);
     }
   }
 
-  // Direct source: the most reused earlier article; then follow its own sources to the origin.
-  sources.sort((x, y) => strength(y.r) - strength(x.r));
-  const direct = sources[0]?.r ?? null;
+  // Direct source: the most reused earlier article. Near-identical copies of one text tie; the
+  // earliest of them is the source, the rest are its copies.
+  sources.sort((x, y) => strength(y) - strength(x));
+  let direct = sources[0] ?? null;
+  // Near-identical copies of one text explain the article equally well: the earliest of them is
+  // the source (a scrape of a syndicated copy still comes from the original).
+  for (let moved = true; direct && moved; ) {
+    moved = false;
+    const dt = docTime(direct.cand);
+    for (const r of sources) {
+      const rt = docTime(r.cand);
+      if (r === direct || !rt || !dt || rt.t >= dt.t || strength(direct) - strength(r) > SOURCE_TIE) continue;
+      const k = compare(direct.cand, r.cand).kind;
+      if (k === 'verbatim-copy' || k === 'syndicated') {
+        direct = r;
+        moved = true;
+        break;
+      }
+    }
+  }
+  // Other sources that are themselves copies of the direct source are siblings, not sources.
+  const siblings = new Set<DocPrint>();
+  if (direct)
+    for (const r of sources) {
+      if (r === direct) continue;
+      const rt = docTime(r.cand);
+      const dt = docTime(direct.cand);
+      if (rt && dt && rt.t < dt.t) continue;
+      const k = compare(r.cand, direct.cand).kind;
+      if (k && k !== 'same-story') siblings.add(r.cand);
+    }
+
+  // Origin: follow the direct source's own sources back in time (a rewrite of a rewrite).
   let origin: DocPrint | null = direct?.cand ?? null;
-  if (direct && direct.kind !== 'syndicated') {
+  if (direct && direct.kind !== 'syndicated' && direct.kind !== 'credited-excerpt') {
     const chain = new Set<DocPrint>([a, direct.cand]);
     let cur = direct.cand;
     for (let step = 0; step < 4; step++) {
@@ -145,10 +179,9 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
       for (const c of cands) {
         if (chain.has(c)) continue;
         const ct = docTime(c);
-        if (curTime && ct && ct.t >= curTime.t) continue;
-        if (!curTime || !ct) continue;
+        if (!curTime || !ct || ct.t >= curTime.t) continue;
         const r = compare(cur, c);
-        if (r.kind && r.kind !== 'same-story' && (!best || strength(r) > strength(best))) best = r;
+        if (r.kind && r.kind !== 'same-story' && (!best || strength(r) > strength(best) + SOURCE_TIE)) best = r;
       }
       if (!best) break;
       chain.add(best.cand);
@@ -156,24 +189,39 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
     }
     origin = cur;
   }
+  const directCredited = direct ? isCredited(direct) || (origin !== null && origin !== direct.cand && creditReasons(a, origin).length > 0) : false;
 
+  // A later article that reuses the direct source as much as it reuses this one is a sibling copy.
+  if (direct)
+    for (const [c, back] of derivatives) {
+      const viaSource = compare(c, direct.cand);
+      if (viaSource.kind && viaSource.kind !== 'same-story' && strength(viaSource) >= strength(back) - SOURCE_TIE) {
+        derivatives.delete(c);
+        siblings.add(c);
+      }
+    }
+
+  const related: RelatedArticle[] = [];
   for (const r of forward) {
     const c = r.cand;
+    const back = derivatives.get(c) ?? null;
     let relation: RelatedArticle['relation'] | null = null;
     let kind: Kind | null = null;
     let credited: boolean | null = null;
-    const isSource = sources.some((s) => s.r === r);
-    const back = derivatives.find((d) => d.cand === c);
-    if (isSource && r.kind !== 'same-story') {
+    const extra: string[] = [];
+    if (sources.includes(r) && !siblings.has(c)) {
       kind = r.kind;
-      credited = r.credit.length > 0 || r.syndication.length > 0;
+      credited = c === direct?.cand ? directCredited : isCredited(r);
       relation =
         r.kind === 'syndicated' ? 'syndication' : r.kind === 'credited-excerpt' ? 'credited-source' : c === origin && c !== direct?.cand ? 'origin' : 'source';
-    } else if (origin === c && direct && c !== direct.cand) {
+    } else if (c === origin) {
       relation = 'origin';
-    } else if (back && back.kind && back.kind !== 'same-story') {
+    } else if (siblings.has(c)) {
+      relation = 'same-story';
+      extra.push(`${outletName(c)} also reuses ${outletName(direct!.cand)}, the source, so it is counted as a sibling, not a source or derivative`);
+    } else if (back && back.kind !== 'same-story') {
       relation = back.kind === 'syndicated' ? 'syndication' : 'derivative';
-    } else if (r.kind === 'same-story' || back?.kind === 'same-story') {
+    } else if (r.kind === 'same-story' || back?.kind === 'same-story' || (r.kind && earlierOf.get(c) === false)) {
       relation = 'same-story';
     }
     if (!relation) continue;
@@ -185,55 +233,95 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
       paraphraseShare: round(r.paraphraseShare),
       kind,
       credited,
-      evidence: evidenceFor(a, r, back ?? null, relation),
-      _r: r,
-      _earlier: null,
+      evidence: [...evidenceFor(a, r, back, relation), ...extra],
     });
   }
-  const order: Record<string, number> = { source: 0, 'credited-source': 0, syndication: 1, origin: 2, derivative: 3, 'same-story': 4 };
-  related.sort((x, y) => order[x.relation] - order[y.relation] || y.similarity - x.similarity);
+  const relOrder: Record<string, number> = { source: 0, 'credited-source': 0, syndication: 1, origin: 2, derivative: 3, 'same-story': 4 };
+  related.sort((x, y) => relOrder[x.relation] - relOrder[y.relation] || y.similarity - x.similarity);
 
   let verdict: Verdict;
   let credited: boolean | null = null;
-  if (direct && direct.kind !== 'same-story') {
+  if (direct) {
     verdict = direct.kind!;
-    credited = direct.credit.length > 0 || direct.syndication.length > 0;
-  } else if (derivatives.some((d) => d.kind && d.kind !== 'same-story')) verdict = 'original';
-  else if (related.some((r) => r.relation === 'same-story')) verdict = 'same-story';
+    credited = directCredited;
+  } else if ([...derivatives.values()].some((d) => d.kind !== 'same-story')) verdict = 'original';
+  else if (related.length) verdict = 'same-story';
   else verdict = 'no-match';
 
-  const directSource = verdict !== 'original' && verdict !== 'same-story' && verdict !== 'no-match' && direct ? direct.cand : null;
-  const passages = buildPassages(a, directSource ? [direct!, ...sources.map((s) => s.r).filter((r) => r !== direct && r.kind !== 'same-story')] : forward.filter((r) => r.pairs.length));
+  const passageSources = direct ? [direct, ...sources.filter((r) => r !== direct && !siblings.has(r.cand))] : [];
+  // Without a source nothing is reused: only quotations shared with related articles are shown,
+  // never aligned facts of a same-story article (a highlight there would read as an accusation).
+  const passages = direct
+    ? buildPassages(a, passageSources)
+    : buildPassages(a, forward.filter((r) => r.kind)).filter((p) => p.kind === 'quote');
+  const directUnknownTime = direct ? earlierOf.get(direct.cand) === null : false;
 
   return {
     schema: REPORT_SCHEMA,
     article: { ...ref(a), byline: a.byline, lang: a.lang, wordCount: a.wordCount },
     verdict,
     credited,
-    summary: summarize(a, verdict, direct, directSource && origin !== directSource ? origin : null, related, derivatives),
-    origin: directSource ? ref(origin ?? directSource) : verdict === 'original' ? ref(a) : null,
-    directSource: directSource ? ref(directSource) : null,
-    related: related.map(({ _r, _earlier, ...rest }) => rest),
+    summary: summarize(a, verdict, direct, directCredited, direct && origin !== direct.cand ? origin : null, related, derivatives.size, directUnknownTime),
+    origin: direct ? ref(origin ?? direct.cand) : verdict === 'original' ? ref(a) : null,
+    directSource: direct ? ref(direct.cand) : null,
+    related,
     passages,
     claims: [],
   };
 }
+
+/**
+ * Two sources whose strength differs by less than this carry essentially the same text (a copy and
+ * its original); the earlier one is taken as the source. Larger values merge more distinct sources.
+ */
+const SOURCE_TIE = 0.08;
+
+function isCredited(r: PairResult): boolean {
+  return r.credit.length > 0 || r.syndication.length > 0;
+}
+
+/** One candidate scored against an article (for ranking sources, e.g. in evaluations and the CLI). */
+export interface ScoredCandidate {
+  url: string;
+  /** Ranking score: document cosine plus the aligned share of the article's text. */
+  score: number;
+  cosine: number;
+  /** Share of the article's text aligned to the candidate (verbatim + paraphrase, quotes excluded). */
+  alignedShare: number;
+  /** Indices of the article's sentences aligned to this candidate (quotes included). */
+  alignedSentences: number[];
+  kind: Kind | null;
+}
+
+/**
+ * Scores every candidate against the article (no direction or chain logic), best first. Ranking
+ * by cosine plus aligned share lets sentence alignment break ties that bag-of-words cannot.
+ */
+export function rankCandidates(article: ArticleRecord, candidates: Array<ArticleRecord | PackEntry>, opts: AnalyzeOptions = {}): ScoredCandidate[] {
+  const a = printRecord(article);
+  const cands = candidates.map(cachedPrint);
+  const weight = opts.idf ?? localIdf([a, ...cands]);
+  const av = sentenceVectors(a, weight);
+  const ad = documentVector(a, weight);
+  const out = cands.map((c) => {
+    const r = comparePrints(a, c, (d) => (d === a ? av : sentenceVectors(d, weight)), (d) => (d === a ? ad : documentVector(d, weight)));
+    const share = r.verbatimShare + r.paraphraseShare;
+    return { url: c.url, score: r.cosine + RANK_SHARE_WEIGHT * share, cosine: r.cosine, alignedShare: share, alignedSentences: r.pairs.map((p) => p.i), kind: r.kind };
+  });
+  return out.sort((x, y) => y.score - x.score);
+}
+
+/** Weight of the aligned share against document cosine when ranking candidates (tuned on WikinewsSum). */
+export const RANK_SHARE_WEIGHT = 0.5;
 
 /** The report of article a checked against b alone. */
 export function compareArticles(a: ArticleRecord, b: ArticleRecord): Report {
   return analyzeArticle(a, [b]);
 }
 
+/** How much of the checked article a candidate explains: reused share (verbatim weighs more) plus cosine. */
 function strength(r: PairResult): number {
-  const kindRank: Record<Kind, number> = {
-    'verbatim-copy': 5,
-    syndicated: 4.5,
-    'paraphrased-copy': 4,
-    'partial-copy': 3,
-    'credited-excerpt': 2,
-    'same-story': 0,
-  };
-  return kindRank[r.kind ?? 'same-story'] + r.verbatimShare + r.paraphraseShare + r.cosine;
+  return 1.5 * r.verbatimShare + r.paraphraseShare + r.cosine;
 }
 
 function comparePrints(
@@ -294,8 +382,10 @@ function measure(r: PairResult, a: DocPrint): void {
       para += len * (1 - Math.min(1, p.runShare >= 0.8 ? 1 : p.runShare));
     } else para += len;
   }
-  r.verbatimShare = verb / total;
-  r.paraphraseShare = para / total;
+  // Shares are of the text that could count as copying: shared quotations are set aside.
+  const own = Math.max(1, total - quote);
+  r.verbatimShare = verb / own;
+  r.paraphraseShare = para / own;
   r.quoteShare = quote / total;
   r.sourceCoverage = Math.min(1, cCovered / cTotal);
   r.order = counted.length ? orderScore(counted) : 0;
@@ -307,19 +397,24 @@ function decide(r: PairResult): Kind | null {
   const D = DECISION;
   const share = r.verbatimShare + r.paraphraseShare;
   const verbatimSentences = r.pairs.filter((p) => p.verbatim && !p.quote).length;
+  const ordered = r.order >= D.paraphraseOrder && r.cosine >= D.paraphraseCosine;
   let reuse: Kind | null = null;
   if (r.verbatimShare >= D.verbatimCopyShare) reuse = 'verbatim-copy';
   else if (
     share >= D.paraphraseShare &&
+    r.paraphraseShare >= r.verbatimShare &&
     r.reusedSentences >= D.paraphraseMinSentences &&
-    r.order >= D.paraphraseOrder &&
-    r.cosine >= D.paraphraseCosine &&
+    ordered &&
     r.sourceCoverage >= D.paraphraseSourceCoverage
   )
     reuse = 'paraphrased-copy';
   else if (
+    // Copied passages: several word-for-word sentences...
     (r.verbatimShare >= D.partialShare / 2 && verbatimSentences >= D.partialMinSentences) ||
-    (share >= D.partialShare && r.reusedSentences >= D.partialMinSentences && verbatimSentences >= 1)
+    // ...or a substantial reused share with at least one of them word for word...
+    (share >= D.partialShare && r.reusedSentences >= D.partialMinSentences && verbatimSentences >= 1) ||
+    // ...or a reworded block that follows the source's order (a paraphrase of part of it).
+    (share >= D.partialParaphraseShare && r.reusedSentences >= D.paraphraseMinSentences - 1 && ordered)
   )
     reuse = 'partial-copy';
   if (r.syndication.length && (reuse || r.cosine >= D.sameStoryCosine)) return 'syndicated';
@@ -333,26 +428,27 @@ function decide(r: PairResult): Kind | null {
   return null;
 }
 
-/** Sentences of the checked article that match the same text in 3+ outlets: boilerplate, not reuse. */
+/** Sentences of the checked article found word for word in 3+ otherwise unrelated outlets: boilerplate, not reuse. */
 function boilerplateSentences(results: PairResult[]): Set<number> {
   const hosts = new Map<number, Set<string>>();
-  for (const r of results)
+  for (const r of results) {
+    // A copy of the whole article shares every sentence; only unrelated articles make a sentence boilerplate.
+    if (r.cosine >= DECISION.sameStoryCosine) continue;
     for (const p of r.pairs)
       if (p.verbatim && p.runShare >= 0.9) {
         const s = hosts.get(p.i) ?? new Set<string>();
         s.add(outletName(r.cand));
         hosts.set(p.i, s);
       }
+  }
   const out = new Set<number>();
   for (const [i, s] of hosts) if (s.size >= 3) out.add(i);
-  // A sentence shared by 3+ outlets that is also among nearly all candidates is boilerplate only
-  // when most candidates are otherwise unrelated; keep it simple: 3+ outlets and the sentence is short.
   return out;
 }
 
 function dropSentences(r: PairResult, a: DocPrint, drop: Set<number>): void {
   const before = r.pairs.length;
-  r.pairs = r.pairs.filter((p) => !drop.has(p.i) || (a.sentences[p.i].end - a.sentences[p.i].start) > 200);
+  r.pairs = r.pairs.filter((p) => !drop.has(p.i));
   if (r.pairs.length !== before) measure(r, a);
 }
 
@@ -437,23 +533,25 @@ function summarize(
   a: DocPrint,
   verdict: Verdict,
   direct: PairResult | null,
+  credited: boolean,
   origin: DocPrint | null,
   related: RelatedArticle[],
-  derivatives: PairResult[],
+  derivativeCount: number,
+  unknownTime: boolean,
 ): string {
-  const credit = (r: PairResult) => (r.credit.length || r.syndication.length ? 'credit given' : 'no credit given');
-  if (direct && verdict !== 'same-story' && verdict !== 'original' && verdict !== 'no-match') {
+  if (direct) {
     const c = direct.cand;
     const name = outletName(c);
-    const when = timing(a, c);
-    const via = origin ? `, which was itself derived from ${outletName(origin)}` : '';
+    const when = unknownTime ? 'which was published first is unknown' : timing(a, c);
+    const via = origin ? ` (itself derived from ${outletName(origin)})` : '';
+    const credit = credited ? 'credit given' : 'no credit given';
     switch (verdict) {
       case 'verbatim-copy':
-        return `Copied word for word from ${name}${via}, ${when}; ${credit(direct)}.`;
+        return `Copied word for word from ${name}${via}, ${when}; ${credit}.`;
       case 'partial-copy':
-        return `Partly copied from ${name}${via} (${pct(direct.verbatimShare + direct.paraphraseShare)} of its text), ${when}; ${credit(direct)}.`;
+        return `Partly copied from ${name}${via}: ${pct(direct.verbatimShare + direct.paraphraseShare)} of its text, ${when}; ${credit}.`;
       case 'paraphrased-copy':
-        return `Rewritten from ${name}${via}, ${when}; ${credit(direct)}.`;
+        return `Rewritten from ${name}${via}, ${when}; ${credit}.`;
       case 'credited-excerpt':
         return `Quotes or summarises ${name}, ${when}, and credits it.`;
       case 'syndicated':
@@ -461,11 +559,11 @@ function summarize(
     }
   }
   if (verdict === 'original') {
-    const n = derivatives.filter((d) => d.kind && d.kind !== 'same-story').length;
+    const n = derivativeCount;
     return `Original: ${n} known article${n === 1 ? '' : 's'} reuse${n === 1 ? 's' : ''} it, and it reuses none.`;
   }
   if (verdict === 'same-story') {
-    const n = related.filter((r) => r.relation === 'same-story').length;
+    const n = related.length;
     return `Reports the same story as ${n} known article${n === 1 ? '' : 's'}, with no sign that it was copied.`;
   }
   return 'No related article is known.';
