@@ -1,0 +1,308 @@
+/**
+ * The end-to-end scenario on the demo site, shared by chromium.test.ts and firefox.test.ts: the
+ * built extension in a real browser reads the original, then copies of it, and must tell them
+ * apart the way a reader would check by hand. Tests in a suite run in order and share one
+ * browser, so the reading history grows as a reader's would.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { startDemoServer } from '../../demo/server.mjs';
+import type { Report, Verdict } from '../../src/core/types';
+import { browserSkipReason } from '../helpers/browser-binaries';
+import { prepareTestExtension, REPO_ROOT, type TestExtension } from '../helpers/extension-build';
+import type { BrowserTab, ExtensionDriver } from '../helpers/extension-driver';
+import {
+  ExtensionHarness,
+  openCard,
+  readMarks,
+  readPopup,
+  waitForMarks,
+  wordOverlap,
+  words,
+  type VisitedPage,
+} from '../helpers/provenance-flows';
+
+/** Where the run saves the screenshots README.md shows. */
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
+
+/** Verdicts that say the page took someone else's text without saying so. */
+const ACCUSING: Verdict[] = ['verbatim-copy', 'partial-copy', 'paraphrased-copy'];
+/** Badges of those verdicts. */
+const ACCUSING_BADGES = ['COPY', 'PART', 'REW'];
+
+type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
+
+/** Per-browser hooks of the suite. */
+export interface SuiteOptions {
+  browser: 'chromium' | 'firefox';
+  launch: (ext: TestExtension) => Promise<ExtensionDriver>;
+  /** Extra tests that need this browser's internals (the Chromium worker stop). */
+  extra?: (ctx: SuiteContext) => void;
+}
+
+/** What the extra tests can reach. */
+export interface SuiteContext {
+  get driver(): ExtensionDriver;
+  get harness(): ExtensionHarness;
+  get demo(): DemoServer;
+  /** Pages visited so far, by demo role. */
+  visited: Map<string, VisitedPage>;
+  /** Visits a demo page once (later calls return the first visit). */
+  visitRole(role: string): Promise<VisitedPage>;
+}
+
+/** Sentences of a text, split the simple way (enough to compare against a card's sentence). */
+function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?]["”’)]?)\s+(?=["“‘(]?[A-Z])/u)
+    .map((s) => s.trim())
+    .filter((s) => words(s).length >= 5);
+}
+
+/** Text of the article body of a demo page (its first container of paragraphs). */
+function bodyText(tab: BrowserTab, selector: string): Promise<string> {
+  return tab.evaluate((s: string) => {
+    const el = document.querySelector(s);
+    return el ? [...el.querySelectorAll('p')].map((p) => p.textContent ?? '').join('\n') : '';
+  }, selector);
+}
+
+/** The report of a visited page (fails the test with the page state when there is none). */
+function reportOf(page: VisitedPage): Report {
+  expect(page.state.status, `state of ${page.url}: ${page.state.message ?? ''}`).toBe('done');
+  expect(page.state.report).not.toBeNull();
+  return page.state.report!;
+}
+
+/** Defines the whole e2e suite for one browser. */
+export function defineProvenanceSuite(opts: SuiteOptions): void {
+  const skip = browserSkipReason(opts.browser);
+  if (skip) console.warn(`[e2e] ${opts.browser} tests skipped: ${skip}`);
+  const shot = (name: string) => path.join(SCREENSHOT_DIR, `${opts.browser}-${name}.png`);
+
+  describe.skipIf(!!skip)(`Provenance Lens in ${opts.browser} on the demo site`, () => {
+    let ext: TestExtension;
+    let demo: DemoServer;
+    let driver: ExtensionDriver;
+    let harness: ExtensionHarness;
+    const visited = new Map<string, VisitedPage>();
+
+    const ctx: SuiteContext = {
+      get driver() {
+        return driver;
+      },
+      get harness() {
+        return harness;
+      },
+      get demo() {
+        return demo;
+      },
+      visited,
+      async visitRole(role) {
+        const seen = visited.get(role);
+        if (seen) return seen;
+        const page = await harness.visit(demo.pageUrl(role as never));
+        visited.set(role, page);
+        return page;
+      },
+    };
+
+    beforeAll(async () => {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      ext = prepareTestExtension(opts.browser === 'chromium' ? 'chrome' : 'firefox');
+      demo = await startDemoServer({ port: 0 });
+      driver = await opts.launch(ext);
+      harness = await ExtensionHarness.start(driver, ext.has);
+      await harness.enableAutoCheck();
+    });
+
+    afterAll(async () => {
+      await driver?.close();
+      await demo?.close();
+      ext?.remove();
+    });
+
+    test('the original report is read and remembered (nothing earlier is known)', async () => {
+      const original = await ctx.visitRole('original');
+      const report = reportOf(original);
+      expect(report.article.siteName).toBe('The Harbor Ledger');
+      expect(['no-match', 'original']).toContain(report.verdict);
+      expect(ACCUSING_BADGES).not.toContain(await harness.badge(original.tabId));
+    });
+
+    test('the rewrite: badge REW, and the popup names the original and the verdict', async () => {
+      const original = await ctx.visitRole('original');
+      const rewrite = await ctx.visitRole('rewrite');
+      const report = reportOf(rewrite);
+      expect(report.verdict).toBe('paraphrased-copy');
+      expect(report.origin?.url).toBe(original.url);
+      expect(await harness.badge(rewrite.tabId)).toBe('REW');
+      // Privacy decision (docs/architecture.md): findings from the reading history are drawn in
+      // the page only after the user opens the popup, never on page load.
+      expect(await readMarks(rewrite.tab)).toEqual([]);
+
+      const popup = await harness.openPopup(rewrite.tabId, { settled: true });
+      const view = await readPopup(popup);
+      expect(view.state).toBe('done');
+      expect(view.verdict).toBe('paraphrased-copy');
+      expect(view.originLinks.map((a) => a.href)).toContain(original.url);
+      expect(view.summary).toMatch(/Harbor Ledger/);
+      expect(view.related.some((r) => r.relation === 'source' || r.relation === 'origin')).toBe(true);
+      await popup.setViewport(420, 720);
+      await popup.screenshot(shot('popup'), { fullPage: true });
+      await popup.close();
+    });
+
+    test('highlights appear on the rewrite once the popup was opened, and cards name the source sentence', async () => {
+      const original = await ctx.visitRole('original');
+      const rewrite = await ctx.visitRole('rewrite');
+      if (!(await readMarks(rewrite.tab)).length) {
+        const popup = await harness.openPopup(rewrite.tabId, { settled: true });
+        await popup.close();
+      }
+      const marks = await waitForMarks(rewrite.tab);
+      const reuse = marks.filter((m) => m.kind === 'paraphrase' || m.kind === 'verbatim');
+      expect(reuse.length).toBeGreaterThan(0);
+      expect(marks.every((m) => m.tabindex === '0')).toBe(true);
+      // Every highlighted stretch is text of the rewrite's story.
+      const rewriteBody = await bodyText(rewrite.tab, '.article-body');
+      for (const m of reuse) expect(wordOverlap(m.text, rewriteBody)).toBe(1);
+
+      const card = await openCard(rewrite.tab, reuse[0].kind!);
+      expect(card).toMatch(/Harbor Ledger/);
+      const originalSentences = sentences(await bodyText(original.tab, '.story-body'));
+      const best = Math.max(...originalSentences.map((s) => wordOverlap(s, card)));
+      expect(best, `card text: ${card.slice(0, 300)}`).toBeGreaterThanOrEqual(0.9);
+      await rewrite.tab.bringToFront();
+      await rewrite.tab.screenshot(shot('highlights'));
+    });
+
+    test('reader comments under the rewrite do not reach the analysis', async () => {
+      const rewrite = await ctx.visitRole('rewrite');
+      const state = rewrite.state;
+      const bodyWords = words(await bodyText(rewrite.tab, '.article-body')).length;
+      const commentWords = words(await bodyText(rewrite.tab, '#comments')).length;
+      expect(state.analysed).not.toBeNull();
+      expect(state.analysed!.wordCount).toBeLessThanOrEqual(Math.ceil(bodyWords * 1.1));
+      expect(state.analysed!.wordCount).toBeLessThan(bodyWords + commentWords / 2);
+      // The first comment quotes a sentence of the original word for word: analysed, it would be
+      // a verbatim passage and a highlight inside the comments.
+      const commentText = await bodyText(rewrite.tab, '#comments');
+      for (const p of reportOf(rewrite).passages) expect(commentText.includes(p.text)).toBe(false);
+      expect((await readMarks(rewrite.tab)).filter((m) => m.insideComments)).toEqual([]);
+    });
+
+    test('the verbatim scrape is called a copy of the original', async () => {
+      const original = await ctx.visitRole('original');
+      const scrape = await ctx.visitRole('verbatim');
+      const report = reportOf(scrape);
+      expect(report.verdict).toBe('verbatim-copy');
+      expect(report.origin?.url).toBe(original.url);
+      expect(await harness.badge(scrape.tabId)).toBe('COPY');
+      const popup = await harness.openPopup(scrape.tabId, { settled: true });
+      const view = await readPopup(popup);
+      expect(view.verdict).toBe('verbatim-copy');
+      expect(view.originLinks.map((a) => a.href)).toContain(original.url);
+      await popup.close();
+    });
+
+    test('the syndicated copy is not accused: it is a declared republication', async () => {
+      await ctx.visitRole('original');
+      const syn = await ctx.visitRole('syndicated');
+      const report = reportOf(syn);
+      expect(report.verdict).toBe('syndicated');
+      expect(ACCUSING).not.toContain(report.verdict);
+      expect(await harness.badge(syn.tabId)).toBe('SYN');
+    });
+
+    test('the credited excerpt is recognised as quoting with credit', async () => {
+      const original = await ctx.visitRole('original');
+      const excerpt = await ctx.visitRole('credited');
+      const report = reportOf(excerpt);
+      expect(report.verdict).toBe('credited-excerpt');
+      expect(report.credited).toBe(true);
+      const source = report.related.find((r) => r.url === original.url);
+      expect(source?.credited).toBe(true);
+      expect(['credited-source', 'origin']).toContain(source?.relation);
+      expect(await harness.badge(excerpt.tabId)).toBe('CRED');
+    });
+
+    test('the independent report of the same event is not accused', async () => {
+      await ctx.visitRole('original');
+      const independent = await ctx.visitRole('independent');
+      const report = reportOf(independent);
+      expect(ACCUSING).not.toContain(report.verdict);
+      expect(['same-story', 'no-match', 'original']).toContain(report.verdict);
+      expect(ACCUSING_BADGES).not.toContain(await harness.badge(independent.tabId));
+      expect(report.passages.filter((p) => p.kind !== 'quote')).toEqual([]);
+    });
+
+    opts.extra?.(ctx);
+
+    test('a page repeating a fact-checked claim shows the claim highlight and the popup entry', async () => {
+      // Reading the fact check stores its ClaimReview (harvesting is on by default).
+      const check = await ctx.visitRole('factCheck');
+      expect(['done', 'not-article']).toContain(check.state.status);
+      const repeat = await ctx.visitRole('claimRepeat');
+      const report = reportOf(repeat);
+      expect(report.claims.length).toBeGreaterThan(0);
+      expect(report.claims.some((c) => /40 percent/.test(c.claim.claimReviewed))).toBe(true);
+
+      const popup = await harness.openPopup(repeat.tabId, { settled: true });
+      const view = await readPopup(popup);
+      expect(view.claims.length).toBeGreaterThan(0);
+      expect(view.claims.join(' ')).toMatch(/False/);
+      await popup.close();
+
+      const marks = await waitForMarks(repeat.tab, 'claim');
+      const claimMark = marks.find((m) => m.kind === 'claim')!;
+      expect(claimMark.text).toMatch(/40 percent/);
+      const card = await openCard(repeat.tab, 'claim');
+      expect(card).toMatch(/False/);
+      expect(card).toMatch(/ClaimCheck Northwest/);
+      await repeat.tab.screenshot(shot('claims'));
+    });
+
+    test('a feed served locally, once subscribed, appears in the options page with its status', async () => {
+      const feedUrl = demo.feedUrl('claims.json');
+      const status = await harness.call<{ id: string; url: string; records: number; lastError: string | null }>('subscribeFeed', {
+        url: feedUrl,
+        kind: 'claimreview',
+        publicKey: null,
+      });
+      expect(status.lastError).toBeNull();
+      expect(status.records).toBe(4);
+
+      const options = await driver.openExtensionPage('options.html');
+      await options.waitFor(() => document.body?.dataset.ready === '1', undefined, {
+        timeoutMs: 15_000,
+        message: 'options page never set data-ready',
+      });
+      await options.waitFor((u: string) => (document.body.textContent ?? '').includes(u), feedUrl, {
+        timeoutMs: 10_000,
+        message: 'the options page does not list the subscribed feed',
+      });
+      const text = await options.evaluate(() => (document.body.textContent ?? '').replace(/\s+/g, ' '));
+      expect(text).toMatch(/\b4\b/);
+      await options.setViewport(900, 900);
+      await options.screenshot(shot('options'), { fullPage: true });
+      await options.close();
+
+      // The feed's claim is now found on the page that repeats it.
+      const again = await harness.visit(demo.pageUrl('claimRepeat'));
+      const claims = reportOf(again).claims.map((c) => c.claim.claimReviewed);
+      expect(claims.some((c) => /storm drain/i.test(c))).toBe(true);
+    });
+
+    test('a non-article page is said to be one and nothing is analysed', async () => {
+      const front = await ctx.visitRole('nonArticle');
+      expect(front.state.status).toBe('not-article');
+      expect(front.state.report).toBeNull();
+      expect(await harness.badge(front.tabId)).toBe('');
+      const popup = await harness.openPopup(front.tabId, { settled: true });
+      expect((await readPopup(popup)).state).toBe('not-article');
+      await popup.close();
+    });
+  });
+}

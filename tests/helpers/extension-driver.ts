@@ -1,0 +1,33 @@
+/**
+ * One small interface over Playwright (Chromium) and Puppeteer (Firefox), so the flows in
+ * provenance-flows.ts and the two e2e files read the same in both browsers.
+ */
+
+/** A browser tab: a demo web page or an extension page. */
+export interface BrowserTab {
+  url(): string;
+  /** Runs `fn(arg)` in the page's main world and returns its JSON result. */
+  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /** Polls `fn(arg)` in the page until it is truthy; rejects with `message` after `timeoutMs`. */
+  waitFor<A>(fn: (arg: A) => unknown, arg: A, opts: { timeoutMs: number; message: string }): Promise<void>;
+  /** A real (trusted) mouse click on the first element matching `selector`. */
+  click(selector: string): Promise<void>;
+  /** Moves the real mouse over the first element matching `selector`. */
+  hover(selector: string): Promise<void>;
+  setViewport(width: number, height: number): Promise<void>;
+  screenshot(file: string, opts?: { fullPage?: boolean }): Promise<void>;
+  bringToFront(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A running browser with the extension loaded. */
+export interface ExtensionDriver {
+  readonly browserName: 'chromium' | 'firefox';
+  /** `chrome-extension://<id>/` or `moz-extension://<uuid>/`. */
+  readonly extensionBase: string;
+  /** Opens a new tab on a web URL and waits for its load event. */
+  openPage(url: string): Promise<BrowserTab>;
+  /** Opens a new tab on an extension page (`popup.html?tab=3`) and waits until its DOM is ready. */
+  openExtensionPage(pathAndQuery: string): Promise<BrowserTab>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,147 @@
+/**
+ * Launches Chromium (or Google Chrome) with the extension loaded, through playwright-core's
+ * persistent context and a throwaway profile (recipe: shared notes, browser-testing.md).
+ */
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserTab, ExtensionDriver } from './extension-driver';
+import { findChromium } from './browser-binaries';
+
+/** Chromium with the extension, plus access to its service worker. */
+export interface ChromiumSession extends ExtensionDriver {
+  readonly context: BrowserContext;
+  readonly extensionId: string;
+  /** The live service worker (waits for a new one if the last one was stopped). */
+  serviceWorker(): Promise<Worker>;
+  /**
+   * Stops the extension's service worker as Chrome does after 30 s idle (CDP Target.closeTarget,
+   * falling back to ServiceWorker.stopAllWorkers). Resolves true once the worker is gone.
+   */
+  stopServiceWorker(): Promise<boolean>;
+}
+
+/** Wraps a Playwright page as a BrowserTab. */
+export function playwrightTab(page: Page): BrowserTab {
+  return {
+    url: () => page.url(),
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    waitFor: async (fn, arg, { timeoutMs, message }) => {
+      try {
+        await page.waitForFunction(fn as never, arg, { timeout: timeoutMs, polling: 100 });
+      } catch (err) {
+        throw new Error(`${message} (waited ${timeoutMs} ms on ${page.url()}): ${(err as Error).message.split('\n')[0]}`);
+      }
+    },
+    click: (selector) => page.click(selector, { timeout: 10_000 }),
+    hover: (selector) => page.hover(selector, { timeout: 10_000 }),
+    setViewport: (width, height) => page.setViewportSize({ width, height }),
+    screenshot: async (file, opts) => {
+      await page.screenshot({ path: file, fullPage: opts?.fullPage ?? false });
+    },
+    bringToFront: () => page.bringToFront(),
+    close: () => page.close(),
+  };
+}
+
+/** Starts Chromium with `extensionDir` loaded; headless unless told otherwise. */
+export async function launchChromium(opts: {
+  extensionDir: string;
+  headless?: boolean;
+  executablePath?: string;
+  viewport?: { width: number; height: number } | null;
+}): Promise<ChromiumSession> {
+  const executablePath = opts.executablePath ?? findChromium();
+  if (!executablePath) throw new Error('Chromium not found');
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'pl-chromium-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: opts.headless ?? true,
+    viewport: opts.viewport === undefined ? { width: 1200, height: 900 } : opts.viewport,
+    args: [
+      `--disable-extensions-except=${opts.extensionDir}`,
+      `--load-extension=${opts.extensionDir}`,
+      // Google Chrome 137+ ignores --load-extension unless this feature is off; Chromium needs nothing.
+      '--disable-features=DisableLoadExtensionCommandLineSwitch',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+  const close = async () => {
+    await context.close().catch(() => undefined);
+    rmSync(profile, { recursive: true, force: true });
+  };
+  try {
+    const isOurs = (w: Worker) => w.url().startsWith('chrome-extension://') && w.url().endsWith('/background.js');
+    const first =
+      context.serviceWorkers().find(isOurs) ??
+      (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 20_000 }));
+    const extensionId = new URL(first.url()).host;
+    const extensionBase = `chrome-extension://${extensionId}/`;
+
+    const serviceWorker = async (): Promise<Worker> => {
+      const live = context.serviceWorkers().find(isOurs);
+      if (live) return live;
+      // Waking the worker: any extension page sending a message does it; a bare page load too.
+      return context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 20_000 });
+    };
+
+    const stopServiceWorker = async (): Promise<boolean> => {
+      const worker = context.serviceWorkers().find(isOurs);
+      if (!worker) return true;
+      const closed = new Promise<boolean>((resolve) => {
+        worker.once('close', () => resolve(true));
+        setTimeout(() => resolve(false), 8_000);
+      });
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      try {
+        const browserCdp = context.browser() ? await context.browser()!.newBrowserCDPSession() : null;
+        const targets = browserCdp
+          ? ((await browserCdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> })
+          : { targetInfos: [] };
+        const sw = targets.targetInfos.find((t) => t.type === 'service_worker' && t.url === worker.url());
+        if (sw && browserCdp) await browserCdp.send('Target.closeTarget', { targetId: sw.targetId });
+        else await cdp.send('ServiceWorker.stopAllWorkers');
+        await browserCdp?.detach().catch(() => undefined);
+      } catch {
+        await cdp.send('ServiceWorker.stopAllWorkers').catch(() => undefined);
+      }
+      let stopped = await closed;
+      if (!stopped && context.serviceWorkers().find(isOurs)) {
+        await cdp.send('ServiceWorker.stopAllWorkers').catch(() => undefined);
+        stopped = !context.serviceWorkers().some(isOurs);
+      }
+      await cdp.detach().catch(() => undefined);
+      return stopped || !context.serviceWorkers().some(isOurs);
+    };
+
+    return {
+      browserName: 'chromium',
+      context,
+      extensionId,
+      extensionBase,
+      serviceWorker,
+      stopServiceWorker,
+      openPage: async (url) => {
+        const page = await context.newPage();
+        await page.goto(url, { waitUntil: 'load' });
+        return playwrightTab(page);
+      },
+      openExtensionPage: async (p) => {
+        const page = await context.newPage();
+        await page.goto(extensionBase + p, { waitUntil: 'domcontentloaded' });
+        return playwrightTab(page);
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

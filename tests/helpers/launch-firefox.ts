@@ -1,0 +1,101 @@
+/**
+ * Launches Firefox with the extension installed as a temporary add-on, through puppeteer-core over
+ * WebDriver BiDi (recipe: shared notes, browser-testing.md). The moz-extension UUID is pinned with
+ * the `extensions.webextensions.uuids` pref so extension pages have a known address.
+ */
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { randomUUID } from 'node:crypto';
+import type { BrowserTab, ExtensionDriver } from './extension-driver';
+import { findFirefox } from './browser-binaries';
+
+/** Firefox with the extension. */
+export interface FirefoxSession extends ExtensionDriver {
+  readonly browser: Browser;
+  readonly uuid: string;
+}
+
+/** Wraps a Puppeteer page as a BrowserTab. */
+export function puppeteerTab(page: Page): BrowserTab {
+  return {
+    url: () => page.url(),
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    waitFor: async (fn, arg, { timeoutMs, message }) => {
+      try {
+        await page.waitForFunction(fn as never, { timeout: timeoutMs, polling: 100 }, arg);
+      } catch (err) {
+        throw new Error(`${message} (waited ${timeoutMs} ms on ${page.url()}): ${(err as Error).message.split('\n')[0]}`);
+      }
+    },
+    click: async (selector) => {
+      // Locators work on moz-extension pages where waitForSelector's handles do not.
+      await page.locator(selector).setTimeout(10_000).click();
+    },
+    hover: async (selector) => {
+      await page.locator(selector).setTimeout(10_000).hover();
+    },
+    setViewport: (width, height) => page.setViewport({ width, height }),
+    screenshot: async (file, opts) => {
+      await page.screenshot({ path: file as `${string}.png`, fullPage: opts?.fullPage ?? false });
+    },
+    bringToFront: () => page.bringToFront(),
+    close: () => page.close(),
+  };
+}
+
+/** Starts Firefox with `extensionDir` installed; headless unless told otherwise. */
+export async function launchFirefox(opts: {
+  extensionDir: string;
+  addonId: string;
+  headless?: boolean;
+  executablePath?: string;
+}): Promise<FirefoxSession> {
+  const executablePath = opts.executablePath ?? findFirefox();
+  if (!executablePath) throw new Error('Firefox not found');
+  const uuid = randomUUID();
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath,
+    headless: opts.headless ?? true,
+    defaultViewport: { width: 1200, height: 900 },
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [opts.addonId]: uuid }),
+      // Accept optional-permission prompts (the user's "Allow"), see extension-build.ts.
+      'extensions.webextOptionalPermissionPrompts': false,
+      'browser.shell.checkDefaultBrowser': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+    },
+  });
+  try {
+    await browser.installExtension(opts.extensionDir);
+    const extensionBase = `moz-extension://${uuid}/`;
+    return {
+      browserName: 'firefox',
+      browser,
+      uuid,
+      extensionBase,
+      openPage: async (url) => {
+        const page = await browser.newPage();
+        await page.goto(url, { waitUntil: 'load' });
+        return puppeteerTab(page);
+      },
+      openExtensionPage: async (p) => {
+        const page = await browser.newPage();
+        // goto on a moz-extension URL never settles under BiDi: start it and wait for the DOM.
+        page.goto(extensionBase + p).catch(() => undefined);
+        await page.waitForFunction(
+          (href: string) => location.href === href && document.readyState !== 'loading',
+          { timeout: 20_000, polling: 100 },
+          extensionBase + p,
+        );
+        return puppeteerTab(page);
+      },
+      close: async () => {
+        await browser.close().catch(() => undefined);
+      },
+    };
+  } catch (err) {
+    await browser.close().catch(() => undefined);
+    throw err;
+  }
+}
