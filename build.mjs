@@ -1,6 +1,7 @@
 // Builds the extension for Chrome and Firefox and the CLI.
 //
-//   node build.mjs            production build: dist/chrome/, dist/firefox/, their zips, dist/cli/
+//   node build.mjs            production build: dist/chrome/, dist/firefox/, their zips, dist/cli/,
+//                             and dist/e2e-chrome/, dist/e2e-firefox/ for the end-to-end tests
 //   node build.mjs --dev      unminified with inline source maps (no zips)
 //   node build.mjs --watch    --dev, rebuilding on change
 //
@@ -49,6 +50,15 @@ const STATIC = [
 ];
 
 const BROWSERS = ['chrome', 'firefox'];
+
+/**
+ * Test builds (dist/e2e-chrome, dist/e2e-firefox) are the release builds plus host access to
+ * loopback origins granted at install, because end-to-end tests cannot click a browser's
+ * permission prompt. With that access the tests turn automatic checking on through the background
+ * (setSettings), exactly as the options page does after the user allows it. Never shipped: the
+ * zips are made from dist/chrome and dist/firefox only.
+ */
+const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*', 'http://*.localhost/*'];
 
 /** Rewrites the shared manifest for one browser, keeping only keys that browser supports. */
 export function manifestFor(browser, source) {
@@ -130,6 +140,10 @@ const JS_STAGE = join(DIST, '.js');
 /** Copies scripts, pages, icons and the per-browser manifest into dist/<browser>/. */
 async function assemble() {
   const manifest = JSON.parse(await readFile(join(ROOT, 'manifest.json'), 'utf8'));
+  // Chrome refuses to load an extension whose options page is missing; until the page exists,
+  // leave the key out (with the warning printed by main) rather than ship an unloadable build.
+  if (!existsSync(join(ROOT, 'src/options/options.html'))) delete manifest.options_ui;
+  if (!existsSync(join(ROOT, 'src/popup/popup.html')) && manifest.action) delete manifest.action.default_popup;
   for (const browser of BROWSERS) {
     const out = join(DIST, browser);
     await rm(out, { recursive: true, force: true });
@@ -143,6 +157,13 @@ async function assemble() {
       if (icon.endsWith('.png')) await cp(join(ROOT, 'icons', icon), join(out, 'icons', icon));
     }
     await writeFile(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser, manifest), null, 2) + '\n');
+
+    const e2e = join(DIST, `e2e-${browser}`);
+    await rm(e2e, { recursive: true, force: true });
+    await cp(out, e2e, { recursive: true });
+    const testManifest = { ...manifestFor(browser, manifest), host_permissions: E2E_HOSTS };
+    testManifest.name += ' (test build)';
+    await writeFile(join(e2e, 'manifest.json'), JSON.stringify(testManifest, null, 2) + '\n');
   }
 }
 

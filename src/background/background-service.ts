@@ -381,11 +381,14 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     await ready;
     const tabId = sender.tab.id;
     currentDoc.set(tabId, String(p.docId));
-    const reason = typeof p.reason === 'string' ? p.reason.slice(0, 300) : 'not an article';
+    // The reason comes from our own extraction code ("not an article (no long paragraphs)"), but
+    // the sender is the page's renderer: cap it, and keep only the detail.
+    const raw = typeof p.reason === 'string' ? p.reason.slice(0, 300) : '';
+    const detail = raw.replace(/^not an article\s*/i, '').replace(/^\((.*)\)$/, '$1').trim();
     await tabs.put({
       ...baseState(tabId, stripHash(sender.url ?? sender.tab.url ?? ''), String(p.docId)),
       status: 'not-article',
-      message: `This page does not look like a news article (${reason}).`,
+      message: `This page does not look like a news article${detail ? ` (${detail})` : ''}.`,
     });
     await setBadge(tabId, null);
     return null;
