@@ -113,6 +113,35 @@ function cleanByline(byline: string | null | undefined): string | null {
   return b && b.length <= 200 ? b : null;
 }
 
+// Names longer than this are a bio or a sentence, not a byline.
+const MAX_BYLINE_CHARS = 100;
+
+/**
+ * The byline printed near the headline, for pages whose metadata names no author and where
+ * Readability's own byline search missed it (a "By" label and the name in separate elements).
+ * Runs on the cleaned clone, so comment authors are already gone.
+ */
+function findBylineInDom(doc: Document): string | null {
+  const candidates = [
+    ...Array.from(doc.querySelectorAll('[itemprop~="author"] [itemprop~="name"], [itemprop~="author"]')),
+    ...Array.from(doc.querySelectorAll('a[rel~="author"]')),
+    ...Array.from(doc.querySelectorAll('.byline, .author, .author-name, .article-author, .post-author, .entry-author, .by-author, [class*="byline"]')),
+  ];
+  for (const el of candidates) {
+    const name = cleanByline(textOf(el));
+    if (name && name.length <= MAX_BYLINE_CHARS && /\p{L}{2}/u.test(name)) return name;
+  }
+  // Unmarked bylines: a short element reading "By Firstname Lastname" (capitalised words only,
+  // so "By the river" in prose is not taken).
+  for (const el of Array.from(doc.body?.querySelectorAll('p, span, div, h4, h5, h6, strong, address') ?? [])) {
+    const t = textOf(el);
+    if (t.length > 60) continue;
+    const m = /^(?:[Bb]y|BY|[Vv]on)\s+(\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3})$/u.exec(t);
+    if (m) return m[1];
+  }
+  return null;
+}
+
 // A paragraph that is only a date stamp ("Published 14 March 2026, 09:12") or a byline line.
 const DATE_LINE = /^(published|posted|updated|last updated|veröffentlicht|aktualisiert|am|on)?[\s:]*(\w+,?\s+)?(\d{1,2}(st|nd|rd|th)?\.?\s+\w+\.?,?\s+\d{4}|\w+\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})([,\s]+(at\s+|um\s+)?\d{1,2}[:.]\d{2}\s*(a\.?m\.?|p\.?m\.?|uhr)?(\s*[A-Z]{2,4})?)?\W*$/i;
 
@@ -137,6 +166,7 @@ export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResu
     // Dates printed on the page are read before Readability removes the header they live in,
     // and after comments are gone (every comment carries a date).
     const visible = meta.publishedTime && meta.modifiedTime ? null : findPublishedInDom(clone, opts.now);
+    const domByline = meta.byline ? null : findBylineInDom(clone);
     if (overBudget()) return { ok: false, reason: 'time budget exceeded' };
 
     const parsed = new Readability<Element>(clone, {
@@ -154,7 +184,7 @@ export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResu
     const siteName = meta.siteName ?? (parsed.siteName ? cleanText(parsed.siteName) : null);
     const rawTitle = meta.title ?? parsed.title ?? textOf(doc.body.querySelector('h1') ?? doc.body) ?? '';
     const title = stripSiteSuffix(rawTitle, siteName);
-    const byline = cleanByline(meta.byline) ?? cleanByline(parsed.byline);
+    const byline = cleanByline(meta.byline) ?? cleanByline(parsed.byline) ?? domByline;
 
     let paragraphs = collectParagraphs(content).filter((p) => !boilerplateText(p) && !DATE_LINE.test(p));
     // The headline repeated as the body's first heading is not body text.
