@@ -3,6 +3,7 @@
  * claim per line; see docs/architecture.md). Written to `DB.tmp-<pid>` and renamed over the old
  * file, so a crash or a failed command mid-write always leaves the previous database whole.
  */
+import { createHash } from 'node:crypto';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import * as v from 'valibot';
 import type { ArticleRecord, KnownClaim } from '../core/types';
@@ -16,11 +17,26 @@ export const DB_MAGIC = 'provenance-lens/db@1';
 export interface CliDb {
   articles: Map<string, ArticleRecord>;
   claims: Map<string, KnownClaim>;
+  /** Digest of the article lines as read from disk (keys the derived index cache); '' when new. */
+  articlesDigest: string;
 }
 
 /** An empty database. */
 export function emptyDb(): CliDb {
-  return { articles: new Map(), claims: new Map() };
+  return { articles: new Map(), claims: new Map(), articlesDigest: '' };
+}
+
+/**
+ * SHA-256 over the article lines of database text, in order. Claims do not enter it, so importing
+ * claims keeps the cached retrieval index valid; any change to an article invalidates it.
+ */
+export function articlesDigest(text: string): string {
+  const hash = createHash('sha256');
+  for (const line of text.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed.startsWith('{"type":"article"')) hash.update(trimmed).update('\n');
+  }
+  return hash.digest('hex');
 }
 
 /**
@@ -36,7 +52,7 @@ export async function readDb(path: string, opts: { mustExist: boolean }): Promis
     if ((error as { code?: string }).code === 'ENOENT' && !opts.mustExist) return emptyDb();
     throw new CliError(`cannot read database ${path}: ${describeFsError(error)}`);
   }
-  return parseDb(text, path);
+  return { ...parseDb(text, path), articlesDigest: articlesDigest(text) };
 }
 
 /** Parse database text; every line is validated, the first bad one is reported by number. */
@@ -88,21 +104,23 @@ export function serializeDb(db: CliDb): string {
   return lines.join('\n') + '\n';
 }
 
-/** Write a database atomically (see the module comment). */
-export async function writeDb(path: string, db: CliDb): Promise<void> {
-  await writeFileAtomic(path, serializeDb(db));
+/** Write a database atomically (see the module comment); resolves to the new articles digest. */
+export async function writeDb(path: string, db: CliDb): Promise<string> {
+  const text = serializeDb(db);
+  await writeFileAtomic(path, text);
+  return articlesDigest(text);
 }
 
 /**
  * Write `text` to `path` through `path.tmp-<pid>` + fsync + rename: readers see the old file or the
  * new one, never a half-written one; the temporary file is removed when anything fails.
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}`;
   try {
     const handle = await open(tmp, 'w');
     try {
-      await handle.writeFile(text, 'utf8');
+      await handle.writeFile(text);
       // Flush before the rename; otherwise a power cut can leave a renamed but empty file.
       await handle.sync();
     } finally {

@@ -4,35 +4,44 @@
  */
 import { resolve } from 'node:path';
 import { ClaimIndex } from '../core/claims/index';
-import { ProvenanceIndex, checkArticle, compareArticles } from '../core/engine/index';
+import { checkArticle, compareArticles, type ProvenanceIndex } from '../core/engine/index';
 import type { ArticleRecord, KnownClaim, Report } from '../core/types';
 import type { CliIo } from './cli-io';
 import { readDb } from './cli-db';
 import { formatReport } from './format-report';
+import { buildIndex, loadIndexCache, saveIndexCache } from './index-cache';
 import { loadOneArticle } from './load-articles';
 
 /** The report for one page against every article in the database except the page's own URL. */
 export async function runCheck(opts: { page: string; db: string; url?: string; json: boolean; io: CliIo; cwd: string }): Promise<number> {
-  const db = await readDb(resolve(opts.cwd, opts.db), { mustExist: true });
+  const dbPath = resolve(opts.cwd, opts.db);
+  const db = await readDb(dbPath, { mustExist: true });
   const { article } = await loadOneArticle(resolve(opts.cwd, opts.page), { url: opts.url });
   const known = db.articles.get(article.url);
   const checked: ArticleRecord = { ...article, firstSeen: known?.firstSeen ?? article.firstSeen ?? new Date().toISOString() };
-  const report = await checkAgainstDb(checked, db.articles, [...db.claims.values()]);
+  let index = await loadIndexCache(dbPath, db.articlesDigest);
+  if (!index) {
+    index = buildIndex(db.articles.values());
+    // Best effort: a read-only folder just means the next check rebuilds too.
+    await saveIndexCache(dbPath, db.articlesDigest, index).catch(() => undefined);
+  }
+  const report = await checkAgainstDb(checked, db.articles, [...db.claims.values()], index);
   print(report, opts);
   return 0;
 }
 
 /**
  * Check one article against stored articles (its own URL excluded, so re-checking an indexed page
- * does not find itself) and match its sentences against the stored claims.
+ * does not find itself) and match its sentences against the stored claims. `index` is the
+ * retrieval index over `articles` (built here when not given).
  */
 export async function checkAgainstDb(
   article: ArticleRecord,
   articles: Map<string, ArticleRecord>,
   claims: KnownClaim[],
+  index: ProvenanceIndex = buildIndex(articles.values()),
 ): Promise<Report> {
-  const index = new ProvenanceIndex();
-  for (const [url, record] of articles) if (url !== article.url) index.add(record);
+  // checkArticle excludes the article's own URL from the candidates; the loader refuses it too.
   const report = await checkArticle(article, index, async (url: string) =>
     url === article.url ? undefined : articles.get(url),
   );

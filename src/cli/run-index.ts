@@ -6,9 +6,10 @@
 import { resolve, sep } from 'node:path';
 import { parseClaimReviews } from '../core/claims/index';
 import type { ArticleRecord } from '../core/types';
-import { CliError, type CliIo } from './cli-io';
+import { CliError, describeError, type CliIo } from './cli-io';
 import { readDb, writeDb } from './cli-db';
 import { clean } from './format-report';
+import { buildIndex, loadIndexCache, saveIndexCache } from './index-cache';
 import { expandPaths, loadFile, type LoadOutcome } from './load-articles';
 
 /** Counts of what one `index` run did (also printed). */
@@ -32,6 +33,7 @@ export async function runIndex(opts: { paths: string[]; db: string; url?: string
 
   const now = new Date().toISOString();
   const seenThisRun = new Map<string, string>();
+  const changed: ArticleRecord[] = [];
   const summary: IndexSummary = { added: 0, updated: 0, skipped: 0, claims: 0 };
   const lines: string[] = [];
   for (const outcome of outcomes) {
@@ -58,6 +60,7 @@ export async function runIndex(opts: { paths: string[]; db: string; url?: string
     } else {
       if (previous) summary.updated++;
       else summary.added++;
+      changed.push(record);
       lines.push(`${previous ? 'updated' : 'added  '}  ${clean(article.url)}  (${origin})`);
     }
     db.articles.set(article.url, record);
@@ -70,8 +73,20 @@ export async function runIndex(opts: { paths: string[]; db: string; url?: string
       summary.claims += claims.length;
     }
   }
-  await writeDb(dbPath, db);
+  const oldDigest = db.articlesDigest;
+  const newDigest = await writeDb(dbPath, db);
   for (const line of lines) opts.io.stdout(line + '\n');
+  if (newDigest !== oldDigest) {
+    // The database is written; the index cache is derived data, so failing to update it only costs
+    // the next check a rebuild.
+    try {
+      const cached = await loadIndexCache(dbPath, oldDigest);
+      if (cached) for (const record of changed) cached.add(record);
+      await saveIndexCache(dbPath, newDigest, cached ?? buildIndex(db.articles.values()));
+    } catch (error) {
+      opts.io.stderr(`warning: index cache not updated (${describeError(error)}); the next check rebuilds it\n`);
+    }
+  }
   opts.io.stdout(
     `${summary.added} added, ${summary.updated} updated, ${summary.skipped} skipped` +
       (summary.claims ? `, ${summary.claims} claims harvested` : '') +

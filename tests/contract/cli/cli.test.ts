@@ -3,7 +3,7 @@
  * a fixture folder, checking a scrape and a rewrite, compare, the report JSON shape, claims import
  * and search, pack build, and every error case (one line on stderr, non-zero exit, DB untouched).
  */
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../../src/core/types';
@@ -215,6 +215,51 @@ async function checkText(): Promise<string> {
   const run = await runCli(['extract', 'site/coast-daily-rewrite.html', '--json']);
   return (JSON.parse(run.stdout).paragraphs as string[]).join('\n\n');
 }
+
+describe('index cache (DB.index, derived data)', () => {
+  async function checkRewrite(): Promise<Report> {
+    const run = await runCli(['check', 'site/coast-daily-rewrite.html', '--db', db, '--json']);
+    expect(run.code).toBe(0);
+    return JSON.parse(run.stdout) as Report;
+  }
+
+  it('is written by index, kept by claims import, and rebuilt when missing or damaged', async () => {
+    await indexFixtures();
+    const cache = `${db}.index`;
+    const bytes = await readFile(cache);
+    expect(bytes.subarray(0, 8).toString()).toBe('PLCLIX01');
+    expect((await checkRewrite()).origin?.url).toBe(ORIGINAL);
+
+    await runCli(['claims', 'import', 'claims-feed.json', '--db', db]);
+    expect((await readFile(cache)).equals(bytes)).toBe(true);
+
+    await rm(cache);
+    expect((await checkRewrite()).origin?.url).toBe(ORIGINAL);
+    expect((await readFile(cache)).subarray(0, 8).toString()).toBe('PLCLIX01');
+
+    await writeFile(cache, Buffer.concat([bytes.subarray(0, 72), Buffer.from('garbage')]));
+    expect((await checkRewrite()).origin?.url).toBe(ORIGINAL);
+  });
+
+  it('is never used for a database whose articles changed', async () => {
+    // A cache built for a database holding only the unrelated library story...
+    const other = join(dir, 'other.db');
+    await runCli(['index', 'site/nested/library-reopens.html', '--db', other]);
+    await indexFixtures();
+    await copyFile(`${other}.index`, `${db}.index`);
+    // ...does not hide the original from a check against the full database.
+    expect((await checkRewrite()).origin?.url).toBe(ORIGINAL);
+  });
+
+  it('follows incremental indexing', async () => {
+    await runCli(['index', 'site/coast-daily-rewrite.html', 'site/nested', '--db', db]);
+    expect((await checkRewrite()).verdict).toBe('no-match');
+    await runCli(['index', 'site/harbor-ledger-original.html', '--db', db]);
+    const report = await checkRewrite();
+    expect(report.verdict).toBe('paraphrased-copy');
+    expect(report.origin?.url).toBe(ORIGINAL);
+  });
+});
 
 describe('report JSON shape (provenance-lens/report@1)', () => {
   it('has every documented field with its type', async () => {

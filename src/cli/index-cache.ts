@@ -1,0 +1,55 @@
+/**
+ * The derived retrieval index of a CLI database, cached in `DB.index` so `check` does not
+ * fingerprint every stored article on every run. Source data stays in the database; this file is
+ * keyed by the digest of the database's article lines and is rebuilt whenever it is missing,
+ * stale, or from another engine version (snapshot magic), so deleting it is always safe.
+ */
+import { readFile } from 'node:fs/promises';
+import { ProvenanceIndex } from '../core/engine/index';
+import type { ArticleRecord } from '../core/types';
+import { writeFileAtomic } from './cli-db';
+
+/** Format tag of the cache file: this magic, then the 64-hex-char articles digest, then the snapshot. */
+export const INDEX_CACHE_MAGIC = 'PLCLIX01';
+const HEADER_BYTES = INDEX_CACHE_MAGIC.length + 64;
+
+/** Where the cache of database `dbPath` lives. */
+export function indexCachePath(dbPath: string): string {
+  return `${dbPath}.index`;
+}
+
+/** The cached index when it matches `digest`, else null (missing, stale or unreadable). */
+export async function loadIndexCache(dbPath: string, digest: string): Promise<ProvenanceIndex | null> {
+  if (!digest) return null;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(indexCachePath(dbPath));
+  } catch {
+    return null;
+  }
+  if (bytes.length < HEADER_BYTES) return null;
+  const header = bytes.subarray(0, HEADER_BYTES).toString('latin1');
+  if (header !== INDEX_CACHE_MAGIC + digest) return null;
+  try {
+    return ProvenanceIndex.fromSnapshot(new Uint8Array(bytes.buffer, bytes.byteOffset + HEADER_BYTES, bytes.length - HEADER_BYTES));
+  } catch {
+    // Another engine version (snapshot magic) or a damaged file: rebuild from the source data.
+    return null;
+  }
+}
+
+/** Write the cache for `digest` (atomically, like the database). */
+export async function saveIndexCache(dbPath: string, digest: string, index: ProvenanceIndex): Promise<void> {
+  const snapshot = index.toSnapshot();
+  const out = new Uint8Array(HEADER_BYTES + snapshot.length);
+  out.set(Buffer.from(INDEX_CACHE_MAGIC + digest, 'latin1'), 0);
+  out.set(snapshot, HEADER_BYTES);
+  await writeFileAtomic(indexCachePath(dbPath), out);
+}
+
+/** A fresh index over the given articles. */
+export function buildIndex(articles: Iterable<ArticleRecord>): ProvenanceIndex {
+  const index = new ProvenanceIndex();
+  for (const article of articles) index.add(article);
+  return index;
+}
