@@ -1,7 +1,6 @@
 // Builds the extension for Chrome and Firefox and the CLI.
 //
-//   node build.mjs            production build: dist/chrome/, dist/firefox/, their zips, dist/cli/,
-//                             and dist/e2e-chrome/, dist/e2e-firefox/ for the end-to-end tests
+//   node build.mjs            production build: dist/chrome/, dist/firefox/, their zips, dist/cli/
 //   node build.mjs --dev      unminified with inline source maps (no zips)
 //   node build.mjs --watch    --dev, rebuilding on change
 //
@@ -51,14 +50,6 @@ const STATIC = [
 
 const BROWSERS = ['chrome', 'firefox'];
 
-/**
- * Test builds (dist/e2e-chrome, dist/e2e-firefox) are the release builds plus host access to
- * loopback origins granted at install, because end-to-end tests cannot click a browser's
- * permission prompt. With that access the tests turn automatic checking on through the background
- * (setSettings), exactly as the options page does after the user allows it. Never shipped: the
- * zips are made from dist/chrome and dist/firefox only.
- */
-const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*', 'http://*.localhost/*'];
 
 /** Rewrites the shared manifest for one browser, keeping only keys that browser supports. */
 export function manifestFor(browser, source) {
@@ -158,12 +149,6 @@ async function assemble() {
     }
     await writeFile(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser, manifest), null, 2) + '\n');
 
-    const e2e = join(DIST, `e2e-${browser}`);
-    await rm(e2e, { recursive: true, force: true });
-    await cp(out, e2e, { recursive: true });
-    const testManifest = { ...manifestFor(browser, manifest), host_permissions: E2E_HOSTS };
-    testManifest.name += ' (test build)';
-    await writeFile(join(e2e, 'manifest.json'), JSON.stringify(testManifest, null, 2) + '\n');
   }
 }
 

@@ -102,6 +102,8 @@ export interface BackgroundDeps {
   feeds?: FeedsApi;
   now?: () => Date;
   log?: Pick<Console, 'warn' | 'error'>;
+  /** Delay before saving the index snapshot after new articles (default SNAPSHOT_DELAY_MS). */
+  snapshotDelayMs?: number;
 }
 
 /** Id of the dynamic content script used for automatic checking. */
@@ -209,7 +211,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
         const index = await getIndex();
         await articles.putSnapshot({ bytes: index.toSnapshot(), articles: await sourceCount(), savedAt: now().toISOString() });
       })().catch((err) => log.warn('Provenance Lens: snapshot not saved', err));
-    }, SNAPSHOT_DELAY_MS);
+    }, deps.snapshotDelayMs ?? SNAPSHOT_DELAY_MS);
   }
 
   /** Forgets the derived indexes (after imports, feed updates or deletion); they rebuild on next use. */

@@ -1,0 +1,518 @@
+/**
+ * The background service against fake-indexeddb and a fake `browser`: articles reach the history,
+ * reports reach storage.session and the badge, sender rules hold, history-derived highlights wait
+ * for the popup, state survives a restart (a new service over the same storage), the index is
+ * rebuilt from the store on a cold start, and automatic checking follows settings and permissions.
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  createBackgroundService,
+  AUTO_SCRIPT_ID,
+  type EngineApi,
+  type IndexLike,
+  type BackgroundDeps,
+} from '../../../src/background/background-service';
+import { openDb, type Db } from '../../../src/platform/db';
+import type { ArticleRecord, KnownClaim, Report } from '../../../src/core/types';
+import type { Result, TabState } from '../../../src/shared/messages';
+import { createFakeBrowser, EXT_BASE, EXT_ID, MemoryArea } from './fake-browser';
+
+const POPUP = { id: EXT_ID, url: `${EXT_BASE}popup.html?tab=7` };
+const OPTIONS = { id: EXT_ID, url: `${EXT_BASE}options.html` };
+
+function article(url: string, paragraphs: string[], extra: Partial<ArticleRecord> = {}): ArticleRecord {
+  return {
+    url,
+    title: `Title of ${url}`,
+    byline: null,
+    siteName: new URL(url).hostname,
+    lang: 'en',
+    publishedTime: null,
+    modifiedTime: null,
+    paragraphs,
+    links: [],
+    signals: { canonicalUrl: null, isBasedOn: [], creditLines: [], wire: null },
+    ...extra,
+  };
+}
+
+const ORIGINAL = article('https://ledger.example/news/seawall', [
+  'The council approved a 48 million dollar seawall on Tuesday night after a four-hour meeting.',
+  'Residents of the lower harbor district have flooded three times since 2019.',
+]);
+const COPY = article('https://digest.example/trending/seawall', [
+  'The council approved a 48 million dollar seawall on Tuesday night after a four-hour meeting.',
+  'Comment below and share this story.',
+]);
+
+/**
+ * A tiny stand-in engine: retrieval returns every other indexed url, and the verdict is a verbatim
+ * copy when a candidate has the same first paragraph. Enough to exercise the plumbing; the real
+ * engine gets its own test below.
+ */
+function fakeEngine(calls: { snapshots: number; fromSnapshot: number }): EngineApi {
+  class FakeIndex implements IndexLike {
+    docs = new Map<string, string>();
+    add(doc: { url: string }) {
+      this.docs.set(doc.url, doc.url);
+    }
+    remove(url: string) {
+      return this.docs.delete(url);
+    }
+    get size() {
+      return this.docs.size;
+    }
+    candidates(_a: ArticleRecord, opts: { excludeUrl?: string } = {}) {
+      return [...this.docs.keys()].filter((u) => u !== opts.excludeUrl).map((url) => ({ url, score: 1 }));
+    }
+    toSnapshot() {
+      calls.snapshots++;
+      return new TextEncoder().encode(JSON.stringify([...this.docs.keys()]));
+    }
+  }
+  return {
+    createIndex: () => new FakeIndex(),
+    indexFromSnapshot(bytes) {
+      calls.fromSnapshot++;
+      const idx = new FakeIndex();
+      for (const url of JSON.parse(new TextDecoder().decode(bytes))) idx.add({ url });
+      return idx;
+    },
+    analyzeArticle(a, cands) {
+      const src = cands.find((c) => 'paragraphs' in c && (c as ArticleRecord).paragraphs[0] === a.paragraphs[0]) as ArticleRecord | undefined;
+      return report(a, src ?? null);
+    },
+    compareArticles: (a, b) => report(a, b),
+  };
+}
+
+function report(a: ArticleRecord, src: ArticleRecord | null): Report {
+  const ref = (x: ArticleRecord) => ({ url: x.url, title: x.title, siteName: x.siteName, publishedTime: x.publishedTime });
+  const first = a.paragraphs[0];
+  return {
+    schema: 'provenance-lens/report@1',
+    article: { ...ref(a), byline: a.byline, lang: a.lang, wordCount: a.paragraphs.join(' ').split(/\s+/).length },
+    verdict: src ? 'verbatim-copy' : 'no-match',
+    credited: src ? false : null,
+    summary: src ? `Copied word for word from ${src.siteName}.` : 'No related article is known.',
+    origin: src ? ref(src) : null,
+    directSource: src ? ref(src) : null,
+    related: src
+      ? [{ ...ref(src), relation: 'source', similarity: 0.9, verbatimShare: 0.5, paraphraseShare: 0, kind: 'verbatim-copy', credited: false, evidence: [] }]
+      : [],
+    passages: src
+      ? [{ text: first, start: 0, end: first.length, kind: 'verbatim', score: 1, source: { url: src.url, sentence: first, start: 0, end: first.length } }]
+      : [],
+    claims: [],
+  };
+}
+
+const CLAIM: KnownClaim = {
+  id: 'https://check.example/review/1',
+  claimReviewed: 'residents of the lower harbor district have flooded three times',
+  url: 'https://check.example/review/1',
+  rating: { alternateName: 'False', ratingValue: 1, bestRating: 5, worstRating: 1 },
+  reviewer: { name: 'Check Desk', url: null },
+  datePublished: null,
+  claimAuthor: null,
+  appearances: [],
+  source: 'import',
+};
+
+/** Claim index stand-in: a sentence matches a claim whose text it contains (case-insensitive). */
+function fakeClaimIndex(claims: KnownClaim[]) {
+  return {
+    size: claims.length,
+    matchArticle(a: Pick<ArticleRecord, 'paragraphs'>) {
+      const text = a.paragraphs.join('\n\n');
+      return claims.flatMap((c) => {
+        const i = text.toLowerCase().indexOf(c.claimReviewed.toLowerCase());
+        if (i < 0) return [];
+        return [{ text: text.slice(i, i + c.claimReviewed.length), start: i, end: i + c.claimReviewed.length, score: 1,
+          claim: { id: c.id, url: c.url, claimReviewed: c.claimReviewed, rating: c.rating.alternateName, reviewer: c.reviewer.name } }];
+      });
+    },
+  };
+}
+
+let dbName: string;
+let fb: ReturnType<typeof createFakeBrowser>;
+let calls: { snapshots: number; fromSnapshot: number };
+
+function dbFn(): () => Promise<Db> {
+  let p: Promise<Db> | null = null;
+  return () => (p ??= openDb({ name: dbName }));
+}
+
+function start(extra: Partial<BackgroundDeps> = {}) {
+  const svc = createBackgroundService({
+    browser: fb.browser,
+    db: dbFn(),
+    engine: fakeEngine(calls),
+    createClaimIndex: fakeClaimIndex,
+    log: { warn: () => undefined, error: () => undefined },
+    ...extra,
+  });
+  return svc as typeof svc & { readonly wiped: boolean };
+}
+
+/** The content script of `tabId` (showing `url`) reports its article. */
+function extracted(svc: ReturnType<typeof start>, tabId: number, url: string, a: ArticleRecord, extra: object = {}, docId = `doc-${tabId}-${url}`) {
+  fb.tabUrls.set(tabId, url);
+  return svc.route(
+    { type: 'articleExtracted', payload: { docId, article: a, claimReviews: [] } },
+    { id: EXT_ID, url, frameId: 0, tab: { id: tabId, url, incognito: false }, ...extra },
+  );
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+  dbName = `pl-test-${Math.random()}`;
+  fb = createFakeBrowser();
+  calls = { snapshots: 0, fromSnapshot: 0 };
+});
+
+describe('articleExtracted', () => {
+  it('stores the article with firstSeen, keeps the report per tab and sets the badge', async () => {
+    const svc = start();
+    expect(await extracted(svc, 1, ORIGINAL.url, ORIGINAL)).toEqual({ ok: true, value: { highlightsOn: false } });
+    const r = await extracted(svc, 2, COPY.url, COPY);
+    expect(r.ok).toBe(true);
+
+    const db = await openDb({ name: dbName });
+    const stored = await db.get('articles', ORIGINAL.url);
+    expect(stored?.firstSeen).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(await db.count('articles')).toBe(2);
+    db.close();
+
+    const state = (await svc.route({ type: 'getTabState', payload: { tabId: 2 } }, OPTIONS)) as Result<TabState>;
+    expect(state.ok && state.value.status).toBe('done');
+    expect(state.ok && state.value.report?.verdict).toBe('verbatim-copy');
+    expect(state.ok && state.value.analysed?.opening).toContain('The council approved');
+    expect(fb.badges.get(2)?.text).toBe('COPY');
+    expect(fb.badges.get(1)?.text).toBe('');
+  });
+
+  it('keeps the first-seen time of an article seen again, and ignores a firstSeen sent by the page', async () => {
+    const svc = start();
+    await extracted(svc, 1, ORIGINAL.url, ORIGINAL);
+    const db = await openDb({ name: dbName });
+    const first = (await db.get('articles', ORIGINAL.url))!.firstSeen;
+    await extracted(svc, 3, COPY.url, { ...COPY, firstSeen: '1999-01-01T00:00:00.000Z' });
+    await extracted(svc, 1, ORIGINAL.url, ORIGINAL, {}, 'second-visit');
+    expect((await db.get('articles', ORIGINAL.url))!.firstSeen).toBe(first);
+    expect((await db.get('articles', COPY.url))!.firstSeen).not.toBe('1999-01-01T00:00:00.000Z');
+    db.close();
+  });
+
+  it('draws no history-derived highlights on page load; the popup opening draws them', async () => {
+    const svc = start();
+    await extracted(svc, 1, ORIGINAL.url, ORIGINAL);
+    await extracted(svc, 2, COPY.url, COPY);
+    await tick();
+    expect(fb.sent.filter((m) => m.type === 'showHighlights')).toEqual([]);
+
+    // The options page asking about the tab is not the popup gesture.
+    await svc.route({ type: 'getTabState', payload: { tabId: 2 } }, OPTIONS);
+    expect(fb.sent.filter((m) => m.type === 'showHighlights')).toEqual([]);
+
+    const state = (await svc.route({ type: 'getTabState', payload: { tabId: 2 } }, POPUP)) as Result<TabState>;
+    const shown = fb.sent.filter((m) => m.type === 'showHighlights');
+    expect(shown).toHaveLength(1);
+    expect(shown[0].tabId).toBe(2);
+    const h = shown[0].payload.highlights[0];
+    expect(h.kind).toBe('verbatim');
+    expect(h.selector.exact).toBe(COPY.paragraphs[0]);
+    expect(h.selector.prefix).toBe('');
+    expect(h.selector.suffix).toBe('\n\n' + COPY.paragraphs[1].slice(0, 30));
+    expect(h.card.sentence).toBe(ORIGINAL.paragraphs[0]);
+    expect(h.card.url).toBe(ORIGINAL.url);
+    expect(state.ok && state.value.highlightsOn).toBe(true);
+  });
+
+  it('respects the highlights setting when the popup opens', async () => {
+    const svc = start();
+    await svc.route({ type: 'setSettings', payload: { highlights: false } }, OPTIONS);
+    await extracted(svc, 1, ORIGINAL.url, ORIGINAL);
+    await extracted(svc, 2, COPY.url, COPY);
+    await svc.route({ type: 'getTabState', payload: { tabId: 2 } }, POPUP);
+    expect(fb.sent.filter((m) => m.type === 'showHighlights')).toEqual([]);
+    const on = (await svc.route({ type: 'setHighlights', payload: { tabId: 2, on: true } }, POPUP)) as Result<TabState>;
+    expect(on.ok && on.value.highlightsOn).toBe(true);
+    const off = (await svc.route({ type: 'setHighlights', payload: { tabId: 2, on: false } }, POPUP)) as Result<TabState>;
+    expect(off.ok && off.value.highlightsOn).toBe(false);
+    expect(fb.sent.map((m) => m.type)).toEqual(['showHighlights', 'hideHighlights']);
+  });
+
+  it('sends claim highlights at once (public feed data), and adds "!" to an otherwise empty badge', async () => {
+    const db = await openDb({ name: dbName });
+    await db.put('claims', CLAIM);
+    db.close();
+    const svc = start();
+    await extracted(svc, 1, ORIGINAL.url, ORIGINAL);
+    await tick();
+    const shown = fb.sent.filter((m) => m.type === 'showHighlights');
+    expect(shown).toHaveLength(1);
+    expect(shown[0].payload.highlights.map((h: { kind: string }) => h.kind)).toEqual(['claim']);
+    expect(shown[0].payload.highlights[0].card.rating).toBe('False');
+    expect(fb.badges.get(1)?.text).toBe('!');
+  });
+
+  it('records nothing from private windows', async () => {
+    const svc = start();
+    const url = ORIGINAL.url;
+    const r = await svc.route(
+      { type: 'articleExtracted', payload: { docId: 'p', article: ORIGINAL, claimReviews: [] } },
+      { id: EXT_ID, url, frameId: 0, tab: { id: 4, url, incognito: true } },
+    );
+    expect(r.ok).toBe(true);
+    await extracted(svc, 2, COPY.url, COPY);
+    const db = await openDb({ name: dbName });
+    expect(await db.get('articles', ORIGINAL.url)).toBeUndefined();
+    db.close();
+    // Nor does the private article reach the in-memory index: the copy finds no source.
+    const state = (await svc.route({ type: 'getTabState', payload: { tabId: 2 } }, OPTIONS)) as Result<TabState>;
+    expect(state.ok && state.value.report?.verdict).toBe('no-match');
+  });
+
+  it('ignores prerendered documents', async () => {
+    const svc = start();
+    await extracted(svc, 1, ORIGINAL.url, ORIGINAL, { documentLifecycle: 'prerender' });
+    const db = await openDb({ name: dbName });
+    expect(await db.count('articles')).toBe(0);
+    db.close();
+    expect(fb.session.data.size).toBe(0);
+  });
+
+  it('files an article claiming another site under the page that sent it', async () => {
+    const svc = start();
+    const evil = 'https://evil.example/page';
+    await extracted(svc, 1, evil, { ...COPY, url: ORIGINAL.url });
+    const db = await openDb({ name: dbName });
+    expect(await db.get('articles', ORIGINAL.url)).toBeUndefined();
+    expect(await db.get('articles', evil)).toBeDefined();
+    db.close();
+  });
+
+  it('rejects a malformed article record', async () => {
+    const svc = start();
+    const r = await extracted(svc, 1, ORIGINAL.url, { ...ORIGINAL, paragraphs: 'not a list' as unknown as string[] });
+    expect(r).toEqual({ ok: false, error: 'invalid article record' });
+  });
+});
+
+describe('navigation and document changes', () => {
+  it('clears the report and badge when the tab navigates away, but not on a hash change', async () => {
+    const svc = start();
+    await extracted(svc, 1, ORIGINAL.url, ORIGINAL);
+    await extracted(svc, 2, COPY.url, COPY);
+    await svc.onTabUpdated(2, { status: 'loading', url: COPY.url + '#comments' }, {});
+    expect(fb.badges.get(2)?.text).toBe('COPY');
+    await svc.onTabUpdated(2, { status: 'loading', url: 'https://digest.example/other' }, {});
+    expect(fb.badges.get(2)?.text).toBe('');
+    const state = await svc.route({ type: 'getTabState', payload: { tabId: 2 } }, OPTIONS);
+    expect(state).toEqual({ ok: true, value: null });
+  });
+
+  it('voids the report on documentChanged and refuses to draw highlights for the old document', async () => {
+    const svc = start();
+    await extracted(svc, 1, ORIGINAL.url, ORIGINAL);
+    await extracted(svc, 2, COPY.url, COPY);
+    await svc.route({ type: 'documentChanged', payload: { docId: 'new-doc' } }, { id: EXT_ID, url: COPY.url, frameId: 0, tab: { id: 2, incognito: false } });
+    expect(fb.badges.get(2)?.text).toBe('');
+    const r = await svc.route({ type: 'setHighlights', payload: { tabId: 2, on: true } }, POPUP);
+    expect(r.ok).toBe(false);
+  });
+
+  it('forgets a closed tab', async () => {
+    const svc = start();
+    await extracted(svc, 1, ORIGINAL.url, ORIGINAL);
+    await svc.onTabRemoved(1);
+    expect([...fb.session.data.keys()]).toEqual([]);
+  });
+});
+
+describe('restart (cold start)', () => {
+  it('keeps tab state across a restart and rebuilds the index from the store', async () => {
+    const first = start({ snapshotDelayMs: 0 });
+    await extracted(first, 1, ORIGINAL.url, ORIGINAL);
+    await extracted(first, 2, COPY.url, COPY);
+    await new Promise((r) => setTimeout(r, 50)); // let the debounced snapshot save
+
+    // A new service instance over the same storage areas and database: the worker was stopped.
+    const restarted = start();
+    const state = (await restarted.route({ type: 'getTabState', payload: { tabId: 2 } }, OPTIONS)) as Result<TabState>;
+    expect(state.ok && state.value.report?.verdict).toBe('verbatim-copy');
+
+    // The restarted worker finds the original through the index it rebuilt (from the snapshot).
+    const again = article('https://third.example/seawall', [...COPY.paragraphs]);
+    await extracted(restarted, 3, again.url, again);
+    const s3 = (await restarted.route({ type: 'getTabState', payload: { tabId: 3 } }, OPTIONS)) as Result<TabState>;
+    expect(s3.ok && s3.value.report?.verdict).toBe('verbatim-copy');
+    expect(calls.fromSnapshot).toBe(1);
+  });
+
+  it('rebuilds from the articles when the snapshot is stale', async () => {
+    const first = start();
+    await extracted(first, 1, ORIGINAL.url, ORIGINAL);
+    // An article added behind the snapshot's back (e.g. the worker stopped before saving).
+    const db = await openDb({ name: dbName });
+    await db.put('articles', { ...COPY, firstSeen: new Date().toISOString() });
+    db.close();
+    const restarted = start();
+    const again = article('https://third.example/seawall', [...COPY.paragraphs]);
+    await extracted(restarted, 3, again.url, again);
+    expect(calls.fromSnapshot).toBe(0);
+    const s3 = (await restarted.route({ type: 'getTabState', payload: { tabId: 3 } }, OPTIONS)) as Result<TabState>;
+    expect(s3.ok && s3.value.report?.verdict).toBe('verbatim-copy');
+  });
+
+  it('notices a database wiped outside the extension', async () => {
+    const local = new MemoryArea();
+    fb = createFakeBrowser({ local });
+    const first = start();
+    await first.ready;
+    expect(first.wiped).toBe(false);
+    globalThis.indexedDB = new IDBFactory(); // the browser cleared site data
+    fb = createFakeBrowser({ local });
+    const second = start();
+    await second.ready;
+    expect(second.wiped).toBe(true);
+  });
+});
+
+describe('checkTab', () => {
+  it('injects the content script and asks it to extract; the reply carries the finished state', async () => {
+    const svc = start();
+    fb.tabUrls.set(5, ORIGINAL.url);
+    fb.state.onTabMessage = (m) => {
+      if (m.type !== 'extractArticle') return { ok: true, value: null };
+      // The content script sends articleExtracted and waits for its reply before answering.
+      return extracted(svc, 5, ORIGINAL.url, ORIGINAL, {}, 'd5').then(() => ({ ok: true, value: { docId: 'd5', extracted: true } }));
+    };
+    const r = (await svc.route({ type: 'checkTab', payload: { tabId: 5 } }, POPUP)) as Result<TabState>;
+    expect(fb.executed).toEqual([5]);
+    expect(r.ok && r.value.status).toBe('done');
+  });
+
+  it('says so when the browser does not allow the page to be checked', async () => {
+    const svc = start();
+    fb.tabUrls.set(5, 'chrome://settings/');
+    fb.state.injectFails = true;
+    const r = (await svc.route({ type: 'checkTab', payload: { tabId: 5 } }, POPUP)) as Result<TabState>;
+    expect(r.ok && r.value.status).toBe('error');
+    expect(r.ok && r.value.message).toMatch(/cannot be checked/);
+  });
+
+  it('rejects a bad tab id', async () => {
+    const svc = start();
+    expect(await svc.route({ type: 'checkTab', payload: { tabId: 'x' } }, POPUP)).toEqual({ ok: false, error: 'invalid tabId' });
+  });
+});
+
+describe('automatic checking', () => {
+  it('needs granted site access, then registers the content script for the granted sites', async () => {
+    const svc = start();
+    const denied = await svc.route({ type: 'setSettings', payload: { autoCheck: true } }, OPTIONS);
+    expect(denied.ok).toBe(false);
+    expect(fb.registered()).toEqual([]);
+
+    fb.state.origins = ['https://*/*', 'http://*/*'];
+    const r = await svc.route({ type: 'setSettings', payload: { autoCheck: true } }, OPTIONS);
+    expect(r).toMatchObject({ ok: true, value: { autoCheck: true } });
+    expect(fb.registered()).toEqual([
+      expect.objectContaining({ id: AUTO_SCRIPT_ID, js: ['content.js'], matches: ['http://*/*', 'https://*/*'], runAt: 'document_idle', allFrames: false }),
+    ]);
+
+    // Registration is re-synced on every start without duplicates.
+    await start().ready;
+    expect(fb.registered()).toHaveLength(1);
+
+    // Access withdrawn in the browser's settings: the script goes and the setting follows.
+    fb.state.origins = [];
+    await svc.onPermissionsChanged();
+    expect(fb.registered()).toEqual([]);
+    expect(await svc.route({ type: 'getSettings', payload: {} }, OPTIONS)).toMatchObject({ ok: true, value: { autoCheck: false } });
+  });
+
+  it('turning it off unregisters the script', async () => {
+    fb.state.origins = ['http://*/*'];
+    const svc = start();
+    await svc.route({ type: 'setSettings', payload: { autoCheck: true } }, OPTIONS);
+    await svc.route({ type: 'setSettings', payload: { autoCheck: false } }, OPTIONS);
+    expect(fb.registered()).toEqual([]);
+  });
+});
+
+describe('data management', () => {
+  it('summarises, exports, deletes all and imports back', async () => {
+    const svc = start();
+    await extracted(svc, 1, ORIGINAL.url, ORIGINAL);
+    await extracted(svc, 2, COPY.url, COPY);
+    const summary = (await svc.route({ type: 'getStorageSummary', payload: {} }, OPTIONS)) as Result<any>;
+    expect(summary.ok && summary.value.articles).toBe(2);
+    expect(summary.ok && summary.value.bytes).toBeGreaterThan(0);
+    expect(summary.ok && summary.value.recent.map((r: { url: string }) => r.url).sort()).toEqual([COPY.url, ORIGINAL.url].sort());
+
+    const exported = (await svc.route({ type: 'exportData', payload: {} }, OPTIONS)) as Result<{ json: string }>;
+    expect(exported.ok).toBe(true);
+    const json = exported.ok ? exported.value.json : '';
+
+    const after = (await svc.route({ type: 'deleteAllData', payload: {} }, OPTIONS)) as Result<any>;
+    expect(after.ok && after.value.articles).toBe(0);
+    expect(fb.badges.get(2)?.text).toBe('');
+    expect([...fb.session.data.keys()]).toEqual([]);
+
+    const imported = await svc.route({ type: 'importData', payload: { json } }, OPTIONS);
+    expect(imported).toEqual({ ok: true, value: { articles: 2, claims: 0, skipped: 0 } });
+    // The imported history is searchable again (the index was rebuilt).
+    const again = article('https://third.example/seawall', [...COPY.paragraphs]);
+    await extracted(svc, 3, again.url, again);
+    const s3 = (await svc.route({ type: 'getTabState', payload: { tabId: 3 } }, OPTIONS)) as Result<TabState>;
+    expect(s3.ok && s3.value.report?.verdict).toBe('verbatim-copy');
+  });
+
+  it('refuses an import that is not an export file, and skips bad records', async () => {
+    const svc = start();
+    expect(await svc.route({ type: 'importData', payload: { json: '{"hello":1}' } }, OPTIONS)).toMatchObject({ ok: false });
+    expect(await svc.route({ type: 'importData', payload: { json: 'nope' } }, OPTIONS)).toEqual({ ok: false, error: 'The file is not valid JSON.' });
+    const json = JSON.stringify({
+      magic: 'provenance-lens/export@1',
+      articles: [ORIGINAL, { ...ORIGINAL, url: 'javascript:alert(1)' }, { url: 'https://x.example/' }],
+      claims: [CLAIM, { id: 'x' }],
+    });
+    expect(await svc.route({ type: 'importData', payload: { json } }, OPTIONS)).toEqual({ ok: true, value: { articles: 1, claims: 1, skipped: 3 } });
+  });
+
+  it('answers feed calls with a clear error when the feeds module is absent, and calls it when present', async () => {
+    const svc = start();
+    expect(await svc.route({ type: 'listFeeds', payload: {} }, OPTIONS)).toMatchObject({ ok: false, error: expect.stringMatching(/not available/) });
+    const listFeeds = vi.fn(async () => []);
+    const withFeeds = start({ feeds: { listFeeds } });
+    expect(await withFeeds.route({ type: 'listFeeds', payload: {} }, OPTIONS)).toEqual({ ok: true, value: [] });
+    expect(listFeeds).toHaveBeenCalledOnce();
+  });
+
+  it('harvests ClaimReview from a visited page when the setting is on, and the new claims match at once', async () => {
+    const harvestClaimReviews = vi.fn(async () => {
+      const db = await openDb({ name: dbName });
+      await db.put('claims', CLAIM);
+      db.close();
+    });
+    const svc = start({ feeds: { harvestClaimReviews } });
+    const factCheck = article('https://check.example/review/1', ['We reviewed the claim in detail and rate it false for many reasons.']);
+    fb.tabUrls.set(9, factCheck.url);
+    await svc.route(
+      { type: 'articleExtracted', payload: { docId: 'f', article: factCheck, claimReviews: [{ '@type': 'ClaimReview' }] } },
+      { id: EXT_ID, url: factCheck.url, frameId: 0, tab: { id: 9, url: factCheck.url, incognito: false } },
+    );
+    expect(harvestClaimReviews).toHaveBeenCalledWith([{ '@type': 'ClaimReview' }], factCheck.url);
+    await extracted(svc, 1, ORIGINAL.url, ORIGINAL);
+    const s = (await svc.route({ type: 'getTabState', payload: { tabId: 1 } }, OPTIONS)) as Result<TabState>;
+    expect(s.ok && s.value.report?.claims.map((c) => c.claim.id)).toEqual([CLAIM.id]);
+  });
+});

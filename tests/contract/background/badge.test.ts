@@ -1,0 +1,36 @@
+/** Badge text per verdict (docs/architecture.md), the claim marker, and distinct colours for distinct findings. */
+import { describe, expect, it } from 'vitest';
+import { badgeFor } from '../../../src/background/badge';
+import type { ClaimMatch, Verdict } from '../../../src/core/types';
+
+const claim = { text: 'x', start: 0, end: 1, score: 1, claim: { id: 'c', url: null, claimReviewed: 'x', rating: null, reviewer: null } } as ClaimMatch;
+
+describe('badgeFor', () => {
+  it('maps every verdict to its documented text', () => {
+    const expected: Record<Verdict, string> = {
+      'verbatim-copy': 'COPY',
+      'partial-copy': 'PART',
+      'paraphrased-copy': 'REW',
+      'credited-excerpt': 'CRED',
+      syndicated: 'SYN',
+      'same-story': 'SAME',
+      original: 'ORIG',
+      'no-match': '',
+    };
+    for (const [verdict, text] of Object.entries(expected)) {
+      expect(badgeFor({ verdict: verdict as Verdict, claims: [] }).text).toBe(text);
+    }
+  });
+
+  it('shows "!" for matched claims only when nothing else applies', () => {
+    expect(badgeFor({ verdict: 'no-match', claims: [claim] }).text).toBe('!');
+    expect(badgeFor({ verdict: 'verbatim-copy', claims: [claim] }).text).toBe('COPY');
+    expect(badgeFor(null).text).toBe('');
+  });
+
+  it('uses valid colours, and copies look different from credited reuse and originals', () => {
+    const colour = (v: Verdict) => badgeFor({ verdict: v, claims: [] }).color;
+    for (const v of ['verbatim-copy', 'credited-excerpt', 'original', 'same-story'] as Verdict[]) expect(colour(v)).toMatch(/^#[0-9A-F]{6}$/i);
+    expect(new Set([colour('verbatim-copy'), colour('credited-excerpt'), colour('original'), colour('same-story')]).size).toBe(4);
+  });
+});
