@@ -16,8 +16,9 @@ export interface ChromiumSession extends ExtensionDriver {
   /** The live service worker (waits for a new one if the last one was stopped). */
   serviceWorker(): Promise<Worker>;
   /**
-   * Stops the extension's service worker as Chrome does after 30 s idle (CDP Target.closeTarget,
-   * falling back to ServiceWorker.stopAllWorkers). Resolves true once the worker is gone.
+   * Stops the extension's service worker as Chrome does after 30 s idle (CDP
+   * ServiceWorker.stopAllWorkers, falling back to Target.closeTarget). Resolves true once the
+   * worker's close event fired.
    */
   stopServiceWorker(): Promise<boolean>;
 }
@@ -94,31 +95,36 @@ export async function launchChromium(opts: {
     const stopServiceWorker = async (): Promise<boolean> => {
       const worker = context.serviceWorkers().find(isOurs);
       if (!worker) return true;
-      const closed = new Promise<boolean>((resolve) => {
-        worker.once('close', () => resolve(true));
-        setTimeout(() => resolve(false), 8_000);
-      });
+      const closed = (ms: number) =>
+        new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), ms);
+          worker.once('close', () => {
+            clearTimeout(timer);
+            resolve(true);
+          });
+        });
       const page = context.pages()[0] ?? (await context.newPage());
       const cdp = await context.newCDPSession(page);
       try {
-        const browserCdp = context.browser() ? await context.browser()!.newBrowserCDPSession() : null;
-        const targets = browserCdp
-          ? ((await browserCdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> })
-          : { targetInfos: [] };
-        const sw = targets.targetInfos.find((t) => t.type === 'service_worker' && t.url === worker.url());
-        if (sw && browserCdp) await browserCdp.send('Target.closeTarget', { targetId: sw.targetId });
-        else await cdp.send('ServiceWorker.stopAllWorkers');
-        await browserCdp?.detach().catch(() => undefined);
-      } catch {
-        await cdp.send('ServiceWorker.stopAllWorkers').catch(() => undefined);
+        // What chrome://serviceworker-internals "Stop" does; the worker's close event follows.
+        const waiting = closed(10_000);
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        if (await waiting) return true;
+        // Fallback: close the worker's target through the browser session.
+        const browserCdp = await context.browser()?.newBrowserCDPSession();
+        if (!browserCdp) return false;
+        const { targetInfos } = (await browserCdp.send('Target.getTargets')) as {
+          targetInfos: Array<{ targetId: string; type: string; url: string }>;
+        };
+        const target = targetInfos.find((t) => t.type === 'service_worker' && t.url === worker.url());
+        const waiting2 = closed(10_000);
+        if (target) await browserCdp.send('Target.closeTarget', { targetId: target.targetId });
+        await browserCdp.detach().catch(() => undefined);
+        return target ? await waiting2 : false;
+      } finally {
+        await cdp.detach().catch(() => undefined);
       }
-      let stopped = await closed;
-      if (!stopped && context.serviceWorkers().find(isOurs)) {
-        await cdp.send('ServiceWorker.stopAllWorkers').catch(() => undefined);
-        stopped = !context.serviceWorkers().some(isOurs);
-      }
-      await cdp.detach().catch(() => undefined);
-      return stopped || !context.serviceWorkers().some(isOurs);
     };
 
     return {

@@ -90,8 +90,7 @@ export class ExtensionHarness {
       const id = await this.control.evaluate(async (u: string) => {
         const api = (globalThis as any).browser ?? (globalThis as any).chrome;
         const tabs: Array<{ id?: number; url?: string }> = await api.tabs.query({});
-        const norm = (s: string) => s.replace(/#.*$/, '');
-        return tabs.find((t) => t.url && norm(t.url) === norm(u))?.id ?? null;
+        return tabs.find((t) => t.url && t.url.replace(/#.*$/, '') === u.replace(/#.*$/, ''))?.id ?? null;
       }, url);
       if (typeof id === 'number') return id;
       await sleep(100);
@@ -189,26 +188,24 @@ export interface PopupView {
 
 /** Reads the rendered popup. */
 export function readPopup(popup: BrowserTab): Promise<PopupView> {
-  return popup.evaluate(() => {
-    const q = (s: string) => document.querySelector(s);
-    const text = (s: string) => (q(s)?.textContent ?? '').replace(/\s+/g, ' ').trim();
-    return {
-      state: document.body.dataset.state ?? null,
-      summary: text('#pl-summary'),
-      verdict: q('#pl-verdict')?.getAttribute('data-verdict') ?? null,
-      originLinks: [...document.querySelectorAll('#pl-origin a')].map((a) => ({
-        href: (a as HTMLAnchorElement).href,
-        text: (a.textContent ?? '').trim(),
-      })),
-      related: [...document.querySelectorAll('#pl-related li')].map((li) => ({
-        relation: li.getAttribute('data-relation'),
-        text: (li.textContent ?? '').replace(/\s+/g, ' ').trim(),
-      })),
-      claims: [...document.querySelectorAll('#pl-claims li')].map((li) => (li.textContent ?? '').replace(/\s+/g, ' ').trim()),
-      analysed: text('#pl-analysed'),
-      text: (document.body.textContent ?? '').replace(/\s+/g, ' ').trim(),
-    };
-  });
+  // No helper functions inside evaluate callbacks: tsx (npm start) wraps named functions in a
+  // `__name` call that does not exist in the page.
+  return popup.evaluate(() => ({
+    state: document.body.dataset.state ?? null,
+    summary: (document.querySelector('#pl-summary')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    verdict: document.querySelector('#pl-verdict')?.getAttribute('data-verdict') ?? null,
+    originLinks: [...document.querySelectorAll('#pl-origin a')].map((a) => ({
+      href: (a as HTMLAnchorElement).href,
+      text: (a.textContent ?? '').trim(),
+    })),
+    related: [...document.querySelectorAll('#pl-related li')].map((li) => ({
+      relation: li.getAttribute('data-relation'),
+      text: (li.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    })),
+    claims: [...document.querySelectorAll('#pl-claims li')].map((li) => (li.textContent ?? '').replace(/\s+/g, ' ').trim()),
+    analysed: (document.querySelector('#pl-analysed')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    text: (document.body.textContent ?? '').replace(/\s+/g, ' ').trim(),
+  }));
 }
 
 /** Lists the `<pl-mark>` highlights of a page. */
