@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import MiniSearch from 'minisearch';
-import { ClaimIndex } from '../src/core/claims';
+import { ClaimIndex, type ClaimFeatures } from '../src/core/claims';
 import { splitSentences } from '../src/core/text';
 import type { KnownClaim } from '../src/core/types';
 
@@ -142,6 +142,64 @@ export function loadWikinewsSentences(file: string): string[] {
   return out;
 }
 
+/** Calibration inputs: the features the decision uses (same order as ClaimScoring.calib). */
+export function calibFeatures(f: ClaimFeatures): number[] {
+  return [f.coverClaim, f.coverTitle, f.coverBigrams, f.coverQuery, Math.log1p(f.bm25Claim)];
+}
+
+/**
+ * Fits the match calibration on CheckThat! train: logistic regression of "this candidate is the
+ * reviewed claim" (positives: the true claim among the candidates; negatives: the best 3 others),
+ * then the lowest threshold whose false-alarm rate on a held-out-style negative set (train tweets
+ * with their true claims removed from the candidates, i.e. topical text about claims we do not hold)
+ * stays at or below `maxFalseAlarm`. Prints constants to paste into DEFAULT_SCORING.
+ */
+export function calibrate(index: ClaimIndex, ct: CheckThat, maxFalseAlarm = 0.05): { c: number[]; threshold: number } {
+  const { queries, qrels } = ct.splits.train;
+  const X: number[][] = [];
+  const Y: number[] = [];
+  const cands = queries.map((q) => index.candidates(q.text));
+  queries.forEach((q, qi) => {
+    let negs = 0;
+    for (const f of cands[qi]) {
+      const rel = qrels.get(q.id)!.has(index.claimAt(f.doc).id);
+      if (rel) {
+        X.push(calibFeatures(f));
+        Y.push(1);
+      } else if (negs++ < 3) {
+        X.push(calibFeatures(f));
+        Y.push(0);
+      }
+    }
+  });
+  const d = X[0].length;
+  const w = new Array<number>(d + 1).fill(0);
+  for (let it = 0; it < 4000; it++) {
+    const g = new Array<number>(d + 1).fill(0);
+    for (let i = 0; i < X.length; i++) {
+      const z = w[0] + X[i].reduce((a, v, j) => a + v * w[j + 1], 0);
+      const e = 1 / (1 + Math.exp(-z)) - Y[i];
+      g[0] += e;
+      for (let j = 0; j < d; j++) g[j + 1] += e * X[i][j];
+    }
+    for (let j = 0; j <= d; j++) w[j] -= 0.5 * (g[j] / X.length + (j ? 1e-3 * w[j] : 0));
+  }
+  const prob = (f: ClaimFeatures) => 1 / (1 + Math.exp(-(w[0] + calibFeatures(f).reduce((a, v, j) => a + v * w[j + 1], 0))));
+  const negBest = queries.map((q, qi) => Math.max(0, ...cands[qi].filter((f) => !qrels.get(q.id)!.has(index.claimAt(f.doc).id)).map(prob)));
+  let threshold = 0.99;
+  for (let th = 0.99; th >= 0.3; th -= 0.01) {
+    if (negBest.filter((p) => p >= th).length / negBest.length > maxFalseAlarm) break;
+    threshold = Math.round(th * 100) / 100;
+  }
+  if (process.env.PL_CALIB_CURVE) {
+    for (let th = 0.3; th < 0.95; th += 0.05) {
+      const fa = negBest.filter((p) => p >= th).length / negBest.length;
+      console.log(`    threshold ${th.toFixed(2)}: leave-out false alarms ${(100 * fa).toFixed(1)}%`);
+    }
+  }
+  return { c: w.map((x) => Math.round(x * 1000) / 1000), threshold };
+}
+
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 
 /** Runs the claim evaluation and prints its figures; skips cleanly when the data is absent. */
@@ -157,6 +215,10 @@ export async function evalClaims(dataDir: string): Promise<void> {
   const index = new ClaimIndex(ct.claims);
   index.search('warm up', 1);
   console.log(`  store: ${ct.claims.length} verified claims, indexed in ${(performance.now() - t0).toFixed(0)} ms`);
+  if (process.argv.includes('--calibrate')) {
+    const { c, threshold } = calibrate(index, ct);
+    console.log(`  calibration (train): c0 ${c[0]}, coverClaim ${c[1]}, coverTitle ${c[2]}, coverBigrams ${c[3]}, coverQuery ${c[4]}, logBm25 ${c[5]}; threshold ${threshold}`);
+  }
 
   const mini = new MiniSearch<{ id: string; claimReviewed: string; title: string }>({
     fields: ['claimReviewed', 'title'],
@@ -209,6 +271,6 @@ export async function evalClaims(dataDir: string): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('eval-claims.ts')) {
-  const dir = resolve(process.argv[2] ?? process.env.PL_DATA ?? resolve(import.meta.dirname, '../../shared/data'));
+  const dir = resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? process.env.PL_DATA ?? resolve(import.meta.dirname, '../../shared/data'));
   await evalClaims(dir);
 }
