@@ -148,15 +148,15 @@ const NEVER_DROP = new Set(['HTML', 'BODY', 'MAIN', 'HEAD']);
 /**
  * Removes boilerplate elements under `root`, except those containing a protected node (the
  * headline or the declared article body: a class rule must never take the article with it) and
- * non-comment furniture that wraps prose.
+ * non-comment furniture that wraps prose. `only` limits the pass to some kinds.
  */
-export function removeBoilerplate(root: Element, protect: Element[], dropped: Dropped[]): void {
+export function removeBoilerplate(root: Element, protect: Element[], dropped: Dropped[], only?: ReadonlySet<DropKind>): void {
   const captions: Element[] = [];
   for (const el of Array.from(root.querySelectorAll('*'))) {
     if (!root.contains(el)) continue; // already inside a removed subtree
     if (NEVER_DROP.has(el.tagName.toUpperCase()) || (el.getAttribute('role') || '').toLowerCase() === 'main') continue;
     const kind = boilerplateKind(el);
-    if (!kind) continue;
+    if (!kind || (only && !only.has(kind))) continue;
     if (protect.some((p) => p === el || el.contains(p))) continue;
     if (kind === 'caption') {
       captions.push(el);
@@ -166,6 +166,7 @@ export function removeBoilerplate(root: Element, protect: Element[], dropped: Dr
     dropped.push({ kind, text: textOf(el) });
     el.remove();
   }
+  if (only && !only.has('caption')) return;
   const live = captions.filter((c) => root.contains(c));
   const captionChars = live.reduce((n, c) => n + textOf(c).length, 0);
   if (captionChars > CAPTION_MAX_SHARE * textOf(root).length) return;
@@ -183,6 +184,11 @@ export function removeInvisible(root: Element): void {
     // aria-hidden is also used on decorative icons inside real text; dropping an icon is harmless,
     // but a whole aria-hidden block of prose is rare enough that this is a net win.
     el.remove();
+  }
+  // Text for screen readers only ("Post author", "Opens in new window") is not what readers see;
+  // it also glues itself to bylines and dates ("Post authorBy Priya Shah").
+  for (const el of Array.from(root.querySelectorAll('.screen-reader-text, .sr-only, .visually-hidden, .screen-reader-only, .visuallyhidden, .a11y-hidden'))) {
+    if (root.contains(el)) el.remove();
   }
   for (const el of Array.from(root.querySelectorAll('[style]'))) {
     const style = (el.getAttribute('style') || '').replace(/\s+/g, '').toLowerCase();
@@ -212,15 +218,26 @@ const TEXT_RULES: Array<[RegExp, number, DropKind]> = [
   // Counters and page numbers left from removed widgets ("98", "1 / 12"): no words, no prose.
   // Capped short so phone numbers and scores, which are content, are kept.
   [/^[\d\s.,:;\/|()+#%-]*$/, 8, 'chrome'],
+  // A caption whose credit ends it: "Waves break over the pier. Photo: Harbour Authority".
+  [/\b(photo|photos|picture|image|images|foto|fotos|bild|credit|photograph|illustration)\s*[:©]\s*[^.!?]{2,80}$/i, 300, 'caption'],
   [/^(©|\(c\)|copyright)\s*\d{0,4}.{0,120}$/i, 140, 'chrome'],
   // Tag and category lists.
   [/^(tags|tagged|tagged with|filed under|categories|category|posted in|schlagwörter|kategorien)\s*:.*$/i, 300, 'chrome'],
 ];
 
+// One action of a page toolbar flattened to text ("Print this story", "Email a friend").
+const ACTION = /^(print|email|e-mail|share|tweet|save|bookmark|send|report|comment|copy|listen|drucken|teilen|merken|versenden)\b.{0,25}$/i;
+const MAX_ACTION_LINE = 100;
+
 /** Classifies a paragraph's text as boilerplate (why) or null when it reads as article prose. */
 export function boilerplateText(text: string): DropKind | null {
   for (const [re, max, kind] of TEXT_RULES) {
     if (text.length <= max && re.test(text)) return kind;
+  }
+  // A toolbar line: every part between separators is an action ("Print this story | Email a friend").
+  if (text.length <= MAX_ACTION_LINE) {
+    const parts = text.split(/\s*[|·•]\s*/).filter(Boolean);
+    if (parts.length > 0 && parts.every((p) => ACTION.test(p))) return 'share';
   }
   return null;
 }

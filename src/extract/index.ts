@@ -7,11 +7,12 @@
  */
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import type { ArticleRecord } from '../core/types';
-import { boilerplateText, removeBoilerplate, removeInvisible, textOf, type Dropped } from './clean-article';
+import { boilerplateText, removeBoilerplate, removeInvisible, textOf, type DropKind, type Dropped } from './clean-article';
 import { cleanText, collectLinks, collectParagraphs } from './collect-paragraphs';
 import { findCredits, wireFromByline } from './find-credits';
 import { findPublishedInDom } from './find-dates';
 import { absoluteHttpUrl, isArticleType, readJsonLd, readMetadata } from './read-metadata';
+import { findVisibleDate } from './parse-date';
 
 export { parseVisibleDate, normalizeDate } from './parse-date';
 
@@ -51,6 +52,8 @@ const DEFAULT_BUDGET_MS = 2_500;
 // Credit lines live in short notes (a footer, a "credit" paragraph); long dropped blocks are
 // related lists or comment threads whose "originally appeared" lines are about other texts.
 const MAX_NOTE_CHARS = 500;
+
+const FIRST_PASS: ReadonlySet<DropKind> = new Set<DropKind>(['comments', 'related']);
 
 const clock = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -93,6 +96,21 @@ function protectedNodes(doc: Document): Element[] {
   return out;
 }
 
+// A site name is short; a longer tail of the <title> is a subtitle.
+const MAX_SITE_NAME = 60;
+
+/**
+ * The site name from the <title> when it is the headline plus a suffix ("Ferry service suspended
+ * - Alder Bay Gazette"): pages without og:site_name or JSON-LD publisher still name themselves so.
+ */
+function siteFromTitle(doc: Document): string | null {
+  const title = cleanText(doc.querySelector('title')?.textContent || '');
+  const h1 = cleanText(doc.body?.querySelector('h1')?.textContent || '');
+  if (!title || !h1 || !title.startsWith(h1)) return null;
+  const rest = title.slice(h1.length).replace(/^\s*[|\-–—:·•»]\s*/, '').trim();
+  return rest && rest !== title.slice(h1.length).trim() && rest.length <= MAX_SITE_NAME ? rest : null;
+}
+
 function stripSiteSuffix(title: string, siteName: string | null): string {
   const t = cleanText(title);
   if (!siteName) return t;
@@ -115,6 +133,9 @@ function cleanByline(byline: string | null | undefined): string | null {
 
 // Names longer than this are a bio or a sentence, not a byline.
 const MAX_BYLINE_CHARS = 100;
+// An element longer than this is prose that may say "by X", not a byline line.
+const MAX_BYLINE_LINE = 160;
+const UNMARKED_BYLINE = /(^|[\s·|,•–—-])(?:[Bb]y|BY|[Vv]on)\s+(\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3})(?=$|\s*[,|·•]|\s+(?:and|und|on|at|in|for|am|um)\b)/u;
 
 /**
  * The byline printed near the headline, for pages whose metadata names no author and where
@@ -131,19 +152,33 @@ function findBylineInDom(doc: Document): string | null {
     const name = cleanByline(textOf(el));
     if (name && name.length <= MAX_BYLINE_CHARS && /\p{L}{2}/u.test(name)) return name;
   }
-  // Unmarked bylines: a short element reading "By Firstname Lastname" (capitalised words only,
-  // so "By the river" in prose is not taken).
-  for (const el of Array.from(doc.body?.querySelectorAll('p, span, div, h4, h5, h6, strong, address') ?? [])) {
-    const t = textOf(el);
-    if (t.length > 60) continue;
-    const m = /^(?:[Bb]y|BY|[Vv]on)\s+(\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3})$/u.exec(t);
-    if (m) return m[1];
+  // Unmarked bylines: a short element with "By Firstname Lastname" at its start or after a
+  // separator ("Published ... · by Fiona MacLeod, Chief Reporter"). Capitalised words only, so
+  // "by the river" is not taken; "Photo by" is a credit, not a byline.
+  for (const el of Array.from(doc.body?.querySelectorAll('p, span, div, h4, h5, h6, strong, address, td') ?? [])) {
+    if ((el.textContent || '').length > MAX_BYLINE_LINE * 2 || el.querySelector('p, div, li')) continue;
+    const t = collectParagraphs(el).join(' '); // <br> counts as a space here, unlike textContent
+    if (t.length > MAX_BYLINE_LINE) continue;
+    const m = UNMARKED_BYLINE.exec(t);
+    if (m && !/(photo|image|picture|video|illustration|graphic|foto)s?\s*$/i.test(t.slice(0, m.index + m[1].length))) return m[2];
   }
   return null;
 }
 
 // A paragraph that is only a date stamp ("Published 14 March 2026, 09:12") or a byline line.
 const DATE_LINE = /^(published|posted|updated|last updated|veröffentlicht|aktualisiert|am|on)?[\s:]*(\w+,?\s+)?(\d{1,2}(st|nd|rd|th)?\.?\s+\w+\.?,?\s+\d{4}|\w+\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})([,\s]+(at\s+|um\s+)?\d{1,2}[:.]\d{2}\s*(a\.?m\.?|p\.?m\.?|uhr)?(\s*[A-Z]{2,4})?)?\W*$/i;
+
+// How many opening paragraphs may be a date/author line.
+const META_LINE_SCAN = 3;
+const MAX_META_LINE = 200;
+const META_LABEL = /^(published|posted|updated|last updated|first published|veröffentlicht|aktualisiert|erstellt|stand|publié|by|von)\b/i;
+
+function isMetaLine(p: string): boolean {
+  if (p.length > MAX_META_LINE) return false;
+  const date = findVisibleDate(p);
+  if (!date) return false;
+  return META_LABEL.test(p) || date.index <= 12;
+}
 
 /** Extracts the readable article of `doc` (which is not modified). Never throws. */
 export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResult {
@@ -161,12 +196,14 @@ export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResu
     if (!clone.body) return { ok: false, reason: 'no document body' };
     removeInvisible(clone.body);
     const dropped: Dropped[] = [];
-    removeBoilerplate(clone.body, protectedNodes(clone), dropped);
-
-    // Dates printed on the page are read before Readability removes the header they live in,
-    // and after comments are gone (every comment carries a date).
+    const protect = protectedNodes(clone);
+    // Comments and related lists go first: every comment and teaser carries a date and an author
+    // name. Then the printed date and byline are read, while the post-meta line that holds them
+    // (which the full pass drops as furniture) is still there.
+    removeBoilerplate(clone.body, protect, dropped, FIRST_PASS);
     const visible = meta.publishedTime && meta.modifiedTime ? null : findPublishedInDom(clone, opts.now);
     const domByline = meta.byline ? null : findBylineInDom(clone);
+    removeBoilerplate(clone.body, protect, dropped);
     if (overBudget()) return { ok: false, reason: 'time budget exceeded' };
 
     const parsed = new Readability<Element>(clone, {
@@ -181,12 +218,16 @@ export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResu
     // lists inside the body); remove it from its output too.
     removeBoilerplate(content, [], dropped);
 
-    const siteName = meta.siteName ?? (parsed.siteName ? cleanText(parsed.siteName) : null);
+    const siteName = meta.siteName ?? (parsed.siteName ? cleanText(parsed.siteName) : null) ?? siteFromTitle(doc);
     const rawTitle = meta.title ?? parsed.title ?? textOf(doc.body.querySelector('h1') ?? doc.body) ?? '';
     const title = stripSiteSuffix(rawTitle, siteName);
     const byline = cleanByline(meta.byline) ?? cleanByline(parsed.byline) ?? domByline;
 
     let paragraphs = collectParagraphs(content).filter((p) => !boilerplateText(p) && !DATE_LINE.test(p));
+    // The date-and-author line under the headline, when Readability kept it: a short opening
+    // paragraph that starts with a label or a date and holds a date ("Published 14 March 2026,
+    // 09:12 · by Fiona MacLeod"). Only the first few paragraphs: later, such lines are story text.
+    paragraphs = paragraphs.filter((p, i) => !(i < META_LINE_SCAN && isMetaLine(p)));
     // The headline repeated as the body's first heading is not body text.
     if (paragraphs.length && paragraphs[0].toLowerCase() === title.toLowerCase()) paragraphs = paragraphs.slice(1);
     // A lone byline line ("By Jane Doe") left in the body.
