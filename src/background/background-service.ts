@@ -16,10 +16,11 @@ import {
   type Settings,
   type TabState,
 } from '../shared/messages';
-import { ArticleStore, parseArticleRecord } from '../platform/article-store';
+import { parseArticleRecord } from '../platform/article-store';
 import { readInstallMarker, detectWipe, type Db, type StoredPackEntry } from '../platform/db';
-import { SettingsStore, type KeyValueArea } from '../platform/settings-store';
-import { TabStateStore, type StoredTabState } from '../platform/tab-state-store';
+import type { KeyValueArea } from '../platform/settings-store';
+import { createStores } from '../platform/stores';
+import type { StoredTabState } from '../platform/tab-state-store';
 import { badgeFor } from './badge';
 import { buildHighlights } from './build-highlights';
 import { createRouter, type Router, type Sender, type TabSender } from './router';
@@ -142,9 +143,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   const { browser, engine } = deps;
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? console;
-  const articles = new ArticleStore(deps.db);
-  const settingsStore = new SettingsStore(browser.storage.local);
-  const tabs = new TabStateStore(browser.storage.session);
+  const { articles, settings: settingsStore, tabs } = createStores(browser.storage, deps.db);
   const extensionBase = browser.runtime.getURL('');
   /** Latest document id per tab (replies about an older document are discarded). */
   const currentDoc = new Map<number, string>();

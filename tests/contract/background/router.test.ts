@@ -3,7 +3,7 @@
  * only the content map, only from a tab's top frame; anything else is refused with a Result.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { createRouter, type Handlers, type PageCalls, type Sender } from '../../../src/background/router';
+import { createRouter, type Handlers, type PageCalls, type Sender, type TabSender } from '../../../src/background/router';
 import type { ContentToBackground } from '../../../src/shared/messages';
 import { EXT_BASE, EXT_ID } from './fake-browser';
 
@@ -12,7 +12,7 @@ function setup() {
     articleExtracted: vi.fn(async () => ({ highlightsOn: false })),
     articleSkipped: vi.fn(async () => null),
     documentChanged: vi.fn(async () => null),
-  } as unknown as Handlers<ContentToBackground, never>;
+  } as unknown as Handlers<ContentToBackground, TabSender>;
   const names = ['getTabState', 'checkTab', 'setHighlights', 'getComparison', 'getSettings', 'setSettings', 'deleteAllData', 'exportData'];
   const pages = Object.fromEntries(names.map((n) => [n, vi.fn(async (p: unknown) => ({ echoed: p }))])) as unknown as Handlers<PageCalls, Sender>;
   const route = createRouter({ extensionId: EXT_ID, extensionBase: EXT_BASE, content, pages });

@@ -1,0 +1,131 @@
+/**
+ * The project's boundaries, read from the import lines of src/ (house style): the core imports
+ * nothing of ours outside the core; only src/platform touches webextension-polyfill, idb,
+ * IndexedDB or browser storage; the content bundle never reaches the engine, claims or feeds code
+ * (directly or through another module); extension pages talk to the background only by messages.
+ */
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const SRC = join(ROOT, 'src');
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return walk(p);
+    return /\.(ts|mts)$/.test(name) && !name.endsWith('.d.ts') ? [p] : [];
+  });
+}
+
+/** Source without comments (so a comment naming storage.local or an import is not a use). */
+function code(file: string): string {
+  return readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+}
+
+/** Every module specifier a file imports or re-exports (static, dynamic, side-effect). */
+function specifiers(file: string): string[] {
+  const src = code(file);
+  const out: string[] = [];
+  const re = /(?:\bimport\s*(?:[\w*{}\s,$]+?\s*from\s*)?|\bexport\s*[\w*{}\s,$]+?\s*from\s*|\bimport\s*\(\s*)['"]([^'"]+)['"]/g;
+  for (let m = re.exec(src); m; m = re.exec(src)) out.push(m[1]);
+  return out;
+}
+
+/** Resolves a relative specifier to a source file path, or null for packages. */
+function resolveLocal(from: string, spec: string): string | null {
+  if (!spec.startsWith('.')) return null;
+  const base = resolve(dirname(from), spec);
+  for (const candidate of [base, `${base}.ts`, join(base, 'index.ts')]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return `${base}.ts`; // not written yet: still classify it by folder
+}
+
+const rel = (p: string) => relative(SRC, p).split('\\').join('/');
+const FILES = walk(SRC);
+const under = (prefix: string) => FILES.filter((f) => rel(f).startsWith(prefix));
+
+function violations(files: string[], bad: (target: string, spec: string) => boolean): string[] {
+  const out: string[] = [];
+  for (const f of files) {
+    for (const spec of specifiers(f)) {
+      const target = resolveLocal(f, spec);
+      if (bad(target ? rel(target) : '', spec)) out.push(`${rel(f)} -> ${spec}`);
+    }
+  }
+  return out;
+}
+
+describe('boundaries', () => {
+  it('reads import lines correctly (self-check on a known file)', () => {
+    const bg = join(SRC, 'background/index.ts');
+    expect(specifiers(bg)).toEqual(expect.arrayContaining(['../platform/browser', '../core/engine']));
+  });
+
+  it('core imports nothing of ours outside core, and no browser, DOM or Node modules', () => {
+    const bad = violations(under('core/'), (target, spec) =>
+      target ? !target.startsWith('core/') : /^(node:|fs$|path$|webextension-polyfill|idb$|linkedom|jsdom|@mozilla\/readability)/.test(spec),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('only platform imports webextension-polyfill or idb', () => {
+    const bad = violations(
+      FILES.filter((f) => !rel(f).startsWith('platform/')),
+      (_t, spec) => spec === 'webextension-polyfill' || spec === 'idb' || spec.startsWith('idb/'),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('only platform touches IndexedDB or browser storage', () => {
+    const bad = FILES.filter((f) => !rel(f).startsWith('platform/') && !rel(f).startsWith('cli/'))
+      .filter((f) => /\bindexedDB\b|\bIDB(KeyRange|Factory|Database)\b|\bstorage\.(local|session|sync)\b/.test(code(f)))
+      .map(rel);
+    expect(bad).toEqual([]);
+  });
+
+  it('the content script never reaches engine, claims, feeds, background or database code', () => {
+    const entry = join(SRC, 'content/index.ts');
+    const seen = new Set<string>();
+    const reached: string[] = [];
+    const stack = [entry];
+    while (stack.length) {
+      const f = stack.pop()!;
+      if (seen.has(f) || !existsSync(f)) continue;
+      seen.add(f);
+      for (const spec of specifiers(f)) {
+        const t = resolveLocal(f, spec);
+        if (t) {
+          reached.push(`${rel(f)} -> ${rel(t)}`);
+          stack.push(t);
+        } else reached.push(`${rel(f)} -> ${spec}`);
+      }
+    }
+    const forbidden = reached.filter((edge) =>
+      /-> (core\/(engine|claims|feeds)\/|background\/|platform\/(db|article-store|stores|settings-store|tab-state-store)\.ts|idb$|minisearch|flexsearch|wink)/.test(edge),
+    );
+    expect(forbidden).toEqual([]);
+    expect(seen.size).toBeGreaterThan(3); // the walk really followed the imports
+  });
+
+  it('extension pages talk to the background only through messages', () => {
+    const pages = [...under('popup/'), ...under('options/'), ...under('sidebyside/')];
+    const bad = violations(pages, (target) =>
+      /^(background\/|core\/(engine|claims|feeds)\/|extract\/|platform\/(?!browser\.ts|rpc\.ts))/.test(target),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('nothing outside the background imports background code', () => {
+    const bad = violations(
+      FILES.filter((f) => !rel(f).startsWith('background/')),
+      (target) => target.startsWith('background/'),
+    );
+    expect(bad).toEqual([]);
+  });
+});
