@@ -64,14 +64,15 @@ async function htmlFilesUnder(dir: string): Promise<string[]> {
 
 /** Read one file and return every record in it (JSON Lines files hold many). */
 export async function loadFile(file: string, opts: { url?: string } = {}): Promise<LoadOutcome[]> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     throw new CliError(`cannot read ${file}: ${describeFsError(error)}`);
   }
+  const text = bytes.toString('utf8');
   const format = detectFormat(file, text);
-  if (format === 'html') return [htmlOutcome(file, text, opts.url ?? pathToFileURL(file).href)];
+  if (format === 'html') return [htmlOutcome(file, decodeHtml(bytes, text), opts.url ?? pathToFileURL(file).href)];
   if (format === 'jsonl') return jsonLinesOutcomes(file, text);
   return jsonOutcomes(file, text);
 }
@@ -109,6 +110,32 @@ function detectFormat(file: string, text: string): Format {
     }
   }
   throw new CliError(`${file}: unknown format (expected HTML, JSON or JSON Lines)`);
+}
+
+/**
+ * How far into a page to look for its `<meta charset>`. Browsers prescan 1024 bytes, but saved
+ * pages often carry long scripts first; 16 KB finds those declarations at no real cost.
+ */
+const CHARSET_SCAN_BYTES = 16_384;
+
+/**
+ * Saved pages are not all UTF-8: honour a byte-order mark, else a `<meta charset>` (or http-equiv
+ * content type) near the top; undeclared pages that are not valid UTF-8 are read as windows-1252,
+ * the browsers' legacy default. Unknown labels fall back to UTF-8.
+ */
+export function decodeHtml(bytes: Buffer, utf8: string): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return utf8.slice(1);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  const head = bytes.subarray(0, CHARSET_SCAN_BYTES).toString('latin1');
+  const label = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1]?.toLowerCase();
+  if (!label) return utf8.includes('\uFFFD') ? new TextDecoder('windows-1252').decode(bytes) : utf8;
+  if (label === 'utf-8' || label === 'utf8') return utf8;
+  try {
+    return new TextDecoder(label).decode(bytes);
+  } catch {
+    return utf8;
+  }
 }
 
 function htmlOutcome(file: string, html: string, fallbackUrl: string): LoadOutcome {

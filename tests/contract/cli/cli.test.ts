@@ -114,6 +114,29 @@ describe('index', () => {
   });
 });
 
+describe('extract', () => {
+  it('reads a saved page in its declared legacy charset', async () => {
+    const html = (await readFile(join(FIXTURES, 'site/nested/library-reopens.html'), 'utf8'))
+      .replace('<meta charset="utf-8">', `<script>${'var pad = 1;\n'.repeat(200)}</script><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">`)
+      .replace('Librarian Agnes Whitcombe', 'Librarian Agnès Whitcombe, from the Café Noël committee,');
+    const page = join(dir, 'latin1.html');
+    await writeFile(page, Buffer.from(html, 'latin1'));
+    const run = await runCli(['extract', page, '--json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).paragraphs.join(' ')).toContain('Agnès Whitcombe, from the Café Noël committee');
+  });
+
+  it('prints a readable article without --json', async () => {
+    const run = await runCli(['extract', 'site/harbor-ledger-original.html']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Title: +Port board approves \$42 million rebuild of Kestrel Bay ferry terminal$/m);
+    expect(run.stdout).toMatch(/^URL: +https:\/\/harborledger\.example\/news\/2026\/03\/kestrel-bay-ferry-terminal-rebuild$/m);
+    expect(run.stdout).toMatch(/^Site: +The Harbor Ledger$/m);
+    expect(run.stdout).toContain('riddled with shipworm');
+    expect(run.stdout).not.toContain('All rights reserved');
+  });
+});
+
 describe('check', () => {
   it('finds the original of a word-for-word scrape', async () => {
     await indexFixtures();
