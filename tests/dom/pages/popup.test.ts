@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { mountPopup } from '../../../src/popup/popup-view';
+import { axeViolations, CLAIM, fakeBrowser, loadPage, noMatchReport, PAGE_TIME, rewriteReport, SETTINGS, tabState } from './fixtures';
+import type { TabState } from '../../../src/shared/messages';
+
+const HTML = resolve(__dirname, '../../../src/popup/popup.html');
+const NOW = new Date(Date.parse(PAGE_TIME) + 3600e3);
+
+async function open(state: TabState | null, handlers: Record<string, (p: any) => unknown> = {}, tabId: number | null = 7) {
+  const dom = loadPage(HTML, `chrome-extension://abc/popup.html${tabId === null ? '' : `?tab=${tabId}`}`);
+  const fake = fakeBrowser({ getTabState: () => state, getSettings: () => SETTINGS, setHighlights: (p) => ({ ...state, highlightsOn: p.on }), ...handlers }, { activeTab: 9 });
+  const doc = dom.window.document;
+  const handle = mountPopup(doc, { api: fake.api, tabId, now: () => NOW, sleep: () => new Promise((r) => setTimeout(r, 1)) });
+  await handle.ready;
+  return { dom, doc, fake, handle };
+}
+
+describe('popup', () => {
+  it('renders a rewrite: verdict, summary, original, related, claims, analysed, and passes axe', async () => {
+    const { dom, doc, fake } = await open(tabState('done', rewriteReport()));
+    expect(doc.body.dataset.ready).toBe('1');
+    expect(doc.body.dataset.state).toBe('done');
+    expect(doc.querySelector('#pl-summary')!.textContent).toBe('Rewritten from The Harbor Ledger, published 2 hours earlier; no credit given.');
+    expect(doc.querySelector('#pl-verdict')!.getAttribute('data-verdict')).toBe('paraphrased-copy');
+    const origin = doc.querySelector('#pl-origin a') as HTMLAnchorElement;
+    expect(origin.href).toBe('https://ledger.example/bridge');
+    expect(origin.rel).toBe('noopener noreferrer');
+    expect(doc.querySelector('#pl-origin')!.textContent).toContain('published 2 hours earlier');
+    const related = [...doc.querySelectorAll('#pl-related > li')];
+    expect(related.map((li) => li.getAttribute('data-relation'))).toEqual(['origin', 'same-story', 'derivative']);
+    expect(related[0].textContent).toContain('12% of this page word for word, 55% paraphrased');
+    expect(related[0].textContent).toContain('no credit given');
+    expect(related[0].textContent).toContain('14 of 18 sentences align');
+    // Hostile related entry: its text shows as text and its javascript: URL is not a link.
+    expect(related[2].querySelector('a[href^="javascript"]')).toBeNull();
+    expect(related[2].querySelector('img')).toBeNull();
+    expect(related[2].textContent).toContain('<img src=x onerror=alert(1)>');
+    const claims = [...doc.querySelectorAll('#pl-claims li')];
+    expect(claims.length).toBe(1);
+    expect(claims[0].textContent).toContain('Rated: False');
+    expect(claims[0].textContent).toContain('Coast Fact Check');
+    expect(claims[0].textContent).toContain(CLAIM.claim.claimReviewed);
+    expect((claims[0].querySelector('a') as HTMLAnchorElement).href).toBe(CLAIM.claim.url);
+    expect(doc.querySelector('#pl-analysed')!.textContent).toContain('412 words');
+    expect(doc.querySelector('#pl-analysed')!.textContent).toContain('The council voted to close the bridge.');
+    const compare = doc.querySelector('#pl-compare') as HTMLAnchorElement;
+    expect(new URL(compare.href).pathname).toBe('/sidebyside.html');
+    expect(new URL(compare.href).searchParams.get('tab')).toBe('7');
+    expect(new URL(compare.href).searchParams.get('source')).toBe('https://ledger.example/bridge');
+    // Opening the popup on a checked tab turns the highlights on (the setting says so).
+    expect(fake.calls.find((c) => c.type === 'setHighlights')?.payload).toEqual({ tabId: 7, on: true });
+    expect((doc.querySelector('#pl-highlights') as HTMLInputElement).checked).toBe(true);
+    expect(await axeViolations(dom)).toEqual([]);
+  });
+
+  it('does not turn highlights on when the setting is off', async () => {
+    const { fake, doc } = await open(tabState('done', rewriteReport()), { getSettings: () => ({ ...SETTINGS, highlights: false }) });
+    expect(fake.calls.some((c) => c.type === 'setHighlights')).toBe(false);
+    expect((doc.querySelector('#pl-highlights') as HTMLInputElement).checked).toBe(false);
+  });
+
+  it('toggling the switch asks the background to hide highlights', async () => {
+    const { doc, fake, dom } = await open(tabState('done', rewriteReport(), { highlightsOn: true }));
+    const box = doc.querySelector('#pl-highlights') as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    box.click();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(fake.calls.filter((c) => c.type === 'setHighlights').at(-1)?.payload).toEqual({ tabId: 7, on: false });
+    expect(box.checked).toBe(false);
+    expect(dom.window.document.querySelector('#pl-status')!.textContent).toContain('removed');
+  });
+
+  it('renders "nothing known yet" for no-match, and passes axe', async () => {
+    const { dom, doc, fake } = await open(tabState('done', noMatchReport()));
+    expect(doc.querySelector('#pl-verdict')!.getAttribute('data-verdict')).toBe('no-match');
+    expect(doc.querySelector('#pl-verdict')!.textContent).toBe('Nothing known yet');
+    expect(doc.querySelector('#pl-related')).toBeNull();
+    expect(doc.querySelector('#pl-compare')).toBeNull();
+    expect((doc.querySelector('#pl-highlights') as HTMLInputElement).disabled).toBe(true);
+    expect(fake.calls.some((c) => c.type === 'setHighlights')).toBe(false);
+    expect(await axeViolations(dom)).toEqual([]);
+  });
+
+  it('renders "not checked yet" and checks the page on click, following the check until done', async () => {
+    let polls = 0;
+    const { dom, doc, fake } = await open(null, {
+      checkTab: () => tabState('checking'),
+      getTabState: () => (polls++ === 0 ? null : polls < 3 ? tabState('checking') : tabState('done', rewriteReport())),
+    });
+    expect(doc.body.dataset.state).toBe('idle');
+    expect(await axeViolations(dom)).toEqual([]);
+    const button = doc.querySelector('#pl-check') as HTMLButtonElement;
+    expect(button.textContent).toBe('Check this page');
+    button.click();
+    await expect.poll(() => doc.body.dataset.state).toBe('done');
+    expect(fake.calls.find((c) => c.type === 'checkTab')?.payload).toEqual({ tabId: 7 });
+    expect(doc.querySelector('#pl-verdict')!.getAttribute('data-verdict')).toBe('paraphrased-copy');
+  });
+
+  it('renders the check in progress while the background is still checking, and passes axe', async () => {
+    const dom = loadPage(HTML, 'chrome-extension://abc/popup.html?tab=7');
+    const fake = fakeBrowser({ getTabState: () => tabState('checking') });
+    const doc = dom.window.document;
+    // A sleep that never ends: the popup stays on its first look at the state.
+    mountPopup(doc, { api: fake.api, tabId: 7, now: () => NOW, sleep: () => new Promise(() => {}) });
+    await expect.poll(() => doc.body.dataset.ready).toBe('1');
+    expect(doc.body.dataset.state).toBe('checking');
+    expect(doc.querySelector('#pl-summary')!.textContent).toContain('Checking this page');
+    expect(doc.querySelector('#pl-app')!.getAttribute('aria-busy')).toBe('true');
+    expect(await axeViolations(dom)).toEqual([]);
+  });
+
+  it('renders not-an-article and error states with a plain explanation, and passes axe', async () => {
+    const na = await open(tabState('not-article', null, { message: 'This looks like a home page with many short items.' }));
+    expect(na.doc.body.dataset.state).toBe('not-article');
+    expect(na.doc.querySelector('#pl-summary')!.textContent).toContain('does not look like a news article');
+    expect(na.doc.body.textContent).toContain('home page with many short items');
+    expect(na.doc.querySelector('#pl-check')).not.toBeNull();
+    expect(await axeViolations(na.dom)).toEqual([]);
+    const err = await open(tabState('error', null, { message: 'The page could not be read.' }));
+    expect(err.doc.body.dataset.state).toBe('error');
+    expect(err.doc.body.textContent).toContain('The page could not be read.');
+    expect(await axeViolations(err.dom)).toEqual([]);
+  });
+
+  it('shows an error when the background does not answer', async () => {
+    const { doc } = await open(null, { getTabState: () => { throw new Error('Could not establish connection'); } });
+    expect(doc.body.dataset.ready).toBe('1');
+    expect(doc.body.dataset.state).toBe('error');
+    expect(doc.body.textContent).toContain('Could not establish connection');
+  });
+
+  it('uses the active tab when no ?tab= is given', async () => {
+    const { fake } = await open(null, {}, null);
+    expect(fake.calls[0]).toEqual({ type: 'getTabState', payload: { tabId: 9 } });
+  });
+
+  it('the axe harness does report violations (an unlabeled button)', async () => {
+    const dom = loadPage(HTML, 'chrome-extension://abc/popup.html');
+    dom.window.document.body.append(dom.window.document.createElement('button'));
+    expect((await axeViolations(dom)).map((v) => v.id)).toContain('button-name');
+  });
+});
