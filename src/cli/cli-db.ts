@@ -1,11 +1,13 @@
 /**
- * The CLI database: one JSON Lines file (`{"magic":"provenance-lens/db@1"}`, then one article or
- * claim per line; see docs/architecture.md). Written to `DB.tmp-<pid>` and renamed over the old
+ * The CLI database: one JSON Lines file (`{"magic":"provenance-lens/db@1"}`, then one article,
+ * pack entry or claim per line; see docs/architecture.md). Written to `DB.tmp-<pid>` and renamed over the old
  * file, so a crash or a failed command mid-write always leaves the previous database whole.
  */
 import { createHash } from 'node:crypto';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import * as v from 'valibot';
+import type { PackEntry } from '../core/engine/index';
+import { packEntrySchema } from '../core/feeds/index';
 import type { ArticleRecord, KnownClaim } from '../core/types';
 import { CliError, describeFsError } from './cli-io';
 import { ArticleRecordSchema, KnownClaimSchema, firstIssue } from './schemas';
@@ -13,28 +15,33 @@ import { ArticleRecordSchema, KnownClaimSchema, firstIssue } from './schemas';
 /** The format tag on the first line; a different tag is refused rather than misread. */
 export const DB_MAGIC = 'provenance-lens/db@1';
 
-/** The database in memory: articles and claims keyed by url and id (insertion order kept). */
+/**
+ * The database in memory, keyed by url or id (insertion order kept): articles with their text,
+ * pack entries (articles known by fingerprint only, from provenance packs), and claims.
+ */
 export interface CliDb {
   articles: Map<string, ArticleRecord>;
+  entries: Map<string, PackEntry>;
   claims: Map<string, KnownClaim>;
-  /** Digest of the article lines as read from disk (keys the derived index cache); '' when new. */
-  articlesDigest: string;
+  /** Digest of the indexed lines (articles, entries) as read from disk, keying the index cache; '' when new. */
+  indexDigest: string;
 }
 
 /** An empty database. */
 export function emptyDb(): CliDb {
-  return { articles: new Map(), claims: new Map(), articlesDigest: '' };
+  return { articles: new Map(), entries: new Map(), claims: new Map(), indexDigest: '' };
 }
 
 /**
- * SHA-256 over the article lines of database text, in order. Claims do not enter it, so importing
- * claims keeps the cached retrieval index valid; any change to an article invalidates it.
+ * SHA-256 over the article and pack-entry lines of database text, in order. Claims do not enter
+ * it, so importing claims keeps the cached retrieval index valid; any change to an indexed
+ * document invalidates it.
  */
-export function articlesDigest(text: string): string {
+export function indexDigest(text: string): string {
   const hash = createHash('sha256');
   for (const line of text.split('\n')) {
     const trimmed = line.trim();
-    if (trimmed.startsWith('{"type":"article"')) hash.update(trimmed).update('\n');
+    if (trimmed.startsWith('{"type":"article"') || trimmed.startsWith('{"type":"entry"')) hash.update(trimmed).update('\n');
   }
   return hash.digest('hex');
 }
@@ -52,7 +59,7 @@ export async function readDb(path: string, opts: { mustExist: boolean }): Promis
     if ((error as { code?: string }).code === 'ENOENT' && !opts.mustExist) return emptyDb();
     throw new CliError(`cannot read database ${path}: ${describeFsError(error)}`);
   }
-  return { ...parseDb(text, path), articlesDigest: articlesDigest(text) };
+  return { ...parseDb(text, path), indexDigest: indexDigest(text) };
 }
 
 /** Parse database text; every line is validated, the first bad one is reported by number. */
@@ -84,6 +91,10 @@ export function parseDb(text: string, path: string): CliDb {
       const parsed = v.safeParse(ArticleRecordSchema, record);
       if (!parsed.success) throw new CliError(`${path} line ${i + 1}: bad article: ${firstIssue(parsed.issues)}`);
       db.articles.set(parsed.output.url, parsed.output as ArticleRecord);
+    } else if (type === 'entry') {
+      const parsed = v.safeParse(packEntrySchema, record);
+      if (!parsed.success) throw new CliError(`${path} line ${i + 1}: bad pack entry: ${firstIssue(parsed.issues)}`);
+      db.entries.set(parsed.output.url, parsed.output as PackEntry);
     } else if (type === 'claim') {
       const parsed = v.safeParse(KnownClaimSchema, record);
       if (!parsed.success) throw new CliError(`${path} line ${i + 1}: bad claim: ${firstIssue(parsed.issues)}`);
@@ -100,15 +111,16 @@ export function parseDb(text: string, path: string): CliDb {
 export function serializeDb(db: CliDb): string {
   const lines = [JSON.stringify({ magic: DB_MAGIC })];
   for (const article of db.articles.values()) lines.push(JSON.stringify({ type: 'article', ...article }));
+  for (const entry of db.entries.values()) lines.push(JSON.stringify({ type: 'entry', ...entry }));
   for (const claim of db.claims.values()) lines.push(JSON.stringify({ type: 'claim', ...claim }));
   return lines.join('\n') + '\n';
 }
 
-/** Write a database atomically (see the module comment); resolves to the new articles digest. */
+/** Write a database atomically (see the module comment); resolves to the new index digest. */
 export async function writeDb(path: string, db: CliDb): Promise<string> {
   const text = serializeDb(db);
   await writeFileAtomic(path, text);
-  return articlesDigest(text);
+  return indexDigest(text);
 }
 
 /**

@@ -1,13 +1,12 @@
 /**
  * The derived retrieval index of a CLI database, cached in `DB.index` so `check` does not
  * fingerprint every stored article on every run. Source data stays in the database; this file is
- * keyed by the digest of the database's article lines and is rebuilt whenever it is missing,
+ * keyed by the digest of the database's article and pack-entry lines and is rebuilt whenever it is missing,
  * stale, or from another engine version (snapshot magic), so deleting it is always safe.
  */
 import { readFile } from 'node:fs/promises';
 import { ProvenanceIndex } from '../core/engine/index';
-import type { ArticleRecord } from '../core/types';
-import { writeFileAtomic } from './cli-db';
+import { writeFileAtomic, type CliDb } from './cli-db';
 
 /** Format tag of the cache file: this magic, then the 64-hex-char articles digest, then the snapshot. */
 export const INDEX_CACHE_MAGIC = 'PLCLIX01';
@@ -47,9 +46,10 @@ export async function saveIndexCache(dbPath: string, digest: string, index: Prov
   await writeFileAtomic(indexCachePath(dbPath), out);
 }
 
-/** A fresh index over the given articles. */
-export function buildIndex(articles: Iterable<ArticleRecord>): ProvenanceIndex {
+/** A fresh index over the database's articles and pack entries. */
+export function buildIndex(db: Pick<CliDb, 'articles' | 'entries'>): ProvenanceIndex {
   const index = new ProvenanceIndex();
-  for (const article of articles) index.add(article);
+  for (const entry of db.entries.values()) index.add(entry);
+  for (const article of db.articles.values()) index.add(article);
   return index;
 }

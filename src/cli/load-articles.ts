@@ -10,14 +10,20 @@ import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseHTML } from 'linkedom';
 import * as v from 'valibot';
+import type { PackEntry } from '../core/engine/index';
+import { PACK_SCHEMA, parsePack } from '../core/feeds/index';
 import type { ArticleRecord } from '../core/types';
 import { extractArticle } from '../extract/index';
 import { CliError, describeError, describeFsError } from './cli-io';
 import { ArticleRecordSchema, TextArticleSchema, firstIssue } from './schemas';
 
-/** What one input record became: an article (with any ClaimReview JSON-LD found) or a skip. */
+/**
+ * What one input record became: an article (with any ClaimReview JSON-LD found), an entry of a
+ * provenance pack (fingerprints, no text), or a skip with its reason.
+ */
 export type LoadOutcome =
   | { kind: 'article'; origin: string; article: ArticleRecord; claimReviews: unknown[] }
+  | { kind: 'entry'; origin: string; entry: PackEntry }
   | { kind: 'skipped'; origin: string; reason: string };
 
 type Format = 'html' | 'jsonl' | 'json';
@@ -87,6 +93,7 @@ export async function loadOneArticle(
   if (outcomes.length > 1) throw new CliError(`${file}: holds ${outcomes.length} articles; give one`);
   const outcome = outcomes[0];
   if (outcome.kind === 'skipped') throw new CliError(`${outcome.origin}: ${outcome.reason}`);
+  if (outcome.kind === 'entry') throw new CliError(`${file}: a provenance pack has no text to check; give an article`);
   return { article: outcome.article, claimReviews: outcome.claimReviews };
 }
 
@@ -174,7 +181,19 @@ function jsonOutcomes(file: string, text: string): LoadOutcome[] {
     throw new CliError(`${file}: not valid JSON`);
   }
   if (Array.isArray(value)) return value.map((item, i) => recordOutcome(item, `${file} item ${i + 1}`));
+  if ((value as { schema?: unknown } | null)?.schema === PACK_SCHEMA) return packOutcomes(file, value);
   return [recordOutcome(value, file)];
+}
+
+/** A provenance pack, checked as a subscriber checks it: a bad envelope is an error, bad entries skips. */
+function packOutcomes(file: string, value: unknown): LoadOutcome[] {
+  const parsed = parsePack(value);
+  if (!parsed.ok) throw new CliError(`${file}: ${parsed.error}`);
+  const outcomes: LoadOutcome[] = parsed.pack.entries.map((entry) => ({ kind: 'entry', origin: `${file} (pack)`, entry }));
+  for (let i = 0; i < parsed.skipped; i++) {
+    outcomes.push({ kind: 'skipped', origin: `${file} (pack)`, reason: parsed.errors[i] ?? 'invalid entry' });
+  }
+  return outcomes;
 }
 
 /** One JSON value -> an ArticleRecord: a full record (has `paragraphs`) or the simple text form. */

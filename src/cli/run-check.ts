@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { ClaimIndex } from '../core/claims/index';
 import { checkArticle, compareArticles, type ProvenanceIndex } from '../core/engine/index';
+import type { CliDb } from './cli-db';
 import type { ArticleRecord, KnownClaim, Report } from '../core/types';
 import type { CliIo } from './cli-io';
 import { readDb } from './cli-db';
@@ -19,33 +20,32 @@ export async function runCheck(opts: { page: string; db: string; url?: string; j
   const { article } = await loadOneArticle(resolve(opts.cwd, opts.page), { url: opts.url });
   const known = db.articles.get(article.url);
   const checked: ArticleRecord = { ...article, firstSeen: known?.firstSeen ?? article.firstSeen ?? new Date().toISOString() };
-  let index = await loadIndexCache(dbPath, db.articlesDigest);
+  let index = await loadIndexCache(dbPath, db.indexDigest);
   if (!index) {
-    index = buildIndex(db.articles.values());
+    index = buildIndex(db);
     // Best effort: a read-only folder just means the next check rebuilds too.
-    await saveIndexCache(dbPath, db.articlesDigest, index).catch(() => undefined);
+    await saveIndexCache(dbPath, db.indexDigest, index).catch(() => undefined);
   }
-  const report = await checkAgainstDb(checked, db.articles, [...db.claims.values()], index);
+  const report = await checkAgainstDb(checked, db, index);
   print(report, opts);
   return 0;
 }
 
 /**
- * Check one article against stored articles (its own URL excluded, so re-checking an indexed page
- * does not find itself) and match its sentences against the stored claims. `index` is the
- * retrieval index over `articles` (built here when not given).
+ * Check one article against the stored articles and pack entries (its own URL excluded, so
+ * re-checking an indexed page does not find itself) and match its sentences against the stored
+ * claims. `index` is the retrieval index over the database (built here when not given).
  */
 export async function checkAgainstDb(
   article: ArticleRecord,
-  articles: Map<string, ArticleRecord>,
-  claims: KnownClaim[],
-  index: ProvenanceIndex = buildIndex(articles.values()),
+  db: Pick<CliDb, 'articles' | 'entries' | 'claims'>,
+  index: ProvenanceIndex = buildIndex(db),
 ): Promise<Report> {
   // checkArticle excludes the article's own URL from the candidates; the loader refuses it too.
   const report = await checkArticle(article, index, async (url: string) =>
-    url === article.url ? undefined : articles.get(url),
+    url === article.url ? undefined : (db.articles.get(url) ?? db.entries.get(url)),
   );
-  return withClaims(report, article, claims);
+  return withClaims(report, article, [...db.claims.values()]);
 }
 
 /** A checked against B alone (no database, so no claims). */

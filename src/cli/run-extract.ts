@@ -12,6 +12,7 @@ export async function runExtract(opts: { page: string; url?: string; json: boole
   if (outcomes.length !== 1) throw new CliError(`${opts.page}: expected one page, found ${outcomes.length} records`);
   const outcome = outcomes[0];
   if (outcome.kind === 'skipped') throw new CliError(`${opts.page}: ${outcome.reason}`);
+  if (outcome.kind === 'entry') throw new CliError(`${opts.page}: a provenance pack has no article text to extract`);
   const { article, claimReviews } = outcome;
   if (opts.json) {
     opts.io.stdout(JSON.stringify(article, null, 2) + '\n');

@@ -5,6 +5,7 @@
  */
 import { resolve, sep } from 'node:path';
 import { parseClaimReviews } from '../core/claims/index';
+import type { PackEntry } from '../core/engine/index';
 import type { ArticleRecord } from '../core/types';
 import { CliError, describeError, type CliIo } from './cli-io';
 import { readDb, writeDb } from './cli-db';
@@ -33,7 +34,7 @@ export async function runIndex(opts: { paths: string[]; db: string; url?: string
 
   const now = new Date().toISOString();
   const seenThisRun = new Map<string, string>();
-  const changed: ArticleRecord[] = [];
+  const changed: Array<ArticleRecord | PackEntry> = [];
   const summary: IndexSummary = { added: 0, updated: 0, skipped: 0, claims: 0 };
   const lines: string[] = [];
   for (const outcome of outcomes) {
@@ -43,29 +44,41 @@ export async function runIndex(opts: { paths: string[]; db: string; url?: string
       lines.push(`skipped  ${origin}: ${clean(outcome.reason)}`);
       continue;
     }
-    const article = outcome.article;
-    const earlier = seenThisRun.get(article.url);
+    const url = outcome.kind === 'article' ? outcome.article.url : outcome.entry.url;
+    const earlier = seenThisRun.get(url);
     if (earlier !== undefined) {
       summary.skipped++;
-      lines.push(`skipped  ${origin}: same URL as ${earlier} (${clean(article.url)})`);
+      lines.push(`skipped  ${origin}: same URL as ${earlier} (${clean(url)})`);
       continue;
     }
-    seenThisRun.set(article.url, origin);
-    const previous = db.articles.get(article.url);
+    seenThisRun.set(url, origin);
+    if (outcome.kind === 'entry' && db.articles.has(url)) {
+      // The full text aligns better than fingerprints (source sentences can be shown): keep it.
+      summary.skipped++;
+      lines.push(`skipped  ${origin}: ${clean(url)} is already indexed with its text`);
+      continue;
+    }
     // firstSeen belongs to this database, not the page: keep it across updates.
-    const record: ArticleRecord = { ...article, firstSeen: previous?.firstSeen ?? article.firstSeen ?? now };
+    const previous = db.articles.get(url) ?? db.entries.get(url);
+    const firstSeen = previous?.firstSeen ?? now;
+    const record = outcome.kind === 'article' ? { ...outcome.article, firstSeen } : { ...outcome.entry, firstSeen };
     if (previous && sameContent(previous, record)) {
       summary.skipped++;
-      lines.push(`skipped  ${origin}: unchanged (${clean(article.url)})`);
+      lines.push(`skipped  ${origin}: unchanged (${clean(url)})`);
     } else {
       if (previous) summary.updated++;
       else summary.added++;
       changed.push(record);
-      lines.push(`${previous ? 'updated' : 'added  '}  ${clean(article.url)}  (${origin})`);
+      lines.push(`${previous ? 'updated' : 'added  '}  ${clean(url)}  (${origin})`);
+      if (outcome.kind === 'article') {
+        db.entries.delete(url);
+        db.articles.set(url, record as ArticleRecord);
+      } else {
+        db.entries.set(url, record as PackEntry);
+      }
     }
-    db.articles.set(article.url, record);
 
-    if (outcome.claimReviews.length > 0) {
+    if (outcome.kind === 'article' && outcome.claimReviews.length > 0) {
       // Fact-check pages carry ClaimReview JSON-LD: their claims join the claims store, as the
       // extension's harvest does.
       const { claims } = parseClaimReviews(outcome.claimReviews, 'harvest');
@@ -73,7 +86,7 @@ export async function runIndex(opts: { paths: string[]; db: string; url?: string
       summary.claims += claims.length;
     }
   }
-  const oldDigest = db.articlesDigest;
+  const oldDigest = db.indexDigest;
   const newDigest = await writeDb(dbPath, db);
   for (const line of lines) opts.io.stdout(line + '\n');
   if (newDigest !== oldDigest) {
@@ -82,7 +95,7 @@ export async function runIndex(opts: { paths: string[]; db: string; url?: string
     try {
       const cached = await loadIndexCache(dbPath, oldDigest);
       if (cached) for (const record of changed) cached.add(record);
-      await saveIndexCache(dbPath, newDigest, cached ?? buildIndex(db.articles.values()));
+      await saveIndexCache(dbPath, newDigest, cached ?? buildIndex(db));
     } catch (error) {
       opts.io.stderr(`warning: index cache not updated (${describeError(error)}); the next check rebuilds it\n`);
     }
@@ -90,12 +103,14 @@ export async function runIndex(opts: { paths: string[]; db: string; url?: string
   opts.io.stdout(
     `${summary.added} added, ${summary.updated} updated, ${summary.skipped} skipped` +
       (summary.claims ? `, ${summary.claims} claims harvested` : '') +
-      `; ${opts.db} holds ${db.articles.size} articles and ${db.claims.size} claims\n`,
+      `; ${opts.db} holds ${db.articles.size} articles` +
+      (db.entries.size ? `, ${db.entries.size} pack entries` : '') +
+      ` and ${db.claims.size} claims\n`,
   );
   return 0;
 }
 
-function sameContent(a: ArticleRecord, b: ArticleRecord): boolean {
+function sameContent(a: ArticleRecord | PackEntry, b: ArticleRecord | PackEntry): boolean {
   const { firstSeen: _a, ...restA } = a;
   const { firstSeen: _b, ...restB } = b;
   return stableJson(restA) === stableJson(restB);

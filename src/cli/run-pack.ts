@@ -27,6 +27,7 @@ export async function runPackBuild(opts: {
   for (const file of files) {
     for (const outcome of await loadFile(file)) {
       let reason = outcome.kind === 'skipped' ? outcome.reason : null;
+      if (outcome.kind === 'entry') reason = 'already a pack entry (packs are built from articles with their text)';
       // Subscribers accept only public https addresses in packs; a file: URL would be dropped.
       if (outcome.kind === 'article' && !safeHttpsUrl(outcome.article.url)) {
         reason = `not a public https URL (${outcome.article.url}); packs name articles by their web address`;

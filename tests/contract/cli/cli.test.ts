@@ -415,6 +415,34 @@ describe('pack build', () => {
   });
 });
 
+describe('packs in the database', () => {
+  it('checks against a newsroom pack: the original found by fingerprint, without its text', async () => {
+    const pack = join(dir, 'ledger-pack.json');
+    expect((await runCli(['pack', 'build', 'site/harbor-ledger-original.html', '-o', pack, '--publisher', 'The Harbor Ledger'])).code).toBe(0);
+    const indexed = await runCli(['index', pack, 'site/nested', '--db', db]);
+    expect(indexed.code).toBe(0);
+    expect(indexed.stdout).toContain(`added    ${ORIGINAL}`);
+    expect(indexed.stdout).toMatch(/holds 1 articles, 1 pack entries and 0 claims/);
+    expect((await dbLines()).find((l) => l.url === ORIGINAL)?.type).toBe('entry');
+
+    const report = JSON.parse((await runCli(['check', 'site/copy-scrape.html', '--db', db, '--json'])).stdout) as Report;
+    expect(report.verdict).toBe('verbatim-copy');
+    expect(report.origin?.url).toBe(ORIGINAL);
+    expect(report.passages.length).toBeGreaterThan(0);
+    // Known by fingerprint only: the source sentences are not available.
+    expect(report.passages.every((p) => p.source.url === ORIGINAL && p.source.sentence === null)).toBe(true);
+
+    // Indexing the page itself later replaces the entry with the full text.
+    const full = await runCli(['index', 'site/harbor-ledger-original.html', '--db', db]);
+    expect(full.stdout).toContain(`updated  ${ORIGINAL}`);
+    expect((await dbLines()).filter((l) => l.url === ORIGINAL).map((l) => l.type)).toEqual(['article']);
+    const again = JSON.parse((await runCli(['check', 'site/copy-scrape.html', '--db', db, '--json'])).stdout) as Report;
+    expect(again.passages.some((p) => p.source.sentence !== null)).toBe(true);
+
+    expectOneLineError(await runCli(['check', pack, '--db', db]), /provenance pack has no text/);
+  });
+});
+
 describe('errors: one line, non-zero exit, the database untouched', () => {
   async function dbSnapshot(): Promise<{ bytes: string; files: string[] }> {
     return { bytes: await readFile(db, 'utf8'), files: (await readdir(dir)).sort() };
