@@ -149,7 +149,10 @@ function htmlOutcome(file: string, html: string, fallbackUrl: string): LoadOutco
   try {
     const { document } = parseHTML(html);
     const result = extractArticle(document as unknown as Document, { url: fallbackUrl });
-    if (!result.ok) return { kind: 'skipped', origin: file, reason: `not an article (${result.reason})` };
+    if (!result.ok) {
+      const reason = /^not an article/i.test(result.reason) ? result.reason : `not an article (${result.reason})`;
+      return { kind: 'skipped', origin: file, reason };
+    }
     return { kind: 'article', origin: file, article: result.article, claimReviews: result.claimReviews };
   } catch (error) {
     return { kind: 'skipped', origin: file, reason: `extraction failed (${describeError(error)})` };
