@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+// @ts-ignore -- jsdom ships no types and @types/jsdom is not a dependency; only new JSDOM(html).window is used.
 import { JSDOM } from 'jsdom';
 import { hideHighlights, openCard, showHighlights } from '../../../src/content/highlights/index';
 import { quoteSelector } from '../../../src/shared/selectors';
@@ -38,7 +39,7 @@ function hl(id: string, kind: HighlightKind, sentence: string): Highlight {
 }
 
 function page() {
-  const dom = new JSDOM(PAGE);
+  const dom = new JSDOM(PAGE) as { window: Window };
   return dom.window.document;
 }
 

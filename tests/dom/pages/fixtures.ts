@@ -1,7 +1,14 @@
 /** Fake replies for the extension pages, following src/shared/messages.ts exactly. */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { JSDOM, VirtualConsole } from 'jsdom';
+// @ts-ignore -- jsdom ships no types and @types/jsdom is not a dependency; the shape used is typed below.
+import { JSDOM as JSDOMImpl, VirtualConsole } from 'jsdom';
+
+/** The part of a jsdom instance the page tests use. */
+export interface JSDOM {
+  window: Window & typeof globalThis & { eval(src: string): unknown };
+}
+const JSDOMCtor = JSDOMImpl as new (html: string, opts: object) => JSDOM;
 import type { ClaimMatch, Report } from '../../../src/core/types';
 import { fail, ok, type FeedStatus, type Result, type Settings, type StorageSummary, type TabState } from '../../../src/shared/messages';
 import { pageApi, type BrowserLike } from '../../../src/popup/page-api';
@@ -14,10 +21,10 @@ export function loadPage(htmlPath: string, url: string): JSDOM {
   const html = readFileSync(htmlPath, 'utf8').replace(/<script[^>]*><\/script>/g, '');
   // jsdom lacks canvas (axe-core probes it for colour checks); that notice is noise, other errors are not.
   const virtualConsole = new VirtualConsole();
-  virtualConsole.on('jsdomError', (e) => {
+  virtualConsole.on('jsdomError', (e: Error) => {
     if (!/Not implemented/.test(e.message)) console.error(e);
   });
-  const dom = new JSDOM(html, { url, runScripts: 'outside-only', pretendToBeVisual: true, virtualConsole });
+  const dom = new JSDOMCtor(html, { url, runScripts: 'outside-only', pretendToBeVisual: true, virtualConsole });
   dom.window.eval(AXE);
   return dom;
 }

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { mountOptions } from '../../../src/options/options-view';
+import { axeViolations, fakeBrowser, FEEDS, loadPage, SETTINGS, SUMMARY } from './fixtures';
+import type { FeedStatus, Settings } from '../../../src/shared/messages';
+
+const HTML = resolve(__dirname, '../../../src/options/options.html');
+
+async function open(handlers: Record<string, (p: any) => unknown> = {}, opts: { grant?: boolean } = {}) {
+  const dom = loadPage(HTML, 'chrome-extension://abc/options.html');
+  let settings: Settings = { ...SETTINGS };
+  let feeds: FeedStatus[] = [...FEEDS];
+  const downloads: Array<{ name: string; json: string }> = [];
+  const fake = fakeBrowser(
+    {
+      getSettings: () => settings,
+      setSettings: (p) => (settings = { ...settings, ...p }),
+      listFeeds: () => feeds,
+      getStorageSummary: () => SUMMARY,
+      subscribeFeed: (p) => {
+        const f: FeedStatus = { ...FEEDS[0], id: 'f3', url: p.url, kind: p.kind, publicKey: p.publicKey, records: 10 };
+        feeds = [...feeds, f];
+        return f;
+      },
+      unsubscribeFeed: (p) => (feeds = feeds.filter((f) => f.id !== p.id)),
+      refreshFeed: (p) => ({ ...feeds.find((f) => f.id === p.id)!, records: 99, lastError: null }),
+      deleteAllData: () => ({ ...SUMMARY, articles: 0, claims: 0, feeds: 0, bytes: 0, recent: [] }),
+      exportData: () => ({ json: '{"magic":"x"}' }),
+      ...handlers,
+    },
+    opts,
+  );
+  const doc = dom.window.document;
+  await mountOptions(doc, { api: fake.api, now: () => new Date('2026-11-22T12:00:00Z'), download: (name, json) => downloads.push({ name, json }) }).ready;
+  const settle = () => new Promise((r) => setTimeout(r, 5));
+  return { dom, doc, fake, downloads, settle, settings: () => settings };
+}
+
+describe('options page', () => {
+  it('renders settings, feeds with their status, and what is stored; passes axe', async () => {
+    const { dom, doc } = await open();
+    expect(doc.body.dataset.ready).toBe('1');
+    expect((doc.getElementById('pl-opt-autocheck') as HTMLInputElement).checked).toBe(false);
+    expect((doc.getElementById('pl-opt-harvest') as HTMLInputElement).checked).toBe(true);
+    expect((doc.getElementById('pl-opt-highlights') as HTMLInputElement).checked).toBe(true);
+    const feeds = [...doc.querySelectorAll('#pl-feeds li.pl-feed')];
+    expect(feeds.length).toBe(2);
+    expect(feeds[0].textContent).toContain('1,240');
+    expect(feeds[0].textContent).toContain('signed');
+    expect(feeds[0].querySelector('[data-field=last-update]')!.textContent).toContain('2 hours ago');
+    expect(feeds[1].getAttribute('data-feed-state')).toBe('error');
+    expect(feeds[1].textContent).toContain('unsigned');
+    expect(feeds[1].querySelector('[data-field=last-error]')!.textContent).toContain('HTML page, not JSON');
+    expect(doc.getElementById('pl-sum-articles')!.textContent).toBe('42');
+    expect(doc.getElementById('pl-sum-claims')!.textContent).toBe('1,243');
+    expect(doc.getElementById('pl-sum-bytes')!.textContent).toBe('3.4 MB');
+    const recent = doc.getElementById('pl-recent')!;
+    expect(recent.querySelector('script')).toBeNull();
+    expect(recent.querySelector('a[href^="javascript"]')).toBeNull();
+    expect(recent.textContent).toContain('<script>alert(1)</script>');
+    expect(await axeViolations(dom)).toEqual([]);
+  });
+
+  it('turning on automatic checking asks for the host permission first, then saves', async () => {
+    const { doc, fake, settle, settings } = await open();
+    const box = doc.getElementById('pl-opt-autocheck') as HTMLInputElement;
+    box.click();
+    await settle();
+    expect(fake.permissionRequests).toEqual([{ origins: ['http://*/*', 'https://*/*'] }]);
+    expect(fake.calls.find((c) => c.type === 'setSettings')?.payload).toEqual({ autoCheck: true });
+    expect(settings().autoCheck).toBe(true);
+    expect(box.checked).toBe(true);
+  });
+
+  it('a refused permission leaves automatic checking off and says why', async () => {
+    const { doc, fake, settle } = await open({}, { grant: false });
+    const box = doc.getElementById('pl-opt-autocheck') as HTMLInputElement;
+    box.click();
+    await settle();
+    expect(fake.calls.some((c) => c.type === 'setSettings')).toBe(false);
+    expect(box.checked).toBe(false);
+    expect(doc.getElementById('pl-opt-status')!.textContent).toContain('not granted');
+  });
+
+  it('subscribes to https feeds only', async () => {
+    const { doc, fake, settle } = await open();
+    const url = doc.getElementById('pl-feed-url') as HTMLInputElement;
+    const form = doc.getElementById('pl-feed-form') as HTMLFormElement;
+    url.value = 'http://insecure.example/feed.json';
+    form.requestSubmit();
+    await settle();
+    expect(fake.calls.some((c) => c.type === 'subscribeFeed')).toBe(false);
+    expect(doc.getElementById('pl-feed-error')!.textContent).toContain('https://');
+    expect(url.getAttribute('aria-invalid')).toBe('true');
+    url.value = 'https://facts2.example/feed.json';
+    (doc.getElementById('pl-feed-kind') as HTMLSelectElement).value = 'pack';
+    form.requestSubmit();
+    await settle();
+    expect(fake.calls.find((c) => c.type === 'subscribeFeed')?.payload).toEqual({ url: 'https://facts2.example/feed.json', kind: 'pack', publicKey: null });
+    expect(doc.querySelectorAll('#pl-feeds li.pl-feed').length).toBe(3);
+  });
+
+  it('refreshes and removes a feed', async () => {
+    const { doc, fake, settle } = await open();
+    const first = () => doc.querySelector('#pl-feeds li.pl-feed') as HTMLElement;
+    (first().querySelector('button') as HTMLButtonElement).click();
+    await settle();
+    expect(fake.calls.find((c) => c.type === 'refreshFeed')?.payload).toEqual({ id: 'f1' });
+    expect(first().querySelector('[data-field=records]')!.textContent).toBe('99');
+    (first().querySelectorAll('button')[1] as HTMLButtonElement).click();
+    await settle();
+    expect(fake.calls.find((c) => c.type === 'unsubscribeFeed')?.payload).toEqual({ id: 'f1' });
+    expect([...doc.querySelectorAll('#pl-feeds li.pl-feed')].map((li) => li.getAttribute('data-feed-id'))).toEqual(['f2']);
+  });
+
+  it('deletes all data only after a confirming second click', async () => {
+    const { doc, fake, settle } = await open();
+    const del = doc.getElementById('pl-delete') as HTMLButtonElement;
+    del.click();
+    await settle();
+    expect(fake.calls.some((c) => c.type === 'deleteAllData')).toBe(false);
+    expect(doc.getElementById('pl-delete-confirm')!.hidden).toBe(false);
+    (doc.getElementById('pl-delete-cancel') as HTMLButtonElement).click();
+    del.click();
+    del.click();
+    await settle();
+    expect(fake.calls.filter((c) => c.type === 'deleteAllData').length).toBe(1);
+    expect(doc.getElementById('pl-sum-articles')!.textContent).toBe('0');
+  });
+
+  it('exports the index to a file', async () => {
+    const { doc, downloads, settle } = await open();
+    (doc.getElementById('pl-export') as HTMLButtonElement).click();
+    await settle();
+    expect(downloads).toEqual([{ name: 'provenance-lens-2026-11-22.json', json: '{"magic":"x"}' }]);
+  });
+});
