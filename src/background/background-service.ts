@@ -136,6 +136,8 @@ export interface BackgroundService {
   onTabUpdated(tabId: number, change: { status?: string; url?: string }, tab: { url?: string }): Promise<void>;
   onTabRemoved(tabId: number): Promise<void>;
   onPermissionsChanged(): Promise<void>;
+  /** Drops derived indexes after data changed elsewhere (a feed refreshed by an alarm). */
+  invalidate(opts: { provenance: boolean; claims: boolean }): Promise<void>;
 }
 
 /** Creates the service; start-up work begins at once and every handler awaits it. */
@@ -599,6 +601,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
       if (!origins.length && (await settingsStore.get()).autoCheck) await settingsStore.set({ autoCheck: false });
       await syncAutoCheck();
     },
+    invalidate: invalidateIndexes,
     get wiped() {
       return wiped;
     },

@@ -2,16 +2,44 @@
  * Background entry (Chrome service worker, Firefox event page). Registers every listener
  * synchronously at the top level, so an event that wakes a stopped worker is delivered; each
  * handler awaits the service's one `ready` promise. Talks to content scripts (their own tab only),
- * to the extension's pages (popup, options, side-by-side), and to IndexedDB via src/platform.
+ * to the extension's pages (popup, options, side-by-side), to IndexedDB via src/platform, and to
+ * the network only for the feeds the user subscribed to (src/background/feeds).
  */
 import { browser } from '../platform/browser';
 import { getDb } from '../platform/db';
 import { ProvenanceIndex, analyzeArticle, compareArticles } from '../core/engine';
 import { ClaimIndex } from '../core/claims';
-import { createBackgroundService, type BackgroundBrowser, type IndexLike } from './background-service';
+import { FeedManager, createFeedHandlers, registerFeedAlarms } from './feeds';
+import { createBackgroundService, type BackgroundBrowser, type BackgroundService, type IndexLike } from './background-service';
 import type { Sender } from './router';
 
-const service = createBackgroundService({
+/**
+ * Plain-http loopback feeds (the local demo, end-to-end tests) are accepted only in a development
+ * install (unpacked in Chrome, temporary in Firefox); a store install accepts https feeds only.
+ */
+let developmentInstall = false;
+void browser.management
+  ?.getSelf()
+  .then((self) => (developmentInstall = self.installType === 'development'))
+  .catch(() => undefined);
+
+// Feed refreshes change stored claims and pack entries: the service's indexes follow.
+let service: BackgroundService | null = null;
+const feedManager = new FeedManager({
+  db: getDb,
+  fetch: (url, init) => fetch(url, init),
+  onChange: (kind) => void service?.invalidate({ provenance: kind === 'pack', claims: kind === 'claimreview' }),
+  get allowLoopbackHttp() {
+    return developmentInstall;
+  },
+});
+const feeds = createFeedHandlers({
+  manager: feedManager,
+  db: getDb,
+  onClaimsChanged: () => void service?.invalidate({ provenance: false, claims: true }),
+});
+
+service = createBackgroundService({
   browser: browser as unknown as BackgroundBrowser,
   db: getDb,
   engine: {
@@ -21,13 +49,24 @@ const service = createBackgroundService({
     compareArticles,
   },
   createClaimIndex: (claims) => new ClaimIndex(claims),
+  feeds: {
+    listFeeds: feeds.listFeeds,
+    subscribeFeed: feeds.subscribeFeed,
+    refreshFeed: feeds.refreshFeed,
+    unsubscribeFeed: feeds.unsubscribeFeed,
+    importClaims: feeds.importClaims,
+    listClaims: feeds.listClaims,
+    harvestClaimReviews: (claimReviews, pageUrl) => feeds.harvest({ claimReviews, pageUrl }),
+  },
 });
+const bg = service;
 
-browser.runtime.onMessage.addListener((message: unknown, sender: unknown) => service.route(message, sender as Sender));
-browser.tabs.onUpdated.addListener((tabId, change, tab) => void service.onTabUpdated(tabId, change, tab).catch(() => undefined));
-browser.tabs.onRemoved.addListener((tabId) => void service.onTabRemoved(tabId).catch(() => undefined));
-browser.permissions.onAdded.addListener(() => void service.onPermissionsChanged().catch(() => undefined));
-browser.permissions.onRemoved.addListener(() => void service.onPermissionsChanged().catch(() => undefined));
+browser.runtime.onMessage.addListener((message: unknown, sender: unknown) => bg.route(message, sender as Sender));
+browser.tabs.onUpdated.addListener((tabId, change, tab) => void bg.onTabUpdated(tabId, change, tab).catch(() => undefined));
+browser.tabs.onRemoved.addListener((tabId) => void bg.onTabRemoved(tabId).catch(() => undefined));
+browser.permissions.onAdded.addListener(() => void bg.onPermissionsChanged().catch(() => undefined));
+browser.permissions.onRemoved.addListener(() => void bg.onPermissionsChanged().catch(() => undefined));
+registerFeedAlarms(browser.alarms, () => bg.ready.then(() => feedManager.refreshDue()));
 // Start-up work (database open, wipe check, auto-check registration) runs on install and browser start too.
-browser.runtime.onInstalled.addListener(() => void service.ready.catch(() => undefined));
-browser.runtime.onStartup.addListener(() => void service.ready.catch(() => undefined));
+browser.runtime.onInstalled.addListener(() => void bg.ready.catch(() => undefined));
+browser.runtime.onStartup.addListener(() => void bg.ready.catch(() => undefined));
