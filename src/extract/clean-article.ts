@@ -31,7 +31,7 @@ const CAPTION_WORDS = ['caption', 'captions', 'wp-caption-text', 'figcaption', '
 // Why chrome: tags/categories lists, breadcrumbs, author boxes, post meta and footers are site
 // furniture, not article prose. ("widget" is not here: page builders such as Elementor put it
 // on every block, the article's included.)
-const CHROME_WORDS = ['tags', 'tag-links', 'tag-list', 'tag-cloud', 'post-tags', 'entry-tags', 'categories', 'cat-links', 'breadcrumb', 'breadcrumbs', 'author-bio', 'author-box', 'author-info', 'author-card', 'about-the-author', 'bio-box', 'entry-footer', 'post-footer', 'article-footer', 'site-footer', 'footer', 'post-meta', 'entry-meta', 'toolbar', 'pagination', 'pager', 'skip-link', 'screen-reader-text', 'visually-hidden', 'sr-only', 'cookie', 'cookies', 'gdpr', 'consent', 'modal', 'popup', 'overlay', 'nav', 'navbar', 'navigation', 'menu', 'masthead', 'site-header', 'topbar'];
+const CHROME_WORDS = ['tags', 'tag-links', 'tag-list', 'tag-cloud', 'post-tags', 'entry-tags', 'categories', 'cat-links', 'breadcrumb', 'breadcrumbs', 'author-bio', 'author-box', 'author-info', 'author-card', 'about-the-author', 'bio-box', 'entry-footer', 'post-footer', 'article-footer', 'site-footer', 'footer', 'post-meta', 'entry-meta', 'toolbar', 'pagination', 'pager', 'skip-link', 'screen-reader-text', 'visually-hidden', 'sr-only', 'cookie', 'cookies', 'gdpr', 'consent', 'modal', 'popup', 'overlay', 'nav', 'navbar', 'navigation', 'menu', 'masthead', 'site-header', 'topbar', 'site-title', 'blog-title', 'site-branding', 'site-description', 'blog-description', 'tagline', 'logo'];
 
 const WORD_RULES: Array<[string[], DropKind]> = [
   [COMMENT_WORDS, 'comments'],
@@ -220,6 +220,8 @@ const TEXT_RULES: Array<[RegExp, number, DropKind]> = [
   [/^[\d\s.,:;\/|()+#%-]*$/, 8, 'chrome'],
   // A caption whose credit ends it: "Waves break over the pier. Photo: Harbour Authority".
   [/\b(photo|photos|picture|image|images|foto|fotos|bild|credit|photograph|illustration)\s*[:©]\s*[^.!?]{2,80}$/i, 300, 'caption'],
+  // "... Photo by the author.", "... Picture courtesy of the family": a credit closing a caption.
+  [/\b(photo|photos|picture|image|foto)\s+(by|courtesy(\s+of)?|credit)\b[^.!?]{0,60}[.!]?$/i, 300, 'caption'],
   [/^(©|\(c\)|copyright)\s*\d{0,4}.{0,120}$/i, 140, 'chrome'],
   // Tag and category lists.
   [/^(tags|tagged|tagged with|filed under|categories|category|posted in|schlagwörter|kategorien)\s*:.*$/i, 300, 'chrome'],

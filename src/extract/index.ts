@@ -47,6 +47,13 @@ const MAX_TEXT_CHARS = 2_000_000;
 // an article. Kept low so photo stories and paywall teasers with two short paragraphs pass; the
 // engine applies its own minimum before it calls anything a copy.
 const MIN_ARTICLE_CHARS = 120;
+// schema.org types of listing pages (section fronts, tag pages, search results, author pages).
+const LISTING_TYPES = /^(CollectionPage|ItemList|SearchResultsPage|ProfilePage)$/;
+// The shortest paragraph that reads as prose rather than a teaser or a caption line.
+const PROSE_PARAGRAPH = 100;
+// Share of the body text that may be link text. Articles stay well under a fifth; a section
+// front or a list of headlines that Readability still turned into "content" is mostly links.
+const MAX_LINK_DENSITY = 0.5;
 // Default budget: generous for a 2-core laptop; the content script runs at idle time.
 const DEFAULT_BUDGET_MS = 2_500;
 // Credit lines live in short notes (a footer, a "credit" paragraph); long dropped blocks are
@@ -223,7 +230,14 @@ export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResu
     const title = stripSiteSuffix(rawTitle, siteName);
     const byline = cleanByline(meta.byline) ?? cleanByline(parsed.byline) ?? domByline;
 
-    let paragraphs = collectParagraphs(content).filter((p) => !boilerplateText(p) && !DATE_LINE.test(p));
+    const raw = collectParagraphs(content);
+    // Lines dropped as furniture may still declare provenance (a wire copyright line, a credit
+    // in a footer note); comments and related teasers speak about other texts and are left out.
+    const droppedLines = raw.filter((p) => {
+      const kind = boilerplateText(p);
+      return kind !== null && kind !== 'comments' && kind !== 'related';
+    });
+    let paragraphs = raw.filter((p) => !boilerplateText(p) && !DATE_LINE.test(p));
     // The date-and-author line under the headline, when Readability kept it: a short opening
     // paragraph that starts with a label or a date and holds a date ("Published 14 March 2026,
     // 09:12 · by Fiona MacLeod"). Only the first few paragraphs: later, such lines are story text.
@@ -235,9 +249,19 @@ export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResu
 
     const textLength = paragraphs.reduce((n, p) => n + p.length, 0);
     if (textLength < MIN_ARTICLE_CHARS) return { ok: false, reason: 'too little article text' };
+    const declaredArticle = meta.types.some(isArticleType) || meta.ogType === 'article';
+    // A page that declares itself a listing (and no article) is a section front or search page,
+    // whatever Readability made of its teasers.
+    if (!declaredArticle && meta.types.some((t) => LISTING_TYPES.test(t))) return { ok: false, reason: 'not an article (declared as a listing page)' };
+    // Teasers and headlines are short; an article has at least one paragraph of prose length,
+    // unless it says it is an article (photo stories, briefs).
+    if (!declaredArticle && !paragraphs.some((p) => p.length >= PROSE_PARAGRAPH)) return { ok: false, reason: 'not an article (no prose paragraph)' };
+    const links = collectLinks(content, baseUrl, meta.url);
+    const linkChars = Array.from(content.querySelectorAll('a')).reduce((n, a) => n + textOf(a).length, 0);
+    if (linkChars > MAX_LINK_DENSITY * textLength) return { ok: false, reason: 'not an article (mostly links)' };
 
     const notes = dropped.filter((d) => (d.kind === 'chrome' || d.kind === 'caption') && d.text.length <= MAX_NOTE_CHARS).map((d) => d.text);
-    const credits = findCredits([...paragraphs, ...notes]);
+    const credits = findCredits([...paragraphs, ...droppedLines, ...notes]);
 
     const article: ArticleRecord = {
       url: meta.url,
@@ -248,7 +272,7 @@ export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResu
       publishedTime: meta.publishedTime ?? visible?.published ?? normalizeParsedTime(parsed.publishedTime),
       modifiedTime: meta.modifiedTime ?? visible?.modified ?? null,
       paragraphs,
-      links: collectLinks(content, baseUrl, meta.url),
+      links,
       signals: {
         canonicalUrl: meta.canonicalUrl,
         isBasedOn: meta.isBasedOn,

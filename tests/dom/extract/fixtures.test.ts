@@ -1,0 +1,80 @@
+/**
+ * Extraction on saved pages: every fixture under tests/fixtures/pages is extracted on linkedom
+ * (what the CLI uses) and on jsdom (a browser-like DOM), and checked against its expected article:
+ * metadata, first and last sentence, word count, signals, and that no comment or boilerplate text
+ * leaks into the body.
+ */
+import { describe, expect, it } from 'vitest';
+import { articleText } from '../../../src/core/types';
+import { extractArticle, isArticleCandidate } from '../../../src/extract/index';
+import { fixtureSlugs, loadFixture, parsePage } from './fixture-pages';
+
+const slugs = fixtureSlugs();
+// Fixed clock: the fixtures' dates are in March 2026.
+const NOW = new Date('2026-06-01T00:00:00Z');
+
+describe('fixture set', () => {
+  it('has at least 12 saved pages, including a non-article', () => {
+    expect(slugs.length).toBeGreaterThanOrEqual(12);
+    expect(slugs.some((s) => !loadFixture(s).expected.article)).toBe(true);
+  });
+});
+
+for (const dom of ['linkedom', 'jsdom'] as const) {
+  describe(`extraction on ${dom}`, () => {
+    for (const slug of slugs) {
+      const { html, expected } = loadFixture(slug);
+      it(`${slug}`, () => {
+        const doc = parsePage(html, dom, expected.pageUrl);
+        const gate = isArticleCandidate(doc);
+        if (!expected.article) {
+          // A non-article is skipped by the gate (the content script never runs Readability on it).
+          expect(gate.ok).toBe(false);
+          expect(gate.reason).toBeTruthy();
+          // And extraction called without the gate (the CLI) refuses it too.
+          const forced = extractArticle(doc, { url: expected.pageUrl, now: NOW });
+          expect(forced.ok).toBe(false);
+          return;
+        }
+        expect(gate).toEqual({ ok: true });
+        const before = doc.documentElement.outerHTML.length;
+        const result = extractArticle(doc, { url: expected.pageUrl, now: NOW });
+        if (!result.ok) throw new Error(`extraction failed: ${result.reason}`);
+        // The page itself is not modified (Readability ran on a clone).
+        expect(doc.documentElement.outerHTML.length).toBe(before);
+        const a = result.article;
+        const text = articleText(a);
+
+        if ('url' in expected) expect(a.url).toBe(expected.url);
+        if ('title' in expected) expect(a.title).toBe(expected.title);
+        if ('byline' in expected) expect(a.byline).toBe(expected.byline);
+        if ('siteName' in expected) expect(a.siteName).toBe(expected.siteName);
+        if ('lang' in expected) expect(a.lang).toBe(expected.lang);
+        if ('publishedTime' in expected) expect(a.publishedTime).toBe(expected.publishedTime);
+        if ('modifiedTime' in expected) expect(a.modifiedTime).toBe(expected.modifiedTime);
+        if (expected.firstSentence) expect(a.paragraphs[0]?.startsWith(expected.firstSentence), `first paragraph: ${a.paragraphs[0]}`).toBe(true);
+        if (expected.lastSentence) expect(a.paragraphs.at(-1)?.endsWith(expected.lastSentence), `last paragraph: ${a.paragraphs.at(-1)}`).toBe(true);
+        if (expected.wordCount) {
+          const words = text.split(/\s+/).filter(Boolean).length;
+          const tol = expected.wordCountTolerance ?? 0.05;
+          expect(words).toBeGreaterThanOrEqual(Math.floor(expected.wordCount * (1 - tol)));
+          expect(words).toBeLessThanOrEqual(Math.ceil(expected.wordCount * (1 + tol)));
+        }
+        for (const s of expected.mustContain ?? []) expect(text, `must contain: ${s}`).toContain(s);
+        for (const s of expected.mustNotContain ?? []) expect(text, `must not contain: ${s}`).not.toContain(s);
+        // Paragraphs are plain text: no markup survives.
+        for (const p of a.paragraphs) expect(p).not.toMatch(/<\/?[a-z][^>]*>/i);
+        for (const l of expected.links ?? []) expect(a.links).toContainEqual(l);
+        for (const l of a.links) expect(l.href).toMatch(/^https?:\/\//);
+
+        const s = expected.signals ?? {};
+        if ('canonicalUrl' in s) expect(a.signals.canonicalUrl).toBe(s.canonicalUrl);
+        if ('isBasedOn' in s) expect(a.signals.isBasedOn).toEqual(s.isBasedOn);
+        if ('wire' in s) expect(a.signals.wire).toBe(s.wire);
+        for (const c of s.creditLines ?? []) expect(a.signals.creditLines.some((l) => l.includes(c)), `credit line with: ${c} in ${JSON.stringify(a.signals.creditLines)}`).toBe(true);
+        if (s.noCreditLines) expect(a.signals.creditLines).toEqual([]);
+        if (expected.claimReviews !== undefined) expect(result.claimReviews).toHaveLength(expected.claimReviews);
+      });
+    }
+  });
+}
