@@ -17,8 +17,7 @@ export interface ChromiumSession extends ExtensionDriver {
   serviceWorker(): Promise<Worker>;
   /**
    * Stops the extension's service worker as Chrome does after 30 s idle (CDP
-   * ServiceWorker.stopAllWorkers, falling back to Target.closeTarget). Resolves true once the
-   * worker's close event fired.
+   * ServiceWorker.stopWorker). Resolves true once the browser reports it stopped.
    */
   stopServiceWorker(): Promise<boolean>;
 }
@@ -95,33 +94,30 @@ export async function launchChromium(opts: {
     const stopServiceWorker = async (): Promise<boolean> => {
       const worker = context.serviceWorkers().find(isOurs);
       if (!worker) return true;
-      const closed = (ms: number) =>
-        new Promise<boolean>((resolve) => {
-          const timer = setTimeout(() => resolve(false), ms);
-          worker.once('close', () => {
-            clearTimeout(timer);
-            resolve(true);
-          });
-        });
       const page = context.pages()[0] ?? (await context.newPage());
       const cdp = await context.newCDPSession(page);
+      // What chrome://serviceworker-internals "Stop" does. Playwright's Worker 'close' event does
+      // not fire for a stopped (not unregistered) worker, so the ServiceWorker domain's own
+      // version events say when it is running and when it has stopped.
+      const statusOf = (want: string, ms: number) =>
+        new Promise<string | null>((resolve) => {
+          const timer = setTimeout(() => resolve(null), ms);
+          cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+            const v = e.versions.find((x) => x.scriptURL === worker.url() && x.runningStatus === want);
+            if (v) {
+              clearTimeout(timer);
+              resolve(v.versionId);
+            }
+          });
+        });
       try {
-        // What chrome://serviceworker-internals "Stop" does; the worker's close event follows.
-        const waiting = closed(10_000);
+        const running = statusOf('running', 5_000);
         await cdp.send('ServiceWorker.enable');
-        await cdp.send('ServiceWorker.stopAllWorkers');
-        if (await waiting) return true;
-        // Fallback: close the worker's target through the browser session.
-        const browserCdp = await context.browser()?.newBrowserCDPSession();
-        if (!browserCdp) return false;
-        const { targetInfos } = (await browserCdp.send('Target.getTargets')) as {
-          targetInfos: Array<{ targetId: string; type: string; url: string }>;
-        };
-        const target = targetInfos.find((t) => t.type === 'service_worker' && t.url === worker.url());
-        const waiting2 = closed(10_000);
-        if (target) await browserCdp.send('Target.closeTarget', { targetId: target.targetId });
-        await browserCdp.detach().catch(() => undefined);
-        return target ? await waiting2 : false;
+        const versionId = await running;
+        if (!versionId) return true; // not running: already stopped
+        const stopped = statusOf('stopped', 10_000);
+        await cdp.send('ServiceWorker.stopWorker', { versionId });
+        return (await stopped) !== null;
       } finally {
         await cdp.detach().catch(() => undefined);
       }

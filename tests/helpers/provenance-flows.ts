@@ -231,33 +231,51 @@ export async function waitForMarks(tab: BrowserTab, kind?: string, timeoutMs = R
   return readMarks(tab);
 }
 
+/** CSS selector of the highlight with this id (its first element, when it spans several). */
+export function markSelector(id: string): string {
+  return `pl-mark[data-pl-id="${id.replace(/["\\]/g, '\\$&')}"]`;
+}
+
 /**
- * Opens the hover card of the first highlight of `kind` (real mouse hover, then keyboard focus as
- * a fallback) and returns the text of its shadow root.
+ * Opens the hover card of a highlight (real mouse hover, then keyboard focus as a fallback) and
+ * returns the text of its shadow root. `target` is a CSS selector or a highlight kind.
  */
-export async function openCard(tab: BrowserTab, kind: string): Promise<string> {
-  const selector = `pl-mark[data-pl-kind="${kind}"]`;
+export async function openCard(tab: BrowserTab, target: string): Promise<string> {
+  const selector = /^[a-z]+$/.test(target) ? `pl-mark[data-pl-kind="${target}"]` : target;
   await tab.evaluate((s: string) => document.querySelector(s)?.scrollIntoView({ block: 'center' }), selector);
-  const cardText = () =>
-    tab.evaluate(() => {
-      const cards = [...document.querySelectorAll('pl-card')];
-      const open = cards.find((c) => (c as HTMLElement).offsetParent !== null || getComputedStyle(c).display !== 'none') ?? cards[0];
-      return (open?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
-    });
+  // The visible text of the open card: its shadow root without the <style> text. (Written inline
+  // in each callback: see readPopup on why there are no helper functions in page code.)
+  const visibleCardText = () =>
+    tab.evaluate(() =>
+      [...document.querySelectorAll('pl-card')]
+        .filter((c) => getComputedStyle(c).display !== 'none' && getComputedStyle(c).visibility !== 'hidden')
+        .map((c) =>
+          [...(c.shadowRoot?.querySelectorAll('*') ?? [])]
+            .filter((e) => !['STYLE', 'SCRIPT'].includes(e.tagName) && !e.closest('style'))
+            .flatMap((e) => [...e.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent ?? ''))
+            .join(' '),
+        )
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
+  const cardShown = () =>
+    [...document.querySelectorAll('pl-card')].some(
+      (c) =>
+        getComputedStyle(c).display !== 'none' &&
+        [...(c.shadowRoot?.querySelectorAll('*') ?? [])].some((e) => e.tagName !== 'STYLE' && (e.textContent ?? '').trim() !== ''),
+    );
   await tab.hover(selector).catch(() => undefined);
   try {
-    await tab.waitFor(() => !!document.querySelector('pl-card')?.shadowRoot?.textContent?.trim(), undefined, {
-      timeoutMs: 3_000,
-      message: 'no card on hover',
-    });
+    await tab.waitFor(cardShown, undefined, { timeoutMs: 3_000, message: 'no card on hover' });
   } catch {
     await tab.evaluate((s: string) => (document.querySelector(s) as HTMLElement | null)?.focus(), selector);
-    await tab.waitFor(() => !!document.querySelector('pl-card')?.shadowRoot?.textContent?.trim(), undefined, {
+    await tab.waitFor(cardShown, undefined, {
       timeoutMs: 5_000,
       message: `hovering or focusing ${selector} opened no <pl-card> with text`,
     });
   }
-  return cardText();
+  return visibleCardText();
 }
 
 /** Words of a text, for comparisons that ignore punctuation and case. */
