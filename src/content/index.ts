@@ -11,20 +11,14 @@
 import { browser } from '../platform/browser';
 import { extractArticle, isArticleCandidate } from '../extract';
 import { hideHighlights, showHighlights } from './highlights';
-import { startContent, type ContentInstance, type ContentRuntime } from './lifecycle';
+import { ensureContent, startContent, type ContentRuntime } from './lifecycle';
 
-// A global of the content script's isolated world: invisible to the page, shared by injections.
-const INSTANCE = Symbol.for('provenance-lens.content');
-const scope = globalThis as typeof globalThis & { [INSTANCE]?: ContentInstance };
-
-const existing = scope[INSTANCE];
-if (!existing?.alive()) {
-  existing?.stop();
-  scope[INSTANCE] = startContent({
+ensureContent(globalThis, () =>
+  startContent({
     runtime: browser.runtime as unknown as ContentRuntime,
     extract: { isArticleCandidate, extractArticle },
     highlights: { showHighlights, hideHighlights },
     doc: document,
     win: window,
-  });
-}
+  }),
+);

@@ -259,3 +259,20 @@ export function startContent(deps: ContentDeps): ContentInstance {
 
   return { alive, docId: () => docId, stop };
 }
+
+/** The key of the running instance on the content script's global (an isolated-world global the page cannot see). */
+export const INSTANCE_KEY = Symbol.for('provenance-lens.content');
+
+/**
+ * Starts the content script unless an instance already runs in this document (a second injection
+ * does nothing); an instance orphaned by an extension reload is stopped and replaced.
+ */
+export function ensureContent(scope: object, start: () => ContentInstance): ContentInstance {
+  const s = scope as { [INSTANCE_KEY]?: ContentInstance };
+  const existing = s[INSTANCE_KEY];
+  if (existing?.alive()) return existing;
+  existing?.stop();
+  const fresh = start();
+  s[INSTANCE_KEY] = fresh;
+  return fresh;
+}

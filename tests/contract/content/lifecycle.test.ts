@@ -1,0 +1,175 @@
+// @vitest-environment jsdom
+/**
+ * The content script's lifecycle in a jsdom document with a fake runtime: one check per document,
+ * only when visible; answers only our background and only about the current document; follows a
+ * single-page-app navigation; stops quietly when the extension context is invalidated; a second
+ * injection does nothing; window.postMessage is ignored.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ensureContent, startContent, type ContentInstance, type ContentRuntime, type ExtractApi } from '../../../src/content/lifecycle';
+import type { ArticleRecord } from '../../../src/core/types';
+import type { Highlight } from '../../../src/shared/messages';
+
+const EXT_ID = 'ext-id';
+type Listener = (m: unknown, s: { id?: string }) => Promise<unknown> | undefined;
+
+function article(url: string): ArticleRecord {
+  return {
+    url, title: 'T', byline: null, siteName: null, lang: null, publishedTime: null, modifiedTime: null,
+    paragraphs: ['Text of ' + url], links: [], signals: { canonicalUrl: null, isBasedOn: [], creditLines: [], wire: null },
+  };
+}
+
+function setup(opts: { isArticle?: boolean } = {}) {
+  const sent: Array<{ type: string; payload: any }> = [];
+  const listeners = new Set<Listener>();
+  const runtime = {
+    id: EXT_ID as string | undefined,
+    getURL: (p: string) => `chrome-extension://${EXT_ID}/${p}`,
+    sendMessage: vi.fn(async (m: any) => {
+      sent.push(m);
+      return { ok: true, value: m.type === 'articleExtracted' ? { highlightsOn: false } : null };
+    }),
+    onMessage: { addListener: (l: Listener) => listeners.add(l), removeListener: (l: Listener) => listeners.delete(l) },
+  };
+  const extract: ExtractApi = {
+    isArticleCandidate: vi.fn(() => (opts.isArticle === false ? { ok: false, reason: 'not an article (no long paragraphs)' } : { ok: true })),
+    extractArticle: vi.fn((_d: Document, o: { url: string }) => ({ ok: true as const, article: article(o.url), claimReviews: [] })),
+  };
+  const highlights = { showHighlights: vi.fn((_d: Document, h: Highlight[]) => ({ shown: h.length, missed: 0 })), hideHighlights: vi.fn() };
+  const call = async (type: string, payload: unknown, sender = { id: EXT_ID }) => {
+    const replies = [...listeners].map((l) => l({ type, payload }, sender)).filter(Boolean);
+    return replies.length ? await replies[0] : undefined;
+  };
+  const instance = () => startContent({ runtime: runtime as unknown as ContentRuntime, extract, highlights, doc: document, win: window });
+  return { sent, listeners, runtime, extract, highlights, call, instance };
+}
+
+let running: ContentInstance | null = null;
+beforeEach(() => {
+  vi.useFakeTimers();
+  history.replaceState(null, '', '/news/story-1');
+  Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+});
+afterEach(() => {
+  running?.stop();
+  running = null;
+  vi.useRealTimers();
+});
+
+describe('content lifecycle', () => {
+  it('marks the document with the extension base URL and checks the page once', async () => {
+    const t = setup();
+    running = t.instance();
+    expect(document.documentElement.dataset.plExtension).toBe(`chrome-extension://${EXT_ID}/`);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(t.sent.map((m) => m.type)).toEqual(['articleExtracted']);
+    expect(t.sent[0].payload.article.url).toBe(location.href);
+    expect(t.sent[0].payload.docId).toBe(running.docId());
+  });
+
+  it('reports a page that is not an article', async () => {
+    const t = setup({ isArticle: false });
+    running = t.instance();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(t.sent).toEqual([{ type: 'articleSkipped', payload: { docId: running.docId(), reason: 'not an article (no long paragraphs)' } }]);
+    expect(t.extract.extractArticle).not.toHaveBeenCalled();
+  });
+
+  it('waits while the page is hidden (a background tab) and checks when it is shown', async () => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    const t = setup();
+    running = t.instance();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(t.sent).toEqual([]);
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(t.sent.map((m) => m.type)).toEqual(['articleExtracted']);
+  });
+
+  it('answers extractArticle after the background has the article, without a second automatic check', async () => {
+    const t = setup();
+    running = t.instance();
+    const reply = await t.call('extractArticle', {});
+    expect(reply).toEqual({ ok: true, value: { docId: running.docId(), extracted: true } });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(t.sent.map((m) => m.type)).toEqual(['articleExtracted']);
+  });
+
+  it('draws highlights only for the current document', async () => {
+    const t = setup();
+    running = t.instance();
+    const hl: Highlight[] = [{ id: 'r0', kind: 'verbatim', selector: { exact: 'x', prefix: '', suffix: '', start: 0, end: 1 }, card: { sentence: null, outlet: null, date: null, url: null, title: null, rating: null } }];
+    expect(await t.call('showHighlights', { docId: 'old-doc', highlights: hl })).toEqual({ ok: false, error: 'stale document' });
+    expect(t.highlights.showHighlights).not.toHaveBeenCalled();
+    expect(await t.call('showHighlights', { docId: running.docId(), highlights: hl })).toEqual({ ok: true, value: { shown: 1, missed: 0 } });
+    expect(await t.call('hideHighlights', {})).toEqual({ ok: true, value: null });
+    expect(t.highlights.hideHighlights).toHaveBeenCalledOnce();
+  });
+
+  it('ignores calls from other senders and anything posted by the page', async () => {
+    const t = setup();
+    running = t.instance();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(await t.call('hideHighlights', {}, { id: 'another-extension' })).toBeUndefined();
+    window.postMessage({ type: 'extractArticle', payload: {} }, '*');
+    window.postMessage({ type: 'showHighlights', payload: { docId: running.docId(), highlights: [] } }, '*');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(t.highlights.hideHighlights).not.toHaveBeenCalled();
+    expect(t.highlights.showHighlights).not.toHaveBeenCalled();
+    expect(t.sent).toHaveLength(1);
+  });
+
+  it('follows a single-page-app navigation: new document id, stale highlights dropped, re-check', async () => {
+    const t = setup();
+    running = t.instance();
+    await vi.advanceTimersByTimeAsync(50);
+    const firstDoc = running.docId();
+    history.pushState(null, '', '/news/story-2');
+    await vi.advanceTimersByTimeAsync(1100); // URL poll (jsdom has no Navigation API)
+    expect(running.docId()).not.toBe(firstDoc);
+    expect(t.highlights.hideHighlights).toHaveBeenCalled();
+    expect(t.sent[1]).toEqual({ type: 'documentChanged', payload: { docId: running.docId() } });
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(t.sent.map((m) => m.type)).toEqual(['articleExtracted', 'documentChanged', 'articleExtracted']);
+    expect(t.sent[2].payload.article.url).toMatch(/\/news\/story-2$/);
+    // A hash change is not a new document.
+    location.hash = 'comments';
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(t.sent).toHaveLength(3);
+  });
+
+  it('stops quietly when the extension context is invalidated', async () => {
+    const t = setup();
+    t.runtime.sendMessage.mockRejectedValue(new Error('Extension context invalidated.'));
+    running = t.instance();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(running.alive()).toBe(false);
+    expect(t.listeners.size).toBe(0);
+    expect(document.documentElement.dataset.plExtension).toBeUndefined();
+    expect(t.highlights.hideHighlights).toHaveBeenCalled();
+    history.pushState(null, '', '/news/story-3');
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(t.runtime.sendMessage).toHaveBeenCalledTimes(1);
+  });
+
+  it('a second injection does nothing; after an extension reload the new one takes over', async () => {
+    const scope = {};
+    const t = setup();
+    const first = ensureContent(scope, t.instance);
+    const again = ensureContent(scope, t.instance);
+    expect(again).toBe(first);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(t.sent).toHaveLength(1);
+    expect(t.listeners.size).toBe(1);
+
+    t.runtime.id = undefined; // the old context is gone
+    const t2 = setup();
+    running = ensureContent(scope, t2.instance);
+    expect(running).not.toBe(first);
+    expect(t.listeners.size).toBe(0);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(t2.sent.map((m) => m.type)).toEqual(['articleExtracted']);
+  });
+});
