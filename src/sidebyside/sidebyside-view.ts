@@ -1,0 +1,265 @@
+/**
+ * The side-by-side view: this page and one source, aligned sentence by sentence from the report's
+ * passages. Verbatim spans and paraphrased pairs are marked (colour, border style and a text
+ * label), the words a paraphrase kept are underlined on both sides, and the keyboard moves between
+ * matches (n / p, or the buttons). Text only, never HTML.
+ */
+import { articleText, type ArticleRecord, type Passage, type Report } from '../core/types';
+import { elIn, formatDate, hostOf, percent, relativeTime, safeLink, type Child } from '../shared/render';
+import { VERDICT_LABEL } from '../popup/labels';
+import type { PageApi } from '../popup/page-api';
+
+/** Everything the view needs besides the DOM. */
+export interface SideBySideContext {
+  api: PageApi;
+  tabId: number | null;
+  sourceUrl: string | null;
+}
+
+const KIND_TEXT: Record<Passage['kind'], string> = {
+  verbatim: 'word for word',
+  paraphrase: 'paraphrased',
+  quote: 'quoted with credit',
+};
+
+// Word-level marking of paraphrase pairs is quadratic in sentence length; past this many words a
+// "sentence" is a paragraph-sized passage and the pair is shown without word marks.
+const MAX_WORDS_FOR_MARKS = 300;
+
+interface Token {
+  word: string;
+  start: number;
+  end: number;
+}
+
+function tokens(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)) {
+    out.push({ word: m[0].toLowerCase().replace(/’/g, "'"), start: m.index!, end: m.index! + m[0].length });
+  }
+  return out;
+}
+
+/** Character ranges of the words the two texts share in order (longest common subsequence of words). */
+export function sharedWordRanges(a: string, b: string): { a: Array<[number, number]>; b: Array<[number, number]> } {
+  const ta = tokens(a);
+  const tb = tokens(b);
+  if (!ta.length || !tb.length || ta.length > MAX_WORDS_FOR_MARKS || tb.length > MAX_WORDS_FOR_MARKS) return { a: [], b: [] };
+  const n = ta.length;
+  const m = tb.length;
+  const dp = new Uint16Array((n + 1) * (m + 1));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      dp[i * (m + 1) + j] = ta[i].word === tb[j].word ? dp[(i + 1) * (m + 1) + j + 1] + 1 : Math.max(dp[(i + 1) * (m + 1) + j], dp[i * (m + 1) + j + 1]);
+    }
+  }
+  const ra: Array<[number, number]> = [];
+  const rb: Array<[number, number]> = [];
+  const push = (list: Array<[number, number]>, t: Token, text: string) => {
+    const last = list[list.length - 1];
+    // Adjacent shared words form one run (only spaces/punctuation between them).
+    if (last && /^[\s,;:.'"’”“-]*$/.test(text.slice(last[1], t.start))) last[1] = t.end;
+    else list.push([t.start, t.end]);
+  };
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (ta[i].word === tb[j].word) {
+      push(ra, ta[i], a);
+      push(rb, tb[j], b);
+      i++;
+      j++;
+    } else if (dp[(i + 1) * (m + 1) + j] >= dp[i * (m + 1) + j + 1]) i++;
+    else j++;
+  }
+  return { a: ra, b: rb };
+}
+
+/** One aligned row: a stretch of this page and, when reused, the source sentence it came from. */
+export interface AlignedRow {
+  kind: Passage['kind'] | 'own';
+  left: string;
+  right: string | null;
+  score: number | null;
+}
+
+/** Builds the rows in this page's order: reused passages paired with their source sentence, the rest alone. */
+export function alignRows(article: ArticleRecord, source: ArticleRecord | null, report: Report, sourceUrl: string): AlignedRow[] {
+  const text = articleText(article);
+  const sourceText = source ? articleText(source) : null;
+  const forSource = report.passages.filter((p) => p.source.url === sourceUrl);
+  const passages = (forSource.length ? forSource : report.passages)
+    .filter((p) => p.end > p.start && p.start >= 0 && p.end <= text.length)
+    .sort((x, y) => x.start - y.start);
+  const rows: AlignedRow[] = [];
+  const own = (from: number, to: number) => {
+    for (const para of text.slice(from, to).split(/\n\s*\n/)) {
+      const t = para.trim();
+      if (t) rows.push({ kind: 'own', left: t, right: null, score: null });
+    }
+  };
+  let at = 0;
+  for (const p of passages) {
+    if (p.start < at) continue; // overlapping passage: the first one already covers it
+    own(at, p.start);
+    let right = p.source.sentence;
+    if (right === null && sourceText && p.source.start !== null && p.source.end !== null) right = sourceText.slice(p.source.start, p.source.end);
+    rows.push({ kind: p.kind, left: text.slice(p.start, p.end).trim(), right, score: p.score });
+    at = p.end;
+  }
+  own(at, text.length);
+  return rows;
+}
+
+/** Mounts the side-by-side view into `doc` (expects the shell of sidebyside.html). */
+export function mountSideBySide(doc: Document, ctx: SideBySideContext): { ready: Promise<void> } {
+  const h = (tag: string, attrs?: Record<string, string | number | boolean | null | undefined> | null, ...kids: Child[]) =>
+    elIn(doc, tag, attrs, ...kids);
+  const main = doc.getElementById('pl-sbs') ?? doc.body.appendChild(h('main', { id: 'pl-sbs' }));
+
+  function fail(title: string, text: string): void {
+    main.replaceChildren(h('section', { class: 'pl-notice' }, h('h1', null, title), h('p', { class: 'pl-muted' }, text)));
+    doc.body.dataset.state = 'error';
+  }
+
+  function marked(text: string, ranges: Array<[number, number]>, cls: string): Child[] {
+    const out: Child[] = [];
+    let at = 0;
+    for (const [s, e] of ranges) {
+      if (s > at) out.push(text.slice(at, s));
+      out.push(h('span', { class: cls }, text.slice(s, e)));
+      at = e;
+    }
+    if (at < text.length) out.push(text.slice(at));
+    return out;
+  }
+
+  function articleHead(a: ArticleRecord | null, label: string, url: string, ref: string | null): HTMLElement {
+    const when = a ? formatDate(a.publishedTime) : null;
+    const rel = a && ref ? relativeTime(a.publishedTime, ref) : null;
+    return h(
+      'div',
+      { class: 'pl-col-head' },
+      h('p', { class: 'pl-col-label' }, label),
+      h('p', { class: 'pl-col-title' }, safeLink(doc, a?.url ?? url, a?.title || url)),
+      h('p', { class: 'pl-meta' }, a?.siteName || hostOf(a?.url ?? url), when ? ` · ${when}` : '', rel ? ` (${rel})` : ''),
+    );
+  }
+
+  function render(article: ArticleRecord, source: ArticleRecord | null, report: Report, sourceUrl: string): void {
+    const rows = alignRows(article, source, report, sourceUrl);
+    const related = report.related.find((r) => r.url === sourceUrl);
+    const chip = VERDICT_LABEL[report.verdict] ?? { text: report.verdict, tone: 'neutral' as const };
+    const reused = rows.filter((r) => r.kind !== 'own');
+    const counts = { verbatim: 0, paraphrase: 0, quote: 0 };
+    for (const r of reused) counts[r.kind as Passage['kind']]++;
+
+    const summary = h(
+      'section',
+      { class: 'pl-sbs-summary', 'aria-labelledby': 'pl-sbs-title' },
+      h('p', null, h('span', { class: `pl-chip pl-tone-${chip.tone}`, 'data-verdict': report.verdict }, chip.text)),
+      h('h1', { id: 'pl-sbs-title' }, report.summary),
+      h(
+        'p',
+        { class: 'pl-meta' },
+        `${reused.length} passage${reused.length === 1 ? '' : 's'} of this page match the source`,
+        reused.length ? ` (${counts.verbatim} word for word, ${counts.paraphrase} paraphrased, ${counts.quote} quoted)` : '',
+        related ? `; ${percent(related.verbatimShare)} of the text copied word for word, ${percent(related.paraphraseShare)} paraphrased.` : '.',
+      ),
+    );
+    const legend = h(
+      'ul',
+      { class: 'pl-legend', 'aria-label': 'Legend' },
+      h('li', null, h('span', { class: 'pl-swatch pl-k-verbatim', 'aria-hidden': 'true' }), 'Word for word (solid)'),
+      h('li', null, h('span', { class: 'pl-swatch pl-k-paraphrase', 'aria-hidden': 'true' }), 'Paraphrased (dashed)'),
+      h('li', null, h('span', { class: 'pl-swatch pl-k-quote', 'aria-hidden': 'true' }), 'Quoted with credit (dotted)'),
+      h('li', null, h('span', { class: 'pl-same' }, 'underlined'), ' words kept by a paraphrase'),
+    );
+    const nav = h('div', { class: 'pl-sbs-nav' });
+    const prev = h('button', { type: 'button', class: 'pl-btn', 'aria-keyshortcuts': 'p' }, '↑ Previous match');
+    const next = h('button', { type: 'button', class: 'pl-btn', 'aria-keyshortcuts': 'n' }, 'Next match ↓');
+    const where = h('span', { class: 'pl-meta', 'aria-live': 'polite' }, reused.length ? 'Press n / p to move between matches' : 'No matching passages');
+    nav.append(prev, next, where);
+
+    const table = h('table', { class: 'pl-sbs-table' });
+    table.append(
+      h('caption', { class: 'pl-visually-hidden' }, 'This page and its source, aligned passage by passage'),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, articleHead(article, 'This page', article.url, null)), h('th', { scope: 'col' }, articleHead(source, 'Source', sourceUrl, article.publishedTime)))),
+    );
+    const body = h('tbody');
+    const matchRows: HTMLElement[] = [];
+    rows.forEach((r, i) => {
+      let left: Child[] = [r.left];
+      let right: Child[] = r.right === null ? [] : [r.right];
+      if (r.kind === 'paraphrase' && r.right) {
+        const shared = sharedWordRanges(r.left, r.right);
+        left = marked(r.left, shared.a, 'pl-same');
+        right = marked(r.right, shared.b, 'pl-same');
+      }
+      const tr = h('tr', { class: `pl-row pl-k-${r.kind}`, 'data-kind': r.kind });
+      if (r.kind === 'own') {
+        tr.append(h('td', { class: 'pl-cell' }, ...left), h('td', { class: 'pl-cell pl-empty-cell' }, h('span', { class: 'pl-visually-hidden' }, 'No matching source passage')));
+      } else {
+        tr.setAttribute('tabindex', '-1');
+        tr.setAttribute('id', `pl-match-${i}`);
+        const tag = h('span', { class: 'pl-tag' }, KIND_TEXT[r.kind]);
+        tr.append(
+          h('td', { class: 'pl-cell pl-left' }, tag, ' ', ...left),
+          h('td', { class: 'pl-cell pl-right' }, ...(right.length ? right : [h('span', { class: 'pl-muted' }, 'The source is known only by its fingerprint; its wording is not stored.')])),
+        );
+        matchRows.push(tr);
+      }
+      body.append(tr);
+    });
+    table.append(body);
+
+    let currentMatch = -1;
+    const go = (delta: number) => {
+      if (!matchRows.length) return;
+      currentMatch = (currentMatch + delta + matchRows.length) % matchRows.length;
+      const row = matchRows[currentMatch];
+      row.focus();
+      row.scrollIntoView?.({ block: 'center' });
+      where.textContent = `Match ${currentMatch + 1} of ${matchRows.length}`;
+    };
+    prev.addEventListener('click', () => go(-1));
+    next.addEventListener('click', () => go(1));
+    doc.addEventListener('keydown', (e) => {
+      const t = e.target as HTMLElement | null;
+      if (e.ctrlKey || e.metaKey || e.altKey || (t && /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      if (e.key === 'n' || e.key === 'j') go(1);
+      else if (e.key === 'p' || e.key === 'k') go(-1);
+    });
+
+    main.replaceChildren(summary, legend, nav, table);
+    doc.title = `Side by side: ${article.title}`;
+    doc.body.dataset.state = 'done';
+  }
+
+  async function load(): Promise<void> {
+    if (ctx.tabId === null || !ctx.sourceUrl) {
+      fail('Nothing to compare', 'Open this view from the Provenance Lens popup on a checked page.');
+      return;
+    }
+    const r = await ctx.api.call('getComparison', { tabId: ctx.tabId, sourceUrl: ctx.sourceUrl });
+    if (!r.ok) {
+      fail('Cannot show the comparison', r.error);
+      return;
+    }
+    render(r.value.article, r.value.source, r.value.report, ctx.sourceUrl);
+  }
+
+  const ready = load()
+    .catch((err) => fail('Cannot show the comparison', err instanceof Error ? err.message : String(err)))
+    .finally(() => {
+      doc.body.dataset.ready = '1';
+    });
+  return { ready };
+}
+
+/** Reads `?tab=<id>&source=<url>` from the view's URL. */
+export function paramsFromLocation(search: string): { tabId: number | null; sourceUrl: string | null } {
+  const q = new URLSearchParams(search);
+  const n = Number(q.get('tab'));
+  return { tabId: q.get('tab') !== null && Number.isInteger(n) && n >= 0 ? n : null, sourceUrl: q.get('source') || null };
+}
