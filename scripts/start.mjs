@@ -121,6 +121,8 @@ async function openWindow() {
       addonId: manifest.browser_specific_settings.gecko.id,
       headless: false,
       executablePath: executable,
+      // The user's own time zone (the helper defaults to the demo outlets' one for screenshots).
+      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     });
     cleanups.push(() => session.close());
     const [first] = await session.browser.pages();

@@ -301,6 +301,19 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       await repeat.tab.screenshot(shot('claims'));
     });
 
+    test('once copies are known, the original is named the original and lists them', async () => {
+      const original = await ctx.visitRole('original');
+      await ctx.visitRole('rewrite');
+      await ctx.visitRole('verbatim');
+      const again = await harness.visit(`${original.url}#read-again`);
+      const report = reportOf(again);
+      expect(report.verdict).toBe('original');
+      expect(await harness.badge(again.tabId)).toBe('ORIG');
+      const derivatives = report.related.filter((r) => r.relation === 'derivative').map((r) => r.url);
+      expect(derivatives).toEqual(expect.arrayContaining([demo.pageUrl('rewrite'), demo.pageUrl('verbatim')]));
+      await again.tab.close();
+    });
+
     test('a non-article page is said to be one and nothing is analysed', async () => {
       const front = await ctx.visitRole('nonArticle');
       expect(front.state.status).toBe('not-article');
@@ -309,6 +322,24 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       const popup = await harness.openPopup(front.tabId, { settled: true });
       expect((await readPopup(popup)).state).toBe('not-article');
       await popup.close();
+    });
+
+    test('with automatic checking off, "Check this page" in the popup reads the page', async () => {
+      await harness.call('setSettings', { autoCheck: false });
+      try {
+        const url = `${demo.pageUrl('verbatim')}#checked-by-hand`;
+        const tab = await driver.openPage(url);
+        const tabId = await harness.tabIdOf(url);
+        // Nothing runs on its own: the page is read only when the user asks.
+        expect(await harness.waitForSettled(tabId, url, 1_500)).toBeNull();
+        const state = await harness.checkWithButton(tabId, url);
+        expect(state.status).toBe('done');
+        expect(state.report?.verdict).toBe('verbatim-copy');
+        expect(await harness.badge(tabId)).toBe('COPY');
+        await tab.close();
+      } finally {
+        await harness.call('setSettings', { autoCheck: true });
+      }
     });
   });
 }

@@ -51,6 +51,8 @@ export async function launchChromium(opts: {
   headless?: boolean;
   executablePath?: string;
   viewport?: { width: number; height: number } | null;
+  /** IANA time zone of the browser (default: the demo outlets' own, America/Los_Angeles). */
+  timezone?: string;
 }): Promise<ChromiumSession> {
   const executablePath = opts.executablePath ?? findChromium();
   if (!executablePath) throw new Error('Chromium not found');
@@ -58,6 +60,8 @@ export async function launchChromium(opts: {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: opts.headless ?? true,
+    // Dates in the popup and cards then read as the demo pages print them (PST).
+    env: { ...process.env, TZ: opts.timezone ?? 'America/Los_Angeles' },
     viewport: opts.viewport === undefined ? { width: 1200, height: 900 } : opts.viewport,
     args: [
       `--disable-extensions-except=${opts.extensionDir}`,

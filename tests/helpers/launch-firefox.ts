@@ -48,6 +48,8 @@ export async function launchFirefox(opts: {
   addonId: string;
   headless?: boolean;
   executablePath?: string;
+  /** IANA time zone of the browser (default: the demo outlets' own, America/Los_Angeles). */
+  timezone?: string;
 }): Promise<FirefoxSession> {
   const executablePath = opts.executablePath ?? findFirefox();
   if (!executablePath) throw new Error('Firefox not found');
@@ -56,6 +58,8 @@ export async function launchFirefox(opts: {
     browser: 'firefox',
     executablePath,
     headless: opts.headless ?? true,
+    // Dates in the popup and cards then read as the demo pages print them (PST).
+    env: { ...process.env, TZ: opts.timezone ?? 'America/Los_Angeles' },
     defaultViewport: { width: 1200, height: 900 },
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {

@@ -90,7 +90,9 @@ export class ExtensionHarness {
       const id = await this.control.evaluate(async (u: string) => {
         const api = (globalThis as any).browser ?? (globalThis as any).chrome;
         const tabs: Array<{ id?: number; url?: string }> = await api.tabs.query({});
-        return tabs.find((t) => t.url && t.url.replace(/#.*$/, '') === u.replace(/#.*$/, ''))?.id ?? null;
+        // The newest tab with exactly this URL, else one that differs only by the fragment.
+        const exact = tabs.filter((t) => t.url === u).sort((a, b) => (b.id ?? 0) - (a.id ?? 0))[0];
+        return exact?.id ?? tabs.find((t) => t.url && t.url.replace(/#.*$/, '') === u.replace(/#.*$/, ''))?.id ?? null;
       }, url);
       if (typeof id === 'number') return id;
       await sleep(100);
