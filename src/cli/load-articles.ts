@@ -76,24 +76,44 @@ export async function loadFile(file: string, opts: { url?: string } = {}): Promi
   } catch (error) {
     throw new CliError(`cannot read ${file}: ${describeFsError(error)}`);
   }
+  return loadBytes(file, bytes, { url: opts.url ?? pathToFileURL(file).href });
+}
+
+/** Parse input already in memory; `name` names it in messages and picks the format by extension. */
+export function loadBytes(name: string, bytes: Buffer, opts: { url: string }): LoadOutcome[] {
   const text = bytes.toString('utf8');
-  const format = detectFormat(file, text);
-  if (format === 'html') return [htmlOutcome(file, decodeHtml(bytes, text), opts.url ?? pathToFileURL(file).href)];
-  if (format === 'jsonl') return jsonLinesOutcomes(file, text);
-  return jsonOutcomes(file, text);
+  const format = detectFormat(name, text);
+  if (format === 'html') return [htmlOutcome(name, decodeHtml(bytes, text), opts.url)];
+  if (format === 'jsonl') return jsonLinesOutcomes(name, text);
+  return jsonOutcomes(name, text);
+}
+
+/** Address given to a page read from standard input that names none itself (pass --url instead). */
+export const STDIN_URL = 'file:///dev/stdin';
+
+/**
+ * Load the input named on the command line: a path, or `-` for standard input (any format,
+ * sniffed; HTML takes its address from the page, else --url, else file:///dev/stdin).
+ */
+export async function loadInput(
+  page: string,
+  ctx: { cwd: string; url?: string; readStdin: () => Promise<string> },
+): Promise<LoadOutcome[]> {
+  if (page === '-') return loadBytes('stdin', Buffer.from(await ctx.readStdin(), 'utf8'), { url: ctx.url ?? STDIN_URL });
+  return loadFile(resolve(ctx.cwd, page), { url: ctx.url });
 }
 
 /** Load exactly one article (check, compare); a skip becomes an error naming the reason. */
 export async function loadOneArticle(
-  file: string,
-  opts: { url?: string } = {},
+  page: string,
+  ctx: { cwd: string; url?: string; readStdin: () => Promise<string> },
 ): Promise<{ article: ArticleRecord; claimReviews: unknown[] }> {
-  const outcomes = await loadFile(file, opts);
-  if (outcomes.length === 0) throw new CliError(`${file}: no article in it`);
-  if (outcomes.length > 1) throw new CliError(`${file}: holds ${outcomes.length} articles; give one`);
+  const outcomes = await loadInput(page, ctx);
+  if (outcomes.length === 0) throw new CliError(`${page}: no article in it`);
+  if (outcomes.length > 1) throw new CliError(`${page}: holds ${outcomes.length} articles; give one`);
   const outcome = outcomes[0];
   if (outcome.kind === 'skipped') throw new CliError(`${outcome.origin}: ${outcome.reason}`);
-  if (outcome.kind === 'entry') throw new CliError(`${file}: a provenance pack has no text to check; give an article`);
+  if (outcome.kind === 'entry') throw new CliError(`${page}: a provenance pack has no text to check; give an article`);
   return { article: outcome.article, claimReviews: outcome.claimReviews };
 }
 

@@ -7,7 +7,7 @@ import { ClaimIndex } from '../core/claims/index';
 import { checkArticle, compareArticles, type ProvenanceIndex } from '../core/engine/index';
 import type { CliDb } from './cli-db';
 import type { ArticleRecord, KnownClaim, Report } from '../core/types';
-import type { CliIo } from './cli-io';
+import { CliError, type CliIo } from './cli-io';
 import { readDb } from './cli-db';
 import { formatReport } from './format-report';
 import { buildIndex, loadIndexCache, saveIndexCache } from './index-cache';
@@ -17,7 +17,7 @@ import { loadOneArticle } from './load-articles';
 export async function runCheck(opts: { page: string; db: string; url?: string; json: boolean; io: CliIo; cwd: string }): Promise<number> {
   const dbPath = resolve(opts.cwd, opts.db);
   const db = await readDb(dbPath, { mustExist: true });
-  const { article } = await loadOneArticle(resolve(opts.cwd, opts.page), { url: opts.url });
+  const { article } = await loadOneArticle(opts.page, { cwd: opts.cwd, url: opts.url, readStdin: opts.io.readStdin });
   const known = db.articles.get(article.url);
   const checked: ArticleRecord = { ...article, firstSeen: known?.firstSeen ?? article.firstSeen ?? new Date().toISOString() };
   let index = await loadIndexCache(dbPath, db.indexDigest);
@@ -50,8 +50,10 @@ export async function checkAgainstDb(
 
 /** A checked against B alone (no database, so no claims). */
 export async function runCompare(opts: { a: string; b: string; json: boolean; io: CliIo; cwd: string }): Promise<number> {
-  const { article: a } = await loadOneArticle(resolve(opts.cwd, opts.a));
-  const { article: b } = await loadOneArticle(resolve(opts.cwd, opts.b));
+  if (opts.a === '-' && opts.b === '-') throw new CliError('compare: only one of A and B can be standard input', 2);
+  const ctx = { cwd: opts.cwd, readStdin: opts.io.readStdin };
+  const { article: a } = await loadOneArticle(opts.a, ctx);
+  const { article: b } = await loadOneArticle(opts.b, ctx);
   print(compareArticles(a, b), opts);
   return 0;
 }

@@ -11,12 +11,17 @@ import { ClaimIndex, parseClaimReviews } from '../core/claims/index';
 import type { KnownClaim } from '../core/types';
 import { CliError, describeFsError, type CliIo } from './cli-io';
 import { readDb, writeDb } from './cli-db';
+import { withDbLock } from './db-lock';
 import { clean } from './format-report';
 import { SearchQuerySchema, firstIssue } from './schemas';
 
 /** Import the claims of one feed file into the database (replacing claims with the same id). */
 export async function runClaimsImport(opts: { feed: string; db: string; source: string; io: CliIo; cwd: string }): Promise<number> {
   const dbPath = resolve(opts.cwd, opts.db);
+  return withDbLock(dbPath, () => importLocked(dbPath, opts));
+}
+
+async function importLocked(dbPath: string, opts: { feed: string; db: string; source: string; io: CliIo; cwd: string }): Promise<number> {
   const db = await readDb(dbPath, { mustExist: false });
   const file = resolve(opts.cwd, opts.feed);
   let text: string;

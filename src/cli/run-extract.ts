@@ -1,14 +1,12 @@
 /** `provenance-lens extract PAGE.html`: the article record exactly as the extension would read it. */
-import { resolve } from 'node:path';
 import { articleText } from '../core/types';
 import { CliError, type CliIo } from './cli-io';
 import { clean } from './format-report';
-import { loadFile } from './load-articles';
+import { loadInput } from './load-articles';
 
 /** Print the extracted ArticleRecord (as JSON with --json, else a readable header and the text). */
 export async function runExtract(opts: { page: string; url?: string; json: boolean; io: CliIo; cwd: string }): Promise<number> {
-  const file = resolve(opts.cwd, opts.page);
-  const outcomes = await loadFile(file, { url: opts.url });
+  const outcomes = await loadInput(opts.page, { cwd: opts.cwd, url: opts.url, readStdin: opts.io.readStdin });
   if (outcomes.length !== 1) throw new CliError(`${opts.page}: expected one page, found ${outcomes.length} records`);
   const outcome = outcomes[0];
   if (outcome.kind === 'skipped') throw new CliError(`${opts.page}: ${outcome.reason}`);

@@ -9,6 +9,7 @@ import type { PackEntry } from '../core/engine/index';
 import type { ArticleRecord } from '../core/types';
 import { CliError, describeError, type CliIo } from './cli-io';
 import { readDb, writeDb } from './cli-db';
+import { withDbLock } from './db-lock';
 import { clean } from './format-report';
 import { buildIndex, loadIndexCache, saveIndexCache } from './index-cache';
 import { expandPaths, loadFile, type LoadOutcome } from './load-articles';
@@ -24,6 +25,10 @@ export interface IndexSummary {
 /** Index the given paths into the database; prints one line per article and a total. */
 export async function runIndex(opts: { paths: string[]; db: string; url?: string; io: CliIo; cwd: string }): Promise<number> {
   const dbPath = resolve(opts.cwd, opts.db);
+  return withDbLock(dbPath, () => indexLocked(dbPath, opts));
+}
+
+async function indexLocked(dbPath: string, opts: { paths: string[]; db: string; url?: string; io: CliIo; cwd: string }): Promise<number> {
   const db = await readDb(dbPath, { mustExist: false });
   const files = await expandPaths(opts.paths, opts.cwd);
   if (opts.url !== undefined && files.length !== 1) throw new CliError('--url applies to a single HTML file', 2);

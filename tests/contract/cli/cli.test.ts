@@ -172,6 +172,18 @@ describe('check', () => {
     expect(report.passages.some((p) => /shipworm/.test(p.text) && /shipworm/.test(p.source.sentence ?? ''))).toBe(true);
   });
 
+  it('reads the page from standard input with -', async () => {
+    // Without the rewrite itself in the index (under another URL it would be its own verbatim source).
+    expect((await runCli(['index', 'site/harbor-ledger-original.html', 'site/nested', '--db', db])).code).toBe(0);
+    const html = (await readFile(join(FIXTURES, 'site/coast-daily-rewrite.html'), 'utf8')).replace(/<meta property="og:url"[^>]*>/, '');
+    const run = await runCli(['check', '-', '--url', 'https://mirror.example/rewrite', '--db', db, '--json'], { stdin: html });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.article.url).toBe('https://mirror.example/rewrite');
+    expect(report.verdict).toBe('paraphrased-copy');
+    expect(report.origin?.url).toBe(ORIGINAL);
+  });
+
   it('checks a JSON article file the same way as its HTML page', async () => {
     await indexFixtures();
     const run = await runCli(['check', 'rewrite-article.json', '--db', db, '--json']);
@@ -512,6 +524,20 @@ describe('errors: one line, non-zero exit, the database untouched', () => {
     await mkdir(tmp);
     expectOneLineError(await runCli(['index', 'bad-record.jsonl', '--db', db]), /cannot write .*index\.db/);
     expect(await readFile(db, 'utf8')).toBe(before);
+  });
+
+  it('a database being written by another run is left alone; a dead run\'s lock is taken over', async () => {
+    await indexFixtures();
+    const before = await readFile(db, 'utf8');
+    // This test process is alive, so its pid in the lock means "in use".
+    await writeFile(`${db}.lock`, String(process.pid));
+    expectOneLineError(await runCli(['claims', 'import', 'claims-feed.json', '--db', db]), /being written by another provenance-lens \(pid \d+\)/);
+    expect(await readFile(db, 'utf8')).toBe(before);
+    // No process has this pid: the lock is stale.
+    await writeFile(`${db}.lock`, '2147483646');
+    const run = await runCli(['claims', 'import', 'claims-feed.json', '--db', db]);
+    expect(run.code).toBe(0);
+    expect(await readdir(dir)).not.toContain('index.db.lock');
   });
 
   it('usage mistakes exit with 2', async () => {
