@@ -23,19 +23,19 @@ const CREDIT_PATTERNS: RegExp[] = [
 
 /** News agencies whose datelines and credit lines mark syndicated copy, with their short names. */
 const WIRES: Array<[RegExp, string]> = [
-  [/\b(associated press|\(ap\)|ap photo|ap news)\b/i, 'AP'],
+  [/\bassociated press\b|\(ap\)|\bap photo\b|\bap news\b/i, 'AP'],
   [/\breuters\b/i, 'Reuters'],
-  [/\b(agence france[- ]presse|\(afp\)|afp)\b/i, 'AFP'],
-  [/\b(united press international|\(upi\))\b/i, 'UPI'],
-  [/\b(deutsche presse-agentur|\(dpa\))\b/i, 'dpa'],
-  [/\b(press association|\(pa\)|pa media)\b/i, 'PA'],
-  [/\bbloomberg news\b/i, 'Bloomberg'],
-  [/\b(xinhua)\b/i, 'Xinhua'],
-  [/\b(kyodo news|\(kyodo\))\b/i, 'Kyodo'],
-  [/\b(ansa)\b/i, 'ANSA'],
-  [/\b(agencia efe|\(efe\))\b/i, 'EFE'],
-  [/\b(canadian press|\(cp\))\b/i, 'CP'],
-  [/\b(australian associated press|\(aap\))\b/i, 'AAP'],
+  [/\bagence france[- ]presse\b|\bafp\b/i, 'AFP'],
+  [/\bunited press international\b|\(upi\)/i, 'UPI'],
+  [/\bdeutsche presse-agentur\b|\(dpa\)/i, 'dpa'],
+  [/\bpress association\b|\(pa\)|\bpa media\b/i, 'PA'],
+  [/\bbloomberg news\b|\(bloomberg\)/i, 'Bloomberg'],
+  [/\bxinhua\b/i, 'Xinhua'],
+  [/\bkyodo news\b|\(kyodo\)/i, 'Kyodo'],
+  [/\bansa\b/, 'ANSA'],
+  [/\bagencia efe\b|\(efe\)/i, 'EFE'],
+  [/\bcanadian press\b|\(cp\)/i, 'CP'],
+  [/\baustralian associated press\b|\(aap\)/i, 'AAP'],
 ];
 
 // A dateline naming a wire: "WASHINGTON (AP) —", "LONDON, March 14 (Reuters) -", "PARIS (AFP) -".
@@ -70,7 +70,7 @@ export function findCredits(texts: string[]): { creditLines: string[]; wire: str
     if (dateline) {
       // Keep the dateline itself as the credit line, not the whole opening paragraph.
       add(dateline[0].replace(/\s*[—–-]{1,2}$/, '').trim() + ' —');
-      wire ??= wireIn(`(${dateline[4]})`);
+      wire ??= wireIn(`(${dateline[3]})`);
     }
     if (WIRE_COPYRIGHT.test(text) && text.length <= MAX_CREDIT_CHARS) {
       add(text);

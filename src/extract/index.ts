@@ -65,7 +65,10 @@ const FIRST_PASS: ReadonlySet<DropKind> = new Set<DropKind>(['comments', 'relate
 const clock = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 function countElements(doc: Document): number {
-  return doc.getElementsByTagName('*').length;
+  // linkedom returns an empty list for getElementsByTagName('*') (so Readability's own
+  // maxElemsToParse check never fires there); querySelectorAll counts correctly. In browsers the
+  // live collection is the cheap one, so it is tried first.
+  return doc.getElementsByTagName('*').length || doc.querySelectorAll('*').length;
 }
 
 /** Cheap check that `doc` may hold a readable article, before any expensive work. */

@@ -152,6 +152,33 @@ function normalizeLang(v: string | null | undefined): string | null {
   return /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(s) ? s : null;
 }
 
+/**
+ * The page's own site as the page declares it (JSON-LD WebSite/publisher URL, its feed, its
+ * shortlink, its home link), for a saved file whose address is unknown: without it a canonical
+ * URL pointing to another site would be taken for the page's identity.
+ */
+function declaredHost(doc: Document, jsonld: Json[]): string | null {
+  for (const o of jsonld) {
+    if (typesOf(o).some((t) => t === 'WebSite') && typeof o.url === 'string') {
+      const h = hostOf(o.url);
+      if (h) return h;
+    }
+  }
+  for (const o of jsonld) {
+    if (!typesOf(o).some(isArticleType)) continue;
+    const publisher = o.publisher as Json | undefined;
+    if (publisher && typeof publisher.url === 'string') {
+      const h = hostOf(publisher.url);
+      if (h) return h;
+    }
+  }
+  for (const sel of ['link[rel~="alternate"][type*="rss"]', 'link[rel~="alternate"][type*="atom"]', 'link[rel~="shortlink"]', 'a[rel~="home"]']) {
+    const h = hostOf(doc.querySelector(sel)?.getAttribute('href') || '');
+    if (h) return h;
+  }
+  return null;
+}
+
 /** Reads the metadata of `doc`, whose address is `pageUrl`. */
 export function readMetadata(doc: Document, pageUrl: string): PageMetadata {
   const jsonld = readJsonLd(doc);
@@ -167,7 +194,7 @@ export function readMetadata(doc: Document, pageUrl: string): PageMetadata {
   // The identity is judged against the page's own site; a saved file (file:, no URL) has none,
   // so the page's own declaration (og:url, else canonical) sets it.
   const pageHost = hostOf(pageUrl);
-  const identityHost = pageHost ?? (ogUrl ? hostOf(ogUrl) : null) ?? (canonical ? hostOf(canonical) : null);
+  const identityHost = pageHost ?? (ogUrl ? hostOf(ogUrl) : null) ?? declaredHost(doc, jsonld) ?? (canonical ? hostOf(canonical) : null);
   const sameSite = (u: string) => {
     const h = hostOf(u);
     return !!h && !!identityHost && siteKey(h) === siteKey(identityHost);

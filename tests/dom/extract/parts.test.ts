@@ -1,0 +1,210 @@
+/**
+ * The parts of extraction one by one: visible-date parsing, credit lines and wire datelines, the
+ * page's identity versus a syndication canonical, class rules that must not hit the article,
+ * and the failure modes of `extractArticle` (never throws, budget, caps, page left untouched).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { boilerplateKind, boilerplateText } from '../../../src/extract/clean-article';
+import { findCredits } from '../../../src/extract/find-credits';
+import { extractArticle, isArticleCandidate, normalizeDate, parseVisibleDate } from '../../../src/extract/index';
+import { readMetadata, siteKey } from '../../../src/extract/read-metadata';
+import { loadFixture } from './fixture-pages';
+
+const doc = (html: string) => parseHTML(html).document as unknown as Document;
+const el = (html: string) => doc(`<html><body>${html}</body></html>`).body.firstElementChild as Element;
+
+describe('visible dates', () => {
+  it.each([
+    ['Published 14 March 2026, 09:12', '2026-03-14T09:12:00.000Z'],
+    ['March 14, 2026 at 9:12 p.m.', '2026-03-14T21:12:00.000Z'],
+    ['Posted on Mar. 14, 2026', '2026-03-14T00:00:00.000Z'],
+    ['14. März 2026 um 09:12 Uhr', '2026-03-14T09:12:00.000Z'],
+    ['Stand: 14.03.2026, 17:40', '2026-03-14T17:40:00.000Z'],
+    ['Updated 2026-03-14 09:12', '2026-03-14T09:12:00.000Z'],
+    ['12 March 2026, 12:30 am', '2026-03-12T00:30:00.000Z'],
+  ])('%s', (text, iso) => {
+    expect(parseVisibleDate(text)).toBe(iso);
+  });
+
+  it('refuses ambiguous, impossible and pre-web dates', () => {
+    expect(parseVisibleDate('03/04/2026')).toBeNull(); // day/month order unknown
+    expect(parseVisibleDate('31 February 2026')).toBeNull();
+    expect(parseVisibleDate('in March 1789')).toBeNull();
+    expect(parseVisibleDate('no date here')).toBeNull();
+  });
+
+  it('normalises machine dates, keeping offsets and reading zone-less times as UTC', () => {
+    expect(normalizeDate('2026-03-14T09:12:00-05:00')).toBe('2026-03-14T14:12:00.000Z');
+    expect(normalizeDate('2026-03-14T09:12:00+0100')).toBe('2026-03-14T08:12:00.000Z');
+    expect(normalizeDate('2026-03-14')).toBe('2026-03-14T00:00:00.000Z');
+    expect(normalizeDate('2026-03-14T09:12')).toBe('2026-03-14T09:12:00.000Z');
+    expect(normalizeDate('Sat, 14 Mar 2026 09:12:00 GMT')).toBe('2026-03-14T09:12:00.000Z');
+    expect(normalizeDate('')).toBeNull();
+    expect(normalizeDate(20260314)).toBeNull();
+  });
+});
+
+describe('credit lines and wires', () => {
+  it('finds wire datelines and names the agency', () => {
+    expect(findCredits(['WASHINGTON (AP) — The Senate voted on Tuesday to approve the bill.']).wire).toBe('AP');
+    expect(findCredits(['LONDON, March 14 (Reuters) - British inflation fell in February.']).wire).toBe('Reuters');
+    expect(findCredits(['PARIS (AFP) - Le gouvernement a annoncé mardi un plan.']).wire).toBe('AFP');
+  });
+
+  it('does not take a local station dateline for a wire', () => {
+    const r = findCredits(["HOUSTON, Texas (KTRK) -- A Houston-area business is taking drastic measures."]);
+    expect(r.wire).toBeNull();
+    expect(r.creditLines).toEqual([]);
+  });
+
+  it('finds declared republication and first-report lines, as sentences', () => {
+    const r = findCredits([
+      'The council met on Friday. This story originally appeared in The Harbor Ledger and is republished here with permission.',
+      'As first reported by The Harbor Ledger, the council voted 7-2.',
+      'This article is republished from The Conversation under a Creative Commons license.',
+    ]);
+    expect(r.creditLines).toEqual([
+      'This story originally appeared in The Harbor Ledger and is republished here with permission.',
+      'As first reported by The Harbor Ledger, the council voted 7-2.',
+      'This article is republished from The Conversation under a Creative Commons license.',
+    ]);
+    expect(r.wire).toBeNull();
+  });
+
+  it('leaves ordinary attributions alone', () => {
+    const r = findCredits(['According to Reuters, the company denied the report.', 'The mayor was first elected in 2019.']);
+    expect(r.creditLines).toEqual([]);
+    expect(r.wire).toBeNull();
+  });
+});
+
+describe('identity and syndication', () => {
+  const head = (inner: string) => doc(`<html><head>${inner}</head><body><p>x</p></body></html>`);
+
+  it('takes og:url on the same site as the identity', () => {
+    const m = readMetadata(head('<meta property="og:url" content="https://www.example.com/a/story">'), 'https://example.com/a/story?utm=1');
+    expect(m.url).toBe('https://www.example.com/a/story');
+    expect(m.canonicalUrl).toBeNull();
+  });
+
+  it('keeps the page address and reports a canonical on another site', () => {
+    const m = readMetadata(head('<link rel="canonical" href="https://origin.example.org/story">'), 'https://copy.example.net/story');
+    expect(m.url).toBe('https://copy.example.net/story');
+    expect(m.canonicalUrl).toBe('https://origin.example.org/story');
+  });
+
+  it('treats subdomains as one site but not two sites under co.uk', () => {
+    expect(siteKey('amp.news.example.co.uk')).toBe('example.co.uk');
+    expect(siteKey('www.example.com')).toBe('example.com');
+    expect(siteKey('other.co.uk')).toBe('other.co.uk');
+    const m = readMetadata(head('<link rel="canonical" href="https://www.paper.co.uk/story">'), 'https://amp.paper.co.uk/story');
+    expect(m.url).toBe('https://www.paper.co.uk/story');
+    expect(m.canonicalUrl).toBeNull();
+  });
+
+  it('on a saved file, finds the own site from the page and still spots the foreign canonical', () => {
+    const { html } = loadFixture('syndicated-canonical');
+    const r = extractArticle(doc(html), { url: 'file:///tmp/saved.html' });
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.article.signals.canonicalUrl).toBe('https://www.harborledger.com/news/local/2026/03/14/council-approves-riverside-floodwall/');
+    expect(r.article.url).not.toContain('harborledger.com');
+  });
+
+  it('ignores non-http canonicals and reads JSON-LD isBasedOn', () => {
+    const m = readMetadata(
+      head('<link rel="canonical" href="javascript:alert(1)"><script type="application/ld+json">{"@type":"NewsArticle","headline":"H","isBasedOn":["https://a.example/1",{"url":"https://b.example/2"}]}</script>'),
+      'https://site.example/p',
+    );
+    expect(m.url).toBe('https://site.example/p');
+    expect(m.canonicalUrl).toBeNull();
+    expect(m.isBasedOn).toEqual(['https://a.example/1', 'https://b.example/2']);
+  });
+
+  it('survives broken JSON-LD next to a good block', () => {
+    const m = readMetadata(
+      head('<script type="application/ld+json">{"@type": "NewsArticle", </script><script type="application/ld+json">{"@graph":[{"@type":"ClaimReview","claimReviewed":"X"}]}</script>'),
+      'https://site.example/p',
+    );
+    expect(m.claimReviews).toHaveLength(1);
+  });
+});
+
+describe('boilerplate rules', () => {
+  it('classifies comment, related, share and caption containers', () => {
+    expect(boilerplateKind(el('<div class="comment-content entry-content"></div>'))).toBe('comments');
+    expect(boilerplateKind(el('<div id="disqus_thread"></div>'))).toBe('comments');
+    expect(boilerplateKind(el('<div class="jp-relatedposts"></div>'))).toBe('related');
+    expect(boilerplateKind(el('<div class="sharedaddy sd-sharing-enabled"></div>'))).toBe('share');
+    expect(boilerplateKind(el('<figcaption>x</figcaption>'))).toBe('caption');
+  });
+
+  it('does not mistake topic classes and layout modifiers for furniture', () => {
+    expect(boilerplateKind(el('<div class="post hentry category-der-kommentar tag-social-media"></div>'))).toBeNull();
+    expect(boilerplateKind(el('<section class="commentary opinion"></section>'))).toBeNull();
+    expect(boilerplateKind(el('<div class="cb-post-wrap has-sidebar cb-sidebar-right"></div>'))).toBeNull();
+    expect(boilerplateKind(el('<div class="elementor-widget elementor-widget-text-editor"></div>'))).toBeNull();
+    expect(boilerplateKind(el('<div class="headline loaded"></div>'))).toBeNull();
+  });
+
+  it('drops furniture lines but keeps prose that mentions the same words', () => {
+    expect(boilerplateText('Advertisement')).toBe('ad');
+    expect(boilerplateText('Read more: Met Office issues amber warning')).toBe('related');
+    expect(boilerplateText('Print this story | Email a friend')).toBe('share');
+    expect(boilerplateText('36 Comments')).toBe('comments');
+    expect(boilerplateText('Waves break over the pier. Photo: Harbour Authority')).toBe('caption');
+    expect(boilerplateText('Readers who want to share their views can write to the council before Friday.')).toBeNull();
+    expect(boilerplateText('+81 158-23-2012')).toBeNull();
+    expect(boilerplateText('The photo by the river was taken in 1921, long before the flood wall, and shows the old mill.')).toBeNull();
+  });
+});
+
+describe('extractArticle failure modes', () => {
+  it('never throws, whatever it is given', () => {
+    expect(extractArticle(doc(''), { url: 'https://x.example/' }).ok).toBe(false);
+    expect(extractArticle(doc('<html><body></body></html>'), { url: 'https://x.example/' })).toMatchObject({ ok: false });
+    expect(extractArticle(null as unknown as Document, { url: 'https://x.example/' })).toMatchObject({ ok: false });
+    expect(isArticleCandidate(null as unknown as Document)).toMatchObject({ ok: false });
+  });
+
+  it('gives up when the time budget is spent before Readability runs', () => {
+    const { html, expected } = loadFixture('newspaper-jsonld');
+    const r = extractArticle(doc(html), { url: expected.pageUrl, timeBudgetMs: -1 });
+    expect(r).toEqual({ ok: false, reason: 'time budget exceeded' });
+  });
+
+  it('skips pages with absurd element counts in the gate and in extraction', () => {
+    const huge = `<html><body><h1>T</h1>${'<p>Some text of a long paragraph that repeats itself over and over again.</p>'.repeat(3)}${'<span></span>'.repeat(26_000)}</body></html>`;
+    const d = doc(huge);
+    expect(isArticleCandidate(d)).toEqual({ ok: false, reason: 'too many elements' });
+    expect(extractArticle(d, { url: 'https://x.example/' })).toEqual({ ok: false, reason: 'too many elements' });
+  });
+
+  it('leaves the page exactly as it was', () => {
+    const { html, expected } = loadFixture('wordpress-comments');
+    const d = doc(html);
+    const before = d.documentElement.outerHTML;
+    expect(extractArticle(d, { url: expected.pageUrl }).ok).toBe(true);
+    expect(d.documentElement.outerHTML).toBe(before);
+  });
+
+  it('ignores dates in the future of the clock', () => {
+    const page = `<html><body><h1>Storm closes harbour</h1><p class="info">Published 14 March 2027, 09:12</p>${'<p>All ferry crossings between the port and the islands were cancelled on Friday as the storm brought strong gusts to the west coast of the country.</p>'.repeat(4)}</body></html>`;
+    const r = extractArticle(doc(page), { url: 'https://x.example/a', now: new Date('2026-03-15T00:00:00Z') });
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.article.publishedTime).toBeNull();
+  });
+});
+
+describe('house rules', () => {
+  it('src/extract never writes HTML into a document', () => {
+    const dir = fileURLToPath(new URL('../../../src/extract', import.meta.url));
+    for (const f of readdirSync(dir)) {
+      const src = readFileSync(join(dir, f), 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
+      expect(src, f).not.toMatch(/\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|DOMParser/);
+    }
+  });
+});
