@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { ClaimIndex, matchClaims } from '../../../src/core/claims';
+import { articleText, type KnownClaim } from '../../../src/core/types';
+
+const claim = (id: string, text: string, over: Partial<KnownClaim> = {}): KnownClaim => ({
+  id: `https://factcheck.example/${id}`,
+  claimReviewed: text,
+  title: null,
+  url: `https://factcheck.example/${id}`,
+  rating: { alternateName: 'False', ratingValue: 1, bestRating: 5, worstRating: 1 },
+  reviewer: { name: 'Fact Desk', url: null },
+  datePublished: '2024-01-01',
+  claimAuthor: null,
+  appearances: [],
+  source: 'feed-a',
+  ...over,
+});
+
+// A store with topical neighbours, so ranking has to tell close claims apart.
+const CLAIMS: KnownClaim[] = [
+  claim('vaccine-microchip', 'COVID-19 vaccines contain microchips that track people through 5G networks.'),
+  claim('vaccine-dna', 'COVID-19 vaccines permanently alter human DNA.'),
+  claim('bridge', 'The Harbor Bridge will be closed to all traffic for the whole of March.'),
+  claim('ferry', 'State ferry fares will double in January because of a new fuel tax.'),
+  claim('obama-kenya', 'Barack Obama was born in Kenya.'),
+  claim('eiffel', 'The Eiffel Tower is being sold for scrap metal by the French government.'),
+  claim('moon', 'The 1969 Moon landing was filmed in a Hollywood studio.'),
+  claim('water-fluoride', 'Fluoride in tap water lowers children\'s IQ by 10 points.', { title: 'Does fluoride lower IQ?' }),
+  claim('wind', 'Wind turbines cause cancer in people living nearby.'),
+  claim('minimum-wage', 'Raising the minimum wage to $15 would cost 1.4 million jobs.'),
+  claim('crime', 'Violent crime in Chicago fell by half last year.'),
+  claim('tax', 'The new budget raises income tax for every household earning under $50,000.'),
+];
+
+describe('ClaimIndex.search', () => {
+  const index = new ClaimIndex(CLAIMS);
+
+  it('ranks the claim a paraphrase repeats first', () => {
+    const cases: Array<[string, string]> = [
+      ['Microchips hidden in the Covid vaccine let them follow you over 5G', 'vaccine-microchip'],
+      ['They say the ferry fare doubles in January due to the fuel tax', 'ferry'],
+      ['Obama was actually born in Kenya, not Hawaii', 'obama-kenya'],
+      ['raising the minimum wage to 15 dollars would cost 1.4m jobs', 'minimum-wage'],
+      ['The fluoride in our tap water is lowering kids IQ', 'water-fluoride'],
+    ];
+    for (const [text, id] of cases) expect(index.search(text, 3)[0]?.claim.id, text).toBe(`https://factcheck.example/${id}`);
+  });
+
+  it('returns at most k results, best first, and nothing for text without content words', () => {
+    const hits = index.search('covid vaccines', 2);
+    expect(hits).toHaveLength(2);
+    expect(hits[0].score).toBeGreaterThanOrEqual(hits[1].score);
+    expect(index.search('and the of it', 5)).toEqual([]);
+  });
+
+  it('normalises numbers, so "1.4m" and "1.4 million" are the same term', () => {
+    const a = index.candidates('1.4m jobs')[0];
+    const b = index.candidates('1.4 million jobs')[0];
+    expect(index.claimAt(a.doc).id).toBe(index.claimAt(b.doc).id);
+    expect(a.coverClaim).toBeCloseTo(b.coverClaim, 6);
+  });
+
+  it('replaces a claim with the same id and removes a whole source', () => {
+    const idx = new ClaimIndex(CLAIMS);
+    idx.add([claim('bridge', 'The Harbor Bridge reopens in April.', { source: 'feed-b' })]);
+    expect(idx.size).toBe(CLAIMS.length);
+    expect(idx.search('Harbor Bridge reopens April', 1)[0].claim.claimReviewed).toBe('The Harbor Bridge reopens in April.');
+    expect(idx.removeSource('feed-a')).toBe(CLAIMS.length - 1);
+    expect(idx.size).toBe(1);
+    expect(idx.search('Eiffel Tower scrap', 5)).toEqual([]);
+  });
+});
+
+describe('ClaimIndex.matchArticle', () => {
+  const index = new ClaimIndex(CLAIMS);
+  const article = {
+    paragraphs: [
+      'PORT ALDER — City officials met on Tuesday to discuss the spring road works.',
+      'Some residents repeated online posts saying the Harbor Bridge would be shut to all traffic for the whole of March. The council denied it.',
+      'The mayor thanked volunteers for cleaning the waterfront after the storm.',
+    ],
+  };
+
+  it('flags the sentence that repeats a claim, with offsets into the article text', () => {
+    const matches = matchClaims(article, index);
+    expect(matches).toHaveLength(1);
+    const m = matches[0];
+    expect(m.claim.id).toBe('https://factcheck.example/bridge');
+    expect(m.claim.rating).toBe('False');
+    expect(m.claim.reviewer).toBe('Fact Desk');
+    expect(articleText(article).slice(m.start, m.end)).toBe(m.text);
+    expect(m.text).toMatch(/^Some residents repeated/);
+    expect(m.score).toBeGreaterThanOrEqual(index.scoring.threshold);
+  });
+
+  it('stays silent on unrelated sentences, even when they share a word or two with a claim', () => {
+    const unrelated = {
+      paragraphs: [
+        'The tax office opens a new branch downtown next week.',
+        'Tourists queued for hours to climb the tower on Sunday.',
+        'The vaccine clinic at the library extends its opening hours.',
+        'Ferry passengers were delayed by fog this morning.',
+      ],
+    };
+    expect(index.matchArticle(unrelated)).toEqual([]);
+  });
+
+  it('finds nothing in an empty store', () => {
+    expect(new ClaimIndex().matchArticle(article)).toEqual([]);
+  });
+
+  it('the threshold decides: the same sentence is silent under a stricter one', () => {
+    const strict = new ClaimIndex(CLAIMS, { threshold: 0.999 });
+    expect(strict.matchArticle(article)).toEqual([]);
+  });
+});
