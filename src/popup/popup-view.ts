@@ -123,16 +123,18 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
     );
   }
 
-  function relatedItem(r: RelatedArticle, report: Report): HTMLElement {
+  function relatedItem(r: RelatedArticle, report: Report, compareTarget: string | null): HTMLElement {
     const credit =
       r.credited === null ? null : h('span', { class: `pl-credit ${r.credited ? 'pl-credit-yes' : 'pl-credit-no'}` }, r.credited ? 'credited' : 'no credit given');
     const reused = r.verbatimShare > 0 || r.paraphraseShare > 0;
+    const isOrigin = report.origin?.url === r.url;
     const li = h(
       'li',
       { class: 'pl-related-item', 'data-relation': r.relation },
       h('p', { class: 'pl-relation' }, RELATION_LABEL[r.relation] ?? r.relation, r.kind ? ` · ${KIND_LABEL[r.kind] ?? r.kind}` : '', credit ? ' · ' : '', credit),
       h('p', { class: 'pl-title' }, safeLink(doc, r.url, r.title || r.url)),
-      h('p', { class: 'pl-meta' }, h('strong', null, outlet(r)), ' · ', dateLine(r, report.article.publishedTime)),
+      // The original is described just above; its entry here adds only the reuse figures.
+      isOrigin ? null : h('p', { class: 'pl-meta' }, h('strong', null, outlet(r)), ' · ', dateLine(r, report.article.publishedTime)),
       reused ? shareBar(r) : null,
     );
     if (r.evidence.length) {
@@ -140,7 +142,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
         h('details', { class: 'pl-evidence' }, h('summary', null, 'Why we think so'), h('ul', null, ...r.evidence.map((e) => h('li', null, e)))),
       );
     }
-    if (reused) {
+    if (reused && r.url !== compareTarget) {
       const link = compareLink(r.url, 'Compare side by side');
       if (link) li.append(h('p', { class: 'pl-actions-inline' }, link));
     }
@@ -175,7 +177,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
 
   function highlightToggle(state: TabState, count: number): HTMLElement {
     const input = h('input', { id: 'pl-highlights', type: 'checkbox', role: 'switch', disabled: count === 0 }) as HTMLInputElement;
-    input.checked = state.highlightsOn;
+    input.checked = state.highlightsOn && count > 0;
     input.addEventListener('change', () => void setHighlights(input.checked));
     return h(
       'div',
@@ -209,7 +211,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
           'section',
           { class: 'pl-section', 'aria-labelledby': 'pl-related-h' },
           h('h2', { id: 'pl-related-h', class: 'pl-section-title' }, `Related articles (${report.related.length})`),
-          h('ul', { id: 'pl-related', class: 'pl-list' }, ...report.related.map((r) => relatedItem(r, report))),
+          h('ul', { id: 'pl-related', class: 'pl-list' }, ...report.related.map((r) => relatedItem(r, report, compareTarget))),
         ),
       );
     }
@@ -261,7 +263,10 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
       main.replaceChildren(
         notice(
           'This page does not look like a news article',
-          [state.message || 'There is no article text here to compare.'],
+          [
+            notArticleReason(state.message),
+            'Provenance Lens reads news reports, features and opinion pieces. If this is one, check it anyway.',
+          ],
           [h('p', { class: 'pl-button-row' }, checkButton('Check anyway', false))],
           '–',
         ),
@@ -377,6 +382,16 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
       doc.body.dataset.ready = '1';
     });
   return { ready, render };
+}
+
+/** The gate's reason without repeating the heading ("… (no long paragraphs)." -> "Why: no long paragraphs."). */
+function notArticleReason(message: string | null): string {
+  const m = (message ?? '')
+    .trim()
+    .replace(/^this page does not look like a(?: news)? article[.:]?\s*/i, '')
+    .replace(/^\((.*)\)\.?$/, '$1')
+    .replace(/\.$/, '');
+  return m ? `Why: ${m}.` : 'There is no article text here to compare.';
 }
 
 function blankState(tabId: number, now: Date): TabState {

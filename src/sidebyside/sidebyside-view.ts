@@ -72,7 +72,9 @@ export function sharedWordRanges(a: string, b: string): { a: Array<[number, numb
     } else if (dp[(i + 1) * (m + 1) + j] >= dp[i * (m + 1) + j + 1]) i++;
     else j++;
   }
-  return { a: ra, b: rb };
+  // A lone short word ("a", "is", "to") kept in a rewrite says nothing; marking it is noise.
+  const telling = (text: string) => ([s, e]: [number, number]) => e - s > 3 || /\s/.test(text.slice(s, e));
+  return { a: ra.filter(telling(a)), b: rb.filter(telling(b)) };
 }
 
 /** One aligned row: a stretch of this page and, when reused, the source sentence it came from. */

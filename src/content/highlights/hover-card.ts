@@ -25,11 +25,11 @@ const CARD_CSS = `
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2230;
   background: #fff; border: 1px solid #c9ced8; border-left: 4px solid var(--k, #0072B2);
   border-radius: 8px; box-shadow: 0 6px 24px rgba(0,0,0,.18); }
-.kind { margin: 0 0 6px; font-size: 12px; font-weight: 600; letter-spacing: .02em; text-transform: uppercase; color: #4a5263; }
+.kind { margin: 0 0 6px; font-size: 13px; font-weight: 700; color: #4a5263; }
 .sentence { margin: 0 0 8px; font-style: italic; }
 .sentence::before { content: "\\201C"; } .sentence::after { content: "\\201D"; }
-.meta { margin: 0; font-size: 13px; color: #4a5263; }
-.rating { display: inline-block; margin: 0 0 8px; padding: 1px 8px; border-radius: 999px; font-weight: 600; background: #fbe3d0; color: #7a2e00; }
+.meta { margin: 0; font-size: 13px; color: #4a5263; } .link { margin-top: 4px; }
+.rating { display: inline-block; margin: 0 0 8px; padding: 1px 8px; border-radius: 999px; font-weight: 700; background: #fbe3d0; color: #7a2e00; }
 a { color: #0059a0; } a:focus-visible { outline: 2px solid #0072B2; outline-offset: 2px; border-radius: 2px; }
 .k-verbatim { --k: #D55E00; } .k-paraphrase { --k: #0072B2; } .k-quote { --k: #009E73; } .k-claim { --k: #CC79A7; }
 @media (prefers-color-scheme: dark) {
@@ -42,23 +42,20 @@ export function renderCard(shadow: ShadowRoot, h: Highlight): void {
   const doc = shadow.ownerDocument;
   const c = h.card;
   const style = elIn(doc, 'style', null, CARD_CSS);
-  const body = elIn(doc, 'div', { class: `card k-${h.kind}`, role: 'dialog', 'aria-label': KIND_TITLE[h.kind] });
-  const title = c.title && h.kind !== 'claim' ? ` ${c.title}` : '';
-  body.append(elIn(doc, 'p', { class: 'kind' }, KIND_TITLE[h.kind]));
-  if (h.kind === 'claim') {
-    if (c.sentence) body.append(elIn(doc, 'p', { class: 'sentence' }, c.sentence));
-    if (c.rating) body.append(elIn(doc, 'p', { class: 'rating' }, `Rated: ${c.rating}`));
-  } else if (c.sentence) {
-    body.append(elIn(doc, 'p', { class: 'sentence' }, c.sentence));
-  }
-  const who = c.outlet || hostOf(c.url) || (h.kind === 'claim' ? 'a fact-checker' : 'an earlier article');
+  const body = elIn(doc, 'div', { class: `card k-${h.kind}`, role: 'dialog' });
+  const who = c.outlet || hostOf(c.url);
+  // Heading names the source outright ("Rewritten from The Harbor Ledger"); claims name the reviewer below.
+  const heading = h.kind === 'claim' ? KIND_TITLE.claim : `${KIND_TITLE[h.kind]} ${who || 'an earlier article'}`;
+  body.setAttribute('aria-label', heading);
+  body.append(elIn(doc, 'p', { class: 'kind' }, heading));
+  if (c.sentence) body.append(elIn(doc, 'p', { class: 'sentence' }, c.sentence));
+  if (h.kind === 'claim' && c.rating) body.append(elIn(doc, 'p', { class: 'rating' }, `Rated: ${c.rating}`));
   const when = formatDate(c.date);
-  const meta = elIn(doc, 'p', { class: 'meta' }, h.kind === 'claim' ? 'Reviewed by ' : '', who, when ? ` · ${when}` : '');
-  body.append(meta);
+  if (h.kind === 'claim') body.append(elIn(doc, 'p', { class: 'meta' }, 'Reviewed by ', who || 'a fact-checker', when ? ` · ${when}` : ''));
+  else if (when) body.append(elIn(doc, 'p', { class: 'meta' }, `Published ${when}`));
   if (c.url) {
-    const label = h.kind === 'claim' ? 'Read the fact-check' : `Open the source${title ? '' : ' article'}`;
-    const link = safeLink(doc, c.url, title ? `${label}:${title}` : label);
-    body.append(elIn(doc, 'p', { class: 'meta' }, link));
+    const label = h.kind === 'claim' ? 'Read the fact-check' : c.title || 'Open the source article';
+    body.append(elIn(doc, 'p', { class: 'meta link' }, safeLink(doc, c.url, label)));
   }
   shadow.replaceChildren(style, body);
 }
