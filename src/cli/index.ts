@@ -8,6 +8,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import packageJson from '../../package.json' with { type: 'json' };
 import { CliError, describeError, nodeIo, type CliIo } from './cli-io';
 import { runCheck, runCompare } from './run-check';
 import { runClaimsImport, runClaimsSearch } from './run-claims';
@@ -18,8 +19,8 @@ import { runPackBuild } from './run-pack';
 export type { CliIo } from './cli-io';
 export { CliError, nodeIo } from './cli-io';
 
-/** Version printed by `--version` (kept in step with package.json by hand; the CLI has no fs lookup). */
-export const CLI_VERSION = '0.1.0';
+/** Version printed by `--version`: package.json's (esbuild inlines the JSON into the bundle). */
+export const CLI_VERSION: string = packageJson.version;
 
 /** The usage text printed by `--help` and after a usage error. */
 export const USAGE = `Usage: provenance-lens <command> [options]

@@ -549,5 +549,8 @@ describe('errors: one line, non-zero exit, the database untouched', () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('claims search --db DB [--top K]');
+    const version = await runCli(['--version']);
+    const pkg = JSON.parse(await readFile(join(FIXTURES, '../../../package.json'), 'utf8'));
+    expect(version.stdout).toBe(`${pkg.version}\n`);
   });
 });
