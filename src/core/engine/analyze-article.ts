@@ -90,7 +90,7 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
     seen.add(key);
     cands.push(p);
   }
-  const weight = opts.idf ?? localIdf([a, ...cands]);
+  const weight = memoize(opts.idf ?? localIdf([a, ...cands]));
   const vecCache = new Map<DocPrint, SentenceVectors>();
   const vecs = (d: DocPrint) => {
     let v = vecCache.get(d);
@@ -109,7 +109,14 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
     }
     return v;
   };
-  const compare = (x: DocPrint, y: DocPrint): PairResult => comparePrints(x, y, vecs, docVec);
+  const pairCache = new Map<DocPrint, Map<DocPrint, PairResult>>();
+  const compare = (x: DocPrint, y: DocPrint): PairResult => {
+    let m = pairCache.get(x);
+    if (!m) pairCache.set(x, (m = new Map()));
+    let r = m.get(y);
+    if (!r) m.set(y, (r = comparePrints(x, y, vecs, docVec)));
+    return r;
+  };
 
   // Both directions for each candidate; which one applies depends on time.
   const forward = cands.map((c) => compare(a, c)); // does a reuse c?
@@ -168,7 +175,9 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
       if (k && k !== 'same-story') siblings.add(r.cand);
     }
 
-  // Origin: follow the direct source's own sources back in time (a rewrite of a rewrite).
+  // Origin: follow the direct source's own sources back in time (a rewrite of a rewrite). Only
+  // articles related to this one can be on its chain, which bounds the pair comparisons.
+  const related0 = forward.filter((r) => r.kind).map((r) => r.cand);
   let origin: DocPrint | null = direct?.cand ?? null;
   if (direct && direct.kind !== 'syndicated' && direct.kind !== 'credited-excerpt') {
     const chain = new Set<DocPrint>([a, direct.cand]);
@@ -176,7 +185,7 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
     for (let step = 0; step < 4; step++) {
       const curTime = docTime(cur);
       let best: PairResult | null = null;
-      for (const c of cands) {
+      for (const c of related0) {
         if (chain.has(c)) continue;
         const ct = docTime(c);
         if (!curTime || !ct || ct.t >= curTime.t) continue;
@@ -462,6 +471,16 @@ function documentVector(d: DocPrint, weight: (t: number) => number): { v: Map<nu
     n += w * w;
   }
   return { v, n: Math.sqrt(n) };
+}
+
+/** Caches a term-weight function for one analysis (the same terms recur across candidates). */
+function memoize(f: (t: number) => number): (t: number) => number {
+  const m = new Map<number, number>();
+  return (t) => {
+    let v = m.get(t);
+    if (v === undefined) m.set(t, (v = f(t)));
+    return v;
+  };
 }
 
 /** IDF over a small set of documents (smoothed so that a term shared by all still weighs something). */

@@ -18,7 +18,7 @@ export const SHINGLE_TERMS = 4;
  * same shingles in both copies; 4 keeps ~25%: a 100-word copied passage still leaves ~12 samples,
  * while the postings stay a quarter of the full set.
  */
-export const SHINGLE_SAMPLE_MOD = 4;
+export const SHINGLE_SAMPLE_MOD = 8;
 
 /** One sentence in working form. */
 export interface SentencePrint {

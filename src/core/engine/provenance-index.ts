@@ -7,7 +7,7 @@
 import type { ArticleRecord } from '../types';
 import { printDoc, type DocPrint } from './fingerprint-article';
 import { HashCounter } from './hash-counter';
-import { MAX_DOCS, PostingStore } from './posting-store';
+import { MAX_DOCS, PostingStore, type Segment } from './posting-store';
 import type { PackEntry } from './pack-entry';
 
 /** A retrieved candidate: the article's url and a retrieval score (higher is more related). */
@@ -24,9 +24,16 @@ export const INDEX_SNAPSHOT_MAGIC = 'PLIDX001';
  * linearly; 40 covers the names, numbers and rare words of a 300-700 word story (WikinewsSum
  * P@1 plateaued above ~32).
  */
-export const TERMS_PER_DOC = 40;
+export const TERMS_PER_DOC = 32;
 /** Query terms looked up per candidates() call (latency grows linearly with it). */
 export const QUERY_TERMS = 48;
+/**
+ * Below this many articles, document frequencies cannot tell a story's names from one article's
+ * own wording (both look rare), so each article posts up to SMALL_INDEX_TERMS terms and queries use
+ * as many: recall matters most in a young index, and the postings stay small.
+ */
+export const SMALL_INDEX_DOCS = 10_000;
+export const SMALL_INDEX_TERMS = 128;
 /**
  * A shingle posted by more than this many articles is boilerplate ("sign up for our newsletter")
  * or a widely shared quote, and is ignored for retrieval.
@@ -99,7 +106,7 @@ export class ProvenanceIndex {
     const tf = termFrequencies(p);
     this.dfDocs++;
     for (const t of tf.keys()) this.df.add(t, 1);
-    this.termPosts.addAll(this.topTerms(tf, TERMS_PER_DOC), id);
+    this.termPosts.addAll(this.topTerms(tf, this.dfDocs <= SMALL_INDEX_DOCS ? SMALL_INDEX_TERMS : TERMS_PER_DOC), id);
     this.shinglePosts.addAll(p.shingles, id);
   }
 
@@ -131,13 +138,17 @@ export class ProvenanceIndex {
       ? (article as DocPrint)
       : printDoc(article as ArticleRecord | PackEntry);
     const exclude = this.urlToId.get(opts.excludeUrl ?? p.url);
+    this.termPosts.flush();
+    this.shinglePosts.flush();
     const acc = this.acc;
     const hits = this.hits;
     const touched: number[] = [];
 
     // Term channel: score = sum of query weights of the shared distinctive terms, normalised below.
     const tf = termFrequencies(p);
-    const qTerms = this.topTermsWeighted(tf, QUERY_TERMS);
+    // Terms no indexed article contains cannot match: leave them out before picking the top ones.
+    for (const t of [...tf.keys()]) if (this.df.get(t) === 0) tf.delete(t);
+    const qTerms = this.topTermsWeighted(tf, this.dfDocs <= SMALL_INDEX_DOCS ? SMALL_INDEX_TERMS : QUERY_TERMS);
     let qNorm = 0;
     for (const [, w] of qTerms) qNorm += w;
     const cap = Math.max(1000, this.urls.length * TERM_POSTINGS_CAP_SHARE);
@@ -163,19 +174,28 @@ export class ProvenanceIndex {
       );
     }
     const qSh = Math.max(1, p.shingles.length);
-    const out: Candidate[] = [];
+    // Top-k by insertion into a short sorted list: touched can hold 10^5+ documents at 10^6 indexed,
+    // and sorting them all would cost more than the lookups.
+    const top: Candidate[] = [];
     for (const d of touched) {
       if (this.alive[d] && d !== exclude) {
         // Term share in [0,1] plus shingle containment in [0,1]: either channel alone can surface
         // a candidate; both together rank it first.
         const score = (qNorm > 0 ? acc[d] / qNorm : 0) + Math.min(1, hits[d] / qSh);
-        out.push({ url: this.urls[d], score: Math.round(score * 1e4) / 1e4 });
+        if (top.length < k || score > top[top.length - 1].score) {
+          let i = top.length < k ? top.length : k - 1;
+          while (i > 0 && top[i - 1].score < score) {
+            if (i < k) top[i] = top[i - 1];
+            i--;
+          }
+          top[i] = { url: this.urls[d], score };
+        }
       }
       acc[d] = 0;
       hits[d] = 0;
     }
-    out.sort((a, b) => b.score - a.score);
-    return out.slice(0, k);
+    for (const c of top) c.score = Math.round(c.score * 1e4) / 1e4;
+    return top;
   }
 
   /** Approximate bytes held by the index's typed arrays and url table. */
@@ -192,11 +212,19 @@ export class ProvenanceIndex {
   /** Serialises the index: magic, a JSON header, then the typed arrays. */
   toSnapshot(): Uint8Array {
     this.compactDocs();
-    const terms = this.termPosts.compact();
-    const shingles = this.shinglePosts.compact();
+    const none = new Uint32Array(0);
+    const termSegs = this.termPosts.segmentsForSnapshot();
+    const shingleSegs = this.shinglePosts.segmentsForSnapshot();
     const df = this.df.export();
-    const arrays = [df.keys, df.vals, terms.keys, terms.offs, terms.docs, shingles.keys, shingles.offs, shingles.docs];
-    const header = JSON.stringify({ urls: this.urls, dfDocs: this.dfDocs, dfUsed: df.used, lengths: arrays.map((a) => a.length) });
+    // An empty offsets array marks a pair segment (keys parallel to docs).
+    const arrays = [df.keys, df.vals, ...[...termSegs, ...shingleSegs].flatMap((g) => [g.keys, g.offs ?? none, g.docs])];
+    const header = JSON.stringify({
+      urls: this.urls,
+      dfDocs: this.dfDocs,
+      dfUsed: df.used,
+      termSegments: termSegs.length,
+      lengths: arrays.map((a) => a.length),
+    });
     // The core has no TextEncoder (no DOM or Node types): the header is stored as UTF-16 code units.
     const units = new Uint16Array(header.length);
     for (let i = 0; i < header.length; i++) units[i] = header.charCodeAt(i);
@@ -229,6 +257,7 @@ export class ProvenanceIndex {
       urls: string[];
       dfDocs: number;
       dfUsed: number;
+      termSegments: number;
       lengths: number[];
     };
     let off = (12 + hLen + 3) & ~3;
@@ -248,8 +277,10 @@ export class ProvenanceIndex {
     idx.live = header.urls.length;
     idx.dfDocs = header.dfDocs;
     idx.df = HashCounter.import(arrays[0], arrays[1], header.dfUsed);
-    idx.termPosts = PostingStore.fromSegment({ keys: arrays[2], offs: arrays[3], docs: arrays[4] });
-    idx.shinglePosts = PostingStore.fromSegment({ keys: arrays[5], offs: arrays[6], docs: arrays[7] });
+    const segs: Segment[] = [];
+    for (let i = 2; i + 2 < arrays.length; i += 3) segs.push({ keys: arrays[i], offs: arrays[i + 1].length ? arrays[i + 1] : null, docs: arrays[i + 2] });
+    idx.termPosts = PostingStore.fromSegments(segs.slice(0, header.termSegments));
+    idx.shinglePosts = PostingStore.fromSegments(segs.slice(header.termSegments));
     return idx;
   }
 

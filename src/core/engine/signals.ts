@@ -48,9 +48,28 @@ export function creditNames(src: Pick<DocPrint, 'siteName' | 'url'>): string[] {
   return names;
 }
 
+const mentionRes = new Map<string, RegExp>();
 /** Whether `text` names any of `names` as a whole word or phrase (case-insensitive). */
+let lastText = '';
+let lastLower = '';
 export function mentions(text: string, names: string[]): boolean {
-  return names.some((n) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRe(n)}($|[^\\p{L}\\p{N}])`, 'iu').test(text));
+  // The same article text is tested against every candidate's names: lower-case it once.
+  if (text !== lastText) {
+    lastText = text;
+    lastLower = text.toLowerCase();
+  }
+  const lower = lastLower;
+  return names.some((n) => {
+    // Cheap substring test first; the word-boundary regex only runs on a hit.
+    if (!lower.includes(n.toLowerCase())) return false;
+    let re = mentionRes.get(n);
+    if (!re) {
+      re = new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRe(n)}($|[^\\p{L}\\p{N}])`, 'iu');
+      if (mentionRes.size > 5000) mentionRes.clear();
+      mentionRes.set(n, re);
+    }
+    return re.test(text);
+  });
 }
 
 /** How `a` credits `src`: the reasons found (empty when it does not). */

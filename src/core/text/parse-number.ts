@@ -3,30 +3,35 @@
  * term. Rewrites change the wording of figures far more often than the figures themselves.
  */
 
-const SCALE: Record<string, number> = {
-  thousand: 1e3, k: 1e3,
-  million: 1e6, mn: 1e6, mln: 1e6, m: 1e6, millions: 1e6,
-  billion: 1e9, bn: 1e9, bln: 1e9, b: 1e9, billions: 1e9,
-  trillion: 1e12, tn: 1e12, trn: 1e12, trillions: 1e12,
-};
+// Maps, not object literals: a word such as "constructor" must not find Object.prototype members.
+const SCALE = new Map<string, number>(
+  Object.entries({
+    thousand: 1e3, k: 1e3,
+    million: 1e6, mn: 1e6, mln: 1e6, m: 1e6, millions: 1e6,
+    billion: 1e9, bn: 1e9, bln: 1e9, b: 1e9, billions: 1e9,
+    trillion: 1e12, tn: 1e12, trn: 1e12, trillions: 1e12,
+  }),
+);
 
 /** Number words mapped to values; "one" is left out (too often a pronoun: "one of them"). */
-const NUMBER_WORDS: Record<string, number> = {
-  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
-  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60,
-  seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12,
-};
+const NUMBER_WORDS = new Map<string, number>(
+  Object.entries({
+    two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+    eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
+    eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60,
+    seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12,
+  }),
+);
 
 /** Scale multiplier of a word such as "billion" or "bn", else undefined. */
 export function scaleOf(word: string): number | undefined {
-  return SCALE[word];
+  return SCALE.get(word);
 }
 
 /** Value of a number word ("eight" -> 8; "one" only when a scale follows), else undefined. */
 export function numberWordValue(word: string, nextIsScale = false): number | undefined {
   if (word === 'one' || word === 'a') return nextIsScale ? 1 : undefined;
-  return NUMBER_WORDS[word];
+  return NUMBER_WORDS.get(word);
 }
 
 /**

@@ -66,7 +66,8 @@ function isBoundary(line: string, at: number, punct: string, after: number): boo
   if (punct[0] !== '.') return true;
   if (punct.startsWith('...') ) return /^\p{Lu}/u.test(nextWord);
   // The word before the period.
-  const before = /([\p{L}\p{N}.]+)$/u.exec(line.slice(0, at))?.[1] ?? '';
+  // Only the last few characters matter; slicing keeps long paragraphs linear.
+  const before = /([\p{L}\p{N}.]+)$/u.exec(line.slice(Math.max(0, at - 32), at))?.[1] ?? '';
   const lower = before.toLowerCase();
   if (/^\p{Lu}$/u.test(before)) return false; // an initial: "John F. Kennedy"
   if (ABBREVIATIONS.has(lower)) {

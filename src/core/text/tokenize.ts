@@ -17,6 +17,7 @@ export interface Token {
 const TOKEN_RE =
   /\p{N}+(?:[.,]\p{N}+)*\p{L}*|\p{L}[\p{L}\p{M}\p{N}]*(?:['\u2019\u2018.][\p{L}\p{M}\p{N}]+)*/gu;
 
+const ASCII_WORD_RE = /^[A-Za-z0-9]+$/;
 const UPPER_RE = /^\p{Lu}/u;
 const DIGIT_RE = /^\p{N}/u;
 
@@ -40,6 +41,8 @@ export function tokenize(text: string): Token[] {
 
 /** Comparison form of one token: NFKC, lower case, no possessive, dotted abbreviations joined. */
 export function normalizeToken(raw: string): string {
+  // Fast path: plain ASCII words and numbers (most news tokens) need no Unicode work.
+  if (ASCII_WORD_RE.test(raw)) return raw.toLowerCase();
   let w = raw.normalize('NFKC').toLowerCase().replace(/[\u2019\u2018]/g, "'");
   if (w.endsWith("'s")) w = w.slice(0, -2);
   if (w.includes("'")) w = w.replace(/'/g, '');

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { ProvenanceIndex, INDEX_SNAPSHOT_MAGIC, fingerprintArticle } from '../../../src/core/engine/index';
+import { PostingStore } from '../../../src/core/engine/posting-store';
+import { HashCounter } from '../../../src/core/engine/hash-counter';
+import type { ArticleRecord } from '../../../src/core/types';
+
+const NO_SIGNALS = { canonicalUrl: null, isBasedOn: [], creditLines: [], wire: null };
+function rec(url: string, paragraphs: string[]): ArticleRecord {
+  return { url, title: url, byline: null, siteName: null, lang: 'en', publishedTime: null, modifiedTime: null, paragraphs, links: [], signals: NO_SIGNALS };
+}
+
+// Small distinct "stories" built from disjoint word pools, so each query has one right answer.
+const POOLS = [
+  'reservoir drought farmers irrigation rainfall canal pumping aquifer wells harvest',
+  'orchestra conductor symphony violinist rehearsal premiere concerto audience encore tour',
+  'satellite launch rocket orbit payload booster countdown telemetry antenna capsule',
+  'vaccine trial volunteers dosage antibodies placebo regulator efficacy clinic nurses',
+  'glacier melting meltwater icefield researchers crevasse expedition sediment summit thaw',
+].map((p) => p.split(' '));
+function story(k: number, seed: number): string[] {
+  const words = POOLS[k % POOLS.length];
+  const paras: string[] = [];
+  let x = seed + 1;
+  for (let p = 0; p < 4; p++) {
+    const s: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const w: string[] = [];
+      for (let j = 0; j < 10; j++) {
+        x = (x * 1103515245 + 12345) % 2147483648;
+        w.push(words[x % words.length]);
+      }
+      s.push(`Officials said ${w.join(' ')} Zed${k}x near Port${k}.`);
+    }
+    paras.push(s.join(' '));
+  }
+  return paras;
+}
+
+describe('ProvenanceIndex', () => {
+  const docs = POOLS.map((_, k) => rec(`https://site${k}.example/a`, story(k, k)));
+
+  it('retrieves the article a copy was made from, first', () => {
+    const idx = new ProvenanceIndex();
+    for (const d of docs) idx.add(d);
+    expect(idx.size).toBe(5);
+    for (let k = 0; k < docs.length; k++) {
+      const copy = rec('https://copy.example/x', docs[k].paragraphs.slice(1));
+      expect(idx.candidates(copy)[0].url).toBe(docs[k].url);
+    }
+  });
+
+  it('excludes the article itself, and respects k', () => {
+    const idx = new ProvenanceIndex();
+    for (const d of docs) idx.add(d);
+    expect(idx.candidates(docs[0]).some((c) => c.url === docs[0].url)).toBe(false);
+    expect(idx.candidates(docs[0], { k: 1, excludeUrl: 'https://other.example' })).toHaveLength(1);
+  });
+
+  it('replaces an article with the same url and forgets removed ones', () => {
+    const idx = new ProvenanceIndex();
+    for (const d of docs) idx.add(d);
+    const q = rec('https://q.example', story(0, 7));
+    const before = idx.candidates(q).find((c) => c.url === docs[0].url)!.score;
+    idx.add(rec(docs[0].url, story(1, 99))); // same url, now about story 1
+    expect(idx.size).toBe(5);
+    const after = idx.candidates(q).find((c) => c.url === docs[0].url)?.score ?? 0;
+    expect(after).toBeLessThan(before / 3);
+    expect(idx.remove(docs[1].url)).toBe(true);
+    expect(idx.remove(docs[1].url)).toBe(false);
+    expect(idx.size).toBe(4);
+    expect(idx.has(docs[1].url)).toBe(false);
+    expect(idx.candidates(rec('https://q.example', story(1, 5))).some((c) => c.url === docs[1].url)).toBe(false);
+  });
+
+  it('accepts pack entries and gives the same candidates as records', () => {
+    const a = new ProvenanceIndex();
+    const b = new ProvenanceIndex();
+    for (const d of docs) {
+      a.add(d);
+      b.add(fingerprintArticle(d));
+    }
+    const q = rec('https://q.example', story(2, 11));
+    expect(b.candidates(q)).toEqual(a.candidates(q));
+  });
+
+  it('round-trips through a snapshot with a format magic, and rejects other bytes', () => {
+    const idx = new ProvenanceIndex();
+    for (const d of docs) idx.add(d);
+    idx.remove(docs[4].url);
+    const snap = idx.toSnapshot();
+    expect(String.fromCharCode(...snap.subarray(0, 8))).toBe(INDEX_SNAPSHOT_MAGIC);
+    const back = ProvenanceIndex.fromSnapshot(snap);
+    expect(back.size).toBe(4);
+    const q = rec('https://q.example', story(3, 3));
+    expect(back.candidates(q)).toEqual(idx.candidates(q));
+    expect(() => ProvenanceIndex.fromSnapshot(new Uint8Array(64))).toThrow(/snapshot/);
+  });
+
+  it('lets boilerplate shared by many articles add nothing to retrieval', () => {
+    const idx = new ProvenanceIndex();
+    const boiler = 'Sign up for our free morning newsletter to receive the biggest local headlines every single weekday.';
+    for (let i = 0; i < 80; i++) idx.add(rec(`https://b${i}.example/`, [`Unrelated item number ${i} about gardening tomatoes peppers.`, boiler]));
+    const target = rec('https://target.example/', docs[2].paragraphs);
+    idx.add(target);
+    const q = rec('https://q.example', [...docs[2].paragraphs.slice(0, 2), boiler]);
+    const c = idx.candidates(q, { k: 5 });
+    expect(c[0].url).toBe(target.url);
+    // The boilerplate pages trail far behind: their shared shingles are over the frequency cap.
+    expect(c[1].score).toBeLessThan(c[0].score / 3);
+  });
+});
+
+describe('PostingStore', () => {
+  it('returns every posting of a key across flushes and merges', () => {
+    const p = new PostingStore();
+    for (let d = 0; d < 30_000; d++) p.addAll([d % 7, 1000 + (d % 1000), 5_000_000 + d], d);
+    const got: number[] = [];
+    p.forEach(3, (d) => got.push(d));
+    expect(got.length).toBe(Math.floor((30_000 - 3 - 1) / 7) + 1);
+    expect(got.every((d) => d % 7 === 3)).toBe(true);
+    expect(p.count(5_000_123)).toBe(1);
+    expect(p.count(42)).toBe(0);
+    expect(p.forEach(3, () => {}, 10)).toBe(false);
+    const map = new Int32Array(30_000).map((_, i) => (i % 2 === 0 ? i / 2 : -1));
+    p.remap(map);
+    expect(p.count(5_000_124)).toBe(1);
+    expect(p.count(5_000_123)).toBe(0);
+  });
+});
+
+describe('HashCounter', () => {
+  it('counts keys exactly while growing', () => {
+    const c = new HashCounter(4);
+    for (let i = 1; i <= 5000; i++) c.add(i * 2654435761 >>> 0 || 1, i % 3 === 0 ? 2 : 1);
+    expect(c.size).toBe(5000);
+    expect(c.get(3 * 2654435761 >>> 0)).toBe(2);
+    expect(c.get(123456)).toBe(0);
+  });
+});
