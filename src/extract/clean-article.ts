@@ -201,17 +201,29 @@ export function removeInvisible(root: Element): void {
 const TEXT_RULES: Array<[RegExp, number, DropKind]> = [
   // Ad labels left behind by removed ad slots.
   [/^(advertisement|advertising|anzeige|werbung|sponsored( content)?|story continues (below|after)( advertisement)?|article continues (below|after)( this)?( advertisement| ad)?|scroll (down )?to continue( reading)?|continue reading below)\W*$/i, 80, 'ad'],
-  // "Read more: ...", "RELATED: ...", "See also ...": teasers for other stories.
-  [/^(read more|read also|related|related (stories|articles|content|coverage|reading)|see also|also read|also see|more from|more on this|more:|recommended|recommended reading|you might also like|you may also like|don'?t miss|trending|must read|watch|watch now|listen|mehr zum thema|lesen sie auch|weiterlesen|auch interessant)\b\s*[:|>»-]?.*$/i, 160, 'related'],
+  // "Read more: ...", "RELATED: ...", "Watch: ...": teasers for other stories (a separator
+  // after the label, so "Watch the cost double" in prose is kept).
+  [/^(read more|read also|related|see also|also read|also see|more|more from \S+|watch|watch now|listen|video|recommended|don'?t miss|mehr|mehr zum thema|lesen sie auch|auch interessant|siehe auch)\s*[:|>»]\s*.*$/i, 160, 'related'],
+  // Headings of related-story boxes, alone on their line.
+  [/^(read more|related( stories| articles| posts| content| coverage| reading| links)?|see also|also read|more (from|on|in) .{1,40}|recommended( reading| for you| stories)?|you (might|may) also (like|enjoy|be interested in)|don'?t miss|trending( now)?|must read|most (read|popular|viewed)|editor'?s picks|mehr zum thema|lesen sie auch|weiterlesen|auch interessant|das könnte (sie|dich) auch interessieren|ähnliche (beiträge|artikel|themen)|weitere (artikel|beiträge|news|nachrichten|themen|tourentipps)|verwandte (artikel|beiträge)|à lire aussi|lire aussi|sur le même sujet|te puede interesar|leer más)\W*$/i, 80, 'related'],
   // Share bars flattened to text.
   [/^(share|share this( article| story| post)?|share on \w+|share via|tweet|email|print|copy link|sharing is caring|teilen)\b[\s:]*(\b(facebook|twitter|x|linkedin|whatsapp|email|e-mail|print|reddit|pinterest|telegram|copy link|tweet|share)\b[\s,|]*)*$/i, 120, 'share'],
   [/^(like this|gefällt mir|like|teilen mit|share this:)\W*$/i, 40, 'share'],
   // Newsletter and subscription prompts (including paywall teasers' calls to action).
   [/^(sign up|subscribe|get (our|the) (free )?(newsletter|daily|morning|evening)|join our (newsletter|mailing list)|enter your email|already (a subscriber|subscribed|have an account)|subscribe (now|today|to continue|to read)|to continue reading|this (article|story|content) is (for|available to|exclusive to) (subscribers|members)|become a (member|subscriber)|log in to (continue|read))\b.*$/i, 240, 'newsletter'],
   [/\b(newsletter|inbox)\b.*\b(sign up|subscribe|delivered)\b|\b(sign up|subscribe)\b.*\b(newsletter|inbox)\b/i, 200, 'newsletter'],
+  [/(\bsigning up\b.*\b(newsletter|inbox|email)\b|\b(sign up|subscribe|register)( here| now| today)?[.!]?$)/i, 160, 'newsletter'],
+  // Login and account prompts.
+  [/^(sie sind (aktuell |derzeit )?nicht (eingeloggt|angemeldet)|you are not logged in|please log in|bitte (melden sie sich an|einloggen))\b.*$/i, 160, 'chrome'],
+  // Affiliate disclosures: a notice about the page's links, not part of the story.
+  [/\baffiliate[- ]?(links?|partner|programm?e?)\b/i, 300, 'ad'],
+  // CMS post-meta lines ("This entry was posted in ... on ...", "Der Beitrag wurde am ...
+  // veröffentlicht", "Last modified: ...").
+  [/^(this (entry|post) was posted\b|posted by \S+ (on|at|in)\b|der beitrag wurde am\b|dieser (eintrag|beitrag) wurde\b.*(veröffentlicht|abgelegt)|last (modified|updated)\s*:|zuletzt (aktualisiert|geändert)\s*:|bookmark the permalink)/i, 300, 'chrome'],
   // Comment-section furniture: counts, prompts, policies.
   [/^(\d+|no|one|two|three)\s+(comments?|responses?|replies|thoughts on|reactions?|kommentare?)\b.*$/i, 200, 'comments'],
-  [/^(leave a (reply|comment)|post a comment|add a comment|write a comment|join the (conversation|discussion)|comments are closed|comments? (policy|guidelines)|show comments|view comments|load comments|be the first to comment|you must be logged in to post a comment|hinterlasse einen kommentar|kommentar schreiben|schreibe einen kommentar)\b.*$/i, 200, 'comments'],
+  [/^(leave a (reply|comment)|post a comment|add a comment|write a comment|join the (conversation|discussion)|comments are closed|comments? (policy|guidelines)|show comments|view comments|load comments|be the first to comment|you must be logged in to post a comment|hinterlasse einen kommentar|kommentar schreiben|schreibe einen kommentar|we want to hear what you think|what do you think\?|tell us what you think)\b.*$/i, 200, 'comments'],
+  [/\b(um|to) (einen )?kommentare? (zu )?(schreiben|verfassen|abzugeben)\b|\blogged in to (post a )?comment\b/i, 160, 'comments'],
   // Photo captions and credits without a caption element.
   [/^((photo|image|picture|photograph|illustration|video|graphic|foto|bild)s?( credit)?|credit|source|quelle)\s*[:|©]\s*.*$/i, 200, 'caption'],
   [/(\((ap|afp|reuters|epa|getty|dpa)[ /]?(photo|images?|foto)[^)]*\)|\b(ap|afp|reuters|epa|dpa) photo\/|getty images|shutterstock|\bphoto by\b|\bphotograph: )\W*$/i, 400, 'caption'],
@@ -221,7 +233,7 @@ const TEXT_RULES: Array<[RegExp, number, DropKind]> = [
   // A caption whose credit ends it: "Waves break over the pier. Photo: Harbour Authority".
   [/\b(photo|photos|picture|image|images|foto|fotos|bild|credit|photograph|illustration)\s*[:©]\s*[^.!?]{2,80}$/i, 300, 'caption'],
   // "... Photo by the author.", "... Picture courtesy of the family": a credit closing a caption.
-  [/\b(photo|photos|picture|image|foto)\s+(by|courtesy(\s+of)?|credit)\b[^.!?]{0,60}[.!]?$/i, 300, 'caption'],
+  [/\b(photo|photos|picture|image|foto|photograph|bild)\s+(by|via|courtesy(\s+of)?|credit|von)\b[^.!?]{0,60}[.!]?$/i, 300, 'caption'],
   [/^(©|\(c\)|copyright)\s*\d{0,4}.{0,120}$/i, 140, 'chrome'],
   // Tag and category lists.
   [/^(tags|tagged|tagged with|filed under|categories|category|posted in|schlagwörter|kategorien)\s*:.*$/i, 300, 'chrome'],
@@ -243,3 +255,37 @@ export function boilerplateText(text: string): DropKind | null {
   }
   return null;
 }
+
+// A block after a related-stories heading is its list when this share of its text is link text.
+const RELATED_LIST_LINK_SHARE = 0.6;
+const MAX_HEADING_CHARS = 80;
+
+function linkShare(el: Element): number {
+  const total = textOf(el).length;
+  if (!total) return 0;
+  const linked = Array.from(el.querySelectorAll('a')).reduce((n, a) => n + textOf(a).length, 0);
+  return linked / total;
+}
+
+/**
+ * Removes related-story boxes that carry no class: a heading such as "You may also like" or
+ * "Das könnte Sie auch interessieren" and the list of links right after it.
+ */
+export function removeRelatedBlocks(root: Element, dropped: Dropped[]): void {
+  for (const el of Array.from(root.querySelectorAll('h2, h3, h4, h5, h6, p, strong, b, div'))) {
+    if (!root.contains(el) || el.querySelector('p, div, ul, ol')) continue;
+    const text = textOf(el);
+    if (!text || text.length > MAX_HEADING_CHARS || boilerplateText(text) !== 'related') continue;
+    // The heading may be wrapped (<p><strong>Related</strong></p>): step up to the block.
+    let block: Element = el;
+    while (block.parentElement && block.parentElement !== root && textOf(block.parentElement) === text) block = block.parentElement;
+    const next = block.nextElementSibling;
+    if (next && /^(UL|OL|DIV|SECTION|P)$/.test(next.tagName.toUpperCase()) && linkShare(next) >= RELATED_LIST_LINK_SHARE) {
+      dropped.push({ kind: 'related', text: textOf(next) });
+      next.remove();
+    }
+    dropped.push({ kind: 'related', text });
+    block.remove();
+  }
+}
+

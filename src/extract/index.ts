@@ -7,7 +7,7 @@
  */
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import type { ArticleRecord } from '../core/types';
-import { boilerplateText, removeBoilerplate, removeInvisible, textOf, type DropKind, type Dropped } from './clean-article';
+import { boilerplateText, removeBoilerplate, removeInvisible, removeRelatedBlocks, textOf, type DropKind, type Dropped } from './clean-article';
 import { cleanText, collectLinks, collectParagraphs } from './collect-paragraphs';
 import { findCredits, wireFromByline } from './find-credits';
 import { findPublishedInDom } from './find-dates';
@@ -51,8 +51,10 @@ const MIN_ARTICLE_CHARS = 120;
 const LISTING_TYPES = /^(CollectionPage|ItemList|SearchResultsPage|ProfilePage)$/;
 // The shortest paragraph that reads as prose rather than a teaser or a caption line.
 const PROSE_PARAGRAPH = 100;
-// Share of the body text that may be link text. Articles stay well under a fifth; a section
-// front or a list of headlines that Readability still turned into "content" is mostly links.
+// Share of the body text that may be link text, on pages that do not declare an article.
+// Articles stay well under a fifth; a section front or a list of headlines that Readability still
+// turned into "content" is mostly links. (Declared articles are spared: a short news item next to
+// a link list Readability kept would be refused.)
 const MAX_LINK_DENSITY = 0.5;
 // Default budget: generous for a 2-core laptop; the content script runs at idle time.
 const DEFAULT_BUDGET_MS = 2_500;
@@ -227,6 +229,7 @@ export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResu
     // Readability keeps some furniture (comment blocks under an "article" tag, captions, share
     // lists inside the body); remove it from its output too.
     removeBoilerplate(content, [], dropped);
+    removeRelatedBlocks(content, dropped);
 
     const siteName = meta.siteName ?? (parsed.siteName ? cleanText(parsed.siteName) : null) ?? siteFromTitle(doc);
     const rawTitle = meta.title ?? parsed.title ?? textOf(doc.body.querySelector('h1') ?? doc.body) ?? '';
@@ -261,7 +264,7 @@ export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResu
     if (!declaredArticle && !paragraphs.some((p) => p.length >= PROSE_PARAGRAPH)) return { ok: false, reason: 'not an article (no prose paragraph)' };
     const links = collectLinks(content, baseUrl, meta.url);
     const linkChars = Array.from(content.querySelectorAll('a')).reduce((n, a) => n + textOf(a).length, 0);
-    if (linkChars > MAX_LINK_DENSITY * textLength) return { ok: false, reason: 'not an article (mostly links)' };
+    if (!declaredArticle && linkChars > MAX_LINK_DENSITY * textLength) return { ok: false, reason: 'not an article (mostly links)' };
 
     const notes = dropped.filter((d) => (d.kind === 'chrome' || d.kind === 'caption') && d.text.length <= MAX_NOTE_CHARS).map((d) => d.text);
     const credits = findCredits([...paragraphs, ...droppedLines, ...notes]);
