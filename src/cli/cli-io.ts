@@ -39,6 +39,8 @@ export function nodeIo(): CliIo {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     readStdin: async () => {
+      // A terminal on stdin usually means a forgotten pipe: say why nothing happens.
+      if (process.stdin.isTTY) process.stderr.write('provenance-lens: reading standard input (end with Ctrl-D)\n');
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString('utf8');
