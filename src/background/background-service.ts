@@ -121,7 +121,8 @@ const MAX_HARVEST_BLOCKS = 50;
 /**
  * Delay before saving the index snapshot after new articles. Saving after each article would
  * serialise the whole index per page view; waiting batches a reading session, and a worker
- * stopped before the save only costs a rebuild on the next cold start.
+ * stopped before the save only costs adding the articles seen since (by firstSeen) on the next
+ * cold start.
  */
 const SNAPSHOT_DELAY_MS = 5_000;
 /** Characters of the article opening shown under "what was analysed". */
@@ -189,9 +190,12 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   async function loadIndex(): Promise<IndexLike> {
     const count = await sourceCount();
     const snap = await articles.getSnapshot();
-    if (snap && snap.articles === count) {
+    if (snap) {
       try {
-        return engine.indexFromSnapshot(snap.bytes);
+        const index = engine.indexFromSnapshot(snap.bytes);
+        // Articles seen after the snapshot was saved (the worker stopped before the next save).
+        if (snap.lastFirstSeen) for (const a of await articles.seenSince(snap.lastFirstSeen)) index.add(a);
+        if (index.size === count) return index;
       } catch (err) {
         log.warn('Provenance Lens: index snapshot unusable, rebuilding', err);
       }
@@ -200,18 +204,24 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     for await (const a of articles.all()) index.add(a);
     const db = await deps.db();
     for (const e of await db.getAll('packEntries')) index.add(e);
-    await articles.putSnapshot({ bytes: index.toSnapshot(), articles: count, savedAt: now().toISOString() });
+    await saveSnapshot(index);
     return index;
+  }
+
+  async function saveSnapshot(index: IndexLike): Promise<void> {
+    // Read what the snapshot covers before serialising: an article stored meanwhile is then
+    // either caught up by firstSeen on load or, at worst, causes a rebuild; never lost.
+    const [count, lastFirstSeen] = [await sourceCount(), await articles.latestFirstSeen()];
+    await articles.putSnapshot({ bytes: index.toSnapshot(), articles: count, lastFirstSeen, savedAt: now().toISOString() });
   }
 
   function scheduleSnapshot(): void {
     if (snapshotTimer) clearTimeout(snapshotTimer);
     snapshotTimer = setTimeout(() => {
       snapshotTimer = null;
-      void (async () => {
-        const index = await getIndex();
-        await articles.putSnapshot({ bytes: index.toSnapshot(), articles: await sourceCount(), savedAt: now().toISOString() });
-      })().catch((err) => log.warn('Provenance Lens: snapshot not saved', err));
+      void getIndex()
+        .then(saveSnapshot)
+        .catch((err) => log.warn('Provenance Lens: snapshot not saved', err));
     }, deps.snapshotDelayMs ?? SNAPSHOT_DELAY_MS);
   }
 

@@ -26,6 +26,8 @@ export interface IndexSnapshot {
   bytes: Uint8Array;
   /** Number of articles in the store when the snapshot was taken (a cheap staleness check). */
   articles: number;
+  /** Latest firstSeen covered by the snapshot: articles seen since are added on load. */
+  lastFirstSeen?: string | null;
   savedAt: string;
 }
 
@@ -130,6 +132,18 @@ export class ArticleStore {
       if (batch.length < PAGE) return;
       after = batch[batch.length - 1].url;
     }
+  }
+
+  /** The most recent firstSeen in the history, or null when it is empty. */
+  async latestFirstSeen(): Promise<string | null> {
+    const db = await this.db();
+    const cursor = await db.transaction('articles').store.index('firstSeen').openCursor(null, 'prev');
+    return cursor?.value.firstSeen ?? null;
+  }
+
+  /** Articles first seen at or after a time (to bring an index snapshot up to date). */
+  async seenSince(iso: string): Promise<StoredArticle[]> {
+    return (await this.db()).getAllFromIndex('articles', 'firstSeen', IDBKeyRange.lowerBound(iso));
   }
 
   /** Number of articles in the history. */
