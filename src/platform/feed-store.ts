@@ -66,10 +66,13 @@ export function toFeedStatus(f: FeedRecord): FeedStatus {
 export async function applyFeedRecords(db: FeedDb, feed: FeedRecord, records: FeedRecords, hook?: WriteHook): Promise<void> {
   const tx = db.transaction(['feeds', 'claims', 'packEntries'], 'readwrite');
   const done = tx.done;
+  // Mark the completion promise handled now: on abort it rejects before we reach the catch below.
+  done.catch(() => undefined);
+  const ops: Promise<unknown>[] = [];
   try {
     const store = records.kind === 'claimreview' ? tx.objectStore('claims') : tx.objectStore('packEntries');
     const oldKeys = await store.index('source').getAllKeys(feed.id);
-    const ops: Promise<unknown>[] = oldKeys.map((k) => store.delete(k));
+    for (const k of oldKeys) ops.push(store.delete(k));
     let n = 0;
     if (records.kind === 'claimreview') {
       const claims = tx.objectStore('claims');
@@ -92,6 +95,8 @@ export async function applyFeedRecords(db: FeedDb, feed: FeedRecord, records: Fe
     } catch {
       // Already aborted by the failed request.
     }
+    // Every queued request now fails with AbortError; settle them so none goes unhandled.
+    await Promise.allSettled(ops);
     await done.catch(() => undefined);
     throw err;
   }

@@ -25,7 +25,7 @@ export interface FeedHandlers {
   importClaims: Handler<'importClaims'>;
   listClaims: Handler<'listClaims'>;
   /** Adds a visited fact-check page's ClaimReview claims (call only when the harvest setting is on). */
-  harvest: (p: { claimReviews: unknown[]; pageUrl: string }) => Promise<{ added: number }>;
+  harvestClaimReviews: (rawJsonLdBlocks: unknown[], pageUrl: string) => Promise<{ added: number }>;
 }
 
 /** Most claims listClaims returns at once (the options page pages through them). */
@@ -63,8 +63,8 @@ export function createFeedHandlers(deps: {
       const limit = Math.max(1, Math.min(MAX_LIST_CLAIMS, Math.floor(Number(p?.limit) || 100)));
       return listClaims(await deps.db(), limit);
     },
-    async harvest(p) {
-      const claims = harvestClaimReviews(Array.isArray(p.claimReviews) ? p.claimReviews : [], p.pageUrl);
+    async harvestClaimReviews(blocks, pageUrl) {
+      const claims = harvestClaimReviews(Array.isArray(blocks) ? blocks : [], pageUrl);
       if (claims.length === 0) return { added: 0 };
       const added = await addClaims(await deps.db(), claims);
       deps.onClaimsChanged?.(claims);

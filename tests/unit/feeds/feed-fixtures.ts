@@ -56,7 +56,7 @@ export async function keyPair(): Promise<{ sign: (data: Uint8Array) => Promise<s
   const raw = new Uint8Array(await crypto.subtle.exportKey('raw', kp.publicKey));
   return {
     publicKey: Buffer.from(raw).toString('base64'),
-    sign: async (data) => Buffer.from(await crypto.subtle.sign({ name: 'Ed25519' }, kp.privateKey, data)).toString('base64'),
+    sign: async (data) => Buffer.from(await crypto.subtle.sign({ name: 'Ed25519' }, kp.privateKey, data as Uint8Array<ArrayBuffer>)).toString('base64'),
   };
 }
 
