@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import packageJson from '../../package.json' with { type: 'json' };
 import { CliError, describeError, nodeIo, type CliIo } from './cli-io';
+import { clean } from './format-report';
 import { runCheck, runCompare } from './run-check';
 import { runClaimsImport, runClaimsSearch } from './run-claims';
 import { runExtract } from './run-extract';
@@ -133,11 +134,12 @@ export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number
     }
   } catch (error) {
     if (error instanceof CliError) {
-      io.stderr(`provenance-lens: ${error.message}\n`);
+      // clean(): one line, and no escape sequences from file names or page text.
+      io.stderr(`provenance-lens: ${clean(error.message)}\n`);
       return error.code;
     }
     // An unexpected failure is still one line; the stack only on request.
-    io.stderr(`provenance-lens: unexpected error: ${describeError(error)}\n`);
+    io.stderr(`provenance-lens: unexpected error: ${clean(describeError(error))}\n`);
     if (process.env.PROVENANCE_LENS_DEBUG) io.stderr(`${(error as Error)?.stack ?? ''}\n`);
     return 1;
   }

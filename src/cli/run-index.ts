@@ -43,7 +43,7 @@ async function indexLocked(dbPath: string, opts: { paths: string[]; db: string; 
   const summary: IndexSummary = { added: 0, updated: 0, skipped: 0, claims: 0 };
   const lines: string[] = [];
   for (const outcome of outcomes) {
-    const origin = relativeName(outcome.origin, opts.cwd);
+    const origin = clean(relativeName(outcome.origin, opts.cwd));
     if (outcome.kind === 'skipped') {
       summary.skipped++;
       lines.push(`skipped  ${origin}: ${clean(outcome.reason)}`);

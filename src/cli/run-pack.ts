@@ -34,7 +34,7 @@ export async function runPackBuild(opts: {
       }
       if (reason !== null) {
         skipped++;
-        opts.io.stderr(`skipped  ${outcome.origin}: ${clean(reason)}\n`);
+        opts.io.stderr(`skipped  ${clean(outcome.origin)}: ${clean(reason)}\n`);
       } else if (outcome.kind === 'article') {
         articles.set(outcome.article.url, outcome.article);
       }

@@ -472,6 +472,14 @@ describe('errors: one line, non-zero exit, the database untouched', () => {
     expectOneLineError(await runCli(['extract', 'no-such-file.html']), /not found/);
   });
 
+  it('never passes terminal escape sequences through from file names', async () => {
+    const evil = join(dir, 'evil\u001b]0;pwned\u0007.html');
+    await writeFile(evil, 'not really html \u0000 binary');
+    const run = await runCli(['check', evil, '--db', db]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+  });
+
   it('an unknown format', async () => {
     await indexFixtures();
     const before = await dbSnapshot();
