@@ -56,7 +56,7 @@ service = createBackgroundService({
     unsubscribeFeed: feeds.unsubscribeFeed,
     importClaims: feeds.importClaims,
     listClaims: feeds.listClaims,
-    harvestClaimReviews: (claimReviews, pageUrl) => feeds.harvest({ claimReviews, pageUrl }),
+    harvestClaimReviews: feeds.harvestClaimReviews,
   },
 });
 const bg = service;
