@@ -13,6 +13,7 @@ import { browserSkipReason } from '../helpers/browser-binaries';
 import { prepareTestExtension, REPO_ROOT, type TestExtension } from '../helpers/extension-build';
 import type { BrowserTab, ExtensionDriver } from '../helpers/extension-driver';
 import {
+  cardIsOpen,
   ExtensionHarness,
   markSelector,
   openCard,
@@ -177,6 +178,65 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       expect(best, `card text: ${card.slice(0, 300)}`).toBeGreaterThanOrEqual(0.9);
       await rewrite.tab.bringToFront();
       await rewrite.tab.screenshot(shot('highlights'));
+    });
+
+    test('highlights are reachable with the keyboard: Tab focuses one and opens its card, Escape closes it', async () => {
+      const rewrite = await ctx.visitRole('rewrite');
+      await waitForMarks(rewrite.tab);
+      await rewrite.tab.bringToFront();
+      // Start from the top of the page, away from any card a previous test opened.
+      await rewrite.tab.evaluate(() => {
+        (document.activeElement as HTMLElement | null)?.blur();
+        window.scrollTo(0, 0);
+      });
+      await rewrite.tab.press('Escape');
+      let onMark = false;
+      for (let i = 0; i < 40 && !onMark; i++) {
+        await rewrite.tab.press('Tab');
+        onMark = await rewrite.tab.evaluate(() => document.activeElement?.tagName === 'PL-MARK');
+      }
+      expect(onMark).toBe(true);
+      await rewrite.tab
+        .waitFor(
+          () =>
+            [...document.querySelectorAll('pl-card')].some(
+              (c) => getComputedStyle(c).display !== 'none' && [...(c.shadowRoot?.querySelectorAll('*') ?? [])].some((e) => e.tagName !== 'STYLE' && (e.textContent ?? '').trim() !== ''),
+            ),
+          undefined,
+          { timeoutMs: 3_000, message: 'focusing a highlight opened no card' },
+        )
+        .catch(() => undefined);
+      expect(await cardIsOpen(rewrite.tab)).toBe(true);
+      await rewrite.tab.press('Escape');
+      await rewrite.tab.waitFor(
+        () =>
+          ![...document.querySelectorAll('pl-card')].some(
+            (c) => getComputedStyle(c).display !== 'none' && getComputedStyle(c).visibility !== 'hidden' && (c.shadowRoot?.textContent ?? '').trim() !== '',
+          ) || !document.querySelector('pl-card'),
+        undefined,
+        { timeoutMs: 3_000, message: 'Escape did not close the card' },
+      );
+    });
+
+    test('the popup links to the side-by-side view, which pairs the rewrite with the original', async () => {
+      const original = await ctx.visitRole('original');
+      const rewrite = await ctx.visitRole('rewrite');
+      const popup = await harness.openPopup(rewrite.tabId, { settled: true });
+      const href = await popup.evaluate(() => (document.querySelector('#pl-compare') as HTMLAnchorElement | null)?.href ?? null);
+      await popup.close();
+      expect(href).toBeTruthy();
+      expect(href!.startsWith(driver.extensionBase)).toBe(true);
+      const view = await driver.openExtensionPage(href!.slice(driver.extensionBase.length));
+      await view.waitFor(() => document.body?.dataset.ready === '1', undefined, { timeoutMs: 15_000, message: 'side-by-side view never ready' });
+      const text = await view.evaluate(() => (document.body.textContent ?? '').replace(/\s+/g, ' '));
+      expect(await view.evaluate(() => document.body.dataset.state)).toBe('done');
+      // Some sentence of each article is on the page.
+      const has = (body: string) => sentences(body).some((s) => wordOverlap(s, text) === 1);
+      expect(has(await bodyText(original.tab, '.story-body'))).toBe(true);
+      expect(has(await bodyText(rewrite.tab, '.article-body'))).toBe(true);
+      await view.setViewport(1200, 900);
+      await view.screenshot(shot('side-by-side'));
+      await view.close();
     });
 
     test('reader comments under the rewrite do not reach the analysis', async () => {

@@ -14,6 +14,8 @@ export interface BrowserTab {
   click(selector: string): Promise<void>;
   /** Moves the real mouse over the first element matching `selector`. */
   hover(selector: string): Promise<void>;
+  /** Presses a key on the real keyboard ("Tab", "Escape"). */
+  press(key: string): Promise<void>;
   setViewport(width: number, height: number): Promise<void>;
   screenshot(file: string, opts?: { fullPage?: boolean }): Promise<void>;
   bringToFront(): Promise<void>;

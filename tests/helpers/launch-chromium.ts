@@ -36,6 +36,7 @@ export function playwrightTab(page: Page): BrowserTab {
     },
     click: (selector) => page.click(selector, { timeout: 10_000 }),
     hover: (selector) => page.hover(selector, { timeout: 10_000 }),
+    press: (key) => page.keyboard.press(key),
     setViewport: (width, height) => page.setViewportSize({ width, height }),
     screenshot: async (file, opts) => {
       await page.screenshot({ path: file, fullPage: opts?.fullPage ?? false });

@@ -20,11 +20,20 @@ export function puppeteerTab(page: Page): BrowserTab {
     url: () => page.url(),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     waitFor: async (fn, arg, { timeoutMs, message }) => {
-      try {
-        await page.waitForFunction(fn as never, { timeout: timeoutMs, polling: 100 }, arg);
-      } catch (err) {
-        throw new Error(`${message} (waited ${timeoutMs} ms on ${page.url()}): ${(err as Error).message.split('\n')[0]}`);
+      // Our own polling rather than page.waitForFunction: while an extension page is still
+      // navigating, BiDi's script.evaluate fails with an "unknown error" that Puppeteer does not
+      // retry, so every failed poll is retried here until the deadline.
+      const end = Date.now() + timeoutMs;
+      let lastError = '';
+      while (Date.now() < end) {
+        try {
+          if (await page.evaluate(fn as never, arg)) return;
+        } catch (err) {
+          lastError = (err as Error).message.split('\n')[0];
+        }
+        await new Promise((r) => setTimeout(r, 100));
       }
+      throw new Error(`${message} (waited ${timeoutMs} ms on ${page.url()})${lastError ? `: ${lastError}` : ''}`);
     },
     click: async (selector) => {
       // Locators work on moz-extension pages where waitForSelector's handles do not.
@@ -33,6 +42,7 @@ export function puppeteerTab(page: Page): BrowserTab {
     hover: async (selector) => {
       await page.locator(selector).setTimeout(10_000).hover();
     },
+    press: (key) => page.keyboard.press(key as never),
     setViewport: (width, height) => page.setViewport({ width, height }),
     screenshot: async (file, opts) => {
       await page.screenshot({ path: file as `${string}.png`, fullPage: opts?.fullPage ?? false });
@@ -87,12 +97,13 @@ export async function launchFirefox(opts: {
         const page = await browser.newPage();
         // goto on a moz-extension URL never settles under BiDi: start it and wait for the DOM.
         page.goto(extensionBase + p).catch(() => undefined);
-        await page.waitForFunction(
-          (href: string) => location.href === href && document.readyState !== 'loading',
-          { timeout: 20_000, polling: 100 },
+        const tab = puppeteerTab(page);
+        await tab.waitFor(
+          (href: string) => location.href === new URL(href).href && document.readyState !== 'loading',
           extensionBase + p,
+          { timeoutMs: 20_000, message: `extension page ${p} did not load` },
         );
-        return puppeteerTab(page);
+        return tab;
       },
       close: async () => {
         await browser.close().catch(() => undefined);

@@ -280,6 +280,18 @@ export async function openCard(tab: BrowserTab, target: string): Promise<string>
   return visibleCardText();
 }
 
+/** Whether a `<pl-card>` with visible text is open in the page. */
+export function cardIsOpen(tab: BrowserTab): Promise<boolean> {
+  return tab.evaluate(() =>
+    [...document.querySelectorAll('pl-card')].some(
+      (c) =>
+        getComputedStyle(c).display !== 'none' &&
+        getComputedStyle(c).visibility !== 'hidden' &&
+        [...(c.shadowRoot?.querySelectorAll('*') ?? [])].some((e) => e.tagName !== 'STYLE' && (e.textContent ?? '').trim() !== ''),
+    ),
+  );
+}
+
 /** Words of a text, for comparisons that ignore punctuation and case. */
 export function words(s: string): string[] {
   return s.toLowerCase().normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
