@@ -80,11 +80,15 @@ export function isArticleCandidate(doc: Document): CandidateResult {
     if (countElements(doc) > MAX_ELEMENTS) return { ok: false, reason: 'too many elements' };
     if ((doc.body.textContent || '').length > MAX_TEXT_CHARS) return { ok: false, reason: 'too much text' };
     if (isProbablyReaderable(doc)) return { ok: true };
-    // A page that declares itself an article (JSON-LD type) may still be short: a wire brief or a
-    // live blog of short posts scores low on Readability's paragraph-length test.
+    // A page that declares itself an article (JSON-LD type, og:type) may still be short: a wire
+    // brief, a short blog post or a live blog of short posts scores low on Readability's
+    // paragraph-length test (one 500-character paragraph is not enough for it).
     if (readJsonLd(doc).some((o) => [o['@type']].flat().some((t) => typeof t === 'string' && isArticleType(t)))) {
       return { ok: true };
     }
+    // Open Graph says the same on sites without JSON-LD (WordPress.com blogs, most CMSs).
+    const ogType = doc.querySelector('meta[property="og:type"]')?.getAttribute('content')?.trim().toLowerCase();
+    if (ogType === 'article') return { ok: true };
     return { ok: false, reason: 'not an article (no long paragraphs)' };
   } catch (e) {
     return { ok: false, reason: `gate failed: ${errorText(e)}` };
