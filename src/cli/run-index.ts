@@ -38,51 +38,60 @@ async function indexLocked(dbPath: string, opts: { paths: string[]; db: string; 
   for (const file of files) outcomes.push(...(await loadFile(file, { url: opts.url })));
 
   const now = new Date().toISOString();
-  const seenThisRun = new Map<string, string>();
   const changed: Array<ArticleRecord | PackEntry> = [];
   const summary: IndexSummary = { added: 0, updated: 0, skipped: 0, claims: 0 };
   const lines: string[] = [];
+  const skip = (origin: string, reason: string) => {
+    summary.skipped++;
+    lines.push(`skipped  ${clean(relativeName(origin, opts.cwd))}: ${clean(reason)}`);
+  };
+
+  // Group by address first: several inputs may claim one URL (a saved republication whose only
+  // address is the original's canonical link, the same page saved twice).
+  const byUrl = new Map<string, Loaded[]>();
   for (const outcome of outcomes) {
-    const origin = clean(relativeName(outcome.origin, opts.cwd));
     if (outcome.kind === 'skipped') {
-      summary.skipped++;
-      lines.push(`skipped  ${origin}: ${clean(outcome.reason)}`);
+      skip(outcome.origin, outcome.reason);
       continue;
     }
-    const url = outcome.kind === 'article' ? outcome.article.url : outcome.entry.url;
-    const earlier = seenThisRun.get(url);
-    if (earlier !== undefined) {
-      summary.skipped++;
-      lines.push(`skipped  ${origin}: same URL as ${earlier} (${clean(url)})`);
-      continue;
+    const url = docOf(outcome).url;
+    byUrl.set(url, [...(byUrl.get(url) ?? []), outcome]);
+  }
+
+  for (const [url, group] of byUrl) {
+    const existing = db.articles.get(url) ?? db.entries.get(url);
+    const chosen = pickOwner(group, existing);
+    for (const other of group) {
+      if (other === chosen) continue;
+      skip(other.origin, conflictReason(url, other, chosen ?? existing!, chosen ? relativeName(chosen.origin, opts.cwd) : null));
     }
-    seenThisRun.set(url, origin);
-    if (outcome.kind === 'entry' && db.articles.has(url)) {
+    if (!chosen) continue;
+    const origin = clean(relativeName(chosen.origin, opts.cwd));
+    if (chosen.kind === 'entry' && db.articles.has(url)) {
       // The full text aligns better than fingerprints (source sentences can be shown): keep it.
-      summary.skipped++;
-      lines.push(`skipped  ${origin}: ${clean(url)} is already indexed with its text`);
+      skip(chosen.origin, `${url} is already indexed with its text`);
       continue;
     }
     // firstSeen belongs to this database, not the page: keep it across updates.
-    const previous = db.articles.get(url) ?? db.entries.get(url);
-    const firstSeen = previous?.firstSeen ?? now;
-    const record = outcome.kind === 'article' ? { ...outcome.article, firstSeen } : { ...outcome.entry, firstSeen };
-    if (previous && sameContent(previous, record)) {
-      summary.skipped++;
-      lines.push(`skipped  ${origin}: unchanged (${clean(url)})`);
+    const firstSeen = existing?.firstSeen ?? now;
+    const record = chosen.kind === 'article' ? { ...chosen.article, firstSeen } : { ...chosen.entry, firstSeen };
+    if (existing && sameContent(existing, record)) {
+      skip(chosen.origin, `unchanged (${url})`);
     } else {
-      if (previous) summary.updated++;
+      if (existing) summary.updated++;
       else summary.added++;
       changed.push(record);
-      lines.push(`${previous ? 'updated' : 'added  '}  ${clean(url)}  (${origin})`);
-      if (outcome.kind === 'article') {
+      lines.push(`${existing ? 'updated' : 'added  '}  ${clean(url)}  (${origin})`);
+      if (chosen.kind === 'article') {
         db.entries.delete(url);
         db.articles.set(url, record as ArticleRecord);
       } else {
         db.entries.set(url, record as PackEntry);
       }
     }
+  }
 
+  for (const outcome of outcomes) {
     if (outcome.kind === 'article' && outcome.claimReviews.length > 0) {
       // Fact-check pages carry ClaimReview JSON-LD: their claims join the claims store, as the
       // extension's harvest does.
@@ -113,6 +122,52 @@ async function indexLocked(dbPath: string, opts: { paths: string[]; db: string; 
       ` and ${db.claims.size} claims\n`,
   );
   return 0;
+}
+
+type Loaded = Exclude<LoadOutcome, { kind: 'skipped' }>;
+
+function docOf(outcome: Loaded): ArticleRecord | PackEntry {
+  return outcome.kind === 'article' ? outcome.article : outcome.entry;
+}
+
+function siteKey(doc: ArticleRecord | PackEntry): string | null {
+  return doc.siteName ? doc.siteName.trim().toLowerCase() : null;
+}
+
+function timeOf(doc: ArticleRecord | PackEntry): number {
+  const t = doc.publishedTime ? Date.parse(doc.publishedTime) : NaN;
+  return Number.isNaN(t) ? Infinity : t;
+}
+
+/**
+ * Which input owns a URL (null: the stored record keeps it). Normally the first input, which then
+ * updates the stored record. When inputs disagree about the outlet behind the address (a saved
+ * republication whose only address is the original's canonical link), the earliest published
+ * wins, and on a tie the stored record: an original is never overwritten by its copy.
+ */
+function pickOwner(group: Loaded[], existing: ArticleRecord | PackEntry | undefined): Loaded | null {
+  const sites = new Set([...group.map(docOf), ...(existing ? [existing] : [])].map(siteKey).filter(Boolean));
+  if (sites.size <= 1) return group[0];
+  let best: Loaded | null = null;
+  let bestTime = existing ? timeOf(existing) : Infinity;
+  for (const item of group) {
+    const t = timeOf(docOf(item));
+    if (t < bestTime || (best === null && !existing && t === bestTime)) {
+      best = item;
+      bestTime = t;
+    }
+  }
+  return best;
+}
+
+function conflictReason(url: string, loser: Loaded, owner: Loaded | ArticleRecord | PackEntry, ownerOrigin: string | null): string {
+  const ownerDoc = 'kind' in owner ? docOf(owner) : owner;
+  const where = ownerOrigin ? `from ${ownerOrigin}` : 'in the database';
+  if (siteKey(docOf(loser)) === siteKey(ownerDoc)) return `same URL as ${ownerOrigin ?? 'the stored article'} (${url})`;
+  return (
+    `its address ${url} belongs to ${ownerDoc.siteName ?? 'another outlet'} (${where}); ` +
+    'a republication naming the original as canonical? index it alone with --url'
+  );
 }
 
 function sameContent(a: ArticleRecord | PackEntry, b: ArticleRecord | PackEntry): boolean {

@@ -137,6 +137,40 @@ describe('extract', () => {
   });
 });
 
+describe('republications that name the original as their canonical address', () => {
+  const SYNDICATED = 'syndicated/island-weekly-republished.html';
+
+  it('never overwrite the original, in whatever order the files come', async () => {
+    // Saved without an address of its own, the republication's only URL is the original's.
+    const folder = join(dir, 'pages');
+    await mkdir(folder);
+    await copyFile(join(FIXTURES, SYNDICATED), join(folder, 'a-republished.html'));
+    await copyFile(join(FIXTURES, 'site/harbor-ledger-original.html'), join(folder, 'b-original.html'));
+    const run = await runCli(['index', folder, '--db', db]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`added    ${ORIGINAL}  (`);
+    expect(run.stdout).toMatch(/skipped {2}\S*a-republished\.html: its address \S+ belongs to The Harbor Ledger/);
+    const stored = (await dbLines()).filter((l) => l.type === 'article');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ url: ORIGINAL, siteName: 'The Harbor Ledger' });
+
+    // Indexed later on its own, it does not replace the stored original either.
+    const later = await runCli(['index', join(FIXTURES, SYNDICATED), '--db', db]);
+    expect(later.stdout).toMatch(/0 added, 0 updated, 1 skipped/);
+    expect((await dbLines()).find((l) => l.url === ORIGINAL)?.siteName).toBe('The Harbor Ledger');
+  });
+
+  it('is checked as syndication, not as a copy, when given its own address', async () => {
+    await indexFixtures();
+    const run = await runCli(['check', SYNDICATED, '--url', 'https://islandweekly.example/2026/03/03/ferry-terminal', '--db', db, '--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.verdict).toBe('syndicated');
+    expect(report.origin?.url).toBe(ORIGINAL);
+    expect(report.summary).not.toMatch(/no credit/i);
+  });
+});
+
 describe('check', () => {
   it('finds the original of a word-for-word scrape', async () => {
     await indexFixtures();
