@@ -296,6 +296,15 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     return rest;
   }
 
+  /**
+   * The sending document's address. The tab's URL follows single-page-app navigations
+   * (history.pushState) while Chrome's sender.url keeps the URL the document loaded with; both
+   * name the top frame, which is the only frame allowed to send.
+   */
+  function pageUrlOf(sender: TabSender): string | undefined {
+    return sender.tab.url ?? sender.url;
+  }
+
   function isStale(tabId: number, docId: string): boolean {
     const cur = currentDoc.get(tabId);
     return cur !== undefined && cur !== docId;
@@ -331,7 +340,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     if (typeof p.docId !== 'string' || !p.docId) throw new Error('missing docId');
     // Prerendered and back/forward-cached documents are not being read (security note rule 8).
     if (sender.documentLifecycle && sender.documentLifecycle !== 'active') return { highlightsOn: false };
-    const pageUrl = sender.url ?? sender.tab.url;
+    const pageUrl = pageUrlOf(sender);
     if (!pageUrl) throw new Error('unknown page');
     let article = parseArticleRecord(p.article);
     if (!article) throw new Error('invalid article record');
@@ -399,7 +408,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     const raw = typeof p.reason === 'string' ? p.reason.slice(0, 300) : '';
     const detail = raw.replace(/^not an article\s*/i, '').replace(/^\((.*)\)$/, '$1').trim();
     await tabs.put({
-      ...baseState(tabId, stripHash(sender.url ?? sender.tab.url ?? ''), String(p.docId)),
+      ...baseState(tabId, stripHash(pageUrlOf(sender) ?? ''), String(p.docId)),
       status: 'not-article',
       message: `This page does not look like a news article${detail ? ` (${detail})` : ''}.`,
     });
@@ -588,14 +597,14 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   return {
     ready,
     route,
-    async onTabUpdated(tabId, change, tab) {
+    async onTabUpdated(tabId, change) {
       if (change.status !== 'loading') return;
       await ready;
       const state = await tabs.get(tabId);
       if (!state) return;
-      const url = change.url ?? tab.url;
-      // A same-document hash change keeps the report; any other navigation voids it.
-      if (url && stripHash(url) === state.url) return;
+      // A same-document hash change keeps the report; any other navigation, a reload included
+      // (no url in the change), is a new document: its highlights are gone and it is checked anew.
+      if (change.url && stripHash(change.url) === state.url) return;
       currentDoc.delete(tabId);
       await tabs.remove(tabId);
       await setBadge(tabId, null);

@@ -66,7 +66,7 @@ const IDLE_TIMEOUT_MS = 3_000;
  * (plus an idle moment) usually sees the new text rather than the old one or a spinner.
  */
 const SPA_SETTLE_MS = 1_200;
-/** URL polling interval where the Navigation API is missing (Firefox ESR): cheap, and fast enough for a reader. */
+/** URL polling interval (a string compare): cheap, and fast enough for a reader. */
 const POLL_MS = 1_000;
 
 function newDocId(): string {
@@ -239,16 +239,18 @@ export function startContent(deps: ContentDeps): ContentInstance {
 
   runtime.onMessage.addListener(onMessage);
 
-  // Single-page apps: the Navigation API where there is one, else a cheap URL poll.
+  // Single-page apps: Navigation API events where there are some (fast), plus a cheap URL poll,
+  // because not every router's history.pushState reaches those events in every browser. The poll
+  // also notices an orphaned script (extension reloaded) and stops it.
   const nav = (win as Window & { navigation?: EventTarget }).navigation;
   if (nav && typeof nav.addEventListener === 'function') {
     nav.addEventListener('navigatesuccess', onUrlChange, { signal: abort.signal });
-  } else {
-    poll = setInterval(() => {
-      if (!alive()) stop();
-      else onUrlChange();
-    }, POLL_MS);
+    nav.addEventListener('currententrychange', () => setTimeout(onUrlChange, 0), { signal: abort.signal });
   }
+  poll = setInterval(() => {
+    if (!alive()) stop();
+    else onUrlChange();
+  }, POLL_MS);
   win.addEventListener('popstate', onUrlChange, { signal: abort.signal });
 
   function autoCheck(): void {

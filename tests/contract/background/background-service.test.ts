@@ -318,6 +318,13 @@ describe('navigation and document changes', () => {
     expect(state).toEqual({ ok: true, value: null });
   });
 
+  it('treats a reload as a new document', async () => {
+    const svc = start();
+    await extracted(svc, 1, ORIGINAL.url, ORIGINAL);
+    await svc.onTabUpdated(1, { status: 'loading' }, { url: ORIGINAL.url });
+    expect(await svc.route({ type: 'getTabState', payload: { tabId: 1 } }, OPTIONS)).toEqual({ ok: true, value: null });
+  });
+
   it('voids the report on documentChanged and refuses to draw highlights for the old document', async () => {
     const svc = start();
     await extracted(svc, 1, ORIGINAL.url, ORIGINAL);
