@@ -3,7 +3,7 @@
  * TypeScript source through tsx, as in a checkout without a build): exit codes, stdout, stderr.
  */
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,5 +62,41 @@ describe('bin/provenance-lens.mjs as a subprocess', { timeout: 120_000 }, () => 
     const usage = await run(['frobnicate']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/^provenance-lens: unknown command "frobnicate"; try --help\n$/);
+  });
+});
+
+describe('bin picks the bundle or the source', { timeout: 120_000 }, () => {
+  it('runs the bundle when it is newer than the sources, else the source', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      // A miniature checkout: bin, a stand-in bundle and source that say which one ran.
+      await mkdir(join(dir, 'bin'));
+      await mkdir(join(dir, 'dist/cli'), { recursive: true });
+      await mkdir(join(dir, 'src/cli'), { recursive: true });
+      await copyFile(BIN, join(dir, 'bin/provenance-lens.mjs'));
+      await writeFile(join(dir, 'package.json'), '{"type": "module"}\n');
+      await symlink(fileURLToPath(new URL('../../../node_modules', import.meta.url)), join(dir, 'node_modules'));
+      const fake = (who: string) =>
+        `export const nodeIo = () => ({});\nexport async function main(argv) { process.stdout.write('${who} ' + argv.join(' ')); return 3; }\n`;
+      await writeFile(join(dir, 'dist/cli/provenance-lens.mjs'), fake('bundle'));
+      await writeFile(join(dir, 'src/cli/index.ts'), fake('source'));
+      const runIn = () =>
+        new Promise<{ code: number; stdout: string }>((resolve) => {
+          const env = { ...process.env };
+          delete env.PROVENANCE_LENS_FROM_SOURCE;
+          execFile(process.execPath, [join(dir, 'bin/provenance-lens.mjs'), 'x'], { env }, (error, stdout) =>
+            resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }),
+          );
+        });
+      const old = new Date('2026-01-01T00:00:00Z');
+      const fresh = new Date('2026-01-02T00:00:00Z');
+      await utimes(join(dir, 'src/cli/index.ts'), old, old);
+      await utimes(join(dir, 'dist/cli/provenance-lens.mjs'), fresh, fresh);
+      expect(await runIn()).toEqual({ code: 3, stdout: 'bundle x' });
+      await utimes(join(dir, 'src/cli/index.ts'), fresh, new Date('2026-01-03T00:00:00Z'));
+      expect(await runIn()).toEqual({ code: 3, stdout: 'source x' });
+    } finally {
+      await cleanup();
+    }
   });
 });
