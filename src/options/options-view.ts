@@ -206,6 +206,7 @@ export function mountOptions(doc: Document, ctx: OptionsContext): OptionsHandle 
     if (r.ok) {
       say(`Imported ${r.value.added.toLocaleString()} claims${r.value.skipped ? ` (${r.value.skipped.toLocaleString()} skipped as invalid)` : ''}.`);
       void loadSummary();
+      void loadClaims();
     } else say(`Could not import claims: ${r.error}`, true);
   });
 
@@ -279,6 +280,7 @@ export function mountOptions(doc: Document, ctx: OptionsContext): OptionsHandle 
     renderSummary(r.value);
     const feeds = await ctx.api.call('listFeeds', {});
     if (feeds.ok) renderFeeds(feeds.value);
+    void loadClaims();
     say('All local data was deleted.');
   });
 
@@ -305,6 +307,34 @@ export function mountOptions(doc: Document, ctx: OptionsContext): OptionsHandle 
       );
   }
 
+  // How many claims the options page lists: enough to check an import worked, not a browser.
+  const CLAIMS_SHOWN = 20;
+
+  async function loadClaims(): Promise<void> {
+    const r = await ctx.api.call('listClaims', { limit: CLAIMS_SHOWN });
+    const list = $('pl-claims-list');
+    if (!r.ok) {
+      list.replaceChildren(h('li', { class: 'pl-empty' }, `Could not list claims: ${r.error}`));
+      return;
+    }
+    if (!r.value.length) {
+      list.replaceChildren(h('li', { class: 'pl-empty' }, 'No claims yet: import a file, subscribe to a feed, or visit a fact-check page.'));
+      return;
+    }
+    list.replaceChildren(
+      ...r.value.map((c) => {
+        const rating = c.rating.alternateName;
+        const who = c.reviewer.name || hostOf(c.url) || 'unknown reviewer';
+        return h(
+          'li',
+          { class: 'pl-claim-row' },
+          h('q', null, c.claimReviewed),
+          h('span', { class: 'pl-meta' }, ` · ${rating ? `rated ${rating}` : 'no rating'} by `, c.url ? safeLink(doc, c.url, who) : who, c.datePublished ? ` · ${formatDate(c.datePublished)}` : ''),
+        );
+      }),
+    );
+  }
+
   async function loadSummary(): Promise<void> {
     const r = await ctx.api.call('getStorageSummary', {});
     if (r.ok) renderSummary(r.value);
@@ -312,7 +342,7 @@ export function mountOptions(doc: Document, ctx: OptionsContext): OptionsHandle 
   }
 
   async function load(): Promise<void> {
-    const [s, feeds] = await Promise.all([ctx.api.call('getSettings', {}), ctx.api.call('listFeeds', {}), loadSummary()]);
+    const [s, feeds] = await Promise.all([ctx.api.call('getSettings', {}), ctx.api.call('listFeeds', {}), loadSummary(), loadClaims()]);
     if (s.ok) {
       settings = s.value;
       showSettings(s.value);

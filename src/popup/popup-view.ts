@@ -356,6 +356,13 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
     }
     render(r.value);
     const final = r.value.status === 'checking' ? await pollWhileChecking(r.value) : r.value;
+    // The button that had focus is gone with the re-render: put focus on the result's heading so
+    // keyboard and screen-reader users land on the answer.
+    const heading = doc.getElementById('pl-summary');
+    if (heading && (doc.activeElement === doc.body || !doc.activeElement)) {
+      heading.setAttribute('tabindex', '-1');
+      heading.focus();
+    }
     await maybeAutoHighlight(final);
   }
 

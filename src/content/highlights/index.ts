@@ -103,7 +103,10 @@ export function showHighlights(doc: Document, highlights: Highlight[]): { shown:
   const signal = state.abort.signal;
   for (const mark of highlighter.elements) {
     const h = byId.get(mark.getAttribute('data-pl-id') ?? '');
-    if (h) mark.setAttribute('aria-label', ariaLabel(h));
+    // role=mark keeps the page's own words as the accessible name (an aria-label would replace
+    // them); the finding goes in the description.
+    mark.setAttribute('role', 'mark');
+    if (h) mark.setAttribute('aria-description', ariaLabel(h));
     mark.addEventListener('mouseenter', (e) => e.isTrusted && openCard(mark), { signal });
     mark.addEventListener('focus', (e) => e.isTrusted && openCard(mark), { signal });
     mark.addEventListener('mouseleave', (e) => e.isTrusted && scheduleHide(doc), { signal });
@@ -161,7 +164,6 @@ export function openCard(mark: HTMLElement): HTMLElement | null {
   }
   if (state.current !== mark) renderCard(state.card.shadow, h);
   state.current = mark;
-  mark.setAttribute('aria-expanded', 'true');
   state.card.host.hidden = false;
   positionCard(state.card.host, mark);
   return state.card.host;
@@ -174,7 +176,6 @@ export function closeCard(doc: Document): void {
   const focusInCard = state.card.shadow.activeElement !== null;
   state.card.host.hidden = true;
   const mark = state.current;
-  mark?.setAttribute('aria-expanded', 'false');
   if (focusInCard && mark) mark.focus();
 }
 

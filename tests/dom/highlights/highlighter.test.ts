@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 // @ts-ignore -- jsdom ships no types and @types/jsdom is not a dependency; only new JSDOM(html).window is used.
 import { JSDOM } from 'jsdom';
 import { hideHighlights, openCard, showHighlights } from '../../../src/content/highlights/index';
@@ -42,6 +44,8 @@ function page() {
   const dom = new JSDOM(PAGE) as { window: Window };
   return dom.window.document;
 }
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe('showHighlights / hideHighlights', () => {
   it('anchors quotes despite whitespace, typographic quotes and inline elements', () => {
@@ -134,5 +138,25 @@ describe('showHighlights / hideHighlights', () => {
     mark.dispatchEvent(new doc.defaultView!.FocusEvent('focus'));
     mark.dispatchEvent(new doc.defaultView!.MouseEvent('mouseenter'));
     expect(doc.querySelector('pl-card')).toBeNull();
+  });
+
+  it('marks and the open card add no axe-core violations to the page', async () => {
+    const dom = new JSDOM(PAGE, { runScripts: 'outside-only', pretendToBeVisual: true }) as { window: Window & { eval(s: string): void; axe: any } };
+    const doc = dom.window.document;
+    dom.window.eval(AXE);
+    const run = async () => {
+      const res = await dom.window.axe.run(doc, { resultTypes: ['violations'] });
+      return res.violations as Array<{ id: string; nodes: Array<{ html: string }> }>;
+    };
+    const baseline = await run();
+    showHighlights(doc, [hl('a', 'verbatim', PARAS[0]), hl('b', 'claim', PARAS[1])]);
+    openCard(doc.querySelector('pl-mark') as HTMLElement);
+    const mark = doc.querySelector('pl-mark')!;
+    expect(mark.getAttribute('role')).toBe('mark');
+    expect(mark.getAttribute('aria-description')).toContain('The Harbor Ledger');
+    const after = await run();
+    // The test page has its own faults (no lang, no landmarks); ours must add none.
+    expect(after.map((v) => v.id)).toEqual(baseline.map((v) => v.id));
+    expect(after.flatMap((v) => v.nodes.map((n) => n.html)).filter((html) => /^<pl-(mark|card)/.test(html))).toEqual([]);
   });
 });

@@ -26,6 +26,11 @@ async function open(handlers: Record<string, (p: any) => unknown> = {}, opts: { 
       refreshFeed: (p) => ({ ...feeds.find((f) => f.id === p.id)!, records: 99, lastError: null }),
       deleteAllData: () => ({ ...SUMMARY, articles: 0, claims: 0, feeds: 0, bytes: 0, recent: [] }),
       exportData: () => ({ json: '{"magic":"x"}' }),
+      listClaims: () => [
+        { id: 'c1', claimReviewed: 'The seawall will double property taxes.', url: 'https://factcheck.example/c1', rating: { alternateName: 'False', ratingValue: 1, bestRating: 5, worstRating: 1 }, reviewer: { name: 'Coast Fact Check', url: null }, datePublished: '2026-11-20', claimAuthor: null, appearances: [], source: 'import' },
+        { id: 'c2', claimReviewed: '<b>bold</b>', url: 'javascript:alert(1)', rating: { alternateName: null, ratingValue: null, bestRating: null, worstRating: null }, reviewer: { name: null, url: null }, datePublished: null, claimAuthor: null, appearances: [], source: 'harvest' },
+      ],
+      importClaims: () => ({ added: 5, skipped: 1 }),
       ...handlers,
     },
     opts,
@@ -58,6 +63,10 @@ describe('options page', () => {
     expect(recent.querySelector('script')).toBeNull();
     expect(recent.querySelector('a[href^="javascript"]')).toBeNull();
     expect(recent.textContent).toContain('<script>alert(1)</script>');
+    const claims = [...doc.querySelectorAll('#pl-claims-list li')];
+    expect(claims.length).toBe(2);
+    expect(claims[0].textContent).toContain('rated False by Coast Fact Check');
+    expect(claims[1].querySelector('b, a')).toBeNull();
     expect(await axeViolations(dom)).toEqual([]);
   });
 

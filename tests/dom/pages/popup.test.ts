@@ -96,6 +96,8 @@ describe('popup', () => {
     await expect.poll(() => doc.body.dataset.state).toBe('done');
     expect(fake.calls.find((c) => c.type === 'checkTab')?.payload).toEqual({ tabId: 7 });
     expect(doc.querySelector('#pl-verdict')!.getAttribute('data-verdict')).toBe('paraphrased-copy');
+    // Keyboard users land on the answer, not on a vanished button.
+    await expect.poll(() => doc.activeElement?.id).toBe('pl-summary');
   });
 
   it('renders the check in progress while the background is still checking, and passes axe', async () => {
