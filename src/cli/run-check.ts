@@ -5,10 +5,9 @@
 import { resolve } from 'node:path';
 import { ClaimIndex } from '../core/claims/index';
 import { checkArticle, compareArticles, type ProvenanceIndex } from '../core/engine/index';
-import type { CliDb } from './cli-db';
 import type { ArticleRecord, KnownClaim, Report } from '../core/types';
+import { readDb, type CliDb } from './cli-db';
 import { CliError, type CliIo } from './cli-io';
-import { readDb } from './cli-db';
 import { formatReport } from './format-report';
 import { buildIndex, loadIndexCache, saveIndexCache } from './index-cache';
 import { loadOneArticle } from './load-articles';
