@@ -29,9 +29,9 @@ const AD_WORDS = ['ad', 'ads', 'adv', 'advert', 'advertisement', 'advertising', 
 // copy look different when an outlet swaps the photo.
 const CAPTION_WORDS = ['caption', 'captions', 'wp-caption-text', 'figcaption', 'photo-credit', 'image-credit', 'media-credit', 'credit', 'credits', 'img-credit', 'copyright', 'bildunterschrift'];
 // Why chrome: tags/categories lists, breadcrumbs, author boxes, post meta and footers are site
-// furniture, not article prose. ("widget" is not here: page builders such as Elementor put it
+// furniture, not article prose; pull quotes repeat a sentence of the body (it would count twice). ("widget" is not here: page builders such as Elementor put it
 // on every block, the article's included.)
-const CHROME_WORDS = ['tags', 'tag-links', 'tag-list', 'tag-cloud', 'post-tags', 'entry-tags', 'categories', 'cat-links', 'breadcrumb', 'breadcrumbs', 'author-bio', 'author-box', 'author-info', 'author-card', 'about-the-author', 'bio-box', 'entry-footer', 'post-footer', 'article-footer', 'site-footer', 'footer', 'post-meta', 'entry-meta', 'toolbar', 'pagination', 'pager', 'skip-link', 'screen-reader-text', 'visually-hidden', 'sr-only', 'cookie', 'cookies', 'gdpr', 'consent', 'modal', 'popup', 'overlay', 'nav', 'navbar', 'navigation', 'menu', 'masthead', 'site-header', 'topbar', 'site-title', 'blog-title', 'site-branding', 'site-description', 'blog-description', 'tagline', 'logo'];
+const CHROME_WORDS = ['tags', 'tag-links', 'tag-list', 'tag-cloud', 'post-tags', 'entry-tags', 'categories', 'cat-links', 'breadcrumb', 'breadcrumbs', 'author-bio', 'author-box', 'author-info', 'author-card', 'about-the-author', 'bio-box', 'entry-footer', 'post-footer', 'article-footer', 'site-footer', 'footer', 'post-meta', 'entry-meta', 'toolbar', 'pagination', 'pager', 'skip-link', 'screen-reader-text', 'visually-hidden', 'sr-only', 'cookie', 'cookies', 'gdpr', 'consent', 'modal', 'popup', 'overlay', 'nav', 'navbar', 'navigation', 'menu', 'masthead', 'site-header', 'topbar', 'site-title', 'blog-title', 'pullquote', 'pull-quote', 'pullout', 'site-branding', 'site-description', 'blog-description', 'tagline', 'logo'];
 
 const WORD_RULES: Array<[string[], DropKind]> = [
   [COMMENT_WORDS, 'comments'],
@@ -233,7 +233,7 @@ const TEXT_RULES: Array<[RegExp, number, DropKind]> = [
   [/(\((ap|afp|reuters|epa|getty|dpa)[ /]?(photo|images?|foto)[^)]*\)|\b(ap|afp|reuters|epa|dpa) photo\/|getty images|shutterstock|\bphoto by\b|\bphotograph: )\W*$/i, 400, 'caption'],
   // Counters and page numbers left from removed widgets ("98", "1 / 12"): no words, no prose.
   // Capped short so phone numbers and scores, which are content, are kept.
-  [/^[\d\s.,:;\/|()+#%-]*$/, 8, 'chrome'],
+  [/^[\d\s.,:;/|()+#%-]*$/, 8, 'chrome'],
   // A caption whose credit ends it: "Waves break over the pier. Photo: Harbour Authority".
   [/\b(photo|photos|picture|image|images|foto|fotos|bild|credit|photograph|illustration)\s*[:©]\s*[^.!?]{2,80}$/i, 300, 'caption'],
   // "... Photo by the author.", "... Picture courtesy of the family": a credit closing a caption.

@@ -18,8 +18,14 @@ const CREDIT_PATTERNS: RegExp[] = [
   /\b(is|was) (produced|published) in (partnership|collaboration) with\b/i,
   /\b(story|article|content) (provided|supplied|distributed) by\b/i,
   /\bvia (the )?(associated press|reuters|afp|agence france-presse)\b/i,
-  /\b(zuerst|ursprünglich) (erschienen|veröffentlicht)\b/i,
+  /\bappeared first on\b/i, // the WordPress feed footer "The post X appeared first on Y."
+  /\bread the (full|original|complete) (story|article|report|piece)\b.{0,80}\b(at|on|in)\b/i,
+  /\b(zuerst|ursprünglich) (erschienen|veröffentlicht)\b|\berschien (zuerst|ursprünglich)\b/i,
+  /\b(publié|paru) (initialement|originellement|d'abord)\b|\bpublicado originalmente\b/i,
 ];
+// Short source lines closing aggregated posts: "Source: The Harbor Ledger", "Via: Reuters",
+// "H/t Jane Doe". Only as a whole short line: inside prose "source" means something else.
+const SOURCE_LINE = /^\(?(source|sources|via|quelle|fuente|h\/t|hat tip)\s*[:-]?\s*\S.{0,100}$/i;
 
 /** News agencies whose datelines and credit lines mark syndicated copy, with their short names. */
 const WIRES: Array<[RegExp, string]> = [
@@ -43,7 +49,7 @@ const WIRES: Array<[RegExp, string]> = [
 // dash. Local-station datelines like "(KTRK)" are not wires and do not match the agency list.
 const DATELINE = /^\s*[A-Z][A-Za-z.'’\- ]{1,60}(,\s*[A-Za-z.\- ]{1,40})?(,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\((AP|Reuters|AFP|UPI|dpa|PA|AAP|CP|EFE|Xinhua|Kyodo|ANSA|Bloomberg)\)\s*[—–-]{1,2}/;
 // A wire copyright line: "Copyright 2026 The Associated Press. All rights reserved."
-const WIRE_COPYRIGHT = /^\s*(copyright|©|\(c\))\s*(\d{4}\s+)?(the\s+)?(associated press|reuters|agence france-presse|afp|united press international)\b/i;
+const WIRE_COPYRIGHT = /^\s*(copyright|©|\(c\))\s*(\d{4}\s+)?(the\s+)?(associated press|thomson reuters|reuters|agence france-presse|afp|united press international)\b/i;
 // A credit line as short as a sentence; longer text holding the phrase is a paragraph of prose.
 const MAX_CREDIT_CHARS = 400;
 
@@ -75,6 +81,11 @@ export function findCredits(texts: string[]): { creditLines: string[]; wire: str
     if (WIRE_COPYRIGHT.test(text) && text.length <= MAX_CREDIT_CHARS) {
       add(text);
       wire ??= wireIn(text);
+    }
+    if (SOURCE_LINE.test(text)) {
+      add(text);
+      wire ??= wireIn(text);
+      continue;
     }
     for (const sentence of sentences(text)) {
       if (sentence.length > MAX_CREDIT_CHARS) continue;

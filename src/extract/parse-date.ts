@@ -97,6 +97,8 @@ export function findVisibleDate(text: string): { iso: string; index: number } | 
 
 /** Normalises a machine-readable date (ISO 8601, RFC 2822, or a visible phrase) to ISO 8601 UTC. */
 export function normalizeDate(value: unknown): string | null {
+  // Some CMSs emit datePublished as a list; the first entry is the publication.
+  if (Array.isArray(value)) return value.length ? normalizeDate(value[0]) : null;
   if (typeof value !== 'string') return null;
   const s = value.trim();
   if (!s) return null;

@@ -43,6 +43,7 @@ describe('visible dates', () => {
     expect(normalizeDate('2026-03-14')).toBe('2026-03-14T00:00:00.000Z');
     expect(normalizeDate('2026-03-14T09:12')).toBe('2026-03-14T09:12:00.000Z');
     expect(normalizeDate('Sat, 14 Mar 2026 09:12:00 GMT')).toBe('2026-03-14T09:12:00.000Z');
+    expect(normalizeDate(['2026-03-14T09:12:00Z', '2026-03-15T09:12:00Z'])).toBe('2026-03-14T09:12:00.000Z');
     expect(normalizeDate('')).toBeNull();
     expect(normalizeDate(20260314)).toBeNull();
   });
@@ -73,6 +74,13 @@ describe('credit lines and wires', () => {
       'This article is republished from The Conversation under a Creative Commons license.',
     ]);
     expect(r.wire).toBeNull();
+  });
+
+  it('takes short source lines and wire copyright lines', () => {
+    const r = findCredits(['Source: The Harbor Ledger', '© 2026 Thomson Reuters. All rights reserved.', 'The post Floodwall approved appeared first on Harbor Daily.']);
+    expect(r.creditLines).toEqual(['Source: The Harbor Ledger', '© 2026 Thomson Reuters. All rights reserved.', 'The post Floodwall approved appeared first on Harbor Daily.']);
+    expect(r.wire).toBe('Reuters');
+    expect(findCredits(['Dieser Artikel erschien zuerst bei netzpolitik.org.']).creditLines).toHaveLength(1);
   });
 
   it('leaves ordinary attributions alone', () => {
