@@ -1,9 +1,9 @@
 /**
  * Side-by-side entry: `sidebyside.html?tab=<id>&source=<url>` asks the background for the
- * comparison (getComparison) and renders the two articles aligned (see sidebyside-view.ts).
+ * comparison (getComparison) and renders the two articles aligned (see mount-side-by-side.ts).
  */
 import { browser } from '../platform/browser';
 import { pageApi, type BrowserLike } from '../popup/page-api';
-import { mountSideBySide, paramsFromLocation } from './sidebyside-view';
+import { mountSideBySide, paramsFromLocation } from './mount-side-by-side';
 
 mountSideBySide(document, { api: pageApi(browser as unknown as BrowserLike), ...paramsFromLocation(location.search) });

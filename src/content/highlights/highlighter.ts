@@ -4,7 +4,7 @@
  * original Text objects keep their identity and their full data.
  */
 import type { HighlightKind } from '../../shared/messages';
-import { collectText, segmentAt, type PageText } from './text-walker';
+import { collectText, segmentAt, type PageText } from './collect-text';
 
 /** The custom element name of a highlight (prefixed, never registered: content scripts cannot). */
 export const MARK_TAG = 'pl-mark';

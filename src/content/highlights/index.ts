@@ -8,7 +8,7 @@ import type { Highlight } from '../../shared/messages';
 import { foldText, matchQuote } from '../../shared/selectors';
 import { Highlighter, MARK_TAG, type MarkRange } from './highlighter';
 import { createCard, positionCard, renderCard } from './hover-card';
-import { collectText } from './text-walker';
+import { collectText } from './collect-text';
 
 // Okabe-Ito palette: verbatim vermillion, paraphrase blue, quote bluish green, claim reddish purple.
 // Underline styles repeat the distinction without colour (solid, dashed, dotted, wavy).

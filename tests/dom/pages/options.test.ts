@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { mountOptions } from '../../../src/options/options-view';
+import { mountOptions } from '../../../src/options/mount-options';
 import { axeViolations, fakeBrowser, FEEDS, loadPage, SETTINGS, SUMMARY } from './fixtures';
 import type { FeedStatus, Settings } from '../../../src/shared/messages';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { mountPopup } from '../../../src/popup/popup-view';
+import { mountPopup } from '../../../src/popup/mount-popup';
 import { axeViolations, CLAIM, fakeBrowser, loadPage, noMatchReport, PAGE_TIME, rewriteReport, SETTINGS, tabState } from './fixtures';
 import type { TabState } from '../../../src/shared/messages';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { alignRows, mountSideBySide, sharedWordRanges } from '../../../src/sidebyside/sidebyside-view';
+import { alignRows, mountSideBySide, sharedWordRanges } from '../../../src/sidebyside/mount-side-by-side';
 import { articleText, type ArticleRecord, type Report } from '../../../src/core/types';
 import { axeViolations, fakeBrowser, loadPage, rewriteReport } from './fixtures';
 
