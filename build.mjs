@@ -152,7 +152,8 @@ async function assemble() {
       if (icon.endsWith('.png')) await cp(join(ROOT, 'icons', icon), join(out, 'icons', icon));
     }
     await writeFile(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser, manifest), null, 2) + '\n');
-
+    await rm(join(DIST, browser), { recursive: true, force: true });
+    await rename(out, join(DIST, browser));
   }
 }
 

@@ -94,7 +94,9 @@ export function startContent(deps: ContentDeps): ContentInstance {
   /** Document id of the last finished check (the idle-time check skips a document already checked on request). */
   let checkedDoc: string | null = null;
   let stopped = false;
-  let poll: ReturnType<typeof setInterval> | undefined;
+  /** The URL poll's timer (set below, cleared by stop). */
+  const timers: { poll?: ReturnType<typeof setInterval> } = {};
+
 
   // The extension's base URL only (nothing about the user), so tests can find the extension id.
   doc.documentElement.dataset.plExtension = runtime.getURL('');
@@ -113,7 +115,7 @@ export function startContent(deps: ContentDeps): ContentInstance {
     if (stopped) return;
     stopped = true;
     abort.abort();
-    if (poll) clearInterval(poll);
+    if (timers.poll) clearInterval(timers.poll);
     runtime.onMessage.removeListener(onMessage);
     try {
       deps.highlights.hideHighlights(doc);
@@ -247,7 +249,7 @@ export function startContent(deps: ContentDeps): ContentInstance {
     nav.addEventListener('navigatesuccess', onUrlChange, { signal: abort.signal });
     nav.addEventListener('currententrychange', () => setTimeout(onUrlChange, 0), { signal: abort.signal });
   }
-  poll = setInterval(() => {
+  timers.poll = setInterval(() => {
     if (!alive()) stop();
     else onUrlChange();
   }, POLL_MS);
