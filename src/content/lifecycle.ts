@@ -97,7 +97,6 @@ export function startContent(deps: ContentDeps): ContentInstance {
   /** The URL poll's timer (set below, cleared by stop). */
   const timers: { poll?: ReturnType<typeof setInterval> } = {};
 
-
   // The extension's base URL only (nothing about the user), so tests can find the extension id.
   doc.documentElement.dataset.plExtension = runtime.getURL('');
 
