@@ -10,7 +10,7 @@
  * optional-permission prompts. Nothing else in the extension changes.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +46,12 @@ export function ensureBuilt(target: ExtensionTarget, opts: { force?: boolean; qu
   const dir = path.join(REPO_ROOT, 'dist', target);
   const skip = process.env.PL_E2E_NO_BUILD === '1' && existsSync(path.join(dir, 'manifest.json'));
   if (!skip && (opts.force || distIsStale(target))) {
-    const run = spawnSync(process.execPath, ['build.mjs'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    // Two attempts: in a shared working tree another build may be rewriting dist/ at this moment.
+    let run = spawnSync(process.execPath, ['build.mjs'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    if (run.status !== 0) {
+      spawnSync('sleep', ['3']);
+      run = spawnSync(process.execPath, ['build.mjs'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    }
     if (!opts.quiet) process.stdout.write(run.stdout ?? '');
     if (run.status !== 0) throw new Error(`npm run build failed:\n${run.stdout}\n${run.stderr}`);
   }
@@ -67,7 +72,16 @@ export interface TestExtension {
 export function prepareTestExtension(target: ExtensionTarget, opts: { build?: boolean } = {}): TestExtension {
   const src = opts.build === false ? path.join(REPO_ROOT, 'dist', target) : ensureBuilt(target);
   const dir = mkdtempSync(path.join(os.tmpdir(), `pl-ext-${target}-`));
-  cpSync(src, dir, { recursive: true });
+  // A copy taken while another build rewrites dist/ can be partial: check it and copy again.
+  const required = ['manifest.json', 'background.js', 'content.js', 'popup.html'];
+  for (let attempt = 0; ; attempt++) {
+    cpSync(src, dir, { recursive: true });
+    if (required.every((f) => existsSync(path.join(dir, f)))) break;
+    if (attempt >= 4) throw new Error(`dist/${target} lacks one of ${required.join(', ')}: run npm run build`);
+    rmSync(dir, { recursive: true, force: true });
+    spawnSync('sleep', ['2']);
+    mkdirSync(dir, { recursive: true });
+  }
   const file = path.join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(file, 'utf8'));
   const optional: string[] = manifest.optional_host_permissions ?? [];

@@ -14,6 +14,15 @@ export interface FirefoxSession extends ExtensionDriver {
   readonly uuid: string;
 }
 
+/**
+ * Whether the extension's event page is suspended, asked from one of its pages:
+ * `extension.getBackgroundPage()` is null while Firefox has the background suspended (and,
+ * unlike `runtime.getBackgroundPage()`, does not wake it).
+ */
+export function backgroundSuspended(extensionPage: BrowserTab): Promise<boolean> {
+  return extensionPage.evaluate(() => (globalThis as any).browser.extension.getBackgroundPage() === null);
+}
+
 /** Wraps a Puppeteer page as a BrowserTab. */
 export function puppeteerTab(page: Page): BrowserTab {
   return {
@@ -60,6 +69,11 @@ export async function launchFirefox(opts: {
   executablePath?: string;
   /** IANA time zone of the browser (default: the demo outlets' own, America/Los_Angeles). */
   timezone?: string;
+  /**
+   * Idle time after which Firefox suspends the event page (pref extensions.background.idle.timeout,
+   * Firefox's default 30 s). Tests shorten it to see the background stopped and woken again.
+   */
+  backgroundIdleMs?: number;
 }): Promise<FirefoxSession> {
   const executablePath = opts.executablePath ?? findFirefox();
   if (!executablePath) throw new Error('Firefox not found');
@@ -78,6 +92,7 @@ export async function launchFirefox(opts: {
       'extensions.webextOptionalPermissionPrompts': false,
       'browser.shell.checkDefaultBrowser': false,
       'datareporting.policy.dataSubmissionEnabled': false,
+      ...(opts.backgroundIdleMs ? { 'extensions.background.idle.timeout': opts.backgroundIdleMs } : {}),
     },
   });
   try {
