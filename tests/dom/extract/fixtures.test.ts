@@ -78,3 +78,18 @@ for (const dom of ['linkedom', 'jsdom'] as const) {
     }
   });
 }
+
+describe('linkedom and jsdom agree', () => {
+  // The CLI extracts on linkedom, the extension on the browser's DOM (jsdom stands in for it):
+  // the same page must give the same record, or the index and the page would disagree.
+  for (const slug of slugs) {
+    const { html, expected } = loadFixture(slug);
+    if (!expected.article) continue;
+    it(slug, () => {
+      const a = extractArticle(parsePage(html, 'linkedom', expected.pageUrl), { url: expected.pageUrl, now: NOW });
+      const b = extractArticle(parsePage(html, 'jsdom', expected.pageUrl), { url: expected.pageUrl, now: NOW });
+      expect(a).toEqual(b);
+    });
+  }
+});
+
