@@ -157,7 +157,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   /** Set when the database was found wiped at start (shown to the user via console, and kept for tests). */
   let wiped = false;
 
-  const ready = (async () => {
+  async function start(): Promise<void> {
     const db = await deps.db();
     const marker = await readInstallMarker(db);
     const remembered = await settingsStore.getDbInstallId();
@@ -168,9 +168,30 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     }
     if (marker && marker.id !== remembered) await settingsStore.setDbInstallId(marker.id);
     await syncAutoCheck().catch((err) => log.warn('Provenance Lens: could not sync automatic checking', err));
-  })();
-  // Handlers report a failed start; the rejection must not go unhandled in the meantime.
-  ready.catch((err) => log.error('Provenance Lens: start-up failed', err));
+  }
+
+  let starting: Promise<void>;
+  let startFailed = false;
+  function begin(): void {
+    startFailed = false;
+    starting = start();
+    // Handlers report a failed start; the rejection must not go unhandled in the meantime.
+    starting.catch((err) => {
+      startFailed = true;
+      log.error('Provenance Lens: start-up failed', err);
+    });
+  }
+  begin();
+
+  /**
+   * The one start-up promise every handler awaits. A failed start (the database blocked by an old
+   * copy of the extension, or timed out) is retried by the next call instead of failing every call
+   * until the worker happens to be restarted.
+   */
+  function ready(): Promise<void> {
+    if (startFailed) begin();
+    return starting;
+  }
 
   // ---- derived data: the indexes ------------------------------------------------------------
 
@@ -335,7 +356,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     p: { docId: string; article: ArticleRecord; claimReviews: unknown[] },
     sender: TabSender,
   ): Promise<{ highlightsOn: boolean }> {
-    await ready;
+    await ready();
     const tabId = sender.tab.id;
     if (typeof p.docId !== 'string' || !p.docId) throw new Error('missing docId');
     // Prerendered and back/forward-cached documents are not being read (security note rule 8).
@@ -400,7 +421,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   }
 
   async function onArticleSkipped(p: { docId: string; reason: string }, sender: TabSender): Promise<null> {
-    await ready;
+    await ready();
     const tabId = sender.tab.id;
     currentDoc.set(tabId, String(p.docId));
     // The reason comes from our own extraction code ("not an article (no long paragraphs)"), but
@@ -417,7 +438,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   }
 
   async function onDocumentChanged(p: { docId: string }, sender: TabSender): Promise<null> {
-    await ready;
+    await ready();
     const tabId = sender.tab.id;
     currentDoc.set(tabId, String(p.docId));
     await tabs.remove(tabId);
@@ -444,7 +465,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   }
 
   async function getTabState(p: { tabId: number }, sender: Sender): Promise<TabState | null> {
-    await ready;
+    await ready();
     const tabId = tabIdOf(p);
     let state = await tabs.get(tabId);
     // Opening the popup is the user gesture that may reveal history-derived highlights.
@@ -456,7 +477,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   }
 
   async function checkTab(p: { tabId: number }): Promise<TabState> {
-    await ready;
+    await ready();
     const tabId = tabIdOf(p);
     const tab = await browser.tabs.get(tabId).catch(() => null);
     if (!tab) throw new Error('That tab is gone.');
@@ -491,7 +512,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   }
 
   async function setHighlights(p: { tabId: number; on: boolean }): Promise<TabState> {
-    await ready;
+    await ready();
     const tabId = tabIdOf(p);
     const state = await tabs.get(tabId);
     if (!state) throw new Error('This tab has not been checked yet.');
@@ -506,7 +527,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   }
 
   async function getComparison(p: { tabId: number; sourceUrl: string }) {
-    await ready;
+    await ready();
     const state = await tabs.get(tabIdOf(p));
     if (!state?.report) throw new Error('This tab has no report yet.');
     const article = await articles.get(state.report.article.url);
@@ -518,7 +539,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   }
 
   async function setSettings(p: Partial<Settings>): Promise<Settings> {
-    await ready;
+    await ready();
     const before = await settingsStore.get();
     if (p.autoCheck === true && !before.autoCheck) {
       const origins = ((await browser.permissions.getAll()).origins ?? []).filter(isHttpPattern);
@@ -539,51 +560,51 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     checkTab,
     setHighlights,
     getComparison,
-    getSettings: async () => (await ready, settingsStore.get()),
+    getSettings: async () => (await ready(), settingsStore.get()),
     setSettings,
-    getStorageSummary: async () => (await ready, articles.summary()),
+    getStorageSummary: async () => (await ready(), articles.summary()),
     deleteAllData: async () => {
-      await ready;
+      await ready();
       await articles.deleteAll();
       await invalidateIndexes({ provenance: true, claims: true });
       for (const s of await tabs.all()) await setBadge(s.tabId, null);
       await tabs.clear();
       return articles.summary();
     },
-    exportData: async () => (await ready, { json: await articles.exportJson(now()) }),
+    exportData: async () => (await ready(), { json: await articles.exportJson(now()) }),
     importData: async (p: { json: string }) => {
-      await ready;
+      await ready();
       if (typeof p.json !== 'string') throw new Error('invalid file');
       const r = await articles.importJson(p.json);
       await invalidateIndexes({ provenance: r.articles > 0, claims: r.claims > 0 });
       return r;
     },
     importClaims: async (p: { json: string }) => {
-      await ready;
+      await ready();
       const r = await feed('importClaims')(p);
       claimIndexPromise = null;
       return r;
     },
-    listFeeds: async (p: Record<string, never>) => (await ready, feed('listFeeds')(p)),
+    listFeeds: async (p: Record<string, never>) => (await ready(), feed('listFeeds')(p)),
     subscribeFeed: async (p: Parameters<NonNullable<FeedsApi['subscribeFeed']>>[0]) => {
-      await ready;
+      await ready();
       const r = await feed('subscribeFeed')(p);
       await invalidateIndexes({ provenance: true, claims: true });
       return r;
     },
     refreshFeed: async (p: { id: string }) => {
-      await ready;
+      await ready();
       const r = await feed('refreshFeed')(p);
       await invalidateIndexes({ provenance: true, claims: true });
       return r;
     },
     unsubscribeFeed: async (p: { id: string }) => {
-      await ready;
+      await ready();
       const r = await feed('unsubscribeFeed')(p);
       await invalidateIndexes({ provenance: true, claims: true });
       return r;
     },
-    listClaims: async (p: { limit: number }) => (await ready, feed('listClaims')(p)),
+    listClaims: async (p: { limit: number }) => (await ready(), feed('listClaims')(p)),
   } satisfies { [K in keyof OptionsToBackground | 'getTabState' | 'checkTab' | 'setHighlights' | 'getComparison']: unknown };
 
   const route = createRouter({
@@ -595,11 +616,13 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   });
 
   return {
-    ready,
+    get ready() {
+      return ready();
+    },
     route,
     async onTabUpdated(tabId, change) {
       if (change.status !== 'loading') return;
-      await ready;
+      await ready();
       const state = await tabs.get(tabId);
       if (!state) return;
       // A same-document hash change keeps the report; any other navigation, a reload included
@@ -611,11 +634,11 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     },
     async onTabRemoved(tabId) {
       currentDoc.delete(tabId);
-      await ready;
+      await ready();
       await tabs.remove(tabId);
     },
     async onPermissionsChanged() {
-      await ready;
+      await ready();
       const origins = ((await browser.permissions.getAll()).origins ?? []).filter(isHttpPattern);
       if (!origins.length && (await settingsStore.get()).autoCheck) await settingsStore.set({ autoCheck: false });
       await syncAutoCheck();

@@ -535,3 +535,20 @@ describe('data management', () => {
     expect(s.ok && s.value.report?.claims.map((c) => c.claim.id)).toEqual([CLAIM.id]);
   });
 });
+
+describe('start-up', () => {
+  it('retries a failed start on the next call instead of failing until the worker restarts', async () => {
+    let attempts = 0;
+    const real = dbFn();
+    const svc = start({
+      db: () => {
+        attempts++;
+        return attempts === 1 ? Promise.reject(new Error('The local database is held open by an older copy of the extension.')) : real();
+      },
+    });
+    const first = await svc.route({ type: 'getSettings', payload: {} }, OPTIONS);
+    expect(first).toEqual({ ok: false, error: 'The local database is held open by an older copy of the extension.' });
+    const second = await svc.route({ type: 'getSettings', payload: {} }, OPTIONS);
+    expect(second).toMatchObject({ ok: true, value: { autoCheck: false } });
+  });
+});
