@@ -4,6 +4,7 @@
  * ("Published 14 March 2026, 09:12"). Runs on the cleaned clone (comments already removed,
  * since every comment carries a date). Standard DOM only.
  */
+import { cleanText, collectParagraphs } from './collect-paragraphs';
 import { findVisibleDate, normalizeDate } from './parse-date';
 
 /** Dates found in the page body. */
@@ -14,10 +15,16 @@ export interface VisibleDates {
 
 // A date more than this far in the future of `now` is a typo or an event date, not a publication.
 const FUTURE_SLACK_MS = 36 * 3600_000;
-// How much text around the headline is searched for a printed date. The date line sits just
-// above or below the headline; further down, dates are facts of the story ("on March 3").
-const BEFORE_TITLE_CHARS = 400;
-const AFTER_TITLE_CHARS = 1500;
+// How many text lines around the headline are searched for a printed date. The date line sits
+// just above or below the headline (after a kicker, dek, byline, share bar, photo caption);
+// further down, dates are facts of the story.
+const LINES_BEFORE_TITLE = 3;
+const LINES_AFTER_TITLE = 8;
+// A line this short holding a date, and not ending like a sentence, is a date line; elsewhere
+// only a labelled date ("Published ...") or a dateline opening the line counts.
+const MAX_DATE_LINE = 200;
+const SENTENCE_END = /[.!?]["”’»)]?$/;
+const DATELINE_OFFSET = 12;
 
 const UPDATED = /\b(updated|last updated|modified|aktualisiert|geändert|mis à jour)\b/i;
 const PUBLISHED_LABEL = /\b(published|posted|first published|veröffentlicht|publié|erschienen|date)\b[\s:]*$/i;
@@ -27,26 +34,6 @@ function plausible(iso: string | null, now: Date | undefined): string | null {
   const t = Date.parse(iso);
   if (now && t - now.getTime() > FUTURE_SLACK_MS) return null;
   return iso;
-}
-
-/** Collects document-order text of `root`, noting where `marker`'s text starts. */
-function textWithMarker(root: Node, marker: Element | null): { text: string; at: number } {
-  let text = '';
-  let at = -1;
-  const walk = (node: Node) => {
-    for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (c === marker) at = text.length;
-      if (c.nodeType === 3) text += (c.nodeValue ?? '') + ' ';
-      else if (c.nodeType === 1) {
-        const tag = (c as Element).tagName.toUpperCase();
-        if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
-        walk(c);
-        if (/^(P|DIV|LI|H\d|TIME|SPAN|SECTION|HEADER|ARTICLE|BR|TD)$/.test(tag)) text += ' ';
-      }
-    }
-  };
-  walk(root);
-  return { text: text.replace(/\s+/g, ' '), at };
 }
 
 /** Finds the publication (and update) date shown in `doc`'s body. */
@@ -75,27 +62,37 @@ export function findPublishedInDom(doc: Document, now?: Date): VisibleDates {
   }
   if (out.published) return out;
 
-  // 3. Visible text around the headline: a labelled date first ("Published ..."), then any date.
+  // 3. Visible text near the headline, line by line (blocks as a reader sees them). A date line
+  // is short ("Published 14 March 2026, 09:12 · by Fiona MacLeod") or opens a paragraph as a
+  // dateline; a date inside a long paragraph is a fact of the story ("on March 3 the council..."),
+  // and taking it would date the article wrongly, which is worse than no date.
+  const lines = collectParagraphs(body);
   const h1 = body.querySelector('h1');
-  const { text, at } = textWithMarker(body, h1);
-  const from = at >= 0 ? Math.max(0, at - BEFORE_TITLE_CHARS) : 0;
-  const region = text.slice(from, (at >= 0 ? at : 0) + AFTER_TITLE_CHARS);
-  const dates: Array<{ iso: string; index: number; label: string }> = [];
-  let offset = 0;
-  while (offset < region.length) {
-    const hit = findVisibleDate(region.slice(offset));
-    if (!hit) break;
-    const index = offset + hit.index;
-    dates.push({ iso: hit.iso, index, label: region.slice(Math.max(0, index - 40), index) });
-    offset = index + 8;
+  const title = h1 ? cleanText(h1.textContent || '') : '';
+  let at = title ? lines.indexOf(title) : -1;
+  if (at < 0) at = 0;
+  const dates: Array<{ iso: string; line: number; label: string }> = [];
+  for (let i = Math.max(0, at - LINES_BEFORE_TITLE); i < Math.min(lines.length, at + LINES_AFTER_TITLE + 1); i++) {
+    const line = lines[i];
+    let offset = 0;
+    while (offset < line.length) {
+      const hit = findVisibleDate(line.slice(offset));
+      if (!hit) break;
+      const index = offset + hit.index;
+      const label = line.slice(Math.max(0, index - 40), index);
+      const dateLine = line.length <= MAX_DATE_LINE && !SENTENCE_END.test(line);
+      if (dateLine || index <= DATELINE_OFFSET || PUBLISHED_LABEL.test(label) || UPDATED.test(label.slice(-25))) {
+        dates.push({ iso: hit.iso, line: i, label });
+      }
+      offset = index + 8;
+    }
   }
   const usable = dates.filter((d) => plausible(d.iso, now));
   const updated = usable.find((d) => UPDATED.test(d.label.slice(-25)));
   if (updated) out.modified ??= updated.iso;
-  const labelled = usable.find((d) => PUBLISHED_LABEL.test(d.label));
+  const labelled = usable.find((d) => d !== updated && PUBLISHED_LABEL.test(d.label));
   // The date line usually follows the headline; a date above it may be the site header's "today".
-  const titleAt = at >= 0 ? at - from : 0;
-  const first = usable.find((d) => d !== updated && d.index >= titleAt) ?? usable.find((d) => d !== updated);
+  const first = usable.find((d) => d !== updated && d.line >= at) ?? usable.find((d) => d !== updated);
   out.published = (labelled ?? first)?.iso ?? null;
   return out;
 }

@@ -199,6 +199,17 @@ describe('extractArticle failure modes', () => {
     expect(d.documentElement.outerHTML).toBe(before);
   });
 
+  it('does not date an article by a date inside its story text, but takes a dateline', () => {
+    const filler = '<p>Residents who spoke before the vote were divided, and several said the wall would finally let them get flood insurance at a reasonable price.</p>';
+    const story = `<p>The council first discussed the plan on March 3, 2024, when engineers presented three options for the riverside district and its residents.</p>${filler.repeat(3)}`;
+    const noDate = extractArticle(doc(`<html><body><h1>Council approves floodwall</h1>${story}</body></html>`), { url: 'https://x.example/a' });
+    if (!noDate.ok) throw new Error(noDate.reason);
+    expect(noDate.article.publishedTime).toBeNull();
+    const dateline = extractArticle(doc(`<html><body><h1>Council approves floodwall</h1><p>March 14, 2026 — The council voted on Friday to build the wall, which engineers first presented on March 3, 2024.</p>${filler.repeat(3)}</body></html>`), { url: 'https://x.example/a' });
+    if (!dateline.ok) throw new Error(dateline.reason);
+    expect(dateline.article.publishedTime).toBe('2026-03-14T00:00:00.000Z');
+  });
+
   it('ignores dates in the future of the clock', () => {
     const page = `<html><body><h1>Storm closes harbour</h1><p class="info">Published 14 March 2027, 09:12</p>${'<p>All ferry crossings between the port and the islands were cancelled on Friday as the storm brought strong gusts to the west coast of the country.</p>'.repeat(4)}</body></html>`;
     const r = extractArticle(doc(page), { url: 'https://x.example/a', now: new Date('2026-03-15T00:00:00Z') });
