@@ -153,7 +153,11 @@ export function mountOptions(doc: Document, ctx: OptionsContext): OptionsHandle 
     e.preventDefault();
     feedError.textContent = '';
     feedUrl.removeAttribute('aria-invalid');
-    const url = safeUrl(feedUrl.value.trim(), false);
+    // https only; plain-http loopback addresses go on to the background, which accepts them only in
+    // a development install (the local demo, tests) and answers with its own error otherwise.
+    const parsed = safeUrl(feedUrl.value.trim());
+    const loopback = parsed !== null && /^(127\.0\.0\.1|localhost|\[::1\]|.+\.localhost)$/.test(parsed.hostname);
+    const url = parsed && (parsed.protocol === 'https:' || loopback) ? parsed : null;
     if (!url) {
       feedError.textContent = 'Enter a feed address that starts with https://';
       feedUrl.setAttribute('aria-invalid', 'true');

@@ -109,6 +109,16 @@ describe('options page', () => {
     expect(doc.querySelectorAll('#pl-feeds li.pl-feed').length).toBe(3);
   });
 
+  it('leaves plain-http loopback feeds (local demo) to the background to accept or refuse', async () => {
+    const { doc, fake, settle } = await open({ subscribeFeed: () => { throw new Error('Feeds must be served over https.'); } });
+    (doc.getElementById('pl-feed-url') as HTMLInputElement).value = 'http://127.0.0.1:8080/feeds/claims.json';
+    (doc.getElementById('pl-feed-form') as HTMLFormElement).requestSubmit();
+    await settle();
+    expect(fake.calls.find((c) => c.type === 'subscribeFeed')?.payload).toEqual({ url: 'http://127.0.0.1:8080/feeds/claims.json', kind: 'claimreview', publicKey: null });
+    expect(doc.getElementById('pl-feed-error')!.textContent).toBe('Feeds must be served over https.');
+    expect(doc.querySelectorAll('#pl-feeds li.pl-feed').length).toBe(2);
+  });
+
   it('refreshes and removes a feed', async () => {
     const { doc, fake, settle } = await open();
     const first = () => doc.querySelector('#pl-feeds li.pl-feed') as HTMLElement;
