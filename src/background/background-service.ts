@@ -125,6 +125,14 @@ const MAX_HARVEST_BLOCKS = 50;
  * cold start.
  */
 const SNAPSHOT_DELAY_MS = 5_000;
+/**
+ * At most this many new articles enter the history from one tab per RATE_WINDOW_MS. A reader on a
+ * single-page news site opens a few articles a minute; a hostile page sending a stream of made-up
+ * articles under its own addresses (to pose as the "original" of stories read later) is cut off.
+ * Beyond the limit a page is still checked, just not remembered.
+ */
+const RATE_LIMIT = 30;
+const RATE_WINDOW_MS = 10 * 60_000;
 /** Characters of the article opening shown under "what was analysed". */
 const OPENING_CHARS = 280;
 
@@ -150,6 +158,19 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   const extensionBase = browser.runtime.getURL('');
   /** Latest document id per tab (replies about an older document are discarded). */
   const currentDoc = new Map<number, string>();
+  /** Times articles were stored per tab (for RATE_LIMIT; in memory, so a restart resets it). */
+  const storedAt = new Map<number, number[]>();
+
+  function withinRate(tabId: number): boolean {
+    const t = now().getTime();
+    const recent = (storedAt.get(tabId) ?? []).filter((x) => t - x < RATE_WINDOW_MS);
+    if (recent.length >= RATE_LIMIT) {
+      storedAt.set(tabId, recent);
+      return false;
+    }
+    storedAt.set(tabId, [...recent, t]);
+    return true;
+  }
 
   let indexPromise: Promise<IndexLike> | null = null;
   let claimIndexPromise: Promise<ClaimIndexLike> | null = null;
@@ -375,7 +396,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
 
     let stored: ArticleRecord = article;
     const index = await getIndex();
-    if (!incognito) {
+    if (!incognito && withinRate(tabId)) {
       // Nothing from private windows enters the history or the index (security note rule 8).
       const put = await articles.put(article, now());
       stored = put.article;
@@ -634,6 +655,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     },
     async onTabRemoved(tabId) {
       currentDoc.delete(tabId);
+      storedAt.delete(tabId);
       await ready();
       await tabs.remove(tabId);
     },

@@ -43,7 +43,12 @@ const httpUrl = v.pipe(
     }
   }, 'not an http(s) URL'),
 );
-const str = v.pipe(v.string(), v.maxLength(2_000_000));
+/**
+ * Cap on an article's text (all paragraphs): the extraction refuses pages above 2 M characters,
+ * so anything larger did not come from it; the cap keeps one message from filling the store.
+ */
+export const MAX_ARTICLE_CHARS = 2_000_000;
+const str = v.pipe(v.string(), v.maxLength(MAX_ARTICLE_CHARS));
 const nstr = v.nullable(v.pipe(v.string(), v.maxLength(4096)));
 
 /** Schema of an imported article (an ArticleRecord, plus optional firstSeen). */
@@ -56,12 +61,16 @@ const ArticleSchema = v.object({
   publishedTime: nstr,
   modifiedTime: nstr,
   firstSeen: v.optional(nstr),
-  paragraphs: v.pipe(v.array(str), v.maxLength(20_000)),
-  links: v.pipe(v.array(v.object({ href: v.pipe(v.string(), v.maxLength(4096)), text: v.pipe(v.string(), v.maxLength(4096)) })), v.maxLength(20_000)),
+  paragraphs: v.pipe(
+    v.array(str),
+    v.maxLength(20_000),
+    v.check((ps) => ps.reduce((n, p) => n + p.length, 0) <= MAX_ARTICLE_CHARS, 'article text too long'),
+  ),
+  links: v.pipe(v.array(v.object({ href: v.pipe(v.string(), v.maxLength(4096)), text: v.pipe(v.string(), v.maxLength(4096)) })), v.maxLength(5_000)),
   signals: v.object({
     canonicalUrl: nstr,
-    isBasedOn: v.array(v.pipe(v.string(), v.maxLength(4096))),
-    creditLines: v.array(v.pipe(v.string(), v.maxLength(4096))),
+    isBasedOn: v.pipe(v.array(v.pipe(v.string(), v.maxLength(4096))), v.maxLength(100)),
+    creditLines: v.pipe(v.array(v.pipe(v.string(), v.maxLength(4096))), v.maxLength(100)),
     wire: nstr,
   }),
 });

@@ -552,3 +552,28 @@ describe('start-up', () => {
     expect(second).toMatchObject({ ok: true, value: { autoCheck: false } });
   });
 });
+
+describe('hostile pages', () => {
+  it('stops remembering a flood of articles from one tab, but still checks them', async () => {
+    const svc = start();
+    for (let i = 0; i < 35; i++) {
+      const a = article(`https://flood.example/story-${i}`, [`Made-up story number ${i} about the seawall.`]);
+      const r = await extracted(svc, 4, a.url, a, {}, `d${i}`);
+      expect(r.ok).toBe(true);
+    }
+    const db = await openDb({ name: dbName });
+    expect(await db.count('articles')).toBe(30);
+    db.close();
+    // Another tab is not affected.
+    await extracted(svc, 5, ORIGINAL.url, ORIGINAL);
+    const db2 = await openDb({ name: dbName });
+    expect(await db2.get('articles', ORIGINAL.url)).toBeDefined();
+    db2.close();
+  });
+
+  it('refuses an article whose text is larger than extraction ever produces', async () => {
+    const svc = start();
+    const huge = article('https://ledger.example/huge', Array.from({ length: 3 }, () => 'x'.repeat(900_000)));
+    expect(await extracted(svc, 1, huge.url, huge)).toEqual({ ok: false, error: 'invalid article record' });
+  });
+});
