@@ -66,7 +66,7 @@ const ArticleSchema = v.object({
     v.maxLength(20_000),
     v.check((ps) => ps.reduce((n, p) => n + p.length, 0) <= MAX_ARTICLE_CHARS, 'article text too long'),
   ),
-  links: v.pipe(v.array(v.object({ href: v.pipe(v.string(), v.maxLength(4096)), text: v.pipe(v.string(), v.maxLength(4096)) })), v.maxLength(5_000)),
+  links: v.pipe(v.array(v.object({ href: v.pipe(v.string(), v.maxLength(4096)), text: v.pipe(v.string(), v.maxLength(4096)) })), v.maxLength(20_000)),
   signals: v.object({
     canonicalUrl: nstr,
     isBasedOn: v.pipe(v.array(v.pipe(v.string(), v.maxLength(4096))), v.maxLength(100)),
