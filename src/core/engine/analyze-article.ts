@@ -16,6 +16,8 @@ export interface AnalyzeOptions {
    * weights come from the article and candidates alone, which is fine for a pair comparison.
    */
   idf?: (term: number) => number;
+  /** Number of articles the idf was computed over (enables the "distinctive terms" evidence). */
+  docCount?: number;
 }
 
 /**
@@ -210,6 +212,7 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
       }
     }
 
+  const rareEvidence = (x: DocPrint, y: DocPrint) => rareEvidenceFor(x, y, opts.idf, opts.docCount ?? 0);
   const related: RelatedArticle[] = [];
   for (const r of forward) {
     const c = r.cand;
@@ -242,7 +245,7 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
       paraphraseShare: round(r.paraphraseShare),
       kind,
       credited,
-      evidence: [...evidenceFor(a, r, back, relation), ...extra],
+      evidence: [...evidenceFor(a, r, back, relation), ...rareEvidence(a, c), ...extra],
     });
   }
   const relOrder: Record<string, number> = { source: 0, 'credited-source': 0, syndication: 1, origin: 2, derivative: 3, 'same-story': 4 };
@@ -526,6 +529,21 @@ function timing(a: DocPrint, c: DocPrint): string {
   return `${ct.from} ${humanDuration(diff)} ${diff > 0 ? 'earlier' : 'later'}`;
 }
 
+/** Evidence line: distinctive terms (names, figures, rare words) both articles contain. */
+function rareEvidenceFor(a: DocPrint, c: DocPrint, idf: ((t: number) => number) | undefined, docCount: number): string[] {
+  if (!idf || docCount < RARE_MIN_DOCS) return [];
+  // "Rare" is relative to the index: at least half the idf of a term seen in one article.
+  const threshold = 0.5 * Math.log(1 + docCount / 0.5);
+  const aTerms = new Set<number>();
+  for (const s of a.sentences) for (const t of s.terms) aTerms.add(t);
+  const shared = new Set<number>();
+  for (const s of c.sentences) for (const t of s.terms) if (aTerms.has(t) && idf(t) >= threshold) shared.add(t);
+  return shared.size ? [`${shared.size} distinctive term${shared.size === 1 ? '' : 's'} in common (names, figures, rare words)`] : [];
+}
+
+/** Below this many indexed articles, document frequencies cannot say which terms are rare. */
+const RARE_MIN_DOCS = 50;
+
 function evidenceFor(a: DocPrint, r: PairResult, back: PairResult | null, relation: string): string[] {
   const c = r.cand;
   const ev: string[] = [];
@@ -561,14 +579,25 @@ function summarize(
   if (direct) {
     const c = direct.cand;
     const name = outletName(c);
-    const when = unknownTime ? 'which was published first is unknown' : timing(a, c);
     const via = origin ? ` (itself derived from ${outletName(origin)})` : '';
     const credit = credited ? 'credit given' : 'no credit given';
+    const share = pct(direct.verbatimShare + direct.paraphraseShare);
+    if (unknownTime && verdict !== 'syndicated' && verdict !== 'credited-excerpt') {
+      // Without dates or links the direction is unknown: describe the overlap, accuse no one.
+      const overlap =
+        verdict === 'verbatim-copy'
+          ? `Shares most of its text word for word with ${name}`
+          : verdict === 'partial-copy'
+            ? `Shares passages with ${name} (${share} of its text)`
+            : `Retells ${name} in other words, its facts in the same order`;
+      return `${overlap}; which was published first is unknown.`;
+    }
+    const when = timing(a, c);
     switch (verdict) {
       case 'verbatim-copy':
         return `Copied word for word from ${name}${via}, ${when}; ${credit}.`;
       case 'partial-copy':
-        return `Partly copied from ${name}${via}: ${pct(direct.verbatimShare + direct.paraphraseShare)} of its text, ${when}; ${credit}.`;
+        return `Partly copied from ${name}${via} (${share} of its text), ${when}; ${credit}.`;
       case 'paraphrased-copy':
         return `Rewritten from ${name}${via}, ${when}; ${credit}.`;
       case 'credited-excerpt':

@@ -9,6 +9,9 @@ import type { ProvenanceIndex } from './provenance-index';
  */
 export const CHECK_CANDIDATES = 20;
 
+/** Articles the index must hold before its idf is used for analysis. */
+export const INDEX_IDF_MIN_DOCS = 50;
+
 /** Convenience: retrieve candidates from the index, load them, and analyse the article against them. */
 export async function checkArticle(
   article: ArticleRecord,
@@ -18,5 +21,8 @@ export async function checkArticle(
 ): Promise<Report> {
   const cands = index.candidates(article, { k: opts.k ?? CHECK_CANDIDATES, excludeUrl: article.url });
   const docs = (await Promise.all(cands.map((c) => load(c.url)))).filter((d): d is ArticleRecord | PackEntry => d !== undefined);
-  return analyzeArticle(article, docs, { idf: index.docCount >= 50 ? (t) => index.idf(t) : undefined });
+  // Below INDEX_IDF_MIN_DOCS the index's document frequencies are noise; the local idf over the
+  // article and its candidates is steadier.
+  const useIndex = index.docCount >= INDEX_IDF_MIN_DOCS;
+  return analyzeArticle(article, docs, { idf: useIndex ? (t) => index.idf(t) : undefined, docCount: useIndex ? index.docCount : undefined });
 }

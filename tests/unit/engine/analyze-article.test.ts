@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ProvenanceIndex, analyzeArticle, checkArticle, rankCandidates } from '../../../src/core/engine/index';
+import type { ArticleRecord } from '../../../src/core/types';
+
+const ROOT = join(import.meta.dirname, '../../fixtures/clusters');
+const load = (name: string) => JSON.parse(readFileSync(join(ROOT, `${name}.json`), 'utf8')) as ArticleRecord;
+const original = load('ferry/original');
+const rewrite = load('ferry/rewrite');
+const independent = load('ferry/independent');
+const marathon = load('unrelated/marathon');
+const museum = load('unrelated/museum');
+
+// Filler pages: the unrelated stories' sentences recombined, so the index is large enough for idf.
+function fillers(n: number): ArticleRecord[] {
+  const sentences = [...marathon.paragraphs, ...museum.paragraphs].join(' ').split(/(?<=\.)\s+/);
+  return Array.from({ length: n }, (_, i) => ({
+    ...marathon,
+    url: `https://filler${i}.example/`,
+    siteName: `Filler ${i}`,
+    paragraphs: [0, 1, 2, 3].map((k) => sentences[(i * 7 + k * 3) % sentences.length] + ' ' + sentences[(i * 5 + k) % sentences.length]),
+  }));
+}
+
+describe('analyzeArticle', () => {
+  it('cites distinctive shared terms as evidence once the index is large enough', async () => {
+    const idx = new ProvenanceIndex();
+    const docs = [original, independent, ...fillers(60)];
+    for (const d of docs) idx.add(d);
+    const byUrl = new Map(docs.map((d) => [d.url, d]));
+    const r = await checkArticle(rewrite, idx, async (u) => byUrl.get(u));
+    expect(r.verdict).toBe('paraphrased-copy');
+    const rel = r.related.find((x) => x.url === original.url)!;
+    expect(rel.evidence.join('\n')).toMatch(/\d+ distinctive terms in common/);
+  });
+
+  it('is not fooled by the order of candidates or duplicates of one candidate', () => {
+    const a = analyzeArticle(rewrite, [independent, original, original, marathon]);
+    const b = analyzeArticle(rewrite, [marathon, original, independent]);
+    expect(a.directSource?.url).toBe(original.url);
+    expect(b.directSource?.url).toBe(original.url);
+    expect(a.related.map((x) => x.url).sort()).toEqual(b.related.map((x) => x.url).sort());
+  });
+
+  it('never lists the checked article as related to itself', () => {
+    const r = analyzeArticle(original, [original, rewrite]);
+    expect(r.related.some((x) => x.url === original.url)).toBe(false);
+    expect(r.verdict).toBe('original');
+    expect(r.origin?.url).toBe(original.url);
+  });
+
+  it('ranks the true source first among candidates', () => {
+    const ranked = rankCandidates(rewrite, [marathon, independent, original]);
+    expect(ranked[0].url).toBe(original.url);
+    expect(ranked[0].alignedShare).toBeGreaterThan(0.5);
+    expect(ranked[2].url).toBe(marathon.url);
+  });
+
+  it('reports an empty article as no-match', () => {
+    const empty = { ...rewrite, url: 'https://empty.example/', paragraphs: [] };
+    expect(analyzeArticle(empty, [original]).verdict).toBe('no-match');
+  });
+});
