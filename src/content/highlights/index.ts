@@ -34,6 +34,8 @@ interface State {
   card: { host: HTMLElement; shadow: ShadowRoot } | null;
   current: HTMLElement | null;
   hideTimer: ReturnType<typeof setTimeout> | null;
+  /** Set while closeCard() hands focus back to the mark, so that focus does not reopen the card. */
+  returningFocus: boolean;
   styleCleanup: () => void;
 }
 
@@ -97,6 +99,7 @@ export function showHighlights(doc: Document, highlights: Highlight[]): { shown:
     card: null,
     current: null,
     hideTimer: null,
+    returningFocus: false,
     styleCleanup: made.size ? injectStyles(doc) : () => {},
   };
   states.set(doc, state);
@@ -108,7 +111,7 @@ export function showHighlights(doc: Document, highlights: Highlight[]): { shown:
     mark.setAttribute('role', 'mark');
     if (h) mark.setAttribute('aria-description', ariaLabel(h));
     mark.addEventListener('mouseenter', (e) => e.isTrusted && openCard(mark), { signal });
-    mark.addEventListener('focus', (e) => e.isTrusted && openCard(mark), { signal });
+    mark.addEventListener('focus', (e) => e.isTrusted && !state.returningFocus && openCard(mark), { signal });
     mark.addEventListener('mouseleave', (e) => e.isTrusted && scheduleHide(doc), { signal });
     mark.addEventListener('blur', (e) => e.isTrusted && onBlur(doc, e as FocusEvent), { signal });
     mark.addEventListener('keydown', (e) => e.isTrusted && onKey(doc, mark, e as KeyboardEvent), { signal });
@@ -176,7 +179,14 @@ export function closeCard(doc: Document): void {
   const focusInCard = state.card.shadow.activeElement !== null;
   state.card.host.hidden = true;
   const mark = state.current;
-  if (focusInCard && mark) mark.focus();
+  if (focusInCard && mark) {
+    state.returningFocus = true;
+    try {
+      mark.focus();
+    } finally {
+      state.returningFocus = false;
+    }
+  }
 }
 
 function scheduleHide(doc: Document): void {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 // @ts-ignore -- jsdom ships no types and @types/jsdom is not a dependency; only new JSDOM(html).window is used.
 import { JSDOM } from 'jsdom';
-import { hideHighlights, openCard, showHighlights } from '../../../src/content/highlights/index';
+import { closeCard, hideHighlights, openCard, showHighlights } from '../../../src/content/highlights/index';
 import { quoteSelector } from '../../../src/shared/selectors';
 import type { Highlight, HighlightKind } from '../../../src/shared/messages';
 
@@ -158,5 +158,18 @@ describe('showHighlights / hideHighlights', () => {
     // The test page has its own faults (no lang, no landmarks); ours must add none.
     expect(after.map((v) => v.id)).toEqual(baseline.map((v) => v.id));
     expect(after.flatMap((v) => v.nodes.map((n) => n.html)).filter((html) => /^<pl-(mark|card)/.test(html))).toEqual([]);
+  });
+
+  it('closing the card (Escape) hides it and returns focus from its link to the mark', () => {
+    const doc = page();
+    showHighlights(doc, [hl('a', 'paraphrase', PARAS[0])]);
+    const mark = doc.querySelector('pl-mark') as HTMLElement;
+    const card = openCard(mark)!;
+    expect(card.hidden).toBe(false);
+    (card.shadowRoot!.querySelector('a') as HTMLElement).focus();
+    expect(card.shadowRoot!.activeElement).not.toBeNull();
+    closeCard(doc);
+    expect(card.hidden).toBe(true);
+    expect(doc.activeElement).toBe(mark);
   });
 });
