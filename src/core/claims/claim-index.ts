@@ -93,40 +93,158 @@ const F_CLAIM = 0;
 const F_TITLE = 1;
 const F_BIGRAM = 2;
 
+/**
+ * Terms in more than this share of the claims (and more than RARE_DF_MIN claims) are not walked
+ * through their postings; they only add to the scores of the candidates the rarer terms found,
+ * looked up in the forward index. Walking a term in 10% of 10^5 claims costs 10^4 updates and
+ * decides almost nothing; a claim sharing only common words with a sentence is not a match anyway.
+ * Lower is faster and risks missing a claim that shares only such words with the query.
+ */
+const RARE_DF_SHARE = 0.005;
+/** Below this document frequency every term is walked (small stores stay exact). */
+const RARE_DF_MIN = 100;
+/** Candidates kept after the rare-term pass and completed with the common terms. */
+const CANDIDATE_POOL = 200;
+
 interface Field {
+  /** Postings by term (CSR): docs and BM25 tf parts tf·(k1+1)/(tf + k1·(1−b+b·dl/avgdl)). */
   offsets: Uint32Array;
   docs: Uint32Array;
-  /** BM25 tf part per posting: tf·(k1+1)/(tf + k1·(1−b+b·dl/avgdl)). */
   weights: Float32Array;
+  df: Uint32Array;
   idf: Float32Array;
+  /** Forward index by doc (CSR, term ids ascending) with the same tf parts. */
+  fOff: Uint32Array;
+  fTerms: Uint32Array;
+  fW: Float32Array;
+  /** Σ idf of each doc's unique terms (coverage denominators). */
+  mass: Float32Array;
 }
 
 interface Built {
   vocab: Map<string, number>;
   fields: Field[];
-  /** Forward index: unique claim-text term ids, title term ids, bigram ids per doc. */
-  fwd: { offsets: Uint32Array; terms: Uint32Array }[];
-  /** Σ idf of each doc's unique claim terms / title terms (coverage denominators). */
-  mass: Float32Array[];
   acc: Float32Array;
   /** Per-field BM25 parts of the current query (claim, title, bigram). */
   part: Float32Array[];
   mark: Uint8Array;
 }
 
-/** Sorted-unique term ids with their counts. */
-function countIds(terms: string[], vocab: Map<string, number>): [number[], number[]] {
-  const m = new Map<number, number>();
-  for (const t of terms) {
-    let id = vocab.get(t);
-    if (id === undefined) {
-      id = vocab.size;
-      vocab.set(t, id);
+/** Accumulates one field's forward index while claims are tokenised. */
+class FieldBuilder {
+  ids: number[] = [];
+  tfs: number[] = [];
+  off: number[] = [0];
+  lens: number[] = [];
+
+  addDoc(terms: string[], vocab: Map<string, number>): void {
+    const tmp = new Uint32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) {
+      let id = vocab.get(terms[i]);
+      if (id === undefined) {
+        id = vocab.size;
+        vocab.set(terms[i], id);
+      }
+      tmp[i] = id;
     }
-    m.set(id, (m.get(id) ?? 0) + 1);
+    tmp.sort();
+    for (let i = 0; i < tmp.length; ) {
+      let j = i + 1;
+      while (j < tmp.length && tmp[j] === tmp[i]) j++;
+      this.ids.push(tmp[i]);
+      this.tfs.push(j - i);
+      i = j;
+    }
+    this.off.push(this.ids.length);
+    this.lens.push(terms.length);
   }
-  const ids = [...m.keys()].sort((a, b) => a - b);
-  return [ids, ids.map((i) => m.get(i)!)];
+
+  finish(v: number, k1: number, b: number): Field {
+    const n = this.lens.length;
+    const total = this.ids.length;
+    const fOff = Uint32Array.from(this.off);
+    const fTerms = Uint32Array.from(this.ids);
+    const df = new Uint32Array(v + 1);
+    for (let i = 0; i < total; i++) df[fTerms[i]]++;
+    let lenSum = 0;
+    for (const l of this.lens) lenSum += l;
+    const avgdl = n > 0 && lenSum > 0 ? lenSum / n : 1;
+    const idf = new Float32Array(v);
+    for (let t = 0; t < v; t++) idf[t] = df[t] > 0 ? bm25Idf(n, df[t]) : 0;
+    const offsets = new Uint32Array(v + 1);
+    for (let t = 0; t < v; t++) offsets[t + 1] = offsets[t] + df[t];
+    const fill = offsets.slice(0, v);
+    const docs = new Uint32Array(total);
+    const weights = new Float32Array(total);
+    const fW = new Float32Array(total);
+    const mass = new Float32Array(n);
+    for (let d = 0; d < n; d++) {
+      const norm = k1 * (1 - b + (b * this.lens[d]) / avgdl);
+      let m = 0;
+      for (let p = fOff[d]; p < fOff[d + 1]; p++) {
+        const t = fTerms[p];
+        const tf = this.tfs[p];
+        const w = (tf * (k1 + 1)) / (tf + norm);
+        fW[p] = w;
+        const q = fill[t]++;
+        docs[q] = d;
+        weights[q] = w;
+        m += idf[t];
+      }
+      mass[d] = m;
+    }
+    return { offsets, docs, weights, df, idf, fOff, fTerms, fW, mass };
+  }
+}
+
+/** Position of term `t` in doc `d`'s forward list, or -1 (binary search; lists are short). */
+function findTerm(f: Field, d: number, t: number): number {
+  let lo = f.fOff[d];
+  let hi = f.fOff[d + 1] - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = f.fTerms[mid];
+    if (x === t) return mid;
+    if (x < t) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Indices of the `k` highest `score[items[i]]`, best first (partial selection with a min-heap). */
+function topK(items: number[], score: Float32Array, k: number): number[] {
+  // Ties go to the claim added first (stable, and duplicates keep their original's place).
+  const cmp = (a: number, b: number) => score[b] - score[a] || a - b;
+  if (items.length <= k) return [...items].sort(cmp);
+  const heap: number[] = [];
+  const less = (a: number, b: number) => score[a] < score[b] || (score[a] === score[b] && a > b);
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(heap[l], heap[m])) m = l;
+      if (r < heap.length && less(heap[r], heap[m])) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m], heap[i]];
+      i = m;
+    }
+  };
+  for (const d of items) {
+    if (heap.length < k) {
+      heap.push(d);
+      for (let i = heap.length - 1; i > 0; ) {
+        const p = (i - 1) >> 1;
+        if (!less(heap[i], heap[p])) break;
+        [heap[i], heap[p]] = [heap[p], heap[i]];
+        i = p;
+      }
+    } else if (less(heap[0], d)) {
+      heap[0] = d;
+      down(0);
+    }
+  }
+  return heap.sort(cmp);
 }
 
 /** BM25 inverse document frequency (never negative). */
@@ -254,18 +372,20 @@ export class ClaimIndex {
 
   /** Candidate claims for a text with their features, best BM25 first (for search, matching, tuning). */
   candidates(text: string): ClaimFeatures[] {
+    if (this.docs.length === 0) return [];
     const b = this.build();
     const s = this.scoring;
     const terms = claimTerms(text);
-    if (terms.length === 0 || this.docs.length === 0) return [];
+    if (terms.length === 0) return [];
+    const n = this.docs.length;
+    const fc = b.fields[F_CLAIM];
+    const ft = b.fields[F_TITLE];
     const qUni = new Set<number>();
     let qMass = 0;
-    const n = this.docs.length;
     for (const t of new Set(terms)) {
       const id = b.vocab.get(t);
       // Unknown terms still count in the query's mass (a text mostly about other things is not a match).
-      const idf = id === undefined ? bm25Idf(n, 0) : Math.max(b.fields[F_CLAIM].idf[id], b.fields[F_TITLE].idf[id]);
-      qMass += idf;
+      qMass += id === undefined ? bm25Idf(n, 0) : Math.max(fc.idf[id], ft.idf[id]);
       if (id !== undefined) qUni.add(id);
     }
     const qBi = new Set<number>();
@@ -273,175 +393,135 @@ export class ClaimIndex {
       const id = b.vocab.get(t);
       if (id !== undefined) qBi.add(id);
     }
-    const { acc, mark } = b;
+    const { acc, mark, part } = b;
     const touched: number[] = [];
-    const run = (fi: number, ids: Iterable<number>, w: number) => {
+    const rareLimit = Math.max(RARE_DF_MIN, n * RARE_DF_SHARE);
+    const deferred: Array<[number, number, number]> = []; // [field, term, weight]
+    const walk = (fi: number, id: number, w: number) => {
       const field = b.fields[fi];
-      const part = b.part[fi];
+      const idf = field.idf[id];
+      const pf = part[fi];
+      for (let p = field.offsets[id], e = field.offsets[id + 1]; p < e; p++) {
+        const d = field.docs[p];
+        if (mark[d] === 0) {
+          mark[d] = 1;
+          touched.push(d);
+        }
+        const x = idf * field.weights[p];
+        pf[d] += x;
+        acc[d] += w * x;
+      }
+    };
+    const plan = (fi: number, ids: Iterable<number>, w: number) => {
+      if (w === 0) return;
       for (const id of ids) {
-        const idf = field.idf[id];
-        for (let p = field.offsets[id], e = field.offsets[id + 1]; p < e; p++) {
-          const d = field.docs[p];
-          if (mark[d] === 0) {
-            mark[d] = 1;
-            touched.push(d);
-          }
-          const x = idf * field.weights[p];
-          part[d] += x;
+        const df = b.fields[fi].df[id];
+        if (df === 0) continue;
+        if (df <= rareLimit) walk(fi, id, w);
+        else deferred.push([fi, id, w]);
+      }
+    };
+    plan(F_CLAIM, qUni, 1);
+    plan(F_TITLE, qUni, s.titleWeight);
+    plan(F_BIGRAM, qBi, s.bigramWeight);
+    if (touched.length === 0 && deferred.length > 0) {
+      // Only common words: walk the rarest of them so there are candidates at all.
+      deferred.sort((x, y) => b.fields[x[0]].df[x[1]] - b.fields[y[0]].df[y[1]]);
+      const [fi, id, w] = deferred.shift()!;
+      walk(fi, id, w);
+    }
+    let pool = topK(touched, acc, CANDIDATE_POOL);
+    if (deferred.length > 0) {
+      for (const d of pool) {
+        for (const [fi, id, w] of deferred) {
+          const field = b.fields[fi];
+          const p = findTerm(field, d, id);
+          if (p < 0) continue;
+          const x = field.idf[id] * field.fW[p];
+          part[fi][d] += x;
           acc[d] += w * x;
         }
       }
-    };
-    run(F_CLAIM, qUni, 1);
-    run(F_TITLE, qUni, s.titleWeight);
-    if (s.bigramWeight > 0) run(F_BIGRAM, qBi, s.bigramWeight);
-    // Top rerankDepth by BM25 with a small binary-inserted list (depth is tens).
-    const depth = s.rerankDepth;
-    const top: number[] = [];
-    for (const d of touched) {
-      const sc = acc[d];
-      if (top.length === depth && sc <= acc[top[depth - 1]]) continue;
-      let lo = 0;
-      let hi = top.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (acc[top[mid]] >= sc) lo = mid + 1;
-        else hi = mid;
-      }
-      top.splice(lo, 0, d);
-      if (top.length > depth) top.pop();
+      pool = pool.sort((x, y) => acc[y] - acc[x] || x - y);
     }
+    const top = pool.slice(0, s.rerankDepth);
     const out: ClaimFeatures[] = top.map((d) => ({
       doc: d,
       bm25: acc[d],
-      bm25Claim: b.part[F_CLAIM][d],
-      bm25Title: b.part[F_TITLE][d],
-      bm25Bigram: b.part[F_BIGRAM][d],
-      coverClaim: this.cover(b, F_CLAIM, d, qUni),
-      coverQuery: 0,
-      coverBigrams: this.share(b, F_BIGRAM, d, qBi),
+      bm25Claim: part[F_CLAIM][d],
+      bm25Title: part[F_TITLE][d],
+      bm25Bigram: part[F_BIGRAM][d],
+      coverClaim: this.cover(fc, d, qUni),
+      coverQuery: qMass > 0 ? this.overlapMass(b, d, qUni) / qMass : 0,
+      coverBigrams: this.share(b.fields[F_BIGRAM], d, qBi),
       // Without a title the claim text stands in for it, so claims from feeds that omit `name`
       // are not penalised by a feature fitted on data where every claim has one.
-      coverTitle: b.mass[F_TITLE][d] > 0 ? this.cover(b, F_TITLE, d, qUni) : -1,
-      matched: this.count(b, F_CLAIM, d, qUni),
+      coverTitle: ft.mass[d] > 0 ? this.cover(ft, d, qUni) : this.cover(fc, d, qUni),
+      matched: this.count(fc, d, qUni),
     }));
-    for (const f of out) {
-      f.coverQuery = qMass > 0 ? this.overlapMass(b, f.doc, qUni) / qMass : 0;
-      if (f.coverTitle < 0) f.coverTitle = f.coverClaim;
-    }
     for (const d of touched) {
       acc[d] = 0;
       mark[d] = 0;
-      b.part[0][d] = 0;
-      b.part[1][d] = 0;
-      b.part[2][d] = 0;
+      part[0][d] = 0;
+      part[1][d] = 0;
+      part[2][d] = 0;
     }
     return out;
   }
 
-  private cover(b: Built, field: number, d: number, q: Set<number>): number {
-    const fw = b.fwd[field];
-    const idf = b.fields[field].idf;
+  private cover(f: Field, d: number, q: Set<number>): number {
     let hit = 0;
-    for (let p = fw.offsets[d], e = fw.offsets[d + 1]; p < e; p++) if (q.has(fw.terms[p])) hit += idf[fw.terms[p]];
-    const m = b.mass[field][d];
-    return m > 0 ? hit / m : 0;
+    for (let p = f.fOff[d], e = f.fOff[d + 1]; p < e; p++) if (q.has(f.fTerms[p])) hit += f.idf[f.fTerms[p]];
+    return f.mass[d] > 0 ? hit / f.mass[d] : 0;
   }
 
-  private count(b: Built, field: number, d: number, q: Set<number>): number {
-    const fw = b.fwd[field];
+  private count(f: Field, d: number, q: Set<number>): number {
     let hit = 0;
-    for (let p = fw.offsets[d], e = fw.offsets[d + 1]; p < e; p++) if (q.has(fw.terms[p])) hit++;
+    for (let p = f.fOff[d], e = f.fOff[d + 1]; p < e; p++) if (q.has(f.fTerms[p])) hit++;
     return hit;
   }
 
-  private share(b: Built, field: number, d: number, q: Set<number>): number {
-    const fw = b.fwd[field];
-    const len = fw.offsets[d + 1] - fw.offsets[d];
-    if (len === 0) return 0;
-    let hit = 0;
-    for (let p = fw.offsets[d], e = fw.offsets[d + 1]; p < e; p++) if (q.has(fw.terms[p])) hit++;
-    return hit / len;
+  private share(f: Field, d: number, q: Set<number>): number {
+    const len = f.fOff[d + 1] - f.fOff[d];
+    return len === 0 ? 0 : this.count(f, d, q) / len;
   }
 
   /** Σ idf of query terms found in the claim text or title. */
   private overlapMass(b: Built, d: number, q: Set<number>): number {
-    const seen = new Set<number>();
+    const fc = b.fields[F_CLAIM];
+    const ft = b.fields[F_TITLE];
     let m = 0;
-    for (const field of [F_CLAIM, F_TITLE]) {
-      const fw = b.fwd[field];
-      for (let p = fw.offsets[d], e = fw.offsets[d + 1]; p < e; p++) {
-        const t = fw.terms[p];
-        if (q.has(t) && !seen.has(t)) {
-          seen.add(t);
-          m += Math.max(b.fields[F_CLAIM].idf[t], b.fields[F_TITLE].idf[t]);
-        }
-      }
+    for (let p = fc.fOff[d], e = fc.fOff[d + 1]; p < e; p++) {
+      const t = fc.fTerms[p];
+      if (q.has(t)) m += Math.max(fc.idf[t], ft.idf[t]);
+    }
+    for (let p = ft.fOff[d], e = ft.fOff[d + 1]; p < e; p++) {
+      const t = ft.fTerms[p];
+      if (q.has(t) && findTerm(fc, d, t) < 0) m += Math.max(fc.idf[t], ft.idf[t]);
     }
     return m;
   }
 
   private build(): Built {
     if (this.built) return this.built;
-    const { k1, b: bb } = this.scoring;
+    const { k1, b } = this.scoring;
     const n = this.docs.length;
     const vocab = new Map<string, number>();
-    // Per field, per doc: unique ids and tfs (kept only until the CSR arrays are filled).
-    const per: [number[], number[]][][] = [[], [], []];
+    const builders = [new FieldBuilder(), new FieldBuilder(), new FieldBuilder()];
     for (const c of this.docs) {
       const uni = claimTerms(c.claimReviewed);
-      per[F_CLAIM].push(countIds(uni, vocab));
-      per[F_TITLE].push(countIds(c.title ? claimTerms(c.title) : [], vocab));
-      per[F_BIGRAM].push(countIds(bigrams(uni), vocab));
+      builders[F_CLAIM].addDoc(uni, vocab);
+      builders[F_TITLE].addDoc(c.title ? claimTerms(c.title) : [], vocab);
+      builders[F_BIGRAM].addDoc(bigrams(uni), vocab);
     }
-    const v = vocab.size;
-    const fields: Field[] = [];
-    const fwd: Built['fwd'] = [];
-    const mass: Float32Array[] = [];
-    for (let f = 0; f < 3; f++) {
-      const rows = per[f];
-      const df = new Uint32Array(v + 1);
-      let total = 0;
-      let lenSum = 0;
-      const dl = new Float32Array(n);
-      for (let d = 0; d < n; d++) {
-        const [ids, tfs] = rows[d];
-        for (const id of ids) df[id]++;
-        total += ids.length;
-        let len = 0;
-        for (const tf of tfs) len += tf;
-        dl[d] = len;
-        lenSum += len;
-      }
-      const avgdl = n > 0 ? lenSum / n || 1 : 1;
-      const offsets = new Uint32Array(v + 1);
-      for (let i = 0; i < v; i++) offsets[i + 1] = offsets[i] + df[i];
-      const fill = offsets.slice(0, v);
-      const docs = new Uint32Array(total);
-      const weights = new Float32Array(total);
-      const fOff = new Uint32Array(n + 1);
-      const fTerms = new Uint32Array(total);
-      const idf = new Float32Array(v);
-      for (let i = 0; i < v; i++) idf[i] = df[i] > 0 ? bm25Idf(n, df[i]) : 0;
-      const m = new Float32Array(n);
-      let fp = 0;
-      for (let d = 0; d < n; d++) {
-        const [ids, tfs] = rows[d];
-        const norm = k1 * (1 - bb + (bb * dl[d]) / avgdl);
-        for (let j = 0; j < ids.length; j++) {
-          const p = fill[ids[j]]++;
-          docs[p] = d;
-          weights[p] = (tfs[j] * (k1 + 1)) / (tfs[j] + norm);
-          fTerms[fp++] = ids[j];
-          m[d] += idf[ids[j]];
-        }
-        fOff[d + 1] = fp;
-      }
-      fields.push({ offsets, docs, weights, idf });
-      fwd.push({ offsets: fOff, terms: fTerms });
-      mass.push(m);
-    }
-    this.built = { vocab, fields, fwd, mass, acc: new Float32Array(n), part: [new Float32Array(n), new Float32Array(n), new Float32Array(n)], mark: new Uint8Array(n) };
+    const fields = builders.map((fb) => fb.finish(vocab.size, k1, b));
+    this.built = {
+      vocab,
+      fields,
+      acc: new Float32Array(n),
+      part: [new Float32Array(n), new Float32Array(n), new Float32Array(n)],
+      mark: new Uint8Array(n),
+    };
     return this.built;
   }
 }

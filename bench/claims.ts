@@ -1,0 +1,158 @@
+/**
+ * Claim matching benchmark (prints figures; no assertions):
+ *  - import of a 10^5-claim ClaimReview DataFeed: bytes -> planUpdate (UTF-8, JSON, strict schema,
+ *    per-record validation) -> ClaimIndex build;
+ *  - matching a 60-sentence article against the 10^5 claims: p50 / p95 over many articles.
+ * Claims are synthetic but shaped like real ones: Zipf-distributed vocabulary of 40k words over a
+ * core of common English, 8-30 words, numbers, names. Deterministic (seeded).
+ *   node --import tsx bench/claims.ts [--claims N]
+ */
+import { ClaimIndex } from '../src/core/claims';
+import { planUpdate } from '../src/core/feeds';
+import { articleText } from '../src/core/types';
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const COMMON = (
+  'the a of to in and that is was for on with as by at from it he she they said will would has have had not ' +
+  'president government people year million percent state city police vaccine video photo shows claim law new ' +
+  'tax money children school health report court election vote women water food war military border climate'
+).split(' ');
+const SYLL = ['ka', 'ro', 'mi', 'te', 'lan', 'sor', 'vi', 'del', 'ar', 'gu', 'pe', 'ston', 'ne', 'bri', 'lo', 'ham', 'ti', 'mor'];
+
+function makeVocab(n: number, r: () => number): string[] {
+  const v = new Set<string>();
+  while (v.size < n) {
+    const len = 2 + Math.floor(r() * 3);
+    let w = '';
+    for (let i = 0; i < len; i++) w += SYLL[Math.floor(r() * SYLL.length)];
+    v.add(w);
+  }
+  return [...v];
+}
+
+/** Zipf sampler over ranks 0..n-1 (s = 1.05) by inverse CDF on a precomputed table. */
+function zipf(n: number, r: () => number): () => number {
+  const cdf = new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) cdf[i] = sum += 1 / Math.pow(i + 1, 1.05);
+  return () => {
+    const x = r() * sum;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+function sentence(r: () => number, vocab: string[], pick: () => number, words: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < words; i++) {
+    const x = r();
+    if (x < 0.35) out.push(COMMON[Math.floor(r() * COMMON.length)]);
+    else if (x < 0.4) out.push(String(Math.floor(r() * 2000)));
+    else {
+      const w = vocab[pick()];
+      out.push(x < 0.45 ? w[0].toUpperCase() + w.slice(1) : w);
+    }
+  }
+  const s = out.join(' ');
+  return s[0].toUpperCase() + s.slice(1) + '.';
+}
+
+const pctl = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+
+/** Runs the claim benchmark and prints its figures. */
+export async function benchClaims(opts: { claims?: number; articles?: number } = {}): Promise<void> {
+  const n = opts.claims ?? 100_000;
+  const nArticles = opts.articles ?? 60;
+  console.log(`== Claims: ${n.toLocaleString('en')} claims, ${nArticles} articles of 60 sentences`);
+  const r = rng(42);
+  const vocab = makeVocab(40_000, r);
+  const pick = zipf(vocab.length, r);
+  const records = [];
+  const texts: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const text = sentence(r, vocab, pick, 8 + Math.floor(r() * 22));
+    texts.push(text);
+    records.push({
+      '@type': 'DataFeedItem',
+      item: [
+        {
+          '@type': 'ClaimReview',
+          url: `https://factcheck.example/review/${i}`,
+          datePublished: '2024-05-02',
+          name: `Did ${text.slice(0, 60)}?`,
+          claimReviewed: text,
+          author: { '@type': 'Organization', name: 'Fact Desk', url: 'https://factcheck.example/' },
+          reviewRating: { '@type': 'Rating', alternateName: 'False', ratingValue: 1, bestRating: 5, worstRating: 1 },
+          itemReviewed: { '@type': 'Claim', author: { '@type': 'Person', name: 'Social media' }, appearance: [{ '@type': 'CreativeWork', url: `https://social.example/p/${i}` }] },
+        },
+      ],
+    });
+  }
+  const body = new TextEncoder().encode(JSON.stringify({ '@context': 'https://schema.org', '@type': 'DataFeed', dateModified: '2024-05-03T00:00:00Z', dataFeedElement: records }));
+  records.length = 0;
+
+  globalThis.gc?.();
+  const heap0 = process.memoryUsage().heapUsed;
+  let t0 = performance.now();
+  const plan = await planUpdate({ id: 'bench', kind: 'claimreview', publicKey: null, dataVersion: null }, {
+    type: 'response', status: 200, contentType: 'application/json', body, etag: null, lastModified: null, signature: null,
+  });
+  const tParse = performance.now() - t0;
+  if (plan.action !== 'replace' || plan.kind !== 'claimreview') throw new Error(`bench feed rejected: ${JSON.stringify(plan).slice(0, 200)}`);
+  t0 = performance.now();
+  const index = new ClaimIndex(plan.claims);
+  index.search('warm up the index', 1);
+  const tIndex = performance.now() - t0;
+  globalThis.gc?.();
+  const heap1 = process.memoryUsage().heapUsed;
+  console.log(`  import: feed ${(body.length / 1048576).toFixed(1)} MiB; validate + parse ${tParse.toFixed(0)} ms (${plan.claims.length} claims, ${plan.skipped} skipped); index build ${tIndex.toFixed(0)} ms; heap for claims + index ${((heap1 - heap0) / 1048576).toFixed(0)} MiB`);
+
+  // Articles: 60 sentences, a few of which restate a claim in other words (shuffled, words dropped).
+  const times: number[] = [];
+  let matched = 0;
+  let planted = 0;
+  for (let a = 0; a < nArticles + 5; a++) {
+    const paragraphs: string[] = [];
+    for (let p = 0; p < 12; p++) {
+      const sents: string[] = [];
+      for (let s = 0; s < 5; s++) {
+        if (r() < 0.05) {
+          const words = texts[Math.floor(r() * n)].replace(/\.$/, '').split(' ').filter(() => r() > 0.2);
+          sents.push(`Posts claimed that ${words.join(' ')}.`);
+          if (a >= 5) planted++;
+        } else sents.push(sentence(r, vocab, pick, 10 + Math.floor(r() * 20)));
+      }
+      paragraphs.push(sents.join(' '));
+    }
+    t0 = performance.now();
+    const m = index.matchArticle({ paragraphs });
+    const dt = performance.now() - t0;
+    if (a >= 5) {
+      times.push(dt); // the first 5 warm the JIT
+      matched += m.length;
+    }
+    void articleText;
+  }
+  console.log(`  match a 60-sentence article: p50 ${pctl(times, 0.5).toFixed(1)} ms, p95 ${pctl(times, 0.95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (goal p95 <= 30 ms); ${matched} sentences matched for ${planted} restated claims planted`);
+}
+
+if (process.argv[1]?.endsWith('claims.ts')) {
+  const i = process.argv.indexOf('--claims');
+  await benchClaims({ claims: i > 0 ? Number(process.argv[i + 1]) : undefined });
+}
