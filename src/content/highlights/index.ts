@@ -164,6 +164,13 @@ export function openCard(mark: HTMLElement): HTMLElement | null {
     }, { signal });
     host.addEventListener('mouseleave', (e) => e.isTrusted && scheduleHide(doc), { signal });
     host.addEventListener('focusout', (e) => e.isTrusted && onBlur(doc, e as FocusEvent), { signal });
+    // The card sits at the end of the document: Tab from inside it would leave the article, so it
+    // returns to the mark instead (the next Tab then moves on to the next highlight).
+    host.addEventListener('keydown', (e) => {
+      if (!e.isTrusted || (e as KeyboardEvent).key !== 'Tab') return;
+      e.preventDefault();
+      closeCard(doc);
+    }, { signal });
   }
   if (state.current !== mark) renderCard(state.card.shadow, h);
   state.current = mark;
