@@ -139,7 +139,8 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
     );
     if (r.evidence.length) {
       li.append(
-        h('details', { class: 'pl-evidence' }, h('summary', null, 'Why we think so'), h('ul', null, ...r.evidence.map((e) => h('li', null, e)))),
+        // Lines, not <li>: `#pl-related li` is one element per related article (DOM contract).
+        h('details', { class: 'pl-evidence' }, h('summary', null, 'Why we think so'), h('div', { class: 'pl-evidence-lines' }, ...r.evidence.map((e) => h('p', null, e)))),
       );
     }
     if (reused && r.url !== compareTarget) {

@@ -27,6 +27,8 @@ describe('popup', () => {
     expect(origin.href).toBe('https://ledger.example/bridge');
     expect(origin.rel).toBe('noopener noreferrer');
     expect(doc.querySelector('#pl-origin')!.textContent).toContain('published 2 hours earlier');
+    // The contract's selector: exactly one <li> per related article.
+    expect(doc.querySelectorAll('#pl-related li').length).toBe(3);
     const related = [...doc.querySelectorAll('#pl-related > li')];
     expect(related.map((li) => li.getAttribute('data-relation'))).toEqual(['origin', 'same-story', 'derivative']);
     expect(related[0].textContent).toContain('12% of this page word for word, 55% paraphrased');
