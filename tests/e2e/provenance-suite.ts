@@ -116,7 +116,8 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       demo = await startDemoServer({ port: 0 });
       driver = await opts.launch(ext);
       harness = await ExtensionHarness.start(driver, ext.has);
-      await harness.enableAutoCheck();
+      const how = await harness.enableAutoCheck();
+      if (how !== 'options-switch') console.warn('[e2e] no automatic-checking switch in the options page: enabled by message');
     });
 
     afterAll(async () => {
@@ -301,33 +302,45 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
 
     opts.extra?.(ctx);
 
-    test('a feed served locally, once subscribed, appears in the options page with its status', async () => {
+    test('a feed served locally, once subscribed in the options page, is listed there with its status', async () => {
       const feedUrl = demo.feedUrl('claims.json');
-      const status = await harness.call<{ id: string; url: string; records: number; lastError: string | null }>('subscribeFeed', {
-        url: feedUrl,
-        kind: 'claimreview',
-        publicKey: null,
-      });
-      expect(status.lastError).toBeNull();
       const feedClaims = JSON.parse(readFileSync(path.join(REPO_ROOT, 'demo/feeds/claims.json'), 'utf8')).dataFeedElement.length;
-      expect(status.records).toBe(feedClaims);
-
       const options = await driver.openExtensionPage('options.html');
       await options.waitFor(() => document.body?.dataset.ready === '1', undefined, {
         timeoutMs: 15_000,
         message: 'options page never set data-ready',
       });
-      await options.waitFor((u: string) => (document.body.textContent ?? '').includes(u), feedUrl, {
-        timeoutMs: 10_000,
-        message: 'the options page does not list the subscribed feed',
-      });
-      // The feed's entry shows its record count.
-      const text = await options.evaluate(() => document.body.innerText);
-      expect(text).toMatch(new RegExp(`\\b${feedClaims}\\b`));
+      await options.fill('#pl-feed-url', feedUrl);
+      await options.fill('#pl-feed-kind', 'claimreview');
+      await options.click('#pl-feed-form [type="submit"]');
+      await options
+        .waitFor((u: string) => [...document.querySelectorAll('#pl-feeds li')].some((li) => (li.textContent ?? '').includes(u)), feedUrl, {
+          timeoutMs: 15_000,
+          message: 'the options page does not list the subscribed feed',
+        })
+        .catch(async (err) => {
+          const seen = await options.evaluate(() => ({
+            field: (document.querySelector('#pl-feed-url') as HTMLInputElement | null)?.value,
+            error: document.querySelector('#pl-feed-error')?.textContent,
+            feeds: document.querySelector('#pl-feeds')?.textContent,
+          }));
+          throw new Error(`${(err as Error).message}; page shows ${JSON.stringify(seen)}`);
+        });
+      const item = await options.evaluate((u: string) => {
+        const li = [...document.querySelectorAll('#pl-feeds li')].find((l) => (l.textContent ?? '').includes(u))!;
+        return { state: li.getAttribute('data-feed-state'), text: (li as HTMLElement).innerText };
+      }, feedUrl);
+      expect(item.state).toBe('ok');
+      // The entry shows its record count.
+      expect(item.text).toMatch(new RegExp(`\\b${feedClaims}\\b`));
+      const feeds = await harness.call<Array<{ url: string; records: number; lastError: string | null; lastUpdate: string | null }>>('listFeeds', {});
+      const feed = feeds.find((f) => f.url === feedUrl);
+      expect(feed?.records).toBe(feedClaims);
+      expect(feed?.lastError).toBeNull();
+      expect(feed?.lastUpdate).not.toBeNull();
       await options.setViewport(900, 900);
       await options.screenshot(shot('options'), { fullPage: true });
       await options.close();
-
     });
 
     test('a page repeating a fact-checked claim shows the claim highlight and the popup entry', async () => {

@@ -36,6 +36,11 @@ export function playwrightTab(page: Page): BrowserTab {
     },
     click: (selector) => page.click(selector, { timeout: 10_000 }),
     hover: (selector) => page.hover(selector, { timeout: 10_000 }),
+    fill: async (selector, value) => {
+      const isSelect = await page.$eval(selector, (e) => e.tagName === 'SELECT');
+      if (isSelect) await page.selectOption(selector, value, { timeout: 10_000 });
+      else await page.fill(selector, value, { timeout: 10_000 });
+    },
     press: (key) => page.keyboard.press(key),
     setViewport: (width, height) => page.setViewportSize({ width, height }),
     screenshot: async (file, opts) => {

@@ -51,6 +51,10 @@ export function puppeteerTab(page: Page): BrowserTab {
     hover: async (selector) => {
       await page.locator(selector).setTimeout(10_000).hover();
     },
+    fill: async (selector, value) => {
+      // Locator.fill types into fields and picks <select> options.
+      await page.locator(selector).setTimeout(10_000).fill(value);
+    },
     press: (key) => page.keyboard.press(key as never),
     setViewport: (width, height) => page.setViewport({ width, height }),
     screenshot: async (file, opts) => {

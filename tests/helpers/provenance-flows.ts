@@ -78,10 +78,30 @@ export class ExtensionHarness {
     return r.value;
   }
 
-  /** Turns on automatic checking (the options toggle's call; the test build has host access). */
-  async enableAutoCheck(): Promise<void> {
+  /**
+   * Turns on automatic checking the way a user does: a real click on the options page's switch
+   * (`#pl-opt-autocheck`), which asks for the host permission (granted in the test build) and
+   * saves the setting. Without an options page, sends the switch's `setSettings` call instead.
+   */
+  async enableAutoCheck(): Promise<'options-switch' | 'message'> {
+    const hasSwitch = await this.control.evaluate(() => !!document.querySelector('#pl-opt-autocheck'));
+    if (hasSwitch) {
+      await this.control.waitFor(() => document.body?.dataset.ready === '1', undefined, {
+        timeoutMs: RENDER_TIMEOUT_MS,
+        message: 'options page never set data-ready',
+      });
+      const on = await this.control.evaluate(() => (document.querySelector('#pl-opt-autocheck') as HTMLInputElement).checked);
+      if (!on) await this.control.click('#pl-opt-autocheck');
+      for (let i = 0; i < 50; i++) {
+        const settings = await this.call<{ autoCheck: boolean }>('getSettings', {});
+        if (settings.autoCheck) return 'options-switch';
+        await sleep(100);
+      }
+      throw new Error('clicking the automatic-checking switch in the options page did not turn it on');
+    }
     const settings = await this.call<{ autoCheck: boolean }>('setSettings', { autoCheck: true });
     if (!settings.autoCheck) throw new Error('setSettings did not turn automatic checking on');
+    return 'message';
   }
 
   /** Id of the tab showing `url` (waits for it to appear). */
