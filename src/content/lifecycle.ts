@@ -191,11 +191,8 @@ export function startContent(deps: ContentDeps): ContentInstance {
     else run();
   }
 
-  /** A single-page-app navigation: the old report and highlights are void. */
-  function onUrlChange(): void {
-    const next = withoutHash(win.location.href);
-    if (next === url || stopped) return;
-    url = next;
+  /** A new document in this page: the old report and highlights are void; check it anew after `delayMs`. */
+  function newDocument(delayMs: number): void {
     docId = newDocId();
     running = null;
     try {
@@ -204,8 +201,26 @@ export function startContent(deps: ContentDeps): ContentInstance {
       // Nothing drawn, or the page replaced the nodes.
     }
     void send('documentChanged', { docId }).then((r) => {
-      if (r.ok) whenVisibleAndIdle(autoCheck, SPA_SETTLE_MS);
+      if (r.ok) whenVisibleAndIdle(autoCheck, delayMs);
     });
+  }
+
+  /** A single-page-app navigation (the URL changed without a load). */
+  function onUrlChange(): void {
+    const next = withoutHash(win.location.href);
+    if (next === url || stopped) return;
+    url = next;
+    newDocument(SPA_SETTLE_MS);
+  }
+
+  /**
+   * Back/forward cache: the browser treats the restored page as a new navigation (the badge and
+   * report were cleared), so it is checked again. Only the browser's own event counts.
+   */
+  function onPageShow(e: PageTransitionEvent): void {
+    if (!e.isTrusted || !e.persisted || stopped) return;
+    url = withoutHash(win.location.href);
+    newDocument(0);
   }
 
   type Call = { [K in keyof BackgroundToContent]: { type: K; payload: Parameters<BackgroundToContent[K]>[0] } }[keyof BackgroundToContent];
@@ -253,6 +268,7 @@ export function startContent(deps: ContentDeps): ContentInstance {
     else onUrlChange();
   }, POLL_MS);
   win.addEventListener('popstate', onUrlChange, { signal: abort.signal });
+  win.addEventListener('pageshow', onPageShow, { signal: abort.signal });
 
   function autoCheck(): void {
     if (checkedDoc !== docId) void check();

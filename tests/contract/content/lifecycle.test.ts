@@ -173,3 +173,19 @@ describe('content lifecycle', () => {
     expect(t2.sent.map((m) => m.type)).toEqual(['articleExtracted']);
   });
 });
+
+describe('back/forward cache', () => {
+  it('checks a page restored from the back/forward cache again, and ignores a forged pageshow', async () => {
+    const t = setup();
+    running = t.instance();
+    await vi.advanceTimersByTimeAsync(50);
+    const first = running.docId();
+    // A page script can dispatch its own pageshow; it is not trusted and changes nothing.
+    const forged = new Event('pageshow') as Event & { persisted?: boolean };
+    Object.defineProperty(forged, 'persisted', { value: true });
+    window.dispatchEvent(forged);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(running.docId()).toBe(first);
+    expect(t.sent).toHaveLength(1);
+  });
+});
