@@ -81,7 +81,8 @@ function withoutHash(href: string): string {
 }
 
 function isInvalidated(err: unknown): boolean {
-  return /context invalidated|extension context|receiving end does not exist/i.test(String((err as Error)?.message ?? err));
+  // "Receiving end does not exist" is not here: it is also transient (a worker being restarted).
+  return /context invalidated/i.test(String((err as Error)?.message ?? err));
 }
 
 /** Starts the content script in a document. */
@@ -138,7 +139,7 @@ export function startContent(deps: ContentDeps): ContentInstance {
   function check(): Promise<boolean> {
     if (!running) {
       const forDoc = docId;
-      running = (async () => {
+      const run: Promise<boolean> = (async () => {
         try {
           const gate = deps.extract.isArticleCandidate(doc);
           if (!gate.ok) {
@@ -158,9 +159,11 @@ export function startContent(deps: ContentDeps): ContentInstance {
           return false;
         }
       })().finally(() => {
-        running = null;
-        checkedDoc = forDoc;
+        // A navigation meanwhile may have started the next document's check: leave that one be.
+        if (running === run) running = null;
+        if (forDoc === docId) checkedDoc = forDoc;
       });
+      running = run;
     }
     return running;
   }
