@@ -21,55 +21,70 @@ export interface FoldedText {
   map: Int32Array;
 }
 
-// Characters folded to one form, so the live DOM and Readability's text compare equal.
-const FOLD: Record<string, string> = {
-  '\u2018': "'",
-  '\u2019': "'",
-  '\u201a': "'",
-  '\u201b': "'",
-  '\u2032': "'",
-  '\u201c': '"',
-  '\u201d': '"',
-  '\u201e': '"',
-  '\u201f': '"',
-  '\u2033': '"',
-  '\u00ab': '"',
-  '\u00bb': '"',
-  '\u2010': '-',
-  '\u2011': '-',
-  '\u2012': '-',
-  '\u2013': '-',
-  '\u2014': '-',
-  '\u2015': '-',
-  '\u2212': '-',
-  '\u2026': '.',
-};
-// Zero-width and soft-hyphen characters vanish (pages insert them to allow line breaks).
-const DROP = /[\u00ad\u200b\u200c\u200d\u2060\ufeff]/;
-const SPACE = /\s/;
+// Characters folded to one form, so the live DOM and Readability's text compare equal:
+// typographic quotes to ' and ", dashes and minus to -, the ellipsis to a full stop.
+const FOLD = new Map<number, number>([
+  [0x2018, 39], [0x2019, 39], [0x201a, 39], [0x201b, 39], [0x2032, 39],
+  [0x201c, 34], [0x201d, 34], [0x201e, 34], [0x201f, 34], [0x2033, 34], [0xab, 34], [0xbb, 34],
+  [0x2010, 45], [0x2011, 45], [0x2012, 45], [0x2013, 45], [0x2014, 45], [0x2015, 45], [0x2212, 45],
+  [0x2026, 46],
+]);
+// Lower-case forms of non-ASCII code units, filled as met (one code unit in, one out).
+const LOWER = new Map<number, number>();
+
+/** Zero-width and soft-hyphen characters vanish (pages insert them to allow line breaks). */
+function isDropped(c: number): boolean {
+  return c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
+}
+
+/** The characters `\s` matches in JavaScript (minus U+FEFF, which is dropped). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+function fold(c: number): number {
+  if (c < 128) return c >= 65 && c <= 90 ? c + 32 : c;
+  const f = FOLD.get(c);
+  if (f !== undefined) return f;
+  let l = LOWER.get(c);
+  if (l === undefined) {
+    const lower = String.fromCharCode(c).toLowerCase();
+    l = lower.length === 1 ? lower.charCodeAt(0) : c;
+    LOWER.set(c, l);
+  }
+  return l;
+}
 
 /** Folds case, typographic quotes/dashes and whitespace runs (to one space), keeping an offset map. */
 export function foldText(raw: string): FoldedText {
-  const out: string[] = [];
-  const map: number[] = [];
+  // Char codes in typed arrays: this runs over whole pages (hundreds of KB) on every highlight draw.
+  const out = new Uint16Array(raw.length);
+  const map = new Int32Array(raw.length + 1);
+  let n = 0;
   let pendingSpace = false;
+  let lastSpace = 0;
   for (let i = 0; i < raw.length; i++) {
-    const ch = raw[i];
-    if (DROP.test(ch)) continue;
-    if (SPACE.test(ch)) {
-      pendingSpace = out.length > 0;
+    const c = raw.charCodeAt(i);
+    if (isDropped(c)) continue;
+    if (isSpace(c)) {
+      pendingSpace = n > 0;
+      lastSpace = i;
       continue;
     }
     if (pendingSpace) {
-      out.push(' ');
-      map.push(i - 1);
+      out[n] = 32;
+      map[n++] = lastSpace;
       pendingSpace = false;
     }
-    out.push((FOLD[ch] ?? ch).toLowerCase().charAt(0) || ch);
-    map.push(i);
+    out[n] = fold(c);
+    map[n++] = i;
   }
-  map.push(raw.length);
-  return { text: out.join(''), map: Int32Array.from(map) };
+  map[n] = raw.length;
+  let text = '';
+  const CHUNK = 8192; // String.fromCharCode.apply has an argument-count limit
+  for (let i = 0; i < n; i += CHUNK) text += String.fromCharCode.apply(null, out.subarray(i, Math.min(n, i + CHUNK)) as unknown as number[]);
+  return { text, map: map.slice(0, n + 1) };
 }
 
 /** Length of the common suffix of a and b (chars). */

@@ -43,31 +43,35 @@ export function collectText(root: Node): PageText {
     len += 1;
     lastWasBreak = true;
   };
-  // Iterative walk (deep pages overflow a recursive one).
-  const stack: Array<{ node: Node; exit: boolean }> = [{ node: root, exit: false }];
-  while (stack.length) {
-    const { node, exit } = stack.pop()!;
+  const isBlock = (n: Node) => n.nodeType === 1 && BLOCK.has((n as Element).tagName.toUpperCase());
+  // Pointer walk (firstChild / nextSibling / parentNode): no recursion depth limit and no
+  // childNodes lists, which are slow to materialise on large pages.
+  let node: Node | null = root.firstChild;
+  while (node) {
+    let descend = false;
     if (node.nodeType === 3) {
       const data = (node as Text).data;
-      if (!data) continue;
-      segments.push({ node: node as Text, start: len, end: len + data.length });
-      parts.push(data);
-      len += data.length;
-      lastWasBreak = false;
+      if (data) {
+        segments.push({ node: node as Text, start: len, end: len + data.length });
+        parts.push(data);
+        len += data.length;
+        lastWasBreak = false;
+      }
+    } else if (node.nodeType === 1 && !isSkipped(node as Element)) {
+      if (isBlock(node)) pushBreak();
+      if (node.firstChild) descend = true;
+      else if (isBlock(node)) pushBreak();
+    }
+    if (descend) {
+      node = node.firstChild;
       continue;
     }
-    if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) continue;
-    const isEl = node.nodeType === 1;
-    if (isEl && isSkipped(node as Element)) continue;
-    const block = isEl && BLOCK.has((node as Element).tagName.toUpperCase());
-    if (exit) {
-      if (block) pushBreak();
-      continue;
+    // Climb until a next sibling exists, closing the blocks left behind.
+    while (node && node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      if (node && node !== root && isBlock(node)) pushBreak();
     }
-    if (block) pushBreak();
-    stack.push({ node, exit: true });
-    const kids = node.childNodes;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], exit: false });
+    node = node && node !== root ? node.nextSibling : null;
   }
   return { text: parts.join(''), segments };
 }

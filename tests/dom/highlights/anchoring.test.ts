@@ -109,4 +109,17 @@ describe('matchQuote', () => {
   it('returns null for text that is not on the page', () => {
     expect(matchQuote('Nothing to see here at all.', { exact: 'A completely different sentence about the harbour wall.', prefix: '', suffix: '', start: 0, end: 10 })).toBeNull();
   });
+
+  it('foldText maps every folded character back to the raw character it came from', () => {
+    const raw = '  \u201cIt\u2019s\u00a0OVER\u201d \u2014 Straße\u00ad ÉTÉ\n\n\tsaid  \u200bthe ÖSTERREICHER.  ';
+    const f = foldText(raw);
+    expect(f.text).toBe(`"it's over" - straße été said the österreicher.`);
+    expect(f.map.length).toBe(f.text.length + 1);
+    for (let i = 0; i < f.text.length; i++) {
+      const r = raw[f.map[i]];
+      if (f.text[i] === ' ') expect(r).toMatch(/\s/);
+      else expect(foldText(r).text).toBe(f.text[i]);
+    }
+    expect(f.map[f.text.length]).toBe(raw.length);
+  });
 });
