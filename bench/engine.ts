@@ -10,6 +10,7 @@
  * benchmark measures the index, not a copy of the corpus in memory.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
 import { join, resolve } from 'node:path';
 import MiniSearch from 'minisearch';
 import { ProvenanceIndex, analyzeArticle, fingerprintArticle, type PackEntry } from '../src/core/engine/index';
@@ -141,11 +142,14 @@ function makeDoc(v: Vocab, id: number): Doc {
   return doc;
 }
 
+// Bounded: synthetic names run into the millions at 10^6 articles, and this cache must not be
+// counted as index memory.
 const hashOf = new Map<string, number>();
 function wordHash(w: string): number {
   let h = hashOf.get(w);
   if (h === undefined) {
     h = termHash(contentTerms(w)[0].term);
+    if (hashOf.size > 200_000) hashOf.clear();
     hashOf.set(w, h);
   }
   return h;
@@ -252,6 +256,7 @@ export async function benchEngine(opts: { sizes: number[]; libraryMax?: number }
   const { vocab, source } = loadVocab();
   const libMax = opts.libraryMax ?? 10_000;
   console.log('== Engine benchmark ==');
+  console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} at start (shared machine: latencies scale with load)`);
   console.log(`vocabulary: ${source}; ${STORY_SIZE} articles per story; ${QUERIES} planted queries per size (half verbatim copies, half rewrites)`);
   if (!(globalThis as { gc?: unknown }).gc) console.log('(run with --expose-gc for stable memory figures)');
 
@@ -283,10 +288,11 @@ export async function benchEngine(opts: { sizes: number[]; libraryMax?: number }
     const after = process.memoryUsage();
     peakRss = Math.max(peakRss, after.rss);
     const snapshot = index.toSnapshot();
+    const load = os.loadavg()[0].toFixed(1);
     console.log(
       `\nN=${n.toLocaleString('en')}: build ${buildS.toFixed(1)} s (${((buildS * 1e6) / n).toFixed(0)} us/article from pack entries; generating them took ${(genMs / 1000).toFixed(1)} s more); ` +
         `index ${(index.bytes / n).toFixed(0)} B/article (snapshot ${(snapshot.byteLength / n).toFixed(0)} B/article); ` +
-        `heap +${mb(after.heapUsed + after.arrayBuffers - base.heapUsed - base.arrayBuffers)}, peak RSS ${mb(peakRss)}`,
+        `heap +${mb(after.heapUsed + after.arrayBuffers - base.heapUsed - base.arrayBuffers)}, peak RSS ${mb(peakRss)} (load ${load})`,
     );
 
     // Planted queries: sources drawn uniformly from the index.

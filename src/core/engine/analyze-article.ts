@@ -18,6 +18,11 @@ export interface AnalyzeOptions {
   idf?: (term: number) => number;
   /** Number of articles the idf was computed over (enables the "distinctive terms" evidence). */
   docCount?: number;
+  /**
+   * Whether a sentence (its content-term hashes) is boilerplate frequent across the index
+   * (ProvenanceIndex.isBoilerplate): such sentences never count as reuse.
+   */
+  isBoilerplate?: (terms: Uint32Array) => boolean;
 }
 
 /**
@@ -123,6 +128,7 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
   // Both directions for each candidate; which one applies depends on time.
   const forward = cands.map((c) => compare(a, c)); // does a reuse c?
   const boilerplate = boilerplateSentences(forward);
+  if (opts.isBoilerplate) a.sentences.forEach((s, i) => opts.isBoilerplate!(s.terms) && boilerplate.add(i));
   if (boilerplate.size) for (const r of forward) dropSentences(r, a, boilerplate);
 
   const aTime = docTime(a);
@@ -186,14 +192,19 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
     let cur = direct.cand;
     for (let step = 0; step < 4; step++) {
       const curTime = docTime(cur);
-      let best: PairResult | null = null;
+      const found: PairResult[] = [];
       for (const c of related0) {
         if (chain.has(c)) continue;
         const ct = docTime(c);
         if (!curTime || !ct || ct.t >= curTime.t) continue;
         const r = compare(cur, c);
-        if (r.kind && r.kind !== 'same-story' && (!best || strength(r) > strength(best) + SOURCE_TIE)) best = r;
+        if (r.kind && r.kind !== 'same-story') found.push(r);
       }
+      // The strongest earlier source; among near-ties (copies of one text) the earliest.
+      const top = Math.max(...found.map(strength));
+      const best = found
+        .filter((r) => strength(r) >= top - SOURCE_TIE)
+        .sort((x, y) => docTime(x.cand)!.t - docTime(y.cand)!.t)[0];
       if (!best) break;
       chain.add(best.cand);
       cur = best.cand;

@@ -24,5 +24,9 @@ export async function checkArticle(
   // Below INDEX_IDF_MIN_DOCS the index's document frequencies are noise; the local idf over the
   // article and its candidates is steadier.
   const useIndex = index.docCount >= INDEX_IDF_MIN_DOCS;
-  return analyzeArticle(article, docs, { idf: useIndex ? (t) => index.idf(t) : undefined, docCount: useIndex ? index.docCount : undefined });
+  return analyzeArticle(article, docs, {
+    idf: useIndex ? (t) => index.idf(t) : undefined,
+    docCount: useIndex ? index.docCount : undefined,
+    isBoilerplate: (terms) => index.isBoilerplate(terms),
+  });
 }

@@ -6,6 +6,7 @@
  */
 import type { ArticleRecord } from '../types';
 import { printDoc, type DocPrint } from './fingerprint-article';
+import { combineHashes } from '../text/fnv1a';
 import { HashCounter } from './hash-counter';
 import { MAX_DOCS, PostingStore, type Segment } from './posting-store';
 import type { PackEntry } from './pack-entry';
@@ -17,7 +18,7 @@ export interface Candidate {
 }
 
 /** Snapshot format tag; a snapshot with another tag is rejected (and the caller rebuilds). */
-export const INDEX_SNAPSHOT_MAGIC = 'PLIDX001';
+export const INDEX_SNAPSHOT_MAGIC = 'PLIDX002';
 
 /**
  * Distinctive terms posted per article. More terms raise rewrite recall but grow postings
@@ -40,6 +41,17 @@ export const SMALL_INDEX_TERMS = 128;
  */
 export const SHINGLE_DF_CAP = 64;
 /**
+ * A sentence whose shingle more than this many articles carry is boilerplate for analysis. Higher
+ * than SHINGLE_DF_CAP on purpose: a wire story legitimately runs in dozens of outlets and must
+ * still be recognised when scraped, while site furniture repeats on hundreds of pages.
+ */
+export const BOILERPLATE_DF = 256;
+/** Sentences shorter than this (in content terms) are not counted ("Read more." is harmless). */
+const BOILERPLATE_MIN_TERMS = 3;
+/** Sentence-frequency sketch: 2 rows of 2^18 counters (2 MB), enough for 10^6 articles x 25 sentences. */
+const SKETCH_SIZE = 1 << 18;
+const SKETCH_MASK = SKETCH_SIZE - 1;
+/**
  * A term whose posting list is longer than this share of the index is too common to be
  * distinctive; skipping it bounds query time at 10^6 articles.
  */
@@ -56,6 +68,7 @@ export class ProvenanceIndex {
   private df = new HashCounter();
   private termPosts = new PostingStore();
   private shinglePosts = new PostingStore();
+  private sketch = new Uint32Array(2 * SKETCH_SIZE);
   private acc = new Float32Array(1024);
   private hits = new Uint16Array(1024);
 
@@ -78,6 +91,18 @@ export class ProvenanceIndex {
   idf(term: number): number {
     const df = this.df.get(term);
     return Math.log(1 + (this.dfDocs - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * Whether a sentence (its content-term hashes) is boilerplate: the same sentence is in more than
+   * BOILERPLATE_DF indexed articles ("Sign up for our newsletter..."). Counted in a fixed-size
+   * count-min sketch, so the answer can err only towards "more frequent", and only by collisions
+   * that at 10^6 articles stay far below the threshold.
+   */
+  isBoilerplate(terms: Uint32Array): boolean {
+    if (terms.length < BOILERPLATE_MIN_TERMS) return false;
+    const h = combineHashes(terms);
+    return Math.min(this.sketch[h & SKETCH_MASK], this.sketch[SKETCH_SIZE + (mixHash(h) & SKETCH_MASK)]) > BOILERPLATE_DF;
   }
 
   /** Whether an article with this url is indexed. */
@@ -108,6 +133,12 @@ export class ProvenanceIndex {
     for (const t of tf.keys()) this.df.add(t, 1);
     this.termPosts.addAll(this.topTerms(tf, this.dfDocs <= SMALL_INDEX_DOCS ? SMALL_INDEX_TERMS : TERMS_PER_DOC), id);
     this.shinglePosts.addAll(p.shingles, id);
+    for (const s of p.sentences)
+      if (s.terms.length >= BOILERPLATE_MIN_TERMS) {
+        const h = combineHashes(s.terms);
+        this.sketch[h & SKETCH_MASK]++;
+        this.sketch[SKETCH_SIZE + (mixHash(h) & SKETCH_MASK)]++;
+      }
   }
 
   /**
@@ -204,7 +235,7 @@ export class ProvenanceIndex {
     let urlBytes = 0;
     for (const u of this.urls) urlBytes += u.length * 2 + 40;
     return (
-      this.termPosts.bytes + this.shinglePosts.bytes + dfArr.keys.byteLength * 2 + this.alive.byteLength +
+      this.termPosts.bytes + this.shinglePosts.bytes + dfArr.keys.byteLength * 2 + this.alive.byteLength + this.sketch.byteLength +
       this.acc.byteLength + this.hits.byteLength + urlBytes
     );
   }
@@ -217,7 +248,7 @@ export class ProvenanceIndex {
     const shingleSegs = this.shinglePosts.segmentsForSnapshot();
     const df = this.df.export();
     // An empty offsets array marks a pair segment (keys parallel to docs).
-    const arrays = [df.keys, df.vals, ...[...termSegs, ...shingleSegs].flatMap((g) => [g.keys, g.offs ?? none, g.docs])];
+    const arrays = [df.keys, df.vals, this.sketch, ...[...termSegs, ...shingleSegs].flatMap((g) => [g.keys, g.offs ?? none, g.docs])];
     const header = JSON.stringify({
       urls: this.urls,
       dfDocs: this.dfDocs,
@@ -278,7 +309,8 @@ export class ProvenanceIndex {
     idx.dfDocs = header.dfDocs;
     idx.df = HashCounter.import(arrays[0], arrays[1], header.dfUsed);
     const segs: Segment[] = [];
-    for (let i = 2; i + 2 < arrays.length; i += 3) segs.push({ keys: arrays[i], offs: arrays[i + 1].length ? arrays[i + 1] : null, docs: arrays[i + 2] });
+    idx.sketch = arrays[2];
+    for (let i = 3; i + 2 < arrays.length; i += 3) segs.push({ keys: arrays[i], offs: arrays[i + 1].length ? arrays[i + 1] : null, docs: arrays[i + 2] });
     idx.termPosts = PostingStore.fromSegments(segs.slice(0, header.termSegments));
     idx.shinglePosts = PostingStore.fromSegments(segs.slice(header.termSegments));
     return idx;
@@ -337,4 +369,11 @@ function decodeUtf16(b: Uint8Array): string {
   let s = '';
   for (let i = 0; i < u.length; i += 8192) s += String.fromCharCode(...u.subarray(i, i + 8192));
   return s;
+}
+
+/** Second, independent bucket hash for the sketch. */
+function mixHash(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x7feb352d);
+  x = Math.imul(x ^ (x >>> 15), 0x846ca68b);
+  return (x ^ (x >>> 16)) >>> 0;
 }

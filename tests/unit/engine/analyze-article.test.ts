@@ -62,3 +62,27 @@ describe('analyzeArticle', () => {
     expect(analyzeArticle(empty, [original]).verdict).toBe('no-match');
   });
 });
+
+describe('boilerplate', () => {
+  it('does not count site furniture shared with hundreds of pages as copying', async () => {
+    const furniture = [
+      'Sign up for the Merrow Bay morning newsletter to receive the biggest local headlines in your inbox every weekday.',
+      'Copyright Merrow Bay Media Group, all rights reserved, reproduction without written permission is prohibited.',
+    ];
+    const idx = new ProvenanceIndex();
+    const docs: ArticleRecord[] = [];
+    for (let i = 0; i < 300; i++)
+      docs.push({ ...marathon, url: `https://mbm${i}.example/p`, paragraphs: [`Listing ${i}: garden sale on Elm Road, tools ${i} and plants.`, ...furniture] });
+    // Two short reports of one event from the same group's sites: one shared fact, the rest their own.
+    const a = { ...independent, url: 'https://mbm-a.example/x', publishedTime: '2026-03-04T08:00:00Z', paragraphs: [independent.paragraphs[0], independent.paragraphs[3], ...furniture] };
+    const b = { ...independent, url: 'https://mbm-b.example/y', publishedTime: '2026-03-04T09:00:00Z', paragraphs: [original.paragraphs[0], original.paragraphs[4], ...furniture] };
+    docs.push(a);
+    for (const d of docs) idx.add(d);
+    const byUrl = new Map(docs.map((d) => [d.url, d]));
+    const withIndex = await checkArticle(b, idx, async (u) => byUrl.get(u));
+    expect(['same-story', 'no-match']).toContain(withIndex.verdict);
+    expect(withIndex.passages.filter((p) => furniture.some((f) => p.text === f))).toEqual([]);
+    // Without the index's knowledge, the furniture looks like two copied sentences.
+    expect(analyzeArticle(b, [a]).verdict).toBe('partial-copy');
+  });
+});
