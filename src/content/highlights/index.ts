@@ -132,17 +132,18 @@ export function hideHighlights(doc: Document): void {
   state.styleCleanup();
 }
 
+// The description names the kind only: the outlet and sentence (from the reading history) enter
+// the page DOM only when the reader opens the card, keeping what a page can read to a minimum.
 function ariaLabel(h: Highlight): string {
-  const who = h.card.outlet ? ` ${h.card.outlet}` : '';
   switch (h.kind) {
     case 'verbatim':
-      return `Copied word for word${who ? ` from${who}` : ''}. Press Enter for details.`;
+      return 'Copied word for word from an earlier article. Press Enter for the source.';
     case 'paraphrase':
-      return `Rewritten${who ? ` from${who}` : ''}. Press Enter for details.`;
+      return 'Rewritten from an earlier article. Press Enter for the source.';
     case 'quote':
-      return `Quoted with credit${who ? ` from${who}` : ''}. Press Enter for details.`;
+      return 'Quoted with credit. Press Enter for the source.';
     case 'claim':
-      return `A claim fact-checkers reviewed${h.card.rating ? `, rated ${h.card.rating}` : ''}. Press Enter for details.`;
+      return 'A claim fact-checkers reviewed. Press Enter for the review.';
   }
 }
 
@@ -194,6 +195,9 @@ export function closeCard(doc: Document): void {
       state.returningFocus = false;
     }
   }
+  // A closed card keeps nothing in the page: its text came from the reading history.
+  state.card.shadow.replaceChildren();
+  state.current = null;
 }
 
 function scheduleHide(doc: Document): void {

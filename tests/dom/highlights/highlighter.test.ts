@@ -153,7 +153,9 @@ describe('showHighlights / hideHighlights', () => {
     openCard(doc.querySelector('pl-mark') as HTMLElement);
     const mark = doc.querySelector('pl-mark')!;
     expect(mark.getAttribute('role')).toBe('mark');
-    expect(mark.getAttribute('aria-description')).toContain('The Harbor Ledger');
+    expect(mark.getAttribute('aria-description')).toContain('Copied word for word');
+    // Privacy: nothing from the reading history (the outlet) sits in the page until the card opens.
+    expect(doc.querySelector('pl-mark[data-pl-id="b"]')!.getAttribute('aria-description')).not.toContain('Harbor Ledger');
     const after = await run();
     // The test page has its own faults (no lang, no landmarks); ours must add none.
     expect(after.map((v) => v.id)).toEqual(baseline.map((v) => v.id));
@@ -171,5 +173,8 @@ describe('showHighlights / hideHighlights', () => {
     closeCard(doc);
     expect(card.hidden).toBe(true);
     expect(doc.activeElement).toBe(mark);
+    expect(card.shadowRoot!.textContent).toBe('');
+    // Reopening renders it again.
+    expect(openCard(mark)!.shadowRoot!.textContent).toContain('The Harbor Ledger');
   });
 });
