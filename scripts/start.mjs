@@ -185,6 +185,28 @@ async function tour() {
   let n = 0;
   for (const role of steps) {
     n += 1;
+    if (role === 'factCheck') {
+      // Step of the index: subscribe to the demo's fact-check feed in the options page.
+      const feedUrl = demo.feedUrl('claims.json');
+      try {
+        const options = await driver.openExtensionPage('options.html');
+        await options.waitFor(() => document.body?.dataset.ready === '1', undefined, { timeoutMs: 15_000, message: 'options page not ready' });
+        await options.fill('#pl-feed-url', feedUrl);
+        await options.fill('#pl-feed-kind', 'claimreview');
+        await options.click('#pl-feed-form [type="submit"]');
+        await options.waitFor((u) => [...document.querySelectorAll('#pl-feeds li')].some((li) => (li.textContent ?? '').includes(u)), feedUrl, {
+          timeoutMs: 15_000,
+          message: 'feed not listed',
+        });
+        await options.setViewport(900, 900);
+        await options.screenshot(path.join(out, `${String(n).padStart(2, '0')}-options-feed.png`), { fullPage: true });
+        await options.close();
+        const feed = (await harness.call('listFeeds', {})).find((f) => f.url === feedUrl);
+        console.log(`    feed         subscribed in the options page: ${feed?.records ?? '?'} records${feed?.lastError ? `, error: ${feed.lastError}` : ''}`);
+      } catch (err) {
+        console.log(`    feed         FAILED: ${String(err?.message ?? err).split('\n')[0]}`);
+      }
+    }
     const url = demo.pageUrl(role);
     const row = { step: n, page: role, badge: '', verdict: '', summary: '' };
     try {
@@ -194,6 +216,8 @@ async function tour() {
       const popup = await harness.openPopup(page.tabId, { settled: true });
       const view = await flows.readPopup(popup);
       row.summary = view.summary || page.state.message || '';
+      const claims = page.state.report?.claims?.length ?? 0;
+      if (claims) row.summary += ` [${claims} fact-checked claim${claims > 1 ? 's' : ''}]`;
       await popup.setViewport(420, 720);
       await popup.screenshot(path.join(out, `${String(n).padStart(2, '0')}-${role}-popup.png`), { fullPage: true });
       await popup.close();
