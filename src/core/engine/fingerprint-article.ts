@@ -50,8 +50,29 @@ export interface DocPrint {
   text: string | null;
 }
 
-// Straight and curly double quotes; a quoted segment must hold at least a few words to count.
-const QUOTE_SEGMENT_RE = /["\u201C\u201D\u201E]([^"\u201C\u201D\u201E]{12,})["\u201C\u201D\u201E]/g;
+/**
+ * Character ranges of the text inside double quotation marks. Quotes are paired within a
+ * paragraph (a quote may run over several sentences: '"First. Second," she said.'); an unclosed
+ * quote runs to the paragraph's end, as in news style where a continued quote reopens each paragraph.
+ */
+export function quotedRanges(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      if (open >= 0 && i - open > 1) out.push([open, i]);
+      open = -1;
+    } else if (c === '\u201C' || c === '\u201E' || (c === '"' && open < 0)) {
+      if (open < 0) open = i;
+    } else if (c === '\u201D' || c === '"') {
+      if (open >= 0) out.push([open, i + 1]);
+      open = -1;
+    }
+  }
+  if (open >= 0 && text.length - open > 1) out.push([open, text.length]);
+  return out;
+}
 
 const termHashCache = new Map<string, number>();
 /** Hash of a content term (memoised: terms repeat heavily across news). */
@@ -70,6 +91,7 @@ export function termHash(term: string): number {
 export function printRecord(article: ArticleRecord): DocPrint {
   const text = articleText(article);
   const sentences: SentencePrint[] = [];
+  const quotes = quotedRanges(text);
   let wordCount = 0;
   for (const s of splitSentences(text)) {
     const tokens = tokenize(s.text);
@@ -77,17 +99,13 @@ export function printRecord(article: ArticleRecord): DocPrint {
     const terms = contentTermsOfTokens(tokens);
     const hashes = new Uint32Array(terms.length);
     const spans = new Int32Array(terms.length * 2);
-    const quoteRanges: Array<[number, number]> = [];
-    QUOTE_SEGMENT_RE.lastIndex = 0;
-    for (let m = QUOTE_SEGMENT_RE.exec(s.text); m !== null; m = QUOTE_SEGMENT_RE.exec(s.text)) {
-      quoteRanges.push([m.index, m.index + m[0].length]);
-    }
     let inQuote = 0;
     for (let i = 0; i < terms.length; i++) {
       hashes[i] = termHash(terms[i].term);
       spans[2 * i] = s.start + terms[i].start;
       spans[2 * i + 1] = s.start + terms[i].end;
-      if (quoteRanges.some(([a, b]) => terms[i].start >= a && terms[i].end <= b)) inQuote++;
+      const ts = s.start + terms[i].start;
+      if (quotes.some(([qa, qb]) => ts >= qa && ts < qb)) inQuote++;
     }
     sentences.push({
       start: s.start,

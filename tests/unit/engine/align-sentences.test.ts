@@ -54,3 +54,12 @@ describe('longestCommonRun and orderScore', () => {
     expect(orderScore(mk([3, 0, 2, 1]))).toBe(0.5);
   });
 });
+
+describe('quotedRanges', () => {
+  it('pairs quotes across sentences and runs an unclosed quote to the paragraph end', async () => {
+    const { quotedRanges } = await import('../../../src/core/engine/fingerprint-article');
+    const text = '\u201CWe will rebuild. It will take years,\u201D she said.\n\n"Nobody wanted this. We had no choice.\nHe left.';
+    const spans = quotedRanges(text).map(([a, b]) => text.slice(a, b));
+    expect(spans).toEqual(['\u201CWe will rebuild. It will take years,\u201D', '"Nobody wanted this. We had no choice.']);
+  });
+});
