@@ -133,6 +133,12 @@ const SNAPSHOT_DELAY_MS = 5_000;
  */
 const RATE_LIMIT = 30;
 const RATE_WINDOW_MS = 10 * 60_000;
+/**
+ * A check still "checking" after this long was cut off (the worker stopped mid-check). A real
+ * check takes well under a second, a cold start with a big history a few seconds; a minute
+ * leaves a wide margin before calling it interrupted.
+ */
+const STALE_CHECK_MS = 60_000;
 /** Characters of the article opening shown under "what was analysed". */
 const OPENING_CHARS = 280;
 
@@ -489,6 +495,11 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     await ready();
     const tabId = tabIdOf(p);
     let state = await tabs.get(tabId);
+    // A check cut off by the worker being stopped would otherwise say "checking" forever.
+    if (state?.status === 'checking' && now().getTime() - Date.parse(state.updatedAt) > STALE_CHECK_MS) {
+      state = { ...state, status: 'error', message: 'The check was interrupted. Check the page again.', updatedAt: now().toISOString() };
+      await tabs.put(state);
+    }
     // Opening the popup is the user gesture that may reveal history-derived highlights.
     const fromPopup = !!sender.url && new URL(sender.url).pathname.endsWith('/popup.html');
     if (state && fromPopup && state.status === 'done' && !state.highlightsOn && (await settingsStore.get()).highlights) {

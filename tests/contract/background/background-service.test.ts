@@ -577,3 +577,20 @@ describe('hostile pages', () => {
     expect(await extracted(svc, 1, huge.url, huge)).toEqual({ ok: false, error: 'invalid article record' });
   });
 });
+
+describe('interrupted checks', () => {
+  it('reports a check cut off by a stopped worker instead of "checking" forever', async () => {
+    let clock = new Date('2026-11-20T10:00:00Z');
+    const svc = start({ now: () => clock });
+    fb.tabUrls.set(6, ORIGINAL.url);
+    fb.state.onTabMessage = () => new Promise(() => undefined); // the worker dies while waiting
+    void svc.route({ type: 'checkTab', payload: { tabId: 6 } }, POPUP);
+    await tick();
+    const during = (await svc.route({ type: 'getTabState', payload: { tabId: 6 } }, POPUP)) as Result<TabState>;
+    expect(during.ok && during.value.status).toBe('checking');
+    clock = new Date('2026-11-20T10:05:00Z');
+    const later = (await start({ now: () => clock }).route({ type: 'getTabState', payload: { tabId: 6 } }, POPUP)) as Result<TabState>;
+    expect(later.ok && later.value.status).toBe('error');
+    expect(later.ok && later.value.message).toMatch(/interrupted/);
+  });
+});
