@@ -143,7 +143,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
         h('details', { class: 'pl-evidence' }, h('summary', null, 'Why we think so'), h('div', { class: 'pl-evidence-lines' }, ...r.evidence.map((e) => h('p', null, e)))),
       );
     }
-    if (reused && r.url !== compareTarget) {
+    if (comparable(r) && r.url !== compareTarget) {
       const link = compareLink(r.url, 'Compare side by side');
       if (link) li.append(h('p', { class: 'pl-actions-inline' }, link));
     }
@@ -192,7 +192,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
   function renderDone(state: TabState, report: Report): void {
     const chip = VERDICT_LABEL[report.verdict] ?? { text: report.verdict, tone: 'neutral' as const };
     const nothing = report.verdict === 'no-match';
-    const reused = report.related.filter((r) => r.verbatimShare > 0 || r.paraphraseShare > 0);
+    const reused = report.related.filter(comparable);
     const compareTarget = report.directSource?.url ?? reused[0]?.url ?? (report.origin && report.origin.url !== report.article.url ? report.origin.url : null);
     const hlCount = report.passages.length + report.claims.length;
     const head = h(
@@ -400,6 +400,11 @@ function notArticleReason(message: string | null): string {
     .replace(/^\((.*)\)\.?$/, '$1')
     .replace(/\.$/, '');
   return m ? `Why: ${m}.` : 'There is no article text here to compare.';
+}
+
+/** Whether putting a related article beside this page shows shared text (reuse in either direction). */
+function comparable(r: RelatedArticle): boolean {
+  return r.verbatimShare > 0 || r.paraphraseShare > 0 || r.relation === 'derivative' || r.relation === 'syndication';
 }
 
 function blankState(tabId: number, now: Date): TabState {

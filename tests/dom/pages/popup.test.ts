@@ -56,6 +56,31 @@ describe('popup', () => {
     expect(await axeViolations(dom)).toEqual([]);
   });
 
+  it('on the original, lists the copies and offers to compare with one', async () => {
+    const base = rewriteReport();
+    const report = {
+      ...base,
+      article: { ...base.article, url: 'https://ledger.example/bridge', siteName: 'The Harbor Ledger' },
+      verdict: 'original' as const,
+      credited: null,
+      summary: 'The earliest version we know: 2 later articles reuse it.',
+      origin: { url: 'https://ledger.example/bridge', title: 'Bridge to close', siteName: 'The Harbor Ledger', publishedTime: PAGE_TIME },
+      directSource: null,
+      related: [
+        { url: 'https://daily.example/bridge', title: 'Bridge shutting down', siteName: 'Daily Rewrite', publishedTime: '2026-11-22T14:00:00Z', relation: 'derivative' as const, similarity: 0.7, verbatimShare: 0, paraphraseShare: 0, kind: null, credited: null, evidence: ['Published 2 hours later', 'Rewrites 14 of 18 sentences'] },
+      ],
+      passages: [],
+      claims: [],
+    };
+    const { doc } = await open(tabState('done', report));
+    expect(doc.querySelector('#pl-verdict')!.getAttribute('data-verdict')).toBe('original');
+    expect(doc.querySelector('#pl-origin')!.textContent).toContain('earliest version');
+    const li = doc.querySelector('#pl-related li')!;
+    expect(li.getAttribute('data-relation')).toBe('derivative');
+    expect(li.textContent).toContain('published 2 hours later');
+    expect(new URL((doc.querySelector('#pl-compare') as HTMLAnchorElement).href).searchParams.get('source')).toBe('https://daily.example/bridge');
+  });
+
   it('does not turn highlights on when the setting is off', async () => {
     const { fake, doc } = await open(tabState('done', rewriteReport()), { getSettings: () => ({ ...SETTINGS, highlights: false }) });
     expect(fake.calls.some((c) => c.type === 'setHighlights')).toBe(false);
