@@ -18,9 +18,11 @@ export type DropKind = 'comments' | 'related' | 'newsletter' | 'share' | 'ad' | 
 const COMMENT_WORDS = ['comment', 'comments', 'commentlist', 'commentslist', 'respond', 'replies', 'disqus', 'dsq', 'discussion', 'coral', 'viafoura', 'livefyre', 'spotim', 'spot-im', 'openweb', 'fb-comments', 'kommentare', 'kommentar', 'reactions'];
 // Why related: recirculation modules (Jetpack related posts, YARPP, Outbrain/Taboola widgets,
 // "more stories") are lists of other articles' titles and teasers.
-const RELATED_WORDS = ['related', 'relatedposts', 'related-posts', 'jp-relatedposts', 'yarpp', 'crp', 'recommended', 'recommendations', 'recommendation', 'read-more', 'readmore', 'also-read', 'see-also', 'more-stories', 'more-articles', 'more-news', 'more-from', 'more-like-this', 'you-may-like', 'you-might-like', 'trending', 'most-popular', 'most-read', 'most-viewed', 'popular-posts', 'outbrain', 'taboola', 'recirc', 'recirculation', 'next-article', 'next-story', 'next-post', 'prev-post', 'post-navigation', 'nav-links', 'further-reading', 'teaser-list', 'article-list', 'story-list'];
-// Why newsletter: sign-up boxes sit inside article bodies and read like a paragraph.
-const NEWSLETTER_WORDS = ['newsletter', 'newsletters', 'subscribe', 'subscription', 'subscriptions', 'signup', 'sign-up', 'mc4wp', 'mailchimp', 'mc-embed', 'optin', 'opt-in', 'email-signup', 'paywall', 'regwall', 'piano', 'tp-container'];
+const RELATED_WORDS = ['related', 'relatedposts', 'related-posts', 'jp-relatedposts', 'yarpp', 'crp', 'recommended', 'recommendations', 'recommendation', 'read-more', 'readmore', 'also-read', 'see-also', 'more-stories', 'more-articles', 'more-news', 'more-from', 'more-like-this', 'you-may-like', 'you-might-like', 'trending', 'most-popular', 'most-read', 'most-viewed', 'popular-posts', 'outbrain', 'taboola', 'recirc', 'recirculation', 'next-article', 'next-story', 'nextstory', 'next-post', 'prev-post', 'post-navigation', 'nav-links', 'further-reading', 'teaser-list', 'article-list', 'story-list'];
+// Why newsletter: sign-up boxes sit inside article bodies and read like a paragraph. ("paywall"
+// is not here: it is a state class on paywalled articles themselves, "paywall-on"; the prompts
+// are caught by their text.)
+const NEWSLETTER_WORDS = ['newsletter', 'newsletters', 'subscribe', 'subscription', 'subscriptions', 'signup', 'sign-up', 'mc4wp', 'mailchimp', 'mc-embed', 'optin', 'opt-in', 'email-signup', 'piano', 'tp-container'];
 // Why share: share/follow bars are link text ("Share on Facebook", "Tweet", "Email").
 const SHARE_WORDS = ['share', 'shares', 'sharing', 'sharedaddy', 'sd-sharing', 'addthis', 'addtoany', 'a2a', 'sharethis', 'social', 'socials', 'follow-us', 'print-button', 'print-link', 'social-links'];
 // Why ads: ad slots and their "Advertisement" labels; promo boxes for the outlet's own products.
@@ -31,7 +33,7 @@ const CAPTION_WORDS = ['caption', 'captions', 'wp-caption-text', 'figcaption', '
 // Why chrome: tags/categories lists, breadcrumbs, author boxes, post meta and footers are site
 // furniture, not article prose; pull quotes repeat a sentence of the body (it would count twice). ("widget" is not here: page builders such as Elementor put it
 // on every block, the article's included.)
-const CHROME_WORDS = ['tags', 'tag-links', 'tag-list', 'tag-cloud', 'post-tags', 'entry-tags', 'categories', 'cat-links', 'breadcrumb', 'breadcrumbs', 'author-bio', 'author-box', 'author-info', 'author-card', 'about-the-author', 'bio-box', 'entry-footer', 'post-footer', 'article-footer', 'site-footer', 'footer', 'post-meta', 'entry-meta', 'toolbar', 'pagination', 'pager', 'skip-link', 'screen-reader-text', 'visually-hidden', 'sr-only', 'cookie', 'cookies', 'gdpr', 'consent', 'modal', 'popup', 'overlay', 'nav', 'navbar', 'navigation', 'menu', 'masthead', 'site-header', 'topbar', 'site-title', 'blog-title', 'pullquote', 'pull-quote', 'pullout', 'site-branding', 'site-description', 'blog-description', 'tagline', 'logo'];
+const CHROME_WORDS = ['tags', 'tag-links', 'tag-list', 'tag-cloud', 'post-tags', 'entry-tags', 'categories', 'cat-links', 'breadcrumb', 'breadcrumbs', 'navbox', 'catlinks', 'author-bio', 'author-box', 'author-info', 'author-card', 'about-the-author', 'bio-box', 'entry-footer', 'post-footer', 'article-footer', 'site-footer', 'footer', 'post-meta', 'entry-meta', 'toolbar', 'pagination', 'pager', 'skip-link', 'screen-reader-text', 'visually-hidden', 'sr-only', 'cookie', 'cookies', 'gdpr', 'consent', 'modal', 'popup', 'overlay', 'nav', 'navbar', 'navigation', 'menu', 'masthead', 'site-header', 'topbar', 'site-title', 'blog-title', 'pullquote', 'pull-quote', 'pullout', 'site-branding', 'site-description', 'blog-description', 'tagline', 'logo'];
 
 const WORD_RULES: Array<[string[], DropKind]> = [
   [COMMENT_WORDS, 'comments'],
@@ -54,7 +56,9 @@ const SIDEBAR_TOKEN = /^(sidebar|side-bar|sidebar-?(primary|secondary|widgets|\d
 function tokenKind(token: string): DropKind | null {
   if (TAXONOMY_TOKEN.test(token)) return null;
   if (SIDEBAR_TOKEN.test(token)) return 'related';
-  const norm = `-${token.toLowerCase().split(/[-_]+/).filter(Boolean).join('-')}-`;
+  // camelCase counts as separate words too ("relatedArticles", "shareBar").
+  const words = token.replace(/([a-z\d])([A-Z])/g, '$1-$2').toLowerCase().split(/[-_]+/).filter(Boolean);
+  const norm = `-${words.join('-')}-`;
   for (const [words, kind] of WORD_RULES) {
     for (const w of words) if (norm.includes(w)) return kind;
   }
@@ -89,24 +93,33 @@ const DROP_ROLES: Record<string, DropKind> = {
   toolbar: 'chrome',
 };
 
-/** Classifies an element as page furniture by its tag, role, itemprop, class and id; else null. */
-export function boilerplateKind(el: Element): DropKind | null {
+// Tags and roles that say what an element is, so no size test overrides them. FORM is not among
+// them: ASP.NET pages wrap the whole page, article included, in one form.
+const SEMANTIC_TAGS = new Set(['NAV', 'ASIDE', 'FIGCAPTION', 'BUTTON', 'SELECT', 'TEXTAREA', 'DIALOG', 'IFRAME']);
+
+/** Why an element is page furniture, and whether that comes from its tag or role (semantic) or only from its class and id. */
+export function boilerplateSignal(el: Element): { kind: DropKind; semantic: boolean } | null {
   const tag = el.tagName.toUpperCase();
   const byTag = DROP_TAGS[tag];
-  if (byTag) return byTag;
+  if (byTag) return { kind: byTag, semantic: SEMANTIC_TAGS.has(tag) };
   const role = (el.getAttribute('role') || '').toLowerCase();
-  if (role && DROP_ROLES[role]) return DROP_ROLES[role];
+  if (role && DROP_ROLES[role]) return { kind: DROP_ROLES[role], semantic: true };
   // schema.org microdata: comments are marked up as Comment/UserComments on many CMSs.
   const itemprop = (el.getAttribute('itemprop') || '').toLowerCase();
   const itemtype = (el.getAttribute('itemtype') || '').toLowerCase();
-  if (/\b(comment|comments)\b/.test(itemprop) || /schema\.org\/(comment|usercomments)\b/.test(itemtype)) return 'comments';
-  if (el.hasAttribute('data-ad') || el.hasAttribute('data-ad-slot') || el.hasAttribute('data-google-query-id')) return 'ad';
+  if (/\b(comment|comments)\b/.test(itemprop) || /schema\.org\/(comment|usercomments)\b/.test(itemtype)) return { kind: 'comments', semantic: true };
+  if (el.hasAttribute('data-ad') || el.hasAttribute('data-ad-slot') || el.hasAttribute('data-google-query-id')) return { kind: 'ad', semantic: true };
   const tokens = `${el.getAttribute('class') || ''} ${el.getAttribute('id') || ''}`.split(/\s+/).filter(Boolean);
   for (const token of tokens) {
     const kind = tokenKind(token);
-    if (kind) return kind;
+    if (kind) return { kind, semantic: false };
   }
   return null;
+}
+
+/** Classifies an element as page furniture by its tag, role, itemprop, class and id; else null. */
+export function boilerplateKind(el: Element): DropKind | null {
+  return boilerplateSignal(el)?.kind ?? null;
 }
 
 /** Normalised text of a node: whitespace collapsed, trimmed. */
@@ -120,27 +133,25 @@ export interface Dropped {
   text: string;
 }
 
-// An element holding this many prose-length paragraphs, or this much prose, is a content
-// wrapper whatever its class says ("has-sidebar", "sidebar_content"); furniture never is.
-// Comments are exempt: a comment section is legitimately long. Lower values spare more wrappers
-// but also keep long related-story lists.
-const WRAPPER_PARAGRAPHS = 3;
-const WRAPPER_PROSE_CHARS = 700;
+// A class or id alone is a weak signal: "has-sidebar", "paywall-on", "with-share-bar" are
+// modifiers on the article's own wrapper. An element named furniture only by its class but holding
+// this much prose (about three paragraphs) is kept. Comments are exempt (a thread is long), and so
+// are elements named by their tag or role (aside, nav, role=complementary). Higher drops more
+// furniture with long text (footers with legal notices, teaser boxes) but risks more articles.
+const WRAPPER_MIN_PROSE = 450;
+// A paragraph this long counts as prose; shorter ones are teasers, labels, captions.
 const PROSE_CHARS = 120;
 // Captions are dropped unless they carry most of the text: on gallery and slideshow articles the
 // story is written in the slide captions, and dropping them would drop the article.
 const CAPTION_MAX_SHARE = 0.5;
 
-function isWrapper(el: Element): boolean {
-  let n = 0;
+function proseChars(el: Element): number {
   let chars = 0;
   for (const p of Array.from(el.querySelectorAll('p'))) {
     const len = textOf(p).length;
-    if (len < PROSE_CHARS) continue;
-    chars += len;
-    if (++n >= WRAPPER_PARAGRAPHS || chars >= WRAPPER_PROSE_CHARS) return true;
+    if (len >= PROSE_CHARS) chars += len;
   }
-  return false;
+  return chars;
 }
 
 const NEVER_DROP = new Set(['HTML', 'BODY', 'MAIN', 'HEAD']);
@@ -155,14 +166,15 @@ export function removeBoilerplate(root: Element, protect: Element[], dropped: Dr
   for (const el of Array.from(root.querySelectorAll('*'))) {
     if (!root.contains(el)) continue; // already inside a removed subtree
     if (NEVER_DROP.has(el.tagName.toUpperCase()) || (el.getAttribute('role') || '').toLowerCase() === 'main') continue;
-    const kind = boilerplateKind(el);
-    if (!kind || (only && !only.has(kind))) continue;
+    const signal = boilerplateSignal(el);
+    if (!signal || (only && !only.has(signal.kind))) continue;
+    const kind = signal.kind;
     if (protect.some((p) => p === el || el.contains(p))) continue;
     if (kind === 'caption') {
       captions.push(el);
       continue;
     }
-    if (kind !== 'comments' && isWrapper(el)) continue;
+    if (kind !== 'comments' && !signal.semantic && proseChars(el) >= WRAPPER_MIN_PROSE) continue;
     dropped.push({ kind, text: textOf(el) });
     el.remove();
   }

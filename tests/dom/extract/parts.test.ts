@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { boilerplateKind, boilerplateText } from '../../../src/extract/clean-article';
+import { boilerplateKind, boilerplateText, removeBoilerplate, type Dropped } from '../../../src/extract/clean-article';
 import { findCredits } from '../../../src/extract/find-credits';
 import { extractArticle, isArticleCandidate, normalizeDate, parseVisibleDate } from '../../../src/extract/index';
 import { readMetadata, siteKey } from '../../../src/extract/read-metadata';
@@ -156,6 +156,17 @@ describe('boilerplate rules', () => {
     expect(boilerplateKind(el('<div class="cb-post-wrap has-sidebar cb-sidebar-right"></div>'))).toBeNull();
     expect(boilerplateKind(el('<div class="elementor-widget elementor-widget-text-editor"></div>'))).toBeNull();
     expect(boilerplateKind(el('<div class="headline loaded"></div>'))).toBeNull();
+  });
+
+  it('trusts a tag more than a class: a class-only "share" wrapper with prose stays, an aside goes', () => {
+    const para = '<p>Residents who spoke before the vote were divided, and several said the wall would finally let them get flood insurance at a reasonable price.</p>';
+    const d = doc(`<html><body><div class="has-share-bar" id="a">${para.repeat(4)}</div><aside id="b">${para.repeat(4)}</aside><div class="share-tools" id="c"><a href="#">Share</a></div></body></html>`);
+    const dropped: Dropped[] = [];
+    removeBoilerplate(d.body, [], dropped);
+    expect(d.getElementById('a')).not.toBeNull();
+    expect(d.getElementById('b')).toBeNull();
+    expect(d.getElementById('c')).toBeNull();
+    expect(dropped.map((x) => x.kind)).toEqual(['related', 'share']);
   });
 
   it('drops furniture lines but keeps prose that mentions the same words', () => {
