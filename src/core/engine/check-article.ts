@@ -1,5 +1,5 @@
 import type { ArticleRecord, Report } from '../types';
-import { analyzeArticle } from './analyze-article';
+import { analyzeArticle, type AnalyzeOptions } from './analyze-article';
 import type { PackEntry } from './pack-entry';
 import type { ProvenanceIndex } from './provenance-index';
 
@@ -21,12 +21,20 @@ export async function checkArticle(
 ): Promise<Report> {
   const cands = index.candidates(article, { k: opts.k ?? CHECK_CANDIDATES, excludeUrl: article.url });
   const docs = (await Promise.all(cands.map((c) => load(c.url)))).filter((d): d is ArticleRecord | PackEntry => d !== undefined);
-  // Below INDEX_IDF_MIN_DOCS the index's document frequencies are noise; the local idf over the
-  // article and its candidates is steadier.
+  return analyzeArticle(article, docs, indexAnalysisOptions(index));
+}
+
+/**
+ * The analysis options an index provides: its idf (once it holds INDEX_IDF_MIN_DOCS articles;
+ * below that its document frequencies are noise and the local idf over the article and its
+ * candidates is steadier) and its boilerplate test. Pass them to analyzeArticle when calling it
+ * directly after index.candidates().
+ */
+export function indexAnalysisOptions(index: ProvenanceIndex): AnalyzeOptions {
   const useIndex = index.docCount >= INDEX_IDF_MIN_DOCS;
-  return analyzeArticle(article, docs, {
+  return {
     idf: useIndex ? (t) => index.idf(t) : undefined,
     docCount: useIndex ? index.docCount : undefined,
     isBoilerplate: (terms) => index.isBoilerplate(terms),
-  });
+  };
 }
