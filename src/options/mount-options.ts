@@ -34,9 +34,16 @@ export function mountOptions(doc: Document, ctx: OptionsContext): OptionsHandle 
   const status = $('pl-opt-status');
   let settings: Settings | null = null;
 
+  // Confirmations fade after a while so the toast does not sit over the page; errors stay.
+  const TOAST_MS = 8000;
+  let toastTimer: ReturnType<typeof setTimeout> | null = null;
   function say(text: string, isError = false): void {
     status.textContent = text;
     status.classList.toggle('pl-error', isError);
+    if (toastTimer) clearTimeout(toastTimer);
+    toastTimer = isError ? null : setTimeout(() => {
+      if (status.textContent === text) status.textContent = '';
+    }, TOAST_MS);
   }
 
   // ---- settings
