@@ -130,6 +130,8 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       const original = await ctx.visitRole('original');
       const report = reportOf(original);
       expect(report.article.siteName).toBe('The Harbor Ledger');
+      // The content script tells the page only the extension's base URL, nothing about the user.
+      expect(await original.tab.evaluate(() => document.documentElement.dataset.plExtension)).toBe(driver.extensionBase);
       expect(['no-match', 'original']).toContain(report.verdict);
       expect(ACCUSING_BADGES).not.toContain(await harness.badge(original.tabId));
     });
@@ -413,6 +415,26 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       } finally {
         await harness.call('setSettings', { autoCheck: true });
       }
+    });
+
+    test('"Delete all local data" in the options page forgets the reading history, claims and feeds', async () => {
+      const options = await driver.openExtensionPage('options.html');
+      await options.waitFor(() => document.body?.dataset.ready === '1', undefined, { timeoutMs: 15_000, message: 'options page never ready' });
+      await options.click('#pl-delete'); // arms the button and shows the warning
+      expect(await options.evaluate(() => (document.querySelector('#pl-delete-confirm') as HTMLElement).hidden)).toBe(false);
+      await options.click('#pl-delete'); // confirms
+      const summary = async () => harness.call<{ articles: number; claims: number; feeds: number }>('getStorageSummary', {});
+      for (let i = 0; i < 50 && (await summary()).articles > 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(await summary()).toMatchObject({ articles: 0, claims: 0, feeds: 0 });
+      await options.close();
+
+      // The rewrite read again has nothing to be compared with.
+      const again = await harness.visit(`${demo.pageUrl('rewrite')}#after-delete`);
+      const report = reportOf(again);
+      expect(ACCUSING).not.toContain(report.verdict);
+      expect(report.origin).toBeNull();
+      expect(report.claims).toEqual([]);
+      await again.tab.close();
     });
   });
 }
