@@ -168,7 +168,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
     return h(
       'details',
       { id: 'pl-analysed', class: 'pl-analysed' },
-      h('summary', null, 'What was analysed'),
+      h('summary', null, 'What was analysed', h('span', { class: 'pl-summary-note' }, ` · ${a.wordCount.toLocaleString()} words`)),
       h('p', { class: 'pl-title' }, a.title || '(no title)'),
       h('p', { class: 'pl-meta' }, `${a.wordCount.toLocaleString()} words`),
       a.opening ? h('blockquote', { class: 'pl-opening' }, a.opening) : null,
