@@ -16,6 +16,11 @@ const BLOCK_TAGS = new Set([
 // Elements whose text is never prose.
 const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'CANVAS', 'VIDEO', 'AUDIO', 'IFRAME', 'OBJECT', 'EMBED', 'SELECT', 'BUTTON', 'TEXTAREA', 'INPUT']);
 
+// Caps on what a page can put in the record (it crosses a message channel and is stored): an
+// article links to tens of documents, not thousands.
+const MAX_LINKS = 300;
+const MAX_LINK_TEXT = 300;
+
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
@@ -72,7 +77,8 @@ export function collectLinks(root: Element, baseUrl: string, pageUrl: string): A
     const key = `${href}\n${text}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    links.push({ href, text });
+    links.push({ href, text: text.slice(0, MAX_LINK_TEXT) });
+    if (links.length >= MAX_LINKS) break;
   }
   return links;
 }

@@ -204,6 +204,7 @@ export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResu
   try {
     if (!doc || !doc.documentElement || !doc.body) return { ok: false, reason: 'no document body' };
     if (countElements(doc) > MAX_ELEMENTS) return { ok: false, reason: 'too many elements' };
+    if ((doc.body.textContent || '').length > MAX_TEXT_CHARS) return { ok: false, reason: 'too much text' };
     const meta = readMetadata(doc, opts.url);
     const baseUrl = absoluteHttpUrl(doc.querySelector('base[href]')?.getAttribute('href'), opts.url) ?? opts.url;
 

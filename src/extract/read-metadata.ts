@@ -27,6 +27,10 @@ export interface PageMetadata {
 
 type Json = Record<string, unknown>;
 
+const MAX_JSONLD_BLOCKS = 20;
+/** The most ClaimReview objects taken from one page. */
+export const MAX_CLAIM_REVIEWS = 50;
+
 // schema.org types that describe a readable article; a page declaring one is worth a parse even
 // when the cheap readerable score is low (short wire stories, live blogs).
 const ARTICLE_TYPES = /^(Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|AskPublicNewsArticle|BlogPosting|LiveBlogPosting|SocialMediaPosting|Report|ScholarlyArticle|TechArticle|SatiricalArticle|AdvertiserContentArticle|Blog)$/;
@@ -73,7 +77,8 @@ function flattenJsonLd(value: unknown, out: Json[], depth = 0): void {
 /** Every JSON-LD object on the page (parse errors in one block do not hide the others). */
 export function readJsonLd(doc: Document): Json[] {
   const out: Json[] = [];
-  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+  // Caps on what a page can make us parse: a real page has a handful of JSON-LD blocks.
+  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]')).slice(0, MAX_JSONLD_BLOCKS)) {
     const text = (script.textContent || '').trim();
     // Caps: a JSON-LD block of megabytes is not metadata, and parsing it costs the page's budget.
     if (!text || text.length > 500_000) continue;
@@ -184,7 +189,8 @@ export function readMetadata(doc: Document, pageUrl: string): PageMetadata {
   const jsonld = readJsonLd(doc);
   const types = jsonld.flatMap(typesOf);
   const article = jsonld.find((o) => typesOf(o).some(isArticleType)) ?? null;
-  const claimReviews = jsonld.filter((o) => typesOf(o).includes('ClaimReview'));
+  // A fact-check page reviews a few claims; more is a page trying to flood the claims store.
+  const claimReviews = jsonld.filter((o) => typesOf(o).includes('ClaimReview')).slice(0, MAX_CLAIM_REVIEWS);
 
   const base = doc.querySelector('base[href]')?.getAttribute('href');
   const baseUrl = absoluteHttpUrl(base, pageUrl) ?? pageUrl;

@@ -202,6 +202,17 @@ describe('extractArticle failure modes', () => {
     expect(extractArticle(d, { url: 'https://x.example/' })).toEqual({ ok: false, reason: 'too many elements' });
   });
 
+  it('caps what a hostile page can put in the record', () => {
+    const reviews = JSON.stringify({ '@graph': Array.from({ length: 500 }, (_, i) => ({ '@type': 'ClaimReview', claimReviewed: `claim ${i}` })) });
+    const links = Array.from({ length: 2000 }, (_, i) => `<a href="https://x.example/${i}">link ${i}</a>`).join(' ');
+    const para = '<p>Residents who spoke before the vote were divided, and several said the wall would finally let them get flood insurance at a reasonable price.</p>';
+    const page = `<html><head><meta property="og:type" content="article"><script type="application/ld+json">${reviews}</script></head><body><h1>Claims</h1>${para.repeat(40)}<p>${links}</p></body></html>`;
+    const r = extractArticle(doc(page), { url: 'https://x.example/a' });
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.claimReviews.length).toBeLessThanOrEqual(50);
+    expect(r.article.links.length).toBeLessThanOrEqual(300);
+  });
+
   it('leaves the page exactly as it was', () => {
     const { html, expected } = loadFixture('wordpress-comments');
     const d = doc(html);
