@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ProvenanceIndex, analyzeArticle, compareArticles, fingerprintArticle, rankCandidates } from '../src/core/engine/index';
+import { ProvenanceIndex, analyzeArticle, compareArticles, fingerprintArticle, indexAnalysisOptions, rankCandidates } from '../src/core/engine/index';
 import { printRecord } from '../src/core/engine/fingerprint-article';
 import { termFrequencies } from '../src/core/engine/provenance-index';
 import type { ArticleRecord } from '../src/core/types';
@@ -147,9 +147,10 @@ export async function evalEngine(dataDir: string): Promise<void> {
     let namedOther = 0;
     ws.forEach((w, k) => {
       const cands = index.candidates(w, { k: 20 }).map((c) => packs.get(c.url)!);
-      const rep = analyzeArticle(w, cands, { idf: (t) => index.idf(t), docCount: index.docCount });
+      const rep = analyzeArticle(w, cands, indexAnalysisOptions(index));
       verdicts.set(rep.verdict, (verdicts.get(rep.verdict) ?? 0) + 1);
-      if (rep.directSource) (ts[k].has(rep.directSource.url) ? namedTrue++ : namedOther++);
+      if (rep.directSource && ts[k].has(rep.directSource.url)) namedTrue++;
+      else if (rep.directSource) namedOther++;
       if (process.env.PL_EVAL_VERBOSE && rep.directSource && !ts[k].has(rep.directSource.url)) console.log(`  named a non-source: ${w.title.slice(0, 60)} -> ${rep.directSource.url} (${rep.verdict})`);
     });
     console.log(

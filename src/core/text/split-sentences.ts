@@ -61,8 +61,8 @@ function isBoundary(line: string, at: number, punct: string, after: number): boo
   if (rest.length === 0) return true;
   const next = rest[0];
   // The next sentence starts with a capital, a digit, or an opening quote/bracket.
-  const nextWord = /^["'\u201C\u2018(\[]?([\p{L}\p{N}]+)/u.exec(rest)?.[1] ?? '';
-  if (!/^[\p{Lu}\p{N}"'\u201C\u2018(\[]/u.test(next)) return false;
+  const nextWord = /^["'\u201C\u2018([]?([\p{L}\p{N}]+)/u.exec(rest)?.[1] ?? '';
+  if (!/^[\p{Lu}\p{N}"'\u201C\u2018([]/u.test(next)) return false;
   if (punct[0] !== '.') return true;
   if (punct.startsWith('...') ) return /^\p{Lu}/u.test(nextWord);
   // The word before the period.
