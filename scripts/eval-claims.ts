@@ -144,7 +144,7 @@ export function loadWikinewsSentences(file: string): string[] {
 
 /** Calibration inputs: the features the decision uses (same order as ClaimScoring.calib). */
 export function calibFeatures(f: ClaimFeatures): number[] {
-  return [f.coverClaim, f.coverTitle, f.coverBigrams, f.coverQuery, Math.log1p(f.matched)];
+  return [f.coverClaim, f.coverTitle, f.coverQuery, Math.log1p(f.matched)];
 }
 
 /**
@@ -217,7 +217,7 @@ export async function evalClaims(dataDir: string): Promise<void> {
   console.log(`  store: ${ct.claims.length} verified claims, indexed in ${(performance.now() - t0).toFixed(0)} ms`);
   if (process.argv.includes('--calibrate')) {
     const { c, threshold } = calibrate(index, ct);
-    console.log(`  calibration (train): c0 ${c[0]}, coverClaim ${c[1]}, coverTitle ${c[2]}, coverBigrams ${c[3]}, coverQuery ${c[4]}, logMatched ${c[5]}; threshold ${threshold}`);
+    console.log(`  calibration (train): c0 ${c[0]}, coverClaim ${c[1]}, coverTitle ${c[2]}, coverQuery ${c[3]}, logMatched ${c[4]}; threshold ${threshold}`);
   }
 
   const mini = new MiniSearch<{ id: string; claimReviewed: string; title: string }>({
