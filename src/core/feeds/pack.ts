@@ -70,8 +70,12 @@ export function parsePack(json: unknown): ParsedPack {
     const e = r.output;
     seen.add(e.url);
     const canon = e.signals.canonicalUrl === null ? null : safeHttpsUrl(e.signals.canonicalUrl);
+    const { firstSeen: _firstSeen, ...rest } = e;
+    void _firstSeen;
     entries.push({
-      ...e,
+      ...rest,
+      // firstSeen is this install's own observation; a publisher cannot set it (no feed raises
+      // its own standing in "who was first").
       url: safeHttpsUrl(e.url)!,
       // URLs named by a pack are evidence to compare and show, never to fetch: keep public https only.
       links: e.links.map(safeHttpsUrl).filter((x): x is string => x !== null),
