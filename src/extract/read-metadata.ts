@@ -129,6 +129,21 @@ export function absoluteHttpUrl(href: string | null | undefined, base: string): 
   }
 }
 
+// Query parameters that only track how the reader arrived; the same article reached from a
+// newsletter and from a search is one article in the index.
+const TRACKING_PARAM = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|ocid|cmpid|igshid|smid|sr_share)$/i;
+
+/** The URL without tracking parameters (utm_*, fbclid...). */
+export function withoutTracking(url: string): string {
+  try {
+    const u = new URL(url);
+    for (const key of Array.from(u.searchParams.keys())) if (TRACKING_PARAM.test(key)) u.searchParams.delete(key);
+    return u.href;
+  } catch {
+    return url;
+  }
+}
+
 // Two-label public suffixes common in news ("co.uk", "com.au"): without them every .co.uk site
 // would look like the same site. A full public-suffix list is not worth its size here.
 const SECOND_LEVEL = /^(co|com|net|org|gov|ac|edu|news|or|ne|go)$/;
@@ -212,7 +227,7 @@ export function readMetadata(doc: Document, pageUrl: string): PageMetadata {
     if (sameSite(candidate)) url ??= candidate;
     else canonicalUrl ??= candidate;
   }
-  if (!url) url = pageHost ? (absoluteHttpUrl(pageUrl, pageUrl) ?? pageUrl) : pageUrl;
+  if (!url) url = pageHost ? withoutTracking(absoluteHttpUrl(pageUrl, pageUrl) ?? pageUrl) : pageUrl;
 
   const headline = article ? nameOf(article.headline) ?? nameOf(article.name) : null;
   const publisher = article ? nameOf(article.publisher) : null;

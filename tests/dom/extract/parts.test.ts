@@ -122,6 +122,11 @@ describe('identity and syndication', () => {
     expect(r.article.url).not.toContain('harborledger.com');
   });
 
+  it('falls back to the page address without tracking parameters', () => {
+    const m = readMetadata(head(''), 'https://news.example/a/story?id=7&utm_source=newsletter&fbclid=abc#comments');
+    expect(m.url).toBe('https://news.example/a/story?id=7');
+  });
+
   it('ignores non-http canonicals and reads JSON-LD isBasedOn', () => {
     const m = readMetadata(
       head('<link rel="canonical" href="javascript:alert(1)"><script type="application/ld+json">{"@type":"NewsArticle","headline":"H","isBasedOn":["https://a.example/1",{"url":"https://b.example/2"}]}</script>'),
