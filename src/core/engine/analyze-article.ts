@@ -570,6 +570,10 @@ function evidenceFor(a: DocPrint, r: PairResult, back: PairResult | null, relati
     if (verbatimN + paraN >= 2) ev.push(`aligned facts in the same order: ${pct(r.order)}`);
   }
   if (quoteN) ev.push(`${quoteN} shared quotation${quoteN === 1 ? '' : 's'} (quoted speech, not counted as copying)`);
+  // Quotations only this article has are a sign of its own reporting.
+  const alignedI = new Set(r.pairs.map((p) => p.i));
+  const ownQuotes = a.sentences.filter((s, i) => s.quoted >= 0.5 && !alignedI.has(i)).length;
+  if (ownQuotes && relation !== 'syndication') ev.push(`${ownQuotes} quotation${ownQuotes === 1 ? '' : 's'} not found in ${outletName(c)}`);
   for (const s of r.syndication) ev.push(`declared syndication: ${s}`);
   for (const s of r.credit) ev.push(`credit: ${s}`);
   if (relation === 'derivative' && back) ev.push(`${outletName(c)} reuses ${pct(back.verbatimShare + back.paraphraseShare)} of its text from this article`);
