@@ -521,10 +521,11 @@ function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
 
-/** "2 hours", "3 days", "40 minutes". */
+/** "40 minutes", "3 hours", "2 days". */
 export function humanDuration(ms: number): string {
   const min = Math.round(Math.abs(ms) / 60000);
-  if (min < 60) return `${min} minute${min === 1 ? '' : 's'}`;
+  // Minutes up to two hours: "90 minutes" is truer than "2 hours".
+  if (min < 120) return `${min} minute${min === 1 ? '' : 's'}`;
   const h = Math.round(min / 60);
   if (h < 48) return `${h} hour${h === 1 ? '' : 's'}`;
   const d = Math.round(h / 24);
