@@ -1,8 +1,9 @@
 /**
  * Article extraction: a cheap gate (`isArticleCandidate`) and `extractArticle`, which turns a
  * document into an `ArticleRecord` (metadata, plain-text paragraphs, body links, provenance
- * signals) plus any ClaimReview JSON-LD. Readability runs on a clone, after and before our own
- * cleaning; its HTML is never rendered. Standard DOM only: runs in the content script and in Node
+ * signals) plus any ClaimReview JSON-LD. Readability runs on a clone, between two passes of our
+ * own cleaning (see clean-article.ts); its output node is read as text, never rendered or
+ * serialised. Standard DOM only: runs in the content script and in Node
  * on linkedom or jsdom documents.
  */
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
@@ -28,7 +29,10 @@ export interface ExtractOptions {
   url: string;
   /** Clock for future-date sanity checks (tests pass a fixed one). */
   now?: Date;
-  /** Milliseconds the extraction may take before it gives up (checked between stages). */
+  /**
+   * Milliseconds the extraction may take before it gives up. Checked between stages: Readability
+   * itself cannot be interrupted, so its cost is bounded by the element cap instead.
+   */
   timeBudgetMs?: number;
 }
 
