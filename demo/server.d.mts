@@ -12,7 +12,9 @@ export type DemoRole =
   | 'syndicated'
   | 'factCheck'
   | 'claimRepeat'
-  | 'nonArticle';
+  | 'nonArticle'
+  | 'spaReader'
+  | 'spaNext';
 export declare const DEMO_PAGES: Readonly<Record<DemoRole, { site: string; path: string }>>;
 /** Resolves a URL path inside a root folder, or null when it would escape it. */
 export declare function resolveInside(root: string, urlPath: string): string | null;

@@ -44,6 +44,8 @@ export const DEMO_PAGES = Object.freeze({
   factCheck: { site: 'claimcheck', path: '/checks/port-alder-seawall-property-tax.html' },
   claimRepeat: { site: 'harborview-voice', path: '/opinion/the-seawall-tax-grab.html' },
   nonArticle: { site: 'harbor-ledger', path: '/' },
+  spaReader: { site: 'coast-digest', path: '/app/reader.html' },
+  spaNext: { site: 'coast-digest', path: '/app/ferry-fares.html' },
 });
 
 const CONTENT_TYPES = {

@@ -302,6 +302,30 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       expect(report.passages.filter((p) => p.kind !== 'quote')).toEqual([]);
     });
 
+    test('a single-page app: after an in-place navigation the old findings go and the new article is checked', async () => {
+      await ctx.visitRole('original');
+      const reader = await harness.visit(demo.pageUrl('spaReader'));
+      expect(reportOf(reader).verdict).toBe('verbatim-copy');
+      const popup = await harness.openPopup(reader.tabId, { settled: true });
+      await popup.close();
+      await waitForMarks(reader.tab);
+
+      await reader.tab.bringToFront();
+      await reader.tab.click('#next-story'); // pushState + swap, no page load
+      const nextUrl = demo.pageUrl('spaNext');
+      await reader.tab.waitFor((u: string) => location.href === u, nextUrl, { timeoutMs: 5_000, message: 'the reader did not navigate' });
+      const state = await harness.waitForSettled(reader.tabId, nextUrl);
+      expect(state, 'the new article was never checked').not.toBeNull();
+      expect(state!.status).toBe('done');
+      expect(state!.analysed?.title).toMatch(/Ferry fares/);
+      expect(ACCUSING).not.toContain(state!.report!.verdict);
+      expect(ACCUSING_BADGES).not.toContain(await harness.badge(reader.tabId));
+      // The seawall highlights belonged to the previous article.
+      const reuse = (await readMarks(reader.tab)).filter((m) => m.kind !== 'claim');
+      expect(reuse).toEqual([]);
+      await reader.tab.close();
+    });
+
     opts.extra?.(ctx);
 
     test('a feed served locally, once subscribed in the options page, is listed there with its status', async () => {
