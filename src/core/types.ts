@@ -144,6 +144,9 @@ export interface ClaimMatch {
     claimReviewed: string;
     rating: string | null;
     reviewer: string | null;
+    /** Where the claim came from ("import", "harvest", or a feed id). Harvested claims derive from
+     * the user's browsing, so they must not be drawn on a page without a user gesture (rule 6). */
+    source?: string;
   };
 }
 
