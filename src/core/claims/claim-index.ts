@@ -339,6 +339,7 @@ export class ClaimIndex {
           claimReviewed: m.claim.claimReviewed,
           rating: r.alternateName ?? (r.ratingValue !== null ? `${r.ratingValue}${r.bestRating !== null ? `/${r.bestRating}` : ''}` : null),
           reviewer: m.claim.reviewer.name,
+          source: m.claim.source,
         },
       });
     }

@@ -88,6 +88,7 @@ describe('ClaimIndex.matchArticle', () => {
     expect(m.claim.id).toBe('https://factcheck.example/bridge');
     expect(m.claim.rating).toBe('False');
     expect(m.claim.reviewer).toBe('Fact Desk');
+    expect(m.claim.source).toBe('feed-a');
     expect(articleText(article).slice(m.start, m.end)).toBe(m.text);
     expect(m.text).toMatch(/^Some residents repeated/);
     expect(m.score).toBeGreaterThanOrEqual(index.scoring.threshold);
