@@ -231,6 +231,8 @@ const TEXT_RULES: Array<[RegExp, number, DropKind]> = [
   [/(\bsigning up\b.*\b(newsletter|inbox|email)\b|\b(sign up|subscribe|register)( here| now| today)?[.!]?$)/i, 160, 'newsletter'],
   // Login and account prompts.
   [/^(sie sind (aktuell |derzeit )?nicht (eingeloggt|angemeldet)|you are not logged in|please log in|bitte (melden sie sich an|einloggen))\b.*$/i, 160, 'chrome'],
+  [/^(sign-?up successful|thanks? (you )?for (signing up|subscribing)|you('re| are) (now )?subscribed)\b.*$/i, 120, 'newsletter'],
+  [/^this (post|article|page|story) (contains|may contain|includes) (references to products|affiliate|sponsored|paid)\b/i, 400, 'ad'],
   // Affiliate disclosures: a notice about the page's links, not part of the story.
   [/\baffiliate[- ]?(links?|partner|programm?e?)\b/i, 300, 'ad'],
   // CMS post-meta lines ("This entry was posted in ... on ...", "Der Beitrag wurde am ...

@@ -111,9 +111,74 @@ function protectedNodes(doc: Document): Element[] {
   const out: Element[] = [];
   const h1 = doc.body?.querySelector('h1');
   if (h1) out.push(h1);
-  const body = doc.body?.querySelector('[itemprop="articleBody"], .entry-content, .post-content, .article-body, .article-content, .story-body, .post-body, .article__body, .c-entry-content, .hentry, article.post, .type-post');
+  const body = declaredBody(doc);
   if (body) out.push(body);
   return out;
+}
+
+// Containers that CMSs and schema.org use for the article body, most specific first.
+const BODY_SELECTORS = [
+  '[itemprop="articleBody"]',
+  '.entry-content, .post-content, .article-body, .article-content, .story-body, .post-body, .article__body, .c-entry-content, .article-body-content, .field-name-body',
+  '.hentry, article.post, .type-post',
+];
+
+/** The element the page declares as its article body (or the post holding it), if any. */
+function declaredBody(doc: Document): Element | null {
+  return declaredBodyTier(doc)?.el ?? null;
+}
+
+/** The declared body and how explicit the declaration is (0: schema.org articleBody). */
+function declaredBodyTier(doc: Document): { el: Element; tier: number } | null {
+  for (let tier = 0; tier < BODY_SELECTORS.length; tier++) {
+    const el = doc.body?.querySelector(BODY_SELECTORS[tier]);
+    if (el) return { el, tier };
+  }
+  return null;
+}
+
+// When Readability's pick shares less than this share of the declared body's prose, it chose
+// another block (a list of names, a disclosure box) over the article the page marks up.
+const MIN_BODY_COVERAGE = 0.3;
+// The declared body must hold at least this much prose to be worth a second look.
+const MIN_BODY_PROSE = 400;
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+const proseOf = (el: Element) => collectParagraphs(el).filter((p) => p.length >= 80).reduce((n, p) => n + p.length, 0);
+
+/**
+ * Readability's pick, or Readability run again on the page's declared article body alone, when
+ * its first pick missed that body and the second run finds more prose: Readability scores blocks
+ * by text and commas, and on some templates a long disclosure or a list of signatories outscores
+ * a short article. Running it again (rather than taking the declared body raw) keeps
+ * Readability's own cleaning inside template-wide wrappers such as "post-content".
+ */
+function chooseContent(picked: Element, declaredAt: { el: Element; tier: number } | null, doc: Document): Element {
+  if (!declaredAt) return picked;
+  const declared = declaredAt.el;
+  const prose = collectParagraphs(declared).filter((p) => p.length >= 80);
+  const proseChars = prose.reduce((n, p) => n + p.length, 0);
+  if (proseChars < MIN_BODY_PROSE) return picked;
+  const pickedText = squash(collectParagraphs(picked).join(' '));
+  const covered = prose.filter((p) => pickedText.includes(squash(p))).reduce((n, p) => n + p.length, 0);
+  if (covered >= MIN_BODY_COVERAGE * proseChars) return picked;
+  // A bare document holding only the declared body (linkedom has no DOMImplementation, so it is
+  // built from a shallow clone of the page's document).
+  const sub = doc.cloneNode(false) as Document;
+  const html = sub.createElement('html');
+  const body = sub.createElement('body');
+  html.appendChild(sub.createElement('head'));
+  html.appendChild(body);
+  sub.appendChild(html);
+  body.appendChild(typeof sub.importNode === 'function' ? sub.importNode(declared, true) : declared);
+  const second = new Readability<Element>(sub, { maxElemsToParse: MAX_ELEMENTS, keepClasses: true, serializer: (el: Node) => el as Element }).parse()?.content;
+  if (!second) return picked;
+  // schema.org articleBody is an explicit statement by the page: enough prose in it wins. A class
+  // name is a guess (template-wide wrappers are called "post-content" too): it must also beat
+  // Readability's pick on prose.
+  const secondProse = proseOf(second);
+  if (declaredAt.tier === 0) return secondProse >= MIN_BODY_PROSE ? second : picked;
+  return secondProse > proseOf(picked) ? second : picked;
 }
 
 // A site name is short; a longer tail of the <title> is a subtitle.
@@ -225,6 +290,9 @@ export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResu
     const visible = meta.publishedTime && meta.modifiedTime ? null : findPublishedInDom(clone, opts.now);
     const domByline = meta.byline ? null : findBylineInDom(clone);
     removeBoilerplate(clone.body, protect, dropped);
+    // Readability rewrites the clone; keep a copy of the declared body to check its pick against.
+    const declaredAt = declaredBodyTier(clone);
+    const declared = declaredAt ? { el: declaredAt.el.cloneNode(true) as Element, tier: declaredAt.tier } : null;
     if (overBudget()) return { ok: false, reason: 'time budget exceeded' };
 
     const parsed = new Readability<Element>(clone, {
@@ -232,8 +300,8 @@ export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResu
       keepClasses: true, // our second cleaning pass reads the classes
       serializer: (el: Node) => el as Element, // the node itself: no HTML string is ever made
     }).parse();
-    const content = parsed?.content;
-    if (!parsed || !content) return { ok: false, reason: 'no readable content' };
+    if (!parsed || !parsed.content) return { ok: false, reason: 'no readable content' };
+    const content = chooseContent(parsed.content, declared, doc);
 
     // Readability keeps some furniture (comment blocks under an "article" tag, captions, share
     // lists inside the body); remove it from its output too.

@@ -12,7 +12,7 @@ import { boilerplateKind, boilerplateText, removeBoilerplate, type Dropped } fro
 import { findCredits } from '../../../src/extract/find-credits';
 import { extractArticle, isArticleCandidate, normalizeDate, parseVisibleDate } from '../../../src/extract/index';
 import { readMetadata, siteKey } from '../../../src/extract/read-metadata';
-import { loadFixture } from './fixture-pages';
+import { loadFixture, parsePage } from './fixture-pages';
 
 const doc = (html: string) => parseHTML(html).document as unknown as Document;
 const el = (html: string) => doc(`<html><body>${html}</body></html>`).body.firstElementChild as Element;
@@ -183,6 +183,23 @@ describe('boilerplate rules', () => {
     expect(boilerplateText('Readers who want to share their views can write to the council before Friday.')).toBeNull();
     expect(boilerplateText('+81 158-23-2012')).toBeNull();
     expect(boilerplateText('The photo by the river was taken in 1921, long before the flood wall, and shows the old mill.')).toBeNull();
+  });
+});
+
+describe('declared article body', () => {
+  it('wins over a longer comma-heavy block that Readability prefers, on linkedom and jsdom', () => {
+    const names = Array.from({ length: 60 }, (_, i) => `Name${i} Surname${i}, writer`).join(', ');
+    const article = [
+      'The letter, published on Tuesday, argues that open debate is under pressure in newsrooms and universities alike, and that the remedy is more speech.',
+      'Its signatories include novelists, historians and journalists from across the political spectrum, several of whom have since distanced themselves from it.',
+      'Critics said the letter mistook accountability for censorship and that its authors already enjoy large platforms for their views on these matters.',
+    ];
+    const html = `<html><head><meta property="og:type" content="article"></head><body><h1>A letter on open debate</h1><article class="post"><div itemprop="articleBody">${article.map((p) => `<p>${p}</p>`).join('')}</div></article><div class="signatures"><p>${names}</p><p>${names}</p></div></body></html>`;
+    for (const dom of ['linkedom', 'jsdom'] as const) {
+      const r = extractArticle(parsePage(html, dom, 'https://x.example/a'), { url: 'https://x.example/a' });
+      if (!r.ok) throw new Error(r.reason);
+      expect(r.article.paragraphs, dom).toEqual(article);
+    }
   });
 });
 
