@@ -191,8 +191,21 @@ export function removeBoilerplate(root: Element, protect: Element[], dropped: Dr
 
 /** Removes elements that are never read: scripts, styles, hidden nodes. */
 export function removeInvisible(root: Element): void {
-  for (const el of Array.from(root.querySelectorAll('script, style, noscript, template, svg, link, meta, [hidden], [aria-hidden="true"]'))) {
-    if (!el.parentNode) continue;
+  const h1 = root.querySelector('h1');
+  // A wrapper that holds the headline is the page itself, hidden only for the moment: sites set
+  // aria-hidden (or hidden) on the whole page while a consent or newsletter dialog is open, and
+  // the content script may run just then. It is un-hidden in the clone instead of removed.
+  const holdsPage = (el: Element) => !!h1 && (el === h1 || el.contains(h1));
+  for (const el of Array.from(root.querySelectorAll('script, style, noscript, template, svg, link, meta'))) {
+    if (root.contains(el)) el.remove();
+  }
+  for (const el of Array.from(root.querySelectorAll('[hidden], [aria-hidden="true"]'))) {
+    if (!root.contains(el)) continue;
+    if (holdsPage(el)) {
+      el.removeAttribute('hidden');
+      el.removeAttribute('aria-hidden');
+      continue;
+    }
     // aria-hidden is also used on decorative icons inside real text; dropping an icon is harmless,
     // but a whole aria-hidden block of prose is rare enough that this is a net win.
     el.remove();
@@ -200,11 +213,14 @@ export function removeInvisible(root: Element): void {
   // Text for screen readers only ("Post author", "Opens in new window") is not what readers see;
   // it also glues itself to bylines and dates ("Post authorBy Priya Shah").
   for (const el of Array.from(root.querySelectorAll('.screen-reader-text, .sr-only, .visually-hidden, .screen-reader-only, .visuallyhidden, .a11y-hidden'))) {
-    if (root.contains(el)) el.remove();
+    if (root.contains(el) && !holdsPage(el)) el.remove();
   }
   for (const el of Array.from(root.querySelectorAll('[style]'))) {
+    if (!root.contains(el)) continue;
     const style = (el.getAttribute('style') || '').replace(/\s+/g, '').toLowerCase();
-    if (/display:none|visibility:hidden/.test(style)) el.remove();
+    if (!/display:none|visibility:hidden/.test(style)) continue;
+    if (holdsPage(el)) el.removeAttribute('style');
+    else el.remove();
   }
 }
 

@@ -181,6 +181,7 @@ function chooseContent(picked: Element, declaredAt: { el: Element; tier: number 
   return secondProse > proseOf(picked) ? second : picked;
 }
 
+const MAX_TITLE_CHARS = 300;
 // A site name is short; a longer tail of the <title> is a subtitle.
 const MAX_SITE_NAME = 60;
 
@@ -309,8 +310,10 @@ export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResu
     removeRelatedBlocks(content, dropped);
 
     const siteName = meta.siteName ?? (parsed.siteName ? cleanText(parsed.siteName) : null) ?? siteFromTitle(doc);
-    const rawTitle = meta.title ?? parsed.title ?? textOf(doc.body.querySelector('h1') ?? doc.body) ?? '';
-    const title = stripSiteSuffix(rawTitle, siteName);
+    const h1 = doc.body.querySelector('h1');
+    const rawTitle = meta.title || parsed.title || (h1 ? textOf(h1) : '');
+    // A title is a line; anything longer is a page that put its body in the title slot.
+    const title = stripSiteSuffix(rawTitle, siteName).slice(0, MAX_TITLE_CHARS);
     const byline = cleanByline(meta.byline) ?? cleanByline(parsed.byline) ?? domByline;
 
     const raw = collectParagraphs(content);

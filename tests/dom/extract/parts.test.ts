@@ -14,6 +14,7 @@ import { extractArticle, isArticleCandidate, normalizeDate, parseVisibleDate } f
 import { readMetadata, siteKey } from '../../../src/extract/read-metadata';
 import { loadFixture, parsePage } from './fixture-pages';
 
+const articleTextOf = (paragraphs: string[]) => paragraphs.join('\n\n');
 const doc = (html: string) => parseHTML(html).document as unknown as Document;
 const el = (html: string) => doc(`<html><body>${html}</body></html>`).body.firstElementChild as Element;
 
@@ -200,6 +201,21 @@ describe('declared article body', () => {
       if (!r.ok) throw new Error(r.reason);
       expect(r.article.paragraphs, dom).toEqual(article);
     }
+  });
+});
+
+describe('hidden page', () => {
+  it('extracts a page hidden behind an open consent dialog (aria-hidden on the page wrapper)', () => {
+    const para = '<p>All ferry crossings between the port and the islands were cancelled on Friday as the storm brought strong gusts to the west coast of the country.</p>';
+    const html = `<html><body><div id="page" aria-hidden="true"><h1>Ferry service suspended</h1>${para.repeat(4)}<span aria-hidden="true">icon-text</span></div><div role="dialog"><p>We value your privacy. We and our partners use cookies to store and access information on your device.</p></div></body></html>`;
+    const d = doc(html);
+    const r = extractArticle(d, { url: 'https://x.example/a' });
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.article.paragraphs).toHaveLength(4);
+    expect(articleTextOf(r.article.paragraphs)).not.toContain('icon-text');
+    expect(articleTextOf(r.article.paragraphs)).not.toContain('privacy');
+    // Only the clone was un-hidden.
+    expect(d.getElementById('page')?.getAttribute('aria-hidden')).toBe('true');
   });
 });
 
