@@ -56,9 +56,13 @@ const BROWSERS = ['chrome', 'firefox'];
 export function manifestFor(browser, source) {
   const m = structuredClone(source);
   if (browser === 'chrome') {
-    // Chrome runs the service worker; `scripts`, `theme_icons` and gecko settings are Firefox-only.
+    // Chrome runs the service worker; `scripts`, `theme_icons`, `default_area` and gecko settings are Firefox-only.
     m.background = { service_worker: m.background.service_worker };
-    if (m.action) delete m.action.theme_icons;
+    // `default_area` puts the button on Firefox's toolbar instead of its extensions menu.
+    if (m.action) {
+      delete m.action.theme_icons;
+      delete m.action.default_area;
+    }
     delete m.browser_specific_settings;
   } else {
     // Firefox runs an event page from `scripts`; it ignores (and lints) the rest.
