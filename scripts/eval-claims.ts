@@ -267,6 +267,30 @@ export async function evalClaims(dataDir: string): Promise<void> {
   }
   for (const r of rows) console.log(r);
 
+  // Paraphrase check closer to article sentences than tweets: each fact-check's headline ("Did
+  // Trump Laugh When Audience Member at Rally Suggested Shooting Immigrants?") restates its claim in
+  // other words. Index the claims without their titles and match every 5th title as a sentence.
+  const bare = new ClaimIndex(ct.claims.map((c) => ({ ...c, title: null })));
+  let hit1 = 0;
+  let fired = 0;
+  let firedRight = 0;
+  let asked = 0;
+  for (let i = 0; i < ct.claims.length; i += 5) {
+    const c = ct.claims[i];
+    if (!c.title) continue;
+    asked++;
+    if (bare.search(c.title, 1)[0]?.claim.id === c.id) hit1++;
+    const m = bare.matchText(c.title);
+    if (m) {
+      fired++;
+      if (m.claim.id === c.id) firedRight++;
+    }
+  }
+  console.log(
+    `  headlines as paraphrases (${asked} fact-check titles vs claims indexed without titles): right claim ranked first ${pct(hit1 / asked)};` +
+      ` decision fires for ${pct(fired / asked)}, on the right claim for ${pct(firedRight / asked)}`,
+  );
+
   const wiki = join(dataDir, 'wikinews-dev', 'articles.jsonl');
   if (!existsSync(wiki)) {
     console.log(`  false alarms: skipped (no ${wiki})`);
