@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import type { KnownClaim } from '../types';
-import { claimReviewSchema, dataFeedItemSchema, type ClaimReviewInput } from '../feeds/claim-feed-schema';
+import { claimReviewSchema, dataFeedItemSchema, factCheckToolsClaimSchema, type ClaimReviewInput } from '../feeds/claim-feed-schema';
 import { MAX_APPEARANCES, MAX_FEED_RECORDS } from '../feeds/limits';
 import { safeHttpsUrl } from '../feeds/safe-url';
 import { describeIssues } from '../feeds/describe-issues';
@@ -68,6 +68,11 @@ export function parseClaimReviews(json: unknown, source: string): ParsedClaims {
     if (t.includes('ClaimReview')) return record(x);
     if (Array.isArray(x['@graph'])) return walk(x['@graph'], depth + 1, inFeed);
     if (t.includes('DataFeed') && Array.isArray(x.dataFeedElement)) return walk(x.dataFeedElement, depth + 1, true);
+    if (t.length === 0 && Array.isArray(x.claims) && x.claims.some((c) => isObj(c) && 'claimReview' in c)) {
+      // Google Fact Check Tools API results ({claims: [{text, claimant, claimReview: [...]}]}).
+      for (const c of x.claims) factCheckToolsClaim(c);
+      return;
+    }
     if (t.includes('DataFeedItem') || (inFeed && 'item' in x)) {
       const res = v.safeParse(dataFeedItemSchema, x);
       if (!res.success) return skip(`record ${++seen}: ${describeIssues(res.issues)}`);
@@ -77,6 +82,24 @@ export function parseClaimReviews(json: unknown, source: string): ParsedClaims {
     // Objects of other types (NewsArticle, BreadcrumbList...) sit beside ClaimReview in page JSON-LD:
     // not records, so not counted, except where a feed promised records.
     if (inFeed) skip(`record ${++seen}: not a ClaimReview (@type ${JSON.stringify(t[0] ?? null)})`);
+  };
+
+  const factCheckToolsClaim = (c: unknown) => {
+    const res = v.safeParse(factCheckToolsClaimSchema, c);
+    if (!res.success) return skip(`record ${++seen}: ${describeIssues(res.issues)}`);
+    for (const r of res.output.claimReview) {
+      // The same claim reviewed by several fact-checkers gives one KnownClaim per review.
+      record({
+        '@type': 'ClaimReview',
+        url: r.url,
+        name: r.title,
+        datePublished: r.reviewDate,
+        claimReviewed: res.output.text,
+        author: { '@type': 'Organization', name: r.publisher?.name, url: r.publisher?.site ? `https://${r.publisher.site}/` : undefined },
+        reviewRating: r.textualRating ? { '@type': 'Rating', alternateName: r.textualRating } : undefined,
+        itemReviewed: { '@type': 'Claim', author: res.output.claimant, datePublished: res.output.claimDate },
+      });
+    }
   };
 
   walk(json, 0, false);

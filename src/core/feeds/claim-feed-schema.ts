@@ -161,3 +161,21 @@ export const dataFeedSchema = v.strictObject({
   creator: v.optional(ignored),
   dataFeedElement: v.pipe(v.array(v.unknown()), v.maxLength(MAX_FEED_RECORDS)),
 });
+
+/** One review in the Google Fact Check Tools API format (`claims[].claimReview[]`). */
+export const factCheckToolsReviewSchema = v.strictObject({
+  publisher: v.optional(v.strictObject({ name: v.optional(shortText), site: v.optional(shortText) })),
+  url: v.optional(urlText),
+  title: v.optional(shortText),
+  reviewDate: v.optional(shortText),
+  textualRating: v.optional(shortText),
+  languageCode: v.optional(v.pipe(v.string(), v.maxLength(35))),
+});
+
+/** One claim in the Google Fact Check Tools API format (`claims:search` results, Explorer exports). */
+export const factCheckToolsClaimSchema = v.strictObject({
+  text: v.pipe(v.string(), v.maxLength(MAX_CLAIM_CHARS)),
+  claimant: v.optional(shortText),
+  claimDate: v.optional(shortText),
+  claimReview: v.pipe(v.array(factCheckToolsReviewSchema), v.maxLength(50)),
+});

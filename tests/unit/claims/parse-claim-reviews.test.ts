@@ -110,3 +110,33 @@ describe('parseClaimReviews', () => {
     expect(r.claims).toHaveLength(0);
   });
 });
+
+describe('parseClaimReviews: Google Fact Check Tools API results', () => {
+  it('turns each review of each claim into a KnownClaim', () => {
+    const r = parseClaimReviews(
+      {
+        claims: [
+          {
+            text: 'Drinking hot water cures the flu.',
+            claimant: 'Viral post',
+            claimDate: '2024-01-10T00:00:00Z',
+            claimReview: [
+              { publisher: { name: 'Fact Desk', site: 'factcheck.example' }, url: 'https://factcheck.example/hot-water', title: 'No, hot water does not cure flu', reviewDate: '2024-01-12T00:00:00Z', textualRating: 'False', languageCode: 'en' },
+              { publisher: { name: 'Other Check' }, url: 'https://other.example/r/9', textualRating: 'Misleading' },
+            ],
+          },
+          { text: 'Bad record', claimReview: [], extra: true },
+        ],
+        nextPageToken: 'abc',
+      },
+      'import',
+    );
+    expect(r.skipped).toBe(1);
+    expect(r.claims.map((c) => [c.id, c.claimReviewed, c.rating.alternateName, c.reviewer.name, c.claimAuthor])).toEqual([
+      ['https://factcheck.example/hot-water', 'Drinking hot water cures the flu.', 'False', 'Fact Desk', 'Viral post'],
+      ['https://other.example/r/9', 'Drinking hot water cures the flu.', 'Misleading', 'Other Check', 'Viral post'],
+    ]);
+    expect(r.claims[0].title).toBe('No, hot water does not cure flu');
+    expect(r.claims[0].reviewer.url).toBe('https://factcheck.example/');
+  });
+});
