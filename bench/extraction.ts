@@ -3,7 +3,8 @@
  * must-drop snippets): prints, side by side in one run, the must-keep recall, the must-drop leak
  * rate and the reader-comment leak rate of plain Readability and of our extraction (same DOM
  * library, linkedom; same gate), plus time per page. Skips cleanly when the data is absent.
- * Run alone: `node --import tsx bench/extraction.ts [--verbose]`.
+ * Run alone: `node --import tsx bench/extraction.ts [--verbose] [--jsdom]` (--jsdom also runs our
+ * extraction on jsdom and counts the pages where it agrees with linkedom).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -68,7 +69,7 @@ function score(text: string, entry: EvalEntry, t: Tally): { leaked: string[]; mi
 const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) + '%' : 'n/a');
 
 /** Runs the extraction benchmark and prints the comparison table; returns the two tallies. */
-export async function benchExtraction(opts: { verbose?: boolean } = {}): Promise<{ readability: Tally; ours: Tally } | null> {
+export async function benchExtraction(opts: { verbose?: boolean; jsdom?: boolean } = {}): Promise<{ readability: Tally; ours: Tally } | null> {
   const evalPath = join(DATA_DIR, 'evaldata.json');
   if (!existsSync(evalPath)) {
     console.log(`extraction bench: skipped (${evalPath} not found)`);
@@ -81,6 +82,9 @@ export async function benchExtraction(opts: { verbose?: boolean } = {}): Promise
   let gated = 0;
   const worst: Array<{ url: string; leaked: string[]; missed: string[] }> = [];
   const regressions: Array<{ url: string; leaked: string[]; missed: string[] }> = [];
+  let domCompared = 0;
+  let domSame = 0;
+  const domDiffs: string[] = [];
 
   for (const [url, entry] of Object.entries(data)) {
     const file = join(DATA_DIR, 'pages', entry.file);
@@ -118,6 +122,29 @@ export async function benchExtraction(opts: { verbose?: boolean } = {}): Promise
     // The title is part of what a reader sees as the article; Readability's textContent omits it,
     // so score our body alone for the comparison and keep the title only for diagnostics.
     const bodyOnly = text.split('\n').slice(1).join('\n');
+    // Optional: the same extraction on jsdom (a browser-like DOM, as in the extension) must give
+    // the same text as on linkedom (the CLI), or the index and the page would disagree.
+    if (opts.jsdom && gate.ok) {
+      // @ts-ignore -- jsdom ships no types and @types/jsdom is not a dependency.
+      const { JSDOM, VirtualConsole } = (await import('jsdom')) as unknown as {
+        JSDOM: new (html: string, o: { url: string; virtualConsole: unknown }) => { window: { document: Document; close(): void } };
+        VirtualConsole: new () => unknown;
+      };
+      let dom: { window: { document: Document; close(): void } } | null = null;
+      try {
+        // A silent console: jsdom reports every stylesheet it cannot parse.
+        dom = new JSDOM(html, { url, virtualConsole: new VirtualConsole() });
+        const r = extractArticle(dom.window.document, { url, timeBudgetMs: 60_000 });
+        const other = r.ok ? [r.article.title, ...r.article.paragraphs].join('\n') : '';
+        domCompared++;
+        if (other === text) domSame++;
+        else if (opts.verbose) domDiffs.push(url);
+      } catch {
+        domCompared++;
+      } finally {
+        dom?.window.close();
+      }
+    }
     const result = score(bodyOnly, entry, ours);
     if (result.leaked.length || result.missed.length) worst.push({ url, ...result });
     // Where ours is worse than plain Readability on this page: the cases to investigate first.
@@ -137,6 +164,10 @@ export async function benchExtraction(opts: { verbose?: boolean } = {}): Promise
   console.log(`${'metric'.padEnd(22)}${'Readability 0.6.0'.padEnd(26)}ours`);
   for (const [name, f] of rows) console.log(`${name.padEnd(22)}${f(readability).padEnd(26)}${f(ours)}`);
 
+  if (opts.jsdom) {
+    console.log(`ours on jsdom gives the same title and paragraphs as on linkedom: ${domSame}/${domCompared} pages`);
+    for (const u of domDiffs.slice(0, 20)) console.log(`  differs: ${u}`);
+  }
   if (opts.verbose) {
     console.log(`\npages where ours is worse than plain Readability: ${regressions.length}`);
     for (const w of regressions) {
@@ -156,5 +187,5 @@ export async function benchExtraction(opts: { verbose?: boolean } = {}): Promise
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await benchExtraction({ verbose: process.argv.includes('--verbose') });
+  await benchExtraction({ verbose: process.argv.includes('--verbose'), jsdom: process.argv.includes('--jsdom') });
 }

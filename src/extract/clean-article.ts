@@ -26,7 +26,7 @@ const NEWSLETTER_WORDS = ['newsletter', 'newsletters', 'subscribe', 'subscriptio
 // Why share: share/follow bars are link text ("Share on Facebook", "Tweet", "Email").
 const SHARE_WORDS = ['share', 'shares', 'sharing', 'sharedaddy', 'sd-sharing', 'addthis', 'addtoany', 'a2a', 'sharethis', 'social', 'socials', 'follow-us', 'print-button', 'print-link', 'social-links'];
 // Why ads: ad slots and their "Advertisement" labels; promo boxes for the outlet's own products.
-const AD_WORDS = ['ad', 'ads', 'adv', 'advert', 'advertisement', 'advertising', 'adslot', 'adunit', 'dfp', 'gpt', 'adsense', 'google-ad', 'sponsor', 'sponsored', 'promo', 'promotion', 'native-ad', 'commercial', 'werbung', 'anzeige', 'banner-ad'];
+const AD_WORDS = ['ad', 'ads', 'adv', 'advert', 'advertisement', 'advertising', 'adslot', 'adunit', 'dfp', 'gpt-ad', 'adsense', 'google-ad', 'sponsor', 'sponsored', 'promo', 'promotion', 'native-ad', 'werbung', 'anzeige', 'banner-ad'];
 // Why captions: captions and photo credits describe an image, not the story, and they make a
 // copy look different when an outlet swaps the photo.
 const CAPTION_WORDS = ['caption', 'captions', 'wp-caption-text', 'figcaption', 'photo-credit', 'image-credit', 'media-credit', 'credit', 'credits', 'img-credit', 'copyright', 'bildunterschrift'];
