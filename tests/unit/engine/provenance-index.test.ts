@@ -110,6 +110,22 @@ describe('ProvenanceIndex', () => {
   });
 });
 
+describe('ProvenanceIndex boilerplate sentences', () => {
+  it('knows a sentence carried by hundreds of articles, also after a snapshot', async () => {
+    const { printRecord } = await import('../../../src/core/engine/fingerprint-article');
+    const boiler = 'Sign up for our free morning newsletter to receive the biggest local headlines every single weekday.';
+    const idx = new ProvenanceIndex();
+    for (let i = 0; i < 300; i++) idx.add(rec(`https://b${i}.example/`, [`Item ${i} about gardening tomatoes ${i} peppers.`, boiler]));
+    const [b] = printRecord(rec('https://q.example', [boiler])).sentences;
+    const [other] = printRecord(rec('https://q.example', ['Item 12 about gardening tomatoes 12 peppers.'])).sentences;
+    expect(idx.isBoilerplate(b.terms)).toBe(true);
+    expect(idx.isBoilerplate(other.terms)).toBe(false);
+    const back = ProvenanceIndex.fromSnapshot(idx.toSnapshot());
+    expect(back.isBoilerplate(b.terms)).toBe(true);
+    expect(back.isBoilerplate(other.terms)).toBe(false);
+  });
+});
+
 describe('PostingStore', () => {
   it('returns every posting of a key across flushes and merges', () => {
     const p = new PostingStore();
