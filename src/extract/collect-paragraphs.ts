@@ -38,16 +38,27 @@ export function collectParagraphs(root: Element): string[] {
     if (t) out.push(t);
     buffer = '';
   };
+  // Two <br> in a row (whitespace between them aside) end a paragraph, as browsers render them
+  // and as Readability rewrites them where it can; on linkedom it sometimes cannot, so the break
+  // is honoured here too and both DOMs give the same paragraphs.
+  let lastWasBr = false;
   const walk = (node: Node) => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === TEXT_NODE) {
-        buffer += child.nodeValue ?? '';
+        const text = child.nodeValue ?? '';
+        buffer += text;
+        if (text.trim()) lastWasBr = false;
       } else if (child.nodeType === ELEMENT_NODE) {
         const tag = (child as Element).tagName.toUpperCase();
         if (SKIP_TAGS.has(tag)) continue;
         if (tag === 'BR') {
-          buffer += ' ';
-        } else if (BLOCK_TAGS.has(tag)) {
+          if (lastWasBr) flush();
+          else buffer += ' ';
+          lastWasBr = true;
+          continue;
+        }
+        lastWasBr = false;
+        if (BLOCK_TAGS.has(tag)) {
           flush();
           walk(child);
           flush();

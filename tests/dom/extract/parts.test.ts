@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { boilerplateKind, boilerplateText, removeBoilerplate, type Dropped } from '../../../src/extract/clean-article';
+import { collectParagraphs } from '../../../src/extract/collect-paragraphs';
 import { findCredits } from '../../../src/extract/find-credits';
 import { extractArticle, isArticleCandidate, normalizeDate, parseVisibleDate } from '../../../src/extract/index';
 import { readMetadata, siteKey } from '../../../src/extract/read-metadata';
@@ -184,6 +185,13 @@ describe('boilerplate rules', () => {
     expect(boilerplateText('Readers who want to share their views can write to the council before Friday.')).toBeNull();
     expect(boilerplateText('+81 158-23-2012')).toBeNull();
     expect(boilerplateText('The photo by the river was taken in 1921, long before the flood wall, and shows the old mill.')).toBeNull();
+  });
+});
+
+describe('paragraphs', () => {
+  it('one per block, list item and heading; a double <br> ends a paragraph, a single one does not', () => {
+    const root = el('<div><h2>Head</h2><p>One <b>bold</b> line<br>same paragraph</p><div>First part<br>\n<br>Second part</div><ul><li>Item one</li><li>Item two</li></ul><script>var x = 1;</script></div>');
+    expect(collectParagraphs(root)).toEqual(['Head', 'One bold line same paragraph', 'First part', 'Second part', 'Item one', 'Item two']);
   });
 });
 
