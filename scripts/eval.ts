@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { evalEngine } from './eval-engine';
 import { evalClaims } from './eval-claims';
+import { evalAccusations } from './eval-accusations';
 
 const dataDir = resolve(process.env.PL_DATA ?? resolve(import.meta.dirname, '../../shared/data'));
 if (!existsSync(dataDir)) {
@@ -17,3 +18,5 @@ console.log(`Evaluation data: ${dataDir}\n`);
 await evalEngine(dataDir);
 console.log('');
 await evalClaims(dataDir);
+console.log('');
+await evalAccusations(dataDir);
