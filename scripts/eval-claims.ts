@@ -144,7 +144,7 @@ export function loadWikinewsSentences(file: string): string[] {
 
 /** Calibration inputs: the features the decision uses (same order as ClaimScoring.calib). */
 export function calibFeatures(f: ClaimFeatures): number[] {
-  return [f.coverClaim, f.coverTitle, f.coverQuery, Math.log1p(f.matched)];
+  return f.hasTitle ? [f.coverClaim, f.coverTitle, f.coverQuery, Math.log1p(f.matched)] : [f.coverClaim, f.coverQuery, Math.log1p(f.matched)];
 }
 
 /**
@@ -217,7 +217,9 @@ export async function evalClaims(dataDir: string): Promise<void> {
   console.log(`  store: ${ct.claims.length} verified claims, indexed in ${(performance.now() - t0).toFixed(0)} ms`);
   if (process.argv.includes('--calibrate')) {
     const { c, threshold } = calibrate(index, ct);
-    console.log(`  calibration (train): c0 ${c[0]}, coverClaim ${c[1]}, coverTitle ${c[2]}, coverQuery ${c[3]}, logMatched ${c[4]}; threshold ${threshold}`);
+    console.log(`  calibration (train): calib: { c0: ${c[0]}, coverClaim: ${c[1]}, coverTitle: ${c[2]}, coverQuery: ${c[3]}, logMatched: ${c[4]} } (5% leave-out threshold ${threshold})`);
+    const bare = calibrate(new ClaimIndex(ct.claims.map((x) => ({ ...x, title: null }))), ct);
+    console.log(`  calibration without titles (train): calibNoTitle: { c0: ${bare.c[0]}, coverClaim: ${bare.c[1]}, coverQuery: ${bare.c[2]}, logMatched: ${bare.c[3]} }`);
   }
 
   const docs = ct.claims.map((c) => ({ id: c.id, claimReviewed: c.claimReviewed, title: c.title ?? '' }));

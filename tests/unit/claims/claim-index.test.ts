@@ -106,6 +106,19 @@ describe('ClaimIndex.matchArticle', () => {
     expect(index.matchArticle(unrelated)).toEqual([]);
   });
 
+  it('tells a restatement from a sentence about the same event that says something else', () => {
+    const idx = new ClaimIndex([
+      ...CLAIMS,
+      claim('valves', 'Port Alder city crews left the storm drain valves on Wharf Street closed during the king tides, causing the downtown flooding.'),
+    ]);
+    const restated = 'City crews kept the storm drain valves on Wharf Street shut all through the king tides, which is what flooded downtown.';
+    // The lead of the demo site's original report: same town, street, tides and flooding, no valves.
+    const sameEvent =
+      'PORT ALDER — The Port Alder City Council voted 6-1 late Tuesday to build a $48 million seawall along the downtown waterfront, two weeks after king tides pushed seawater three blocks inland and closed Wharf Street for four days.';
+    expect(idx.matchText(restated)?.claim.id).toBe('https://factcheck.example/valves');
+    expect(idx.matchText(sameEvent)).toBeNull();
+  });
+
   it('finds nothing in an empty store', () => {
     expect(new ClaimIndex().matchArticle(article)).toEqual([]);
   });
