@@ -126,7 +126,7 @@ export async function benchClaims(opts: { claims?: number; articles?: number } =
   const cpu = (u: NodeJS.CpuUsage) => ((u.user + u.system) / 1000).toFixed(0);
   globalThis.gc?.();
   const heap1 = process.memoryUsage().heapUsed;
-  console.log(`  import: feed ${(body.length / 1048576).toFixed(1)} MiB; validate + parse ${tParse.toFixed(0)} ms (CPU ${cpu(cParse)} ms; ${plan.claims.length} claims, ${plan.skipped} skipped); index build ${tIndex.toFixed(0)} ms (CPU ${cpu(cIndex)} ms); heap for claims + index ${((heap1 - heap0) / 1048576).toFixed(0)} MiB`);
+  console.log(`  import: feed ${(body.length / 1048576).toFixed(1)} MiB; validate + parse ${tParse.toFixed(0)} ms (CPU ${cpu(cParse)} ms; ${plan.claims.length} claims, ${plan.skipped} skipped); index build ${tIndex.toFixed(0)} ms (CPU ${cpu(cIndex)} ms); index ${(index.stats().typedBytes / 1048576).toFixed(1)} MiB of typed arrays (${index.stats().terms.toLocaleString('en')} terms, ${index.stats().postings.toLocaleString('en')} postings) + vocabulary map; heap growth ${((heap1 - heap0) / 1048576).toFixed(0)} MiB`);
 
   // Articles: 60 sentences, a few of which restate a claim in other words (shuffled, words dropped).
   const times: number[] = [];

@@ -292,6 +292,14 @@ export class ClaimIndex {
     return i === undefined ? undefined : this.docs[i];
   }
 
+  /** Size of the built index: distinct terms, postings, and bytes held in typed arrays. */
+  stats(): { claims: number; terms: number; postings: number; typedBytes: number } {
+    const b = this.build();
+    let bytes = b.offsets.byteLength + b.docs.byteLength + b.contrib.byteLength + b.df.byteLength + b.acc.byteLength + b.mark.byteLength;
+    for (const f of [b.claim, b.title]) bytes += f.fOff.byteLength + f.fTerms.byteLength + f.fW.byteLength + f.idf.byteLength + f.mass.byteLength;
+    return { claims: this.docs.length, terms: b.vocab.size, postings: b.docs.length, typedBytes: bytes };
+  }
+
   /** The claim at an internal position (as in ClaimFeatures.doc). */
   claimAt(doc: number): KnownClaim {
     return this.docs[doc];
