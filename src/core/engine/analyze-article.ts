@@ -7,7 +7,7 @@ import { REPORT_SCHEMA, type ArticleRecord, type ArticleRef, type Passage, type 
 import { alignSentences, orderScore, sentenceVectors, type AlignedPair, type SentenceVectors } from './align-sentences';
 import { printDoc, printRecord, type DocPrint } from './fingerprint-article';
 import type { PackEntry } from './pack-entry';
-import { creditReasons, docTime, outletName, syndicationReasons, urlKey } from './signals';
+import { creditReasons, docTime, outletName, siteOf, syndicationReasons, urlKey } from './signals';
 
 /** Optional inputs of analyzeArticle. */
 export interface AnalyzeOptions {
@@ -71,6 +71,8 @@ interface PairResult {
   kind: Kind | null;
   credit: string[];
   syndication: string[];
+  /** Both articles come from one outlet (same host or site name). */
+  sameOutlet: boolean;
 }
 
 const printCache = new WeakMap<object, DocPrint>();
@@ -375,6 +377,7 @@ function comparePrints(
     kind: null,
     credit: creditReasons(a, c),
     syndication: syndicationReasons(a, c),
+    sameOutlet: sameOutlet(a, c),
   };
   measure(r, a);
   return r;
@@ -441,6 +444,9 @@ function decide(r: PairResult): Kind | null {
   )
     reuse = 'partial-copy';
   if (r.syndication.length && (reuse || r.cosine >= D.sameStoryCosine)) return 'syndicated';
+  // An outlet reusing its own earlier text (background paragraphs, follow-ups, site furniture)
+  // is not copying: at most the same story.
+  if (reuse && r.sameOutlet) return 'same-story';
   if (reuse && r.credit.length) {
     // Credited reuse: an excerpt that names or links its source is not theft, whatever its size.
     return 'credited-excerpt';
@@ -541,6 +547,14 @@ function timing(a: DocPrint, c: DocPrint): string {
   return `${ct.from} ${humanDuration(diff)} ${diff > 0 ? 'earlier' : 'later'}`;
 }
 
+/** Whether two articles come from one outlet: same site (registrable domain), or the same site name. */
+function sameOutlet(a: DocPrint, c: DocPrint): boolean {
+  const ha = siteOf(a.url);
+  if (ha && ha === siteOf(c.url)) return true;
+  const sa = a.siteName?.trim().toLowerCase();
+  return !!sa && sa === c.siteName?.trim().toLowerCase();
+}
+
 /** Evidence line: distinctive terms (names, figures, rare words) both articles contain. */
 function rareEvidenceFor(a: DocPrint, c: DocPrint, idf: ((t: number) => number) | undefined, docCount: number): string[] {
   if (!idf || docCount < RARE_MIN_DOCS) return [];
@@ -578,7 +592,8 @@ function evidenceFor(a: DocPrint, r: PairResult, back: PairResult | null, relati
   for (const s of r.syndication) ev.push(`declared syndication: ${s}`);
   for (const s of r.credit) ev.push(`credit: ${s}`);
   if (relation === 'derivative' && back) ev.push(`${outletName(c)} reuses ${pct(back.verbatimShare + back.paraphraseShare)} of its text from this article`);
-  if (relation === 'same-story') ev.push('related facts, but not enough aligned, ordered text to call it a copy');
+  if (relation === 'same-story' && r.sameOutlet) ev.push(`same outlet: text ${outletName(c)} reuses from itself is not counted as copying`);
+  else if (relation === 'same-story') ev.push('related facts, but not enough aligned, ordered text to call it a copy');
   return ev;
 }
 

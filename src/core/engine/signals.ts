@@ -11,6 +11,28 @@ export function hostOf(url: string | null | undefined): string | null {
   return m ? m[1].toLowerCase().replace(/^www\./, '') : null;
 }
 
+/** Hosting domains whose subdomains are different publishers (blogs, pages). */
+const SHARED_HOSTING = new Set(
+  'blogspot.com wordpress.com medium.com substack.com tumblr.com github.io wixsite.com weebly.com livejournal.com typepad.com netlify.app vercel.app pages.dev'.split(' '),
+);
+
+/**
+ * The outlet's site: the registrable part of a URL's host ("story.news.yahoo.com" -> "yahoo.com",
+ * "news.bbc.co.uk" -> "bbc.co.uk"), except on shared hosting where each subdomain is its own site.
+ * A heuristic without the public-suffix list: a two-letter country code after co/com/org/net/ac/
+ * gov/edu keeps three labels.
+ */
+export function siteOf(url: string | null | undefined): string | null {
+  const host = hostOf(url);
+  if (!host) return null;
+  if (/^[\d.]+$/.test(host) || host.includes(':')) return host;
+  const labels = host.split('.');
+  const keep = labels.length >= 3 && /^[a-z]{2}$/.test(labels[labels.length - 1]) && /^(co|com|org|net|ac|gov|edu|or|ne)$/.test(labels[labels.length - 2]) ? 3 : 2;
+  const site = labels.slice(-keep).join('.');
+  if (SHARED_HOSTING.has(site)) return labels.slice(-(keep + 1)).join('.');
+  return site;
+}
+
 /** URL reduced for comparison: no scheme, no www, no query/fragment, no trailing slash. */
 export function urlKey(url: string): string {
   return url.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/^www\./, '').replace(/[?#].*$/, '').replace(/\/+$/, '');

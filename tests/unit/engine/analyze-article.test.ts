@@ -74,8 +74,8 @@ describe('boilerplate', () => {
     for (let i = 0; i < 300; i++)
       docs.push({ ...marathon, url: `https://mbm${i}.example/p`, paragraphs: [`Listing ${i}: garden sale on Elm Road, tools ${i} and plants.`, ...furniture] });
     // Two short reports of one event from the same group's sites: one shared fact, the rest their own.
-    const a = { ...independent, url: 'https://mbm-a.example/x', publishedTime: '2026-03-04T08:00:00Z', paragraphs: [independent.paragraphs[0], independent.paragraphs[3], ...furniture] };
-    const b = { ...independent, url: 'https://mbm-b.example/y', publishedTime: '2026-03-04T09:00:00Z', paragraphs: [original.paragraphs[0], original.paragraphs[4], ...furniture] };
+    const a = { ...independent, url: 'https://mbm-a.example/x', siteName: 'Merrow North', publishedTime: '2026-03-04T08:00:00Z', paragraphs: [independent.paragraphs[0], independent.paragraphs[3], ...furniture] };
+    const b = { ...independent, url: 'https://mbm-b.example/y', siteName: 'Merrow South', publishedTime: '2026-03-04T09:00:00Z', paragraphs: [original.paragraphs[0], original.paragraphs[4], ...furniture] };
     docs.push(a);
     for (const d of docs) idx.add(d);
     const byUrl = new Map(docs.map((d) => [d.url, d]));

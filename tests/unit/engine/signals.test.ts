@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareArticles } from '../../../src/core/engine/index';
-import { creditReasons, docTime, hostOf, syndicationReasons } from '../../../src/core/engine/signals';
+import { creditReasons, docTime, hostOf, siteOf, syndicationReasons } from '../../../src/core/engine/signals';
 import { printRecord } from '../../../src/core/engine/fingerprint-article';
 import type { ArticleRecord } from '../../../src/core/types';
 
@@ -14,6 +14,9 @@ describe('signals', () => {
   it('reads hosts and times', () => {
     expect(hostOf('https://www.Harborledger.example/x?y')).toBe('harborledger.example');
     expect(hostOf('not a url')).toBeNull();
+    expect(siteOf('http://story.news.yahoo.com/news?x')).toBe('yahoo.com');
+    expect(siteOf('https://news.bbc.co.uk/2/hi/x.stm')).toBe('bbc.co.uk');
+    expect(siteOf('https://alice.blogspot.com/p')).toBe('alice.blogspot.com');
     expect(docTime({ publishedTime: null, firstSeen: '2026-01-02T00:00:00Z' })).toEqual({ t: Date.parse('2026-01-02T00:00:00Z'), from: 'first seen' });
     expect(docTime({ publishedTime: 'garbage', firstSeen: null })).toBeNull();
   });
@@ -58,5 +61,26 @@ describe('direction without dates', () => {
     const a = rec({ url: 'https://one.example/x', paragraphs: paras });
     const b = rec({ url: 'https://two.example/x', paragraphs: paras });
     expect(compareArticles(a, b).summary).toMatch(/unknown/);
+  });
+});
+
+describe('same outlet', () => {
+  it('does not call an outlet a copier of its own earlier article', () => {
+    const paras = [
+      'The Port Alden council voted 7 to 2 on Tuesday night to close the Fenwick Street ferry terminal by the end of March.',
+      'Repairing the sinking timber pier would cost an estimated $4.2 million, according to consultants Ostrander and Vail.',
+      'The terminal carried about 3,100 commuters a day across Merrow Bay before a partial closure in January.',
+    ];
+    const first = rec({ url: 'https://harborledger.example/ferry-vote', publishedTime: '2026-03-04T08:00:00Z', paragraphs: paras });
+    const followUp = rec({
+      url: 'https://harborledger.example/ferry-petition',
+      publishedTime: '2026-03-06T08:00:00Z',
+      paragraphs: ['Residents have started a petition to keep the Fenwick Street pier in public hands.', ...paras],
+    });
+    const r = compareArticles(followUp, first);
+    expect(r.verdict).toBe('same-story');
+    expect(r.related[0].evidence.join()).toMatch(/same outlet/);
+    // The same text on another site is a copy.
+    expect(compareArticles({ ...followUp, url: 'https://elsewhere.example/x' }, first).verdict).toBe('verbatim-copy');
   });
 });
