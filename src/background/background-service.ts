@@ -40,7 +40,8 @@ export interface EngineApi {
   createIndex(): IndexLike;
   /** Throws when the bytes are of another format (the index is then rebuilt). */
   indexFromSnapshot(bytes: Uint8Array): IndexLike;
-  analyzeArticle(article: ArticleRecord, candidates: Array<ArticleRecord | StoredPackEntry>): Report;
+  /** The index is passed so the analysis uses its document frequencies and boilerplate test. */
+  analyzeArticle(article: ArticleRecord, candidates: Array<ArticleRecord | StoredPackEntry>, index: IndexLike): Report;
   compareArticles(a: ArticleRecord, b: ArticleRecord): Report;
 }
 
@@ -425,7 +426,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
       const d = await loadDoc(c.url);
       if (d) docs.push(d);
     }
-    const report = engine.analyzeArticle(stored, docs);
+    const report = engine.analyzeArticle(stored, docs, index);
     report.claims = (await getClaimIndex()).matchArticle(stored);
 
     if (isStale(tabId, p.docId)) return { highlightsOn: false };

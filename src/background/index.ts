@@ -7,7 +7,7 @@
  */
 import { browser } from '../platform/browser';
 import { getDb } from '../platform/db';
-import { ProvenanceIndex, analyzeArticle, compareArticles } from '../core/engine';
+import { ProvenanceIndex, analyzeArticle, compareArticles, indexAnalysisOptions } from '../core/engine';
 import { ClaimIndex } from '../core/claims';
 import { FeedManager, createFeedHandlers, registerFeedAlarms } from './feeds';
 import { createBackgroundService, type BackgroundBrowser, type BackgroundService, type IndexLike } from './background-service';
@@ -45,7 +45,8 @@ service = createBackgroundService({
   engine: {
     createIndex: () => new ProvenanceIndex() as unknown as IndexLike,
     indexFromSnapshot: (bytes) => ProvenanceIndex.fromSnapshot(bytes) as unknown as IndexLike,
-    analyzeArticle: (article, candidates) => analyzeArticle(article, candidates as never),
+    analyzeArticle: (article, candidates, index) =>
+      analyzeArticle(article, candidates as never, indexAnalysisOptions(index as unknown as ProvenanceIndex)),
     compareArticles,
   },
   createClaimIndex: (claims) => new ClaimIndex(claims),

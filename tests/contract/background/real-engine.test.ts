@@ -13,7 +13,7 @@ import { parseHTML } from 'linkedom';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createBackgroundService, type IndexLike } from '../../../src/background/background-service';
 import { ClaimIndex } from '../../../src/core/claims';
-import { ProvenanceIndex, analyzeArticle, compareArticles } from '../../../src/core/engine';
+import { ProvenanceIndex, analyzeArticle, compareArticles, indexAnalysisOptions } from '../../../src/core/engine';
 import type { ArticleRecord } from '../../../src/core/types';
 import { extractArticle } from '../../../src/extract';
 import { openDb, type Db } from '../../../src/platform/db';
@@ -55,7 +55,7 @@ function start() {
         loadedFromSnapshot++;
         return index;
       },
-      analyzeArticle: (a, c) => analyzeArticle(a, c as never),
+      analyzeArticle: (a, c, index) => analyzeArticle(a, c as never, indexAnalysisOptions(index as unknown as ProvenanceIndex)),
       compareArticles,
     },
     createClaimIndex: (claims) => new ClaimIndex(claims),
