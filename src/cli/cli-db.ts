@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import type { PackEntry } from '../core/engine/index';
 import { packEntrySchema } from '../core/feeds/index';
 import type { ArticleRecord, KnownClaim } from '../core/types';
-import { CliError, describeFsError } from './cli-io';
+import { CliError, describeFsError, jsonLines } from './cli-io';
 import { ArticleRecordSchema, KnownClaimSchema, firstIssue } from './schemas';
 
 /** The format tag on the first line; a different tag is refused rather than misread. */
@@ -65,17 +65,8 @@ export async function readDb(path: string, opts: { mustExist: boolean }): Promis
 /** Parse database text; every line is validated, the first bad one is reported by number. */
 export function parseDb(text: string, path: string): CliDb {
   const db = emptyDb();
-  const lines = text.split('\n');
   let sawMagic = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (!line) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new CliError(`${path} line ${i + 1}: not valid JSON (is this a provenance-lens database?)`);
-    }
+  for (const { value, line } of jsonLines(text, path, ' (is this a provenance-lens database?)')) {
     if (!sawMagic) {
       const magic = (value as { magic?: unknown } | null)?.magic;
       if (magic !== DB_MAGIC) {
@@ -89,18 +80,18 @@ export function parseDb(text: string, path: string): CliDb {
     const { type, ...record } = (value ?? {}) as { type?: unknown };
     if (type === 'article') {
       const parsed = v.safeParse(ArticleRecordSchema, record);
-      if (!parsed.success) throw new CliError(`${path} line ${i + 1}: bad article: ${firstIssue(parsed.issues)}`);
+      if (!parsed.success) throw new CliError(`${path} line ${line}: bad article: ${firstIssue(parsed.issues)}`);
       db.articles.set(parsed.output.url, parsed.output as ArticleRecord);
     } else if (type === 'entry') {
       const parsed = v.safeParse(packEntrySchema, record);
-      if (!parsed.success) throw new CliError(`${path} line ${i + 1}: bad pack entry: ${firstIssue(parsed.issues)}`);
+      if (!parsed.success) throw new CliError(`${path} line ${line}: bad pack entry: ${firstIssue(parsed.issues)}`);
       db.entries.set(parsed.output.url, parsed.output as PackEntry);
     } else if (type === 'claim') {
       const parsed = v.safeParse(KnownClaimSchema, record);
-      if (!parsed.success) throw new CliError(`${path} line ${i + 1}: bad claim: ${firstIssue(parsed.issues)}`);
+      if (!parsed.success) throw new CliError(`${path} line ${line}: bad claim: ${firstIssue(parsed.issues)}`);
       db.claims.set(parsed.output.id, parsed.output);
     } else {
-      throw new CliError(`${path} line ${i + 1}: unknown record type ${JSON.stringify(type)}`);
+      throw new CliError(`${path} line ${line}: unknown record type ${JSON.stringify(type)}`);
     }
   }
   if (!sawMagic) throw new CliError(`${path} is empty, not a provenance-lens database`);

@@ -71,3 +71,22 @@ export function describeFsError(error: unknown): string {
       return describeError(error);
   }
 }
+
+/**
+ * The non-blank lines of JSON Lines text, each parsed, with its 1-based line number. A line that
+ * is not JSON is a CliError naming `label` and the line (plus `hint`, when given).
+ */
+export function* jsonLines(text: string, label: string, hint = ''): Generator<{ value: unknown; line: number }> {
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new CliError(`${label} line ${i + 1}: not valid JSON${hint}`);
+    }
+    yield { value, line: i + 1 };
+  }
+}

@@ -14,7 +14,7 @@ import type { PackEntry } from '../core/engine/index';
 import { PACK_SCHEMA, parsePack } from '../core/feeds/index';
 import type { ArticleRecord } from '../core/types';
 import { extractArticle } from '../extract/index';
-import { CliError, describeError, describeFsError } from './cli-io';
+import { CliError, describeError, describeFsError, jsonLines } from './cli-io';
 import { ArticleRecordSchema, TextArticleSchema, firstIssue } from './schemas';
 
 /**
@@ -181,17 +181,8 @@ function htmlOutcome(file: string, html: string, fallbackUrl: string): LoadOutco
 
 function jsonLinesOutcomes(file: string, text: string): LoadOutcome[] {
   const outcomes: LoadOutcome[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (!line) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new CliError(`${file} line ${i + 1}: not valid JSON`);
-    }
-    outcomes.push(recordOutcome(value, `${file} line ${i + 1}`));
+  for (const { value, line } of jsonLines(text, file)) {
+    outcomes.push(recordOutcome(value, `${file} line ${line}`));
   }
   return outcomes;
 }

@@ -9,7 +9,7 @@ import { parseHTML } from 'linkedom';
 import * as v from 'valibot';
 import { ClaimIndex, parseClaimReviews } from '../core/claims/index';
 import type { KnownClaim } from '../core/types';
-import { CliError, describeFsError, type CliIo } from './cli-io';
+import { CliError, describeFsError, jsonLines, type CliIo } from './cli-io';
 import { readDb, writeDb } from './cli-db';
 import { withDbLock } from './db-lock';
 import { clean } from './format-report';
@@ -89,18 +89,9 @@ export async function runClaimsSearch(opts: { db: string; top: number; io: CliIo
   const db = await readDb(resolve(opts.cwd, opts.db), { mustExist: true });
   // Validate every query before printing anything, so a bad line never yields half an answer.
   const queries: Array<{ id: string | number; text: string }> = [];
-  const lines = (await opts.io.readStdin()).split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (!line) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new CliError(`stdin line ${i + 1}: not valid JSON`);
-    }
+  for (const { value, line } of jsonLines(await opts.io.readStdin(), 'stdin')) {
     const parsed = v.safeParse(SearchQuerySchema, value);
-    if (!parsed.success) throw new CliError(`stdin line ${i + 1}: ${firstIssue(parsed.issues)} (expected {"id","text"})`);
+    if (!parsed.success) throw new CliError(`stdin line ${line}: ${firstIssue(parsed.issues)} (expected {"id","text"})`);
     queries.push(parsed.output);
   }
   const index = new ClaimIndex();
