@@ -441,9 +441,12 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     await tabs.putHighlights(tabId, { docId: p.docId, highlights });
     await tabs.put(state);
     await setBadge(tabId, report);
-    // Claim highlights come from public feed data, so they may be drawn without a user gesture;
-    // reuse findings (from the reading history) wait for the popup (privacy decision).
-    const claimHighlights = highlights.filter((h) => h.kind === 'claim');
+    // Claim highlights from feeds and imports are public data, so they may be drawn without a user
+    // gesture. Reuse findings (reading history) and claims harvested from fact-check pages the user
+    // visited (also history: a page could plant a sentence and learn whether the user read that
+    // fact-check) wait for the popup (privacy decision, docs/architecture.md).
+    const publicClaims = { ...report, claims: report.claims.filter((c) => c.claim.source !== 'harvest') };
+    const claimHighlights = buildHighlights(publicClaims, stored, { reuse: false, claims: true });
     if (claimHighlights.length) setTimeout(() => void sendHighlights(tabId, p.docId, claimHighlights), 0);
     return { highlightsOn: false };
   }

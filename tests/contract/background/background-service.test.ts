@@ -131,7 +131,7 @@ function fakeClaimIndex(claims: KnownClaim[]) {
         const i = text.toLowerCase().indexOf(c.claimReviewed.toLowerCase());
         if (i < 0) return [];
         return [{ text: text.slice(i, i + c.claimReviewed.length), start: i, end: i + c.claimReviewed.length, score: 1,
-          claim: { id: c.id, url: c.url, claimReviewed: c.claimReviewed, rating: c.rating.alternateName, reviewer: c.reviewer.name } }];
+          claim: { id: c.id, url: c.url, claimReviewed: c.claimReviewed, rating: c.rating.alternateName, reviewer: c.reviewer.name, source: c.source } }];
       });
     },
   };
@@ -259,6 +259,19 @@ describe('articleExtracted', () => {
     expect(shown).toHaveLength(1);
     expect(shown[0].payload.highlights.map((h: { kind: string }) => h.kind)).toEqual(['claim']);
     expect(shown[0].payload.highlights[0].card.rating).toBe('False');
+    expect(fb.badges.get(1)?.text).toBe('!');
+  });
+
+  it('keeps claims harvested from visited fact-check pages off the page until the popup asks', async () => {
+    // A harvested claim reveals which fact-check the user read: the page must not learn it.
+    const db = await openDb({ name: dbName });
+    await db.put('claims', { ...CLAIM, source: 'harvest' });
+    db.close();
+    const svc = start();
+    await extracted(svc, 1, ORIGINAL.url, ORIGINAL);
+    await tick();
+    expect(fb.sent.filter((m) => m.type === 'showHighlights')).toEqual([]);
+    // The badge (not visible to the page) and the stored report still carry it.
     expect(fb.badges.get(1)?.text).toBe('!');
   });
 
