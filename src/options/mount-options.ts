@@ -179,9 +179,14 @@ export function mountOptions(doc: Document, ctx: OptionsContext): OptionsHandle 
       return;
     }
     feedKey.removeAttribute('aria-invalid');
+    // Access to the feed's own origin lets the background fetch it without the publisher's CORS
+    // headers. Asked here, in the submit's own task (Firefox honours requests only there); a
+    // refusal is not fatal: a feed served with CORS headers still works.
+    const originGranted = ctx.api.requestOrigin(url.origin);
     const submit = feedForm.querySelector('button[type=submit]');
     submit?.setAttribute('disabled', '');
     say(`Subscribing to ${url.hostname}…`);
+    await originGranted;
     const r = await ctx.api.call('subscribeFeed', { url: url.href, kind: feedKind.value === 'pack' ? 'pack' : 'claimreview', publicKey: key });
     submit?.removeAttribute('disabled');
     if (!r.ok) {

@@ -29,6 +29,11 @@ export interface PageApi {
   removeAllSites(): Promise<boolean>;
   /** Opens the options page (from the popup). */
   openOptions(): Promise<void>;
+  /**
+   * Asks for access to one feed's origin, so the background can fetch it even when the publisher
+   * sends no CORS headers. Must be called in the click's own task, before any await.
+   */
+  requestOrigin(origin: string): Promise<boolean>;
 }
 
 /** Host patterns for automatic checking (the optional_host_permissions of the manifest). */
@@ -67,6 +72,10 @@ export function pageApi(b: BrowserLike): PageApi {
     removeAllSites() {
       if (!b.permissions) return Promise.resolve(false);
       return b.permissions.remove({ origins: ALL_SITES }).catch(() => false);
+    },
+    requestOrigin(origin) {
+      if (!b.permissions) return Promise.resolve(false);
+      return b.permissions.request({ origins: [`${origin}/*`] }).catch(() => false);
     },
     async openOptions() {
       if (b.runtime.openOptionsPage) await b.runtime.openOptionsPage();

@@ -106,6 +106,8 @@ describe('options page', () => {
     form.requestSubmit();
     await settle();
     expect(fake.calls.find((c) => c.type === 'subscribeFeed')?.payload).toEqual({ url: 'https://facts2.example/feed.json', kind: 'pack', publicKey: null });
+    // Access to the feed's own origin (only that one) was asked for, so it needs no CORS headers.
+    expect(fake.permissionRequests).toEqual([{ origins: ['https://facts2.example/*'] }]);
     expect(doc.querySelectorAll('#pl-feeds li.pl-feed').length).toBe(3);
   });
 
