@@ -2,7 +2,7 @@
  * Engine evaluation over real data (../shared/data, never bundled): WikinewsSum dev source
  * retrieval (P@1, hit@3; ours beside a brute-force TF-IDF baseline in the same run), the share of
  * Wikinews sentences aligned to true versus unrelated sources, and the two seed articles compared.
- *   node --import tsx scripts/eval-engine.ts [DATA_DIR]
+ *   node --import tsx scripts/eval-engine.ts [DATA_DIR] [--verbose]   (--verbose lists each miss)
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,7 +13,44 @@ import type { ArticleRecord } from '../src/core/types';
 import { articleText } from '../src/core/types';
 
 interface WikiSource { language: string; title: string | null; maintext: string | null; url: string }
-interface WikiArticle { title: string; text: string; sources: WikiSource[] }
+interface WikiArticle { title: string; text: string; categories?: string[] | null; sources: WikiSource[] }
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** ISO date from "December 28, 2004", or null. */
+function monthDayYear(s: string): string | null {
+  const m = /^\s*([A-Za-z]+) (\d{1,2}), (\d{4})\s*$/.exec(s);
+  const mo = m ? MONTHS.indexOf(m[1].toLowerCase()) : -1;
+  return m && mo >= 0 ? isoDate(+m[3], mo + 1, +m[2]) : null;
+}
+
+function isoDate(y: number, m: number, d: number): string | null {
+  if (y < 1990 || y > 2030 || m < 1 || m > 12 || d < 1 || d > 31) return null;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T00:00:00Z`;
+}
+
+/**
+ * Publication date of a Wikinews article as its page states it (a date category, or the dateline
+ * its text opens with); null when it states none. The data set has no publication time field.
+ */
+export function wikinewsDate(a: WikiArticle): string | null {
+  for (const c of a.categories ?? []) {
+    const d = monthDayYear(c);
+    if (d) return d;
+  }
+  const head = /^\s*'''([A-Za-z]+ \d{1,2}, \d{4})'''/.exec(a.text);
+  return head ? monthDayYear(head[1]) : null;
+}
+
+/**
+ * Publication date a news URL carries (/2004/11/16/, 2004-12/06, 2005-01-05, 20041229), or null:
+ * the data set has no publication time for sources, and a dated URL is what a crawler would see.
+ */
+export function urlDate(url: string): string | null {
+  const path = url.replace(/^[a-z]+:\/\/[^/]+/i, '');
+  const m = /(?:^|[^0-9])((?:19|20)\d\d)(?:[/-](\d\d)[/-]|(\d\d))(\d\d)(?![0-9])/.exec(path);
+  return m ? isoDate(+m[1], +(m[2] ?? m[3]), +m[4]) : null;
+}
 
 const NO_SIGNALS = { canonicalUrl: null, isBasedOn: [], creditLines: [], wire: null };
 
@@ -76,8 +113,8 @@ function precision(rankings: string[][], truth: Array<Set<string>>): { p1: numbe
   return { p1: p1 / rankings.length, hit3: hit3 / rankings.length };
 }
 
-/** Prints the engine's evaluation figures for the data under dataDir (skips what is absent). */
-export async function evalEngine(dataDir: string): Promise<void> {
+/** Prints the engine's evaluation figures for the data under dataDir (skips what is absent); verbose lists each miss. */
+export async function evalEngine(dataDir: string, verbose = false): Promise<void> {
   console.log('== Engine ==');
   const wikiPath = join(dataDir, 'wikinews-dev', 'articles.jsonl');
   if (!existsSync(wikiPath)) console.log(`WikinewsSum: skipped (${wikiPath} absent)`);
@@ -90,11 +127,11 @@ export async function evalEngine(dataDir: string): Promise<void> {
       const t = new Set<string>();
       for (const s of a.sources) {
         if (!s.maintext || !s.maintext.trim()) continue;
-        if (!sources.has(s.url)) sources.set(s.url, record(s.url, s.title ?? '', s.maintext));
+        if (!sources.has(s.url)) sources.set(s.url, record(s.url, s.title ?? '', s.maintext, null, urlDate(s.url)));
         t.add(s.url);
       }
       truth.push(t);
-      wiki.push(record(`https://en.wikinews.org/wiki/${k}`, a.title, a.text, 'Wikinews'));
+      wiki.push(record(`https://en.wikinews.org/wiki/${k}`, a.title, a.text, 'Wikinews', wikinewsDate(a)));
     });
     const srcList = [...sources.values()];
     const withTruth = wiki.map((w, k) => ({ w, k })).filter(({ k }) => truth[k].size > 0);
@@ -115,18 +152,30 @@ export async function evalEngine(dataDir: string): Promise<void> {
       return rankCandidates(w, cands.map((c) => packs.get(c.url)!), { idf: (t) => index.idf(t) });
     });
     const rankMs = (performance.now() - t1) / ws.length;
-    if (process.env.PL_EVAL_VERBOSE)
+    // The same ranking with every publication date hidden (the figures before dates were used).
+    const undated = ws.map((w) => {
+      const cands = index.candidates(w, { k: 20 });
+      return rankCandidates({ ...w, publishedTime: null }, cands.map((c) => ({ ...packs.get(c.url)!, publishedTime: null })), { idf: (t) => index.idf(t) });
+    });
+    if (verbose)
       ours.forEach((r, k) => {
-        if (!ts[k].has(r[0]?.url))
-          console.log(`  miss: ${ws[k].title.slice(0, 60)} | top ${r[0]?.url} ${r[0]?.score.toFixed(3)} | truth ${[...ts[k]].map((u) => `${u} ${(r.find((x) => x.url === u)?.score ?? NaN).toFixed(3)}`).join(', ')}`);
+        if (!ts[k].has(r[0]?.url)) {
+          console.log(`  miss: ${ws[k].title.slice(0, 60)} | truth ${[...ts[k]].map((u) => `${u} (rank ${r.findIndex((x) => x.url === u) + 1 || '-'})`).join(', ')}`);
+          for (const x of r.slice(0, 5))
+            console.log(`    ${ts[k].has(x.url) ? '*' : ' '} ${x.score.toFixed(3)} cos ${x.cosine.toFixed(3)} share ${x.alignedShare.toFixed(3)} ${x.url.slice(0, 90)}`);
+        }
       });
     const pb = precision(base, ts);
     const pr = precision(retrieval, ts);
     const po = precision(ours.map((r) => r.map((x) => x.url)), ts);
+    const pu = precision(undated.map((r) => r.map((x) => x.url)), ts);
     console.log(`WikinewsSum dev: ${ws.length} Wikinews articles, ${srcList.length} indexed sources (index built in ${buildMs.toFixed(0)} ms)`);
     console.log(`  TF-IDF cosine baseline (brute force):  P@1 ${pb.p1.toFixed(3)}  hit@3 ${pb.hit3.toFixed(3)}`);
     console.log(`  ProvenanceIndex.candidates alone:      P@1 ${pr.p1.toFixed(3)}  hit@3 ${pr.hit3.toFixed(3)}`);
     console.log(`  ours (candidates + alignment rerank):  P@1 ${po.p1.toFixed(3)}  hit@3 ${po.hit3.toFixed(3)}  (${rankMs.toFixed(1)} ms/article)`);
+    const nDated = ws.filter((w) => w.publishedTime).length;
+    const sDated = srcList.filter((s) => s.publishedTime).length;
+    console.log(`    dates: ${nDated} of ${ws.length} articles (page dateline), ${sDated} of ${srcList.length} sources (dated url); with every date hidden: P@1 ${pu.p1.toFixed(3)}  hit@3 ${pu.hit3.toFixed(3)}`);
     // Some listed sources are error pages or other stories (archived URLs that changed); an
     // article is answerable when one of its sources is English text of 100+ words.
     const answerable = withTruth
@@ -151,7 +200,7 @@ export async function evalEngine(dataDir: string): Promise<void> {
       verdicts.set(rep.verdict, (verdicts.get(rep.verdict) ?? 0) + 1);
       if (rep.directSource && ts[k].has(rep.directSource.url)) namedTrue++;
       else if (rep.directSource) namedOther++;
-      if (process.env.PL_EVAL_VERBOSE && rep.directSource && !ts[k].has(rep.directSource.url)) console.log(`  named a non-source: ${w.title.slice(0, 60)} -> ${rep.directSource.url} (${rep.verdict})`);
+      if (verbose && rep.directSource && !ts[k].has(rep.directSource.url)) console.log(`  named a non-source: ${w.title.slice(0, 60)} -> ${rep.directSource.url} (${rep.verdict})`);
     });
     console.log(
       `  verdicts: ${[...verdicts].map(([v, n]) => `${v} ${n}`).join(', ')}; direct source named: a true source ${namedTrue}, another page ${namedOther}`,
@@ -193,5 +242,8 @@ export async function evalEngine(dataDir: string): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await evalEngine(resolve(process.argv[2] ?? resolve(import.meta.dirname, '../../shared/data')));
+  const args = process.argv.slice(2);
+  const verbose = args.includes('--verbose') || Boolean(process.env.PL_EVAL_VERBOSE);
+  const dir = args.find((x) => !x.startsWith('--'));
+  await evalEngine(resolve(dir ?? resolve(import.meta.dirname, '../../shared/data')), verbose);
 }

@@ -319,8 +319,10 @@ export interface ScoredCandidate {
 }
 
 /**
- * Scores every candidate against the article (no direction or chain logic), best first. Ranking
- * by cosine plus aligned share lets sentence alignment break ties that bag-of-words cannot.
+ * Scores every candidate against the article (no chain logic), best first. Ranking by cosine plus
+ * aligned share lets sentence alignment break ties that bag-of-words cannot. A candidate known to
+ * be published after the article (both times known, more than LATER_SLACK_MS apart) cannot be its
+ * source: it ranks after every candidate that can, as analyzeArticle never names it either.
  */
 export function rankCandidates(article: ArticleRecord, candidates: Array<ArticleRecord | PackEntry>, opts: AnalyzeOptions = {}): ScoredCandidate[] {
   const a = printRecord(article);
@@ -328,13 +330,26 @@ export function rankCandidates(article: ArticleRecord, candidates: Array<Article
   const weight = opts.idf ?? localIdf([a, ...cands]);
   const av = sentenceVectors(a, weight);
   const ad = documentVector(a, weight);
+  const aTime = docTime(a);
+  const later = new Set<string>();
   const out = cands.map((c) => {
     const r = comparePrints(a, c, (d) => (d === a ? av : sentenceVectors(d, weight)), (d) => (d === a ? ad : documentVector(d, weight)));
     const share = r.verbatimShare + r.paraphraseShare;
+    const cTime = docTime(c);
+    if (aTime && cTime && cTime.t - aTime.t > LATER_SLACK_MS) later.add(c.url);
     return { url: c.url, score: r.cosine + RANK_SHARE_WEIGHT * share, cosine: r.cosine, alignedShare: share, alignedSentences: r.pairs.map((p) => p.i), kind: r.kind };
   });
-  return out.sort((x, y) => y.score - x.score);
+  return out.sort((x, y) => Number(later.has(x.url)) - Number(later.has(y.url)) || y.score - x.score);
 }
+
+/**
+ * How much later than the article a candidate must be dated to rank as "published after it". Half
+ * a day absorbs time-zone and clock noise between exact stamps; day-only stamps a calendar day
+ * apart (24 h) still count as later, which opposite time zones near midnight could reverse but
+ * ordinary dating does not. Larger values keep more later pages (follow-ups) in the running;
+ * analyzeArticle orders by time with no slack at all.
+ */
+export const LATER_SLACK_MS = 12 * 3600 * 1000;
 
 /** Weight of the aligned share against document cosine when ranking candidates (tuned on WikinewsSum). */
 export const RANK_SHARE_WEIGHT = 0.5;

@@ -57,6 +57,18 @@ describe('analyzeArticle', () => {
     expect(ranked[2].url).toBe(marathon.url);
   });
 
+  it('ranks a candidate dated after the article below those that can be its source', () => {
+    const checked = { ...rewrite, publishedTime: '2024-05-02T10:00:00Z' };
+    const laterCopy = { ...original, url: 'https://later.example/ferry', publishedTime: '2024-05-04T09:00:00Z' };
+    const ranked = rankCandidates(checked, [laterCopy, { ...marathon, publishedTime: null }, { ...original, publishedTime: '2024-05-01T08:00:00Z' }]);
+    expect(ranked.map((r) => r.url)).toEqual([original.url, marathon.url, laterCopy.url]);
+    // Within the slack (a few hours, time-zone noise) or with a date unknown, content decides alone.
+    const near = rankCandidates(checked, [marathon, { ...laterCopy, publishedTime: '2024-05-02T15:00:00Z' }]);
+    expect(near[0].url).toBe(laterCopy.url);
+    const undated = rankCandidates({ ...checked, publishedTime: null }, [marathon, laterCopy]);
+    expect(undated[0].url).toBe(laterCopy.url);
+  });
+
   it('reports an empty article as no-match', () => {
     const empty = { ...rewrite, url: 'https://empty.example/', paragraphs: [] };
     expect(analyzeArticle(empty, [original]).verdict).toBe('no-match');
