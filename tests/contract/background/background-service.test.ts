@@ -598,9 +598,11 @@ describe('interrupted checks', () => {
     fb.tabUrls.set(6, ORIGINAL.url);
     fb.state.onTabMessage = () => new Promise(() => undefined); // the worker dies while waiting
     void svc.route({ type: 'checkTab', payload: { tabId: 6 } }, POPUP);
-    await tick();
-    const during = (await svc.route({ type: 'getTabState', payload: { tabId: 6 } }, POPUP)) as Result<TabState>;
-    expect(during.ok && during.value.status).toBe('checking');
+    // The check records "checking" before it waits on the page (polled: a loaded machine is slow).
+    await vi.waitFor(async () => {
+      const during = (await svc.route({ type: 'getTabState', payload: { tabId: 6 } }, POPUP)) as Result<TabState | null>;
+      expect(during.ok && during.value?.status).toBe('checking');
+    });
     clock = new Date('2026-11-20T10:05:00Z');
     const later = (await start({ now: () => clock }).route({ type: 'getTabState', payload: { tabId: 6 } }, POPUP)) as Result<TabState>;
     expect(later.ok && later.value.status).toBe('error');
