@@ -167,7 +167,8 @@ function extracted(svc: ReturnType<typeof start>, tabId: number, url: string, a:
   );
 }
 
-const tick = () => new Promise((r) => setTimeout(r, 5));
+// Lets queued timers and fake-indexeddb work run; generous so a loaded machine does not flake.
+const tick = () => new Promise((r) => setTimeout(r, 25));
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
