@@ -109,7 +109,6 @@ export function parseClaimReviews(json: unknown, source: string): ParsedClaims {
 /** Collapses whitespace and drops control characters. */
 export function cleanText(s: unknown): string | null {
   if (typeof s !== 'string') return null;
-  // eslint-disable-next-line no-control-regex
   const t = s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
   return t.length ? t : null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClaimIndex, matchClaims } from '../../../src/core/claims';
+import { ClaimIndex, claimTerms, matchClaims } from '../../../src/core/claims';
 import { articleText, type KnownClaim } from '../../../src/core/types';
 
 const claim = (id: string, text: string, over: Partial<KnownClaim> = {}): KnownClaim => ({
@@ -51,6 +51,19 @@ describe('ClaimIndex.search', () => {
     expect(hits).toHaveLength(2);
     expect(hits[0].score).toBeGreaterThanOrEqual(hits[1].score);
     expect(index.search('and the of it', 5)).toEqual([]);
+  });
+
+  it('reads tweets: run-together tags stay apart, a glued lowercase tag is split into words the store knows', () => {
+    const terms = claimTerms('Chairman @SenRonJohnson#border#emptychairs');
+    expect(terms).toContain('border');
+    expect(terms).toContain('johnson');
+    const tweets = new ClaimIndex([
+      claim('bread', 'Bread was invented.'),
+      claim('flakes', 'Corn flakes were invented to curb appetites.'),
+      claim('corn', 'Corn prices doubled after the drought.'),
+      claim('frosted', 'Frosted flakes contain ground glass.'),
+    ]);
+    expect(tweets.search('why were they invented #cornflakes', 1)[0]?.claim.id).toBe('https://factcheck.example/flakes');
   });
 
   it('normalises numbers, so "1.4m" and "1.4 million" are the same term', () => {
