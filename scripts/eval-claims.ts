@@ -9,8 +9,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import MiniSearch from 'minisearch';
+import { stemmer } from 'stemmer';
 import { ClaimIndex, claimTerms, type ClaimFeatures } from '../src/core/claims';
-import { splitSentences } from '../src/core/text';
+import { isStopword, splitSentences } from '../src/core/text';
 import type { KnownClaim } from '../src/core/types';
 
 /** Parses TSV with CSV-style quoting (fields in double quotes, "" escapes, newlines inside quotes). */
@@ -200,6 +201,44 @@ export function calibrate(index: ClaimIndex, ct: CheckThat, maxFalseAlarm = 0.05
   return { c: w.map((x) => Math.round(x * 1000) / 1000), threshold };
 }
 
+/**
+ * Plain BM25 as the published CheckThat! baselines describe it (claim and title as one text,
+ * lowercase words, stopwords out, Porter stems, links removed, tags and the tweet's signature kept),
+ * written out here so its figure can be set beside ours in the same run.
+ */
+export function plainBm25(claims: KnownClaim[], k1 = 1.2, b = 0.75): (text: string, k: number) => string[] {
+  const tok = (s: string) =>
+    (s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !isStopword(w)).map((w) => stemmer(w));
+  const tfs = claims.map((c) => {
+    const m = new Map<string, number>();
+    for (const w of tok(`${c.claimReviewed} ${c.title ?? ''}`)) m.set(w, (m.get(w) ?? 0) + 1);
+    return m;
+  });
+  const lens = tfs.map((m) => [...m.values()].reduce((a, x) => a + x, 0));
+  const avg = lens.reduce((a, x) => a + x, 0) / Math.max(1, lens.length);
+  const post = new Map<string, number[]>();
+  tfs.forEach((m, d) => {
+    for (const w of m.keys()) {
+      const p = post.get(w);
+      if (p) p.push(d);
+      else post.set(w, [d]);
+    }
+  });
+  return (text, k) => {
+    const sc = new Map<number, number>();
+    for (const w of new Set(tok(text.replace(/(?:https?:\/\/|www\.)\S+|pic\.twitter\.com\/\S+/gi, ' ')))) {
+      const p = post.get(w);
+      if (!p) continue;
+      const idf = Math.log(1 + (claims.length - p.length + 0.5) / (p.length + 0.5));
+      for (const d of p) {
+        const tf = tfs[d].get(w)!;
+        sc.set(d, (sc.get(d) ?? 0) + (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lens[d]) / avg)));
+      }
+    }
+    return [...sc].sort((x, y) => y[1] - x[1]).slice(0, k).map(([d]) => claims[d].id);
+  };
+}
+
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 
 /** Runs the claim evaluation and prints its figures; skips cleanly when the data is absent. */
@@ -236,6 +275,7 @@ export async function evalClaims(dataDir: string): Promise<void> {
   });
   miniOurs.addAll(docs);
   const libTop = (m: MiniSearch, text: string) => m.search(text).slice(0, 5);
+  const plain = plainBm25(ct.claims);
 
   const recall: Record<string, number> = {};
   const rows: string[] = [];
@@ -244,12 +284,14 @@ export async function evalClaims(dataDir: string): Promise<void> {
     const ours = new Map<string, string[]>();
     const lib = new Map<string, string[]>();
     const lib2 = new Map<string, string[]>();
+    const bm = new Map<string, string[]>();
     t0 = performance.now();
     for (const q of queries) ours.set(q.id, index.search(q.text, 5).map((h) => h.claim.id));
     const ms = (performance.now() - t0) / queries.length;
     for (const q of queries) {
       lib.set(q.id, libTop(mini, q.text).map((r) => String(r.id)));
       lib2.set(q.id, libTop(miniOurs, q.text).map((r) => String(r.id)));
+      bm.set(q.id, plain(q.text, 5));
     }
     let right = 0;
     let wrong = 0;
@@ -262,7 +304,7 @@ export async function evalClaims(dataDir: string): Promise<void> {
     recall[name] = right / queries.length;
     rows.push(
       `  ${name.padEnd(5)} (${String(queries.length).padStart(3)} tweets): MAP@5 ours ${mapAtK(ours, qrels).toFixed(4)}` +
-        ` | MiniSearch ${mapAtK(lib, qrels).toFixed(4)} | MiniSearch + our terms ${mapAtK(lib2, qrels).toFixed(4)}` +
+        ` | plain BM25 ${mapAtK(bm, qrels).toFixed(4)} | MiniSearch ${mapAtK(lib, qrels).toFixed(4)} | MiniSearch + our terms ${mapAtK(lib2, qrels).toFixed(4)}` +
         ` | ours ${ms.toFixed(2)} ms/query` +
         `\n        decision (p >= ${index.scoring.threshold}): right claim for ${pct(right / queries.length)} of tweets, a wrong one for ${pct(wrong / queries.length)}`,
     );
