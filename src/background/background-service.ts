@@ -48,7 +48,7 @@ export interface EngineApi {
 /** The claim index as the background uses it (src/core/claims ClaimIndex). */
 export interface ClaimIndexLike {
   readonly size: number;
-  matchArticle(article: Pick<ArticleRecord, 'paragraphs'>): ClaimMatch[];
+  matchArticle(article: Pick<ArticleRecord, 'paragraphs' | 'url'>): ClaimMatch[];
 }
 
 /** Feed and claim handlers (src/background/feeds); missing ones answer "not available". */

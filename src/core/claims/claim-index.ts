@@ -349,7 +349,7 @@ export class ClaimIndex {
   }
 
   /** The claim a text repeats, with its probability, or null when none passes the threshold. */
-  matchText(text: string): { claim: KnownClaim; score: number } | null {
+  matchText(text: string, skip?: (claim: KnownClaim) => boolean): { claim: KnownClaim; score: number } | null {
     const s = this.scoring;
     const terms = this.queryTerms(text);
     if (new Set(terms).size < s.minSentenceTerms) return null;
@@ -357,6 +357,7 @@ export class ClaimIndex {
     let bestP = -1;
     for (const f of this.candidatesOfTerms(terms)) {
       if (f.coverClaim < s.minCoverClaim || f.coverQuery < s.minCoverQuery) continue;
+      if (skip?.(this.docs[f.doc])) continue;
       const p = this.probability(f);
       if (p > bestP) {
         bestP = p;
@@ -366,12 +367,18 @@ export class ClaimIndex {
     return best && bestP >= s.threshold ? { claim: this.docs[best.doc], score: bestP } : null;
   }
 
-  /** Matches each sentence of an article against the claims; offsets are into articleText(article). */
-  matchArticle(article: Pick<ArticleRecord, 'paragraphs'>): ClaimMatch[] {
+  /**
+   * Matches each sentence of an article against the claims; offsets are into articleText(article).
+   * A fact-check page is not flagged for the claims it reviews itself: claims whose review URL is
+   * the article's own address are skipped.
+   */
+  matchArticle(article: Pick<ArticleRecord, 'paragraphs'> & { url?: string }): ClaimMatch[] {
     const out: ClaimMatch[] = [];
     if (this.docs.length === 0) return out;
+    const own = article.url ? withoutHash(article.url) : null;
+    const skip = own ? (c: KnownClaim) => c.url !== null && withoutHash(c.url) === own : undefined;
     for (const sentence of splitSentences(articleText(article))) {
-      const m = this.matchText(sentence.text);
+      const m = this.matchText(sentence.text, skip);
       if (!m) continue;
       const r = m.claim.rating;
       out.push({
@@ -583,4 +590,10 @@ export class ClaimIndex {
     this.built = { vocab, claim, title, offsets, docs, contrib, df, isNum, acc: new Float32Array(n), mark: new Uint8Array(n) };
     return this.built;
   }
+}
+
+/** A URL without its fragment (the same page). */
+function withoutHash(url: string): string {
+  const i = url.indexOf('#');
+  return i < 0 ? url : url.slice(0, i);
 }

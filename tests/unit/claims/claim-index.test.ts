@@ -107,6 +107,11 @@ describe('ClaimIndex.matchArticle', () => {
     expect(m.score).toBeGreaterThanOrEqual(index.scoring.threshold);
   });
 
+  it('does not flag a fact-check page for the claim it reviews itself', () => {
+    expect(index.matchArticle({ ...article, url: 'https://factcheck.example/bridge#verdict' })).toEqual([]);
+    expect(index.matchArticle({ ...article, url: 'https://news.example/roads' })).toHaveLength(1);
+  });
+
   it('stays silent on unrelated sentences, even when they share a word or two with a claim', () => {
     const unrelated = {
       paragraphs: [
