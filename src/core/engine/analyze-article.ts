@@ -7,7 +7,7 @@ import { REPORT_SCHEMA, type ArticleRecord, type ArticleRef, type Passage, type 
 import { alignSentences, orderScore, sentenceVectors, type AlignedPair, type SentenceVectors } from './align-sentences';
 import { printDoc, printRecord, type DocPrint } from './fingerprint-article';
 import type { PackEntry } from './pack-entry';
-import { creditReasons, docTime, outletName, siteOf, syndicationReasons, urlKey } from './signals';
+import { creditReasons, docTime, outletName, siteOf, syndicationReasons, timeOrder, urlKey } from './signals';
 
 /** Optional inputs of analyzeArticle. */
 export interface AnalyzeOptions {
@@ -133,16 +133,15 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
   if (opts.isBoilerplate) a.sentences.forEach((s, i) => opts.isBoilerplate!(s.terms) && boilerplate.add(i));
   if (boilerplate.size) for (const r of forward) dropSentences(r, a, boilerplate);
 
-  const aTime = docTime(a);
   const sources: PairResult[] = [];
   const derivatives = new Map<DocPrint, PairResult>(); // c -> how c reuses a
   const earlierOf = new Map<DocPrint, boolean | null>();
   for (const r of forward) {
     const c = r.cand;
-    const cTime = docTime(c);
     // Direction: publication (or first-seen) time; else evidence (who credits or links whom).
     let earlier: boolean | null = null; // is c earlier than a?
-    if (aTime && cTime && aTime.t !== cTime.t) earlier = cTime.t < aTime.t;
+    const order = timeOrder(c, a);
+    if (order) earlier = order < 0;
     else if (r.credit.length || r.syndication.length) earlier = true;
     else if (creditReasons(c, a).length || syndicationReasons(c, a).length) earlier = false;
     earlierOf.set(c, earlier);
@@ -161,10 +160,8 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
   // the source (a scrape of a syndicated copy still comes from the original).
   for (let moved = true; direct && moved; ) {
     moved = false;
-    const dt = docTime(direct.cand);
     for (const r of sources) {
-      const rt = docTime(r.cand);
-      if (r === direct || !rt || !dt || rt.t >= dt.t || strength(direct) - strength(r) > SOURCE_TIE) continue;
+      if (r === direct || !((timeOrder(r.cand, direct.cand) ?? 0) < 0) || strength(direct) - strength(r) > SOURCE_TIE) continue;
       const k = compare(direct.cand, r.cand).kind;
       if (k === 'verbatim-copy' || k === 'syndicated') {
         direct = r;
@@ -178,9 +175,7 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
   if (direct)
     for (const r of sources) {
       if (r === direct) continue;
-      const rt = docTime(r.cand);
-      const dt = docTime(direct.cand);
-      if (rt && dt && rt.t < dt.t) continue;
+      if ((timeOrder(r.cand, direct.cand) ?? 0) < 0) continue;
       const k = compare(r.cand, direct.cand).kind;
       if (k && k !== 'same-story') siblings.add(r.cand);
     }
@@ -193,12 +188,9 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
     const chain = new Set<DocPrint>([a, direct.cand]);
     let cur = direct.cand;
     for (let step = 0; step < 4; step++) {
-      const curTime = docTime(cur);
       const found: PairResult[] = [];
       for (const c of related0) {
-        if (chain.has(c)) continue;
-        const ct = docTime(c);
-        if (!curTime || !ct || ct.t >= curTime.t) continue;
+        if (chain.has(c) || !((timeOrder(c, cur) ?? 0) < 0)) continue;
         const r = compare(cur, c);
         if (r.kind && r.kind !== 'same-story') found.push(r);
       }
@@ -206,7 +198,7 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
       const top = Math.max(...found.map(strength));
       const best = found
         .filter((r) => strength(r) >= top - SOURCE_TIE)
-        .sort((x, y) => docTime(x.cand)!.t - docTime(y.cand)!.t)[0];
+        .sort((x, y) => timeOrder(x.cand, y.cand) ?? 0)[0];
       if (!best) break;
       chain.add(best.cand);
       cur = best.cand;
@@ -557,6 +549,11 @@ function timing(a: DocPrint, c: DocPrint): string {
   const at = docTime(a);
   const ct = docTime(c);
   if (!at || !ct) return 'publication time unknown';
+  // A publication time against a reading time orders nothing (see timeOrder): say what is known.
+  if (timeOrder(a, c) === null) {
+    const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+    return `${ct.from} ${day(ct.t)}, this article ${at.from} ${day(at.t)}: which came first is unknown`;
+  }
   const diff = at.t - ct.t;
   if (diff === 0) return 'published at the same time';
   return `${ct.from} ${humanDuration(diff)} ${diff > 0 ? 'earlier' : 'later'}`;

@@ -52,6 +52,25 @@ export function docTime(d: Pick<DocPrint, 'publishedTime' | 'firstSeen'>): { t: 
   return null;
 }
 
+/**
+ * Which of two documents came first: negative when x is earlier, positive when later, 0 at the same
+ * time, null when unknown. Publication times compare with publication times, and first-seen times
+ * (when this install first read a page) with first-seen times. A publication time against a
+ * first-seen time proves an order only one way: a page seen before the other was even published is
+ * the earlier one; otherwise reading order says nothing about publishing order (the user may read
+ * the copy before finding the original), so the order is unknown and nobody is accused on it.
+ */
+export function timeOrder(x: Pick<DocPrint, 'publishedTime' | 'firstSeen'>, y: Pick<DocPrint, 'publishedTime' | 'firstSeen'>): number | null {
+  const xt = docTime(x);
+  const yt = docTime(y);
+  if (!xt || !yt) return null;
+  if (xt.from === yt.from) return Math.sign(xt.t - yt.t);
+  // Mixed kinds: only "seen before the other was published" orders them.
+  if (xt.from === 'first seen' && xt.t < yt.t) return -1;
+  if (yt.from === 'first seen' && yt.t < xt.t) return 1;
+  return null;
+}
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
