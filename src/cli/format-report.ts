@@ -15,7 +15,8 @@ export function formatReport(report: Report): string {
   out.push(clean(report.summary) || `Verdict: ${report.verdict}`);
   out.push('');
   const credit = report.credited === null ? '' : ` · credited: ${report.credited ? 'yes' : 'no'}`;
-  out.push(`Verdict:  ${report.verdict}${credit}`);
+  const order = report.directionKnown === false ? ' · which came first: unknown' : '';
+  out.push(`Verdict:  ${report.verdict}${credit}${order}`);
   const a = report.article;
   out.push(`Article:  ${describeRef(a)}`);
   out.push(`          ${clean(a.url)}`);

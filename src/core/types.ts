@@ -158,6 +158,12 @@ export interface Report {
   credited: boolean | null;
   /** One plain sentence, e.g. "Rewritten from The Harbor Ledger, published 2 hours earlier; no credit given." */
   summary: string;
+  /**
+   * False when the checked article and its direct source share text but nothing tells which came
+   * first (no comparable dates, no credit or link): the verdict names the kind of reuse between
+   * them, not who copied whom, and nobody is accused. Absent in reports from before this field.
+   */
+  directionKnown?: boolean;
   origin: ArticleRef | null;
   directSource: ArticleRef | null;
   related: RelatedArticle[];

@@ -6,7 +6,7 @@
 import type { ArticleRef, ClaimMatch, RelatedArticle, Report } from '../core/types';
 import { DEFAULT_SETTINGS, type TabState } from '../shared/messages';
 import { elIn, formatDate, hostOf, pageLink, percent, relativeTime, safeLink, type Child } from '../shared/render';
-import { KIND_LABEL, RELATION_LABEL, VERDICT_LABEL, ratingTone } from './labels';
+import { KIND_LABEL, RELATION_LABEL, ratingTone, verdictChip } from './labels';
 import type { PageApi } from './page-api';
 
 // How often a page still being checked is polled, and for how long at most. Checking takes well
@@ -190,7 +190,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
   }
 
   function renderDone(state: TabState, report: Report): void {
-    const chip = VERDICT_LABEL[report.verdict] ?? { text: report.verdict, tone: 'neutral' as const };
+    const chip = verdictChip(report);
     const nothing = report.verdict === 'no-match';
     const reused = report.related.filter(comparable);
     const compareTarget = report.directSource?.url ?? reused[0]?.url ?? (report.origin && report.origin.url !== report.article.url ? report.origin.url : null);

@@ -6,7 +6,7 @@
  */
 import { articleText, type ArticleRecord, type Passage, type Report } from '../core/types';
 import { elIn, formatDate, hostOf, percent, relativeTime, safeLink, type Child } from '../shared/render';
-import { VERDICT_LABEL } from '../popup/labels';
+import { verdictChip } from '../popup/labels';
 import type { PageApi } from '../popup/page-api';
 
 /** Everything the view needs besides the DOM. */
@@ -151,7 +151,7 @@ export function mountSideBySide(doc: Document, ctx: SideBySideContext): { ready:
   function render(article: ArticleRecord, source: ArticleRecord | null, report: Report, sourceUrl: string): void {
     const rows = alignRows(article, source, report, sourceUrl);
     const related = report.related.find((r) => r.url === sourceUrl);
-    const chip = VERDICT_LABEL[report.verdict] ?? { text: report.verdict, tone: 'neutral' as const };
+    const chip = verdictChip(report);
     const reused = rows.filter((r) => r.kind !== 'own');
     const counts = { verbatim: 0, paraphrase: 0, quote: 0 };
     for (const r of reused) counts[r.kind as Passage['kind']]++;

@@ -279,6 +279,7 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
     verdict,
     credited,
     summary: summarize(a, verdict, direct, directCredited, direct && origin !== direct.cand ? origin : null, related, derivatives.size, directUnknownTime),
+    directionKnown: !directUnknownTime,
     origin: direct ? ref(origin ?? direct.cand) : verdict === 'original' ? ref(a) : null,
     directSource: direct ? ref(direct.cand) : null,
     related,

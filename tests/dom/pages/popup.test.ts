@@ -98,6 +98,13 @@ describe('popup', () => {
     expect(dom.window.document.querySelector('#pl-status')!.textContent).toContain('removed');
   });
 
+  it('does not accuse when the report says which came first is unknown', async () => {
+    const summary = 'Retells The Harbor Ledger in other words, its facts in the same order; which was published first is unknown.';
+    const { doc } = await open(tabState('done', { ...rewriteReport(), summary, directionKnown: false }));
+    expect(doc.querySelector('#pl-verdict')!.textContent).toBe('Shares text with another article');
+    expect(doc.querySelector('#pl-summary')!.textContent).toBe(summary);
+  });
+
   it('renders "nothing known yet" for no-match, and passes axe', async () => {
     const { dom, doc, fake } = await open(tabState('done', noMatchReport()));
     expect(doc.querySelector('#pl-verdict')!.getAttribute('data-verdict')).toBe('no-match');

@@ -30,8 +30,10 @@ describe('direction: who came first', () => {
     const report = compareArticles(original, rewrite);
     expect(report.summary).not.toMatch(/^Rewritten from|^Copied|^Partly copied/);
     expect(report.summary).toMatch(/which was published first is unknown/);
+    expect(report.directionKnown).toBe(false);
     // With the original's own date the direction is clear again: the rewrite derives from it.
     const dated = compareArticles({ ...original, publishedTime: '2026-03-04T08:00:00Z' }, rewrite);
     expect(dated.verdict).toBe('original');
+    expect(dated.directionKnown).toBe(true);
   });
 });
