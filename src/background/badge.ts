@@ -29,9 +29,14 @@ const BADGES: Record<Verdict, Badge> = {
 /** Colour of the claim-only badge ("!"): the reddish purple of the same palette. */
 const CLAIM_BADGE: Badge = { text: '!', color: '#A0468A' };
 
+/** Shared text whose direction is unknown: related, but nobody is accused (grey, like context). */
+const SHARED_BADGE: Badge = { text: 'SHR', color: '#5F6B7A' };
+
 /** The badge for a report: the verdict's text, or `!` when only known claims were found. */
-export function badgeFor(report: Pick<Report, 'verdict' | 'claims'> | null): Badge {
+export function badgeFor(report: Pick<Report, 'verdict' | 'claims' | 'directionKnown'> | null): Badge {
   if (!report) return { text: '', color: BADGES['no-match'].color };
+  const copy = report.verdict === 'verbatim-copy' || report.verdict === 'partial-copy' || report.verdict === 'paraphrased-copy';
+  if (copy && report.directionKnown === false) return SHARED_BADGE;
   const b = BADGES[report.verdict] ?? BADGES['no-match'];
   if (b.text === '' && report.claims.length > 0) return CLAIM_BADGE;
   return b;

@@ -22,6 +22,13 @@ describe('badgeFor', () => {
     }
   });
 
+  it('accuses no one when which came first is unknown', () => {
+    for (const verdict of ['verbatim-copy', 'partial-copy', 'paraphrased-copy'] as Verdict[]) {
+      expect(badgeFor({ verdict, claims: [], directionKnown: false }).text).toBe('SHR');
+      expect(badgeFor({ verdict, claims: [], directionKnown: true }).text).not.toBe('SHR');
+    }
+  });
+
   it('shows "!" for matched claims only when nothing else applies', () => {
     expect(badgeFor({ verdict: 'no-match', claims: [claim] }).text).toBe('!');
     expect(badgeFor({ verdict: 'verbatim-copy', claims: [claim] }).text).toBe('COPY');
