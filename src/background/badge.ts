@@ -2,7 +2,7 @@
  * The toolbar badge for a report: a short text and a colour per verdict (docs/architecture.md),
  * so the reader sees the finding without opening the popup. The badge is not visible to the page.
  */
-import type { Report, Verdict } from '../core/types';
+import { isCopyVerdict, type Report, type Verdict } from '../core/types';
 
 /** Badge text and background colour. */
 export interface Badge {
@@ -35,8 +35,7 @@ const SHARED_BADGE: Badge = { text: 'SHR', color: '#5F6B7A' };
 /** The badge for a report: the verdict's text, or `!` when only known claims were found. */
 export function badgeFor(report: Pick<Report, 'verdict' | 'claims' | 'directionKnown'> | null): Badge {
   if (!report) return { text: '', color: BADGES['no-match'].color };
-  const copy = report.verdict === 'verbatim-copy' || report.verdict === 'partial-copy' || report.verdict === 'paraphrased-copy';
-  if (copy && report.directionKnown === false) return SHARED_BADGE;
+  if (isCopyVerdict(report.verdict) && report.directionKnown === false) return SHARED_BADGE;
   const b = BADGES[report.verdict] ?? BADGES['no-match'];
   if (b.text === '' && report.claims.length > 0) return CLAIM_BADGE;
   return b;

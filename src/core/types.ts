@@ -81,6 +81,11 @@ export type Verdict =
   | 'same-story'
   | 'no-match';
 
+/** Whether a verdict says the article copies or rewrites another (an accusation, unless direction is unknown). */
+export function isCopyVerdict(v: Verdict): boolean {
+  return v === 'verbatim-copy' || v === 'partial-copy' || v === 'paraphrased-copy';
+}
+
 /** Relation of a related article to the checked one (as seen from the checked article). */
 export type Relation =
   | 'source' // the checked article derives from it (verbatim, partial or paraphrase)

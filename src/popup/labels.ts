@@ -2,7 +2,7 @@
  * Plain-language labels for verdicts, relations and reuse kinds, shared by the popup and the
  * side-by-side view, with a tone used for colour (always paired with the words themselves).
  */
-import type { Relation, Report, Verdict } from '../core/types';
+import { isCopyVerdict, type Relation, type Report, type Verdict } from '../core/types';
 
 /** Visual tone of a verdict or rating chip: the words carry the meaning, the tone only echoes it. */
 export type Tone = 'good' | 'info' | 'warn' | 'bad' | 'neutral';
@@ -21,8 +21,7 @@ export const VERDICT_LABEL: Record<Verdict, { text: string; tone: Tone }> = {
 
 /** The verdict chip of a report: a copy whose direction is unknown accuses no one. */
 export function verdictChip(report: Pick<Report, 'verdict' | 'directionKnown'>): { text: string; tone: Tone } {
-  const copy = report.verdict === 'verbatim-copy' || report.verdict === 'partial-copy' || report.verdict === 'paraphrased-copy';
-  if (copy && report.directionKnown === false) return { text: 'Shares text with another article', tone: 'neutral' };
+  if (isCopyVerdict(report.verdict) && report.directionKnown === false) return { text: 'Shares text with another article', tone: 'neutral' };
   return VERDICT_LABEL[report.verdict] ?? { text: report.verdict, tone: 'neutral' };
 }
 
