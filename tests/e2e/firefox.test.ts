@@ -3,9 +3,8 @@
  * temporary add-on, on the demo site. Firefox runs the background as an event page; the session
  * shortens its idle timeout so a test can watch it being suspended and check nothing is lost.
  */
-import { expect, test } from 'vitest';
+import { expect } from 'vitest';
 import { backgroundSuspended, launchFirefox } from '../helpers/launch-firefox';
-import { readPopup } from '../helpers/provenance-flows';
 import { defineProvenanceSuite } from './provenance-suite';
 
 /**
@@ -22,24 +21,12 @@ defineProvenanceSuite({
     if (!addonId) throw new Error('dist/firefox/manifest.json has no browser_specific_settings.gecko.id');
     return launchFirefox({ extensionDir: ext.dir, addonId, backgroundIdleMs: IDLE_MS });
   },
-  extra: (ctx) => {
-    test('the event page being suspended loses nothing: the popup still shows the report', async () => {
-      const original = await ctx.visitRole('original');
-      const rewrite = await ctx.visitRole('rewrite');
-      await ctx.harness.control.waitFor(() => (globalThis as any).browser.extension.getBackgroundPage() === null, undefined, {
-        timeoutMs: IDLE_MS * 5,
-        message: 'Firefox never suspended the event page',
-      });
-      expect(await backgroundSuspended(ctx.harness.control)).toBe(true);
-
-      const popup = await ctx.harness.openPopup(rewrite.tabId, { settled: true });
-      const view = await readPopup(popup);
-      expect(view.state).toBe('done');
-      expect(view.verdict).toBe('paraphrased-copy');
-      expect(view.originLinks.map((a) => a.href)).toContain(original.url);
-      await popup.close();
-      const scrape = await ctx.visitRole('verbatim');
-      expect(scrape.state.report?.origin?.url).toBe(original.url);
+  stopBackground: async (ctx) => {
+    // Waits for the shortened idle timeout to suspend the event page (no way to force it).
+    await ctx.harness.control.waitFor(() => (globalThis as any).browser.extension.getBackgroundPage() === null, undefined, {
+      timeoutMs: IDLE_MS * 5,
+      message: 'Firefox never suspended the event page',
     });
+    expect(await backgroundSuspended(ctx.harness.control)).toBe(true);
   },
 });

@@ -39,11 +39,14 @@ type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
 export interface SuiteOptions {
   browser: 'chromium' | 'firefox';
   launch: (ext: TestExtension) => Promise<ExtensionDriver>;
-  /** Extra tests that need this browser's internals (the Chromium worker stop). */
-  extra?: (ctx: SuiteContext) => void;
+  /**
+   * Stops the extension's background the way this browser does when idle (Chromium: the service
+   * worker through CDP; Firefox: the event page suspended), and checks that it really stopped.
+   */
+  stopBackground: (ctx: SuiteContext) => Promise<void>;
 }
 
-/** What the extra tests can reach. */
+/** What the per-browser hooks can reach. */
 export interface SuiteContext {
   get driver(): ExtensionDriver;
   get harness(): ExtensionHarness;
@@ -326,7 +329,21 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       await reader.tab.close();
     });
 
-    opts.extra?.(ctx);
+    test('the background being stopped loses nothing: the popup still shows the report', async () => {
+      const original = await ctx.visitRole('original');
+      const rewrite = await ctx.visitRole('rewrite');
+      await opts.stopBackground(ctx);
+
+      const popup = await ctx.harness.openPopup(rewrite.tabId, { settled: true });
+      const view = await readPopup(popup);
+      expect(view.state).toBe('done');
+      expect(view.verdict).toBe('paraphrased-copy');
+      expect(view.originLinks.map((a) => a.href)).toContain(original.url);
+      await popup.close();
+      // The woken background still knows the history: a new copy is matched to the original.
+      const scrape = await ctx.visitRole('verbatim');
+      expect(scrape.state.report?.origin?.url).toBe(original.url);
+    });
 
     test('a feed served locally, once subscribed in the options page, is listed there with its status', async () => {
       const feedUrl = demo.feedUrl('claims.json');
