@@ -7,4 +7,3 @@ export { fetchFeed, fetchSignature, signatureUrl, type FetchLike } from './fetch
 export { registerFeedAlarms, nextRefreshTime, FEED_ALARM, type AlarmsLike } from './feed-schedule';
 export { createFeedHandlers, type FeedHandlers } from './feed-handlers';
 export { harvestClaimReviews, HARVEST_SOURCE } from './harvest-claim-reviews';
-export { ClaimIndexCache } from './claim-index-cache';
