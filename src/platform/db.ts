@@ -3,7 +3,7 @@
  * box, versioned migrations, blocked/versionchange handling and detection of a wiped database.
  * Only src/platform code imports this module.
  */
-import { openDB, deleteDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { ArticleRecord, KnownClaim } from '../core/types';
 import type { FeedStatus } from '../shared/messages';
 
@@ -211,12 +211,6 @@ export async function closeDb(): Promise<void> {
   const p = shared;
   shared = null;
   if (p) (await p.catch(() => null))?.close();
-}
-
-/** Deletes the whole database (the "delete all local data" action) and forgets the connection. */
-export async function deleteDb(name = DB_NAME): Promise<void> {
-  await closeDb();
-  await deleteDB(name);
 }
 
 /** Reads the install marker, or null when the database has none (an old or damaged database). */

@@ -1,5 +1,5 @@
 /**
- * Typed access to the few web-platform globals the core needs (URL, TextEncoder/TextDecoder,
+ * Typed access to the few web-platform globals the core needs (URL, TextDecoder,
  * WebCrypto). The core type-checks without the DOM lib or Node types, so instead of ambient
  * declarations (which would clash with the DOM lib elsewhere) we read them from globalThis through
  * minimal local interfaces. All of them exist in Node 20, Chromium and Firefox.
@@ -32,7 +32,6 @@ interface WebGlobals {
   TextDecoder: new (label?: string, opts?: { fatal?: boolean; ignoreBOM?: boolean }) => {
     decode(input: Uint8Array): string;
   };
-  TextEncoder: new () => { encode(input: string): Uint8Array };
   crypto?: { subtle?: SubtleLike };
   atob(s: string): string;
 }
@@ -51,11 +50,6 @@ export function parseUrl(input: string): ParsedUrl | null {
 /** Strict UTF-8 decoding (invalid bytes throw), with the byte order mark skipped. */
 export function decodeUtf8(bytes: Uint8Array): string {
   return new g.TextDecoder('utf-8', { fatal: true }).decode(bytes);
-}
-
-/** UTF-8 encoding. */
-export function encodeUtf8(text: string): Uint8Array {
-  return new g.TextEncoder().encode(text);
 }
 
 /** The WebCrypto SubtleCrypto object, or null where the runtime has none. */
