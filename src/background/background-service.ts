@@ -17,7 +17,7 @@ import {
   type TabState,
 } from '../shared/messages';
 import { parseArticleRecord } from '../platform/article-store';
-import { readInstallMarker, detectWipe, type Db, type StoredPackEntry } from '../platform/db';
+import { readInstallMarker, detectWipe, type Db, type StoredArticle, type StoredPackEntry } from '../platform/db';
 import type { KeyValueArea } from '../platform/settings-store';
 import { createStores } from '../platform/stores';
 import type { StoredTabState } from '../platform/tab-state-store';
@@ -291,9 +291,13 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     return claimIndexPromise;
   }
 
-  async function loadDoc(url: string): Promise<ArticleRecord | StoredPackEntry | undefined> {
-    const db = await deps.db();
-    return (await db.get('articles', url)) ?? (await db.get('packEntries', url));
+  /** The candidates' records (full text, else pack entry), read in one transaction, in parallel. */
+  async function loadDocs(urls: string[]): Promise<Array<StoredArticle | StoredPackEntry>> {
+    const tx = (await deps.db()).transaction(['articles', 'packEntries']);
+    const articles = tx.objectStore('articles');
+    const entries = tx.objectStore('packEntries');
+    const docs = await Promise.all(urls.map(async (url) => (await articles.get(url)) ?? (await entries.get(url))));
+    return docs.filter((d): d is StoredArticle | StoredPackEntry => d !== undefined);
   }
 
   // ---- badge and highlights -----------------------------------------------------------------
@@ -421,11 +425,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
       }
     }
 
-    const docs: Array<ArticleRecord | StoredPackEntry> = [];
-    for (const c of index.candidates(stored, { k: CANDIDATES_K, excludeUrl: stored.url })) {
-      const d = await loadDoc(c.url);
-      if (d) docs.push(d);
-    }
+    const docs = await loadDocs(index.candidates(stored, { k: CANDIDATES_K, excludeUrl: stored.url }).map((c) => c.url));
     const report = engine.analyzeArticle(stored, docs, index);
     report.claims = (await getClaimIndex()).matchArticle(stored);
 
