@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import path from 'node:path';
+import os from 'node:os';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { startDemoServer } from '../../demo/server.mjs';
 import type { Report, Verdict } from '../../src/core/types';
@@ -25,8 +26,11 @@ import {
   type VisitedPage,
 } from '../helpers/provenance-flows';
 
-/** Where the run saves the screenshots README.md shows. */
-export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
+/** Where the run saves its screenshots: the ones README.md shows when PL_UPDATE_SCREENSHOTS=1
+ * (so an ordinary test run leaves the work tree clean), else a scratch folder. */
+export const SCREENSHOT_DIR = process.env.PL_UPDATE_SCREENSHOTS === '1'
+  ? path.join(REPO_ROOT, 'docs', 'screenshots')
+  : path.join(os.tmpdir(), 'provenance-lens-screenshots');
 
 /** Verdicts that say the page took someone else's text without saying so. */
 const ACCUSING: Verdict[] = ['verbatim-copy', 'partial-copy', 'paraphrased-copy'];
