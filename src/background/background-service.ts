@@ -14,6 +14,7 @@ import {
   type OptionsToBackground,
   type ReplyOf,
   type Settings,
+  type StorageSummary,
   type TabState,
 } from '../shared/messages';
 import { parseArticleRecord } from '../platform/article-store';
@@ -182,7 +183,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   let indexPromise: Promise<IndexLike> | null = null;
   let claimIndexPromise: Promise<ClaimIndexLike> | null = null;
   let snapshotTimer: ReturnType<typeof setTimeout> | null = null;
-  /** Set when the database was found wiped at start (shown to the user via console, and kept for tests). */
+  /** Set when the database was found wiped at start (the options page shows it until dismissed). */
   let wiped = false;
 
   async function start(): Promise<void> {
@@ -193,6 +194,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     if (status === 'wiped') {
       wiped = true;
       log.warn('Provenance Lens: the local database was cleared outside the extension; the reading history starts empty.');
+      await settingsStore.setWipedAt(now().toISOString());
     }
     if (marker && marker.id !== remembered) await settingsStore.setDbInstallId(marker.id);
     await syncAutoCheck().catch((err) => log.warn('Provenance Lens: could not sync automatic checking', err));
@@ -275,6 +277,12 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   }
 
   /** Forgets the derived indexes (after imports, feed updates or deletion); they rebuild on next use. */
+  /** What the options page shows of the stored data. */
+  async function storageSummary(): Promise<StorageSummary> {
+    const [summary, wipedAt] = await Promise.all([articles.summary(), settingsStore.getWipedAt()]);
+    return { ...summary, wipedAt };
+  }
+
   async function invalidateIndexes(opts: { provenance: boolean; claims: boolean }): Promise<void> {
     if (opts.claims) claimIndexPromise = null;
     if (opts.provenance) {
@@ -598,14 +606,20 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     getComparison,
     getSettings: async () => (await ready(), settingsStore.get()),
     setSettings,
-    getStorageSummary: async () => (await ready(), articles.summary()),
+    getStorageSummary: async () => (await ready(), storageSummary()),
+    dismissWipeNotice: async () => {
+      await ready();
+      await settingsStore.setWipedAt(null);
+      return storageSummary();
+    },
     deleteAllData: async () => {
       await ready();
       await articles.deleteAll();
+      await settingsStore.setWipedAt(null); // what the notice warned about is moot now
       await invalidateIndexes({ provenance: true, claims: true });
       for (const s of await tabs.all()) await setBadge(s.tabId, null);
       await tabs.clear();
-      return articles.summary();
+      return storageSummary();
     },
     exportData: async () => (await ready(), { json: await articles.exportJson(now()) }),
     importData: async (p: { json: string }) => {

@@ -301,6 +301,12 @@ export function mountOptions(doc: Document, ctx: OptionsContext): OptionsHandle 
   });
 
   // ---- storage summary
+  $('pl-wiped-dismiss').addEventListener('click', async () => {
+    const r = await ctx.api.call('dismissWipeNotice', {});
+    if (r.ok) renderSummary(r.value);
+    else say(`Could not dismiss the notice: ${r.error}`, true);
+  });
+
   function renderSummary(s: StorageSummary): void {
     const set = (id: string, v: string) => ($(id).textContent = v);
     set('pl-sum-articles', s.articles.toLocaleString());
@@ -308,6 +314,13 @@ export function mountOptions(doc: Document, ctx: OptionsContext): OptionsHandle 
     set('pl-sum-feeds', s.feeds.toLocaleString());
     set('pl-sum-packs', s.packEntries.toLocaleString());
     set('pl-sum-bytes', formatBytes(s.bytes));
+    const wiped = $('pl-wiped');
+    wiped.hidden = !s.wipedAt;
+    if (s.wipedAt)
+      set(
+        'pl-wiped-text',
+        `On ${formatDate(s.wipedAt) ?? s.wipedAt} Provenance Lens found its local data cleared from outside the extension (the browser ran short of space, or site data was cleared). The reading history started again from empty, so earlier originals are not known until you read them again or import an export.`,
+      );
     const recent = $('pl-recent');
     if (!s.recent.length) recent.replaceChildren(h('li', { class: 'pl-empty' }, 'No articles stored.'));
     else

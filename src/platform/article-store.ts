@@ -173,7 +173,7 @@ export class ArticleStore {
   }
 
   /** Counts, estimated bytes and the recent list, as the options page shows them. */
-  async summary(recentLimit = 20): Promise<StorageSummary> {
+  async summary(recentLimit = 20): Promise<Omit<StorageSummary, 'wipedAt'>> {
     const db = await this.db();
     const [articles, claims, feeds, packEntries, recent] = await Promise.all([
       db.count('articles'),

@@ -14,6 +14,8 @@ export interface KeyValueArea {
 const SETTINGS_KEY = 'settings';
 /** storage.local key remembering the database's install marker id (see db.ts detectWipe). */
 export const DB_INSTALL_KEY = 'dbInstallId';
+/** storage.local key holding when a wiped database was found, until the user dismisses the notice. */
+const DB_WIPED_KEY = 'dbWipedAt';
 
 /** Keeps only known keys with the right types, so a bad write never poisons the settings. */
 export function sanitizeSettings(input: unknown, base: Settings = DEFAULT_SETTINGS): Settings {
@@ -54,5 +56,18 @@ export class SettingsStore {
   /** Remembers the database install id. */
   async setDbInstallId(id: string): Promise<void> {
     await this.area.set({ [DB_INSTALL_KEY]: id });
+  }
+
+  /** When a database cleared from outside was found (ISO time), or null. */
+  async getWipedAt(): Promise<string | null> {
+    const got = await this.area.get(DB_WIPED_KEY);
+    const v = got[DB_WIPED_KEY];
+    return typeof v === 'string' ? v : null;
+  }
+
+  /** Records (ISO time) or forgets (null) that the database was found cleared from outside. */
+  async setWipedAt(at: string | null): Promise<void> {
+    if (at === null) await this.area.remove(DB_WIPED_KEY);
+    else await this.area.set({ [DB_WIPED_KEY]: at });
   }
 }

@@ -97,6 +97,9 @@ export interface StorageSummary {
   bytes: number;
   /** Most recent articles first, for the options list. */
   recent: Array<{ url: string; title: string; siteName: string | null; firstSeen: string | null }>;
+  /** When the extension found its database cleared from outside (the browser evicted it, or the
+   * user cleared site data), until the user dismisses the notice; null otherwise. */
+  wipedAt: string | null;
 }
 
 /** Content script -> background. The content script may only speak about its own document. */
@@ -139,6 +142,8 @@ export interface OptionsToBackground {
   getSettings: (p: Record<string, never>) => Settings;
   setSettings: (p: Partial<Settings>) => Settings;
   getStorageSummary: (p: Record<string, never>) => StorageSummary;
+  /** The user read the "database was cleared" notice. */
+  dismissWipeNotice: (p: Record<string, never>) => StorageSummary;
   deleteAllData: (p: Record<string, never>) => StorageSummary;
   exportData: (p: Record<string, never>) => { json: string };
   importData: (p: { json: string }) => { articles: number; claims: number; skipped: number };

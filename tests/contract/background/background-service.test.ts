@@ -16,7 +16,7 @@ import {
 } from '../../../src/background/background-service';
 import { openDb, type Db } from '../../../src/platform/db';
 import type { ArticleRecord, KnownClaim, Report } from '../../../src/core/types';
-import type { Result, TabState } from '../../../src/shared/messages';
+import type { Result, StorageSummary, TabState } from '../../../src/shared/messages';
 import { createFakeBrowser, EXT_BASE, EXT_ID, MemoryArea } from './fake-browser';
 
 const POPUP = { id: EXT_ID, url: `${EXT_BASE}popup.html?tab=7` };
@@ -412,9 +412,25 @@ describe('restart (cold start)', () => {
     expect(first.wiped).toBe(false);
     globalThis.indexedDB = new IDBFactory(); // the browser cleared site data
     fb = createFakeBrowser({ local });
-    const second = start();
+    const NOW = new Date('2026-11-21T08:00:00Z');
+    const second = start({ now: () => NOW });
     await second.ready;
     expect(second.wiped).toBe(true);
+    // The options page tells the user, until they dismiss it; a restarted worker still tells.
+    const summary = async (svc: ReturnType<typeof start>, type = 'getStorageSummary') =>
+      (await svc.route({ type, payload: {} } as never, OPTIONS)) as Result<StorageSummary>;
+    const told = await summary(second);
+    expect(told.ok && told.value.wipedAt).toBe(NOW.toISOString());
+    fb = createFakeBrowser({ local });
+    const third = start();
+    await third.ready;
+    expect(third.wiped).toBe(false);
+    const still = await summary(third);
+    expect(still.ok && still.value.wipedAt).toBe(NOW.toISOString());
+    const dismissed = await summary(third, 'dismissWipeNotice');
+    expect(dismissed.ok && dismissed.value.wipedAt).toBeNull();
+    const after = await summary(third);
+    expect(after.ok && after.value.wipedAt).toBeNull();
   });
 });
 

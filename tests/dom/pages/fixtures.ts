@@ -146,4 +146,5 @@ export const SUMMARY: StorageSummary = {
     { url: 'https://ledger.example/bridge', title: 'Harbor Street bridge to close', siteName: 'The Harbor Ledger', firstSeen: '2026-11-22T10:00:00Z' },
     { url: 'javascript:alert(1)', title: '<script>alert(1)</script>', siteName: null, firstSeen: null },
   ],
+  wipedAt: null,
 };

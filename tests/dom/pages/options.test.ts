@@ -149,6 +149,26 @@ describe('options page', () => {
     expect(doc.getElementById('pl-sum-articles')!.textContent).toBe('0');
   });
 
+  it('says when the browser cleared the local data, until dismissed', async () => {
+    const { doc, fake, settle } = await open({
+      getStorageSummary: () => ({ ...SUMMARY, articles: 0, wipedAt: '2026-11-21T08:00:00Z' }),
+      dismissWipeNotice: () => ({ ...SUMMARY, articles: 0, wipedAt: null }),
+    });
+    const notice = doc.getElementById('pl-wiped')!;
+    expect(notice.hidden).toBe(false);
+    expect(notice.textContent).toMatch(/cleared from outside the extension/);
+    expect(notice.textContent).toContain('Nov');
+    (doc.getElementById('pl-wiped-dismiss') as HTMLButtonElement).click();
+    await settle();
+    expect(fake.calls.some((c) => c.type === 'dismissWipeNotice')).toBe(true);
+    expect(notice.hidden).toBe(true);
+  });
+
+  it('shows no cleared-data notice on an intact database', async () => {
+    const { doc } = await open();
+    expect(doc.getElementById('pl-wiped')!.hidden).toBe(true);
+  });
+
   it('exports the index to a file', async () => {
     const { doc, downloads, settle } = await open();
     (doc.getElementById('pl-export') as HTMLButtonElement).click();
