@@ -50,6 +50,8 @@ export interface EngineApi {
 export interface ClaimIndexLike {
   readonly size: number;
   matchArticle(article: Pick<ArticleRecord, 'paragraphs' | 'url'>): ClaimMatch[];
+  /** Adds or replaces claims by id (without it, a change rebuilds the index from the database). */
+  add?(claims: KnownClaim[]): void;
 }
 
 /** Feed and claim handlers (src/background/feeds); missing ones answer "not available". */
@@ -60,7 +62,8 @@ export interface FeedsApi {
   unsubscribeFeed?: (p: { id: string }) => Promise<FeedStatus[]>;
   importClaims?: (p: { json: string }) => Promise<{ added: number; skipped: number }>;
   listClaims?: (p: { limit: number }) => Promise<KnownClaim[]>;
-  /** Adds ClaimReview found on a visited fact-check page to the claims store. */
+  /** Adds ClaimReview found on a visited fact-check page to the claims store (and, through the
+   * feed handlers' onClaimsChanged, to the built claim index: see claimsAdded). */
   harvestClaimReviews?: (blocks: unknown[], pageUrl: string) => Promise<unknown>;
 }
 
@@ -155,6 +158,8 @@ export interface BackgroundService {
   onPermissionsChanged(): Promise<void>;
   /** Drops derived indexes after data changed elsewhere (a feed refreshed by an alarm). */
   invalidate(opts: { provenance: boolean; claims: boolean }): Promise<void>;
+  /** Claims were stored elsewhere (feed handlers: harvest, import): grow the built claim index. */
+  claimsAdded(claims: KnownClaim[]): void;
 }
 
 /** Creates the service; start-up work begins at once and every handler awaits it. */
@@ -276,19 +281,33 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     }, deps.snapshotDelayMs ?? SNAPSHOT_DELAY_MS);
   }
 
-  /** Forgets the derived indexes (after imports, feed updates or deletion); they rebuild on next use. */
   /** What the options page shows of the stored data. */
   async function storageSummary(): Promise<StorageSummary> {
     const [summary, wipedAt] = await Promise.all([articles.summary(), settingsStore.getWipedAt()]);
     return { ...summary, wipedAt };
   }
 
+  /** Forgets the derived indexes (after imports, feed updates or deletion); they rebuild on next use. */
   async function invalidateIndexes(opts: { provenance: boolean; claims: boolean }): Promise<void> {
     if (opts.claims) claimIndexPromise = null;
     if (opts.provenance) {
       indexPromise = null;
       await articles.dropSnapshot();
     }
+  }
+
+  /**
+   * Claims just joined the store (a harvest or an import): a built claim index takes them as they
+   * are, instead of being read back from the database and rebuilt on the next check.
+   */
+  function claimsAdded(claims: KnownClaim[]): void {
+    if (!claimIndexPromise || claims.length === 0) return;
+    claimIndexPromise = claimIndexPromise.then((ix) => {
+      if (!ix.add) throw new Error('this claim index cannot grow');
+      ix.add(claims);
+      return ix;
+    });
+    claimIndexPromise.catch(() => (claimIndexPromise = null));
   }
 
   function getClaimIndex(): Promise<ClaimIndexLike> {
@@ -426,7 +445,6 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
       if (settings.harvestClaims && blocks.length && deps.feeds?.harvestClaimReviews) {
         try {
           await deps.feeds.harvestClaimReviews(blocks, stored.url);
-          claimIndexPromise = null;
         } catch (err) {
           log.warn('Provenance Lens: ClaimReview harvest failed', err);
         }
@@ -631,9 +649,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     },
     importClaims: async (p: { json: string }) => {
       await ready();
-      const r = await feed('importClaims')(p);
-      claimIndexPromise = null;
-      return r;
+      return feed('importClaims')(p); // the feed handlers report the new claims (claimsAdded)
     },
     listFeeds: async (p: Record<string, never>) => (await ready(), feed('listFeeds')(p)),
     subscribeFeed: async (p: Parameters<NonNullable<FeedsApi['subscribeFeed']>>[0]) => {
@@ -695,6 +711,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
       await syncAutoCheck();
     },
     invalidate: invalidateIndexes,
+    claimsAdded,
     get wiped() {
       return wiped;
     },

@@ -36,7 +36,7 @@ const feedManager = new FeedManager({
 const feeds = createFeedHandlers({
   manager: feedManager,
   db: getDb,
-  onClaimsChanged: () => void service?.invalidate({ provenance: false, claims: true }),
+  onClaimsChanged: (added) => service?.claimsAdded(added),
 });
 
 service = createBackgroundService({

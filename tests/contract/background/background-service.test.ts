@@ -122,9 +122,15 @@ const CLAIM: KnownClaim = {
 };
 
 /** Claim index stand-in: a sentence matches a claim whose text it contains (case-insensitive). */
-function fakeClaimIndex(claims: KnownClaim[]) {
+function fakeClaimIndex(stored: KnownClaim[]) {
+  const claims = [...stored];
   return {
-    size: claims.length,
+    get size() {
+      return claims.length;
+    },
+    add(more: KnownClaim[]) {
+      claims.push(...more);
+    },
     matchArticle(a: Pick<ArticleRecord, 'paragraphs'>) {
       const text = a.paragraphs.join('\n\n');
       return claims.flatMap((c) => {
@@ -547,12 +553,18 @@ describe('data management', () => {
   });
 
   it('harvests ClaimReview from a visited page when the setting is on, and the new claims match at once', async () => {
+    // As wired in background/index.ts: the feed handlers store the claims, then tell the service.
+    let svc: ReturnType<typeof start>;
     const harvestClaimReviews = vi.fn(async () => {
       const db = await openDb({ name: dbName });
       await db.put('claims', CLAIM);
       db.close();
+      svc.claimsAdded([CLAIM]);
     });
-    const svc = start({ feeds: { harvestClaimReviews } });
+    let builds = 0;
+    svc = start({ feeds: { harvestClaimReviews }, createClaimIndex: (c) => (builds++, fakeClaimIndex(c)) });
+    await extracted(svc, 2, 'https://other.example/unrelated', article('https://other.example/unrelated', ['Nothing to see here about any claim at all.']));
+    expect(builds).toBe(1);
     const factCheck = article('https://check.example/review/1', ['We reviewed the claim in detail and rate it false for many reasons.']);
     fb.tabUrls.set(9, factCheck.url);
     await svc.route(
@@ -563,6 +575,7 @@ describe('data management', () => {
     await extracted(svc, 1, ORIGINAL.url, ORIGINAL);
     const s = (await svc.route({ type: 'getTabState', payload: { tabId: 1 } }, OPTIONS)) as Result<TabState>;
     expect(s.ok && s.value.report?.claims.map((c) => c.claim.id)).toEqual([CLAIM.id]);
+    expect(builds).toBe(1); // the built index grew; it was not read back from the database
   });
 });
 
