@@ -554,7 +554,6 @@ describe('data management', () => {
 
   it('harvests ClaimReview from a visited page when the setting is on, and the new claims match at once', async () => {
     // As wired in background/index.ts: the feed handlers store the claims, then tell the service.
-    let svc: ReturnType<typeof start>;
     const harvestClaimReviews = vi.fn(async () => {
       const db = await openDb({ name: dbName });
       await db.put('claims', CLAIM);
@@ -562,7 +561,7 @@ describe('data management', () => {
       svc.claimsAdded([CLAIM]);
     });
     let builds = 0;
-    svc = start({ feeds: { harvestClaimReviews }, createClaimIndex: (c) => (builds++, fakeClaimIndex(c)) });
+    const svc = start({ feeds: { harvestClaimReviews }, createClaimIndex: (c) => (builds++, fakeClaimIndex(c)) });
     await extracted(svc, 2, 'https://other.example/unrelated', article('https://other.example/unrelated', ['Nothing to see here about any claim at all.']));
     expect(builds).toBe(1);
     const factCheck = article('https://check.example/review/1', ['We reviewed the claim in detail and rate it false for many reasons.']);
