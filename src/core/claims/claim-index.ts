@@ -11,7 +11,7 @@ import type { ArticleRecord, ClaimMatch, KnownClaim } from '../types';
 import { articleText } from '../types';
 import { splitSentences } from '../text';
 import { claimTerms } from './claim-terms';
-import { stemSimilarity, stemVectors, type StemVectors } from './stem-vectors';
+import { stemSimilarity, stemVectors } from './stem-vectors';
 import { association, learnTermAssociations, type TermAssociations } from './term-associations';
 
 /** One search result. */

@@ -12,7 +12,10 @@ export interface TermAssociations {
   backward: Map<string, Map<string, number>>;
 }
 
-/** EM rounds: Model 1 converges in a handful; 5 matched 10 on CheckThat! within noise. */
+/**
+ * EM rounds. Each costs about 150 ms per 10^4 titled claims (on first search after a change);
+ * 3 instead of 5 lost 0.002 MAP@5 on CheckThat! train and dev.
+ */
 const EM_ROUNDS = 5;
 /** Probabilities below this are dropped after training (most of the table, none of the signal). */
 const MIN_PROB = 0.01;
