@@ -1,7 +1,8 @@
 /**
  * The claim index: BM25 over content terms (stems and normalised numbers) of the claim text plus
  * its fact-check title (a weighted second field), then a re-rank of the best candidates by how much
- * of the query the claim covers. Everything is typed arrays (CSR), built lazily after changes: 10^5
+ * of the query the claim covers (for `search` also softly: word vectors, term associations learned
+ * from the store's claim/title pairs, pseudo-relevance feedback). Everything is typed arrays (CSR), built lazily after changes: 10^5
  * claims take a few tens of megabytes and a sentence is matched in a fraction of a millisecond.
  *
  * `search` ranks (for `claims search`); `matchText` / `matchArticle` decide, with a calibrated
