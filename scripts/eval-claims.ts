@@ -276,11 +276,6 @@ export async function evalClaims(dataDir: string): Promise<void> {
   miniOurs.addAll(docs);
   const libTop = (m: MiniSearch, text: string) => m.search(text).slice(0, 5);
   const plain = plainBm25(ct.claims);
-  // The re-rank before soft matching and feedback (lexical features only, its previous weights).
-  const lexical = new ClaimIndex(ct.claims, {
-    wCoverClaim: 0.35, wCoverQuery: 0.85, wCoverTitle: 0, wRareShare: 0.35, wNumberClash: -0.1,
-    wSoftVec: 0, wSoftVecMissing: 0, wAssocMissing: 0, wAssocExpansion: 0, wFeedback: 0, wFeedbackCos: 0,
-  });
 
   const recall: Record<string, number> = {};
   const rows: string[] = [];
@@ -290,7 +285,6 @@ export async function evalClaims(dataDir: string): Promise<void> {
     const lib = new Map<string, string[]>();
     const lib2 = new Map<string, string[]>();
     const bm = new Map<string, string[]>();
-    const lex = new Map<string, string[]>();
     t0 = performance.now();
     for (const q of queries) ours.set(q.id, index.search(q.text, 5).map((h) => h.claim.id));
     const ms = (performance.now() - t0) / queries.length;
@@ -298,7 +292,6 @@ export async function evalClaims(dataDir: string): Promise<void> {
       lib.set(q.id, libTop(mini, q.text).map((r) => String(r.id)));
       lib2.set(q.id, libTop(miniOurs, q.text).map((r) => String(r.id)));
       bm.set(q.id, plain(q.text, 5));
-      lex.set(q.id, lexical.search(q.text, 5).map((h) => h.claim.id));
     }
     let right = 0;
     let wrong = 0;
@@ -311,7 +304,6 @@ export async function evalClaims(dataDir: string): Promise<void> {
     recall[name] = right / queries.length;
     rows.push(
       `  ${name.padEnd(5)} (${String(queries.length).padStart(3)} tweets): MAP@5 ours ${mapAtK(ours, qrels).toFixed(4)}` +
-        ` | ours without soft matching and feedback ${mapAtK(lex, qrels).toFixed(4)}` +
         ` | plain BM25 ${mapAtK(bm, qrels).toFixed(4)} | MiniSearch ${mapAtK(lib, qrels).toFixed(4)} | MiniSearch + our terms ${mapAtK(lib2, qrels).toFixed(4)}` +
         ` | ours ${ms.toFixed(2)} ms/query` +
         `\n        decision (p >= ${index.scoring.threshold}): right claim for ${pct(right / queries.length)} of tweets, a wrong one for ${pct(wrong / queries.length)}`,

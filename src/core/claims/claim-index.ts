@@ -1,8 +1,7 @@
 /**
  * The claim index: BM25 over content terms (stems and normalised numbers) of the claim text plus
  * its fact-check title (a weighted second field), then a re-rank of the best candidates by how much
- * of the query the claim covers (for `search` also softly: word vectors, term associations learned
- * from the store's claim/title pairs, pseudo-relevance feedback). Everything is typed arrays (CSR), built lazily after changes: 10^5
+ * of the query the claim covers. Everything is typed arrays (CSR), built lazily after changes: 10^5
  * claims take a few tens of megabytes and a sentence is matched in a fraction of a millisecond.
  *
  * `search` ranks (for `claims search`); `matchText` / `matchArticle` decide, with a calibrated
@@ -12,8 +11,6 @@ import type { ArticleRecord, ClaimMatch, KnownClaim } from '../types';
 import { articleText } from '../types';
 import { splitSentences } from '../text';
 import { claimTerms } from './claim-terms';
-import { stemSimilarity, stemVectors } from './stem-vectors';
-import { association, learnTermAssociations, type TermAssociations } from './term-associations';
 
 /** One search result. */
 export interface ClaimHit {
@@ -56,18 +53,12 @@ export interface ClaimScoring {
   titleWeight: number;
   /** Candidates re-ranked per query: more finds more buried matches, costs linear time. */
   rerankDepth: number;
-  /** Re-rank: score = bm25/bm25max + w·features (ClaimFeatures and the SearchFeatures below). */
+  /** Re-rank: score = bm25/bm25max + w·features. */
   wCoverClaim: number;
   wCoverQuery: number;
   wCoverTitle: number;
   wRareShare: number;
   wNumberClash: number;
-  wSoftVec: number;
-  wSoftVecMissing: number;
-  wAssocMissing: number;
-  wAssocExpansion: number;
-  wFeedback: number;
-  wFeedbackCos: number;
   /** Logistic calibration of a match: p = σ(c0 + c·features). */
   calib: { c0: number; coverClaim: number; coverTitle: number; coverQuery: number; logMatched: number };
   /** The same for claims without a title (fitted with the titles removed). */
@@ -90,36 +81,15 @@ export const DEFAULT_SCORING: ClaimScoring = {
   b: 0.3,
   titleWeight: 0.5,
   rerankDepth: 30,
-  // Re-rank weights: pairwise logistic regression on train (true claim vs every other candidate,
-  // features standardised, L2 picked by 5-fold cross-validation on train), rescaled so BM25 has
-  // weight 1. MAP@5 dev 0.824 -> 0.846 (11 tweets better, 2 worse), train 0.879 -> 0.887
-  // (out-of-fold +0.007). Fact-check headlines as queries, ranked first: 76.7% -> 78.5% when the
-  // other claims keep their titles (so associations are learned), unchanged (83.1%) in a store
-  // without any titles. Alone, vectors add about half of the dev gain, associations and feedback
-  // a third each. Cost: search 2.7 ms instead of 0.3 ms per query, and the first search after a
-  // change learns the associations (0.9 s per 10^4 titled claims); matchText never re-ranks, so
-  // sentence matching and false alarms are unchanged. Tried and left out: translation tables
-  // learned from train tweets (+0.02 dev, but they learn tweet signatures and Snopes' topics),
-  // Model-1 likelihood and PMI from the store (0 weight), bigram overlap (0 weight).
-  wCoverClaim: 1.3,
-  wCoverQuery: 0.634,
-  wCoverTitle: 0.555,
-  wRareShare: 0.215,
-  wNumberClash: -0.047,
-  // Share of the query's IDF mass matched through word vectors (exact terms count 1), and the
-  // share matched only through them (terms the claim lacks).
-  wSoftVec: 1.169,
-  wSoftVecMissing: 0.332,
-  // Share of the query's IDF mass the claim lacks but paraphrases per the store's learned term
-  // associations; large weight because the feature is small (associations are sparse, p < 1).
-  wAssocMissing: 6.528,
-  // IDF mass of the claim's terms among the query's associated terms (query expansion).
-  wAssocExpansion: 0.117,
-  // Pseudo-relevance feedback from the 3 best candidates (RM3-like): share of the 10 strongest
-  // feedback terms the claim holds, and its cosine with the feedback model. The cosine's negative
-  // weight offsets the first's pull towards the feedback claims themselves.
-  wFeedback: 0.448,
-  wFeedbackCos: -0.423,
+  // Re-rank weights from coordinate ascent on train MAP@5 (train 0.871 -> 0.878, dev unchanged:
+  // BM25 carries the ranking; what it misses is mostly vocabulary mismatch, "mum" vs "mother").
+  // Tried and left out: bigram overlap (0 weight on train); GloVe-style vectors pruned to 40k
+  // stems (4 MB int8) as mean-vector cosine or soft term coverage, +0.2 to +0.4 point on train.
+  wCoverClaim: 0.35,
+  wCoverQuery: 0.85,
+  wCoverTitle: 0,
+  wRareShare: 0.35,
+  wNumberClash: -0.1,
   // Fitted by `node --import tsx scripts/eval-claims.ts --calibrate` (logistic regression on train:
   // the true claim vs the 3 best wrong candidates per tweet).
   calib: { c0: -5.288, coverClaim: 1.791, coverTitle: 2.137, coverQuery: 2.865, logMatched: 1.372 },
@@ -183,38 +153,7 @@ interface Built {
   isNum: Uint8Array;
   acc: Float32Array;
   mark: Uint8Array;
-  /** Term strings by id, for search's soft matching (filled on first search). */
-  names?: string[];
-  /** Learned term associations (filled on first search). */
-  assoc?: TermAssociations;
 }
-
-/** Search-only features of one candidate (ClaimScoring.wSoftVec and following explain each). */
-interface SearchFeatures {
-  softVec: number;
-  softVecMissing: number;
-  assocMissing: number;
-  assocExpansion: number;
-  feedback: number;
-  feedbackCos: number;
-}
-
-/** A doc's terms in one field (distinct; the forward index keeps one entry per term). */
-function field(f: Field, names: string[], d: number): string[] {
-  const out: string[] = [];
-  for (let p = f.fOff[d], e = f.fOff[d + 1]; p < e; p++) out.push(names[f.fTerms[p]]);
-  return out;
-}
-
-/** Feedback claims for search's pseudo-relevance feedback (3: the best of 1-5 on train). */
-const FEEDBACK_DOCS = 3;
-/** Feedback terms counted by ClaimScoring.wFeedback. */
-const FEEDBACK_TERMS = 10;
-/**
- * The score that picks the feedback claims: the previous re-rank, fixed here so the feedback
- * features stay what the weights were fitted on when those weights are refitted.
- */
-const FEEDBACK_ORDER = { coverClaim: 0.35, coverQuery: 0.85, rareShare: 0.35, numberClash: -0.1 };
 
 /** Accumulates one field's forward index while claims are tokenised. */
 class FieldBuilder {
@@ -386,131 +325,18 @@ export class ClaimIndex {
   /** Ranks claims for a text (a tweet, a sentence, a paragraph): best first, at most k. */
   search(text: string, k = 5): ClaimHit[] {
     const s = this.scoring;
-    const terms = this.queryTerms(text);
-    const feats = this.candidatesOfTerms(terms);
+    const feats = this.candidates(text);
     if (feats.length === 0) return [];
     const max = feats[0].bm25 || 1;
-    const extra = this.searchFeatures(terms, feats, max);
-    const scored = feats.map((f, i) => ({
+    const scored = feats.map((f) => ({
       f,
       score:
         f.bm25 / max + s.wCoverClaim * f.coverClaim + s.wCoverQuery * f.coverQuery + s.wCoverTitle * f.coverTitle +
-        s.wRareShare * f.rareShare + s.wNumberClash * f.numberClash + s.wSoftVec * extra[i].softVec +
-        s.wSoftVecMissing * extra[i].softVecMissing + s.wAssocMissing * extra[i].assocMissing +
-        s.wAssocExpansion * extra[i].assocExpansion + s.wFeedback * extra[i].feedback + s.wFeedbackCos * extra[i].feedbackCos,
+        s.wRareShare * f.rareShare + s.wNumberClash * f.numberClash,
     }));
     // Stable sort: equal scores keep BM25 order.
     scored.sort((a, b) => b.score - a.score);
     return scored.slice(0, k).map(({ f, score }) => ({ claim: this.docs[f.doc], score }));
-  }
-
-  /** Soft-match and feedback features of search's candidates (see ClaimScoring for each). */
-  private searchFeatures(terms: string[], feats: ClaimFeatures[], max: number): SearchFeatures[] {
-    const b = this.build();
-    const n = this.docs.length;
-    const names = this.termNames(b);
-    const assoc = this.associations(b);
-    const vec = stemVectors();
-    const idf = (t: string) => bm25Idf(n, b.df[b.vocab.get(t) ?? -1] ?? 0);
-    const qs = [...new Set(terms)].filter((t) => (b.df[b.vocab.get(t) ?? -1] ?? 0) > 0);
-    const qw = qs.map(idf);
-    let qMass = 0;
-    for (const w of qw) qMass += w;
-    const qSet = new Set(qs);
-    // Query expansion through the associations: associated term -> Σ idf(q)·p / Σ idf(q).
-    const expansion = new Map<string, number>();
-    qs.forEach((q, i) => {
-      for (const m of [assoc.backward.get(q), assoc.forward.get(q)]) {
-        if (!m) continue;
-        for (const [u, p] of m) if (!qSet.has(u)) expansion.set(u, (expansion.get(u) ?? 0) + (qw[i] * p) / (qMass || 1));
-      }
-    });
-    const docTerms = feats.map((f) => this.docTermNames(b, names, f.doc));
-    // Feedback model from the 3 best candidates by the pre-feedback score FEEDBACK_ORDER.
-    const base = feats.map((f) => f.bm25 / max + FEEDBACK_ORDER.coverClaim * f.coverClaim + FEEDBACK_ORDER.coverQuery * f.coverQuery +
-      FEEDBACK_ORDER.rareShare * f.rareShare + FEEDBACK_ORDER.numberClash * f.numberClash);
-    const order = base.map((_, i) => i).sort((x, y) => base[y] - base[x] || x - y);
-    const fb = new Map<string, number>();
-    for (const i of order.slice(0, FEEDBACK_DOCS)) {
-      for (const t of docTerms[i]) fb.set(t, (fb.get(t) ?? 0) + Math.exp(base[i] - base[order[0]]) * idf(t));
-    }
-    const fbTop = [...fb].filter(([t]) => !qSet.has(t)).sort((x, y) => y[1] - x[1]).slice(0, FEEDBACK_TERMS);
-    let fbZ = 0;
-    for (const [, w] of fbTop) fbZ += w;
-    let fbNorm = 0;
-    for (const w of fb.values()) fbNorm += w * w;
-    return docTerms.map((ds) => {
-      const dSet = new Set(ds);
-      let soft = 0;
-      let softMissing = 0;
-      let assocMissing = 0;
-      qs.forEach((q, i) => {
-        if (dSet.has(q)) {
-          soft += qw[i];
-          return;
-        }
-        let bestV = 0;
-        let bestA = 0;
-        for (const u of ds) {
-          const v = stemSimilarity(vec, q, u);
-          if (v > bestV) bestV = v;
-          const a = association(assoc, q, u);
-          if (a > bestA) bestA = a;
-        }
-        soft += qw[i] * bestV;
-        softMissing += qw[i] * bestV;
-        assocMissing += qw[i] * bestA;
-      });
-      let assocExpansion = 0;
-      let fbIn = 0;
-      let fbDot = 0;
-      let dNorm = 0;
-      for (const u of ds) {
-        const w = idf(u);
-        assocExpansion += (expansion.get(u) ?? 0) * w;
-        fbDot += fb.get(u) ?? 0;
-        dNorm += w * w;
-      }
-      for (const [t, w] of fbTop) if (dSet.has(t)) fbIn += w;
-      return {
-        softVec: qMass ? soft / qMass : 0,
-        softVecMissing: qMass ? softMissing / qMass : 0,
-        assocMissing: qMass ? assocMissing / qMass : 0,
-        assocExpansion,
-        feedback: fbZ ? fbIn / fbZ : 0,
-        feedbackCos: fbDot / Math.sqrt(fbNorm * dNorm || 1),
-      };
-    });
-  }
-
-  /** Term strings by id (built on first search). */
-  private termNames(b: Built): string[] {
-    if (!b.names) {
-      b.names = new Array<string>(b.vocab.size);
-      for (const [t, id] of b.vocab) b.names[id] = t;
-    }
-    return b.names;
-  }
-
-  /** Distinct terms of a claim's text and title. */
-  private docTermNames(b: Built, names: string[], d: number): string[] {
-    const out = new Set<string>();
-    for (const f of [b.claim, b.title]) for (let p = f.fOff[d], e = f.fOff[d + 1]; p < e; p++) out.add(names[f.fTerms[p]]);
-    return [...out];
-  }
-
-  /** The store's term associations (learned on first search after a change; matching never needs them). */
-  private associations(b: Built): TermAssociations {
-    if (!b.assoc) {
-      const names = this.termNames(b);
-      const pairs: Array<[string[], string[]]> = [];
-      for (let d = 0; d < this.docs.length; d++) {
-        if (b.title.fOff[d + 1] === b.title.fOff[d]) continue;
-        pairs.push([field(b.claim, names, d), field(b.title, names, d)]);
-      }
-      b.assoc = learnTermAssociations(pairs);
-    }
-    return b.assoc;
   }
 
   /** Calibrated probability that a text repeats the claim these features describe. */
