@@ -132,6 +132,10 @@ const CANDIDATE_POOL = 200;
 interface Field {
   fOff: Uint32Array;
   fTerms: Uint32Array;
+  /** Term frequency per forward entry, and each doc's length in terms: kept so that a rebuild
+   * after a change copies unchanged claims instead of tokenising them again. */
+  fTf: Uint16Array;
+  lens: Uint32Array;
   /** BM25 tf part tf·(k1+1)/(tf + k1·(1−b+b·dl/avgdl)) per forward entry. */
   fW: Float32Array;
   idf: Float32Array;
@@ -184,10 +188,23 @@ class FieldBuilder {
     this.lens.push(terms.length);
   }
 
+  /** Adds doc `d` of an earlier build as it was (its text has not changed). */
+  copyDoc(f: Field, d: number): void {
+    for (let p = f.fOff[d], e = f.fOff[d + 1]; p < e; p++) {
+      this.ids.push(f.fTerms[p]);
+      this.tfs.push(f.fTf[p]);
+    }
+    this.off.push(this.ids.length);
+    this.lens.push(f.lens[d]);
+  }
+
   finish(v: number, k1: number, b: number): Field {
     const n = this.lens.length;
     const fOff = Uint32Array.from(this.off);
     const fTerms = Uint32Array.from(this.ids);
+    // A term repeated 65,535 times in one claim saturates BM25 long before.
+    const fTf = Uint16Array.from(this.tfs, (tf) => Math.min(tf, 0xffff));
+    const lens = Uint32Array.from(this.lens);
     const df = new Uint32Array(v);
     for (let i = 0; i < fTerms.length; i++) df[fTerms[i]]++;
     let lenSum = 0;
@@ -207,7 +224,7 @@ class FieldBuilder {
       }
       mass[d] = m;
     }
-    return { fOff, fTerms, fW, idf, mass };
+    return { fOff, fTerms, fTf, lens, fW, idf, mass };
   }
 }
 
@@ -267,7 +284,12 @@ function bm25Idf(n: number, df: number): number {
 export class ClaimIndex {
   private docs: KnownClaim[] = [];
   private slot = new Map<string, number>();
+  /** The index as of the last build; null once a change made it stale. */
   private built: Built | null = null;
+  /** The last build, kept while stale so that the next build copies what did not change. */
+  private last: Built | null = null;
+  /** For each claim, its doc number in `last` when its text is unchanged since, else -1. */
+  private rows: number[] = [];
   readonly scoring: ClaimScoring;
 
   constructor(claims: Iterable<KnownClaim> = [], scoring: Partial<ClaimScoring> = {}) {
@@ -275,14 +297,26 @@ export class ClaimIndex {
     this.add(claims);
   }
 
-  /** Adds claims; a claim with an id already present replaces it. */
+  /**
+   * Adds claims; a claim with an id already present replaces it. Only new or reworded claims are
+   * tokenised again on the next search: a harvest of a few claims into 10^5 costs a fraction of a
+   * full build.
+   */
   add(claims: Iterable<KnownClaim>): void {
     for (const c of claims) {
       const at = this.slot.get(c.id);
       if (at === undefined) {
         this.slot.set(c.id, this.docs.length);
         this.docs.push(c);
-      } else this.docs[at] = c;
+        this.rows.push(-1);
+        this.built = null;
+        continue;
+      }
+      const old = this.docs[at];
+      this.docs[at] = c;
+      // Same words, other metadata (a new rating, a later review date): the index is unchanged.
+      if (old.claimReviewed === c.claimReviewed && (old.title ?? '') === (c.title ?? '')) continue;
+      this.rows[at] = -1;
       this.built = null;
     }
   }
@@ -290,8 +324,10 @@ export class ClaimIndex {
   /** Removes every claim of one source (a feed id, "import", "harvest"); returns how many. */
   removeSource(source: string): number {
     const before = this.docs.length;
-    this.docs = this.docs.filter((c) => c.source !== source);
+    const keep = this.docs.map((c) => c.source !== source);
+    this.docs = this.docs.filter((_, i) => keep[i]);
     if (this.docs.length !== before) {
+      this.rows = this.rows.filter((_, i) => keep[i]);
       this.slot = new Map(this.docs.map((c, i) => [c.id, i]));
       this.built = null;
     }
@@ -314,7 +350,7 @@ export class ClaimIndex {
     const b = this.build();
     let bytes = b.offsets.byteLength + b.docs.byteLength + b.contrib.byteLength + b.df.byteLength + b.isNum.byteLength + b.acc.byteLength + b.mark.byteLength;
     for (const f of [b.claim, b.title]) bytes += f.fOff.byteLength + f.fTerms.byteLength + f.fW.byteLength + f.idf.byteLength + f.mass.byteLength;
-    return { claims: this.docs.length, terms: b.vocab.size, postings: b.docs.length, typedBytes: bytes };
+    return { claims: this.docs.length, terms: countUsed(b.df), postings: b.docs.length, typedBytes: bytes };
   }
 
   /** The claim at an internal position (as in ClaimFeatures.doc). */
@@ -424,9 +460,11 @@ export class ClaimIndex {
     let qMass = 0;
     for (const t of new Set(terms)) {
       const id = b.vocab.get(t);
-      // Unknown terms still count in the query's mass (a text mostly about other things is not a match).
-      qMass += id === undefined ? bm25Idf(n, 0) : Math.max(fc.idf[id], ft.idf[id]);
-      if (id !== undefined && b.df[id] > 0) q.add(id);
+      // Unknown terms still count in the query's mass (a text mostly about other things is not a
+      // match); a term no claim holds any more (reworded or removed) is unknown too.
+      const known = id !== undefined && b.df[id] > 0;
+      qMass += known ? Math.max(fc.idf[id], ft.idf[id]) : bm25Idf(n, 0);
+      if (known) q.add(id);
     }
     const touched: number[] = [];
     const common: number[] = [];
@@ -541,12 +579,23 @@ export class ClaimIndex {
     if (this.built) return this.built;
     const { k1, b, titleWeight } = this.scoring;
     const n = this.docs.length;
-    const vocab = new Map<string, number>();
+    // Term ids of the last build stay valid (the vocabulary only grows), unless removals left it
+    // mostly unused: then start over, so churning feeds cannot grow it without bound.
+    let last = this.last;
+    if (last && last.vocab.size > 2 * countUsed(last.df) + 1000) last = null;
+    const vocab = last ? last.vocab : new Map<string, number>();
     const cb = new FieldBuilder();
     const tb = new FieldBuilder();
-    for (const c of this.docs) {
-      cb.addDoc(claimTerms(c.claimReviewed), vocab);
-      tb.addDoc(c.title ? claimTerms(c.title) : [], vocab);
+    for (let d = 0; d < n; d++) {
+      const row = last ? this.rows[d] : -1;
+      if (last && row >= 0) {
+        cb.copyDoc(last.claim, row);
+        tb.copyDoc(last.title, row);
+      } else {
+        const c = this.docs[d];
+        cb.addDoc(claimTerms(c.claimReviewed), vocab);
+        tb.addDoc(c.title ? claimTerms(c.title) : [], vocab);
+      }
     }
     const v = vocab.size;
     const claim = cb.finish(v, k1, b);
@@ -588,8 +637,17 @@ export class ClaimIndex {
     const isNum = new Uint8Array(v);
     for (const [t, id] of vocab) if (t.startsWith('#')) isNum[id] = 1;
     this.built = { vocab, claim, title, offsets, docs, contrib, df, isNum, acc: new Float32Array(n), mark: new Uint8Array(n) };
+    this.last = this.built;
+    this.rows = Array.from({ length: n }, (_, d) => d);
     return this.built;
   }
+}
+
+/** Terms present in at least one claim. */
+function countUsed(df: Uint32Array): number {
+  let used = 0;
+  for (const x of df) if (x > 0) used++;
+  return used;
 }
 
 /** A URL without its fragment (the same page). */

@@ -82,6 +82,40 @@ describe('ClaimIndex.search', () => {
     expect(idx.size).toBe(1);
     expect(idx.search('Eiffel Tower scrap', 5)).toEqual([]);
   });
+
+  it('answers after additions, rewordings and removals exactly as an index built from scratch', () => {
+    // A built index is grown in place (harvests, imports); it must never drift from a fresh build.
+    const QUERIES = [
+      'Do vaccines really put a microchip in you for 5G tracking?',
+      'Obama was not born in Kenya, says the birth certificate',
+      'the ferry fares double with the fuel tax',
+      'Harbor Bridge closed to traffic all of March',
+      'fluoride lowers IQ of children',
+      'Chicago violent crime halved',
+      'a new pier opens in the harbor next summer',
+    ];
+    const grown = new ClaimIndex(CLAIMS.slice(0, 6));
+    const answers = (idx: ClaimIndex) =>
+      QUERIES.map((q) => idx.search(q, 3).map((h) => [h.claim.id, h.claim.claimReviewed, h.score.toFixed(6)]));
+    const same = (claims: KnownClaim[]) => expect(answers(grown)).toEqual(answers(new ClaimIndex(claims)));
+    same(CLAIMS.slice(0, 6)); // built
+    grown.add(CLAIMS.slice(6));
+    same(CLAIMS);
+    const reworded = claim('bridge', 'A new pier opens in the harbor next summer.', { source: 'feed-b' });
+    const rerated = { ...CLAIMS[4], rating: { ...CLAIMS[4].rating, alternateName: 'Pants on fire' } };
+    grown.add([reworded, rerated]);
+    const now = CLAIMS.map((c) => (c.id === reworded.id ? reworded : c.id === rerated.id ? rerated : c));
+    same(now);
+    expect(grown.search('Obama born in Kenya', 1)[0].claim.rating.alternateName).toBe('Pants on fire');
+    grown.removeSource('feed-b');
+    const pier = claim('pier', 'The harbor pier will be sold for scrap.', { source: 'feed-c' });
+    grown.add([pier]);
+    const final = [...now.filter((c) => c.source !== 'feed-b'), pier];
+    same(final);
+    const article = { paragraphs: ['They say fluoride in tap water lowers children\'s IQ by ten points.', 'Officials said the harbor pier would be sold for scrap.'] };
+    expect(grown.matchArticle(article)).toEqual(new ClaimIndex(final).matchArticle(article));
+    expect(grown.matchArticle(article).map((m) => m.claim.id)).toEqual([CLAIMS[7].id, pier.id]);
+  });
 });
 
 describe('ClaimIndex.matchArticle', () => {
