@@ -3,6 +3,7 @@
  * fields (headline, dates, author, publisher, isBasedOn), ClaimReview blocks, Open Graph and meta
  * tags, language. Reads the original document only (never modifies it); standard DOM only.
  */
+import { siteOfHost } from '../core/site';
 import { normalizeDate } from './parse-date';
 
 /** What the page declares about itself, before any body text is looked at. */
@@ -144,19 +145,6 @@ export function withoutTracking(url: string): string {
   }
 }
 
-// Two-label public suffixes common in news ("co.uk", "com.au"): without them every .co.uk site
-// would look like the same site. A full public-suffix list is not worth its size here.
-const SECOND_LEVEL = /^(co|com|net|org|gov|ac|edu|news|or|ne|go)$/;
-
-/** The registrable part of a host ("www.news.example.co.uk" -> "example.co.uk"), approximately. */
-export function siteKey(host: string): string {
-  const labels = host.toLowerCase().replace(/\.$/, '').split('.');
-  if (labels.length <= 2) return labels.join('.');
-  const n = labels.length;
-  const take = SECOND_LEVEL.test(labels[n - 2]) && labels[n - 1].length === 2 ? 3 : 2;
-  return labels.slice(n - take).join('.');
-}
-
 function hostOf(url: string): string | null {
   try {
     const u = new URL(url);
@@ -218,7 +206,7 @@ export function readMetadata(doc: Document, pageUrl: string): PageMetadata {
   const identityHost = pageHost ?? (ogUrl ? hostOf(ogUrl) : null) ?? declaredHost(doc, jsonld) ?? (canonical ? hostOf(canonical) : null);
   const sameSite = (u: string) => {
     const h = hostOf(u);
-    return !!h && !!identityHost && siteKey(h) === siteKey(identityHost);
+    return !!h && !!identityHost && siteOfHost(h) === siteOfHost(identityHost);
   };
   let url: string | null = null;
   let canonicalUrl: string | null = null;

@@ -5,6 +5,7 @@
  * plant "fact checks" attributed to real fact-checkers' addresses.
  */
 import { parseClaimReviews } from '../../core/claims/parse-claim-reviews';
+import { siteOf } from '../../core/site';
 import { safeHttpsUrl } from '../../core/feeds/safe-url';
 import type { KnownClaim } from '../../core/types';
 
@@ -13,20 +14,17 @@ export const HARVEST_SOURCE = 'harvest';
 /** Most claims taken from one page (a real fact-check page reviews one to a handful). */
 export const MAX_HARVEST_PER_PAGE = 20;
 
-function siteOf(host: string): string {
-  // Registrable-domain approximation: the last two labels ("www.snopes.com" -> "snopes.com").
-  return host.toLowerCase().split('.').slice(-2).join('.');
-}
-
 /** The claims a page's ClaimReview JSON-LD blocks carry, restricted to the page's own site. */
 export function harvestClaimReviews(rawJsonLdBlocks: unknown[], pageUrl: string): KnownClaim[] {
   const page = safeHttpsUrl(pageUrl);
   if (!page) return [];
-  const pageSite = siteOf(new URL(page).hostname);
+  // Sites as the engine tells outlets apart: "bbc.co.uk" is not all of "co.uk", and each blog on
+  // a shared host ("x.blogspot.com") is its own site.
+  const pageSite = siteOf(page);
   const out: KnownClaim[] = [];
   for (const block of rawJsonLdBlocks.slice(0, 50)) {
     for (const c of parseClaimReviews(block, HARVEST_SOURCE).claims) {
-      if (c.url && siteOf(new URL(c.url).hostname) !== pageSite) continue;
+      if (c.url && siteOf(c.url) !== pageSite) continue;
       // A review without its own URL is the page itself.
       const claim = c.url ? c : { ...c, url: page, id: `${page}#${c.id.split('#').pop()}` };
       out.push(claim);

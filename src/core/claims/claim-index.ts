@@ -10,6 +10,7 @@
 import type { ArticleRecord, ClaimMatch, KnownClaim } from '../types';
 import { articleText } from '../types';
 import { splitSentences } from '../text';
+import { siteOf } from '../site';
 import { claimTerms } from './claim-terms';
 
 /** One search result. */
@@ -405,14 +406,15 @@ export class ClaimIndex {
 
   /**
    * Matches each sentence of an article against the claims; offsets are into articleText(article).
-   * A fact-check page is not flagged for the claims it reviews itself: claims whose review URL is
-   * the article's own address are skipped.
+   * An outlet is not flagged for claims it reviewed itself (a fact-check page restates the claim it
+   * checks; a follow-up on the same site recalls it): claims whose review URL is on the article's
+   * own site are skipped. The site comes from the page's address, which a page cannot forge.
    */
   matchArticle(article: Pick<ArticleRecord, 'paragraphs'> & { url?: string }): ClaimMatch[] {
     const out: ClaimMatch[] = [];
     if (this.docs.length === 0) return out;
-    const own = article.url ? withoutHash(article.url) : null;
-    const skip = own ? (c: KnownClaim) => c.url !== null && withoutHash(c.url) === own : undefined;
+    const own = siteOf(article.url);
+    const skip = own ? (c: KnownClaim) => siteOf(c.url) === own : undefined;
     for (const sentence of splitSentences(articleText(article))) {
       const m = this.matchText(sentence.text, skip);
       if (!m) continue;
@@ -648,10 +650,4 @@ function countUsed(df: Uint32Array): number {
   let used = 0;
   for (const x of df) if (x > 0) used++;
   return used;
-}
-
-/** A URL without its fragment (the same page). */
-function withoutHash(url: string): string {
-  const i = url.indexOf('#');
-  return i < 0 ? url : url.slice(0, i);
 }

@@ -7,7 +7,8 @@ import { REPORT_SCHEMA, type ArticleRecord, type ArticleRef, type Passage, type 
 import { alignSentences, orderScore, sentenceVectors, type AlignedPair, type SentenceVectors } from './align-sentences';
 import { printDoc, printRecord, type DocPrint } from './fingerprint-article';
 import type { PackEntry } from './pack-entry';
-import { creditReasons, docTime, outletName, siteOf, syndicationReasons, timeOrder, urlKey } from './signals';
+import { creditReasons, docTime, outletName, syndicationReasons, timeOrder, urlKey } from './signals';
+import { siteOf } from '../site';
 
 /** Optional inputs of analyzeArticle. */
 export interface AnalyzeOptions {

@@ -293,4 +293,13 @@ describe('schedule and handlers', () => {
     expect(claims.every((c) => c.source === 'harvest')).toBe(true);
     expect(await h.harvestClaimReviews(blocks, 'http://www.factcheck.example/')).toEqual({ added: 0 });
   });
+
+  it('harvest tells sites apart under shared suffixes: a page cannot speak for its neighbours', async () => {
+    const h = createFeedHandlers({ manager: manager(), db: async () => db });
+    const planted = [claimReview(7, { url: 'https://fullfact.co.uk/r/7' }), claimReview(8, { url: 'https://factcheck.blogspot.com/r/8' })];
+    expect(await h.harvestClaimReviews(planted, 'https://rumours.co.uk/a')).toEqual({ added: 0 });
+    expect(await h.harvestClaimReviews(planted, 'https://rumours.blogspot.com/a')).toEqual({ added: 0 });
+    expect(await listClaims(db)).toEqual([]);
+    expect(await h.harvestClaimReviews(planted, 'https://www.fullfact.co.uk/r/7')).toEqual({ added: 1 });
+  });
 });

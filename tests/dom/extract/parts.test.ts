@@ -12,7 +12,8 @@ import { boilerplateKind, boilerplateText, removeBoilerplate, type Dropped } fro
 import { collectParagraphs } from '../../../src/extract/collect-paragraphs';
 import { findCredits } from '../../../src/extract/find-credits';
 import { extractArticle, isArticleCandidate, normalizeDate, parseVisibleDate } from '../../../src/extract/index';
-import { readMetadata, siteKey } from '../../../src/extract/read-metadata';
+import { readMetadata } from '../../../src/extract/read-metadata';
+import { siteOfHost as siteKey } from '../../../src/core/site';
 import { loadFixture, parsePage } from './fixture-pages';
 
 const articleTextOf = (paragraphs: string[]) => paragraphs.join('\n\n');

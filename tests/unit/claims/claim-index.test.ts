@@ -141,9 +141,17 @@ describe('ClaimIndex.matchArticle', () => {
     expect(m.score).toBeGreaterThanOrEqual(index.scoring.threshold);
   });
 
-  it('does not flag a fact-check page for the claim it reviews itself', () => {
+  it('does not flag a fact-check page, or its outlet, for the claim it reviewed itself', () => {
     expect(index.matchArticle({ ...article, url: 'https://factcheck.example/bridge#verdict' })).toEqual([]);
+    // The same outlet at another address (http, www, a follow-up story) reviewed it too.
+    expect(index.matchArticle({ ...article, url: 'http://www.factcheck.example/2024/03/bridge-update' })).toEqual([]);
     expect(index.matchArticle({ ...article, url: 'https://news.example/roads' })).toHaveLength(1);
+    // Sites are told apart under shared suffixes: another .co.uk outlet or blog is still flagged.
+    const uk = new ClaimIndex(CLAIMS.map((c) => ({ ...c, url: c.url!.replace('factcheck.example', 'checker.co.uk') })));
+    expect(uk.matchArticle({ ...article, url: 'https://www.checker.co.uk/bridge' })).toEqual([]);
+    expect(uk.matchArticle({ ...article, url: 'https://gazette.co.uk/roads' })).toHaveLength(1);
+    const blog = new ClaimIndex(CLAIMS.map((c) => ({ ...c, url: c.url!.replace('factcheck.example', 'checker.blogspot.com') })));
+    expect(blog.matchArticle({ ...article, url: 'https://rumours.blogspot.com/roads' })).toHaveLength(1);
   });
 
   it('stays silent on unrelated sentences, even when they share a word or two with a claim', () => {

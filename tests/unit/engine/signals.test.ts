@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareArticles } from '../../../src/core/engine/index';
-import { creditReasons, docTime, hostOf, siteOf, syndicationReasons } from '../../../src/core/engine/signals';
+import { creditReasons, docTime, syndicationReasons } from '../../../src/core/engine/signals';
+import { hostOf, siteOf } from '../../../src/core/site';
 import { printRecord } from '../../../src/core/engine/fingerprint-article';
 import type { ArticleRecord } from '../../../src/core/types';
 
