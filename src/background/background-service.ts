@@ -52,7 +52,13 @@ export interface ClaimIndexLike {
   matchArticle(article: Pick<ArticleRecord, 'paragraphs' | 'url'>): ClaimMatch[];
   /** Adds or replaces claims by id (without it, a change rebuilds the index from the database). */
   add?(claims: KnownClaim[]): void;
+  /** Ranks claims for a text, best first. */
+  search?(text: string, k: number): Array<{ claim: KnownClaim; score: number }>;
 }
+
+/** Longest text the options page's claim search takes, and most results it returns. */
+const MAX_CLAIM_QUERY_CHARS = 1000;
+const MAX_CLAIM_RESULTS = 20;
 
 /** Feed and claim handlers (src/background/feeds); missing ones answer "not available". */
 export interface FeedsApi {
@@ -671,6 +677,15 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
       return r;
     },
     listClaims: async (p: { limit: number }) => (await ready(), feed('listClaims')(p)),
+    searchClaims: async (p: { text: string; limit: number }) => {
+      await ready();
+      if (typeof p.text !== 'string') throw new Error('Nothing to search for.');
+      const text = p.text.slice(0, MAX_CLAIM_QUERY_CHARS);
+      const limit = Math.min(Math.max(Math.trunc(Number(p.limit)) || 10, 1), MAX_CLAIM_RESULTS);
+      const index = await getClaimIndex();
+      if (!index.search) throw new Error('Claim search is not available.');
+      return index.search(text, limit);
+    },
   } satisfies { [K in keyof OptionsToBackground | 'getTabState' | 'checkTab' | 'setHighlights' | 'getComparison']: unknown };
 
   const route = createRouter({

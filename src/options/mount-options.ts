@@ -5,6 +5,7 @@
  * background through messages only; renders text only.
  */
 import type { FeedStatus, Settings, StorageSummary } from '../shared/messages';
+import type { KnownClaim } from '../core/types';
 import { elIn, formatBytes, formatDate, hostOf, relativeTime, safeLink, safeUrl, type Child } from '../shared/render';
 import type { PageApi } from '../popup/page-api';
 
@@ -350,19 +351,37 @@ export function mountOptions(doc: Document, ctx: OptionsContext): OptionsHandle 
       list.replaceChildren(h('li', { class: 'pl-empty' }, 'No claims yet: import a file, subscribe to a feed, or visit a fact-check page.'));
       return;
     }
-    list.replaceChildren(
-      ...r.value.map((c) => {
-        const rating = c.rating.alternateName;
-        const who = c.reviewer.name || hostOf(c.url) || 'unknown reviewer';
-        return h(
-          'li',
-          { class: 'pl-claim-row' },
-          h('q', null, c.claimReviewed),
-          h('span', { class: 'pl-meta' }, ` · ${rating ? `rated ${rating}` : 'no rating'} by `, c.url ? safeLink(doc, c.url, who) : who, c.datePublished ? ` · ${formatDate(c.datePublished)}` : ''),
-        );
-      }),
+    list.replaceChildren(...r.value.map(claimRow));
+  }
+
+  /** One known claim as a list row: the claim as reviewed, its rating, the reviewer linked. */
+  function claimRow(c: KnownClaim): HTMLElement {
+    const rating = c.rating.alternateName;
+    const who = c.reviewer.name || hostOf(c.url) || 'unknown reviewer';
+    return h(
+      'li',
+      { class: 'pl-claim-row' },
+      h('q', null, c.claimReviewed),
+      h('span', { class: 'pl-meta' }, ` · ${rating ? `rated ${rating}` : 'no rating'} by `, c.url ? safeLink(doc, c.url, who) : who, c.datePublished ? ` · ${formatDate(c.datePublished)}` : ''),
     );
   }
+
+  // How many claims a search lists: the few nearest; the rest are rarely the one sought.
+  const CLAIMS_FOUND = 5;
+
+  $('pl-claims-search').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const text = ($('pl-claims-q') as HTMLInputElement).value.trim();
+    const results = $('pl-claims-results');
+    if (!text) {
+      results.replaceChildren();
+      return;
+    }
+    const r = await ctx.api.call('searchClaims', { text, limit: CLAIMS_FOUND });
+    if (!r.ok) results.replaceChildren(h('li', { class: 'pl-empty' }, `Could not search the claims: ${r.error}`));
+    else if (!r.value.length) results.replaceChildren(h('li', { class: 'pl-empty' }, 'No known claim shares enough words with this text.'));
+    else results.replaceChildren(...r.value.map((hit) => claimRow(hit.claim)));
+  });
 
   async function loadSummary(): Promise<void> {
     const r = await ctx.api.call('getStorageSummary', {});

@@ -153,6 +153,8 @@ export interface OptionsToBackground {
   refreshFeed: (p: { id: string }) => FeedStatus;
   unsubscribeFeed: (p: { id: string }) => FeedStatus[];
   listClaims: (p: { limit: number }) => KnownClaim[];
+  /** Known claims closest to a text, best first (the options page's "is this claim known?"). */
+  searchClaims: (p: { text: string; limit: number }) => Array<{ claim: KnownClaim; score: number }>;
 }
 
 /** A message on the wire: `{type, payload}` where type names a key of one call map. */

@@ -578,6 +578,28 @@ describe('data management', () => {
   });
 });
 
+describe('claim search (options page)', () => {
+  it('ranks the known claims for a text, with a capped query and result count', async () => {
+    const db = await openDb({ name: dbName });
+    await db.put('claims', CLAIM);
+    await db.put('claims', { ...CLAIM, id: 'other', claimReviewed: 'Ferry fares will double in January.' });
+    db.close();
+    const seen: Array<{ text: string; k: number }> = [];
+    const svc = start({
+      createClaimIndex: (claims) => ({
+        ...fakeClaimIndex(claims),
+        search: (text: string, k: number) => (seen.push({ text, k }), claims.filter((c) => text.includes(c.claimReviewed.split(' ')[1])).map((claim) => ({ claim, score: 1 }))),
+      }),
+    });
+    const r = (await svc.route({ type: 'searchClaims', payload: { text: `x ${CLAIM.claimReviewed.split(' ')[1]} ${'y'.repeat(5000)}`, limit: 500 } }, OPTIONS)) as Result<Array<{ claim: KnownClaim }>>;
+    expect(r.ok && r.value.map((h) => h.claim.id)).toEqual([CLAIM.id]);
+    expect(seen[0].text.length).toBe(1000);
+    expect(seen[0].k).toBe(20);
+    const bad = await svc.route({ type: 'searchClaims', payload: { text: 42 } } as never, OPTIONS);
+    expect(bad).toEqual({ ok: false, error: 'Nothing to search for.' });
+  });
+});
+
 describe('start-up', () => {
   it('retries a failed start on the next call instead of failing until the worker restarts', async () => {
     let attempts = 0;

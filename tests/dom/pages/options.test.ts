@@ -169,6 +169,29 @@ describe('options page', () => {
     expect(doc.getElementById('pl-wiped')!.hidden).toBe(true);
   });
 
+  it('searches the known claims and lists the nearest, as text', async () => {
+    const hostile = { id: 'h', claimReviewed: '<img src=x onerror=alert(1)>seawall taxes', url: 'javascript:alert(1)', rating: { alternateName: 'False', ratingValue: null, bestRating: null, worstRating: null }, reviewer: { name: 'Coast Fact Check', url: null }, datePublished: null, claimAuthor: null, appearances: [], source: 'import' };
+    const { doc, fake, settle } = await open({
+      searchClaims: (p) => (p.text.includes('seawall') ? [{ claim: hostile, score: 3.2 }] : []),
+    });
+    const q = doc.getElementById('pl-claims-q') as HTMLInputElement;
+    const form = doc.getElementById('pl-claims-search') as HTMLFormElement;
+    q.value = '  the seawall will raise taxes  ';
+    form.requestSubmit();
+    await settle();
+    expect(fake.calls.find((c) => c.type === 'searchClaims')?.payload).toEqual({ text: 'the seawall will raise taxes', limit: 5 });
+    const rows = [...doc.querySelectorAll('#pl-claims-results li')];
+    expect(rows).toHaveLength(1);
+    expect(rows[0].querySelector('q')!.textContent).toBe('<img src=x onerror=alert(1)>seawall taxes');
+    expect(doc.querySelector('#pl-claims-results img')).toBeNull();
+    expect(doc.querySelector('#pl-claims-results a[href^="javascript"]')).toBeNull();
+    expect(rows[0].textContent).toContain('rated False by Coast Fact Check');
+    q.value = 'ferry timetable';
+    form.requestSubmit();
+    await settle();
+    expect(doc.getElementById('pl-claims-results')!.textContent).toMatch(/No known claim/);
+  });
+
   it('exports the index to a file', async () => {
     const { doc, downloads, settle } = await open();
     (doc.getElementById('pl-export') as HTMLButtonElement).click();
