@@ -121,6 +121,24 @@ export interface RelatedArticle extends ArticleRef {
   evidence: string[];
 }
 
+/**
+ * One difference between a reused sentence and its source sentence that a reader would care about:
+ * `number` a figure replaced by a different one in the same role ("$48 million" -> "$50 million"),
+ * `hedge` the source hedges or attributes ("reportedly", "may", "about 50", "according to") and the
+ * copy states it plainly, `negation` one sentence negates what the other affirms. `source` and
+ * `copy` quote the exact words of each sentence (`copy` null when the copy has no word to point at,
+ * e.g. a dropped "according to"); offsets are into `Passage.source.sentence` and `Passage.text`.
+ */
+export interface FactChange {
+  kind: 'number' | 'hedge' | 'negation';
+  source: string;
+  copy: string | null;
+  sourceStart?: number | null;
+  sourceEnd?: number | null;
+  copyStart?: number | null;
+  copyEnd?: number | null;
+}
+
 export interface Passage {
   text: string;
   /** Character offsets into `articleText(article)` of the checked article. */
@@ -136,6 +154,11 @@ export interface Passage {
     start: number | null;
     end: number | null;
   };
+  /**
+   * What the reused sentence changed relative to its source sentence (verbatim and paraphrase
+   * passages with a known source sentence only); absent when nothing changed. Additive to report@1.
+   */
+  changes?: FactChange[];
 }
 
 export interface ClaimMatch {
