@@ -8,6 +8,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ProvenanceIndex, analyzeArticle, compareArticles, fingerprintArticle, indexAnalysisOptions, rankCandidates } from '../src/core/engine/index';
 import { printRecord } from '../src/core/engine/fingerprint-article';
+import { alignSentences, sentenceVectors } from '../src/core/engine/align-sentences';
+import { compareFacts } from '../src/core/engine/compare-facts';
 import { termFrequencies } from '../src/core/engine/provenance-index';
 import type { ArticleRecord } from '../src/core/types';
 import { articleText } from '../src/core/types';
@@ -205,6 +207,81 @@ export async function evalEngine(dataDir: string, verbose = false): Promise<void
     console.log(
       `  verdicts: ${[...verdicts].map(([v, n]) => `${v} ${n}`).join(', ')}; direct source named: a true source ${namedTrue}, another page ${namedOther}`,
     );
+
+    // What changed: the same decisions over the full source texts (packs carry no sentences), and
+    // the changes reported on the reused passages, by kind, with examples to read.
+    const byKind = new Map<string, number>();
+    let reusedPassages = 0;
+    let withChanges = 0;
+    const examples: string[] = [];
+    ws.forEach((w) => {
+      const cands = index.candidates(w, { k: 20 }).map((c) => sources.get(c.url)!);
+      const rep = analyzeArticle(w, cands, indexAnalysisOptions(index));
+      for (const p of rep.passages) {
+        if (p.kind === 'quote' || !p.source.sentence) continue;
+        reusedPassages++;
+        if (!p.changes?.length) continue;
+        withChanges++;
+        for (const c of p.changes) {
+          byKind.set(c.kind, (byKind.get(c.kind) ?? 0) + 1);
+          examples.push(`    [${c.kind}] source "${c.source}" -> copy ${c.copy === null ? '(none)' : `"${c.copy}"`}\n      copy:   ${p.text.slice(0, 240)}\n      source: ${p.source.sentence.slice(0, 240)}`);
+        }
+      }
+    });
+    console.log(
+      `  what changed: ${withChanges} of ${reusedPassages} reused passages (verbatim or paraphrase, source sentence known) report changes; by kind: ${
+        [...byKind].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'
+      }`,
+    );
+    // A wider sample: every non-quote sentence pair aligned between a Wikinews article and one of
+    // its true sources (also where the report names no source), through the same compareFacts.
+    const wideKind = new Map<string, number>();
+    let widePairs = 0;
+    let wideWith = 0;
+    const weight = (t: number) => index.idf(t);
+    const LOOSE_OVERLAP = 0.25;
+    const looseKind = new Map<string, number>();
+    let looseWith = 0;
+    const looseExamples: string[] = [];
+    ws.forEach((w, k) => {
+      const a = printRecord(w);
+      const av = sentenceVectors(a, weight);
+      for (const url of ts[k]) {
+        const c = printRecord(sources.get(url)!);
+        for (const p of alignSentences(a, av, c, sentenceVectors(c, weight))) {
+          if (p.quote) continue;
+          widePairs++;
+          const copy = a.text!.slice(a.sentences[p.i].start, a.sentences[p.i].end);
+          const src = c.text!.slice(c.sentences[p.j].start, c.sentences[p.j].end);
+          const changes = compareFacts(copy, src);
+          if (changes.length) wideWith++;
+          for (const ch of changes) wideKind.set(ch.kind, (wideKind.get(ch.kind) ?? 0) + 1);
+          // Looser gate, to see what SAME_STATEMENT_OVERLAP keeps out (read with --verbose).
+          const loose = compareFacts(copy, src, { minOverlap: LOOSE_OVERLAP });
+          if (loose.length) looseWith++;
+          for (const ch of loose) {
+            looseKind.set(ch.kind, (looseKind.get(ch.kind) ?? 0) + 1);
+            if (verbose && !changes.some((x) => x.kind === ch.kind && x.source === ch.source))
+              looseExamples.push(`    [${ch.kind}] (loose only) source "${ch.source}" -> copy ${ch.copy === null ? '(none)' : `"${ch.copy}"`}\n      copy:   ${copy.slice(0, 240)}\n      source: ${src.slice(0, 240)}`);
+          }
+          for (const ch of changes) {
+            examples.push(`    [${ch.kind}] (wide) source "${ch.source}" -> copy ${ch.copy === null ? '(none)' : `"${ch.copy}"`}\n      copy:   ${copy.slice(0, 240)}\n      source: ${src.slice(0, 240)}`);
+          }
+        }
+      }
+    });
+    console.log(
+      `  what changed, all ${widePairs} sentence pairs aligned to a true source: ${wideWith} report changes; by kind: ${
+        [...wideKind].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'
+      }`,
+    );
+    console.log(
+      `    with the same-statement gate lowered to ${LOOSE_OVERLAP}: ${looseWith} report changes; by kind: ${[...looseKind].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`,
+    );
+    // Five examples by default, spread over the list; all with --verbose (to read them for precision).
+    const step = verbose ? 1 : Math.max(1, Math.floor(examples.length / 5));
+    for (let k = 0, n = 0; k < examples.length && (verbose || n < 5); k += step, n++) console.log(examples[k]);
+    for (const x of looseExamples) console.log(x);
 
     // Sentence alignment: share of Wikinews sentences aligned to a true source vs to unrelated ones.
     let nSent = 0;

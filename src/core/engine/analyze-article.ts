@@ -9,6 +9,7 @@ import { printDoc, printRecord, type DocPrint } from './fingerprint-article';
 import type { PackEntry } from './pack-entry';
 import { creditReasons, docTime, outletName, syndicationReasons, timeOrder, urlKey } from './signals';
 import { siteOf } from '../site';
+import { compareFacts } from './compare-facts';
 
 /** Optional inputs of analyzeArticle. */
 export interface AnalyzeOptions {
@@ -671,7 +672,7 @@ function buildPassages(a: DocPrint, results: PairResult[]): Passage[] {
       used.add(p.i);
       const s = a.sentences[p.i];
       const cs = r.cand.sentences[p.j];
-      out.push({
+      const passage: Passage = {
         text: a.text!.slice(s.start, s.end),
         start: s.start,
         end: s.end,
@@ -683,7 +684,13 @@ function buildPassages(a: DocPrint, results: PairResult[]): Passage[] {
           start: cs.start,
           end: cs.end,
         },
-      });
+      };
+      // Shared quotations are someone's words, not the copy's facts: only reused text is compared.
+      if (passage.kind !== 'quote' && passage.source.sentence) {
+        const changes = compareFacts(passage.text, passage.source.sentence);
+        if (changes.length) passage.changes = changes;
+      }
+      out.push(passage);
     }
   }
   return out.sort((x, y) => x.start - y.start);
