@@ -29,15 +29,17 @@ export const USAGE = `Usage: provenance-lens <command> [options]
 Commands:
   extract PAGE.html [--url URL] [--json]     the article as the extension reads it
   index PATH... --db DB [--url URL]          add HTML files, folders of them, JSON Lines articles
-  check PAGE --db DB [--url URL] [--json]    where PAGE (HTML or JSON article) came from
-  compare A B [--json]                       A checked against B alone
+  check PAGE --db DB [--url URL] [--json | --annotations]
+                                             where PAGE (HTML or JSON article) came from
+  compare A B [--json | --annotations]       A checked against B alone
   claims import FEED --db DB [--source ID]   add ClaimReview claims (DataFeed, array, JSON-LD, HTML)
   claims search --db DB [--top K]            JSON Lines {"id","text"} on stdin -> ranked claims
   pack build PATH... -o PACK.json [--publisher NAME] [--publisher-url URL]
                                              a provenance pack (fingerprints, no full text)
 
 Options:
-  --json      machine-readable output (report schema provenance-lens/report@1)
+  --json         machine-readable output (report schema provenance-lens/report@1)
+  --annotations  the evidence as W3C Web Annotations (JSON-LD; docs/annotations.md)
   -h, --help  this help        --version  print the version
 See docs/cli.md for details.
 `;
@@ -57,6 +59,7 @@ function parse(args: string[], options: Options): { values: Values; positionals:
 
 const DB = { db: { type: 'string' } } as const;
 const JSON_FLAG = { json: { type: 'boolean' } } as const;
+const ANNOTATIONS_FLAG = { annotations: { type: 'boolean' } } as const;
 const URL_OPT = { url: { type: 'string' } } as const;
 
 /** Run one command; resolves to the process exit code (0 ok, 1 failure, 2 usage error). */
@@ -88,14 +91,14 @@ export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number
         return await runIndex({ paths: positionals, db: need(values.db, '--db DB'), url: str(values.url), io, cwd });
       }
       case 'check': {
-        const { values, positionals } = parse(rest, { ...DB, ...URL_OPT, ...JSON_FLAG });
+        const { values, positionals } = parse(rest, { ...DB, ...URL_OPT, ...JSON_FLAG, ...ANNOTATIONS_FLAG });
         const [page] = exactly(positionals, 1, 'check PAGE');
-        return await runCheck({ page, db: need(values.db, '--db DB'), url: str(values.url), json: !!values.json, io, cwd });
+        return await runCheck({ page, db: need(values.db, '--db DB'), url: str(values.url), json: !!values.json, annotations: !!values.annotations, io, cwd });
       }
       case 'compare': {
-        const { values, positionals } = parse(rest, { ...JSON_FLAG });
+        const { values, positionals } = parse(rest, { ...JSON_FLAG, ...ANNOTATIONS_FLAG });
         const [a, b] = exactly(positionals, 2, 'compare A B');
-        return await runCompare({ a, b, json: !!values.json, io, cwd });
+        return await runCompare({ a, b, json: !!values.json, annotations: !!values.annotations, io, cwd });
       }
       case 'claims': {
         const [sub, ...subArgs] = rest;

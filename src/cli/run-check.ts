@@ -1,11 +1,13 @@
 /**
  * `provenance-lens check PAGE --db DB` and `provenance-lens compare A B`: build the engine's report
- * (schema provenance-lens/report@1) and print it as JSON or as a readable summary.
+ * (schema provenance-lens/report@1) and print it as JSON, as W3C Web Annotations (JSON-LD), or as a
+ * readable summary.
  */
 import { resolve } from 'node:path';
 import { ClaimIndex } from '../core/claims/index';
 import { checkArticle, compareArticles, type ProvenanceIndex } from '../core/engine/index';
-import type { ArticleRecord, KnownClaim, Report } from '../core/types';
+import { reportToAnnotations } from '../core/export/web-annotation';
+import { articleText, type ArticleRecord, type KnownClaim, type Report } from '../core/types';
 import { readDb, type CliDb } from './cli-db';
 import { CliError, type CliIo } from './cli-io';
 import { formatReport } from './format-report';
@@ -13,7 +15,14 @@ import { buildIndex, loadIndexCache, saveIndexCache } from './index-cache';
 import { loadOneArticle } from './load-articles';
 
 /** The report for one page against every article in the database except the page's own URL. */
-export async function runCheck(opts: { page: string; db: string; url?: string; json: boolean; io: CliIo; cwd: string }): Promise<number> {
+/** How a report is printed: readable text, the report as JSON, or W3C Web Annotations. */
+export interface OutputOpts {
+  json: boolean;
+  annotations?: boolean;
+  io: CliIo;
+}
+
+export async function runCheck(opts: OutputOpts & { page: string; db: string; url?: string; cwd: string }): Promise<number> {
   const dbPath = resolve(opts.cwd, opts.db);
   const db = await readDb(dbPath, { mustExist: true });
   const { article } = await loadOneArticle(opts.page, { cwd: opts.cwd, url: opts.url, readStdin: opts.io.readStdin });
@@ -26,7 +35,7 @@ export async function runCheck(opts: { page: string; db: string; url?: string; j
     await saveIndexCache(dbPath, db.indexDigest, index).catch(() => undefined);
   }
   const report = await checkAgainstDb(checked, db, index);
-  print(report, opts);
+  print(report, checked, (url) => db.articles.get(url), opts);
   return 0;
 }
 
@@ -48,12 +57,12 @@ export async function checkAgainstDb(
 }
 
 /** A checked against B alone (no database, so no claims). */
-export async function runCompare(opts: { a: string; b: string; json: boolean; io: CliIo; cwd: string }): Promise<number> {
+export async function runCompare(opts: OutputOpts & { a: string; b: string; cwd: string }): Promise<number> {
   if (opts.a === '-' && opts.b === '-') throw new CliError('compare: only one of A and B can be standard input', 2);
   const ctx = { cwd: opts.cwd, readStdin: opts.io.readStdin };
   const { article: a } = await loadOneArticle(opts.a, ctx);
   const { article: b } = await loadOneArticle(opts.b, ctx);
-  print(compareArticles(a, b), opts);
+  print(compareArticles(a, b), a, (url) => (url === b.url ? b : undefined), opts);
   return 0;
 }
 
@@ -64,6 +73,18 @@ function withClaims(report: Report, article: ArticleRecord, claims: KnownClaim[]
   return { ...report, claims: claimIndex.matchArticle(article) };
 }
 
-function print(report: Report, opts: { json: boolean; io: CliIo }): void {
+function print(report: Report, article: ArticleRecord, sourceOf: (url: string) => ArticleRecord | undefined, opts: OutputOpts): void {
+  if (opts.json && opts.annotations) throw new CliError('choose one of --json and --annotations', 2);
+  if (opts.annotations) {
+    // Full source texts give each quoted source sentence its context (pack entries have none).
+    const sourceTexts = new Map<string, string>();
+    for (const p of report.passages) {
+      const src = sourceOf(p.source.url);
+      if (src && !sourceTexts.has(src.url)) sourceTexts.set(src.url, articleText(src));
+    }
+    const page = reportToAnnotations(report, articleText(article), { now: new Date(), sourceTexts });
+    opts.io.stdout(JSON.stringify(page, null, 2) + '\n');
+    return;
+  }
   opts.io.stdout(opts.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report));
 }

@@ -390,6 +390,25 @@ describe('compare', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Verdict: +verbatim-copy/m);
   });
+
+  it('prints the evidence as W3C Web Annotations with --annotations', async () => {
+    const run = await runCli(['compare', 'site/coast-daily-rewrite.html', 'site/harbor-ledger-original.html', '--annotations']);
+    expect(run.code).toBe(0);
+    const page = JSON.parse(run.stdout);
+    expect(page['@context']).toBe('http://www.w3.org/ns/anno.jsonld');
+    expect(page.type).toBe('AnnotationPage');
+    expect(page.items[0]).toMatchObject({ type: 'Annotation', motivation: 'assessing', target: REWRITE });
+    const linking = page.items.filter((a: { motivation: string }) => a.motivation === 'linking');
+    expect(linking.length).toBeGreaterThan(0);
+    for (const a of linking) {
+      expect(a.target.source).toBe(REWRITE);
+      expect(a.target.selector.type).toBe('TextQuoteSelector');
+      expect(a.body).toContainEqual(expect.objectContaining({ type: 'SpecificResource', source: ORIGINAL, purpose: 'linking' }));
+    }
+    const both = await runCli(['compare', 'site/coast-daily-rewrite.html', 'site/harbor-ledger-original.html', '--annotations', '--json']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--json and --annotations/);
+  });
 });
 
 describe('claims', () => {
