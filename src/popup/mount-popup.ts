@@ -6,7 +6,7 @@
 import type { ArticleRef, ClaimMatch, RelatedArticle, Report } from '../core/types';
 import { DEFAULT_SETTINGS, type TabState } from '../shared/messages';
 import { elIn, formatDate, hostOf, pageLink, percent, relativeTime, safeLink, type Child } from '../shared/render';
-import { KIND_LABEL, RELATION_LABEL, ratingTone, verdictChip } from './labels';
+import { KIND_LABEL, RELATION_LABEL, describeChange, ratingTone, verdictChip } from './labels';
 import type { PageApi } from './page-api';
 
 // How often a page still being checked is polled, and for how long at most. Checking takes well
@@ -128,6 +128,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
       r.credited === null ? null : h('span', { class: `pl-credit ${r.credited ? 'pl-credit-yes' : 'pl-credit-no'}` }, r.credited ? 'credited' : 'no credit given');
     const reused = r.verbatimShare > 0 || r.paraphraseShare > 0;
     const isOrigin = report.origin?.url === r.url;
+    const isDirect = report.directSource?.url === r.url;
     const li = h(
       'li',
       { class: 'pl-related-item', 'data-relation': r.relation },
@@ -137,6 +138,8 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
       isOrigin ? null : h('p', { class: 'pl-meta' }, h('strong', null, outlet(r)), ' · ', dateLine(r, report.article.publishedTime)),
       reused ? shareBar(r) : null,
     );
+    const changes = isDirect ? changesBlock(report, r.url) : null;
+    if (changes) li.append(changes);
     if (r.evidence.length) {
       li.append(
         // Lines, not <li>: `#pl-related li` is one element per related article (DOM contract).
@@ -148,6 +151,23 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
       if (link) li.append(h('p', { class: 'pl-actions-inline' }, link));
     }
     return li;
+  }
+
+  /**
+   * "What changed": numbers, hedges and negations this page altered from the source's sentences,
+   * each quoting both sides. Lines, not <li> (`#pl-related li` is one per related article).
+   */
+  function changesBlock(report: Report, sourceUrl: string): HTMLElement | null {
+    const lines = report.passages
+      .filter((p) => p.source.url === sourceUrl && p.changes?.length)
+      .flatMap((p) => p.changes!.map((c) => h('p', { class: 'pl-change', role: 'listitem', 'data-change-kind': c.kind }, describeChange(c))));
+    if (!lines.length) return null;
+    return h(
+      'div',
+      { id: 'pl-changes', class: 'pl-changes', role: 'group', 'aria-labelledby': 'pl-changes-h' },
+      h('p', { id: 'pl-changes-h', class: 'pl-changes-title' }, 'What changed'),
+      h('div', { class: 'pl-changes-lines', role: 'list' }, ...lines),
+    );
   }
 
   function claimItem(c: ClaimMatch): HTMLElement {

@@ -1,12 +1,13 @@
 /**
  * The side-by-side view: this page and one source, aligned sentence by sentence from the report's
  * passages. Verbatim spans and paraphrased pairs are marked (colour, border style and a text
- * label), the words a paraphrase kept are underlined on both sides, and the keyboard moves between
- * matches (n / p, or the buttons). Text only, never HTML.
+ * label), the words a paraphrase kept are underlined on both sides, the words this page changed
+ * (a number, a dropped hedge, a negation) are marked on both sides with their own style and a
+ * spoken label, and the keyboard moves between matches (n / p, or the buttons). Text only, never HTML.
  */
-import { articleText, type ArticleRecord, type Passage, type Report } from '../core/types';
+import { articleText, type ArticleRecord, type FactChange, type Passage, type Report } from '../core/types';
 import { elIn, formatDate, hostOf, percent, relativeTime, safeLink, type Child } from '../shared/render';
-import { verdictChip } from '../popup/labels';
+import { CHANGE_LABEL, describeChange, verdictChip } from '../popup/labels';
 import type { PageApi } from '../popup/page-api';
 
 /** Everything the view needs besides the DOM. */
@@ -83,6 +84,8 @@ export interface AlignedRow {
   left: string;
   right: string | null;
   score: number | null;
+  /** What this passage changed from its source sentence (offsets into `left` and `right`). */
+  changes?: FactChange[];
 }
 
 /** Builds the rows in this page's order: reused passages paired with their source sentence, the rest alone. */
@@ -106,7 +109,18 @@ export function alignRows(article: ArticleRecord, source: ArticleRecord | null, 
     own(at, p.start);
     let right = p.source.sentence;
     if (right === null && sourceText && p.source.start !== null && p.source.end !== null) right = sourceText.slice(p.source.start, p.source.end);
-    rows.push({ kind: p.kind, left: text.slice(p.start, p.end).trim(), right, score: p.score });
+    const raw = text.slice(p.start, p.end);
+    const lead = raw.length - raw.trimStart().length;
+    const left = raw.trim();
+    const row: AlignedRow = { kind: p.kind, left, right, score: p.score };
+    // Change offsets are into the passage text and the source sentence: shift them by the trim.
+    const changes = (p.changes ?? []).map((c) => ({
+      ...c,
+      copyStart: c.copyStart == null ? null : c.copyStart - lead,
+      copyEnd: c.copyEnd == null ? null : c.copyEnd - lead,
+    }));
+    if (changes.length) row.changes = changes;
+    rows.push(row);
     at = p.end;
   }
   own(at, text.length);
@@ -124,16 +138,43 @@ export function mountSideBySide(doc: Document, ctx: SideBySideContext): { ready:
     doc.body.dataset.state = 'error';
   }
 
-  function marked(text: string, ranges: Array<[number, number]>, cls: string): Child[] {
+  /**
+   * The text with shared words underlined and changed words marked. A change is a <mark> whose
+   * first segment opens with a visually hidden label, so its meaning does not rest on style alone.
+   */
+  function marked(text: string, shared: Array<[number, number]>, changed: Array<{ start: number; end: number; label: string }> = []): Child[] {
+    const cuts = new Set<number>([0, text.length]);
+    for (const [s, e] of shared) cuts.add(s).add(e);
+    for (const c of changed) cuts.add(c.start).add(c.end);
+    const points = [...cuts].filter((x) => x >= 0 && x <= text.length).sort((a, b) => a - b);
     const out: Child[] = [];
-    let at = 0;
-    for (const [s, e] of ranges) {
-      if (s > at) out.push(text.slice(at, s));
-      out.push(h('span', { class: cls }, text.slice(s, e)));
-      at = e;
+    for (let k = 0; k + 1 < points.length; k++) {
+      const [s, e] = [points[k], points[k + 1]];
+      if (s === e) continue;
+      const piece = text.slice(s, e);
+      const same = shared.some(([a, b]) => a <= s && e <= b);
+      const change = changed.find((c) => c.start <= s && e <= c.end);
+      if (change) {
+        const label = change.start === s ? h('span', { class: 'pl-visually-hidden' }, `${change.label}: `) : null;
+        out.push(h('mark', { class: same ? 'pl-changed pl-same' : 'pl-changed', 'data-change-kind': change.label }, label, piece));
+      } else out.push(same ? h('span', { class: 'pl-same' }, piece) : piece);
     }
-    if (at < text.length) out.push(text.slice(at));
     return out;
+  }
+
+  /** Valid change spans of one side of a row (offsets checked against the text they point into). */
+  function changeSpans(text: string, changes: FactChange[] | undefined, side: 'copy' | 'source'): Array<{ start: number; end: number; label: string }> {
+    const out: Array<{ start: number; end: number; label: string }> = [];
+    for (const c of changes ?? []) {
+      const start = side === 'copy' ? c.copyStart : c.sourceStart;
+      const end = side === 'copy' ? c.copyEnd : c.sourceEnd;
+      const words = side === 'copy' ? c.copy : c.source;
+      // Only spans that still quote the reported words are drawn (a stale offset marks nothing).
+      if (start == null || end == null || words == null || start < 0 || end > text.length || text.slice(start, end) !== words) continue;
+      if (out.some((o) => start < o.end && o.start < end)) continue;
+      out.push({ start, end, label: `changed ${CHANGE_LABEL[c.kind].toLowerCase()}` });
+    }
+    return out.sort((a, b) => a.start - b.start);
   }
 
   function articleHead(a: ArticleRecord | null, label: string, url: string, ref: string | null): HTMLElement {
@@ -176,6 +217,9 @@ export function mountSideBySide(doc: Document, ctx: SideBySideContext): { ready:
       h('li', null, h('span', { class: 'pl-swatch pl-k-paraphrase', 'aria-hidden': 'true' }), 'Paraphrased (dashed)'),
       h('li', null, h('span', { class: 'pl-swatch pl-k-quote', 'aria-hidden': 'true' }), 'Quoted with credit (dotted)'),
       h('li', null, h('span', { class: 'pl-same' }, 'underlined'), ' words kept by a paraphrase'),
+      reused.some((r) => r.changes?.length)
+        ? h('li', null, h('mark', { class: 'pl-changed' }, 'boxed, wavy'), ' words this page changed from the source (a number, a dropped hedge, a negation)')
+        : null,
     );
     const nav = h('div', { class: 'pl-sbs-nav' });
     const prev = h('button', { type: 'button', class: 'pl-btn', 'aria-keyshortcuts': 'p' }, '↑ Previous match');
@@ -193,11 +237,9 @@ export function mountSideBySide(doc: Document, ctx: SideBySideContext): { ready:
     rows.forEach((r, i) => {
       let left: Child[] = [r.left];
       let right: Child[] = r.right === null ? [] : [r.right];
-      if (r.kind === 'paraphrase' && r.right) {
-        const shared = sharedWordRanges(r.left, r.right);
-        left = marked(r.left, shared.a, 'pl-same');
-        right = marked(r.right, shared.b, 'pl-same');
-      }
+      const shared = r.kind === 'paraphrase' && r.right ? sharedWordRanges(r.left, r.right) : { a: [], b: [] };
+      if (shared.a.length || r.changes?.length) left = marked(r.left, shared.a, changeSpans(r.left, r.changes, 'copy'));
+      if (r.right && (shared.b.length || r.changes?.length)) right = marked(r.right, shared.b, changeSpans(r.right, r.changes, 'source'));
       const tr = h('tr', { class: `pl-row pl-k-${r.kind}`, 'data-kind': r.kind });
       if (r.kind === 'own') {
         tr.append(h('td', { class: 'pl-cell' }, ...left), h('td', { class: 'pl-cell pl-empty-cell' }, h('span', { class: 'pl-visually-hidden' }, 'No matching source passage')));
@@ -205,8 +247,11 @@ export function mountSideBySide(doc: Document, ctx: SideBySideContext): { ready:
         tr.setAttribute('tabindex', '-1');
         tr.setAttribute('id', `pl-match-${i}`);
         const tag = h('span', { class: 'pl-tag' }, KIND_TEXT[r.kind]);
+        // The row says in words what changed (the marks show where).
+        const changedTag = r.changes?.length ? h('span', { class: 'pl-tag pl-tag-changed', title: r.changes.map(describeChange).join('\n') }, 'facts changed') : null;
+        if (changedTag) tr.dataset.changed = r.changes!.map((c) => c.kind).join(' ');
         tr.append(
-          h('td', { class: 'pl-cell pl-left' }, tag, ' ', ...left),
+          h('td', { class: 'pl-cell pl-left' }, tag, ' ', changedTag, changedTag ? ' ' : null, ...left),
           h('td', { class: 'pl-cell pl-right' }, ...(right.length ? right : [h('span', { class: 'pl-muted' }, 'The source is known only by its fingerprint; its wording is not stored.')])),
         );
         matchRows.push(tr);

@@ -135,6 +135,8 @@ function sameRole(s: Num, c: Num): boolean {
   // Different words after the numbers ("12 hurt" / "40 homes") count different things.
   if (s.unit && c.unit) return s.unit === c.unit;
   if (s.prev && s.prev === c.prev) return true;
+  // "voted 7 to 2" / "by 8 votes to 2": the role word moved from before the number to after it.
+  if ((s.prev && s.prev === c.unit) || (s.unit && s.unit === c.prev)) return true;
   return (s.cls === 'currency' || s.cls === 'percent') && !s.unit && !c.unit;
 }
 

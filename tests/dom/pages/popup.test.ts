@@ -56,6 +56,43 @@ describe('popup', () => {
     expect(await axeViolations(dom)).toEqual([]);
   });
 
+  it('lists what changed under the direct source, quoting both sides as text, and passes axe', async () => {
+    const base = rewriteReport();
+    const source = 'The city council voted 7 to 2 on Tuesday to close the bridge, which may cost $48 million to replace.';
+    const copy = 'The council voted 8 to 2 on Tuesday to close the bridge, which will cost $50 million <b>to replace</b>.';
+    const report = {
+      ...base,
+      passages: [
+        {
+          ...base.passages[0],
+          text: copy,
+          source: { ...base.passages[0].source, sentence: source },
+          changes: [
+            { kind: 'number' as const, source: '$48 million', copy: '$50 million', sourceStart: source.indexOf('$48'), sourceEnd: source.indexOf('$48') + 11, copyStart: copy.indexOf('$50'), copyEnd: copy.indexOf('$50') + 11 },
+            { kind: 'hedge' as const, source: 'may', copy: '<b>cost</b>', sourceStart: null, sourceEnd: null, copyStart: null, copyEnd: null },
+          ],
+        },
+      ],
+    };
+    const { dom, doc } = await open(tabState('done', report));
+    const origin = doc.querySelector('#pl-related li[data-relation="origin"]')!;
+    const box = origin.querySelector('#pl-changes')!;
+    expect(box).not.toBeNull();
+    const lines = [...box.querySelectorAll('.pl-change')].map((x) => x.textContent);
+    expect(lines).toEqual(['Number: the source says “$48 million”, this page “$50 million”', 'Hedge dropped: the source says “may”, this page states “<b>cost</b>” plainly']);
+    // Page text stays text, and the DOM contract still holds: one <li> per related article.
+    expect(box.querySelector('b')).toBeNull();
+    expect(doc.querySelectorAll('#pl-related li').length).toBe(3);
+    expect(doc.querySelectorAll('#pl-changes').length).toBe(1);
+    expect(await axeViolations(dom)).toEqual([]);
+  });
+
+  it('shows no "What changed" list when no passage changed anything', async () => {
+    const { doc } = await open(tabState('done', rewriteReport()));
+    expect(doc.querySelector('#pl-changes')).toBeNull();
+    expect(doc.body.textContent).not.toContain('What changed');
+  });
+
   it('on the original, lists the copies and offers to compare with one', async () => {
     const base = rewriteReport();
     const report = {

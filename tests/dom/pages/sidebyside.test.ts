@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { alignRows, mountSideBySide, sharedWordRanges } from '../../../src/sidebyside/mount-side-by-side';
 import { articleText, type ArticleRecord, type Report } from '../../../src/core/types';
+import { compareFacts } from '../../../src/core/engine/compare-facts';
 import { axeViolations, fakeBrowser, loadPage, rewriteReport } from './fixtures';
 
 const HTML = resolve(__dirname, '../../../src/sidebyside/sidebyside.html');
@@ -73,6 +74,40 @@ describe('side-by-side view', () => {
     doc.dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'n', bubbles: true }));
     expect(doc.activeElement).toBe(rows[2]);
     expect(await axeViolations(dom)).toEqual([]);
+  });
+
+  it('marks the words this page changed on both sides, says so in words, and passes axe', async () => {
+    const { source, report } = comparison();
+    const changed = 'Councillors decided on Tuesday, by 8 votes to 2, to shut the Harbor Street bridge for repairs.';
+    const article = { ...ARTICLE, paragraphs: [ARTICLE.paragraphs[0], changed, ARTICLE.paragraphs[2]] };
+    const text = articleText(article);
+    const changes = compareFacts(changed, SOURCE.paragraphs[0]);
+    expect(changes.map((c) => [c.kind, c.source, c.copy])).toEqual([['number', '7', '8']]);
+    report.passages[0] = { ...report.passages[0], text: changed, start: text.indexOf(changed), end: text.indexOf(changed) + changed.length, changes };
+    const second = report.passages[1];
+    report.passages[1] = { ...second, start: text.indexOf(second.text), end: text.indexOf(second.text) + second.text.length };
+    const dom = loadPage(HTML, 'chrome-extension://abc/sidebyside.html?tab=7&source=https%3A%2F%2Fledger.example%2Fbridge');
+    const fake = fakeBrowser({ getComparison: () => ({ article, source, report }) });
+    const doc = dom.window.document;
+    await mountSideBySide(doc, { api: fake.api, tabId: 7, sourceUrl: SOURCE.url }).ready;
+    const row = doc.querySelector('tbody tr[data-kind="paraphrase"]')!;
+    expect(row.getAttribute('data-changed')).toBe('number');
+    const [left, right] = [...row.querySelectorAll('td')];
+    // The changed words carry a spoken label besides their style (not colour alone).
+    expect([...left.querySelectorAll('mark.pl-changed')].map((m) => m.textContent)).toEqual(['changed number: 8']);
+    expect([...right.querySelectorAll('mark.pl-changed')].map((m) => m.textContent)).toEqual(['changed number: 7']);
+    expect(left.querySelector('.pl-tag-changed')!.textContent).toBe('facts changed');
+    // The rest of the text is intact around the marks.
+    expect(left.textContent).toContain('by changed number: 8 votes to 2');
+    expect(doc.querySelector('.pl-legend')!.textContent).toContain('words this page changed from the source');
+    // Rows without changes carry no mark; a report without changes has no legend entry.
+    expect(doc.querySelectorAll('tbody mark.pl-changed').length).toBe(2);
+    expect(await axeViolations(dom)).toEqual([]);
+
+    const plain = loadPage(HTML, 'chrome-extension://abc/sidebyside.html?tab=7&source=https%3A%2F%2Fledger.example%2Fbridge');
+    await mountSideBySide(plain.window.document, { api: fakeBrowser({ getComparison: () => comparison() }).api, tabId: 7, sourceUrl: SOURCE.url }).ready;
+    expect(plain.window.document.querySelector('mark')).toBeNull();
+    expect(plain.window.document.querySelector('.pl-legend')!.textContent).not.toContain('changed');
   });
 
   it('explains when there is nothing to compare or the background fails', async () => {

@@ -60,6 +60,9 @@ describe('compareFacts: numbers', () => {
     expect(brief(compareFacts('Three people died and 15 were injured in the crash.', '3 people died and 12 were injured in the crash.'))).toEqual([
       ['number', '12', '15'],
     ]);
+    expect(brief(compareFacts('Councillors decided on Tuesday, by 8 votes to 2, to shut the bridge.', 'The council voted 7 to 2 on Tuesday to shut the bridge.'))).toEqual([
+      ['number', '7', '8'],
+    ]);
     // "12 hurt" dropped and "40 homes" added are different counts, not one figure changed.
     expect(compareFacts('Three people died and 40 homes were damaged in the storm.', 'Three people died and 12 were hurt in the storm.')).toEqual([]);
   });
