@@ -5,6 +5,8 @@
  * the database, the engine, claims and feeds are all injected, so contract tests run it against
  * fakes and a "restart" is simply a new service over the same storage.
  */
+import { reportToAnnotations } from '../core/export/web-annotation';
+import { siteOf } from '../core/site';
 import { articleText, type ArticleRecord, type ClaimMatch, type KnownClaim, type Report } from '../core/types';
 import {
   DEFAULT_SETTINGS,
@@ -606,6 +608,24 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     return { article, source, report };
   }
 
+  /** The tab's evidence as W3C Web Annotations, sources quoted from the local history. */
+  async function exportEvidence(p: { tabId: number }) {
+    await ready();
+    const state = await tabs.get(tabIdOf(p));
+    if (!state?.report) throw new Error('This tab has no report yet.');
+    const article = await articles.get(state.report.article.url);
+    if (!article) throw new Error('The article is not in the local history (private windows are never stored).');
+    const sourceTexts = new Map<string, string>();
+    for (const url of new Set(state.report.passages.map((x) => x.source.url))) {
+      const source = await articles.get(url);
+      if (source) sourceTexts.set(url, articleText(source));
+    }
+    const at = now();
+    const page = reportToAnnotations(state.report, articleText(article), { now: at, sourceTexts });
+    const host = (siteOf(article.url) ?? 'page').replace(/[^a-z0-9.-]+/gi, '-');
+    return { json: JSON.stringify(page, null, 2), fileName: `provenance-lens-evidence-${host}-${at.toISOString().slice(0, 10)}.jsonld` };
+  }
+
   async function setSettings(p: Partial<Settings>): Promise<Settings> {
     await ready();
     const before = await settingsStore.get();
@@ -628,6 +648,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     checkTab,
     setHighlights,
     getComparison,
+    exportEvidence,
     getSettings: async () => (await ready(), settingsStore.get()),
     setSettings,
     getStorageSummary: async () => (await ready(), storageSummary()),
@@ -686,7 +707,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
       if (!index.search) throw new Error('Claim search is not available.');
       return index.search(text, limit);
     },
-  } satisfies { [K in keyof OptionsToBackground | 'getTabState' | 'checkTab' | 'setHighlights' | 'getComparison']: unknown };
+  } satisfies { [K in keyof OptionsToBackground | 'getTabState' | 'checkTab' | 'setHighlights' | 'getComparison' | 'exportEvidence']: unknown };
 
   const route = createRouter({
     extensionId: browser.runtime.id,

@@ -130,6 +130,8 @@ export interface PopupToBackground {
   getTabState: (p: { tabId: number }) => TabState | null;
   checkTab: (p: { tabId: number }) => TabState;
   setHighlights: (p: { tabId: number; on: boolean }) => TabState;
+  /** The tab's report as W3C Web Annotations (JSON-LD text) and a file name to save it under. */
+  exportEvidence: (p: { tabId: number }) => { json: string; fileName: string };
   getComparison: (p: { tabId: number; sourceUrl: string }) => {
     article: ArticleRecord;
     source: ArticleRecord | null;

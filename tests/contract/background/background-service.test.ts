@@ -15,7 +15,7 @@ import {
   type BackgroundDeps,
 } from '../../../src/background/background-service';
 import { openDb, type Db } from '../../../src/platform/db';
-import type { ArticleRecord, KnownClaim, Report } from '../../../src/core/types';
+import { articleText, type ArticleRecord, type KnownClaim, type Report } from '../../../src/core/types';
 import type { Result, StorageSummary, TabState } from '../../../src/shared/messages';
 import { createFakeBrowser, EXT_BASE, EXT_ID, MemoryArea } from './fake-browser';
 
@@ -575,6 +575,27 @@ describe('data management', () => {
     const s = (await svc.route({ type: 'getTabState', payload: { tabId: 1 } }, OPTIONS)) as Result<TabState>;
     expect(s.ok && s.value.report?.claims.map((c) => c.claim.id)).toEqual([CLAIM.id]);
     expect(builds).toBe(1); // the built index grew; it was not read back from the database
+  });
+});
+
+describe('evidence export (popup)', () => {
+  it('exports the tab\'s evidence as Web Annotations, the source sentence quoted from the history', async () => {
+    const svc = start({ now: () => new Date('2026-11-22T12:00:00Z') });
+    await extracted(svc, 1, ORIGINAL.url, ORIGINAL);
+    await extracted(svc, 2, COPY.url, COPY);
+    const r = (await svc.route({ type: 'exportEvidence', payload: { tabId: 2 } }, OPTIONS)) as Result<{ json: string; fileName: string }>;
+    if (!r.ok) throw new Error(r.error);
+    expect(r.value.fileName).toBe('provenance-lens-evidence-digest.example-2026-11-22.jsonld');
+    const page = JSON.parse(r.value.json);
+    expect(page['@context']).toBe('http://www.w3.org/ns/anno.jsonld');
+    expect(page.items[0]).toMatchObject({ motivation: 'assessing', target: COPY.url });
+    const linking = page.items.filter((x: { motivation: string }) => x.motivation === 'linking');
+    expect(linking).toHaveLength(1);
+    expect(linking[0].target.selector).toMatchObject({ type: 'TextQuoteSelector', exact: COPY.paragraphs[0] });
+    expect(linking[0].body[1]).toMatchObject({ source: ORIGINAL.url, selector: { exact: ORIGINAL.paragraphs[0] } });
+    expect(linking[0].body[1].selector.suffix).toBe(articleText(ORIGINAL).slice(ORIGINAL.paragraphs[0].length, ORIGINAL.paragraphs[0].length + 32));
+    const none = await svc.route({ type: 'exportEvidence', payload: { tabId: 9 } }, OPTIONS);
+    expect(none).toEqual({ ok: false, error: 'This tab has no report yet.' });
   });
 });
 
