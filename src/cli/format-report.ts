@@ -1,10 +1,10 @@
 /**
  * The readable summary of a report for a person at a terminal: the verdict sentence, the origin,
  * the related articles with their shares and credit, the reused passages beside their source
- * sentences, and the claims. Page text is untrusted, so every value is stripped of control and
- * bidi-override characters before it reaches the terminal (no escape-sequence injection).
+ * sentences with what each changed (numbers, hedges, negations), and the claims. Page text is
+ * untrusted, so every value is stripped of control and bidi-override characters before it reaches the terminal (no escape-sequence injection).
  */
-import type { ArticleRef, Report } from '../core/types';
+import type { ArticleRef, FactChange, Report } from '../core/types';
 
 /** Longest passage or sentence shown in full; longer ones are cut (the JSON output has them all). */
 const MAX_QUOTE_CHARS = 320;
@@ -54,6 +54,7 @@ export function formatReport(report: Report): string {
       const from = p.source.sentence === null ? '(known by fingerprint only)' : `"${quote(p.source.sentence)}"`;
       out.push(`     from ${from}`);
       out.push(`          ${clean(p.source.url)}`);
+      for (const c of p.changes ?? []) out.push(`     changed: ${describeChange(c)}`);
     });
   }
 
@@ -67,6 +68,13 @@ export function formatReport(report: Report): string {
     }
   }
   return out.join('\n') + '\n';
+}
+
+/** One fact change on one line: `number "$48 million" -> "$50 million"` (source first, then this copy). */
+function describeChange(c: FactChange): string {
+  const copy = c.copy === null ? '(no attribution)' : `"${quote(c.copy)}"`;
+  const kind = c.kind === 'hedge' ? 'hedge dropped' : c.kind;
+  return `${clean(kind)} "${quote(c.source)}" -> ${copy}`;
 }
 
 function describeRef(ref: ArticleRef): string {

@@ -5,6 +5,7 @@
  */
 import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../../src/core/types';
 import { FIXTURES, runCli, tempDir } from './run-cli';
@@ -389,6 +390,20 @@ describe('compare', () => {
     const run = await runCli(['compare', 'site/copy-scrape.html', 'site/harbor-ledger-original.html']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Verdict: +verbatim-copy/m);
+  });
+
+  it('lists what the demo rewrite changed from its source under the passages, in text and JSON', async () => {
+    const demo = fileURLToPath(new URL('../../../demo/site/', import.meta.url));
+    const args = ['compare', 'northshore-now/local/port-alder-seawall-approved.html', 'harbor-ledger/news/2026/11/18/port-alder-approves-48-million-seawall.html'];
+    const text = await runCli(args, { cwd: demo });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Verdict: +paraphrased-copy/m);
+    const changed = text.stdout.split('\n').filter((l) => l.trim().startsWith('changed:')).map((l) => l.trim());
+    expect(changed).toEqual(['changed: number "four" -> "five"', 'changed: hedge dropped "about" -> "$7 million"']);
+    const report = JSON.parse((await runCli([...args, '--json'], { cwd: demo })).stdout) as Report;
+    const withChanges = report.passages.filter((p) => p.changes);
+    expect(withChanges.map((p) => p.changes!.map((c) => c.kind))).toEqual([['number'], ['hedge']]);
+    expect(withChanges[0].text.slice(withChanges[0].changes![0].copyStart!, withChanges[0].changes![0].copyEnd!)).toBe('five');
   });
 
   it('prints the evidence as W3C Web Annotations with --annotations', async () => {
