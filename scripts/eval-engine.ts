@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { ProvenanceIndex, analyzeArticle, compareArticles, fingerprintArticle, indexAnalysisOptions, rankCandidates } from '../src/core/engine/index';
 import { printRecord } from '../src/core/engine/fingerprint-article';
 import { alignSentences, sentenceVectors } from '../src/core/engine/align-sentences';
-import { compareFacts } from '../src/core/engine/compare-facts';
+import { compareFacts, overlap } from '../src/core/engine/compare-facts';
+import { splitSentences, tokenize } from '../src/core/text';
 import { termFrequencies } from '../src/core/engine/provenance-index';
 import type { ArticleRecord } from '../src/core/types';
 import { articleText } from '../src/core/types';
@@ -113,6 +114,69 @@ function precision(rankings: string[][], truth: Array<Set<string>>): { p1: numbe
     if (r.slice(0, 3).some((u) => truth[k].has(u))) hit3++;
   });
   return { p1: p1 / rankings.length, hit3: hit3 / rankings.length };
+}
+
+/**
+ * "What changed" on a second real sample: CheckThat! 2020 tweets paired by annotators with the
+ * fact-checked claim they repeat (train + dev qrels). The tweet sentence closest to the claim is
+ * compared with the claim's wording, as a rewrite's sentence with its source sentence; what it
+ * reports is printed to be read (all with verbose, else five).
+ */
+export function evalChangesOnClaims(dataDir: string, verbose = false): void {
+  const dir = join(dataDir, 'checkthat2020');
+  const claimsPath = join(dir, 'verified_claims.docs.tsv');
+  if (!existsSync(claimsPath)) {
+    console.log(`What changed on CheckThat! pairs: skipped (${claimsPath} absent)`);
+    return;
+  }
+  const tsv = (path: string) =>
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter(Boolean)
+      .map((l) => l.split('\t'));
+  const claims = new Map(tsv(claimsPath).map(([id, text]) => [id, text]));
+  let pairs = 0;
+  let withChanges = 0;
+  const byKind = new Map<string, number>();
+  const examples: string[] = [];
+  const loose: string[] = [];
+  for (const split of ['train', 'dev']) {
+    const qrels = join(dir, split, 'tweet-vclaim-pairs.qrels');
+    if (!existsSync(qrels)) continue;
+    const tweets = new Map(tsv(join(dir, split, 'tweets.queries.tsv')).map(([id, text]) => [id, text]));
+    for (const line of readFileSync(qrels, 'utf8').split('\n').filter(Boolean)) {
+      const [tid, , cid] = line.split(/\s+/);
+      const tweet = tweets.get(tid);
+      const claim = claims.get(cid);
+      if (!tweet || !claim) continue;
+      const ct = tokenize(claim);
+      let best = '';
+      let bestOverlap = -1;
+      for (const sen of splitSentences(tweet)) {
+        const o = overlap(tokenize(sen.text), ct);
+        if (o > bestOverlap) [best, bestOverlap] = [sen.text, o];
+      }
+      pairs++;
+      const changes = compareFacts(best, claim);
+      if (changes.length) withChanges++;
+      // With --verbose, also what a looser same-statement gate would add (to read what it keeps out).
+      if (verbose)
+        for (const c of compareFacts(best, claim, { minOverlap: 0.25 }))
+          if (!changes.some((x) => x.kind === c.kind && x.source === c.source))
+            loose.push(`    [${c.kind}] (loose only) claim "${c.source}" -> tweet ${c.copy === null ? '(none)' : `"${c.copy}"`}\n      tweet: ${best.slice(0, 240)}\n      claim: ${claim.slice(0, 240)}`);
+      for (const c of changes) {
+        byKind.set(c.kind, (byKind.get(c.kind) ?? 0) + 1);
+        examples.push(`    [${c.kind}] claim "${c.source}" -> tweet ${c.copy === null ? '(none)' : `"${c.copy}"`}\n      tweet: ${best.slice(0, 240)}\n      claim: ${claim.slice(0, 240)}`);
+      }
+    }
+  }
+  console.log(
+    `What changed on CheckThat! 2020 tweet/claim pairs: ${withChanges} of ${pairs} report changes; by kind: ${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`,
+  );
+  const step = verbose ? 1 : Math.max(1, Math.floor(examples.length / 5));
+  for (let k = 0, n = 0; k < examples.length && (verbose || n < 5); k += step, n++) console.log(examples[k]);
+  for (const x of loose) console.log(x);
 }
 
 /** Prints the engine's evaluation figures for the data under dataDir (skips what is absent); verbose lists each miss. */
@@ -300,6 +364,8 @@ export async function evalEngine(dataDir: string, verbose = false): Promise<void
       `  sentences aligned: ${(toTrue / nSent).toFixed(3)} to a true source, ${(toFalse / nSent).toFixed(3)} to unrelated sources (of ${nSent}; top-20 candidates each)`,
     );
   }
+
+  evalChangesOnClaims(dataDir, verbose);
 
   const seeds = loadSeeds(resolve(dataDir, '..', 'seeds'));
   if (!seeds) console.log('Seeds: skipped (../seeds absent)');

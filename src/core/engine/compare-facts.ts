@@ -44,6 +44,9 @@ const MEASURE_UNITS = new Set(
 /** Function words between a number and the word that tells its role ("rose by 5", "built in 2004"). */
 const PREV_SKIP = new Set('in of the a an by to at for from on than with its their his her'.split(' '));
 
+/** A month name (or its abbreviation) right next to a number: the number is a day of a date. */
+const MONTH_RE = /(?:^|[^\p{L}])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*(?:\||$)|\|\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?:[^\p{L}]|$)/iu;
+
 const CURRENCY_RE = /(?:US|A|C|NZ|HK)?[$£€¥]\s?$/;
 
 /** Numbers of a sentence (content-term numbers with their role), times and glued codes left out. */
@@ -83,6 +86,12 @@ function numbersOf(text: string, tokens: Token[]): Num[] {
       if (!p) continue;
       value = p.value;
     }
+    // Dates: a day next to a month name ("January 5", "2 January") or in a slashed date ("9/11")
+    // differs between outlets by time zone and by which day they count; it is not the story's figure.
+    const around = `${text.slice(Math.max(0, t.start - 10), t.start)}|${text.slice(t.end, t.end + 10)}`;
+    if ((value <= 31 && MONTH_RE.test(around)) || /[/]\s?$/.test(before) || /^\s?[/]\d/.test(after)) continue;
+    // The year of a full date ("October 22, 2018") dates a post or a report, rarely the fact itself.
+    if (cls === 'year' && /[a-z]\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s*$/i.test(text.slice(Math.max(0, t.start - 16), t.start))) continue;
     let start = t.start;
     let end = t.end;
     const cur = CURRENCY_RE.exec(before);
@@ -132,6 +141,7 @@ function sameNumber(a: Num, b: Num): boolean {
 /** Whether two unmatched numbers play the same role in their sentences (same unit or same preceding word). */
 function sameRole(s: Num, c: Num): boolean {
   if (s.cls !== c.cls) return false;
+  if (s.cls === 'year') return !!s.prev && s.prev === c.prev;
   // Different words after the numbers ("12 hurt" / "40 homes") count different things.
   if (s.unit && c.unit) return s.unit === c.unit;
   if (s.prev && s.prev === c.prev) return true;
@@ -181,8 +191,9 @@ function numberChanges(copy: string, ct: Token[], source: string, st: Token[]): 
     // "four countries" / "two small ..." two different counts).
     const [s] = sn;
     const [c] = cn;
-    if (left2.length && !s.approx && !c.approx && s.cls === c.cls && !unitsClash(s, c) && (!s.unit || !c.unit || s.unit === c.unit || (!!s.prev && s.prev === c.prev)))
-      out.push(change(s, c));
+    // Years name many things (the event, the post, the report): they pair only on a shared role word.
+    const loose = s.cls !== 'year' && (!s.unit || !c.unit || s.unit === c.unit);
+    if (left2.length && !s.approx && !c.approx && s.cls === c.cls && !unitsClash(s, c) && (loose || sameRole(s, c))) out.push(change(s, c));
     return out;
   }
   if (left2.length === 1 && leftC.length === 1) {
@@ -190,7 +201,7 @@ function numberChanges(copy: string, ct: Token[], source: string, st: Token[]): 
     // nothing says otherwise (same kind, no differing words after them).
     const [s] = left2;
     const [c] = leftC;
-    if (!s.approx && !c.approx && (sameRole(s, c) || (s.cls === c.cls && !s.unit && !c.unit))) out.push(change(s, c));
+    if (!s.approx && !c.approx && (sameRole(s, c) || (s.cls === c.cls && s.cls !== 'year' && !s.unit && !c.unit))) out.push(change(s, c));
     return out;
   }
   // Otherwise a pair needs a shared role, unambiguous on both sides.

@@ -55,6 +55,14 @@ describe('compareFacts: numbers', () => {
     expect(compareFacts('The council met at 4:15 pm on Tuesday.', 'The council met at 3:30 pm on Tuesday.')).toEqual([]);
   });
 
+  it('leaves dates alone: days by a month name, slashed dates, the year of a full date', () => {
+    expect(compareFacts('The thread was posted on January 5, 2018 by the senator.', 'The thread was posted on 2 January 2018 by the senator.')).toEqual([]);
+    expect(compareFacts('He sent his best wishes on September 12 to the losers.', 'He sent his best wishes on 9/11 to the losers.')).toEqual([]);
+    expect(compareFacts('Abrams burned the Georgia state flag — posted October 22, 2018', 'Abrams burned the Georgia state flag during a protest in 1992.')).toEqual([]);
+    // A year in the same role is a figure like any other.
+    expect(brief(compareFacts('The wall was built in 2005 after three storms.', 'The wall was built in 2004 after 3 storms.'))).toEqual([['number', '2004', '2005']]);
+  });
+
   it('pairs numbers only in the same role when each sentence has several', () => {
     // 12 injured -> 15 injured is a change; the 3 deaths are stated by both.
     expect(brief(compareFacts('Three people died and 15 were injured in the crash.', '3 people died and 12 were injured in the crash.'))).toEqual([
