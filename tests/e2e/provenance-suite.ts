@@ -163,7 +163,7 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       expect(view.related.some((r) => r.relation === 'source' || r.relation === 'origin')).toBe(true);
       // The rewrite altered one figure of the original (demo/README.md): the popup quotes both.
       const changes = await popup.evaluate(() => [...document.querySelectorAll('#pl-changes .pl-change')].map((p) => p.textContent ?? ''));
-      expect(changes).toContain('Number: the source says “four”, this page “five”');
+      expect(changes).toContain('Number: the source says “four days”, this page “five days”');
       await popup.setViewport(420, 720);
       await popup.screenshot(shot('popup'), { fullPage: true });
       await popup.close();
@@ -247,9 +247,9 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       const has = (body: string) => sentences(body).some((s) => wordOverlap(s, text) === 1);
       expect(has(await bodyText(original.tab, '.story-body'))).toBe(true);
       expect(has(await bodyText(rewrite.tab, '.article-body'))).toBe(true);
-      // The altered figure is marked in both columns ("five" here, "four" in the original).
+      // The altered figure is marked in both columns ("five days" here, "four days" in the original).
       expect(await view.evaluate(() => [...document.querySelectorAll('tbody mark.pl-changed')].map((m) => m.textContent ?? ''))).toEqual(
-        expect.arrayContaining(['changed number: five', 'changed number: four']),
+        expect.arrayContaining(['changed number: five days', 'changed number: four days']),
       );
       await view.setViewport(1200, 900);
       await view.screenshot(shot('side-by-side'));

@@ -19,6 +19,8 @@ interface Num {
   cls: 'currency' | 'percent' | 'year' | 'ordinal' | 'plain';
   /** Stem of the content word right after the number ("miles" -> "mile"), else null. */
   unit: string | null;
+  /** End offset of that word, so a change can quote "four days" rather than "four". */
+  unitEnd: number | null;
   /** Stem of the content word right before it ("killed 5" -> "kill"), else null. */
   prev: string | null;
   /** Approximate or a bound ("about 50", "more than 100"): consistent with many values, never compared. */
@@ -114,6 +116,7 @@ function numbersOf(text: string, tokens: Token[]): Num[] {
     }
     const nt = tokens[next];
     const unit = nt && !nt.numeric && !isStopword(nt.norm) && nt.start - end <= 2 ? stem(nt.norm) : null;
+    const unitEnd = unit ? nt.end : null;
     // The content word before it, across at most two prepositions or articles ("built in 2004" ->
     // "built"), never across a conjunction or punctuation ("died and 12": "died" is another count's).
     let prev: string | null = null;
@@ -126,7 +129,7 @@ function numbersOf(text: string, tokens: Token[]): Num[] {
     }
     if (unit && cls === 'plain' && /^dollar|^euro|^pound/.test(unit)) cls = 'currency';
     const approx = BOUND_RE.test(text.slice(Math.max(0, start - 24), start)) || /^\s?(?:\+|or more|or so|plus)\b/.test(text.slice(end, end + 9));
-    out.push({ value, precision, start, end, cls, unit, prev, approx });
+    out.push({ value, precision, start, end, cls, unit, unitEnd, prev, approx });
   }
   return out;
 }
@@ -176,15 +179,13 @@ function numberChanges(copy: string, ct: Token[], source: string, st: Token[]): 
   }
   const leftC = cn.filter((_, j) => !usedC.has(j));
   const out: FactChange[] = [];
-  const change = (s: Num, c: Num): FactChange => ({
-    kind: 'number',
-    source: source.slice(s.start, s.end),
-    copy: copy.slice(c.start, c.end),
-    sourceStart: s.start,
-    sourceEnd: s.end,
-    copyStart: c.start,
-    copyEnd: c.end,
-  });
+  const change = (s: Num, c: Num): FactChange => {
+    // A unit both share is quoted with the figure ("four days" / "five days"): the reader sees what was counted.
+    const withUnit = !!s.unit && s.unit === c.unit;
+    const sEnd = withUnit ? s.unitEnd! : s.end;
+    const cEnd = withUnit ? c.unitEnd! : c.end;
+    return { kind: 'number', source: source.slice(s.start, sEnd), copy: copy.slice(c.start, cEnd), sourceStart: s.start, sourceEnd: sEnd, copyStart: c.start, copyEnd: cEnd };
+  };
   if (sn.length === 1 && cn.length === 1) {
     // The only number of each sentence: the same role unless their kinds or the words after them
     // say otherwise ("six people" / "7 people" is a change, "3 days" / "72 hours" a conversion,

@@ -24,9 +24,9 @@ describe('compareFacts: numbers', () => {
 
   it('compares word numbers with digits and keeps units', () => {
     expect(brief(compareFacts('7 people were hurt when the storm hit the harbour.', 'Six people were hurt when the storm hit the harbour.'))).toEqual([
-      ['number', 'Six', '7'],
+      ['number', 'Six people', '7 people'],
     ]);
-    expect(brief(compareFacts('The new path runs 2 miles along the shore.', 'The new path runs 1.2 miles along the shore.'))).toEqual([['number', '1.2', '2']]);
+    expect(brief(compareFacts('The new path runs 2 miles along the shore.', 'The new path runs 1.2 miles along the shore.'))).toEqual([['number', '1.2 miles', '2 miles']]);
     expect(brief(compareFacts('Water rates rose 7 percent this year.', 'Water rates rose 5% this year.'))).toEqual([['number', '5%', '7 percent']]);
   });
 
