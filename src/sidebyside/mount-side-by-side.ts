@@ -148,16 +148,20 @@ export function mountSideBySide(doc: Document, ctx: SideBySideContext): { ready:
     for (const c of changed) cuts.add(c.start).add(c.end);
     const points = [...cuts].filter((x) => x >= 0 && x <= text.length).sort((a, b) => a - b);
     const out: Child[] = [];
+    // One <mark> per change, holding its segments (a shared word inside it stays underlined).
+    let open = null as { end: number; el: HTMLElement } | null;
     for (let k = 0; k + 1 < points.length; k++) {
       const [s, e] = [points[k], points[k + 1]];
-      if (s === e) continue;
       const piece = text.slice(s, e);
       const same = shared.some(([a, b]) => a <= s && e <= b);
+      const seg: Child = same ? h('span', { class: 'pl-same' }, piece) : piece;
       const change = changed.find((c) => c.start <= s && e <= c.end);
-      if (change) {
-        const label = change.start === s ? h('span', { class: 'pl-visually-hidden' }, `${change.label}: `) : null;
-        out.push(h('mark', { class: same ? 'pl-changed pl-same' : 'pl-changed', 'data-change-kind': change.label }, label, piece));
-      } else out.push(same ? h('span', { class: 'pl-same' }, piece) : piece);
+      if (change && open?.end !== change.end) {
+        open = { end: change.end, el: h('mark', { class: 'pl-changed', 'data-change-kind': change.label }, h('span', { class: 'pl-visually-hidden' }, `${change.label}: `)) };
+        out.push(open.el);
+      }
+      if (change && open) open.el.append(seg);
+      else out.push(seg);
     }
     return out;
   }

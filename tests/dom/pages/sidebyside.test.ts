@@ -97,6 +97,13 @@ describe('side-by-side view', () => {
     expect([...left.querySelectorAll('mark.pl-changed')].map((m) => m.textContent)).toEqual(['changed number: 8']);
     expect([...right.querySelectorAll('mark.pl-changed')].map((m) => m.textContent)).toEqual(['changed number: 7']);
     expect(left.querySelector('.pl-tag-changed')!.textContent).toBe('facts changed');
+    // A change spanning a word both sides share is still one mark, its shared word underlined inside.
+    report.passages[0].changes = [{ kind: 'number', source: '7 to 2', copy: '8 votes to 2', sourceStart: SOURCE.paragraphs[0].indexOf('7 to 2'), sourceEnd: SOURCE.paragraphs[0].indexOf('7 to 2') + 6, copyStart: changed.indexOf('8 votes'), copyEnd: changed.indexOf('8 votes') + 12 }];
+    const again = loadPage(HTML, 'chrome-extension://abc/sidebyside.html?tab=7&source=https%3A%2F%2Fledger.example%2Fbridge');
+    await mountSideBySide(again.window.document, { api: fakeBrowser({ getComparison: () => ({ article, source, report }) }).api, tabId: 7, sourceUrl: SOURCE.url }).ready;
+    const spanning = [...again.window.document.querySelectorAll('tbody tr[data-kind="paraphrase"] td:first-child mark.pl-changed')];
+    expect(spanning.map((m) => m.textContent)).toEqual(['changed number: 8 votes to 2']);
+    expect(spanning[0].querySelector('.pl-same')?.textContent).toBe('to 2');
     // The rest of the text is intact around the marks.
     expect(left.textContent).toContain('by changed number: 8 votes to 2');
     expect(doc.querySelector('.pl-legend')!.textContent).toContain('words this page changed from the source');
