@@ -6,7 +6,7 @@
  */
 import type { FeedStatus, Settings, StorageSummary } from '../shared/messages';
 import type { KnownClaim } from '../core/types';
-import { elIn, formatBytes, formatDate, hostOf, relativeTime, safeLink, safeUrl, type Child } from '../shared/render';
+import { elIn, formatBytes, formatDate, hostOf, relativeTime, safeLink, safeUrl, saveTextFile, type Child } from '../shared/render';
 import type { PageApi } from '../popup/page-api';
 
 /** Everything the options page needs besides the DOM. */
@@ -240,18 +240,7 @@ export function mountOptions(doc: Document, ctx: OptionsContext): OptionsHandle 
     } else say(`Could not import: ${r.error}`, true);
   });
 
-  const download =
-    ctx.download ??
-    ((name: string, json: string) => {
-      const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-      const a = doc.createElement('a');
-      a.setAttribute('href', url);
-      a.download = name;
-      doc.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    });
+  const download = ctx.download ?? ((name: string, json: string) => saveTextFile(doc, name, json));
 
   $('pl-export').addEventListener('click', async () => {
     say('Preparing the export…');

@@ -5,7 +5,7 @@
  */
 import type { ArticleRef, ClaimMatch, RelatedArticle, Report } from '../core/types';
 import { DEFAULT_SETTINGS, type TabState } from '../shared/messages';
-import { elIn, formatDate, hostOf, pageLink, percent, relativeTime, safeLink, type Child } from '../shared/render';
+import { elIn, formatDate, hostOf, pageLink, percent, relativeTime, safeLink, saveTextFile, type Child } from '../shared/render';
 import { KIND_LABEL, RELATION_LABEL, describeChange, ratingTone, verdictChip } from './labels';
 import type { PageApi } from './page-api';
 
@@ -22,6 +22,8 @@ export interface PopupContext {
   now?: () => Date;
   /** Test seam for the polling delay. */
   sleep?: (ms: number) => Promise<void>;
+  /** Saves a file for the user (test seam; default: a download link). */
+  download?: (name: string, text: string) => void;
 }
 
 type View = 'loading' | 'idle' | 'checking' | 'not-article' | 'error' | 'done' | 'no-tab';
@@ -56,6 +58,28 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
 
   function announce(text: string): void {
     status.textContent = text;
+  }
+
+  /** Saves the evidence as W3C Web Annotations (JSON-LD), for a journalist's records or any annotation tool. */
+  function exportButton(): HTMLElement {
+    const b = h('button', { id: 'pl-export-evidence', type: 'button', class: 'pl-btn', title: 'Save the evidence as W3C Web Annotations (JSON-LD)' }, 'Export evidence');
+    b.addEventListener('click', async () => {
+      if (tabId === null) return;
+      // Said visibly, below the buttons (the popup's status line is for screen readers only).
+      const say = (text: string) => {
+        const m = doc.getElementById('pl-export-msg') ?? h('p', { id: 'pl-export-msg', class: 'pl-muted', role: 'status' });
+        if (!m.isConnected) b.parentElement?.after(m);
+        m.textContent = text;
+      };
+      const r = await ctx.api.call('exportEvidence', { tabId });
+      if (!r.ok) {
+        say(`Could not export the evidence: ${r.error}`);
+        return;
+      }
+      (ctx.download ?? ((name: string, text: string) => saveTextFile(doc, name, text, 'application/ld+json')))(r.value.fileName, r.value.json);
+      say(`Evidence saved as ${r.value.fileName} (W3C Web Annotations).`);
+    });
+    return b;
   }
 
   function checkButton(label: string, primary = true): HTMLElement {
@@ -250,6 +274,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
     const buttons = h('div', { class: 'pl-button-row' });
     if (compareTarget) buttons.append(compareLink(compareTarget, 'Compare side by side', 'pl-compare')!);
     buttons.append(checkButton('Check again', false));
+    if (report.origin || report.passages.length || report.claims.length) buttons.append(exportButton());
     actions.append(buttons);
     parts.push(actions, analysedBlock(state));
     main.replaceChildren(...(parts.filter(Boolean) as Node[]));

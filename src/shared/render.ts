@@ -181,3 +181,15 @@ export function formatBytes(bytes: number): string {
   }
   return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
 }
+
+/** Saves text as a file the user downloads (an extension page's own blob link, clicked). */
+export function saveTextFile(doc: Document, name: string, text: string, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = doc.createElement('a');
+  a.setAttribute('href', url);
+  a.download = name;
+  doc.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

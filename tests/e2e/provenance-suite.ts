@@ -164,6 +164,21 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       // The rewrite altered one figure of the original (demo/README.md): the popup quotes both.
       const changes = await popup.evaluate(() => [...document.querySelectorAll('#pl-changes .pl-change')].map((p) => p.textContent ?? ''));
       expect(changes).toContain('Number: the source says “four days”, this page “five days”');
+      // The evidence export behind the popup's button: Web Annotations whose quotes are the page's
+      // own words, each linked to the original.
+      expect(await popup.evaluate(() => document.getElementById('pl-export-evidence')?.textContent)).toBe('Export evidence');
+      const evidence = await harness.call<{ json: string; fileName: string }>('exportEvidence', { tabId: rewrite.tabId });
+      expect(evidence.fileName).toMatch(/^provenance-lens-evidence-.+\.jsonld$/);
+      const annotations = JSON.parse(evidence.json) as { items: Array<{ motivation: string; target: any; body: any[] }> };
+      expect(annotations.items[0].target).toBe(rewrite.url);
+      const linked = annotations.items.filter((a) => a.motivation === 'linking');
+      expect(linked.length).toBeGreaterThan(0);
+      const squash = (t: string) => t.replace(/\s+/g, ' ').trim();
+      const pageText = squash(await bodyText(rewrite.tab, '.article-body'));
+      for (const a of linked) {
+        expect(pageText).toContain(squash(a.target.selector.exact));
+        expect(a.body.some((b) => b.source === original.url)).toBe(true);
+      }
       await popup.setViewport(420, 720);
       await popup.screenshot(shot('popup'), { fullPage: true });
       await popup.close();

@@ -87,6 +87,44 @@ describe('popup', () => {
     expect(await axeViolations(dom)).toEqual([]);
   });
 
+  it('exports the evidence as a Web Annotation file on click, and says so where it can be seen', async () => {
+    const dom = loadPage(HTML, 'chrome-extension://abc/popup.html?tab=7');
+    const state = tabState('done', rewriteReport());
+    let fail = false;
+    const fake = fakeBrowser(
+      {
+        getTabState: () => state,
+        getSettings: () => SETTINGS,
+        setHighlights: () => state,
+        exportEvidence: (p) => {
+          if (fail) throw new Error('The article is not in the local history (private windows are never stored).');
+          return { json: `{"tab":${p.tabId}}`, fileName: 'provenance-lens-evidence-digest.example-2026-11-22.jsonld' };
+        },
+      },
+      { activeTab: 9 },
+    );
+    const doc = dom.window.document;
+    const saved: Array<[string, string]> = [];
+    await mountPopup(doc, { api: fake.api, tabId: 7, now: () => NOW, download: (name, text) => saved.push([name, text]) }).ready;
+    const button = doc.getElementById('pl-export-evidence') as HTMLButtonElement;
+    button.click();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(saved).toEqual([['provenance-lens-evidence-digest.example-2026-11-22.jsonld', '{"tab":7}']]);
+    expect(doc.getElementById('pl-export-msg')!.textContent).toContain('Evidence saved as provenance-lens-evidence-digest.example-2026-11-22.jsonld');
+    fail = true;
+    button.click();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(saved).toHaveLength(1);
+    expect(doc.getElementById('pl-export-msg')!.textContent).toMatch(/^Could not export the evidence: The article is not in the local history/);
+    expect(doc.querySelectorAll('#pl-export-msg')).toHaveLength(1);
+    expect(await axeViolations(dom)).toEqual([]);
+  });
+
+  it('offers no export when there is no evidence', async () => {
+    const { doc } = await open(tabState('done', noMatchReport()));
+    expect(doc.getElementById('pl-export-evidence')).toBeNull();
+  });
+
   it('shows no "What changed" list when no passage changed anything', async () => {
     const { doc } = await open(tabState('done', rewriteReport()));
     expect(doc.querySelector('#pl-changes')).toBeNull();
