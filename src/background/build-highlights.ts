@@ -4,6 +4,7 @@
  * on each side, taken from the article text the engine analysed).
  */
 import { articleText, type ArticleRecord, type Report } from '../core/types';
+import { describeChange } from '../shared/describe-change';
 import type { Highlight } from '../shared/messages';
 
 /**
@@ -51,6 +52,7 @@ export function buildHighlights(report: Report, article: Pick<ArticleRecord, 'pa
           url: p.source.url,
           title: src?.title ?? null,
           rating: null,
+          ...(p.changes?.length ? { changes: p.changes.map(describeChange) } : {}),
         },
       });
     });

@@ -2,7 +2,7 @@
  * Plain-language labels for verdicts, relations and reuse kinds, shared by the popup and the
  * side-by-side view, with a tone used for colour (always paired with the words themselves).
  */
-import { isCopyVerdict, type FactChange, type Relation, type Report, type Verdict } from '../core/types';
+import { isCopyVerdict, type Relation, type Report, type Verdict } from '../core/types';
 
 /** Visual tone of a verdict or rating chip: the words carry the meaning, the tone only echoes it. */
 export type Tone = 'good' | 'info' | 'warn' | 'bad' | 'neutral';
@@ -53,24 +53,4 @@ export function ratingTone(rating: string | null): Tone {
   if (/(false|fake|wrong|incorrect|pants|fabricat|hoax|not true|untrue|scam|baseless)/.test(r)) return 'bad';
   if (/(true|correct|accurate|right)/.test(r)) return 'good';
   return 'neutral';
-}
-
-/** Name of each kind of fact change, as the popup, side-by-side legend and CLI say it. */
-export const CHANGE_LABEL: Record<FactChange['kind'], string> = {
-  number: 'Number',
-  hedge: 'Hedge dropped',
-  negation: 'Negation',
-};
-
-/**
- * One fact change as a sentence quoting both sides ("Number: the source says “$48 million”, this
- * page “$50 million”"). Plain text: the caller puts it in the DOM with textContent.
- */
-export function describeChange(c: FactChange): string {
-  const label = CHANGE_LABEL[c.kind] ?? c.kind;
-  if (c.kind === 'hedge')
-    return c.copy === null
-      ? `${label}: the source says “${c.source}”, this page states it without saying who says so`
-      : `${label}: the source says “${c.source}”, this page states “${c.copy}” plainly`;
-  return `${label}: the source says “${c.source}”, this page “${c.copy ?? ''}”`;
 }

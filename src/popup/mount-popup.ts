@@ -6,7 +6,8 @@
 import type { ArticleRef, ClaimMatch, RelatedArticle, Report } from '../core/types';
 import { DEFAULT_SETTINGS, type TabState } from '../shared/messages';
 import { elIn, formatDate, hostOf, pageLink, percent, relativeTime, safeLink, saveTextFile, type Child } from '../shared/render';
-import { KIND_LABEL, RELATION_LABEL, describeChange, ratingTone, verdictChip } from './labels';
+import { describeChange } from '../shared/describe-change';
+import { KIND_LABEL, RELATION_LABEL, ratingTone, verdictChip } from './labels';
 import type { PageApi } from './page-api';
 
 // How often a page still being checked is polled, and for how long at most. Checking takes well

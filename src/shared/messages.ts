@@ -36,6 +36,8 @@ export interface HighlightCard {
   title: string | null;
   /** Claim rating text ("False", "Mostly true"), claims only. */
   rating: string | null;
+  /** What the page changed from the source sentence, in words (reuse only; see describe-change.ts). */
+  changes?: string[];
 }
 
 export interface Highlight {

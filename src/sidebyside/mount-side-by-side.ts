@@ -7,7 +7,8 @@
  */
 import { articleText, type ArticleRecord, type FactChange, type Passage, type Report } from '../core/types';
 import { elIn, formatDate, hostOf, percent, relativeTime, safeLink, type Child } from '../shared/render';
-import { CHANGE_LABEL, describeChange, verdictChip } from '../popup/labels';
+import { verdictChip } from '../popup/labels';
+import { CHANGE_LABEL, describeChange } from '../shared/describe-change';
 import type { PageApi } from '../popup/page-api';
 
 /** Everything the view needs besides the DOM. */

@@ -204,6 +204,10 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       const originalSentences = sentences(await bodyText(original.tab, '.story-body'));
       const best = Math.max(...originalSentences.map((s) => wordOverlap(s, card)));
       expect(best, `card text: ${card.slice(0, 300)}`).toBeGreaterThanOrEqual(0.9);
+      // The sentence whose figure the rewrite altered says so in its card (demo/README.md).
+      const changedId = await rewrite.tab.evaluate(() => [...document.querySelectorAll('pl-mark')].find((m) => m.textContent?.includes('five days'))?.getAttribute('data-pl-id') ?? null);
+      expect(changedId).not.toBeNull();
+      expect(await openCard(rewrite.tab, `pl-mark[data-pl-id="${changedId}"]`)).toContain('Number: the source says “four days”, this page “five days”');
       await rewrite.tab.bringToFront();
       await rewrite.tab.screenshot(shot('highlights'));
     });

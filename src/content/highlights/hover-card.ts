@@ -28,6 +28,7 @@ const CARD_CSS = `
 .kind { margin: 0 0 6px; font-size: 13px; font-weight: 700; color: #4a5263; }
 .sentence { margin: 0 0 8px; font-style: italic; }
 .sentence::before { content: "\\201C"; } .sentence::after { content: "\\201D"; }
+.changes { margin: 0 0 8px; padding: 6px 8px 6px 22px; border-left: 3px solid #b26b00; background: #fff4e0; color: #4a2e00; }
 .meta { margin: 0; font-size: 13px; color: #4a5263; } .link { margin-top: 4px; }
 .rating { display: inline-block; margin: 0 0 8px; padding: 1px 8px; border-radius: 999px; font-weight: 700; background: #fbe3d0; color: #7a2e00; }
 a { color: #0059a0; } a:focus-visible { outline: 2px solid #0072B2; outline-offset: 2px; border-radius: 2px; }
@@ -35,6 +36,7 @@ a { color: #0059a0; } a:focus-visible { outline: 2px solid #0072B2; outline-offs
 @media (prefers-color-scheme: dark) {
   .card { color: #e8eaf0; background: #1f2330; border-color: #3a4152; box-shadow: 0 6px 24px rgba(0,0,0,.5); }
   .kind, .meta { color: #b4bac8; } a { color: #7cc4ff; } .rating { background: #4a2a14; color: #ffd7b8; }
+  .changes { background: #3a2a10; color: #ffe2b0; border-left-color: #e0a040; }
 }`;
 
 /** Fills a card's shadow root for one highlight (replacing what was there). */
@@ -49,6 +51,9 @@ export function renderCard(shadow: ShadowRoot, h: Highlight): void {
   body.setAttribute('aria-label', heading);
   body.append(elIn(doc, 'p', { class: 'kind' }, heading));
   if (c.sentence) body.append(elIn(doc, 'p', { class: 'sentence' }, c.sentence));
+  if (h.kind !== 'claim' && c.changes?.length) {
+    body.append(elIn(doc, 'ul', { class: 'changes', 'aria-label': 'What changed' }, ...c.changes.map((line) => elIn(doc, 'li', null, line))));
+  }
   if (h.kind === 'claim' && c.rating) body.append(elIn(doc, 'p', { class: 'rating' }, `Rated: ${c.rating}`));
   const when = formatDate(c.date);
   if (h.kind === 'claim') body.append(elIn(doc, 'p', { class: 'meta' }, 'Reviewed by ', who || 'a fact-checker', when ? ` · ${when}` : ''));

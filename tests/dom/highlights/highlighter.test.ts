@@ -119,6 +119,22 @@ describe('showHighlights / hideHighlights', () => {
     expect(link.rel).toBe('noopener noreferrer');
   });
 
+  it('says in the card what the page changed from the source sentence, as text', () => {
+    const doc = page();
+    const changed = hl('a', 'paraphrase', PARAS[0]);
+    changed.card.changes = ['Number: the source says “four days”, this page “five days”', '<b>Hedge dropped</b>'];
+    showHighlights(doc, [changed, hl('b', 'verbatim', PARAS[1])]);
+    const card = openCard(doc.querySelector('pl-mark[data-pl-id="a"]') as HTMLElement)!;
+    const items = [...card.shadowRoot!.querySelectorAll('ul.changes li')].map((li) => li.textContent);
+    expect(items).toEqual(['Number: the source says “four days”, this page “five days”', '<b>Hedge dropped</b>']);
+    expect(card.shadowRoot!.querySelector('ul.changes b')).toBeNull();
+    expect(card.shadowRoot!.querySelector('ul.changes')!.getAttribute('aria-label')).toBe('What changed');
+    // A sentence reused without changes shows no such list.
+    const other = openCard(doc.querySelector('pl-mark[data-pl-id="b"]') as HTMLElement)!;
+    expect(other.shadowRoot!.textContent).toContain(PARAS[1]);
+    expect(other.shadowRoot!.querySelectorAll('ul.changes').length).toBe(0);
+  });
+
   it('never makes a javascript: link clickable and renders card text as text', () => {
     const doc = page();
     const evil = hl('a', 'claim', PARAS[0]);
