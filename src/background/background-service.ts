@@ -56,6 +56,8 @@ export interface ClaimIndexLike {
   add?(claims: KnownClaim[]): void;
   /** Ranks claims for a text, best first. */
   search?(text: string, k: number): Array<{ claim: KnownClaim; score: number }>;
+  /** Makes `claims` the whole of one source (a refreshed or removed feed). */
+  replaceSource?(source: string, claims: KnownClaim[]): void;
 }
 
 /** Longest text the options page's claim search takes, and most results it returns. */
@@ -168,6 +170,8 @@ export interface BackgroundService {
   invalidate(opts: { provenance: boolean; claims: boolean }): Promise<void>;
   /** Claims were stored elsewhere (feed handlers: harvest, import): grow the built claim index. */
   claimsAdded(claims: KnownClaim[]): void;
+  /** A claim feed's whole stored set is now `claims` (feed manager: refresh, unsubscribe). */
+  claimsReplaced(source: string, claims: KnownClaim[]): void;
 }
 
 /** Creates the service; start-up work begins at once and every handler awaits it. */
@@ -313,6 +317,17 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     claimIndexPromise = claimIndexPromise.then((ix) => {
       if (!ix.add) throw new Error('this claim index cannot grow');
       ix.add(claims);
+      return ix;
+    });
+    claimIndexPromise.catch(() => (claimIndexPromise = null));
+  }
+
+  /** A claim feed's stored set changed (refresh or unsubscribe): the built index takes the difference. */
+  function claimsReplaced(source: string, claims: KnownClaim[]): void {
+    if (!claimIndexPromise) return;
+    claimIndexPromise = claimIndexPromise.then((ix) => {
+      if (!ix.replaceSource) throw new Error('this claim index cannot replace a source');
+      ix.replaceSource(source, claims);
       return ix;
     });
     claimIndexPromise.catch(() => (claimIndexPromise = null));
@@ -748,6 +763,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     },
     invalidate: invalidateIndexes,
     claimsAdded,
+    claimsReplaced,
     get wiped() {
       return wiped;
     },

@@ -28,7 +28,10 @@ let service: BackgroundService | null = null;
 const feedManager = new FeedManager({
   db: getDb,
   fetch: (url, init) => fetch(url, init),
-  onChange: (kind) => void service?.invalidate({ provenance: kind === 'pack', claims: kind === 'claimreview' }),
+  onChange: (kind, update) => {
+    if (kind === 'claimreview' && update) service?.claimsReplaced(update.feedId, update.claims);
+    else void service?.invalidate({ provenance: kind === 'pack', claims: kind === 'claimreview' });
+  },
   get allowLoopbackHttp() {
     return developmentInstall;
   },

@@ -7,6 +7,7 @@
 import { planUpdate } from '../../core/feeds/plan-update';
 import { decodePublicKey } from '../../core/feeds/verify-signature';
 import { MAX_FEED_BYTES } from '../../core/feeds/limits';
+import type { KnownClaim } from '../../core/types';
 import type { FeedStatus } from '../../shared/messages';
 import {
   applyFeedRecords,
@@ -29,8 +30,12 @@ export interface FeedManagerOptions {
   fetch: FetchLike;
   now?: () => Date;
   random?: () => number;
-  /** Called after a feed's stored records changed (rebuild the claim or provenance index). */
-  onChange?: (kind: FeedStatus['kind']) => void;
+  /**
+   * Called after a feed's stored records changed (rebuild the claim or provenance index). For a
+   * claim feed, `claims` is the feed's whole set as now stored (empty once unsubscribed), so a built
+   * claim index can take the difference instead of reading the store back.
+   */
+  onChange?: (kind: FeedStatus['kind'], claims?: { feedId: string; claims: KnownClaim[] }) => void;
   /**
    * Accept http://127.0.0.1 / localhost subscription URLs. For the local demo and end-to-end tests
    * only; never on in a release build (feeds are https only).
@@ -136,7 +141,7 @@ export class FeedManager {
     const db = await this.opts.db();
     const feed = await getFeedRecord(db, id);
     await removeFeedRecords(db, id);
-    if (feed) this.opts.onChange?.(feed.kind);
+    if (feed) this.opts.onChange?.(feed.kind, feed.kind === 'claimreview' ? { feedId: id, claims: [] } : undefined);
     return this.list();
   }
 
@@ -203,7 +208,7 @@ export class FeedManager {
       await putFeedRecord(db, failed).catch(() => undefined);
       return toFeedStatus(failed);
     }
-    this.opts.onChange?.(feed.kind);
+    this.opts.onChange?.(feed.kind, plan.kind === 'claimreview' ? { feedId: feed.id, claims: plan.claims.map((c) => ({ ...c, source: feed.id })) } : undefined);
     return toFeedStatus(updated);
   }
 }

@@ -324,8 +324,22 @@ export class ClaimIndex {
 
   /** Removes every claim of one source (a feed id, "import", "harvest"); returns how many. */
   removeSource(source: string): number {
+    return this.removeWhere((c) => c.source === source);
+  }
+
+  /**
+   * Makes `claims` the whole of one source (a refreshed feed): its claims missing from the new set
+   * go, the others are added or replaced; unchanged wording is not tokenised again.
+   */
+  replaceSource(source: string, claims: KnownClaim[]): void {
+    const ids = new Set(claims.map((c) => c.id));
+    this.removeWhere((c) => c.source === source && !ids.has(c.id));
+    this.add(claims);
+  }
+
+  private removeWhere(drop: (c: KnownClaim) => boolean): number {
     const before = this.docs.length;
-    const keep = this.docs.map((c) => c.source !== source);
+    const keep = this.docs.map((c) => !drop(c));
     this.docs = this.docs.filter((_, i) => keep[i]);
     if (this.docs.length !== before) {
       this.rows = this.rows.filter((_, i) => keep[i]);

@@ -131,6 +131,9 @@ function fakeClaimIndex(stored: KnownClaim[]) {
     add(more: KnownClaim[]) {
       claims.push(...more);
     },
+    replaceSource(source: string, next: KnownClaim[]) {
+      claims.splice(0, claims.length, ...claims.filter((c) => c.source !== source), ...next);
+    },
     matchArticle(a: Pick<ArticleRecord, 'paragraphs'>) {
       const text = a.paragraphs.join('\n\n');
       return claims.flatMap((c) => {
@@ -575,6 +578,27 @@ describe('data management', () => {
     const s = (await svc.route({ type: 'getTabState', payload: { tabId: 1 } }, OPTIONS)) as Result<TabState>;
     expect(s.ok && s.value.report?.claims.map((c) => c.claim.id)).toEqual([CLAIM.id]);
     expect(builds).toBe(1); // the built index grew; it was not read back from the database
+  });
+});
+
+describe('claim feeds', () => {
+  it('a refreshed or removed claim feed changes the built claim index without a rebuild', async () => {
+    let builds = 0;
+    const svc = start({ createClaimIndex: (c) => (builds++, fakeClaimIndex(c)) });
+    await extracted(svc, 1, ORIGINAL.url, ORIGINAL);
+    expect(builds).toBe(1);
+    // As wired in background/index.ts: the feed manager stores the records, then reports the set.
+    const feedClaim = { ...CLAIM, source: 'feed-1' };
+    svc.claimsReplaced('feed-1', [feedClaim]);
+    const repeat = article('https://repeat.example/flooding', [...ORIGINAL.paragraphs]);
+    await extracted(svc, 2, repeat.url, repeat);
+    const s = (await svc.route({ type: 'getTabState', payload: { tabId: 2 } }, OPTIONS)) as Result<TabState>;
+    expect(s.ok && s.value.report?.claims.map((c) => c.claim.id)).toEqual([CLAIM.id]);
+    svc.claimsReplaced('feed-1', []);
+    await extracted(svc, 3, 'https://third.example/flooding', article('https://third.example/flooding', [...ORIGINAL.paragraphs]));
+    const t = (await svc.route({ type: 'getTabState', payload: { tabId: 3 } }, OPTIONS)) as Result<TabState>;
+    expect(t.ok && t.value.report?.claims).toEqual([]);
+    expect(builds).toBe(1);
   });
 });
 

@@ -19,6 +19,8 @@ const json = (x: unknown, headers: Record<string, string> = {}) => ({ body: JSON
 let server: FeedServer;
 let db: Db;
 let changes: string[];
+/** The claim sets reported with each change (what a built claim index is told). */
+let reported: Array<{ feedId: string; claims: Array<{ id: string; source?: string }> } | undefined>;
 let clock: Date;
 
 function manager(over: Partial<ConstructorParameters<typeof FeedManager>[0]> = {}) {
@@ -27,7 +29,7 @@ function manager(over: Partial<ConstructorParameters<typeof FeedManager>[0]> = {
     fetch: server.fetchVia,
     now: () => clock,
     random: () => 0.5,
-    onChange: (k) => changes.push(k),
+    onChange: (k, update) => (changes.push(k), reported.push(update)),
     ...over,
   });
 }
@@ -42,6 +44,7 @@ beforeEach(async () => {
   db = await openDb({ name: `feeds-${Math.random()}` });
   server = await startFeedServer();
   changes = [];
+  reported = [];
   clock = new Date('2024-05-03T12:00:00Z');
 });
 
@@ -60,6 +63,12 @@ describe('subscribe and refresh', () => {
     expect(claims.map((c) => c.id).sort()).toEqual(['https://factcheck.example/review/1', 'https://factcheck.example/review/2']);
     expect(claims.every((c) => c.source === status.id)).toBe(true);
     expect(changes).toEqual(['claimreview']);
+    // The index is told the feed's whole set exactly as stored, so it can take the difference.
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    expect(reported[0]?.feedId).toBe(status.id);
+    expect([...reported[0]!.claims].sort(byId)).toEqual([...claims].sort(byId));
+    await manager().unsubscribe(status.id);
+    expect(reported[1]).toEqual({ feedId: status.id, claims: [] });
     expect(server.inits[0]).toMatchObject({ method: 'GET', credentials: 'omit', referrerPolicy: 'no-referrer' });
     expect(server.requests[0].headers.cookie).toBeUndefined();
     expect(server.requests[0].headers.referer).toBeUndefined();
@@ -98,6 +107,7 @@ describe('subscribe and refresh', () => {
     expect(await m.unsubscribe(status.id)).toEqual([]);
     expect(await listPackEntries(db)).toEqual([]);
     expect(changes).toEqual(['pack', 'pack']);
+    expect(reported).toEqual([undefined, undefined]); // packs go to the provenance index, rebuilt
   });
 });
 

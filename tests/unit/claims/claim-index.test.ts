@@ -115,6 +115,17 @@ describe('ClaimIndex.search', () => {
     const article = { paragraphs: ['They say fluoride in tap water lowers children\'s IQ by ten points.', 'Officials said the harbor pier would be sold for scrap.'] };
     expect(grown.matchArticle(article)).toEqual(new ClaimIndex(final).matchArticle(article));
     expect(grown.matchArticle(article).map((m) => m.claim.id)).toEqual([CLAIMS[7].id, pier.id]);
+    // A refreshed feed: one claim dropped, one reworded, one new, the rest as they were.
+    const feedA = final.filter((c) => c.source === 'feed-a');
+    const refreshed = [
+      ...feedA.filter((c) => c.id !== CLAIMS[8].id && c.id !== CLAIMS[9].id),
+      { ...CLAIMS[9], claimReviewed: 'Raising the minimum wage to $15 would cost 2 million jobs.' },
+      claim('levy', 'The library levy will cost the average homeowner $300 a year.'),
+    ];
+    grown.replaceSource('feed-a', refreshed);
+    same([...refreshed, pier]);
+    grown.replaceSource('feed-c', []);
+    same(refreshed);
   });
 });
 
