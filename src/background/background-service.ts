@@ -693,25 +693,12 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
       await ready();
       return feed('importClaims')(p); // the feed handlers report the new claims (claimsAdded)
     },
+    // The feed manager reports what a feed changed (background/index.ts wires its onChange to
+    // claimsReplaced or invalidate), whether a click or an alarm started it.
     listFeeds: async (p: Record<string, never>) => (await ready(), feed('listFeeds')(p)),
-    subscribeFeed: async (p: Parameters<NonNullable<FeedsApi['subscribeFeed']>>[0]) => {
-      await ready();
-      const r = await feed('subscribeFeed')(p);
-      await invalidateIndexes({ provenance: true, claims: true });
-      return r;
-    },
-    refreshFeed: async (p: { id: string }) => {
-      await ready();
-      const r = await feed('refreshFeed')(p);
-      await invalidateIndexes({ provenance: true, claims: true });
-      return r;
-    },
-    unsubscribeFeed: async (p: { id: string }) => {
-      await ready();
-      const r = await feed('unsubscribeFeed')(p);
-      await invalidateIndexes({ provenance: true, claims: true });
-      return r;
-    },
+    subscribeFeed: async (p: Parameters<NonNullable<FeedsApi['subscribeFeed']>>[0]) => (await ready(), feed('subscribeFeed')(p)),
+    refreshFeed: async (p: { id: string }) => (await ready(), feed('refreshFeed')(p)),
+    unsubscribeFeed: async (p: { id: string }) => (await ready(), feed('unsubscribeFeed')(p)),
     listClaims: async (p: { limit: number }) => (await ready(), feed('listClaims')(p)),
     searchClaims: async (p: { text: string; limit: number }) => {
       await ready();
