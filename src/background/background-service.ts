@@ -72,6 +72,7 @@ export interface FeedsApi {
   unsubscribeFeed?: (p: { id: string }) => Promise<FeedStatus[]>;
   importClaims?: (p: { json: string }) => Promise<{ added: number; skipped: number }>;
   listClaims?: (p: { limit: number }) => Promise<KnownClaim[]>;
+  forgetHarvestedClaims?: (p: Record<string, never>) => Promise<{ removed: number }>;
   /** Adds ClaimReview found on a visited fact-check page to the claims store (and, through the
    * feed handlers' onClaimsChanged, to the built claim index: see claimsAdded). */
   harvestClaimReviews?: (blocks: unknown[], pageUrl: string) => Promise<unknown>;
@@ -700,6 +701,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     refreshFeed: async (p: { id: string }) => (await ready(), feed('refreshFeed')(p)),
     unsubscribeFeed: async (p: { id: string }) => (await ready(), feed('unsubscribeFeed')(p)),
     listClaims: async (p: { limit: number }) => (await ready(), feed('listClaims')(p)),
+    forgetHarvestedClaims: async (p: Record<string, never>) => (await ready(), feed('forgetHarvestedClaims')(p)),
     searchClaims: async (p: { text: string; limit: number }) => {
       await ready();
       if (typeof p.text !== 'string') throw new Error('Nothing to search for.');

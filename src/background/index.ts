@@ -40,6 +40,7 @@ const feeds = createFeedHandlers({
   manager: feedManager,
   db: getDb,
   onClaimsChanged: (added) => service?.claimsAdded(added),
+  onSourceReplaced: (source, claims) => service?.claimsReplaced(source, claims),
 });
 
 service = createBackgroundService({
@@ -60,6 +61,7 @@ service = createBackgroundService({
     unsubscribeFeed: feeds.unsubscribeFeed,
     importClaims: feeds.importClaims,
     listClaims: feeds.listClaims,
+    forgetHarvestedClaims: feeds.forgetHarvestedClaims,
     harvestClaimReviews: feeds.harvestClaimReviews,
   },
 });

@@ -90,6 +90,17 @@ export function mountOptions(doc: Document, ctx: OptionsContext): OptionsHandle 
     }
   });
   hl.addEventListener('change', () => void save({ highlights: hl.checked }).then((s) => s && say(hl.checked ? 'Highlights will be drawn when you open the popup.' : 'Highlights will only be drawn when you turn them on in the popup.')));
+  // Kept claims tell which fact-checks the user read: one click forgets them (feeds and imports stay).
+  $('pl-forget-harvest').addEventListener('click', async () => {
+    const r = await ctx.api.call('forgetHarvestedClaims', {});
+    if (!r.ok) {
+      say(`Could not forget the kept claims: ${r.error}`, true);
+      return;
+    }
+    say(r.value.removed ? `Forgot ${r.value.removed.toLocaleString()} claims kept from pages you visited.` : 'No claims were kept from pages you visited.');
+    void loadSummary();
+    void loadClaims();
+  });
   harvest.addEventListener('change', () => void save({ harvestClaims: harvest.checked }).then((s) => s && say(harvest.checked ? 'Claims on fact-check pages you visit will be kept.' : 'Claims on fact-check pages will no longer be kept.')));
 
   // ---- feeds

@@ -103,6 +103,16 @@ export async function applyFeedRecords(db: FeedDb, feed: FeedRecord, records: Fe
   await done;
 }
 
+/** Removes every claim of one source ("harvest", "import") in one transaction; returns how many. */
+export async function removeClaimsOfSource(db: FeedDb, source: string): Promise<number> {
+  const tx = db.transaction('claims', 'readwrite');
+  const store = tx.objectStore('claims');
+  const keys = await store.index('source').getAllKeys(source);
+  await Promise.all(keys.map((k) => store.delete(k)));
+  await tx.done;
+  return keys.length;
+}
+
 /** Removes a feed and all its records in one transaction. */
 export async function removeFeedRecords(db: FeedDb, id: string): Promise<void> {
   const tx = db.transaction(['feeds', 'claims', 'packEntries'], 'readwrite');

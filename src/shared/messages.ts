@@ -157,6 +157,8 @@ export interface OptionsToBackground {
   refreshFeed: (p: { id: string }) => FeedStatus;
   unsubscribeFeed: (p: { id: string }) => FeedStatus[];
   listClaims: (p: { limit: number }) => KnownClaim[];
+  /** Deletes the claims kept from fact-check pages the user visited (they tell what was read). */
+  forgetHarvestedClaims: (p: Record<string, never>) => { removed: number };
   /** Known claims closest to a text, best first (the options page's "is this claim known?"). */
   searchClaims: (p: { text: string; limit: number }) => Array<{ claim: KnownClaim; score: number }>;
 }

@@ -8,9 +8,9 @@ import { parseClaimReviews } from '../../core/claims/parse-claim-reviews';
 import { MAX_FEED_BYTES } from '../../core/feeds/limits';
 import type { KnownClaim } from '../../core/types';
 import type { OptionsToBackground } from '../../shared/messages';
-import { addClaims, listClaims, type FeedDb } from '../../platform/feed-store';
+import { addClaims, listClaims, removeClaimsOfSource, type FeedDb } from '../../platform/feed-store';
 import type { FeedManager } from './feed-manager';
-import { harvestClaimReviews } from './harvest-claim-reviews';
+import { HARVEST_SOURCE, harvestClaimReviews } from './harvest-claim-reviews';
 
 type Handler<K extends keyof OptionsToBackground> = (
   p: Parameters<OptionsToBackground[K]>[0],
@@ -24,6 +24,7 @@ export interface FeedHandlers {
   unsubscribeFeed: Handler<'unsubscribeFeed'>;
   importClaims: Handler<'importClaims'>;
   listClaims: Handler<'listClaims'>;
+  forgetHarvestedClaims: Handler<'forgetHarvestedClaims'>;
   /** Adds a visited fact-check page's ClaimReview claims (call only when the harvest setting is on). */
   harvestClaimReviews: (rawJsonLdBlocks: unknown[], pageUrl: string) => Promise<{ added: number }>;
 }
@@ -36,6 +37,8 @@ export function createFeedHandlers(deps: {
   manager: FeedManager;
   db: () => Promise<FeedDb>;
   onClaimsChanged?: (added: KnownClaim[]) => void;
+  /** Called after all claims of a source were replaced (here: forgotten) in the store. */
+  onSourceReplaced?: (source: string, claims: KnownClaim[]) => void;
 }): FeedHandlers {
   return {
     listFeeds: () => deps.manager.list(),
@@ -62,6 +65,11 @@ export function createFeedHandlers(deps: {
     async listClaims(p) {
       const limit = Math.max(1, Math.min(MAX_LIST_CLAIMS, Math.floor(Number(p?.limit) || 100)));
       return listClaims(await deps.db(), limit);
+    },
+    async forgetHarvestedClaims() {
+      const removed = await removeClaimsOfSource(await deps.db(), HARVEST_SOURCE);
+      deps.onSourceReplaced?.(HARVEST_SOURCE, []);
+      return { removed };
     },
     async harvestClaimReviews(blocks, pageUrl) {
       const claims = harvestClaimReviews(Array.isArray(blocks) ? blocks : [], pageUrl);

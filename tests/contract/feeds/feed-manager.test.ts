@@ -304,6 +304,18 @@ describe('schedule and handlers', () => {
     expect(await h.harvestClaimReviews(blocks, 'http://www.factcheck.example/')).toEqual({ added: 0 });
   });
 
+  it('forgets the claims kept from visited pages, and only those', async () => {
+    const replaced: Array<[string, unknown[]]> = [];
+    const h = createFeedHandlers({ manager: manager(), db: async () => db, onSourceReplaced: (source, claims) => replaced.push([source, claims]) });
+    await h.harvestClaimReviews([claimReview(1), claimReview(2)], 'https://factcheck.example/review/1');
+    await h.importClaims({ json: JSON.stringify([claimReview(5, { url: 'https://other.example/r/5' })]) });
+    expect((await listClaims(db)).length).toBe(3);
+    expect(await h.forgetHarvestedClaims({})).toEqual({ removed: 2 });
+    expect((await listClaims(db)).map((c) => c.source)).toEqual(['import']);
+    expect(replaced).toEqual([['harvest', []]]);
+    expect(await h.forgetHarvestedClaims({})).toEqual({ removed: 0 });
+  });
+
   it('harvest tells sites apart under shared suffixes: a page cannot speak for its neighbours', async () => {
     const h = createFeedHandlers({ manager: manager(), db: async () => db });
     const planted = [claimReview(7, { url: 'https://fullfact.co.uk/r/7' }), claimReview(8, { url: 'https://factcheck.blogspot.com/r/8' })];

@@ -192,6 +192,14 @@ describe('options page', () => {
     expect(doc.getElementById('pl-claims-results')!.textContent).toMatch(/No known claim/);
   });
 
+  it('forgets the claims kept from visited pages on click and says how many', async () => {
+    const { doc, fake, settle } = await open({ forgetHarvestedClaims: () => ({ removed: 3 }) });
+    (doc.getElementById('pl-forget-harvest') as HTMLButtonElement).click();
+    await settle();
+    expect(fake.calls.filter((c) => c.type === 'forgetHarvestedClaims')).toHaveLength(1);
+    expect(doc.body.textContent).toContain('Forgot 3 claims kept from pages you visited.');
+  });
+
   it('exports the index to a file', async () => {
     const { doc, downloads, settle } = await open();
     (doc.getElementById('pl-export') as HTMLButtonElement).click();
