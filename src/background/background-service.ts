@@ -314,24 +314,31 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
    * are, instead of being read back from the database and rebuilt on the next check.
    */
   function claimsAdded(claims: KnownClaim[]): void {
-    if (!claimIndexPromise || claims.length === 0) return;
-    claimIndexPromise = claimIndexPromise.then((ix) => {
-      if (!ix.add) throw new Error('this claim index cannot grow');
+    if (claims.length === 0) return;
+    changeClaimIndex((ix) => {
+      if (!ix.add) missing('add');
       ix.add(claims);
-      return ix;
     });
-    claimIndexPromise.catch(() => (claimIndexPromise = null));
   }
 
   /** A claim feed's stored set changed (refresh or unsubscribe): the built index takes the difference. */
   function claimsReplaced(source: string, claims: KnownClaim[]): void {
-    if (!claimIndexPromise) return;
-    claimIndexPromise = claimIndexPromise.then((ix) => {
-      if (!ix.replaceSource) throw new Error('this claim index cannot replace a source');
+    changeClaimIndex((ix) => {
+      if (!ix.replaceSource) missing('replaceSource');
       ix.replaceSource(source, claims);
-      return ix;
     });
+  }
+
+  /** Applies a change to the built claim index, if one is built (else the next use reads the store);
+   * an index that cannot take it is dropped, and rebuilt from the store on next use. */
+  function changeClaimIndex(change: (ix: ClaimIndexLike) => void): void {
+    if (!claimIndexPromise) return;
+    claimIndexPromise = claimIndexPromise.then((ix) => (change(ix), ix));
     claimIndexPromise.catch(() => (claimIndexPromise = null));
+  }
+
+  function missing(method: string): never {
+    throw new Error(`this claim index has no ${method}`);
   }
 
   function getClaimIndex(): Promise<ClaimIndexLike> {
@@ -612,32 +619,34 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     return publicState(next)!;
   }
 
-  async function getComparison(p: { tabId: number; sourceUrl: string }) {
+  /** The tab's report and its article as stored (both needed to show or export the evidence). */
+  async function reportAndArticle(p: { tabId: number }): Promise<{ report: Report; article: ArticleRecord }> {
     await ready();
     const state = await tabs.get(tabIdOf(p));
     if (!state?.report) throw new Error('This tab has no report yet.');
     const article = await articles.get(state.report.article.url);
     if (!article) throw new Error('The article is not in the local history (private windows are never stored).');
+    return { report: state.report, article };
+  }
+
+  async function getComparison(p: { tabId: number; sourceUrl: string }) {
+    const { report: stored, article } = await reportAndArticle(p);
     if (typeof p.sourceUrl !== 'string') throw new Error('invalid sourceUrl');
     const source = (await articles.get(p.sourceUrl)) ?? null;
-    const report = source ? engine.compareArticles(article, source) : state.report;
+    const report = source ? engine.compareArticles(article, source) : stored;
     return { article, source, report };
   }
 
   /** The tab's evidence as W3C Web Annotations, sources quoted from the local history. */
   async function exportEvidence(p: { tabId: number }) {
-    await ready();
-    const state = await tabs.get(tabIdOf(p));
-    if (!state?.report) throw new Error('This tab has no report yet.');
-    const article = await articles.get(state.report.article.url);
-    if (!article) throw new Error('The article is not in the local history (private windows are never stored).');
+    const { report, article } = await reportAndArticle(p);
     const sourceTexts = new Map<string, string>();
-    for (const url of new Set(state.report.passages.map((x) => x.source.url))) {
+    for (const url of new Set(report.passages.map((x) => x.source.url))) {
       const source = await articles.get(url);
       if (source) sourceTexts.set(url, articleText(source));
     }
     const at = now();
-    const page = reportToAnnotations(state.report, articleText(article), { now: at, sourceTexts });
+    const page = reportToAnnotations(report, articleText(article), { now: at, sourceTexts });
     const host = (siteOf(article.url) ?? 'page').replace(/[^a-z0-9.-]+/gi, '-');
     return { json: JSON.stringify(page, null, 2), fileName: `provenance-lens-evidence-${host}-${at.toISOString().slice(0, 10)}.jsonld` };
   }
