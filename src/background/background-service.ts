@@ -640,11 +640,10 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   /** The tab's evidence as W3C Web Annotations, sources quoted from the local history. */
   async function exportEvidence(p: { tabId: number }) {
     const { report, article } = await reportAndArticle(p);
+    // Sources read in one transaction, as a check reads its candidates; a pack entry has no text.
+    const sources = await loadDocs([...new Set(report.passages.map((x) => x.source.url))]);
     const sourceTexts = new Map<string, string>();
-    for (const url of new Set(report.passages.map((x) => x.source.url))) {
-      const source = await articles.get(url);
-      if (source) sourceTexts.set(url, articleText(source));
-    }
+    for (const d of sources) if ('paragraphs' in d) sourceTexts.set(d.url, articleText(d as StoredArticle));
     const at = now();
     const page = reportToAnnotations(report, articleText(article), { now: at, sourceTexts });
     const host = (siteOf(article.url) ?? 'page').replace(/[^a-z0-9.-]+/gi, '-');
