@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# A throwaway Redis Cluster on loopback for the team-store tests and benchmarks: 3 primaries and
+# 3 replicas from Debian's redis-server, data in a temporary folder, nothing persisted.
+#   scripts/redis-cluster.sh start [BASE_PORT]   # prints PL_REDIS_CLUSTER=redis://127.0.0.1:P,...
+#   scripts/redis-cluster.sh stop  [BASE_PORT]   # stops those nodes and removes the folder
+#   scripts/redis-cluster.sh env   [BASE_PORT]   # prints the PL_REDIS_CLUSTER line only
+# Ports BASE_PORT..BASE_PORT+5 (default 7101) and their cluster bus ports (+10000) must be free.
+set -euo pipefail
+
+cmd=${1:-}
+base=${2:-${PL_REDIS_BASE_PORT:-7101}}
+nodes=6
+dir=${TMPDIR:-/tmp}/pl-redis-cluster-$base
+ports=()
+for ((i = 0; i < nodes; i++)); do ports+=($((base + i))); done
+addrs=$(printf 'redis://127.0.0.1:%s,' "${ports[@]:0:3}")
+env_line="PL_REDIS_CLUSTER=${addrs%,}"
+
+stop() {
+  for p in "${ports[@]}"; do
+    if [[ -f $dir/$p/redis.pid ]]; then
+      pid=$(cat "$dir/$p/redis.pid")
+      # Only our own node: the pid file is the one this script's redis-server wrote.
+      kill "$pid" 2>/dev/null || true
+    fi
+  done
+  for p in "${ports[@]}"; do
+    for _ in $(seq 1 50); do
+      [[ -f $dir/$p/redis.pid ]] && kill -0 "$(cat "$dir/$p/redis.pid")" 2>/dev/null || break
+      sleep 0.1
+    done
+  done
+  rm -rf "$dir"
+}
+
+case $cmd in
+  start)
+    command -v redis-server >/dev/null || { echo "redis-server is not installed (apt-get install redis-server redis-tools)" >&2; exit 1; }
+    for p in "${ports[@]}"; do
+      if redis-cli -h 127.0.0.1 -p "$p" ping >/dev/null 2>&1; then
+        echo "port $p is already in use (stop the old cluster: $0 stop $base)" >&2
+        exit 1
+      fi
+    done
+    rm -rf "$dir"
+    for p in "${ports[@]}"; do
+      mkdir -p "$dir/$p"
+      # No persistence (tests and benchmarks start empty); cluster-node-timeout short so a killed
+      # primary's replica is promoted within a couple of seconds in the failover tests.
+      # hash-max-listpack-value raised so the store's bucket hashes (fields up to ~200 bytes of
+      # packed postings) stay in the compact listpack encoding; see docs/team-store.md.
+      redis-server --port "$p" --bind 127.0.0.1 --protected-mode yes --daemonize yes \
+        --dir "$dir/$p" --pidfile "$dir/$p/redis.pid" --logfile "$dir/$p/redis.log" \
+        --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 2000 \
+        --save '' --appendonly no --maxmemory-policy noeviction \
+        --hash-max-listpack-entries 512 --hash-max-listpack-value 1024 >/dev/null
+    done
+    for p in "${ports[@]}"; do
+      for _ in $(seq 1 50); do redis-cli -p "$p" ping >/dev/null 2>&1 && break; sleep 0.1; done
+    done
+    redis-cli --cluster create $(printf '127.0.0.1:%s ' "${ports[@]}") --cluster-replicas 1 --cluster-yes >"$dir/create.log" 2>&1 \
+      || { cat "$dir/create.log" >&2; stop; exit 1; }
+    ok=
+    for _ in $(seq 1 100); do
+      ok=1
+      for p in "${ports[@]}"; do
+        redis-cli -p "$p" cluster info 2>/dev/null | grep -q 'cluster_state:ok' || { ok=; break; }
+      done
+      [[ -n $ok ]] && break
+      sleep 0.2
+    done
+    [[ -n $ok ]] || { echo "cluster did not reach cluster_state:ok in 20 s (logs in $dir)" >&2; stop; exit 1; }
+    echo "$env_line"
+    ;;
+  stop) stop ;;
+  env) echo "$env_line" ;;
+  *) echo "usage: $0 start|stop|env [BASE_PORT]" >&2; exit 2 ;;
+esac
