@@ -27,7 +27,6 @@ export interface HighlightsApi {
 /** The runtime API the content script uses (the bundled polyfill's `browser.runtime`). */
 export interface ContentRuntime {
   id?: string;
-  getURL(path: string): string;
   sendMessage(message: unknown): Promise<unknown>;
   onMessage: {
     addListener(cb: (message: unknown, sender: { id?: string }) => Promise<unknown> | undefined): void;
@@ -98,9 +97,6 @@ export function startContent(deps: ContentDeps): ContentInstance {
   /** The URL poll's timer (set below, cleared by stop). */
   const timers: { poll?: ReturnType<typeof setInterval> } = {};
 
-  // The extension's base URL only (nothing about the user), so tests can find the extension id.
-  doc.documentElement.dataset.plExtension = runtime.getURL('');
-
   function alive(): boolean {
     if (stopped) return false;
     try {
@@ -122,7 +118,6 @@ export function startContent(deps: ContentDeps): ContentInstance {
     } catch {
       // The page may have torn our marks out already.
     }
-    if (doc.documentElement.dataset.plExtension) delete doc.documentElement.dataset.plExtension;
   }
 
   async function send<K extends keyof ContentToBackground>(type: K, payload: Parameters<ContentToBackground[K]>[0]): Promise<Result<unknown>> {

@@ -58,10 +58,12 @@ afterEach(() => {
 });
 
 describe('content lifecycle', () => {
-  it('marks the document with the extension base URL and checks the page once', async () => {
+  it('checks the page once and leaves nothing in the page that identifies the install', async () => {
     const t = setup();
     running = t.instance();
-    expect(document.documentElement.dataset.plExtension).toBe(`chrome-extension://${EXT_ID}/`);
+    // The extension id (in Firefox a per-install UUID) would let any site track the user.
+    expect(document.documentElement.outerHTML).not.toContain(EXT_ID);
+    expect(Object.keys(document.documentElement.dataset)).toEqual([]);
     await vi.advanceTimersByTimeAsync(50);
     expect(t.sent.map((m) => m.type)).toEqual(['articleExtracted']);
     expect(t.sent[0].payload.article.url).toBe(location.href);
@@ -147,7 +149,6 @@ describe('content lifecycle', () => {
     await vi.advanceTimersByTimeAsync(50);
     expect(running.alive()).toBe(false);
     expect(t.listeners.size).toBe(0);
-    expect(document.documentElement.dataset.plExtension).toBeUndefined();
     expect(t.highlights.hideHighlights).toHaveBeenCalled();
     history.pushState(null, '', '/news/story-3');
     await vi.advanceTimersByTimeAsync(3000);
