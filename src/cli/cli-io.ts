@@ -90,3 +90,8 @@ export function* jsonLines(text: string, label: string, hint = ''): Generator<{ 
     yield { value, line: i + 1 };
   }
 }
+
+/** "1 article", "3 articles": a count with its noun, singular when the count is one. */
+export function counted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}

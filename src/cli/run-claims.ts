@@ -9,7 +9,7 @@ import { parseHTML } from 'linkedom';
 import * as v from 'valibot';
 import { ClaimIndex, parseClaimReviews } from '../core/claims/index';
 import type { KnownClaim } from '../core/types';
-import { CliError, describeFsError, jsonLines, type CliIo } from './cli-io';
+import { CliError, counted, describeFsError, jsonLines, type CliIo } from './cli-io';
 import { readDb, writeDb } from './cli-db';
 import { withDbLock } from './db-lock';
 import { clean } from './format-report';
@@ -53,8 +53,8 @@ async function importLocked(dbPath: string, opts: { feed: string; db: string; so
   }
   await writeDb(dbPath, db);
   opts.io.stdout(
-    `${claims.length} claims imported (${added} new, ${replaced} replaced), ${skipped} skipped; ` +
-      `${opts.db} holds ${db.claims.size} claims\n`,
+    `${counted(claims.length, 'claim')} imported (${added} new, ${replaced} replaced), ${skipped} skipped; ` +
+      `${opts.db} holds ${counted(db.claims.size, 'claim')}\n`,
   );
   // Skipped records are counted above; their reasons go to stderr, a few at most.
   for (const error of errors.slice(0, 5)) opts.io.stderr(`skipped: ${clean(error)}\n`);
@@ -97,9 +97,14 @@ export async function runClaimsSearch(opts: { db: string; top: number; io: CliIo
   const index = new ClaimIndex();
   index.add([...db.claims.values()]);
   for (const query of queries) {
+    // What a journalist needs to judge the match without opening every link: the claim, its
+    // rating and who reviewed it, next to the score.
     const results = index.search(query.text, opts.top).map(({ claim, score }) => ({
       url: claim.url ?? claim.id,
       score: round(score),
+      claim: claim.claimReviewed,
+      rating: claim.rating.alternateName,
+      reviewer: claim.reviewer.name ?? claim.reviewer.url,
     }));
     opts.io.stdout(JSON.stringify({ id: query.id, results }) + '\n');
   }

@@ -1,6 +1,6 @@
 /** `provenance-lens extract PAGE.html`: the article record exactly as the extension would read it. */
-import { articleText } from '../core/types';
-import { CliError, type CliIo } from './cli-io';
+import { printRecord } from '../core/engine/fingerprint-article';
+import { CliError, counted, type CliIo } from './cli-io';
 import { clean } from './format-report';
 import { loadInput } from './load-articles';
 
@@ -16,8 +16,8 @@ export async function runExtract(opts: { page: string; url?: string; json: boole
     opts.io.stdout(JSON.stringify(article, null, 2) + '\n');
     return 0;
   }
-  const text = articleText(article);
-  const words = text.split(/\s+/).filter(Boolean).length;
+  // The engine's own count, so `extract` and `check` give one word total for one page.
+  const words = printRecord(article).wordCount;
   const lines = [
     `Title:     ${clean(article.title)}`,
     `URL:       ${clean(article.url)}`,
@@ -25,7 +25,7 @@ export async function runExtract(opts: { page: string; url?: string; json: boole
     `Byline:    ${clean(article.byline) || '-'}`,
     `Published: ${clean(article.publishedTime) || '-'}`,
     `Language:  ${clean(article.lang) || '-'}`,
-    `Words:     ${words} in ${article.paragraphs.length} paragraphs, ${article.links.length} links`,
+    `Words:     ${words} in ${counted(article.paragraphs.length, 'paragraph')}, ${counted(article.links.length, 'link')}`,
   ];
   const s = article.signals;
   if (s.canonicalUrl) lines.push(`Canonical elsewhere: ${clean(s.canonicalUrl)}`);

@@ -7,7 +7,7 @@ import { resolve, sep } from 'node:path';
 import { parseClaimReviews } from '../core/claims/index';
 import type { PackEntry } from '../core/engine/index';
 import type { ArticleRecord } from '../core/types';
-import { CliError, describeError, type CliIo } from './cli-io';
+import { CliError, counted, describeError, type CliIo } from './cli-io';
 import { readDb, writeDb } from './cli-db';
 import { withDbLock } from './db-lock';
 import { clean } from './format-report';
@@ -116,10 +116,10 @@ async function indexLocked(dbPath: string, opts: { paths: string[]; db: string; 
   }
   opts.io.stdout(
     `${summary.added} added, ${summary.updated} updated, ${summary.skipped} skipped` +
-      (summary.claims ? `, ${summary.claims} claims harvested` : '') +
-      `; ${opts.db} holds ${db.articles.size} articles` +
-      (db.entries.size ? `, ${db.entries.size} pack entries` : '') +
-      ` and ${db.claims.size} claims\n`,
+      (summary.claims ? `, ${counted(summary.claims, 'claim')} harvested` : '') +
+      `; ${opts.db} holds ${counted(db.articles.size, 'article')}` +
+      (db.entries.size ? `, ${counted(db.entries.size, 'pack entry', 'pack entries')}` : '') +
+      ` and ${counted(db.claims.size, 'claim')}\n`,
   );
   return 0;
 }

@@ -51,7 +51,7 @@ describe('bin/provenance-lens.mjs as a subprocess', { timeout: 120_000 }, () => 
     expect(searched.code).toBe(0);
     expect(JSON.parse(searched.stdout)).toEqual({
       id: 'a',
-      results: [{ url: 'https://factdesk.example/checks/wind-turbines-cause-frost', score: expect.any(Number) }],
+      results: [{ url: 'https://factdesk.example/checks/wind-turbines-cause-frost', score: expect.any(Number), claim: expect.stringMatching(/wind turbines/i), rating: 'Mostly false', reviewer: 'FactDesk' }],
     });
 
     const missing = await run(['check', 'site/coast-daily-rewrite.html', '--db', join(dir, 'none.db')]);

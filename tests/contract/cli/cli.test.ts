@@ -346,6 +346,9 @@ describe('report JSON shape (provenance-lens/report@1)', () => {
     expect(report.article).toHaveProperty('byline');
     expect(report.article).toHaveProperty('lang');
     expect(report.article.wordCount).toBeGreaterThan(300);
+    // `extract` counts the words of one page exactly as `check` does.
+    const extracted = await runCli(['extract', 'site/coast-daily-rewrite.html']);
+    expect(extracted.stdout).toMatch(new RegExp(`^Words: +${report.article.wordCount} in `, 'm'));
     expect(typeof report.summary).toBe('string');
     expect(report.summary.length).toBeGreaterThan(10);
     for (const ref of [report.origin, report.directSource]) {
@@ -457,6 +460,9 @@ describe('claims', () => {
     expect(out.map((o) => o.id)).toEqual(['q1', 7]);
     expect(out[0].results[0].url).toBe('https://factdesk.example/checks/kestrel-bay-ferry-terminal-property-taxes');
     expect(out[1].results[0].url).toBe('https://factdesk.example/checks/wind-turbines-cause-frost');
+    // Each result names the claim, its rating and the reviewer, not only a link.
+    expect(out[1].results[0]).toMatchObject({ rating: 'Mostly false', reviewer: 'FactDesk' });
+    expect(out[1].results[0].claim).toMatch(/wind turbines/i);
     for (const o of out) {
       expect(o.results.length).toBeLessThanOrEqual(2);
       const scores = o.results.map((r: { score: number }) => r.score);
@@ -467,9 +473,9 @@ describe('claims', () => {
   it('imports ClaimReview JSON-LD from a fact-check page, and re-importing replaces by id', async () => {
     const first = await runCli(['claims', 'import', 'fact-check-page.html', '--db', db]);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^1 claims imported \(1 new, 0 replaced\)/);
+    expect(first.stdout).toMatch(/^1 claim imported \(1 new, 0 replaced\)/);
     const second = await runCli(['claims', 'import', 'fact-check-page.html', '--db', db]);
-    expect(second.stdout).toMatch(/^1 claims imported \(0 new, 1 replaced\)/);
+    expect(second.stdout).toMatch(/^1 claim imported \(0 new, 1 replaced\)/);
     expect((await dbLines()).filter((l) => l.type === 'claim')).toHaveLength(1);
   });
 
@@ -505,7 +511,7 @@ describe('packs in the database', () => {
     const indexed = await runCli(['index', pack, 'site/nested', '--db', db]);
     expect(indexed.code).toBe(0);
     expect(indexed.stdout).toContain(`added    ${ORIGINAL}`);
-    expect(indexed.stdout).toMatch(/holds 1 articles, 1 pack entries and 0 claims/);
+    expect(indexed.stdout).toMatch(/holds 1 article, 1 pack entry and 0 claims/);
     expect((await dbLines()).find((l) => l.url === ORIGINAL)?.type).toBe('entry');
 
     const report = JSON.parse((await runCli(['check', 'site/copy-scrape.html', '--db', db, '--json'])).stdout) as Report;
