@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ProvenanceIndex, analyzeArticle, compareArticles, fingerprintArticle, indexAnalysisOptions, rankCandidates } from '../src/core/engine/index';
+import { ProvenanceIndex, checkArticle, compareArticles, fingerprintArticle, rankCandidates } from '../src/core/engine/index';
 import { printRecord } from '../src/core/engine/fingerprint-article';
 import { alignSentences, sentenceVectors } from '../src/core/engine/align-sentences';
 import { compareFacts, overlap } from '../src/core/engine/compare-facts';
@@ -260,14 +260,13 @@ export async function evalEngine(dataDir: string, verbose = false): Promise<void
     const verdicts = new Map<string, number>();
     let namedTrue = 0;
     let namedOther = 0;
-    ws.forEach((w, k) => {
-      const cands = index.candidates(w, { k: 20 }).map((c) => packs.get(c.url)!);
-      const rep = analyzeArticle(w, cands, indexAnalysisOptions(index));
+    for (const [k, w] of ws.entries()) {
+      const rep = await checkArticle(w, index, async (url) => packs.get(url));
       verdicts.set(rep.verdict, (verdicts.get(rep.verdict) ?? 0) + 1);
       if (rep.directSource && ts[k].has(rep.directSource.url)) namedTrue++;
       else if (rep.directSource) namedOther++;
       if (verbose && rep.directSource && !ts[k].has(rep.directSource.url)) console.log(`  named a non-source: ${w.title.slice(0, 60)} -> ${rep.directSource.url} (${rep.verdict})`);
-    });
+    }
     console.log(
       `  verdicts: ${[...verdicts].map(([v, n]) => `${v} ${n}`).join(', ')}; direct source named: a true source ${namedTrue}, another page ${namedOther}`,
     );
@@ -278,9 +277,8 @@ export async function evalEngine(dataDir: string, verbose = false): Promise<void
     let reusedPassages = 0;
     let withChanges = 0;
     const examples: string[] = [];
-    ws.forEach((w) => {
-      const cands = index.candidates(w, { k: 20 }).map((c) => sources.get(c.url)!);
-      const rep = analyzeArticle(w, cands, indexAnalysisOptions(index));
+    for (const w of ws) {
+      const rep = await checkArticle(w, index, async (url) => sources.get(url));
       for (const p of rep.passages) {
         if (p.kind === 'quote' || !p.source.sentence) continue;
         reusedPassages++;
@@ -291,7 +289,7 @@ export async function evalEngine(dataDir: string, verbose = false): Promise<void
           examples.push(`    [${c.kind}] source "${c.source}" -> copy ${c.copy === null ? '(none)' : `"${c.copy}"`}\n      copy:   ${p.text.slice(0, 240)}\n      source: ${p.source.sentence.slice(0, 240)}`);
         }
       }
-    });
+    }
     console.log(
       `  what changed: ${withChanges} of ${reusedPassages} reused passages (verbatim or paraphrase, source sentence known) report changes; by kind: ${
         [...byKind].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'

@@ -5,9 +5,10 @@
  * the database, the engine, claims and feeds are all injected, so contract tests run it against
  * fakes and a "restart" is simply a new service over the same storage.
  */
-import { reportToAnnotations } from '../core/export/web-annotation';
-import { siteOf } from '../core/site';
-import { articleText, type ArticleRecord, type ClaimMatch, type KnownClaim, type Report } from '../core/types';
+import type { ClaimIndex } from '../core/claims';
+import type { CheckIndex, DocLoader, ProvenanceIndex, checkArticle, compareArticles } from '../core/engine';
+import { buildEvidence, evidenceSourceUrls } from '../core/export/build-evidence';
+import { articleText, type ArticleRecord, type KnownClaim, type Report } from '../core/types';
 import {
   DEFAULT_SETTINGS,
   type BackgroundToContent,
@@ -20,7 +21,7 @@ import {
   type TabState,
 } from '../shared/messages';
 import { parseArticleRecord } from '../platform/article-store';
-import { readInstallMarker, detectWipe, type Db, type StoredArticle, type StoredPackEntry } from '../platform/db';
+import { readInstallMarker, detectWipe, type Db } from '../platform/db';
 import type { KeyValueArea } from '../platform/settings-store';
 import { createStores } from '../platform/stores';
 import type { StoredTabState } from '../platform/tab-state-store';
@@ -29,36 +30,20 @@ import { buildHighlights } from './build-highlights';
 import { createRouter, type Router, type Sender, type TabSender } from './router';
 import { sameSite, stripHash } from './urls';
 
-/** The engine's retrieval index as the background uses it (src/core/engine ProvenanceIndex). */
-export interface IndexLike {
-  add(doc: ArticleRecord | StoredPackEntry): void;
-  remove(url: string): boolean;
-  readonly size: number;
-  candidates(article: ArticleRecord, opts?: { k?: number; excludeUrl?: string }): Array<{ url: string; score: number }>;
-  toSnapshot(): Uint8Array;
-}
+/** The retrieval index the background keeps: what a check reads, plus upkeep and its snapshot. */
+export type BackgroundIndex = CheckIndex & Pick<ProvenanceIndex, 'add' | 'remove' | 'size' | 'toSnapshot'>;
 
-/** The engine functions the background calls. */
-export interface EngineApi {
-  createIndex(): IndexLike;
+/** The engine the background runs (src/core/engine): the one check pipeline and its index. */
+export interface BackgroundEngine {
+  createIndex(): BackgroundIndex;
   /** Throws when the bytes are of another format (the index is then rebuilt). */
-  indexFromSnapshot(bytes: Uint8Array): IndexLike;
-  /** The index is passed so the analysis uses its document frequencies and boilerplate test. */
-  analyzeArticle(article: ArticleRecord, candidates: Array<ArticleRecord | StoredPackEntry>, index: IndexLike): Report;
-  compareArticles(a: ArticleRecord, b: ArticleRecord): Report;
+  indexFromSnapshot(bytes: Uint8Array): BackgroundIndex;
+  check: typeof checkArticle;
+  compare: typeof compareArticles;
 }
 
-/** The claim index as the background uses it (src/core/claims ClaimIndex). */
-export interface ClaimIndexLike {
-  readonly size: number;
-  matchArticle(article: Pick<ArticleRecord, 'paragraphs' | 'url'>): ClaimMatch[];
-  /** Adds or replaces claims by id (without it, a change rebuilds the index from the database). */
-  add?(claims: KnownClaim[]): void;
-  /** Ranks claims for a text, best first. */
-  search?(text: string, k: number): Array<{ claim: KnownClaim; score: number }>;
-  /** Makes `claims` the whole of one source (a refreshed or removed feed). */
-  replaceSource?(source: string, claims: KnownClaim[]): void;
-}
+/** The claim index the background keeps (src/core/claims ClaimIndex), updated in place. */
+export type BackgroundClaimIndex = Pick<ClaimIndex, 'size' | 'matchArticle' | 'add' | 'search' | 'replaceSource'>;
 
 /** Longest text the options page's claim search takes, and most results it returns. */
 const MAX_CLAIM_QUERY_CHARS = 1000;
@@ -114,8 +99,8 @@ export interface ContentScriptRegistration {
 export interface BackgroundDeps {
   browser: BackgroundBrowser;
   db: () => Promise<Db>;
-  engine: EngineApi;
-  createClaimIndex: (claims: KnownClaim[]) => ClaimIndexLike;
+  engine: BackgroundEngine;
+  createClaimIndex: (claims: KnownClaim[]) => BackgroundClaimIndex;
   feeds?: FeedsApi;
   now?: () => Date;
   log?: Pick<Console, 'warn' | 'error'>;
@@ -126,12 +111,6 @@ export interface BackgroundDeps {
 /** Id of the dynamic content script used for automatic checking. */
 export const AUTO_SCRIPT_ID = 'pl-auto-check';
 
-/**
- * How many candidates the engine aligns in full. Alignment is the expensive step; 12 covers the
- * source, the origin and a handful of other copies of a story (a syndicated wire story can have
- * more, but the remaining ones add nothing to the verdict) while keeping a check under ~100 ms.
- */
-const CANDIDATES_K = 12;
 /** Cap on ClaimReview blocks harvested from one page (a page is hostile and could send thousands). */
 const MAX_HARVEST_BLOCKS = 50;
 /**
@@ -198,8 +177,8 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     return true;
   }
 
-  let indexPromise: Promise<IndexLike> | null = null;
-  let claimIndexPromise: Promise<ClaimIndexLike> | null = null;
+  let indexPromise: Promise<BackgroundIndex> | null = null;
+  let claimIndexPromise: Promise<BackgroundClaimIndex> | null = null;
   let snapshotTimer: ReturnType<typeof setTimeout> | null = null;
   /** Set when the database was found wiped at start (the options page shows it until dismissed). */
   let wiped = false;
@@ -243,7 +222,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
 
   // ---- derived data: the indexes ------------------------------------------------------------
 
-  function getIndex(): Promise<IndexLike> {
+  function getIndex(): Promise<BackgroundIndex> {
     if (!indexPromise) {
       indexPromise = loadIndex();
       indexPromise.catch(() => (indexPromise = null));
@@ -256,7 +235,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     return (await db.count('articles')) + (await db.count('packEntries'));
   }
 
-  async function loadIndex(): Promise<IndexLike> {
+  async function loadIndex(): Promise<BackgroundIndex> {
     const count = await sourceCount();
     const snap = await articles.getSnapshot();
     if (snap) {
@@ -277,7 +256,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     return index;
   }
 
-  async function saveSnapshot(index: IndexLike): Promise<void> {
+  async function saveSnapshot(index: BackgroundIndex): Promise<void> {
     // Read what the snapshot covers before serialising: an article stored meanwhile is then
     // either caught up by firstSeen on load or, at worst, causes a rebuild; never lost.
     const [count, lastFirstSeen] = [await sourceCount(), await articles.latestFirstSeen()];
@@ -315,33 +294,23 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
    */
   function claimsAdded(claims: KnownClaim[]): void {
     if (claims.length === 0) return;
-    changeClaimIndex((ix) => {
-      if (!ix.add) missing('add');
-      ix.add(claims);
-    });
+    changeClaimIndex((ix) => ix.add(claims));
   }
 
   /** A claim feed's stored set changed (refresh or unsubscribe): the built index takes the difference. */
   function claimsReplaced(source: string, claims: KnownClaim[]): void {
-    changeClaimIndex((ix) => {
-      if (!ix.replaceSource) missing('replaceSource');
-      ix.replaceSource(source, claims);
-    });
+    changeClaimIndex((ix) => ix.replaceSource(source, claims));
   }
 
   /** Applies a change to the built claim index, if one is built (else the next use reads the store);
    * an index that cannot take it is dropped, and rebuilt from the store on next use. */
-  function changeClaimIndex(change: (ix: ClaimIndexLike) => void): void {
+  function changeClaimIndex(change: (ix: BackgroundClaimIndex) => void): void {
     if (!claimIndexPromise) return;
     claimIndexPromise = claimIndexPromise.then((ix) => (change(ix), ix));
     claimIndexPromise.catch(() => (claimIndexPromise = null));
   }
 
-  function missing(method: string): never {
-    throw new Error(`this claim index has no ${method}`);
-  }
-
-  function getClaimIndex(): Promise<ClaimIndexLike> {
+  function getClaimIndex(): Promise<BackgroundClaimIndex> {
     if (!claimIndexPromise) {
       claimIndexPromise = (async () => deps.createClaimIndex(await (await deps.db()).getAll('claims')))();
       claimIndexPromise.catch(() => (claimIndexPromise = null));
@@ -349,13 +318,15 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     return claimIndexPromise;
   }
 
-  /** The candidates' records (full text, else pack entry), read in one transaction, in parallel. */
-  async function loadDocs(urls: string[]): Promise<Array<StoredArticle | StoredPackEntry>> {
+  /**
+   * A loader of records (full text, else pack entry) that reads in one transaction: call it for
+   * every URL at once (as a check does for its candidates), before the transaction commits.
+   */
+  async function docLoader(): Promise<DocLoader> {
     const tx = (await deps.db()).transaction(['articles', 'packEntries']);
     const articles = tx.objectStore('articles');
     const entries = tx.objectStore('packEntries');
-    const docs = await Promise.all(urls.map(async (url) => (await articles.get(url)) ?? (await entries.get(url))));
-    return docs.filter((d): d is StoredArticle | StoredPackEntry => d !== undefined);
+    return async (url) => (await articles.get(url)) ?? (await entries.get(url));
   }
 
   // ---- badge and highlights -----------------------------------------------------------------
@@ -482,9 +453,8 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
       }
     }
 
-    const docs = await loadDocs(index.candidates(stored, { k: CANDIDATES_K, excludeUrl: stored.url }).map((c) => c.url));
-    const report = engine.analyzeArticle(stored, docs, index);
-    report.claims = (await getClaimIndex()).matchArticle(stored);
+    const claims = await getClaimIndex();
+    const report = await engine.check(stored, index, await docLoader(), { claims });
 
     if (isStale(tabId, p.docId)) return { highlightsOn: false };
     const text = articleText(stored);
@@ -633,7 +603,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     const { report: stored, article } = await reportAndArticle(p);
     if (typeof p.sourceUrl !== 'string') throw new Error('invalid sourceUrl');
     const source = (await articles.get(p.sourceUrl)) ?? null;
-    const report = source ? engine.compareArticles(article, source) : stored;
+    const report = source ? engine.compare(article, source) : stored;
     return { article, source, report };
   }
 
@@ -641,13 +611,10 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   async function exportEvidence(p: { tabId: number }) {
     const { report, article } = await reportAndArticle(p);
     // Sources read in one transaction, as a check reads its candidates; a pack entry has no text.
-    const sources = await loadDocs([...new Set(report.passages.map((x) => x.source.url))]);
-    const sourceTexts = new Map<string, string>();
-    for (const d of sources) if ('paragraphs' in d) sourceTexts.set(d.url, articleText(d as StoredArticle));
-    const at = now();
-    const page = reportToAnnotations(report, articleText(article), { now: at, sourceTexts });
-    const host = (siteOf(article.url) ?? 'page').replace(/[^a-z0-9.-]+/gi, '-');
-    return { json: JSON.stringify(page, null, 2), fileName: `provenance-lens-evidence-${host}-${at.toISOString().slice(0, 10)}.jsonld` };
+    const load = await docLoader();
+    const sources = await Promise.all(evidenceSourceUrls(report).map(load));
+    const { page, fileName } = buildEvidence(report, article, sources, now());
+    return { json: JSON.stringify(page, null, 2), fileName };
   }
 
   async function setSettings(p: Partial<Settings>): Promise<Settings> {
@@ -715,9 +682,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
       if (typeof p.text !== 'string') throw new Error('Nothing to search for.');
       const text = p.text.slice(0, MAX_CLAIM_QUERY_CHARS);
       const limit = Math.min(Math.max(Math.trunc(Number(p.limit)) || 10, 1), MAX_CLAIM_RESULTS);
-      const index = await getClaimIndex();
-      if (!index.search) throw new Error('Claim search is not available.');
-      return index.search(text, limit);
+      return (await getClaimIndex()).search(text, limit);
     },
   } satisfies { [K in keyof OptionsToBackground | 'getTabState' | 'checkTab' | 'setHighlights' | 'getComparison' | 'exportEvidence']: unknown };
 

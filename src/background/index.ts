@@ -7,10 +7,10 @@
  */
 import { browser } from '../platform/browser';
 import { getDb } from '../platform/db';
-import { ProvenanceIndex, analyzeArticle, compareArticles, indexAnalysisOptions } from '../core/engine';
+import { ProvenanceIndex, checkArticle, compareArticles } from '../core/engine';
 import { ClaimIndex } from '../core/claims';
 import { FeedManager, createFeedHandlers, registerFeedAlarms } from './feeds';
-import { createBackgroundService, type BackgroundBrowser, type BackgroundService, type IndexLike } from './background-service';
+import { createBackgroundService, type BackgroundBrowser, type BackgroundService } from './background-service';
 import type { Sender } from './router';
 
 /**
@@ -47,11 +47,10 @@ service = createBackgroundService({
   browser: browser as unknown as BackgroundBrowser,
   db: getDb,
   engine: {
-    createIndex: () => new ProvenanceIndex() as unknown as IndexLike,
-    indexFromSnapshot: (bytes) => ProvenanceIndex.fromSnapshot(bytes) as unknown as IndexLike,
-    analyzeArticle: (article, candidates, index) =>
-      analyzeArticle(article, candidates as never, indexAnalysisOptions(index as unknown as ProvenanceIndex)),
-    compareArticles,
+    createIndex: () => new ProvenanceIndex(),
+    indexFromSnapshot: (bytes) => ProvenanceIndex.fromSnapshot(bytes),
+    check: checkArticle,
+    compare: compareArticles,
   },
   createClaimIndex: (claims) => new ClaimIndex(claims),
   feeds: {

@@ -6,15 +6,14 @@
 import { resolve } from 'node:path';
 import { ClaimIndex } from '../core/claims/index';
 import { checkArticle, compareArticles, type ProvenanceIndex } from '../core/engine/index';
-import { reportToAnnotations } from '../core/export/web-annotation';
-import { articleText, type ArticleRecord, type KnownClaim, type Report } from '../core/types';
+import { buildEvidence, evidenceSourceUrls } from '../core/export/build-evidence';
+import type { ArticleRecord, Report } from '../core/types';
 import { readDb, type CliDb } from './cli-db';
 import { CliError, type CliIo } from './cli-io';
 import { formatReport } from './format-report';
 import { buildIndex, loadIndexCache, saveIndexCache } from './index-cache';
 import { loadOneArticle } from './load-articles';
 
-/** The report for one page against every article in the database except the page's own URL. */
 /** How a report is printed: readable text, the report as JSON, or W3C Web Annotations. */
 export interface OutputOpts {
   json: boolean;
@@ -22,6 +21,7 @@ export interface OutputOpts {
   io: CliIo;
 }
 
+/** The report for one page against every article in the database except the page's own URL. */
 export async function runCheck(opts: OutputOpts & { page: string; db: string; url?: string; cwd: string }): Promise<number> {
   const dbPath = resolve(opts.cwd, opts.db);
   const db = await readDb(dbPath, { mustExist: true });
@@ -42,18 +42,21 @@ export async function runCheck(opts: OutputOpts & { page: string; db: string; ur
 /**
  * Check one article against the stored articles and pack entries (its own URL excluded, so
  * re-checking an indexed page does not find itself) and match its sentences against the stored
- * claims. `index` is the retrieval index over the database (built here when not given).
+ * claims, through the one check pipeline (checkArticle). `index` and `claims` are the database's
+ * retrieval and claim indexes (built here when not given; a caller checking many pages passes them).
  */
 export async function checkAgainstDb(
   article: ArticleRecord,
   db: Pick<CliDb, 'articles' | 'entries' | 'claims'>,
   index: ProvenanceIndex = buildIndex(db),
+  claims: ClaimIndex | null = claimIndexOf(db),
 ): Promise<Report> {
-  // checkArticle excludes the article's own URL from the candidates; the loader refuses it too.
-  const report = await checkArticle(article, index, async (url: string) =>
-    url === article.url ? undefined : (db.articles.get(url) ?? db.entries.get(url)),
-  );
-  return withClaims(report, article, [...db.claims.values()]);
+  return checkArticle(article, index, async (url) => db.articles.get(url) ?? db.entries.get(url), { claims });
+}
+
+/** The claim index over the database's claims, or null when it holds none. */
+export function claimIndexOf(db: Pick<CliDb, 'claims'>): ClaimIndex | null {
+  return db.claims.size ? new ClaimIndex(db.claims.values()) : null;
 }
 
 /** A checked against B alone (no database, so no claims). */
@@ -66,23 +69,11 @@ export async function runCompare(opts: OutputOpts & { a: string; b: string; cwd:
   return 0;
 }
 
-function withClaims(report: Report, article: ArticleRecord, claims: KnownClaim[]): Report {
-  if (claims.length === 0) return report;
-  const claimIndex = new ClaimIndex();
-  claimIndex.add(claims);
-  return { ...report, claims: claimIndex.matchArticle(article) };
-}
-
 function print(report: Report, article: ArticleRecord, sourceOf: (url: string) => ArticleRecord | undefined, opts: OutputOpts): void {
   if (opts.json && opts.annotations) throw new CliError('choose one of --json and --annotations', 2);
   if (opts.annotations) {
     // Full source texts give each quoted source sentence its context (pack entries have none).
-    const sourceTexts = new Map<string, string>();
-    for (const p of report.passages) {
-      const src = sourceOf(p.source.url);
-      if (src && !sourceTexts.has(src.url)) sourceTexts.set(src.url, articleText(src));
-    }
-    const page = reportToAnnotations(report, articleText(article), { now: new Date(), sourceTexts });
+    const { page } = buildEvidence(report, article, evidenceSourceUrls(report).map(sourceOf), new Date());
     opts.io.stdout(JSON.stringify(page, null, 2) + '\n');
     return;
   }

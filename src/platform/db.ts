@@ -4,6 +4,7 @@
  * Only src/platform code imports this module.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { PackEntry } from '../core/engine/pack-entry';
 import type { ArticleRecord, KnownClaim } from '../core/types';
 import type { FeedStatus } from '../shared/messages';
 
@@ -22,8 +23,8 @@ export const OPEN_TIMEOUT_MS = 10_000;
 /** An article as stored: the record plus the time this install first saw it. */
 export type StoredArticle = ArticleRecord & { firstSeen: string };
 
-/** A provenance-pack entry as stored (its full shape belongs to src/core/engine's PackEntry). */
-export type StoredPackEntry = { url: string; source: string } & Record<string, unknown>;
+/** A provenance-pack entry as stored: the entry plus the feed it came from. */
+export type StoredPackEntry = PackEntry & { source: string };
 
 /** A feed subscription and status as stored (the feed store may keep extra fields). */
 export type StoredFeed = FeedStatus & Record<string, unknown>;

@@ -8,7 +8,7 @@ import type { IDBPDatabase } from 'idb';
 import type { KnownClaim } from '../core/types';
 import type { PackEntry } from '../core/engine/pack-entry';
 import type { FeedStatus } from '../shared/messages';
-import type { ProvenanceDb, StoredFeed, StoredPackEntry } from './db';
+import type { ProvenanceDb, StoredFeed } from './db';
 
 /** The database as the feed store needs it. */
 export type FeedDb = IDBPDatabase<ProvenanceDb>;
@@ -83,7 +83,7 @@ export async function applyFeedRecords(db: FeedDb, feed: FeedRecord, records: Fe
     } else {
       const packs = tx.objectStore('packEntries');
       for (const e of records.entries) {
-        ops.push(packs.put({ ...(e as unknown as StoredPackEntry), source: feed.id }));
+        ops.push(packs.put({ ...e, source: feed.id }));
         hook?.(++n);
       }
     }

@@ -1,27 +1,45 @@
+import type { ClaimIndex } from '../claims/claim-index';
 import type { ArticleRecord, Report } from '../types';
 import { analyzeArticle, type AnalyzeOptions } from './analyze-article';
 import type { PackEntry } from './pack-entry';
 import type { ProvenanceIndex } from './provenance-index';
 
 /**
- * Candidates considered per check. Each is loaded and aligned, so latency grows linearly; 20
- * keeps every planted source in the benchmark while the check stays well inside its budget.
+ * Candidates aligned in full per check: the one value the extension, the CLI and `npm run eval`
+ * use. Alignment is the expensive step, so latency grows linearly with it; fewer candidates can
+ * miss the origin of a widely copied story. Chosen by `npm run eval` (12 vs 20, see the commit
+ * that set it and docs/architecture.md).
  */
 export const CHECK_CANDIDATES = 20;
 
 /** Articles the index must hold before its idf is used for analysis. */
 export const INDEX_IDF_MIN_DOCS = 50;
 
-/** Convenience: retrieve candidates from the index, load them, and analyse the article against them. */
-export async function checkArticle(
-  article: ArticleRecord,
-  index: ProvenanceIndex,
-  load: (url: string) => Promise<ArticleRecord | PackEntry | undefined>,
-  opts: { k?: number } = {},
-): Promise<Report> {
+/** What a check reads of the retrieval index (a ProvenanceIndex; tests may pass a stand-in). */
+export type CheckIndex = Pick<ProvenanceIndex, 'candidates' | 'docCount' | 'idf' | 'isBoilerplate'>;
+
+/** Loads one candidate's record (full text, else its pack entry); undefined when it is gone. */
+export type DocLoader = (url: string) => Promise<ArticleRecord | PackEntry | undefined>;
+
+/** Options of a check: the known claims to match (none: `claims` stays empty) and, for experiments, k. */
+export interface CheckOptions {
+  claims?: Pick<ClaimIndex, 'matchArticle'> | null;
+  k?: number;
+}
+
+/**
+ * The one check pipeline: retrieve the article's candidates from the index (its own URL
+ * excluded), load them, analyse the article against them, and match its sentences against the
+ * known claims. The extension's background, the CLI and `npm run eval` all call this, so the
+ * figures measure what ships.
+ */
+export async function checkArticle(article: ArticleRecord, index: CheckIndex, load: DocLoader, opts: CheckOptions = {}): Promise<Report> {
   const cands = index.candidates(article, { k: opts.k ?? CHECK_CANDIDATES, excludeUrl: article.url });
-  const docs = (await Promise.all(cands.map((c) => load(c.url)))).filter((d): d is ArticleRecord | PackEntry => d !== undefined);
-  return analyzeArticle(article, docs, indexAnalysisOptions(index));
+  // A loader may hold the article itself (a re-checked page): it is never its own candidate.
+  const docs = (await Promise.all(cands.map((c) => load(c.url)))).filter((d): d is ArticleRecord | PackEntry => d !== undefined && d.url !== article.url);
+  const report = analyzeArticle(article, docs, indexAnalysisOptions(index));
+  if (opts.claims) report.claims = opts.claims.matchArticle(article);
+  return report;
 }
 
 /**
@@ -30,7 +48,7 @@ export async function checkArticle(
  * candidates is steadier) and its boilerplate test. Pass them to analyzeArticle when calling it
  * directly after index.candidates().
  */
-export function indexAnalysisOptions(index: ProvenanceIndex): AnalyzeOptions {
+export function indexAnalysisOptions(index: CheckIndex): AnalyzeOptions {
   const useIndex = index.docCount >= INDEX_IDF_MIN_DOCS;
   return {
     idf: useIndex ? (t) => index.idf(t) : undefined,

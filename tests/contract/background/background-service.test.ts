@@ -10,8 +10,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createBackgroundService,
   AUTO_SCRIPT_ID,
-  type EngineApi,
-  type IndexLike,
+  type BackgroundEngine,
+  type BackgroundIndex,
   type BackgroundDeps,
 } from '../../../src/background/background-service';
 import { openDb, type Db } from '../../../src/platform/db';
@@ -52,8 +52,11 @@ const COPY = article('https://digest.example/trending/seawall', [
  * copy when a candidate has the same first paragraph. Enough to exercise the plumbing; the real
  * engine gets its own test below.
  */
-function fakeEngine(calls: { snapshots: number; fromSnapshot: number }): EngineApi {
-  class FakeIndex implements IndexLike {
+function fakeEngine(calls: { snapshots: number; fromSnapshot: number }): BackgroundEngine {
+  class FakeIndex implements BackgroundIndex {
+    docCount = 0;
+    idf = () => 1;
+    isBoilerplate = () => false;
     docs = new Map<string, string>();
     add(doc: { url: string }) {
       this.docs.set(doc.url, doc.url);
@@ -80,11 +83,15 @@ function fakeEngine(calls: { snapshots: number; fromSnapshot: number }): EngineA
       for (const url of JSON.parse(new TextDecoder().decode(bytes))) idx.add({ url });
       return idx;
     },
-    analyzeArticle(a, cands) {
-      const src = cands.find((c) => 'paragraphs' in c && (c as ArticleRecord).paragraphs[0] === a.paragraphs[0]) as ArticleRecord | undefined;
-      return report(a, src ?? null);
+    // The pipeline's steps in miniature: candidates (own URL excluded), load, decide, match claims.
+    async check(a, index, load, opts = {}) {
+      const cands = await Promise.all(index.candidates(a, { excludeUrl: a.url }).map((c) => load(c.url)));
+      const src = cands.find((c) => c && 'paragraphs' in c && c.paragraphs[0] === a.paragraphs[0]) as ArticleRecord | undefined;
+      const r = report(a, src ?? null);
+      if (opts.claims) r.claims = opts.claims.matchArticle(a);
+      return r;
     },
-    compareArticles: (a, b) => report(a, b),
+    compare: (a, b) => report(a, b),
   };
 }
 
@@ -125,6 +132,7 @@ const CLAIM: KnownClaim = {
 function fakeClaimIndex(stored: KnownClaim[]) {
   const claims = [...stored];
   return {
+    search: () => [],
     get size() {
       return claims.length;
     },

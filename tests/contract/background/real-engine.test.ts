@@ -11,9 +11,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createBackgroundService, type IndexLike } from '../../../src/background/background-service';
+import { createBackgroundService } from '../../../src/background/background-service';
 import { ClaimIndex } from '../../../src/core/claims';
-import { ProvenanceIndex, analyzeArticle, compareArticles, indexAnalysisOptions } from '../../../src/core/engine';
+import { ProvenanceIndex, checkArticle, compareArticles } from '../../../src/core/engine';
 import type { ArticleRecord } from '../../../src/core/types';
 import { extractArticle } from '../../../src/extract';
 import { openDb, type Db } from '../../../src/platform/db';
@@ -49,14 +49,14 @@ function start() {
     browser: fb.browser,
     db: () => (p ??= openDb({ name: dbName })),
     engine: {
-      createIndex: () => new ProvenanceIndex() as unknown as IndexLike,
+      createIndex: () => new ProvenanceIndex(),
       indexFromSnapshot: (bytes) => {
-        const index = ProvenanceIndex.fromSnapshot(bytes) as unknown as IndexLike;
+        const index = ProvenanceIndex.fromSnapshot(bytes);
         loadedFromSnapshot++;
         return index;
       },
-      analyzeArticle: (a, c, index) => analyzeArticle(a, c as never, indexAnalysisOptions(index as unknown as ProvenanceIndex)),
-      compareArticles,
+      check: checkArticle,
+      compare: compareArticles,
     },
     createClaimIndex: (claims) => new ClaimIndex(claims),
     snapshotDelayMs: 0,
