@@ -1,5 +1,5 @@
 // Draws the toolbar icon (a magnifying lens over two stacked news pages) as SVG and rasterises it
-// to PNG at 16, 32, 48 and 128 px for light and dark toolbars, using headless /usr/bin/chromium
+// to PNG at 16, 32, 48, 64, 96 and 128 px (every size the two stores and toolbars ask for) for light and dark toolbars, using headless /usr/bin/chromium
 // screenshots (no image library needed). Run: `node icons/render-icons.mjs`. The PNGs are
 // committed; this script is only rerun when the drawing changes.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const SIZES = [16, 32, 48, 128];
+const SIZES = [16, 32, 48, 64, 96, 128];
 
 /**
  * Colours per toolbar theme. "on-light" is the dark glyph for light toolbars (Chrome's default and
