@@ -8,6 +8,11 @@ import { resolve } from 'node:path';
 import { evalEngine } from './eval-engine';
 import { evalClaims } from './eval-claims';
 import { evalAccusations } from './eval-accusations';
+import { evalClusters } from './eval-clusters';
+
+// The story clusters are the project's own (tests/fixtures/clusters/eval): no data folder needed.
+await evalClusters('test');
+console.log('');
 
 const dataDir = resolve(process.env.PL_DATA ?? resolve(import.meta.dirname, '../../shared/data'));
 if (!existsSync(dataDir)) {
