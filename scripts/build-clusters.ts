@@ -289,7 +289,7 @@ function build(src: StorySource, k: number): ClusterStory {
       title: h.title,
       siteName: mn,
       time: T + 150 * 60_000,
-      paragraphs: original.paragraphs,
+      paragraphs: wire ? noDateline : original.paragraphs,
       canonicalUrl: k % 2 === 0 ? origUrl : null,
       isBasedOn: k % 2 === 0 ? [] : [origUrl],
     }),

@@ -117,6 +117,12 @@ export interface RelatedArticle extends ArticleRef {
   kind: Exclude<Verdict, 'original' | 'no-match'> | null;
   /** Whether the checked article credits this one (null where nothing is reused). */
   credited: boolean | null;
+  /**
+   * How the credit shows: 'visible' (a credit, link or republication line a reader sees),
+   * 'metadata-only' (declared only in page data: rel=canonical, isBasedOn; `credited` is false).
+   * Absent when there is none. Additive to report@1.
+   */
+  creditKind?: 'visible' | 'metadata-only' | null;
   /** Why the engine thinks so, in plain words (dates, signals, alignment numbers). */
   evidence: string[];
 }
@@ -184,6 +190,8 @@ export interface Report {
   article: ArticleRef & { byline: string | null; lang: string | null; wordCount: number };
   verdict: Verdict;
   credited: boolean | null;
+  /** How the direct source is credited (see RelatedArticle.creditKind); null without one. Additive to report@1. */
+  creditKind?: 'visible' | 'metadata-only' | null;
   /** One plain sentence, e.g. "Rewritten from The Harbor Ledger, published 2 hours earlier; no credit given." */
   summary: string;
   /**

@@ -7,7 +7,7 @@ import { REPORT_SCHEMA, type ArticleRecord, type ArticleRef, type Passage, type 
 import { alignSentences, orderScore, sentenceVectors, type AlignedPair, type SentenceVectors } from './align-sentences';
 import { printDoc, printRecord, type DocPrint } from './fingerprint-article';
 import type { PackEntry } from './pack-entry';
-import { creditReasons, docTime, outletName, syndicationReasons, timeOrder, urlKey } from './signals';
+import { creditReasons, direction, docTime, outletName, pageDataReasons, syndicationReasons, timeOrder, urlKey } from './signals';
 import { siteOf } from '../site';
 import { compareFacts } from './compare-facts';
 
@@ -71,8 +71,11 @@ interface PairResult {
   reusedSentences: number;
   /** How the first document reuses the second (null: it does not). */
   kind: Kind | null;
+  /** Visible credit the first document gives the second (copied mentions excluded). */
   credit: string[];
   syndication: string[];
+  /** The part of `syndication` declared only in page data (canonical, isBasedOn): not visible credit. */
+  pageData: string[];
   /** Both articles come from one outlet (same host or site name). */
   sameOutlet: boolean;
 }
@@ -129,6 +132,19 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
     return r;
   };
 
+  // Which of two other pages came first, for ordering copies of one text and chains: the declared
+  // times unless the evidence contests them, and then the page the evidence names as the origin.
+  const precedeCache = new Map<DocPrint, Map<DocPrint, boolean | null>>();
+  const precedes = (x: DocPrint, y: DocPrint): boolean | null => {
+    let m = precedeCache.get(x);
+    if (!m) precedeCache.set(x, (m = new Map()));
+    if (!m.has(y)) {
+      const d = direction(y, x, cands);
+      m.set(y, d.contested ? d.evidence : d.earlier);
+    }
+    return m.get(y)!;
+  };
+
   // Both directions for each candidate; which one applies depends on time.
   const forward = cands.map((c) => compare(a, c)); // does a reuse c?
   const boilerplate = boilerplateSentences(forward);
@@ -138,14 +154,14 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
   const sources: PairResult[] = [];
   const derivatives = new Map<DocPrint, PairResult>(); // c -> how c reuses a
   const earlierOf = new Map<DocPrint, boolean | null>();
+  const contestedOf = new Map<DocPrint, string>();
   for (const r of forward) {
     const c = r.cand;
-    // Direction: publication (or first-seen) time; else evidence (who credits or links whom).
-    let earlier: boolean | null = null; // is c earlier than a?
-    const order = timeOrder(c, a);
-    if (order) earlier = order < 0;
-    else if (r.credit.length || r.syndication.length) earlier = true;
-    else if (creditReasons(c, a).length || syndicationReasons(c, a).length) earlier = false;
+    // Direction: publication (or first-seen) time, checked against evidence (who names, links or
+    // declares whom); contested dates never accuse the page the evidence names as the origin.
+    const dir = r.kind ? direction(a, c, cands) : { earlier: null, contested: null, evidence: null };
+    const earlier = dir.earlier; // is c earlier than a?
+    if (dir.contested) contestedOf.set(c, dir.contested);
     earlierOf.set(c, earlier);
     if (r.kind && r.kind !== 'same-story' && earlier !== false) sources.push(r);
     else if (earlier === false && r.kind) {
@@ -163,7 +179,7 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
   for (let moved = true; direct && moved; ) {
     moved = false;
     for (const r of sources) {
-      if (r === direct || !((timeOrder(r.cand, direct.cand) ?? 0) < 0) || strength(direct) - strength(r) > SOURCE_TIE) continue;
+      if (r === direct || precedes(r.cand, direct.cand) !== true || strength(direct) - strength(r) > SOURCE_TIE) continue;
       const k = compare(direct.cand, r.cand).kind;
       if (k === 'verbatim-copy' || k === 'syndicated') {
         direct = r;
@@ -177,7 +193,7 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
   if (direct)
     for (const r of sources) {
       if (r === direct) continue;
-      if ((timeOrder(r.cand, direct.cand) ?? 0) < 0) continue;
+      if (precedes(r.cand, direct.cand) === true) continue;
       const k = compare(r.cand, direct.cand).kind;
       if (k && k !== 'same-story') siblings.add(r.cand);
     }
@@ -192,7 +208,7 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
     for (let step = 0; step < 4; step++) {
       const found: PairResult[] = [];
       for (const c of related0) {
-        if (chain.has(c) || !((timeOrder(c, cur) ?? 0) < 0)) continue;
+        if (chain.has(c) || precedes(c, cur) !== true) continue;
         const r = compare(cur, c);
         if (r.kind && r.kind !== 'same-story') found.push(r);
       }
@@ -200,14 +216,15 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
       const top = Math.max(...found.map(strength));
       const best = found
         .filter((r) => strength(r) >= top - SOURCE_TIE)
-        .sort((x, y) => timeOrder(x.cand, y.cand) ?? 0)[0];
+        .sort((x, y) => (precedes(x.cand, y.cand) === true ? -1 : precedes(y.cand, x.cand) === true ? 1 : 0))[0];
       if (!best) break;
       chain.add(best.cand);
       cur = best.cand;
     }
     origin = cur;
   }
-  const directCredited = direct ? isCredited(direct) || (origin !== null && origin !== direct.cand && creditReasons(a, origin).length > 0) : false;
+  const directCredited = direct ? isCredited(direct) || (origin !== null && origin !== direct.cand && compare(a, origin).credit.length > 0) : false;
+  const directCreditKind = direct ? creditKindOf(direct, directCredited) : null;
 
   // A later article that reuses the direct source as much as it reuses this one is a sibling copy.
   if (direct)
@@ -227,10 +244,14 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
     let relation: RelatedArticle['relation'] | null = null;
     let kind: Kind | null = null;
     let credited: boolean | null = null;
+    let creditKind: RelatedArticle['creditKind'] = null;
     const extra: string[] = [];
+    const contested = contestedOf.get(c);
+    if (contested) extra.push(`dates contested: ${contested}`);
     if (sources.includes(r) && !siblings.has(c)) {
       kind = r.kind;
       credited = c === direct?.cand ? directCredited : isCredited(r);
+      creditKind = creditKindOf(r, credited);
       relation =
         r.kind === 'syndicated' ? 'syndication' : r.kind === 'credited-excerpt' ? 'credited-source' : c === origin && c !== direct?.cand ? 'origin' : 'source';
     } else if (c === origin) {
@@ -252,6 +273,7 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
       paraphraseShare: round(r.paraphraseShare),
       kind,
       credited,
+      ...(creditKind ? { creditKind } : {}),
       evidence: [...evidenceFor(a, r, back, relation), ...rareEvidence(a, c), ...extra],
     });
   }
@@ -274,13 +296,15 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
     ? buildPassages(a, passageSources)
     : buildPassages(a, forward.filter((r) => r.kind)).filter((p) => p.kind === 'quote');
   const directUnknownTime = direct ? earlierOf.get(direct.cand) === null : false;
+  const contested = direct ? (contestedOf.get(direct.cand) ?? null) : null;
 
   return {
     schema: REPORT_SCHEMA,
     article: { ...ref(a), byline: a.byline, lang: a.lang, wordCount: a.wordCount },
     verdict,
     credited,
-    summary: summarize(a, verdict, direct, directCredited, direct && origin !== direct.cand ? origin : null, related, derivatives.size, directUnknownTime),
+    creditKind: directCreditKind,
+    summary: summarize(a, verdict, direct, directCredited, direct && origin !== direct.cand ? origin : null, related, derivatives.size, directUnknownTime, contested),
     directionKnown: !directUnknownTime,
     origin: direct ? ref(origin ?? direct.cand) : verdict === 'original' ? ref(a) : null,
     directSource: direct ? ref(direct.cand) : null,
@@ -296,8 +320,15 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
  */
 const SOURCE_TIE = 0.08;
 
+/** Credit a reader can see: a credit of its own, or a visible republication line or wire credit. */
 function isCredited(r: PairResult): boolean {
-  return r.credit.length > 0 || r.syndication.length > 0;
+  return r.credit.length > 0 || r.syndication.length > r.pageData.length;
+}
+
+/** 'visible' when credited, 'metadata-only' when the source is declared only in page data, else null. */
+function creditKindOf(r: PairResult, credited: boolean): 'visible' | 'metadata-only' | null {
+  if (credited) return 'visible';
+  return r.pageData.length ? 'metadata-only' : null;
 }
 
 /** One candidate scored against an article (for ranking sources, e.g. in evaluations and the CLI). */
@@ -385,10 +416,13 @@ function comparePrints(
     order: 0,
     reusedSentences: 0,
     kind: null,
-    credit: creditReasons(a, c),
+    credit: [],
     syndication: syndicationReasons(a, c),
+    pageData: pageDataReasons(a, c),
     sameOutlet: sameOutlet(a, c),
   };
+  // Credit is judged against what was aligned: a mention copied along with the text is not credit.
+  r.credit = creditReasons(a, c, new Map(pairs.map((p) => [p.i, p.j])));
   measure(r, a);
   return r;
 }
@@ -621,6 +655,7 @@ function summarize(
   related: RelatedArticle[],
   derivativeCount: number,
   unknownTime: boolean,
+  contested: string | null,
 ): string {
   if (direct) {
     const c = direct.cand;
@@ -636,7 +671,7 @@ function summarize(
           : verdict === 'partial-copy'
             ? `Shares passages with ${name} (${share} of its text)`
             : `Retells ${name} in other words, its facts in the same order`;
-      return `${overlap}; which was published first is unknown.`;
+      return contested ? `${overlap}; which was published first is contested (${contested}).` : `${overlap}; which was published first is unknown.`;
     }
     const when = timing(a, c);
     switch (verdict) {
@@ -649,12 +684,17 @@ function summarize(
       case 'credited-excerpt':
         return `Quotes or summarises ${name}, ${when}, and credits it.`;
       case 'syndicated':
-        return `Declared republication of ${name} (${direct.syndication[0] ?? 'syndication'}), not a copy.`;
+        // A declaration only in page data is not a credit any reader can see: say so.
+        return credited
+          ? `Declared republication of ${name} (${direct.syndication.find((x) => !direct.pageData.includes(x)) ?? direct.syndication[0] ?? 'syndication'}), not a copy.`
+          : `Republishes ${name} and declares the original in its page data (${direct.pageData[0] ?? 'syndication'}), no visible credit.`;
     }
   }
   if (verdict === 'original') {
     const n = derivativeCount;
-    return `Original: ${n} known article${n === 1 ? '' : 's'} reuse${n === 1 ? 's' : ''} it, and it reuses none.`;
+    const disputed = related.find((r) => r.evidence.some((e) => e.startsWith('dates contested')));
+    const note = disputed ? ` ${outletName(disputed)} declares an earlier date, contested by the evidence.` : '';
+    return `Original: ${n} known article${n === 1 ? '' : 's'} reuse${n === 1 ? 's' : ''} it, and it reuses none.${note}`;
   }
   if (verdict === 'same-story') {
     const n = related.length;

@@ -15,10 +15,29 @@ export function outletName(d: Pick<DocPrint, 'siteName' | 'url'>): string {
   return d.siteName?.trim() || hostOf(d.url) || d.url;
 }
 
-/** Time of a document in ms: publication time, else first seen; null when neither is known. */
+/**
+ * Earliest publication time a web page can truthfully declare: 1991-01-01, the year the web went
+ * public. A page claiming an earlier date (a scrape backdated to 1999 is still possible, a 1985
+ * news page is not) declares something impossible, and the declaration is ignored. Moving it later
+ * would discard true dates of early web archives; earlier, it would let impossible ones order pages.
+ */
+export const EARLIEST_WEB_TIME = Date.UTC(1991, 0, 1);
+/** A declared time this far after now is a typo, an embargo stamp or a lie: ignored as impossible. */
+export const FUTURE_SLACK_MS = 36 * 3600_000;
+
+/** Whether a declared time (ms) is possible for a web page read now: not before the web, not in the future. */
+export function possibleTime(t: number, now = Date.now()): boolean {
+  return !Number.isNaN(t) && t >= EARLIEST_WEB_TIME && t <= now + FUTURE_SLACK_MS;
+}
+
+/**
+ * Time of a document in ms: publication time, else first seen; null when neither is known.
+ * Declared dates are claims: an impossible publication time (before the web, after now) is
+ * ignored, as if the page declared none.
+ */
 export function docTime(d: Pick<DocPrint, 'publishedTime' | 'firstSeen'>): { t: number; from: 'published' | 'first seen' } | null {
   const p = d.publishedTime ? Date.parse(d.publishedTime) : NaN;
-  if (!Number.isNaN(p)) return { t: p, from: 'published' };
+  if (possibleTime(p)) return { t: p, from: 'published' };
   const f = d.firstSeen ? Date.parse(d.firstSeen) : NaN;
   if (!Number.isNaN(f)) return { t: f, from: 'first seen' };
   return null;
@@ -85,17 +104,111 @@ export function mentions(text: string, names: string[]): boolean {
   });
 }
 
-/** How `a` credits `src`: the reasons found (empty when it does not). */
-export function creditReasons(a: DocPrint, src: DocPrint): string[] {
+/**
+ * How `a` credits `src` where a reader can see it: the reasons found (empty when it does not).
+ * Credit is what the copier added, not what it copied: a mention of `src` inside one of `a`'s
+ * sentences copied from `src` (the original's own "obtained by The Harbor Ledger", carried along
+ * by a scrape) is not credit, nor is a link `src` itself carries. `copied` maps each of `a`'s
+ * sentences aligned to `src` to the `src` sentence it was aligned with; a mention inside such a
+ * sentence still counts when `src`'s sentence (known only when `src` has text) does not make it.
+ */
+export function creditReasons(a: DocPrint, src: DocPrint, copied: ReadonlyMap<number, number> = new Map()): string[] {
   const reasons: string[] = [];
   const srcHost = hostOf(src.url);
   const srcKey = urlKey(src.url);
+  const srcLinks = new Set(src.links.map(urlKey));
   if (a.links.some((l) => urlKey(l) === srcKey)) reasons.push(`links to the ${outletName(src)} article`);
-  else if (srcHost && a.links.some((l) => hostOf(l) === srcHost)) reasons.push(`links to ${srcHost}`);
+  else if (srcHost && a.links.some((l) => hostOf(l) === srcHost && !srcLinks.has(urlKey(l)))) reasons.push(`links to ${srcHost}`);
   const names = creditNames(src);
-  if (a.signals.creditLines.some((l) => mentions(l, names))) reasons.push(`credit line names ${outletName(src)}`);
-  else if (a.text && names.length && mentions(a.text, names)) reasons.push(`names ${outletName(src)} in the text`);
+  const visible = a.text === null ? null : visibleText(a, src, copied, names);
+  // A credit line found in the text only inside copied sentences was copied too; one outside the
+  // paragraphs (a page note, a footer) is the page's own.
+  const ownLine = (l: string) => visible === null || !a.text!.includes(l) || visible.includes(l);
+  if (a.signals.creditLines.some((l) => ownLine(l) && mentions(l, names))) reasons.push(`credit line names ${outletName(src)}`);
+  else if (visible && names.length && mentions(visible, names)) reasons.push(`names ${outletName(src)} in the text`);
   return reasons;
+}
+
+/** `a`'s text with the sentences whose mention of `src` was copied from `src` blanked out. */
+function visibleText(a: DocPrint, src: DocPrint, copied: ReadonlyMap<number, number>, names: string[]): string {
+  let text = a.text!;
+  for (const [i, j] of copied) {
+    const s = a.sentences[i];
+    const cs = src.sentences[j];
+    // With the source's sentence at hand, only a mention the source also makes was copied.
+    if (src.text !== null && cs && !mentions(src.text.slice(cs.start, cs.end), names)) continue;
+    text = text.slice(0, s.start) + ' '.repeat(s.end - s.start) + text.slice(s.end);
+  }
+  return text;
+}
+
+/**
+ * Whether `x` points to `y` as the page it comes from: it declares it (canonical, isBasedOn, a
+ * republication line, a wire credit), links to it or its site, or names its outlet anywhere in
+ * its text, copied sentences included: a scrape that carries the original's "obtained by The
+ * Harbor Ledger" names the Harbor Ledger as the reporter. Evidence of direction, not credit.
+ */
+export function pointsTo(x: DocPrint, y: DocPrint): boolean {
+  const yHost = hostOf(y.url);
+  if (yHost && yHost === hostOf(x.url)) return false;
+  const ySite = y.siteName?.trim().toLowerCase();
+  if (ySite && ySite === x.siteName?.trim().toLowerCase()) return false;
+  if (syndicationReasons(x, y).length) return true;
+  if (x.links.some((l) => hostOf(l) === yHost)) return true;
+  const names = creditNames(y);
+  if (x.signals.creditLines.some((l) => mentions(l, names))) return true;
+  return x.text !== null && names.length > 0 && mentions(x.text, names);
+}
+
+/** Which of two pages came first, and whether their declared dates are contested by evidence. */
+export interface Direction {
+  /** Is `c` earlier than `a`? null when unknown (or contested against `c`). */
+  earlier: boolean | null;
+  /** Why the declared dates are not believed (null when they are, or when there are none). */
+  contested: string | null;
+  /** What the evidence alone says: is `c` the origin? null when it says nothing. */
+  evidence: boolean | null;
+}
+
+/**
+ * Direction between a checked article `a` and a candidate `c`: declared times first, checked
+ * against the pages' own evidence (who names, links or declares whom; failing that, which of the
+ * two the other known pages point to). When the times say one thing and the evidence the other,
+ * the dates are contested and the page the evidence names as the origin is never the one accused:
+ * if the evidence names `a`, `c` is not taken as its source (earlier false); if it names `c`, the
+ * direction is unknown (earlier null) and no one is accused.
+ */
+export function direction(a: DocPrint, c: DocPrint, others: readonly DocPrint[] = []): Direction {
+  const aToC = pointsTo(a, c);
+  const cToA = pointsTo(c, a);
+  let evidence: boolean | null = aToC === cToA ? null : aToC; // true: c is the origin
+  let third = false;
+  if (evidence === null) {
+    // Other pages that credit or declare one of the two and not the other.
+    let toA = 0;
+    let toC = 0;
+    for (const x of others) {
+      if (x === a || x === c) continue;
+      const xa = pointsTo(x, a);
+      const xc = pointsTo(x, c);
+      if (xa && !xc) toA++;
+      else if (xc && !xa) toC++;
+    }
+    if (toA !== toC) {
+      evidence = toC > toA;
+      third = true;
+    }
+  }
+  const order = timeOrder(c, a);
+  if (!order) return { earlier: evidence, contested: null, evidence };
+  const byTime = order < 0;
+  if (evidence === null || evidence === byTime) return { earlier: byTime, contested: null, evidence };
+  const named = evidence ? c : a;
+  const other = evidence ? a : c;
+  const why = third
+    ? `other known pages credit ${outletName(named)}, not ${outletName(other)}`
+    : `${outletName(other)} names ${outletName(named)} as its source`;
+  return { earlier: evidence ? null : false, contested: `${outletName(other)} declares the earlier date, but ${why}`, evidence };
 }
 
 const WIRE_NAMES: Record<string, string[]> = {
@@ -104,14 +217,23 @@ const WIRE_NAMES: Record<string, string[]> = {
   afp: ['afp', 'agence france-presse', 'afp.com'],
 };
 
-/** Why `a` is a declared republication of `src` (canonical, isBasedOn, credit line, wire); empty when not. */
-export function syndicationReasons(a: DocPrint, src: DocPrint): string[] {
+/**
+ * How `a` declares `src` as its original in page data no reader sees (rel=canonical, schema.org
+ * isBasedOn): a declared republication, but not a visible credit.
+ */
+export function pageDataReasons(a: DocPrint, src: DocPrint): string[] {
   const reasons: string[] = [];
   const srcKey = urlKey(src.url);
   const aHost = hostOf(a.url);
   const canon = a.signals.canonicalUrl;
   if (canon && urlKey(canon) === srcKey && hostOf(canon) !== aHost) reasons.push(`its canonical link points to ${outletName(src)}`);
   if (a.signals.isBasedOn.some((u) => urlKey(u) === srcKey)) reasons.push(`it declares isBasedOn the ${outletName(src)} article`);
+  return reasons;
+}
+
+/** Why `a` is a declared republication of `src` (canonical, isBasedOn, credit line, wire); empty when not. */
+export function syndicationReasons(a: DocPrint, src: DocPrint): string[] {
+  const reasons = pageDataReasons(a, src);
   const names = creditNames(src);
   const republished = /(originally|first) (appeared|published|ran)|republished|reprinted|syndicated|is republished/i;
   if (a.signals.creditLines.some((l) => republished.test(l) && mentions(l, names))) reasons.push(`a credit line says it originally appeared in ${outletName(src)}`);
