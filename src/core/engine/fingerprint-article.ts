@@ -30,6 +30,11 @@ export interface SentencePrint {
   spans: Int32Array | null;
   /** Share of content terms inside quotation marks. */
   quoted: number;
+  /**
+   * Per content term, 1 when it is an ordinary word of the writer's own (not a name, not a number,
+   * not inside quotation marks), else 0: what "reuse of wording" is measured on (checked article only).
+   */
+  plain?: Uint8Array | null;
 }
 
 /** An article in working form: metadata, sentences, shingles, and the text when known. */
@@ -100,12 +105,15 @@ export function printRecord(article: ArticleRecord): DocPrint {
     const hashes = new Uint32Array(terms.length);
     const spans = new Int32Array(terms.length * 2);
     let inQuote = 0;
+    const plain = new Uint8Array(terms.length);
     for (let i = 0; i < terms.length; i++) {
       hashes[i] = termHash(terms[i].term);
       spans[2 * i] = s.start + terms[i].start;
       spans[2 * i + 1] = s.start + terms[i].end;
       const ts = s.start + terms[i].start;
-      if (quotes.some(([qa, qb]) => ts >= qa && ts < qb)) inQuote++;
+      const quoted = quotes.some(([qa, qb]) => ts >= qa && ts < qb);
+      if (quoted) inQuote++;
+      plain[i] = !quoted && terms[i].kind === 'word' ? 1 : 0;
     }
     sentences.push({
       start: s.start,
@@ -113,6 +121,7 @@ export function printRecord(article: ArticleRecord): DocPrint {
       terms: hashes,
       spans,
       quoted: terms.length ? inQuote / terms.length : 0,
+      plain,
     });
   }
   return {

@@ -16,21 +16,18 @@ describe.skipIf(!seeds)('the two seed articles (rewrites of one scoop)', () => {
     expect(text).not.toContain('Vietnam Vet');
   });
 
-  it('are related, not a verbatim copy, with aligned sentence pairs', () => {
+  it('are the same story told twice, not a copy of each other: shared facts, not shared wording', () => {
     const [a, b] = seeds!;
     const r = compareArticles(b, a);
-    expect(r.verdict).not.toBe('no-match');
-    expect(r.verdict).not.toBe('verbatim-copy');
+    // Two rewrites of one scoop share its facts in its order but hardly any of each other's
+    // ordinary words (wording share ~0.16): neither is accused of copying the other.
+    expect(r.verdict).toBe('same-story');
     const rel = r.related.find((x) => x.url === a.url)!;
     expect(rel).toBeDefined();
     expect(rel.verbatimShare).toBeLessThan(0.1);
     expect(rel.similarity).toBeGreaterThan(0.2);
-    const pairs = r.passages.filter((p) => p.kind === 'paraphrase');
-    expect(pairs.length).toBeGreaterThanOrEqual(4);
-    // The "dated March 2023" sentence is the clearest shared fact; it must align to its counterpart.
-    const march = r.passages.find((p) => p.text.includes('dated March 2023'));
-    expect(march?.source.sentence).toContain('dated March 2023');
-    // Neither seed carries a date: the report must not claim to know which came first.
-    expect(r.summary).toMatch(/unknown/);
+    // The facts are aligned (evidence says so) but never highlighted as reuse.
+    expect(rel.evidence.join(' ')).toMatch(/sentences aligned/);
+    expect(r.passages.filter((p) => p.kind !== 'quote')).toEqual([]);
   });
 });
