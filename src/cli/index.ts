@@ -12,6 +12,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { CliError, describeError, nodeIo, type CliIo } from './cli-io';
 import { clean } from './format-report';
 import { runCheck, runCompare } from './run-check';
+import { runComparePairs } from './run-compare-pairs';
 import { runClaimsImport, runClaimsSearch } from './run-claims';
 import { runExtract } from './run-extract';
 import { runIndex } from './run-index';
@@ -32,6 +33,7 @@ Commands:
   check PAGE --db DB [--url URL] [--json | --annotations]
                                              where PAGE (HTML or JSON article) came from
   compare A B [--json | --annotations]       A checked against B alone
+  compare --pairs PAIRS.jsonl                one JSON report per line {"a": A, "b": B} (paths or articles)
   claims import FEED --db DB [--source ID]   add ClaimReview claims (DataFeed, array, JSON-LD, HTML)
   claims search --db DB [--top K]            JSON Lines {"id","text"} on stdin -> ranked claims
   pack build PATH... -o PACK.json [--publisher NAME] [--publisher-url URL]
@@ -96,7 +98,12 @@ export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number
         return await runCheck({ page, db: need(values.db, '--db DB'), url: str(values.url), json: !!values.json, annotations: !!values.annotations, io, cwd });
       }
       case 'compare': {
-        const { values, positionals } = parse(rest, { ...JSON_FLAG, ...ANNOTATIONS_FLAG });
+        const { values, positionals } = parse(rest, { ...JSON_FLAG, ...ANNOTATIONS_FLAG, pairs: { type: 'string' } });
+        if (values.pairs !== undefined) {
+          exactly(positionals, 0, 'compare --pairs PAIRS.jsonl');
+          if (values.annotations) throw new CliError('compare --pairs prints JSON reports; --annotations does not apply', 2);
+          return await runComparePairs({ pairs: need(values.pairs, '--pairs PAIRS.jsonl'), io, cwd });
+        }
         const [a, b] = exactly(positionals, 2, 'compare A B');
         return await runCompare({ a, b, json: !!values.json, annotations: !!values.annotations, io, cwd });
       }

@@ -36,6 +36,11 @@ export interface ArticleRecord {
   modifiedTime: string | null;
   /** ISO 8601 time this article was first seen by this install (set by the store, not the page). */
   firstSeen?: string | null;
+  /**
+   * Why only part of the article was read (a paywall teaser, a "continue reading" stub), when
+   * extraction saw that; absent otherwise. A check never concludes independence from the rest.
+   */
+  partial?: string | null;
   /** Body text, one entry per paragraph; the article text is `paragraphs.join('\n\n')`. */
   paragraphs: string[];
   links: ArticleLink[];
@@ -192,6 +197,11 @@ export interface Report {
   credited: boolean | null;
   /** How the direct source is credited (see RelatedArticle.creditKind); null without one. Additive to report@1. */
   creditKind?: 'visible' | 'metadata-only' | null;
+  /**
+   * Why only part of the checked article was read (see ArticleRecord.partial); absent when it was
+   * read whole. "same-story" and "no-match" then speak only for the part read. Additive to report@1.
+   */
+  partialText?: string;
   /** One plain sentence, e.g. "Rewritten from The Harbor Ledger, published 2 hours earlier; no credit given." */
   summary: string;
   /**

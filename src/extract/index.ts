@@ -11,6 +11,7 @@ import type { ArticleRecord } from '../core/types';
 import { boilerplateText, removeBoilerplate, removeInvisible, removeRelatedBlocks, textOf, type DropKind, type Dropped } from './clean-article';
 import { cleanText, collectLinks, collectParagraphs } from './collect-paragraphs';
 import { findCredits, wireFromByline } from './find-credits';
+import { findTruncation } from './find-truncation';
 import { findPublishedInDom } from './find-dates';
 import { absoluteHttpUrl, isArticleType, readJsonLd, readMetadata } from './read-metadata';
 import { findVisibleDate } from './parse-date';
@@ -366,6 +367,9 @@ export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResu
         wire: credits.wire ?? wireFromByline(byline),
       },
     };
+    // Only part of the article read (paywall, teaser): said in the record, so no check concludes from the rest.
+    const partial = meta.accessibleForFree === false ? 'the page declares the article is for subscribers (isAccessibleForFree: false)' : findTruncation(paragraphs, droppedLines);
+    if (partial) article.partial = partial;
     return { ok: true, article, claimReviews: meta.claimReviews };
   } catch (e) {
     return { ok: false, reason: `extraction failed: ${errorText(e)}` };

@@ -19,6 +19,8 @@ export interface PageMetadata {
   publishedTime: string | null;
   modifiedTime: string | null;
   isBasedOn: string[];
+  /** schema.org isAccessibleForFree of the article (false: a paywalled article), null when not declared. */
+  accessibleForFree: boolean | null;
   /** The JSON-LD @type values seen (e.g. "NewsArticle"), for the gate. */
   types: string[];
   /** og:type, lowercased, or null. */
@@ -249,8 +251,16 @@ export function readMetadata(doc: Document, pageUrl: string): PageMetadata {
     publishedTime,
     modifiedTime,
     isBasedOn: [...new Set(isBasedOn)],
+    accessibleForFree: booleanOf(article?.isAccessibleForFree),
     types,
     ogType: metaContent(doc, 'og:type')?.toLowerCase() ?? null,
     claimReviews,
   };
+}
+
+/** A JSON-LD boolean, which pages write as true, "False", "false", "True". */
+function booleanOf(v: unknown): boolean | null {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string' && /^(true|false)$/i.test(v.trim())) return v.trim().toLowerCase() === 'true';
+  return null;
 }

@@ -342,7 +342,8 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
     verdict,
     credited,
     creditKind: directCreditKind,
-    summary: summarize(a, verdict, direct, directCredited, direct && origin !== direct.cand ? origin : null, related, derivatives.size, directUnknownTime, contested),
+    ...(a.partial ? { partialText: a.partial } : {}),
+    summary: partialNote(a, verdict) + summarize(a, verdict, direct, directCredited, direct && origin !== direct.cand ? origin : null, related, derivatives.size, directUnknownTime, contested),
     directionKnown: !directUnknownTime,
     origin: direct ? ref(origin ?? direct.cand) : verdict === 'original' ? ref(a) : null,
     directSource: direct ? ref(direct.cand) : null,
@@ -723,9 +724,19 @@ function evidenceFor(a: DocPrint, r: PairResult, back: PairResult | null, relati
   for (const s of r.syndication) ev.push(`declared syndication: ${s}`);
   for (const s of r.credit) ev.push(`credit: ${s}`);
   if (relation === 'derivative' && back) ev.push(`${outletName(c)} reuses ${pct(back.verbatimShare + back.paraphraseShare)} of its text from this article`);
+  if (c.partial && relation === 'same-story') ev.push(`only part of ${outletName(c)} could be read (${c.partial}): the rest was not compared`);
   if (relation === 'same-story' && r.sameOutlet) ev.push(`same outlet: text ${outletName(c)} reuses from itself is not counted as copying`);
   else if (relation === 'same-story') ev.push('related facts, but not enough aligned, ordered text to call it a copy');
   return ev;
+}
+
+/**
+ * Partial text is no evidence of independence: when only part of the article was read, a verdict
+ * that finds no reuse speaks only for that part, and the summary says so first.
+ */
+function partialNote(a: DocPrint, verdict: Verdict): string {
+  if (!a.partial || (verdict !== 'same-story' && verdict !== 'no-match' && verdict !== 'original')) return '';
+  return `Only part of this article could be read (${a.partial}), so nothing is concluded about the rest. `;
 }
 
 function summarize(

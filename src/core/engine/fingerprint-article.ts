@@ -53,6 +53,8 @@ export interface DocPrint {
   shingles: Uint32Array;
   /** articleText(record), or null for pack entries. */
   text: string | null;
+  /** Why only part of the article was read (ArticleRecord.partial), else null. */
+  partial?: string | null;
 }
 
 /**
@@ -138,6 +140,7 @@ export function printRecord(article: ArticleRecord): DocPrint {
     sentences,
     shingles: shinglesOf(sentences),
     text,
+    partial: article.partial ?? null,
   };
 }
 
