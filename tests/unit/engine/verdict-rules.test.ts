@@ -1,0 +1,151 @@
+/**
+ * The document-verdict rules of issue 9, one by one, on small records and on TUNE stories of the
+ * evaluation clusters (tests/fixtures/clusters/eval/tune; the TEST part is never used here):
+ * declared dates are claims, credit is what a reader can see, substance not coincidence, chains
+ * name the nearest ancestor, and partial text concludes nothing about the rest.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeArticle } from '../../../src/core/engine/index';
+import { docTime, possibleTime } from '../../../src/core/engine/signals';
+import { isCopyVerdict, type ArticleRecord, type Report } from '../../../src/core/types';
+import type { ClusterStory } from '../../../scripts/build-clusters';
+
+const TUNE = join(import.meta.dirname, '../../fixtures/clusters/eval/tune');
+function story(id: string): Map<string, ArticleRecord> {
+  const s = JSON.parse(readFileSync(join(TUNE, `${id}.json`), 'utf8')) as ClusterStory;
+  expect(s.split).toBe('tune');
+  return new Map(s.articles.map((a) => [a.name, a.record]));
+}
+/** The report of `name` checked against every other page of the story. */
+function check(pages: Map<string, ArticleRecord>, name: string, only?: string[]): Report {
+  const others = [...pages].filter(([n]) => n !== name && (!only || only.includes(n))).map(([, r]) => r);
+  return analyzeArticle(pages.get(name)!, others);
+}
+const urlOf = (pages: Map<string, ArticleRecord>, name: string) => pages.get(name)!.url;
+const accuses = (r: Report) => isCopyVerdict(r.verdict) && r.directionKnown !== false;
+
+describe('declared dates are claims', () => {
+  it('ignores a publication time before the web or after now', () => {
+    expect(possibleTime(Date.parse('1985-06-01T00:00:00Z'))).toBe(false);
+    expect(possibleTime(Date.now() + 400 * 86_400_000)).toBe(false);
+    expect(possibleTime(Date.parse('2026-03-01T00:00:00Z'))).toBe(true);
+    expect(docTime({ publishedTime: '1985-06-01T00:00:00Z', firstSeen: '2026-01-02T00:00:00Z' })).toEqual({ t: Date.parse('2026-01-02T00:00:00Z'), from: 'first seen' });
+  });
+
+  it('a scrape declaring an earlier date does not make the original its copy when its text names the original outlet', () => {
+    const pages = story('stadium-roof'); // backdated two days before the original, keeps "seen by The Northfield Star"
+    const back = pages.get('backdated')!;
+    expect(Date.parse(back.publishedTime!)).toBeLessThan(Date.parse(pages.get('original')!.publishedTime!));
+    const original = check(pages, 'original', ['backdated']);
+    expect(accuses(original)).toBe(false);
+    expect(original.related.find((r) => r.url === back.url)?.evidence.join(' ')).toMatch(/dates contested/);
+    const scrape = check(pages, 'backdated', ['original']);
+    expect(scrape.verdict).toBe('verbatim-copy');
+    expect(scrape.directionKnown).toBe(false);
+    expect(scrape.summary).toMatch(/contested/);
+  });
+
+  it('with a 1999 date and the original among several pages, the original stays the original', () => {
+    const pages = story('zoo-birth');
+    expect(pages.get('backdated')!.publishedTime).toMatch(/^1999/);
+    const original = check(pages, 'original');
+    expect(original.verdict).toBe('original');
+    const rewrite = check(pages, 'rewrite');
+    expect(rewrite.directSource?.url).toBe(urlOf(pages, 'original'));
+  });
+
+  it('a wire story backdated by a scraper: the outlets crediting the agency contest the scrape date', () => {
+    const pages = story('wildfire-evac'); // no self-reference to help: carriers credit AP
+    const original = check(pages, 'original');
+    expect(accuses(original)).toBe(false);
+    expect(original.verdict).toBe('original');
+  });
+});
+
+describe('credit is what a reader can see', () => {
+  it('the original self-reference copied by a scrape is not credit', () => {
+    const pages = story('dredging-contract');
+    expect(pages.get('scrape')!.paragraphs.join(' ')).toContain('obtained by The Harbor Ledger');
+    const r = check(pages, 'scrape', ['original']);
+    expect(r.verdict).toBe('verbatim-copy');
+    expect(r.credited).toBe(false);
+    expect(r.summary).toMatch(/no credit given/);
+  });
+
+  it('a credit the copier wrote itself is credit', () => {
+    const pages = story('dredging-contract');
+    const scrape = pages.get('scrape-clean')!;
+    const credited = { ...scrape, paragraphs: [...scrape.paragraphs, 'This report was first reported by The Harbor Ledger.'] };
+    const r = analyzeArticle(credited, [pages.get('original')!]);
+    expect(r.credited).toBe(true);
+    expect(r.creditKind).toBe('visible');
+  });
+
+  it('a declaration only in page data (canonical or isBasedOn) is reported as metadata-only, never credited: true', () => {
+    for (const id of ['dredging-contract', 'bridge-weight']) {
+      const pages = story(id);
+      const r = check(pages, 'syndicated-meta', ['original']);
+      expect(r.verdict).toBe('syndicated');
+      expect(r.credited).toBe(false);
+      expect(r.creditKind).toBe('metadata-only');
+      expect(r.summary).toMatch(/declares the original in its page data .*no visible credit/);
+      expect(r.related[0].creditKind).toBe('metadata-only');
+    }
+    const visible = check(story('dredging-contract'), 'syndicated', ['original']);
+    expect(visible.credited).toBe(true);
+    expect(visible.creditKind).toBe('visible');
+  });
+});
+
+describe('substance, not coincidence', () => {
+  it('an independent report sharing names, numbers, the official quotation and short formulaic sentences is not a copy', () => {
+    for (const id of ['school-lunch', 'zoo-birth', 'council-hack', 'wildfire-evac', 'election-recount']) {
+      const pages = story(id);
+      for (const src of ['original', 'rewrite']) {
+        const r = analyzeArticle(pages.get('independent')!, [pages.get(src)!]);
+        expect(r.verdict, `${id} against ${src}`).toBe('same-story');
+        expect(r.passages.filter((p) => p.kind !== 'quote')).toEqual([]);
+      }
+    }
+  });
+
+  it('a rewrite that changes most words but keeps the order of the facts is still a rewrite', () => {
+    const pages = story('tram-strike');
+    expect(check(pages, 'rewrite', ['original']).verdict).toBe('paraphrased-copy');
+  });
+});
+
+describe('chains', () => {
+  it('a rewrite of a rewrite names the rewrite as direct source and the original as origin; copies of the original are siblings', () => {
+    const pages = story('dredging-contract');
+    const r = check(pages, 'rewrite2');
+    expect(r.verdict).toBe('paraphrased-copy');
+    expect(r.directSource?.url).toBe(urlOf(pages, 'rewrite'));
+    expect(r.origin?.url).toBe(urlOf(pages, 'original'));
+    const sources = r.related.filter((x) => x.relation === 'source' || x.relation === 'origin').map((x) => x.url);
+    expect(sources.sort()).toEqual([urlOf(pages, 'rewrite'), urlOf(pages, 'original')].sort());
+  });
+
+  it('an independent report is never listed as a source', () => {
+    const pages = story('council-hack');
+    for (const name of ['rewrite', 'rewrite2', 'scrape']) {
+      const r = check(pages, name);
+      expect(r.related.find((x) => x.url === urlOf(pages, 'independent'))?.relation ?? 'same-story').toBe('same-story');
+    }
+  });
+});
+
+describe('partial text is not evidence of independence', () => {
+  it('says so in the report and the summary when the checked article was read only in part', () => {
+    const pages = story('library-hours');
+    const teaser = { ...pages.get('independent')!, paragraphs: pages.get('independent')!.paragraphs.slice(0, 2), partial: 'the page shows only the start of the article' };
+    const r = analyzeArticle(teaser, [pages.get('original')!]);
+    expect(r.partialText).toBe('the page shows only the start of the article');
+    expect(r.summary).toMatch(/^Only part of this article could be read .*nothing is concluded about the rest/);
+    const whole = analyzeArticle(pages.get('independent')!, [pages.get('original')!]);
+    expect(whole.partialText).toBeUndefined();
+    expect(whole.summary).not.toMatch(/Only part/);
+  });
+});
