@@ -14,7 +14,8 @@ export type DemoRole =
   | 'claimRepeat'
   | 'nonArticle'
   | 'spaReader'
-  | 'spaNext';
+  | 'spaNext'
+  | 'backdated';
 export declare const DEMO_PAGES: Readonly<Record<DemoRole, { site: string; path: string }>>;
 /** Resolves a URL path inside a root folder, or null when it would escape it. */
 export declare function resolveInside(root: string, urlPath: string): string | null;

@@ -46,6 +46,8 @@ export const DEMO_PAGES = Object.freeze({
   nonArticle: { site: 'harbor-ledger', path: '/' },
   spaReader: { site: 'coast-digest', path: '/app/reader.html' },
   spaNext: { site: 'coast-digest', path: '/app/ferry-fares.html' },
+  // Hostile: a scrape of the original declaring a 1999 publication date (issue 9).
+  backdated: { site: 'coast-digest', path: '/archive/1999/port-alder-seawall.html' },
 });
 
 const CONTENT_TYPES = {

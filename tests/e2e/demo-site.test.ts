@@ -9,7 +9,7 @@ import { request } from 'node:http';
 import { parseHTML } from 'linkedom';
 import { DEMO_PAGES, startDemoServer, type DemoRole, type DemoServer } from '../../demo/server.mjs';
 import { extractArticle } from '../../src/extract/index';
-import { compareArticles } from '../../src/core/engine/index';
+import { analyzeArticle, compareArticles } from '../../src/core/engine/index';
 import type { ArticleRecord } from '../../src/core/types';
 
 /** A raw GET with a chosen Host header and an unnormalised path (fetch would clean up `..`). */
@@ -84,9 +84,11 @@ describe('demo server', () => {
 
 describe('demo pages', () => {
   const articleRoles = roles.filter((r) => r !== 'nonArticle');
+  // The backdated scrape declares 1999 on purpose (a hostile page): its date is a claim to test.
+  const honestRoles = articleRoles.filter((r) => r !== 'backdated');
 
   test('every article states its publication time, in a meta tag and on the page', () => {
-    for (const role of articleRoles) {
+    for (const role of honestRoles) {
       const { document } = parseHTML(html.get(role)!);
       const meta = document.querySelector('meta[property="article:published_time"]')?.getAttribute('content');
       expect(meta, role).toMatch(/^2026-11-\d\dT\d\d:\d\d:00-08:00$/);
@@ -97,7 +99,8 @@ describe('demo pages', () => {
   test('the original is the earliest of the story', () => {
     const time = (role: DemoRole) =>
       Date.parse(parseHTML(html.get(role)!).document.querySelector('meta[property="article:published_time"]')!.getAttribute('content')!);
-    for (const role of articleRoles.filter((r) => r !== 'original')) expect(time(role), role).toBeGreaterThan(time('original'));
+    for (const role of honestRoles.filter((r) => r !== 'original')) expect(time(role), role).toBeGreaterThan(time('original'));
+    expect(time('backdated')).toBeLessThan(time('original'));
   });
 
   test('each outlet names itself (og:site_name), and outlets differ', () => {
@@ -169,5 +172,17 @@ describe('demo pages through extraction and the engine (Node, no browser)', () =
     expect(compareArticles(article('syndicated'), original).verdict).toBe('syndicated');
     expect(compareArticles(article('credited'), original).verdict).toBe('credited-excerpt');
     expect(['same-story', 'no-match']).toContain(compareArticles(article('independent'), original).verdict);
+  });
+
+  test('the scrape backdated to 1999 does not make the original its copy once pages crediting the original are known', () => {
+    const original = article('original');
+    const others = (['backdated', 'syndicated', 'credited', 'rewrite'] as DemoRole[]).map(article);
+    const report = analyzeArticle(original, others);
+    expect(report.verdict).toBe('original');
+    const back = report.related.find((r) => r.url === demo.pageUrl('backdated'));
+    expect(back?.evidence.join(' ')).toMatch(/dates contested/);
+    const scrape = analyzeArticle(article('backdated'), [original, ...others.slice(1)]);
+    expect(scrape.verdict).toBe('verbatim-copy');
+    expect(scrape.directionKnown).toBe(false);
   });
 });

@@ -461,6 +461,25 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       await again.tab.close();
     });
 
+    test('a scrape backdated to 1999 does not turn the original badge into a copy badge', async () => {
+      const original = await ctx.visitRole('original');
+      // Pages that credit or declare the original are known (as on any reader's history).
+      await ctx.visitRole('syndicated');
+      await ctx.visitRole('credited');
+      const scrape = await harness.visit(demo.pageUrl('backdated'));
+      const scrapeReport = reportOf(scrape);
+      // The scrape may share the original's text, but it is not the original, and no one is accused on its date.
+      expect(scrapeReport.verdict).not.toBe('original');
+      expect(scrapeReport.directSource?.url ?? original.url).toBe(original.url);
+      const again = await harness.visit(`${original.url}#after-backdated`);
+      const report = reportOf(again);
+      expect(report.verdict).toBe('original');
+      expect(ACCUSING_BADGES).not.toContain(await harness.badge(again.tabId));
+      expect(report.related.find((r) => r.url === scrape.url)?.evidence.join(' ')).toMatch(/dates contested/);
+      await again.tab.close();
+      await scrape.tab.close();
+    });
+
     test('a non-article page is said to be one and nothing is analysed', async () => {
       const front = await ctx.visitRole('nonArticle');
       expect(front.state.status).toBe('not-article');
