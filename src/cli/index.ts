@@ -17,6 +17,8 @@ import { runClaimsImport, runClaimsSearch } from './run-claims';
 import { runExtract } from './run-extract';
 import { runIndex } from './run-index';
 import { runPackBuild } from './run-pack';
+import { runServe } from '../store/serve';
+import { runStoreCheck, runStoreClaimsImport, runStoreClaimsSearch, runStoreCompare, runStoreIndex } from '../store/run-store';
 
 export type { CliIo } from './cli-io';
 export { CliError, nodeIo } from './cli-io';
@@ -38,8 +40,11 @@ Commands:
   claims search --db DB [--top K]            JSON Lines {"id","text"} on stdin -> ranked claims
   pack build PATH... -o PACK.json [--publisher NAME] [--publisher-url URL]
                                              a provenance pack (fingerprints, no full text)
+  serve --store ADDR [--port N] [--host H]   the team store over HTTP (docs/team-store.md)
 
 Options:
+  --store redis://host:port[,...]  use a team store on Redis Cluster instead of --db
+                 (index, check, compare with stored URLs, claims; docs/team-store.md)
   --json         machine-readable output (report schema provenance-lens/report@1)
   --annotations  the evidence as W3C Web Annotations (JSON-LD; docs/annotations.md)
   -h, --help  this help        --version  print the version
@@ -59,7 +64,7 @@ function parse(args: string[], options: Options): { values: Values; positionals:
   }
 }
 
-const DB = { db: { type: 'string' } } as const;
+const DB = { db: { type: 'string' }, store: { type: 'string' } } as const;
 const JSON_FLAG = { json: { type: 'boolean' } } as const;
 const ANNOTATIONS_FLAG = { annotations: { type: 'boolean' } } as const;
 const URL_OPT = { url: { type: 'string' } } as const;
@@ -90,21 +95,27 @@ export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number
       case 'index': {
         const { values, positionals } = parse(rest, { ...DB, ...URL_OPT });
         if (positionals.length === 0) throw new CliError('index: give at least one PATH', 2);
-        return await runIndex({ paths: positionals, db: need(values.db, '--db DB'), url: str(values.url), io, cwd });
+        const store = storeOf(values);
+        if (store) return await runStoreIndex({ paths: positionals, store, url: str(values.url), io, cwd });
+        return await runIndex({ paths: positionals, db: need(values.db, '--db DB (or --store ADDR)'), url: str(values.url), io, cwd });
       }
       case 'check': {
         const { values, positionals } = parse(rest, { ...DB, ...URL_OPT, ...JSON_FLAG, ...ANNOTATIONS_FLAG });
         const [page] = exactly(positionals, 1, 'check PAGE');
-        return await runCheck({ page, db: need(values.db, '--db DB'), url: str(values.url), json: !!values.json, annotations: !!values.annotations, io, cwd });
+        const store = storeOf(values);
+        if (store) return await runStoreCheck({ page, store, url: str(values.url), json: !!values.json, annotations: !!values.annotations, io, cwd });
+        return await runCheck({ page, db: need(values.db, '--db DB (or --store ADDR)'), url: str(values.url), json: !!values.json, annotations: !!values.annotations, io, cwd });
       }
       case 'compare': {
-        const { values, positionals } = parse(rest, { ...JSON_FLAG, ...ANNOTATIONS_FLAG, pairs: { type: 'string' } });
+        const { values, positionals } = parse(rest, { ...JSON_FLAG, ...ANNOTATIONS_FLAG, pairs: { type: 'string' }, store: { type: 'string' } });
         if (values.pairs !== undefined) {
           exactly(positionals, 0, 'compare --pairs PAIRS.jsonl');
           if (values.annotations) throw new CliError('compare --pairs prints JSON reports; --annotations does not apply', 2);
           return await runComparePairs({ pairs: need(values.pairs, '--pairs PAIRS.jsonl'), io, cwd });
         }
         const [a, b] = exactly(positionals, 2, 'compare A B');
+        const store = str(values.store);
+        if (store) return await runStoreCompare({ a, b, store, json: !!values.json, annotations: !!values.annotations, io, cwd });
         return await runCompare({ a, b, json: !!values.json, annotations: !!values.annotations, io, cwd });
       }
       case 'claims': {
@@ -112,12 +123,16 @@ export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number
         if (sub === 'import') {
           const { values, positionals } = parse(subArgs, { ...DB, source: { type: 'string' } });
           const [feed] = exactly(positionals, 1, 'claims import FEED');
-          return await runClaimsImport({ feed, db: need(values.db, '--db DB'), source: str(values.source) ?? 'import', io, cwd });
+          const store = storeOf(values);
+          if (store) return await runStoreClaimsImport({ feed, store, source: str(values.source) ?? 'import', io, cwd });
+          return await runClaimsImport({ feed, db: need(values.db, '--db DB (or --store ADDR)'), source: str(values.source) ?? 'import', io, cwd });
         }
         if (sub === 'search') {
           const { values, positionals } = parse(subArgs, { ...DB, top: { type: 'string' } });
           exactly(positionals, 0, 'claims search');
-          return await runClaimsSearch({ db: need(values.db, '--db DB'), top: positiveInt(values.top, 5, '--top'), io, cwd });
+          const store = storeOf(values);
+          if (store) return await runStoreClaimsSearch({ store, top: positiveInt(values.top, 5, '--top'), io });
+          return await runClaimsSearch({ db: need(values.db, '--db DB (or --store ADDR)'), top: positiveInt(values.top, 5, '--top'), io, cwd });
         }
         throw new CliError(`claims: unknown subcommand ${JSON.stringify(sub ?? '')} (import or search)`, 2);
       }
@@ -139,6 +154,16 @@ export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number
           cwd,
         });
       }
+      case 'serve': {
+        const { values, positionals } = parse(rest, { store: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } });
+        exactly(positionals, 0, 'serve --store ADDR');
+        return await runServe({
+          store: need(values.store, '--store redis://host:port,...'),
+          port: positiveInt(values.port, 8787, '--port'),
+          host: str(values.host) ?? '127.0.0.1',
+          io,
+        });
+      }
       default:
         throw new CliError(`unknown command ${JSON.stringify(command)}; try --help`, 2);
     }
@@ -153,6 +178,13 @@ export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number
     if (process.env.PROVENANCE_LENS_DEBUG) io.stderr(`${(error as Error)?.stack ?? ''}\n`);
     return 1;
   }
+}
+
+/** The --store address, when given; --db and --store name two different indexes, so not both. */
+function storeOf(values: Values): string | undefined {
+  const store = str(values.store);
+  if (store !== undefined && values.db !== undefined) throw new CliError('give one of --db and --store', 2);
+  return store;
 }
 
 function str(value: string | boolean | undefined): string | undefined {

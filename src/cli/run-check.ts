@@ -69,7 +69,8 @@ export async function runCompare(opts: OutputOpts & { a: string; b: string; cwd:
   return 0;
 }
 
-function print(report: Report, article: ArticleRecord, sourceOf: (url: string) => ArticleRecord | undefined, opts: OutputOpts): void {
+/** Print a report as the options ask (readable text, JSON, or Web Annotations). */
+export function print(report: Report, article: ArticleRecord, sourceOf: (url: string) => ArticleRecord | undefined, opts: OutputOpts): void {
   if (opts.json && opts.annotations) throw new CliError('choose one of --json and --annotations', 2);
   if (opts.annotations) {
     // Full source texts give each quoted source sentence its context (pack entries have none).

@@ -62,7 +62,7 @@ async function importLocked(dbPath: string, opts: { feed: string; db: string; so
 }
 
 /** The JSON values to hand to parseClaimReviews: the whole JSON file, or each JSON-LD block of a page. */
-function feedBlocks(text: string, name: string): unknown[] {
+export function feedBlocks(text: string, name: string): unknown[] {
   const body = text.replace(/^\uFEFF/, '');
   const looksHtml = ['.html', '.htm'].includes(extname(name).toLowerCase()) || body.trimStart().startsWith('<');
   if (!looksHtml) {
@@ -87,6 +87,11 @@ function feedBlocks(text: string, name: string): unknown[] {
 /** Rank the stored claims for each JSON Lines query on stdin; one JSON line out per query. */
 export async function runClaimsSearch(opts: { db: string; top: number; io: CliIo; cwd: string }): Promise<number> {
   const db = await readDb(resolve(opts.cwd, opts.db), { mustExist: true });
+  return answerClaimQueries([...db.claims.values()], opts);
+}
+
+/** Answer the JSON Lines queries on stdin against `claims` (the database's or a team store's). */
+export async function answerClaimQueries(claims: KnownClaim[], opts: { top: number; io: CliIo }): Promise<number> {
   // Validate every query before printing anything, so a bad line never yields half an answer.
   const queries: Array<{ id: string | number; text: string }> = [];
   for (const { value, line } of jsonLines(await opts.io.readStdin(), 'stdin')) {
@@ -95,7 +100,7 @@ export async function runClaimsSearch(opts: { db: string; top: number; io: CliIo
     queries.push(parsed.output);
   }
   const index = new ClaimIndex();
-  index.add([...db.claims.values()]);
+  index.add(claims);
   for (const query of queries) {
     // What a journalist needs to judge the match without opening every link: the claim, its
     // rating and who reviewed it, next to the score.

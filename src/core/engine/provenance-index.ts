@@ -52,7 +52,7 @@ const BOILERPLATE_MIN_TERMS = 3;
  * Sentence-frequency sketch: 2 rows of 2^18 saturating 16-bit counters (1 MB). At 10^6 articles x
  * 25 sentences a bucket collects ~95 unrelated sentences on average, well under BOILERPLATE_DF.
  */
-const SKETCH_SIZE = 1 << 18;
+export const SKETCH_SIZE = 1 << 18;
 const SKETCH_MASK = SKETCH_SIZE - 1;
 /**
  * A term whose posting list is longer than this share of the index is too common to be
@@ -92,8 +92,7 @@ export class ProvenanceIndex {
 
   /** Inverse document frequency of a content-term hash (BM25 form, never negative). */
   idf(term: number): number {
-    const df = this.df.get(term);
-    return Math.log(1 + (this.dfDocs - df + 0.5) / (df + 0.5));
+    return idfOf(this.df.get(term), this.dfDocs);
   }
 
   /**
@@ -103,9 +102,8 @@ export class ProvenanceIndex {
    * that at 10^6 articles stay far below the threshold.
    */
   isBoilerplate(terms: Uint32Array): boolean {
-    if (terms.length < BOILERPLATE_MIN_TERMS) return false;
-    const h = combineHashes(terms);
-    return Math.min(this.sketch[h & SKETCH_MASK], this.sketch[SKETCH_SIZE + (mixHash(h) & SKETCH_MASK)]) > BOILERPLATE_DF;
+    const cells = sketchCells(terms);
+    return cells.length > 0 && Math.min(this.sketch[cells[0]], this.sketch[cells[1]]) > BOILERPLATE_DF;
   }
 
   /** Whether an article with this url is indexed. */
@@ -134,16 +132,10 @@ export class ProvenanceIndex {
     const tf = termFrequencies(p);
     this.dfDocs++;
     for (const t of tf.keys()) this.df.add(t, 1);
-    this.termPosts.addAll(this.topTerms(tf, this.dfDocs <= SMALL_INDEX_DOCS ? SMALL_INDEX_TERMS : TERMS_PER_DOC), id);
+    this.termPosts.addAll(postedTerms(tf, (t) => this.df.get(t), this.dfDocs), id);
     this.shinglePosts.addAll(p.shingles, id);
     for (const s of p.sentences)
-      if (s.terms.length >= BOILERPLATE_MIN_TERMS) {
-        const h = combineHashes(s.terms);
-        const i = h & SKETCH_MASK;
-        const j = SKETCH_SIZE + (mixHash(h) & SKETCH_MASK);
-        if (this.sketch[i] < 0xffff) this.sketch[i]++;
-        if (this.sketch[j] < 0xffff) this.sketch[j]++;
-      }
+      for (const i of sketchCells(s.terms)) if (this.sketch[i] < 0xffff) this.sketch[i]++;
   }
 
   /**
@@ -169,69 +161,27 @@ export class ProvenanceIndex {
    * distinctive-term channel (the query's rarest terms against each article's posted top terms).
    */
   candidates(article: ArticleRecord | PackEntry | DocPrint, opts: { k?: number; excludeUrl?: string } = {}): Candidate[] {
-    const k = opts.k ?? 20;
     const p = 'sentences' in article && 'shingles' in article && (article as DocPrint).shingles instanceof Uint32Array
       ? (article as DocPrint)
       : printDoc(article as ArticleRecord | PackEntry);
     const exclude = this.urlToId.get(opts.excludeUrl ?? p.url);
     this.termPosts.flush();
     this.shinglePosts.flush();
-    const acc = this.acc;
-    const hits = this.hits;
-    const touched: number[] = [];
-
-    // Term channel: score = sum of query weights of the shared distinctive terms, normalised below.
-    const tf = termFrequencies(p);
-    // Terms no indexed article contains cannot match: leave them out before picking the top ones.
-    for (const t of [...tf.keys()]) if (this.df.get(t) === 0) tf.delete(t);
-    const qTerms = this.topTermsWeighted(tf, this.dfDocs <= SMALL_INDEX_DOCS ? SMALL_INDEX_TERMS : QUERY_TERMS);
-    let qNorm = 0;
-    for (const [, w] of qTerms) qNorm += w;
-    const cap = Math.max(1000, this.urls.length * TERM_POSTINGS_CAP_SHARE);
-    for (const [t, w] of qTerms) {
-      this.termPosts.forEach(
-        t,
-        (d) => {
-          if (acc[d] === 0 && hits[d] === 0) touched.push(d);
-          acc[d] += w;
-        },
-        cap,
-      );
-    }
-    // Shingle channel: count shared sampled shingles, skipping boilerplate ones.
-    for (let i = 0; i < p.shingles.length; i++) {
-      this.shinglePosts.forEach(
-        p.shingles[i],
-        (d) => {
-          if (acc[d] === 0 && hits[d] === 0) touched.push(d);
-          if (hits[d] < 65535) hits[d]++;
-        },
-        SHINGLE_DF_CAP,
-      );
-    }
-    const qSh = Math.max(1, p.shingles.length);
-    // Top-k by insertion into a short sorted list: touched can hold 10^5+ documents at 10^6 indexed,
-    // and sorting them all would cost more than the lookups.
-    const top: Candidate[] = [];
-    for (const d of touched) {
-      if (this.alive[d] && d !== exclude) {
-        // Term share in [0,1] plus shingle containment in [0,1]: either channel alone can surface
-        // a candidate; both together rank it first.
-        const score = (qNorm > 0 ? acc[d] / qNorm : 0) + Math.min(1, hits[d] / qSh);
-        if (top.length < k || score > top[top.length - 1].score) {
-          let i = top.length < k ? top.length : k - 1;
-          while (i > 0 && top[i - 1].score < score) {
-            if (i < k) top[i] = top[i - 1];
-            i--;
-          }
-          top[i] = { url: this.urls[d], score };
-        }
-      }
-      acc[d] = 0;
-      hits[d] = 0;
-    }
-    for (const c of top) c.score = Math.round(c.score * 1e4) / 1e4;
-    return top;
+    return scoreCandidates(
+      {
+        docCount: this.dfDocs,
+        docFreq: (t) => this.df.get(t),
+        tableSize: this.urls.length,
+        forEachTerm: (t, fn, limit) => this.termPosts.forEach(t, fn, limit),
+        forEachShingle: (h, fn, limit) => this.shinglePosts.forEach(h, fn, limit),
+        eligible: (d) => this.alive[d] === 1 && d !== exclude,
+        urlOf: (d) => this.urls[d],
+      },
+      p,
+      opts.k ?? 20,
+      this.acc,
+      this.hits,
+    );
   }
 
   /** Approximate bytes held by the index's typed arrays and url table. */
@@ -349,17 +299,6 @@ export class ProvenanceIndex {
     this.alive = new Uint8Array(Math.max(1024, this.alive.length));
     this.alive.fill(1, 0, urls.length);
   }
-
-  private topTermsWeighted(tf: Map<number, number>, n: number): Array<[number, number]> {
-    const scored: Array<[number, number]> = [];
-    for (const [t, f] of tf) scored.push([t, (1 + Math.log(f)) * this.idf(t)]);
-    scored.sort((a, b) => b[1] - a[1]);
-    return scored.slice(0, n);
-  }
-
-  private topTerms(tf: Map<number, number>, n: number): Uint32Array {
-    return Uint32Array.from(this.topTermsWeighted(tf, n).map(([t]) => t));
-  }
 }
 
 /** Term frequencies of a document's content terms. */
@@ -381,4 +320,124 @@ function mixHash(x: number): number {
   x = Math.imul(x ^ (x >>> 16), 0x7feb352d);
   x = Math.imul(x ^ (x >>> 15), 0x846ca68b);
   return (x ^ (x >>> 16)) >>> 0;
+}
+
+/** Inverse document frequency (BM25 form, never negative) of a term in `df` of `docs` articles. */
+export function idfOf(df: number, docs: number): number {
+  return Math.log(1 + (docs - df + 0.5) / (df + 0.5));
+}
+
+/**
+ * The two sentence-sketch cells (indexes into a 2 x SKETCH_SIZE counter array) of a sentence's
+ * content terms, or none for a sentence too short to count. Shared by every store that keeps the
+ * sketch, so they all agree on which sentences are boilerplate.
+ */
+export function sketchCells(terms: Uint32Array): number[] {
+  if (terms.length < BOILERPLATE_MIN_TERMS) return [];
+  const h = combineHashes(terms);
+  return [h & SKETCH_MASK, SKETCH_SIZE + (mixHash(h) & SKETCH_MASK)];
+}
+
+/** Terms weighted (1 + log tf) x idf, highest first, the top n. */
+function topTermsWeighted(tf: Map<number, number>, n: number, docFreq: (t: number) => number, docs: number): Array<[number, number]> {
+  const scored: Array<[number, number]> = [];
+  for (const [t, f] of tf) scored.push([t, (1 + Math.log(f)) * idfOf(docFreq(t), docs)]);
+  scored.sort((a, b) => b[1] - a[1]);
+  return scored.slice(0, n);
+}
+
+/**
+ * The distinctive terms an article posts, given the document frequencies after counting it
+ * (`docs` articles counted): its top TERMS_PER_DOC, or SMALL_INDEX_TERMS in a young index.
+ */
+export function postedTerms(tf: Map<number, number>, docFreq: (t: number) => number, docs: number): Uint32Array {
+  const n = docs <= SMALL_INDEX_DOCS ? SMALL_INDEX_TERMS : TERMS_PER_DOC;
+  return Uint32Array.from(topTermsWeighted(tf, n, docFreq, docs).map(([t]) => t));
+}
+
+/**
+ * The query terms candidate retrieval looks up: the article's terms some indexed article contains,
+ * the top QUERY_TERMS by weight (SMALL_INDEX_TERMS in a young index), with their weights.
+ */
+export function queryTerms(p: DocPrint, docFreq: (t: number) => number, docs: number): Array<[number, number]> {
+  const tf = termFrequencies(p);
+  // Terms no indexed article contains cannot match: leave them out before picking the top ones.
+  for (const t of [...tf.keys()]) if (docFreq(t) === 0) tf.delete(t);
+  return topTermsWeighted(tf, docs <= SMALL_INDEX_DOCS ? SMALL_INDEX_TERMS : QUERY_TERMS, docFreq, docs);
+}
+
+/**
+ * What candidate retrieval reads from an index, whichever store holds it (the in-memory
+ * ProvenanceIndex, or a team store that fetched the query's postings): doc ids are dense indexes
+ * into the scratch arrays, and each key's postings come in insertion order.
+ */
+export interface PostingSource {
+  /** Articles the document frequencies were counted over. */
+  docCount: number;
+  docFreq(term: number): number;
+  /** Doc-id table size (bounds the term-postings cap, as the in-memory index always has). */
+  tableSize: number;
+  forEachTerm(term: number, fn: (doc: number) => void, limit: number): boolean;
+  forEachShingle(shingle: number, fn: (doc: number) => void, limit: number): boolean;
+  /** Whether a doc may be returned (alive, not the article itself). */
+  eligible(doc: number): boolean;
+  urlOf(doc: number): string;
+}
+
+/**
+ * Scores candidates for `p` over a posting source: the term share of the query's distinctive
+ * terms plus the shingle containment, top k. `acc`/`hits` are zeroed scratch arrays at least as
+ * long as the largest doc id + 1; they are left zeroed.
+ */
+export function scoreCandidates(src: PostingSource, p: DocPrint, k: number, acc: Float32Array, hits: Uint16Array): Candidate[] {
+  const touched: number[] = [];
+  // Term channel: score = sum of query weights of the shared distinctive terms, normalised below.
+  const qTerms = queryTerms(p, (t) => src.docFreq(t), src.docCount);
+  let qNorm = 0;
+  for (const [, w] of qTerms) qNorm += w;
+  const cap = Math.max(1000, src.tableSize * TERM_POSTINGS_CAP_SHARE);
+  for (const [t, w] of qTerms) {
+    src.forEachTerm(
+      t,
+      (d) => {
+        if (acc[d] === 0 && hits[d] === 0) touched.push(d);
+        acc[d] += w;
+      },
+      cap,
+    );
+  }
+  // Shingle channel: count shared sampled shingles, skipping boilerplate ones.
+  for (let i = 0; i < p.shingles.length; i++) {
+    src.forEachShingle(
+      p.shingles[i],
+      (d) => {
+        if (acc[d] === 0 && hits[d] === 0) touched.push(d);
+        if (hits[d] < 65535) hits[d]++;
+      },
+      SHINGLE_DF_CAP,
+    );
+  }
+  const qSh = Math.max(1, p.shingles.length);
+  // Top-k by insertion into a short sorted list: touched can hold 10^5+ documents at 10^6 indexed,
+  // and sorting them all would cost more than the lookups.
+  const top: Candidate[] = [];
+  for (const d of touched) {
+    if (src.eligible(d)) {
+      // Term share in [0,1] plus shingle containment in [0,1]: either channel alone can surface
+      // a candidate; both together rank it first.
+      const score = (qNorm > 0 ? acc[d] / qNorm : 0) + Math.min(1, hits[d] / qSh);
+      if (top.length < k || score > top[top.length - 1].score) {
+        let i = top.length < k ? top.length : k - 1;
+        while (i > 0 && top[i - 1].score < score) {
+          if (i < k) top[i] = top[i - 1];
+          i--;
+        }
+        top[i] = { url: src.urlOf(d), score };
+      }
+    }
+    acc[d] = 0;
+    hits[d] = 0;
+  }
+  for (const c of top) c.score = Math.round(c.score * 1e4) / 1e4;
+  return top;
 }

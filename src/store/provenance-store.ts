@@ -1,0 +1,83 @@
+/**
+ * The storage interface behind `index`, `check`, `claims` and `serve`: the local store (the CLI's
+ * JSON Lines database and its in-memory ProvenanceIndex) and the team store on Redis Cluster
+ * implement it, so the check pipeline (checkInStore) is one function whichever holds the index.
+ * Another engine (OpenSearch, say) is added by implementing ProvenanceStore.
+ */
+import { ClaimIndex } from '../core/claims/index';
+import type { Candidate, PackEntry } from '../core/engine/index';
+import { CHECK_CANDIDATES, checkArticle, type CheckIndex } from '../core/engine/check-article';
+import { printRecord, type DocPrint } from '../core/engine/fingerprint-article';
+import type { ArticleRecord, KnownClaim, Report } from '../core/types';
+
+/** A stored document: an article with its text, or a pack entry (fingerprints only). */
+export type StoredDoc = ArticleRecord | PackEntry;
+
+/** What adding one document did: new, replaced a different version, or nothing (same content). */
+export type AddStatus = 'added' | 'updated' | 'unchanged';
+
+/** Outcome of adding one document; `firstSeen` is the earliest any writer recorded. */
+export interface AddResult {
+  url: string;
+  status: AddStatus;
+  firstSeen: string;
+}
+
+/**
+ * What retrieval hands the analysis: the candidates, their documents (in candidate order, with
+ * their stored firstSeen), and the index's statistics for the analysis, fetched for this article
+ * and these candidates.
+ */
+export interface Retrieved {
+  candidates: Candidate[];
+  docs: StoredDoc[];
+  stats: Pick<CheckIndex, 'docCount' | 'idf' | 'isBoilerplate'>;
+}
+
+/** A provenance index that a check reads and `index` writes, wherever it lives. */
+export interface ProvenanceStore {
+  /** Human-readable name of the store ("redis://127.0.0.1:7101,...", a file path). */
+  readonly name: string;
+  /**
+   * Adds documents, idempotent by URL: the same content again is 'unchanged'; new content for a
+   * known URL replaces it. Each document's firstSeen (else now) joins the stored one, the earliest
+   * kept. Resolves once the writes are durable as far as the store promises (see docs/team-store.md).
+   */
+  add(docs: StoredDoc[], now: string): Promise<AddResult[]>;
+  /** The k best candidates for an article (its own URL excluded), loaded, with analysis options. */
+  retrieve(p: DocPrint, k: number, excludeUrl: string): Promise<Retrieved>;
+  /** Documents by URL, with their stored firstSeen (missing URLs are absent from the map). */
+  load(urls: string[]): Promise<Map<string, StoredDoc>>;
+  /** Adds or replaces claims by id; resolves to how many were new. */
+  addClaims(claims: KnownClaim[]): Promise<number>;
+  /** Every stored claim. */
+  claims(): Promise<KnownClaim[]>;
+  /** Counts for summaries and health. */
+  stats(): Promise<{ articles: number; claims: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Checks an article against a store through the engine's one check pipeline (checkArticle): the
+ * store's retrieval runs first (it is asynchronous: a team store reads over the network), then
+ * checkArticle sees it as an index whose candidates and statistics are already at hand.
+ */
+export async function checkInStore(
+  store: ProvenanceStore,
+  article: ArticleRecord,
+  opts: { k?: number; claimIndex?: ClaimIndex | null } = {},
+): Promise<{ report: Report; sources: Map<string, StoredDoc> }> {
+  const k = opts.k ?? CHECK_CANDIDATES;
+  const got = await store.retrieve(printRecord(article), k, article.url);
+  const sources = new Map(got.docs.map((d) => [d.url, d]));
+  const claims = opts.claimIndex === undefined ? await storeClaimIndex(store) : opts.claimIndex;
+  const view: CheckIndex = { ...got.stats, candidates: () => got.candidates };
+  const report = await checkArticle(article, view, async (url) => sources.get(url), { claims, k });
+  return { report, sources };
+}
+
+/** A claim index over the store's claims, or null when it holds none. */
+export async function storeClaimIndex(store: ProvenanceStore): Promise<ClaimIndex | null> {
+  const claims = await store.claims();
+  return claims.length ? new ClaimIndex(claims) : null;
+}
