@@ -45,7 +45,7 @@ export async function expandPaths(paths: string[], cwd: string): Promise<string[
     } catch (error) {
       throw new CliError(`cannot read ${given}: ${describeFsError(error)}`);
     }
-    if (info.isDirectory()) files.push(...(await htmlFilesUnder(full)));
+    if (info.isDirectory()) for (const file of await htmlFilesUnder(full)) files.push(file);
     else files.push(full);
   }
   return files;
@@ -62,7 +62,8 @@ async function htmlFilesUnder(dir: string): Promise<string[]> {
   const files: string[] = [];
   for (const entry of entries) {
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await htmlFilesUnder(full)));
+    // Not push(...): a folder of 10^5 saved pages would overflow the call stack.
+    if (entry.isDirectory()) for (const file of await htmlFilesUnder(full)) files.push(file);
     else if (entry.isFile() && HTML_EXTENSIONS.has(extname(entry.name).toLowerCase())) files.push(full);
   }
   return files;

@@ -36,9 +36,10 @@ async function importLocked(dbPath: string, opts: { feed: string; db: string; so
   const errors: string[] = [];
   for (const block of blocks) {
     const result = parseClaimReviews(block, opts.source);
-    claims.push(...result.claims);
+    // One at a time: spreading a 150k-element array into push() overflows the call stack.
+    for (const claim of result.claims) claims.push(claim);
     skipped += result.skipped;
-    errors.push(...result.errors);
+    for (const error of result.errors) errors.push(error);
   }
   if (claims.length === 0) {
     const why = errors[0] ? `: ${clean(errors[0])}` : '';

@@ -35,7 +35,8 @@ async function indexLocked(dbPath: string, opts: { paths: string[]; db: string; 
   if (files.includes(dbPath)) throw new CliError(`refusing to index the database itself (${opts.db})`, 2);
 
   const outcomes: LoadOutcome[] = [];
-  for (const file of files) outcomes.push(...(await loadFile(file, { url: opts.url })));
+  // Appended one by one: push(...records) overflows the call stack past ~125k records in one file.
+  for (const file of files) for (const outcome of await loadFile(file, { url: opts.url })) outcomes.push(outcome);
 
   const now = new Date().toISOString();
   const changed: Array<ArticleRecord | PackEntry> = [];
