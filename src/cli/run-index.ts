@@ -4,7 +4,7 @@
  * or bad JSON anywhere leaves the database exactly as it was.
  */
 import { resolve, sep } from 'node:path';
-import { parseClaimReviews } from '../core/claims/index';
+import { harvestClaimReviews } from '../core/claims/index';
 import type { PackEntry } from '../core/engine/index';
 import type { ArticleRecord } from '../core/types';
 import { CliError, counted, describeError, type CliIo } from './cli-io';
@@ -94,9 +94,10 @@ async function indexLocked(dbPath: string, opts: { paths: string[]; db: string; 
 
   for (const outcome of outcomes) {
     if (outcome.kind === 'article' && outcome.claimReviews.length > 0) {
-      // Fact-check pages carry ClaimReview JSON-LD: their claims join the claims store, as the
-      // extension's harvest does.
-      const { claims } = parseClaimReviews(outcome.claimReviews, 'harvest');
+      // Fact-check pages carry ClaimReview JSON-LD: their reviews of their own site join the claims
+      // store under the extension's harvest rule (another site's review URL is dropped; the
+      // reviewer is the page's site, not the name its markup declares).
+      const claims = harvestClaimReviews(outcome.claimReviews, outcome.article.url);
       for (const claim of claims) db.claims.set(claim.id, claim);
       summary.claims += claims.length;
     }

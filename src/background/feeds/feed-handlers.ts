@@ -4,13 +4,13 @@
  * async functions. The background router checks the sender and wraps results in a Result; a thrown
  * Error's message is what the user sees.
  */
+import { HARVEST_SOURCE, harvestClaimReviews } from '../../core/claims/harvest-claim-reviews';
 import { parseClaimReviews } from '../../core/claims/parse-claim-reviews';
 import { MAX_FEED_BYTES } from '../../core/feeds/limits';
 import type { KnownClaim } from '../../core/types';
 import type { OptionsToBackground } from '../../shared/messages';
 import { addClaims, listClaims, removeClaimsOfSource, type FeedDb } from '../../platform/feed-store';
 import type { FeedManager } from './feed-manager';
-import { HARVEST_SOURCE, harvestClaimReviews } from './harvest-claim-reviews';
 
 type Handler<K extends keyof OptionsToBackground> = (
   p: Parameters<OptionsToBackground[K]>[0],

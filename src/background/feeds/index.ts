@@ -6,4 +6,4 @@ export { FeedManager, checkSubscriptionUrl, MAX_FEEDS, type FeedManagerOptions }
 export { fetchFeed, fetchSignature, signatureUrl, type FetchLike } from './fetch-feed';
 export { registerFeedAlarms, nextRefreshTime, FEED_ALARM, type AlarmsLike } from './feed-schedule';
 export { createFeedHandlers, type FeedHandlers } from './feed-handlers';
-export { harvestClaimReviews, HARVEST_SOURCE } from './harvest-claim-reviews';
+export { harvestClaimReviews, HARVEST_SOURCE } from '../../core/claims/harvest-claim-reviews';

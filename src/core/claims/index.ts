@@ -3,6 +3,7 @@
  * claim matching with a calibrated threshold.
  */
 export { parseClaimReviews, type ParsedClaims } from './parse-claim-reviews';
+export { harvestClaimReviews, HARVEST_SOURCE, MAX_HARVEST_PER_PAGE } from './harvest-claim-reviews';
 export { ClaimIndex, DEFAULT_SCORING, type ClaimHit, type ClaimFeatures, type ClaimScoring } from './claim-index';
 export { matchClaims } from './match-claims';
 export { claimTerms, cleanClaimText } from './claim-terms';
