@@ -2,6 +2,8 @@
  * The command's view of the outside world (output streams and standard input), injected so the
  * whole CLI runs in-process in tests, plus the one error type that ends a command with a message.
  */
+import { parseBoundedJson } from '../core/json/parse-bounded-json';
+
 /** Output writers and a standard-input reader; `nodeIo()` binds them to the process. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -73,21 +75,21 @@ export function describeFsError(error: unknown): string {
 }
 
 /**
- * The non-blank lines of JSON Lines text, each parsed, with its 1-based line number. A line that
- * is not JSON is a CliError naming `label` and the line (plus `hint`, when given).
+ * The non-blank lines of JSON Lines text, each parsed (depth and size bounded), with its 1-based
+ * line number. A line that is not JSON is a CliError naming `label` and the line (plus `hint`).
  */
 export function* jsonLines(text: string, label: string, hint = ''): Generator<{ value: unknown; line: number }> {
   const lines = text.replace(/^\uFEFF/, '').split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     if (!line) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new CliError(`${label} line ${i + 1}: not valid JSON${hint}`);
+    // Bounded: one line of "[[[[..." must not cost the process gigabytes before it fails.
+    const parsed = parseBoundedJson(line);
+    if (!parsed.ok) {
+      const why = parsed.error.startsWith('is not valid JSON') ? 'not valid JSON' : parsed.error.replace(/^is /, '');
+      throw new CliError(`${label} line ${i + 1}: ${why}${hint}`);
     }
-    yield { value, line: i + 1 };
+    yield { value: parsed.value, line: i + 1 };
   }
 }
 

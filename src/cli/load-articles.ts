@@ -11,7 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { parseHTML } from 'linkedom';
 import * as v from 'valibot';
 import type { PackEntry } from '../core/engine/index';
-import { PACK_SCHEMA, parsePack } from '../core/feeds/index';
+import { MAX_FEED_BYTES, PACK_SCHEMA, parsePack } from '../core/feeds/index';
+import { parseBoundedJson } from '../core/json/parse-bounded-json';
 import type { ArticleRecord } from '../core/types';
 import { extractArticle } from '../extract/index';
 import { CliError, describeError, describeFsError, jsonLines } from './cli-io';
@@ -71,13 +72,32 @@ async function htmlFilesUnder(dir: string): Promise<string[]> {
 
 /** Read one file and return every record in it (JSON Lines files hold many). */
 export async function loadFile(file: string, opts: { url?: string } = {}): Promise<LoadOutcome[]> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    throw new CliError(`cannot read ${file}: ${describeFsError(error)}`);
-  }
+  // JSON Lines is read line by line, each line bounded; any other file is one document, capped as a feed.
+  const cap = JSONL_EXTENSIONS.has(extname(file).toLowerCase()) ? Number.POSITIVE_INFINITY : MAX_FEED_BYTES;
+  const bytes = await readInputBytes(file, file, cap);
   return loadBytes(file, bytes, { url: opts.url ?? pathToFileURL(file).href });
+}
+
+/**
+ * The bytes of an input file, refused with a one-line error when unreadable or larger than `cap`
+ * (checked before reading, so a huge file is never loaded into memory).
+ */
+async function readInputBytes(file: string, name: string, cap: number): Promise<Buffer> {
+  try {
+    const info = await stat(file);
+    if (info.isFile() && info.size > cap) {
+      throw new CliError(`${name} is larger than ${Math.round(cap / 1048576)} MiB (the feed size limit); split it, or use JSON Lines`);
+    }
+    return await readFile(file);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`cannot read ${name}: ${describeFsError(error)}`);
+  }
+}
+
+/** A feed or other one-document input file as UTF-8 text, at most MAX_FEED_BYTES (as the extension caps a feed). */
+export async function readInputFile(file: string, name: string): Promise<string> {
+  return (await readInputBytes(file, name, MAX_FEED_BYTES)).toString('utf8');
 }
 
 /** Parse input already in memory; `name` names it in messages and picks the format by extension. */
@@ -130,12 +150,7 @@ function detectFormat(file: string, text: string): Format {
   if (head.startsWith('[')) return 'json';
   if (head.startsWith('{')) {
     const firstLine = head.split('\n', 1)[0];
-    try {
-      JSON.parse(firstLine);
-      return 'jsonl';
-    } catch {
-      return 'json';
-    }
+    return parseBoundedJson(firstLine).ok ? 'jsonl' : 'json';
   }
   throw new CliError(`${file}: unknown format (expected HTML, JSON or JSON Lines)`);
 }
@@ -189,12 +204,9 @@ function jsonLinesOutcomes(file: string, text: string): LoadOutcome[] {
 }
 
 function jsonOutcomes(file: string, text: string): LoadOutcome[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    throw new CliError(`${file}: not valid JSON`);
-  }
+  const parsed = parseBoundedJson(text);
+  if (!parsed.ok) throw new CliError(`${file} ${parsed.error}`);
+  const value = parsed.value;
   if (Array.isArray(value)) return value.map((item, i) => recordOutcome(item, `${file} item ${i + 1}`));
   if ((value as { schema?: unknown } | null)?.schema === PACK_SCHEMA) return packOutcomes(file, value);
   return [recordOutcome(value, file)];

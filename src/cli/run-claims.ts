@@ -3,15 +3,16 @@
  * carrying ClaimReview JSON-LD) and `provenance-lens claims search --db DB [--top K]` (JSON Lines
  * queries on stdin, ranked claims out).
  */
-import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
 import * as v from 'valibot';
 import { ClaimIndex, parseClaimReviews } from '../core/claims/index';
 import type { KnownClaim } from '../core/types';
-import { CliError, counted, describeFsError, jsonLines, type CliIo } from './cli-io';
+import { parseBoundedJson } from '../core/json/parse-bounded-json';
+import { CliError, counted, jsonLines, type CliIo } from './cli-io';
 import { readDb, writeDb } from './cli-db';
 import { withDbLock } from './db-lock';
+import { readInputFile } from './load-articles';
 import { clean } from './format-report';
 import { SearchQuerySchema, firstIssue } from './schemas';
 
@@ -24,12 +25,7 @@ export async function runClaimsImport(opts: { feed: string; db: string; source: 
 async function importLocked(dbPath: string, opts: { feed: string; db: string; source: string; io: CliIo; cwd: string }): Promise<number> {
   const db = await readDb(dbPath, { mustExist: false });
   const file = resolve(opts.cwd, opts.feed);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new CliError(`cannot read ${opts.feed}: ${describeFsError(error)}`);
-  }
+  const text = await readInputFile(file, opts.feed);
   const blocks = feedBlocks(text, opts.feed);
   const claims: KnownClaim[] = [];
   let skipped = 0;
@@ -67,20 +63,17 @@ export function feedBlocks(text: string, name: string): unknown[] {
   const body = text.replace(/^\uFEFF/, '');
   const looksHtml = ['.html', '.htm'].includes(extname(name).toLowerCase()) || body.trimStart().startsWith('<');
   if (!looksHtml) {
-    try {
-      return [JSON.parse(body)];
-    } catch {
-      throw new CliError(`${name}: not valid JSON`);
-    }
+    // Bounded as the extension bounds a feed: depth and container count checked before parsing.
+    const parsed = parseBoundedJson(body);
+    if (!parsed.ok) throw new CliError(`${name} ${parsed.error}`);
+    return [parsed.value];
   }
   const { document } = parseHTML(body);
   const blocks: unknown[] = [];
   for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
-    try {
-      blocks.push(JSON.parse(script.textContent ?? ''));
-    } catch {
-      // A broken JSON-LD block on a page is common; the other blocks still count.
-    }
+    // A broken (or absurdly deep) JSON-LD block on a page is common; the other blocks still count.
+    const parsed = parseBoundedJson(script.textContent ?? '');
+    if (parsed.ok) blocks.push(parsed.value);
   }
   return blocks;
 }

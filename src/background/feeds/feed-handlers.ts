@@ -7,6 +7,7 @@
 import { HARVEST_SOURCE, harvestClaimReviews } from '../../core/claims/harvest-claim-reviews';
 import { parseClaimReviews } from '../../core/claims/parse-claim-reviews';
 import { MAX_FEED_BYTES } from '../../core/feeds/limits';
+import { parseBoundedJson } from '../../core/json/parse-bounded-json';
 import type { KnownClaim } from '../../core/types';
 import type { OptionsToBackground } from '../../shared/messages';
 import { addClaims, listClaims, removeClaimsOfSource, type FeedDb } from '../../platform/feed-store';
@@ -48,13 +49,10 @@ export function createFeedHandlers(deps: {
     async importClaims(p) {
       if (typeof p?.json !== 'string') throw new Error('Nothing to import.');
       if (p.json.length > MAX_FEED_BYTES) throw new Error('The file is too large to import.');
-      let json: unknown;
-      try {
-        json = JSON.parse(p.json.replace(/^\uFEFF/, ''));
-      } catch {
-        throw new Error('The file is not valid JSON.');
-      }
-      const parsed = parseClaimReviews(json, 'import');
+      // Bounded like a feed: a file of "[[[[..." must not exhaust the worker.
+      const read = parseBoundedJson(p.json, { maxChars: MAX_FEED_BYTES });
+      if (!read.ok) throw new Error(`The file ${read.error}.`);
+      const parsed = parseClaimReviews(read.value, 'import');
       if (parsed.claims.length === 0) {
         throw new Error(`No ClaimReview found${parsed.skipped ? ` (${parsed.skipped} records skipped: ${parsed.errors[0]})` : ''}.`);
       }

@@ -14,6 +14,7 @@ import { MAX_FEED_BYTES } from './limits';
 import { parsePack } from './pack';
 import { verifySignature } from './verify-signature';
 import { decodeUtf8 } from './web-apis';
+import { parseBoundedJson } from '../json/parse-bounded-json';
 
 /** What a fetch of the feed produced (built by the feed manager from the HTTP exchange). */
 export type FetchOutcome =
@@ -114,12 +115,11 @@ export async function planUpdate(feed: FeedState, outcome: FetchOutcome): Promis
   } catch {
     return reject('encoding', 'The feed is not UTF-8 text.');
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    return reject('json', `The feed is not valid JSON (${err instanceof Error ? err.message : 'parse error'}).`);
-  }
+  // Depth and size are bounded before JSON.parse allocates: a body of "[[[[..." under the byte cap
+  // would otherwise cost ~70 bytes of memory per byte and could kill the worker.
+  const parsed = parseBoundedJson(text, { maxChars: MAX_FEED_BYTES });
+  if (!parsed.ok) return reject('json', `The feed ${parsed.error}.`);
+  const json = parsed.value;
   const meta = { etag: outcome.etag, lastModified: outcome.lastModified };
   if (feed.kind === 'pack') {
     const p = parsePack(json);
@@ -145,11 +145,11 @@ export async function planUpdate(feed: FeedState, outcome: FetchOutcome): Promis
   }
   const older = olderThanStored(feed, dataVersion);
   if (older) return older;
-  const parsed = parseClaimReviews(json, feed.id);
-  if (parsed.claims.length === 0 && parsed.skipped > 0) {
-    return reject('schema', `No valid ClaimReview in the feed (${parsed.skipped} skipped; ${parsed.errors[0]}).`);
+  const reviews = parseClaimReviews(json, feed.id);
+  if (reviews.claims.length === 0 && reviews.skipped > 0) {
+    return reject('schema', `No valid ClaimReview in the feed (${reviews.skipped} skipped; ${reviews.errors[0]}).`);
   }
-  return { action: 'replace', kind: 'claimreview', claims: parsed.claims, skipped: parsed.skipped, errors: parsed.errors, dataVersion, ...meta };
+  return { action: 'replace', kind: 'claimreview', claims: reviews.claims, skipped: reviews.skipped, errors: reviews.errors, dataVersion, ...meta };
 }
 
 function olderThanStored(feed: FeedState, version: string | null): UpdatePlan | null {
