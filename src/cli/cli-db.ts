@@ -1,7 +1,9 @@
 /**
- * The CLI database: one JSON Lines file (`{"magic":"provenance-lens/db@1"}`, then one article,
- * pack entry or claim per line; see docs/architecture.md). Written to `DB.tmp-<pid>` and renamed over the old
- * file, so a crash or a failed command mid-write always leaves the previous database whole.
+ * The CLI database: one JSON Lines file (`{"magic":"provenance-lens/db@1","records":N}`, then one
+ * article, pack entry or claim per line; see docs/architecture.md). Written to `DB.tmp-<pid>` and
+ * renamed over the old file, so a crash or a failed command mid-write always leaves the previous
+ * database whole; the record count in the header catches a file cut short at a line boundary
+ * (a bad copy, a full disk), which every line's own validity cannot.
  */
 import { createHash } from 'node:crypto';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
@@ -66,17 +68,25 @@ export async function readDb(path: string, opts: { mustExist: boolean }): Promis
 export function parseDb(text: string, path: string): CliDb {
   const db = emptyDb();
   let sawMagic = false;
+  // Databases written before the count was added have none and are read as before.
+  let promised: number | null = null;
+  let records = 0;
   for (const { value, line } of jsonLines(text, path, ' (is this a provenance-lens database?)')) {
     if (!sawMagic) {
-      const magic = (value as { magic?: unknown } | null)?.magic;
-      if (magic !== DB_MAGIC) {
+      const header = (value ?? {}) as { magic?: unknown; records?: unknown };
+      if (header.magic !== DB_MAGIC) {
         throw new CliError(
           `${path} is not a provenance-lens database (expected {"magic":"${DB_MAGIC}"} on line 1)`,
         );
       }
+      if (header.records !== undefined) {
+        if (!Number.isSafeInteger(header.records) || (header.records as number) < 0) throw new CliError(`${path} line 1: bad record count`);
+        promised = header.records as number;
+      }
       sawMagic = true;
       continue;
     }
+    records++;
     const { type, ...record } = (value ?? {}) as { type?: unknown };
     if (type === 'article') {
       const parsed = v.safeParse(ArticleRecordSchema, record);
@@ -95,12 +105,15 @@ export function parseDb(text: string, path: string): CliDb {
     }
   }
   if (!sawMagic) throw new CliError(`${path} is empty, not a provenance-lens database`);
+  if (promised !== null && records !== promised) {
+    throw new CliError(`${path} is damaged: its header promises ${promised} records but it holds ${records} (cut short? restore a copy)`);
+  }
   return db;
 }
 
 /** Serialise a database to its JSON Lines text. */
 export function serializeDb(db: CliDb): string {
-  const lines = [JSON.stringify({ magic: DB_MAGIC })];
+  const lines = [JSON.stringify({ magic: DB_MAGIC, records: db.articles.size + db.entries.size + db.claims.size })];
   for (const article of db.articles.values()) lines.push(JSON.stringify({ type: 'article', ...article }));
   for (const entry of db.entries.values()) lines.push(JSON.stringify({ type: 'entry', ...entry }));
   for (const claim of db.claims.values()) lines.push(JSON.stringify({ type: 'claim', ...claim }));

@@ -7,6 +7,7 @@
 import { planUpdate } from '../../core/feeds/plan-update';
 import { decodePublicKey } from '../../core/feeds/verify-signature';
 import { MAX_FEED_BYTES } from '../../core/feeds/limits';
+import { isPrivateHost } from '../../core/feeds/safe-url';
 import type { KnownClaim } from '../../core/types';
 import type { FeedStatus } from '../../shared/messages';
 import {
@@ -49,7 +50,14 @@ export interface FeedManagerOptions {
 /** Most subscriptions: each one costs a periodic request and storage. */
 export const MAX_FEEDS = 50;
 
-/** Checks a subscription URL; returns the normalised href or throws a user-readable Error. */
+/**
+ * Checks a subscription URL; returns the normalised href or throws a user-readable Error. Feeds are
+ * https on a public host: a private, loopback or link-local address (a router, a printer, an
+ * intranet page) is refused, so a subscription cannot be used to probe the local network. The one
+ * exception is the development case (`allowLoopbackHttp`): http or https on 127.0.0.1 / localhost,
+ * for the local demo and end-to-end tests. (A public name that resolves to a private address cannot
+ * be caught here: an extension sees no DNS answers.)
+ */
 export function checkSubscriptionUrl(input: string, allowLoopbackHttp = false): string {
   let u: URL;
   try {
@@ -59,9 +67,10 @@ export function checkSubscriptionUrl(input: string, allowLoopbackHttp = false): 
   }
   if (u.username || u.password) throw new Error('Feed addresses must not carry a user name or password.');
   const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname.endsWith('.localhost') || u.hostname === '[::1]';
-  if (u.protocol === 'https:') return u.href;
-  if (u.protocol === 'http:' && allowLoopbackHttp && loopback) return u.href;
-  throw new Error('Feeds must be served over https.');
+  if (allowLoopbackHttp && loopback && (u.protocol === 'http:' || u.protocol === 'https:')) return u.href;
+  if (u.protocol !== 'https:') throw new Error('Feeds must be served over https.');
+  if (isPrivateHost(u.hostname)) throw new Error('Feeds must be on a public address, not a private, local or loopback one.');
+  return u.href;
 }
 
 /** Subscriptions, refreshes and removal of feeds. */
@@ -149,20 +158,22 @@ export class FeedManager {
     const db = await this.opts.db();
     const feed = await getFeedRecord(db, id);
     if (!feed) throw new Error('No such feed.');
-    const fetched = await fetchFeed(feed.url, {
+    let addressError: string | null = null;
+    try {
+      // Checked again at every refresh: a subscription stored before a rule tightened is not fetched.
+      checkSubscriptionUrl(feed.url, this.opts.allowLoopbackHttp);
+    } catch (err) {
+      addressError = err instanceof Error ? err.message : String(err);
+    }
+    const fetched = addressError !== null ? { type: 'network-error' as const, message: `not fetched: ${addressError}` } : await fetchFeed(feed.url, {
       fetch: this.opts.fetch,
       etag: feed.etag,
       lastModified: feed.lastModified,
       maxBytes: this.opts.maxBytes ?? MAX_FEED_BYTES,
     });
     let outcome = fetched;
-    if (fetched.type === 'response') {
-      const redirectedTo = safeFinal(fetched.finalUrl, this.opts.allowLoopbackHttp);
-      if (!redirectedTo) {
-        outcome = { type: 'network-error', message: 'the feed redirected to an address that is not https' };
-      } else if (feed.publicKey && fetched.status >= 200 && fetched.status < 300) {
-        outcome = { ...fetched, signature: await fetchSignature(feed.url, this.opts.fetch) };
-      }
+    if (fetched.type === 'response' && feed.publicKey && fetched.status >= 200 && fetched.status < 300) {
+      outcome = { ...fetched, signature: await fetchSignature(feed.url, this.opts.fetch) };
     }
     const plan = await planUpdate(feed, outcome);
     const now = this.now();
@@ -210,14 +221,5 @@ export class FeedManager {
     }
     this.opts.onChange?.(feed.kind, plan.kind === 'claimreview' ? { feedId: feed.id, claims: plan.claims.map((c) => ({ ...c, source: feed.id })) } : undefined);
     return toFeedStatus(updated);
-  }
-}
-
-function safeFinal(url: string, allowLoopbackHttp = false): boolean {
-  try {
-    checkSubscriptionUrl(url, allowLoopbackHttp);
-    return true;
-  } catch {
-    return false;
   }
 }

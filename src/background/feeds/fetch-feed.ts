@@ -2,6 +2,14 @@
  * One HTTP GET of a feed the user subscribed to: no cookies, no referrer, conditional (ETag /
  * Last-Modified), read as a stream and aborted as soon as it passes the byte cap. Returns a
  * FetchOutcome for the pure planUpdate step; never throws.
+ *
+ * Redirects are never followed. Following them (`redirect: 'follow'`) requests every hop before
+ * the code can see it, so an https feed could send the worker to http: or a private address
+ * (192.168.x.x, localhost). Following them by hand is not possible in an extension either:
+ * `redirect: 'manual'` gives an "opaqueredirect" response whose status is 0 and whose Location
+ * is hidden (Fetch standard, atomic redirect handling; Chrome and Firefox alike). So a redirect is
+ * refused with a message asking for the final address; the target is named when the runtime shows
+ * it (Node), and it is never requested.
  */
 import type { FetchOutcome } from '../../core/feeds/plan-update';
 import { MAX_FEED_BYTES } from '../../core/feeds/limits';
@@ -65,7 +73,8 @@ export function feedRequestInit(signal: AbortSignal, headers: Record<string, str
     credentials: 'omit',
     referrerPolicy: 'no-referrer',
     cache: 'no-cache',
-    redirect: 'follow',
+    // Never 'follow' (see the module comment): a redirect answers as an opaque or 3xx response.
+    redirect: 'manual',
     mode: 'cors',
     signal,
     headers,
@@ -73,7 +82,7 @@ export function feedRequestInit(signal: AbortSignal, headers: Record<string, str
 }
 
 /** Downloads a feed body (conditional, capped); never throws. */
-export async function fetchFeed(url: string, opts: FetchFeedOptions): Promise<Exclude<FetchOutcome, { type: 'response' }> | (Extract<FetchOutcome, { type: 'response' }> & { finalUrl: string })> {
+export async function fetchFeed(url: string, opts: FetchFeedOptions): Promise<FetchOutcome> {
   const maxBytes = opts.maxBytes ?? MAX_FEED_BYTES;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error('timed out')), opts.timeoutMs ?? FETCH_TIMEOUT_MS);
@@ -82,6 +91,10 @@ export async function fetchFeed(url: string, opts: FetchFeedOptions): Promise<Ex
   if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
   try {
     const res = await opts.fetch(url, feedRequestInit(controller.signal, headers));
+    if (isRedirect(res)) {
+      await res.body?.cancel().catch(() => undefined);
+      return { type: 'network-error', message: redirectMessage(res, url) };
+    }
     if (res.status === 304) {
       await res.body?.cancel().catch(() => undefined);
       return { type: 'not-modified' };
@@ -96,7 +109,6 @@ export async function fetchFeed(url: string, opts: FetchFeedOptions): Promise<Ex
       etag: res.headers.get('etag'),
       lastModified: res.headers.get('last-modified'),
       signature: null,
-      finalUrl: res.url || url,
     };
   } catch (err) {
     const msg = controller.signal.aborted ? 'the server took too long to answer' : err instanceof Error ? err.message : String(err);
@@ -104,6 +116,23 @@ export async function fetchFeed(url: string, opts: FetchFeedOptions): Promise<Ex
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** True for a redirect answer: opaque in browsers (status 0), a 3xx with Location elsewhere. */
+function isRedirect(res: Response): boolean {
+  return res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400 && res.status !== 304);
+}
+
+function redirectMessage(res: Response, url: string): string {
+  let target: string | null = null;
+  try {
+    const location = res.headers.get('location');
+    target = location ? new URL(location, url).href : null;
+  } catch {
+    target = null;
+  }
+  const where = target ? ` to ${target.slice(0, 200)}` : '';
+  return `the feed's address redirects${where}; feeds are fetched only at the address you subscribed to, so subscribe to the final https address`;
 }
 
 /** The detached signature's address: the feed URL's path plus ".sig" (derived from the
@@ -120,7 +149,8 @@ export async function fetchSignature(feedUrl: string, fetch: FetchLike): Promise
   const timer = setTimeout(() => controller.abort(), 15_000);
   try {
     const res = await fetch(signatureUrl(feedUrl), feedRequestInit(controller.signal, { accept: 'text/plain, */*;q=0.1' }));
-    if (!res.ok) {
+    // A redirected signature is no signature (the update is then rejected as unsigned).
+    if (!res.ok || isRedirect(res)) {
       await res.body?.cancel().catch(() => undefined);
       return null;
     }

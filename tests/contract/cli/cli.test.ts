@@ -60,7 +60,7 @@ describe('index', () => {
     expect(run.stdout).toMatch(/6 added, 0 updated, 1 skipped; .* holds 6 articles and 0 claims/);
 
     const lines = await dbLines();
-    expect(lines[0]).toEqual({ magic: 'provenance-lens/db@1' });
+    expect(lines[0]).toEqual({ magic: 'provenance-lens/db@1', records: lines.length - 1 });
     const articles = lines.filter((line) => line.type === 'article');
     expect(articles.map((a) => a.url).sort()).toEqual([ORIGINAL, SCRAPE, REWRITE, LIBRARY, CUP, FROST].sort());
     const cup = articles.find((a) => a.url === CUP)!;
@@ -297,7 +297,7 @@ describe('index cache (DB.index, derived data)', () => {
     await indexFixtures();
     const cache = `${db}.index`;
     const bytes = await readFile(cache);
-    expect(bytes.subarray(0, 8).toString()).toBe('PLCLIX01');
+    expect(bytes.subarray(0, 8).toString()).toBe('PLCLIX02');
     expect((await checkRewrite()).origin?.url).toBe(ORIGINAL);
 
     await runCli(['claims', 'import', 'claims-feed.json', '--db', db]);
@@ -305,9 +305,9 @@ describe('index cache (DB.index, derived data)', () => {
 
     await rm(cache);
     expect((await checkRewrite()).origin?.url).toBe(ORIGINAL);
-    expect((await readFile(cache)).subarray(0, 8).toString()).toBe('PLCLIX01');
+    expect((await readFile(cache)).subarray(0, 8).toString()).toBe('PLCLIX02');
 
-    await writeFile(cache, Buffer.concat([bytes.subarray(0, 72), Buffer.from('garbage')]));
+    await writeFile(cache, Buffer.concat([bytes.subarray(0, 136), Buffer.from('garbage')]));
     expect((await checkRewrite()).origin?.url).toBe(ORIGINAL);
   });
 
