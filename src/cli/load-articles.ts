@@ -216,6 +216,10 @@ function jsonOutcomes(file: string, text: string): LoadOutcome[] {
 function packOutcomes(file: string, value: unknown): LoadOutcome[] {
   const parsed = parsePack(value);
   if (!parsed.ok) throw new CliError(`${file}: ${parsed.error}`);
+  // As a subscriber refuses it: a pack with no valid entry is an error, not a run of skips.
+  if (parsed.pack.entries.length === 0 && parsed.skipped > 0) {
+    throw new CliError(`${file}: no valid entry in the pack (${parsed.skipped} skipped; ${parsed.errors[0]})`);
+  }
   const outcomes: LoadOutcome[] = parsed.pack.entries.map((entry) => ({ kind: 'entry', origin: `${file} (pack)`, entry }));
   for (let i = 0; i < parsed.skipped; i++) {
     outcomes.push({ kind: 'skipped', origin: `${file} (pack)`, reason: parsed.errors[i] ?? 'invalid entry' });

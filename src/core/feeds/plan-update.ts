@@ -149,6 +149,11 @@ export async function planUpdate(feed: FeedState, outcome: FetchOutcome): Promis
   if (reviews.claims.length === 0 && reviews.skipped > 0) {
     return reject('schema', `No valid ClaimReview in the feed (${reviews.skipped} skipped; ${reviews.errors[0]}).`);
   }
+  // Only a versioned DataFeed may say "no claims any more"; an empty array or a @graph of other
+  // things (a misconfigured server's JSON-LD page) must not wipe the stored claims.
+  if (reviews.claims.length === 0 && dataVersion === null) {
+    return reject('schema', 'No ClaimReview in the feed (an empty update without a DataFeed dateModified is not applied).');
+  }
   return { action: 'replace', kind: 'claimreview', claims: reviews.claims, skipped: reviews.skipped, errors: reviews.errors, dataVersion, ...meta };
 }
 
