@@ -45,7 +45,7 @@ describe('hostile feeds and packs through the CLI: one-line error, files unchang
   for (const c of hostileCases()) {
     if (c.cliError === null) continue;
     const cliError = c.cliError;
-    it(c.name, async () => {
+    it(c.name, { timeout: 30_000 }, async () => {
       const before = await folder();
       const file = `hostile-${c.kind}.json`;
       await writeFile(join(dir, file), c.body);

@@ -63,7 +63,7 @@ afterEach(async () => {
 
 describe('hostile feeds and packs: refused whole, stored data unchanged', () => {
   for (const c of hostileCases()) {
-    it(c.name, async () => {
+    it(c.name, { timeout: 30_000 }, async () => {
       const ids = await subscribeBoth();
       const before = await dump();
       server.routes.set(c.kind === 'pack' ? '/pack.json' : '/claims.json', { body: c.body, headers: { 'content-type': c.contentType ?? 'application/json' } });
