@@ -74,6 +74,12 @@ export const DECISION = {
   paraphraseSourceCoverage: 0.25,
   /** Document cosine above which two articles are related (same story) even with few aligned sentences. */
   sameStoryCosine: 0.15,
+  /**
+   * A visibly credited copy covering less of its source than this is an excerpt, not a
+   * republication: wire members carry all or most of a story (TUNE carriers: 0.9+), a roundup
+   * quoting two paragraphs a third of it. Lower calls more excerpts syndication.
+   */
+  republishedCoverage: 0.6,
   /** Reused share under which a credited article is an excerpt rather than a credited copy. */
   creditedMinShare: 0.05,
 };
@@ -567,10 +573,12 @@ function decide(r: PairResult): Kind | null {
   )
     reuse = 'paraphrased-copy';
   else if (r.ownWordingSentences >= D.partialMinSentences) reuse = 'partial-copy';
-  // Declared republication: of the whole text, or declared in page data. Part of a text under a
-  // visible republication or wire credit is a credited excerpt.
-  if (r.syndication.length && (reuse || r.cosine >= D.sameStoryCosine))
-    return reuse === 'partial-copy' && r.pageData.length === 0 ? 'credited-excerpt' : 'syndicated';
+  // Declared republication: of the (most of the) source's text, or declared in page data. Part of
+  // a text under a visible republication or wire credit is a credited excerpt.
+  if (r.syndication.length && (reuse || r.cosine >= D.sameStoryCosine)) {
+    const excerpt = r.pageData.length === 0 && (reuse === 'partial-copy' || (reuse !== null && r.sourceCoverage < D.republishedCoverage));
+    return excerpt ? 'credited-excerpt' : 'syndicated';
+  }
   // An outlet reusing its own earlier text (background paragraphs, follow-ups, site furniture)
   // is not copying: at most the same story.
   if (reuse && r.sameOutlet) return 'same-story';
