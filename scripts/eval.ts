@@ -9,6 +9,7 @@ import { evalEngine } from './eval-engine';
 import { evalClaims } from './eval-claims';
 import { evalAccusations } from './eval-accusations';
 import { evalClusters } from './eval-clusters';
+import { evalStance } from './eval-stance';
 
 // The story clusters are the project's own (tests/fixtures/clusters/eval): no data folder needed.
 await evalClusters('test');
@@ -23,5 +24,7 @@ console.log(`Evaluation data: ${dataDir}\n`);
 await evalEngine(dataDir);
 console.log('');
 await evalClaims(dataDir);
+console.log('');
+await evalStance(dataDir);
 console.log('');
 await evalAccusations(dataDir);

@@ -1,13 +1,21 @@
 /**
  * The readable summary of a report for a person at a terminal: the verdict sentence, the origin,
  * the related articles with their shares and credit, the reused passages beside their source
- * sentences with what each changed (numbers, hedges, negations), and the claims. Page text is
+ * sentences with what each changed (numbers, hedges, negations), and the claims with each
+ * sentence's stance (repeats, refutes, mentions). Page text is
  * untrusted, so every value is stripped of control and bidi-override characters before it reaches the terminal (no escape-sequence injection).
  */
-import type { ArticleRef, FactChange, Report } from '../core/types';
+import type { ArticleRef, ClaimStance, FactChange, Report } from '../core/types';
 
 /** Longest passage or sentence shown in full; longer ones are cut (the JSON output has them all). */
 const MAX_QUOTE_CHARS = 320;
+
+/** How each claim stance reads; only `repeats` is a warning (the popup and highlights agree). */
+const STANCE_TEXT: Record<ClaimStance, string> = {
+  repeats: 'repeats the claim',
+  refutes: 'reports the claim as false or denies it',
+  mentions: 'mentions or questions the claim without asserting it',
+};
 
 /** Render a report as plain text, one item per line, ending with a newline. */
 export function formatReport(report: Report): string {
@@ -62,6 +70,7 @@ export function formatReport(report: Report): string {
     out.push('', `Fact-checked claims (${report.claims.length}):`);
     for (const c of report.claims) {
       out.push(`  - "${quote(c.text)}"`);
+      out.push(`    stance: ${STANCE_TEXT[c.stance ?? 'repeats']}`);
       const verdict = [c.claim.rating && `rated ${clean(c.claim.rating)}`, c.claim.reviewer && `by ${clean(c.claim.reviewer)}`];
       out.push(`    reviewed: "${quote(c.claim.claimReviewed)}"${verdict.some(Boolean) ? ` (${verdict.filter(Boolean).join(' ')})` : ''}`);
       out.push(`    ${clean(c.claim.url ?? c.claim.id)} · score ${c.score.toFixed(2)}`);

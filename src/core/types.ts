@@ -172,11 +172,20 @@ export interface Passage {
   changes?: FactChange[];
 }
 
+/**
+ * How a sentence relates to the claim it matched: `repeats` asserts it, `refutes` reports it as
+ * false or denies it, `mentions` attributes or questions it without taking a side.
+ */
+export type ClaimStance = 'repeats' | 'refutes' | 'mentions';
+
 export interface ClaimMatch {
   text: string;
   start: number;
   end: number;
   score: number;
+  /** The sentence's stance towards the claim; only `repeats` is a warning (isClaimWarning). Absent
+   * in reports from before this field, which meant `repeats`. */
+  stance?: ClaimStance;
   claim: {
     id: string;
     url: string | null;

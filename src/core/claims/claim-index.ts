@@ -12,6 +12,7 @@ import { articleText } from '../types';
 import { splitSentences } from '../text';
 import { siteOf } from '../site';
 import { claimTerms } from './claim-terms';
+import { claimClause, claimStance } from './claim-stance';
 
 /** One search result. */
 export interface ClaimHit {
@@ -423,6 +424,7 @@ export class ClaimIndex {
    * An outlet is not flagged for claims it reviewed itself (a fact-check page restates the claim it
    * checks; a follow-up on the same site recalls it): claims whose review URL is on the article's
    * own site are skipped. The site comes from the page's address, which a page cannot forge.
+   * Each match carries the sentence's stance (claimStance): only `repeats` is a warning.
    */
   matchArticle(article: Pick<ArticleRecord, 'paragraphs'> & { url?: string }): ClaimMatch[] {
     const out: ClaimMatch[] = [];
@@ -430,7 +432,11 @@ export class ClaimIndex {
     const own = siteOf(article.url);
     const skip = own ? (c: KnownClaim) => siteOf(c.url) === own : undefined;
     for (const sentence of splitSentences(articleText(article))) {
-      const m = this.matchText(sentence.text, skip);
+      // A debunk ("Fact-checkers found no evidence that X") carries words the claim does not
+      // explain; matched on its clause alone it finds X as X itself would, so that it can be shown
+      // as a refutation rather than missed (or, worse, left to a looser match elsewhere).
+      const clause = claimClause(sentence.text);
+      const m = this.matchText(sentence.text, skip) ?? (clause ? this.matchText(clause, skip) : null);
       if (!m) continue;
       const r = m.claim.rating;
       out.push({
@@ -438,6 +444,7 @@ export class ClaimIndex {
         start: sentence.start,
         end: sentence.end,
         score: Math.round(m.score * 1000) / 1000,
+        stance: claimStance(sentence.text, m.claim.claimReviewed),
         claim: {
           id: m.claim.id,
           url: m.claim.url,

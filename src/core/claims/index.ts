@@ -1,9 +1,10 @@
 /**
  * Known claims: ClaimReview parsing, the claim index (BM25 + coverage re-rank) and sentence ->
- * claim matching with a calibrated threshold.
+ * claim matching with a calibrated threshold, and each match's stance (repeats, refutes, mentions).
  */
 export { parseClaimReviews, type ParsedClaims } from './parse-claim-reviews';
 export { harvestClaimReviews, HARVEST_SOURCE, MAX_HARVEST_PER_PAGE } from './harvest-claim-reviews';
 export { ClaimIndex, DEFAULT_SCORING, type ClaimHit, type ClaimFeatures, type ClaimScoring } from './claim-index';
 export { matchClaims } from './match-claims';
 export { claimTerms, cleanClaimText } from './claim-terms';
+export { claimStance, claimClause, isClaimWarning } from './claim-stance';

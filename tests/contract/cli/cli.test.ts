@@ -275,6 +275,9 @@ describe('check', () => {
     const human = await runCli(['check', 'site/coast-daily-rewrite.html', '--db', db]);
     expect(human.stdout).toMatch(/^Fact-checked claims \(1\):$/m);
     expect(human.stdout).toContain('rated False by FactDesk');
+    // "Some residents ... repeated the claim that ..." attributes it: matched, but not a warning.
+    expect(report.claims[0].stance).toBe('mentions');
+    expect(human.stdout).toMatch(/^ +stance: mentions or questions the claim without asserting it$/m);
     // A page repeating no reviewed claim stays silent.
     const quiet = JSON.parse((await runCli(['check', 'site/nested/library-reopens.html', '--db', db, '--json'])).stdout) as Report;
     expect(quiet.claims).toEqual([]);

@@ -1,0 +1,119 @@
+/**
+ * Claim stance evaluation (skips cleanly without ../shared/data): our own labelled sentences in
+ * tests/fixtures/claims-stance (repeats / refutes / mentions, about claims of the CheckThat! 2020
+ * store, split by claim into tune and test parts) matched against the whole 10,375-claim store as
+ * an article would be (ClaimIndex.matchArticle). Prints, per part, how many debunks and mentions are
+ * flagged as repeating a claim (goal 0) beside the share of true repeats still flagged, with 95%
+ * Wilson intervals; then the stance given to CheckThat! dev tweets the decision matches.
+ *   node --import tsx scripts/eval-stance.ts [DATA_DIR] [--verbose]   (--verbose lists each error)
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ClaimIndex, isClaimWarning } from '../src/core/claims';
+import type { ClaimMatch, ClaimStance } from '../src/core/types';
+import { loadCheckThat } from './eval-claims';
+
+/** One labelled sentence of tests/fixtures/claims-stance/sentences.jsonl. */
+export interface StanceSentence {
+  claim: string;
+  part: 'tune' | 'test';
+  stance: ClaimStance;
+  text: string;
+}
+
+const FIXTURE = resolve(import.meta.dirname, '../tests/fixtures/claims-stance/sentences.jsonl');
+
+/** The labelled stance sentences. */
+export function loadStanceSentences(file = FIXTURE): StanceSentence[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as StanceSentence);
+}
+
+/** 95% Wilson score interval of k successes in n trials, as "[lo, hi]" percentages. */
+export function wilson(k: number, n: number): string {
+  if (n === 0) return '[-]';
+  const z = 1.96;
+  const p = k / n;
+  const d = 1 + (z * z) / n;
+  const c = (p + (z * z) / (2 * n)) / d;
+  const h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
+  return `[${(100 * Math.max(0, c - h)).toFixed(1)}, ${(100 * Math.min(1, c + h)).toFixed(1)}]%`;
+}
+
+const STANCES: ClaimStance[] = ['repeats', 'refutes', 'mentions'];
+
+/** Runs the stance evaluation and prints its figures. */
+export async function evalStance(dataDir: string): Promise<void> {
+  console.log('== Claim stance (our labelled sentences about CheckThat! 2020 claims; tune/test split by claim)');
+  const ctDir = join(dataDir, 'checkthat2020');
+  if (!existsSync(join(ctDir, 'verified_claims.docs.tsv'))) {
+    console.log(`  skipped: no CheckThat! data at ${ctDir}`);
+    return;
+  }
+  const verbose = process.argv.includes('--verbose');
+  const ct = loadCheckThat(ctDir);
+  const index = new ClaimIndex(ct.claims);
+  const sentences = loadStanceSentences();
+  const known = new Set(ct.claims.map((c) => c.id));
+  for (const part of ['tune', 'test'] as const) {
+    const rows = sentences.filter((s) => s.part === part && known.has(s.claim));
+    const claims = new Set(rows.map((s) => s.claim)).size;
+    const by = (st: ClaimStance) => rows.filter((s) => s.stance === st);
+    const first = (s: StanceSentence): ClaimMatch | undefined => index.matchArticle({ paragraphs: [s.text] })[0];
+    const confusion = new Map<string, number>();
+    let warned = { refutes: 0, mentions: 0 };
+    let found = 0;
+    let matchedRight = 0;
+    const errors: string[] = [];
+    for (const s of rows) {
+      const m = first(s);
+      const right = m?.claim.id === s.claim;
+      if (right) {
+        matchedRight++;
+        const key = `${s.stance}->${m.stance}`;
+        confusion.set(key, (confusion.get(key) ?? 0) + 1);
+      }
+      if (s.stance === 'repeats') {
+        if (right && isClaimWarning(m)) found++;
+        else errors.push(`  missed repeat (${m ? `${m.stance} ${right ? 'right claim' : 'other claim'}` : 'no match'}): ${s.text}`);
+      } else if (m && isClaimWarning(m)) {
+        warned[s.stance]++;
+        errors.push(`  ${s.stance} flagged as repeating: ${s.text}`);
+      }
+    }
+    const nRep = by('repeats').length;
+    const nRef = by('refutes').length;
+    const nMen = by('mentions').length;
+    console.log(
+      `  ${part.padEnd(4)} (${rows.length} sentences, ${claims} claims${part === 'test' ? ', never tuned on' : ''}):` +
+        ` debunks flagged as repeating ${warned.refutes} of ${nRef} ${wilson(warned.refutes, nRef)} (goal 0)` +
+        ` | mentions flagged as repeating ${warned.mentions} of ${nMen} ${wilson(warned.mentions, nMen)}` +
+        ` | true repeats still flagged ${found} of ${nRep} = ${((100 * found) / nRep).toFixed(1)}% ${wilson(found, nRep)}`,
+    );
+    const cells = STANCES.map((gold) => `${gold} -> ${STANCES.map((got) => `${got.slice(0, 3)} ${confusion.get(`${gold}->${got}`) ?? 0}`).join(', ')}`);
+    console.log(`        right claim matched for ${matchedRight} of ${rows.length}; stance among those (gold -> given): ${cells.join(' | ')}`);
+    if (verbose) for (const e of errors) console.log(`      ${e}`);
+  }
+  // Tweets that match a claim mostly repeat it; the share given another stance bounds how many
+  // true repeats the cues cost on real text written by others.
+  const { queries, qrels } = ct.splits.dev;
+  const counts: Record<ClaimStance, number> = { repeats: 0, refutes: 0, mentions: 0 };
+  let n = 0;
+  for (const q of queries) {
+    const m = index.matchArticle({ paragraphs: [q.text] }).find((x) => qrels.get(q.id)?.has(x.claim.id));
+    if (!m) continue;
+    n++;
+    counts[m.stance ?? 'repeats']++;
+  }
+  console.log(
+    `  CheckThat! dev tweets matched to their claim (${n} of ${queries.length}): stance repeats ${counts.repeats}, refutes ${counts.refutes}, mentions ${counts.mentions}` +
+      ` (unlabelled for stance: tweets mostly repeat, some debunk or ask)`,
+  );
+}
+
+if (process.argv[1]?.endsWith('eval-stance.ts')) {
+  const dir = resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? process.env.PL_DATA ?? resolve(import.meta.dirname, '../../shared/data'));
+  await evalStance(dir);
+}
