@@ -10,6 +10,7 @@ import { evalClaims } from './eval-claims';
 import { evalAccusations } from './eval-accusations';
 import { evalClusters } from './eval-clusters';
 import { evalStance } from './eval-stance';
+import { evalParaphrase } from './eval-paraphrase';
 
 // The story clusters are the project's own (tests/fixtures/clusters/eval): no data folder needed.
 await evalClusters('test');
@@ -22,6 +23,8 @@ if (!existsSync(dataDir)) {
 }
 console.log(`Evaluation data: ${dataDir}\n`);
 await evalEngine(dataDir);
+console.log('');
+await evalParaphrase(dataDir);
 console.log('');
 await evalClaims(dataDir);
 console.log('');
