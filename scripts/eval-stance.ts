@@ -63,7 +63,7 @@ export async function evalStance(dataDir: string): Promise<void> {
     const by = (st: ClaimStance) => rows.filter((s) => s.stance === st);
     const first = (s: StanceSentence): ClaimMatch | undefined => index.matchArticle({ paragraphs: [s.text] })[0];
     const confusion = new Map<string, number>();
-    let warned = { refutes: 0, mentions: 0 };
+    const warned = { refutes: 0, mentions: 0 };
     let found = 0;
     let matchedRight = 0;
     const errors: string[] = [];
