@@ -417,6 +417,28 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       await options.close();
     });
 
+    test('a feed whose address redirects is refused, and the redirect target is never requested', async () => {
+      // In a real extension worker `redirect: 'manual'` gives an opaque redirect (Location hidden):
+      // the feed manager must refuse it without the browser requesting the target.
+      const { createServer } = await import('node:http');
+      const requested: string[] = [];
+      const server = createServer((req, res) => {
+        requested.push(req.url ?? '');
+        if (req.url === '/feed.json') res.writeHead(302, { location: '/target.json' }).end();
+        else res.writeHead(200, { 'content-type': 'application/json' }).end(readFileSync(path.join(REPO_ROOT, 'demo/feeds/claims.json')));
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      try {
+        const port = (server.address() as { port: number }).port;
+        const status = await harness.call<{ lastError: string | null; records: number }>('subscribeFeed', { url: `http://127.0.0.1:${port}/feed.json`, kind: 'claimreview', publicKey: null });
+        expect(status.lastError).toMatch(/redirects/);
+        expect(status.records).toBe(0);
+        expect(requested).toEqual(['/feed.json']);
+      } finally {
+        server.close();
+      }
+    });
+
     test('a page repeating a fact-checked claim shows the claim highlight and the popup entry', async () => {
       // The claims come from the feed subscribed above: harvesting ClaimReview from visited
       // fact-check pages takes only https pages of public sites, which the local demo is not.
