@@ -173,10 +173,11 @@ export interface Direction {
 /**
  * Direction between a checked article `a` and a candidate `c`: declared times first, checked
  * against the pages' own evidence (who names, links or declares whom; failing that, which of the
- * two the other known pages point to). When the times say one thing and the evidence the other,
- * the dates are contested and the page the evidence names as the origin is never the one accused:
- * if the evidence names `a`, `c` is not taken as its source (earlier false); if it names `c`, the
- * direction is unknown (earlier null) and no one is accused.
+ * two the other known pages point to, which only contests dates and never orders undated pages:
+ * an accusation needs more than what third pages credit). When the times say one thing and the
+ * evidence the other, the dates are contested and the page the evidence names as the origin is
+ * never the one accused: if the evidence names `a`, `c` is not taken as its source (earlier
+ * false); if it names `c`, the direction is unknown (earlier null) and no one is accused.
  */
 export function direction(a: DocPrint, c: DocPrint, others: readonly DocPrint[] = []): Direction {
   const aToC = pointsTo(a, c);
@@ -200,7 +201,8 @@ export function direction(a: DocPrint, c: DocPrint, others: readonly DocPrint[] 
     }
   }
   const order = timeOrder(c, a);
-  if (!order) return { earlier: evidence, contested: null, evidence };
+  // Other pages' credits may contest declared dates, but never set a direction on their own.
+  if (!order) return { earlier: third ? null : evidence, contested: null, evidence: third ? null : evidence };
   const byTime = order < 0;
   if (evidence === null || evidence === byTime) return { earlier: byTime, contested: null, evidence };
   const named = evidence ? c : a;
