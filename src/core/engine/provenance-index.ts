@@ -17,8 +17,12 @@ export interface Candidate {
   score: number;
 }
 
-/** Snapshot format tag; a snapshot with another tag is rejected (and the caller rebuilds). */
-export const INDEX_SNAPSHOT_MAGIC = 'PLIDX002';
+/**
+ * Snapshot format tag; a snapshot with another tag is rejected (and the caller rebuilds). Changes
+ * whenever terms are tokenised or hashed differently (003: invisible characters, look-alike
+ * letters and digits of every script normalised before hashing).
+ */
+export const INDEX_SNAPSHOT_MAGIC = 'PLIDX003';
 
 /**
  * Distinctive terms posted per article. More terms raise rewrite recall but grow postings

@@ -10,3 +10,5 @@ export { contentTerms, contentTermsOfTokens, type ContentTerm } from './content-
 export { splitSentences, type Sentence } from './split-sentences';
 export { parseNumberToken, numberTerm, numberWordValue, scaleOf } from './parse-number';
 export { fnv1a32, combineHashes } from './fnv1a';
+export { asciiDigits, digitValue } from './ascii-digits';
+export { foldLookalikes, type LookalikeScript } from './fold-lookalikes';

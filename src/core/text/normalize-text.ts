@@ -13,14 +13,14 @@ const QUOTE_MAP: Record<string, string> = {
 const QUOTE_RE = /[\u2018\u2019\u201A\u201B\u2032\u00B4`\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB\u2010-\u2015\u2212\u2026]/g;
 
 /**
- * Normalises text (NFKC, straight quotes, ASCII dashes, collapsed whitespace). The result's length
+ * Normalises text (invisible format characters dropped, NFKC, straight quotes, ASCII dashes, collapsed whitespace). The result's length
  * may differ from the input's, so use it for comparison only, never for offsets.
  */
 export function normalizeText(text: string): string {
   return text
     .normalize('NFKC')
     .replace(QUOTE_RE, (c) => QUOTE_MAP[c] ?? c)
-    .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '')
+    .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
     .replace(/[ \t\f\v\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g, ' ')
     .replace(/ *\n[\s]*/g, (m) => (m.split('\n').length > 2 ? '\n\n' : '\n'))
     .trim();
