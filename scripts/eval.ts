@@ -11,6 +11,7 @@ import { evalAccusations } from './eval-accusations';
 import { evalClusters } from './eval-clusters';
 import { evalStance } from './eval-stance';
 import { evalParaphrase } from './eval-paraphrase';
+import { evalCounter } from './eval-counter';
 
 // The story clusters are the project's own (tests/fixtures/clusters/eval): no data folder needed.
 await evalClusters('test');
@@ -31,3 +32,5 @@ console.log('');
 await evalStance(dataDir);
 console.log('');
 await evalAccusations(dataDir);
+console.log('');
+await evalCounter(dataDir);

@@ -3,7 +3,8 @@
  * hashes with offsets, sampled shingles) and into the text-free PackEntry that packs and the index keep.
  */
 import { articleText, type ArticleRecord, type ProvenanceSignals } from '../types';
-import { contentTermsOfTokens, fnv1a32, splitSentences, tokenize } from '../text/index';
+import { contentTermsOfTokens, fnv1a32, resolveLang, splitSentences, tokenize } from '../text/index';
+import { quotedRanges } from '../text/quoted-ranges';
 import { combineHashes } from '../text/fnv1a';
 import { PACK_ENTRY_VERSION, isPackEntry, type PackEntry } from './pack-entry';
 
@@ -57,29 +58,8 @@ export interface DocPrint {
   partial?: string | null;
 }
 
-/**
- * Character ranges of the text inside double quotation marks. Quotes are paired within a
- * paragraph (a quote may run over several sentences: '"First. Second," she said.'); an unclosed
- * quote runs to the paragraph's end, as in news style where a continued quote reopens each paragraph.
- */
-export function quotedRanges(text: string): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  let open = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\n') {
-      if (open >= 0 && i - open > 1) out.push([open, i]);
-      open = -1;
-    } else if (c === '\u201C' || c === '\u201E' || (c === '"' && open < 0)) {
-      if (open < 0) open = i;
-    } else if (c === '\u201D' || c === '"') {
-      if (open >= 0) out.push([open, i + 1]);
-      open = -1;
-    }
-  }
-  if (open >= 0 && text.length - open > 1) out.push([open, text.length]);
-  return out;
-}
+/** Quoted-speech ranges (moved to src/core/text, where the quotation marks of every script are known). */
+export { quotedRanges } from '../text/quoted-ranges';
 
 const termHashCache = new Map<string, number>();
 /** Hash of a content term (memoised: terms repeat heavily across news). */
@@ -94,16 +74,21 @@ export function termHash(term: string): number {
   return h;
 }
 
-/** Builds the working form of an article record (full text kept). */
+/**
+ * Builds the working form of an article record (full text kept). Its terms are the normalised
+ * tokens of its language: the page's declared language unless the text plainly contradicts it,
+ * else the detected one (resolveLang), and that language is the print's `lang`.
+ */
 export function printRecord(article: ArticleRecord): DocPrint {
   const text = articleText(article);
+  const lang = resolveLang(article.lang, text).lang;
   const sentences: SentencePrint[] = [];
   const quotes = quotedRanges(text);
   let wordCount = 0;
   for (const s of splitSentences(text)) {
     const tokens = tokenize(s.text);
     wordCount += tokens.length;
-    const terms = contentTermsOfTokens(tokens);
+    const terms = contentTermsOfTokens(tokens, lang);
     const hashes = new Uint32Array(terms.length);
     const spans = new Int32Array(terms.length * 2);
     let inQuote = 0;
@@ -132,7 +117,7 @@ export function printRecord(article: ArticleRecord): DocPrint {
     siteName: article.siteName,
     publishedTime: article.publishedTime,
     byline: article.byline,
-    lang: article.lang,
+    lang,
     firstSeen: article.firstSeen ?? null,
     signals: article.signals,
     links: article.links.map((l) => l.href),

@@ -5,12 +5,26 @@
 
 // Maps, not object literals: a word such as "constructor" must not find Object.prototype members.
 const SCALE = new Map<string, number>(
+  // Keys in NFKC, the form tokens are compared in (Devanagari nukta letters decompose).
   Object.entries({
     thousand: 1e3, k: 1e3,
     million: 1e6, mn: 1e6, mln: 1e6, m: 1e6, millions: 1e6,
     billion: 1e9, bn: 1e9, bln: 1e9, b: 1e9, billions: 1e9,
     trillion: 1e12, tn: 1e12, trn: 1e12, trillions: 1e12,
-  }),
+    // Other languages' news writes its scale words too ("4,2 millones", "420万", "3 لاکھ"); they
+    // are matched on the token's comparison form (lower case, ASCII digits), before stemming.
+    millón: 1e6, millones: 1e6, millon: 1e6, milhão: 1e6, milhões: 1e6, millionen: 1e6, mio: 1e6, milione: 1e6,
+    milioni: 1e6, miljoen: 1e6, milion: 1e6, miliony: 1e6, milionów: 1e6, milyon: 1e6, juta: 1e6, triệu: 1e6,
+    миллион: 1e6, миллиона: 1e6, миллионов: 1e6, млн: 1e6, мільйон: 1e6, мільйона: 1e6, мільйонів: 1e6,
+    مليون: 1e6, ملايين: 1e6, ملین: 1e6, ملیون: 1e6, मिलियन: 1e6,
+    milliard: 1e9, milliards: 1e9, milliarde: 1e9, milliarden: 1e9, mrd: 1e9, bilhão: 1e9, bilhões: 1e9,
+    miliardo: 1e9, miliardi: 1e9, miljard: 1e9, miliard: 1e9, miliardy: 1e9, milyar: 1e9, miliar: 1e9,
+    миллиард: 1e9, миллиарда: 1e9, миллиардов: 1e9, млрд: 1e9, مليار: 1e9, مليارات: 1e9, ارب: 1e9, अरब: 1e9, बिलियन: 1e9, بلین: 1e9,
+    // South Asian scales: lakh (100,000) and crore (10 million), in Hindi and Urdu.
+    लाख: 1e5, لاکھ: 1e5, करोड़: 1e7, '\u0915\u0930\u094B\u095C': 1e7, کروڑ: 1e7,
+    // Chinese and Japanese: 万 (10^4), 亿/億 (10^8).
+    万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8,
+  }).map(([k, v]) => [k.normalize('NFKC'), v]),
 );
 
 /** Number words mapped to values; "one" is left out (too often a pronoun: "one of them"). */
@@ -36,14 +50,19 @@ export function numberWordValue(word: string, nextIsScale = false): number | und
 
 /**
  * Parses a numeric token ("8,000", "3.5", "8bn", "20th", "1990s") to a value with its unit suffix,
- * or null when it is not a number. Commas are thousands separators (English news).
+ * or null when it is not a number. Commas group thousands (English news) unless `decimalComma`
+ * (most of continental Europe: "3.100" is 3100 and "4,2" is 4.2).
  */
-export function parseNumberToken(norm: string): { value: number; suffix: string } | null {
+export function parseNumberToken(norm: string, decimalComma = false): { value: number; suffix: string } | null {
   const m = /^(\d+(?:[.,]\d+)*)([a-z]*)$/.exec(norm);
   if (!m) return null;
   let digits = m[1];
+  if (decimalComma) {
+    // "3.100" and "1.250.000" group thousands; a comma is the decimal mark.
+    digits = /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(digits) ? digits.replace(/\./g, '') : digits;
+    digits = digits.replace(/,(?=\d+$)/, '.').replace(/,/g, '');
+  } else if (/^\d+,\d{1,2}$/.test(digits)) digits = digits.replace(',', '.');
   // "3,5" with one comma and not 3 digits after is a decimal comma; otherwise commas group thousands.
-  if (/^\d+,\d{1,2}$/.test(digits)) digits = digits.replace(',', '.');
   else digits = digits.replace(/,/g, '');
   const value = Number(digits);
   if (!Number.isFinite(value)) return null;

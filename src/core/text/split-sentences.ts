@@ -20,13 +20,25 @@ const SENTENCE_STARTERS = new Set(
   'the a an he she it they we i but and in on at this that these those his her their its there however meanwhile'.split(' '),
 );
 
-// A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace or end.
-const END_RE = /[.!?]+["'\u201D\u2019)\]]*(?=\s|$)/g;
+// A candidate end: terminal punctuation of any script (\p{Sentence_Terminal}: . ! ? and the Urdu
+// and Arabic full stop and question mark, the Devanagari danda, the CJK full stop ...), optional
+// closing quotes/brackets, then whitespace or the end. Terminals of scripts without spaces or
+// without a decimal point (CJK 。！？, Arabic-script ۔ ؟, Devanagari । ॥) end a sentence even
+// when the next one follows without a space, as they often do in Urdu and always in Chinese.
+const CLOSERS = `"'\u201D\u2019\u00BB\u300D\u300F\uFF09)\\]`;
+const END_RE = new RegExp(
+  `(?:\\p{Sentence_Terminal}+[${CLOSERS}]*(?=\\s|$)|[\u3002\uFF01\uFF1F\u06D4\u061F\u0964\u0965]+[${CLOSERS}]*)`,
+  'gu',
+);
+/** Terminals that end a sentence whatever follows (no abbreviation or decimal use). */
+const HARD_END_RE = /^[\u3002\uFF01\uFF1F\u06D4\u061F\u0964\u0965]/u;
 
 /**
  * Splits text into sentences with offsets. Line breaks always end a sentence (paragraphs, headings);
- * a period ends one unless it follows an abbreviation, an initial ("John F. Kennedy") or the next
- * word starts in lower case ('"Why?" she asked').
+ * so does the terminal punctuation of every script; a period ends one unless it follows an
+ * abbreviation, an initial ("John F. Kennedy") or the next word starts in lower case ('"Why?" she
+ * asked'). Rules rather than Intl.Segmenter's sentence mode: ICU breaks after "Mr." and "U.S.", and
+ * its rules differ between the ICU builds of Node, Chrome and Firefox, while these give one answer.
  */
 export function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
@@ -60,9 +72,11 @@ function isBoundary(line: string, at: number, punct: string, after: number): boo
   const rest = line.slice(after).trimStart();
   if (rest.length === 0) return true;
   const next = rest[0];
-  // The next sentence starts with a capital, a digit, or an opening quote/bracket.
-  const nextWord = /^["'\u201C\u2018([]?([\p{L}\p{N}]+)/u.exec(rest)?.[1] ?? '';
-  if (!/^[\p{Lu}\p{N}"'\u201C\u2018([]/u.test(next)) return false;
+  if (HARD_END_RE.test(punct)) return true;
+  // The next sentence starts with a capital, a letter of a script without case (Arabic,
+  // Devanagari, Han, ...), a digit, or an opening quote/bracket.
+  const nextWord = /^["'\u201C\u2018\u00AB\u201E\u300C([]?([\p{L}\p{N}]+)/u.exec(rest)?.[1] ?? '';
+  if (!/^[\p{Lu}\p{Lo}\p{N}"'\u201C\u2018\u00AB\u201E\u300C\u2014([]/u.test(next)) return false;
   if (punct[0] !== '.') return true;
   if (punct.startsWith('...') ) return /^\p{Lu}/u.test(nextWord);
   // The word before the period.

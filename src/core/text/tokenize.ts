@@ -32,7 +32,33 @@ const DIGIT_RE = /^\p{N}/u;
 /** Invisible characters a copy can insert without changing what a reader sees (soft hyphen, zero-width, bidi controls, variation selectors). */
 const IGNORABLE_RE = /\p{Default_Ignorable_Code_Point}/gu;
 
-/** Splits text into word and number tokens with their offsets (punctuation is dropped). */
+/**
+ * Scripts written without spaces between words, and the locale whose dictionary Intl.Segmenter
+ * uses for them. Kana decides Japanese over Chinese for a run that mixes them with Han.
+ */
+const UNSPACED_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const KANA_RE = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const SEGMENT_LOCALE: Array<[RegExp, string]> = [
+  [/\p{Script=Thai}/u, 'th'], [/\p{Script=Lao}/u, 'lo'], [/\p{Script=Khmer}/u, 'km'], [/\p{Script=Myanmar}/u, 'my'],
+];
+const segmenters = new Map<string, Intl.Segmenter>();
+
+/** Words of a run in a script without spaces (Intl.Segmenter's dictionary), as [text, offset in run]. */
+function segmentWords(run: string): Array<[string, number]> {
+  const locale = KANA_RE.test(run) ? 'ja' : (SEGMENT_LOCALE.find(([re]) => re.test(run))?.[1] ?? 'zh');
+  let seg = segmenters.get(locale);
+  if (!seg) segmenters.set(locale, (seg = new Intl.Segmenter(locale, { granularity: 'word' })));
+  const out: Array<[string, number]> = [];
+  for (const s of seg.segment(run)) if (s.isWordLike) out.push([s.segment, s.index]);
+  return out;
+}
+
+/**
+ * Splits text into word and number tokens with their offsets (punctuation is dropped). Runs of
+ * Chinese, Japanese, Thai, Lao, Khmer or Burmese, written without spaces, are split into words by
+ * Intl.Segmenter (Node, Chrome and Firefox all ship it; their dictionaries may split a rare
+ * compound differently, which only changes fingerprints between installs, not within one).
+ */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   // Letters per look-alike script, to find the script the text is written in (see foldTarget).
@@ -41,6 +67,10 @@ export function tokenize(text: string): Token[] {
   TOKEN_RE.lastIndex = 0;
   for (let m = TOKEN_RE.exec(text); m !== null; m = TOKEN_RE.exec(text)) {
     const raw = m[0];
+    if (UNSPACED_RE.test(raw)) {
+      for (const [w, at] of segmentWords(raw)) pushToken(out, w, m.index + at, letters);
+      continue;
+    }
     const ascii = ASCII_WORD_RE.test(raw);
     if (ascii) letters.Latn += raw.length;
     else if (countScripts(raw, letters) !== 'Latn') (suspects ??= []).push(out.length);
@@ -67,6 +97,18 @@ export function tokenize(text: string): Token[] {
     }
   }
   return out;
+}
+
+function pushToken(out: Token[], raw: string, start: number, letters: Record<LookalikeScript, number>): void {
+  countScripts(raw, letters);
+  out.push({
+    text: raw,
+    norm: normalizeToken(raw),
+    start,
+    end: start + raw.length,
+    upper: UPPER_RE.test(raw),
+    numeric: DIGIT_RE.test(raw),
+  });
 }
 
 /** Adds a token's letters to the per-script counts; returns 'Latn' when it has only Latin letters or none of the folded scripts. */
