@@ -3,16 +3,15 @@
  * commands as with `--db`, against a team store (docs/team-store.md). Inputs are read and
  * validated first, as with a database, so a bad file writes nothing.
  */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseClaimReviews } from '../core/claims/index';
+import { harvestClaimReviews, parseClaimReviews } from '../core/claims/index';
 import { compareArticles } from '../core/engine/index';
 import type { KnownClaim } from '../core/types';
-import { CliError, describeError, describeFsError, type CliIo } from '../cli/cli-io';
+import { CliError, describeError, type CliIo } from '../cli/cli-io';
 import { clean } from '../cli/format-report';
 import { print, type OutputOpts } from '../cli/run-check';
 import { answerClaimQueries, feedBlocks } from '../cli/run-claims';
-import { expandPaths, loadFile, loadOneArticle, type LoadOutcome } from '../cli/load-articles';
+import { expandPaths, loadFile, loadOneArticle, readInputFile, type LoadOutcome } from '../cli/load-articles';
 import { checkInStore, type ProvenanceStore, type StoredDoc } from './provenance-store';
 import { RedisStore } from './redis-store';
 
@@ -44,7 +43,8 @@ export async function runStoreIndex(opts: { paths: string[]; store: string; url?
   const files = await expandPaths(opts.paths, opts.cwd);
   if (opts.url !== undefined && files.length !== 1) throw new CliError('--url applies to a single HTML file', 2);
   const outcomes: LoadOutcome[] = [];
-  for (const file of files) outcomes.push(...(await loadFile(file, { url: opts.url })));
+  // One by one: push(...records) overflows the call stack past ~125k records in one file.
+  for (const file of files) for (const outcome of await loadFile(file, { url: opts.url })) outcomes.push(outcome);
   const docs = new Map<string, StoredDoc>();
   const lines: string[] = [];
   let skipped = 0;
@@ -63,7 +63,8 @@ export async function runStoreIndex(opts: { paths: string[]; store: string; url?
       continue;
     }
     docs.set(doc.url, doc);
-    if (o.kind === 'article' && o.claimReviews.length > 0) claims.push(...parseClaimReviews(o.claimReviews, 'harvest').claims);
+    // The one harvest rule: own-site reviews only, the reviewer named by the page's site.
+    if (o.kind === 'article' && o.claimReviews.length > 0) for (const c of harvestClaimReviews(o.claimReviews, o.article.url)) claims.push(c);
   }
   return withStore(opts.store, async (store) => {
     const results = await store.add([...docs.values()], new Date().toISOString());
@@ -101,17 +102,13 @@ export async function runStoreCheck(opts: OutputOpts & { page: string; store: st
 
 /** `claims import FEED --store ADDR`. */
 export async function runStoreClaimsImport(opts: { feed: string; store: string; source: string; io: CliIo; cwd: string }): Promise<number> {
-  let text: string;
-  try {
-    text = await readFile(resolve(opts.cwd, opts.feed), 'utf8');
-  } catch (error) {
-    throw new CliError(`cannot read ${opts.feed}: ${describeFsError(error)}`);
-  }
+  // Capped as a feed (128 MiB), checked before reading.
+  const text = await readInputFile(resolve(opts.cwd, opts.feed), opts.feed);
   const claims: KnownClaim[] = [];
   let skipped = 0;
   for (const block of feedBlocks(text, opts.feed)) {
     const result = parseClaimReviews(block, opts.source);
-    claims.push(...result.claims);
+    for (const claim of result.claims) claims.push(claim);
     skipped += result.skipped;
   }
   if (claims.length === 0) throw new CliError(`${opts.feed}: no ClaimReview found${skipped ? ` (${skipped} records skipped)` : ''}`);
