@@ -46,6 +46,8 @@ export const DEMO_PAGES = Object.freeze({
   nonArticle: { site: 'harbor-ledger', path: '/' },
   spaReader: { site: 'coast-digest', path: '/app/reader.html' },
   spaNext: { site: 'coast-digest', path: '/app/ferry-fares.html' },
+  // A news report debunking the feed's claims: matched, but never highlighted as repeating them (issue 9).
+  debunk: { site: 'coastal-radio', path: '/news/seawall-tax-flyer-checked.html' },
   // Hostile: a scrape of the original declaring a 1999 publication date (issue 9).
   backdated: { site: 'coast-digest', path: '/archive/1999/port-alder-seawall.html' },
 });

@@ -2,7 +2,7 @@
  * The toolbar badge for a report: a short text and a colour per verdict (docs/architecture.md),
  * so the reader sees the finding without opening the popup. The badge is not visible to the page.
  */
-import { isCopyVerdict, type Report, type Verdict } from '../core/types';
+import { isClaimWarning, isCopyVerdict, type Report, type Verdict } from '../core/types';
 
 /** Badge text and background colour. */
 export interface Badge {
@@ -32,11 +32,11 @@ const CLAIM_BADGE: Badge = { text: '!', color: '#A0468A' };
 /** Shared text whose direction is unknown: related, but nobody is accused (grey, like context). */
 const SHARED_BADGE: Badge = { text: 'SHR', color: '#5F6B7A' };
 
-/** The badge for a report: the verdict's text, or `!` when only known claims were found. */
+/** The badge for a report: the verdict's text, or `!` when the page only repeats known claims. */
 export function badgeFor(report: Pick<Report, 'verdict' | 'claims' | 'directionKnown'> | null): Badge {
   if (!report) return { text: '', color: BADGES['no-match'].color };
   if (isCopyVerdict(report.verdict) && report.directionKnown === false) return SHARED_BADGE;
   const b = BADGES[report.verdict] ?? BADGES['no-match'];
-  if (b.text === '' && report.claims.length > 0) return CLAIM_BADGE;
+  if (b.text === '' && report.claims.some(isClaimWarning)) return CLAIM_BADGE;
   return b;
 }

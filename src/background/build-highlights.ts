@@ -3,7 +3,7 @@
  * matched claim, each anchored by a text-quote selector (exact text plus 32 characters of context
  * on each side, taken from the article text the engine analysed).
  */
-import { articleText, type ArticleRecord, type Report } from '../core/types';
+import { articleText, isClaimWarning, type ArticleRecord, type Report } from '../core/types';
 import { describeChange } from '../shared/describe-change';
 import type { Highlight } from '../shared/messages';
 
@@ -59,6 +59,8 @@ export function buildHighlights(report: Report, article: Pick<ArticleRecord, 'pa
   }
   if (scope.claims) {
     report.claims.forEach((c, i) => {
+      // A sentence that debunks or only mentions a claim is not marked with the claim's rating.
+      if (!isClaimWarning(c)) return;
       out.push({
         id: `c${i}`,
         kind: 'claim',

@@ -178,6 +178,15 @@ export interface Passage {
  */
 export type ClaimStance = 'repeats' | 'refutes' | 'mentions';
 
+/**
+ * Whether a claim match is shown as a warning (highlighted with its rating, counted for the badge's
+ * `!`): only when the sentence repeats the claim. Reports from before `stance` existed repeat. The
+ * one rule the background, the popup and the CLI share.
+ */
+export function isClaimWarning(m: Pick<ClaimMatch, 'stance'>): boolean {
+  return (m.stance ?? 'repeats') === 'repeats';
+}
+
 export interface ClaimMatch {
   text: string;
   start: number;

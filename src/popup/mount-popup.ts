@@ -3,7 +3,7 @@
  * the original, every related article, matched claims, what was analysed), with the controls to
  * check the page, toggle highlights and open the side-by-side view. Text only, never HTML.
  */
-import type { ArticleRef, ClaimMatch, RelatedArticle, Report } from '../core/types';
+import { isClaimWarning, type ArticleRef, type ClaimMatch, type RelatedArticle, type Report } from '../core/types';
 import { DEFAULT_SETTINGS, type TabState } from '../shared/messages';
 import { elIn, formatDate, hostOf, pageLink, percent, relativeTime, safeLink, saveTextFile, type Child } from '../shared/render';
 import { describeChange } from '../shared/describe-change';
@@ -196,11 +196,22 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
   }
 
   function claimItem(c: ClaimMatch): HTMLElement {
-    const tone = ratingTone(c.claim.rating);
+    const stance = c.stance ?? 'repeats';
+    const by = c.claim.reviewer ? ` by ${c.claim.reviewer}` : '';
+    // Only a sentence that repeats the claim is a warning; one that debunks or merely mentions it
+    // is shown with its stance, the rating as plain text beside it.
+    const head = isClaimWarning(c)
+      ? h('p', { class: 'pl-claim-head' }, h('span', { class: `pl-chip pl-tone-${ratingTone(c.claim.rating)}` }, c.claim.rating ? `Rated: ${c.claim.rating}` : 'Reviewed'), by)
+      : h(
+          'p',
+          { class: 'pl-claim-head' },
+          h('span', { class: 'pl-chip pl-tone-neutral' }, stance === 'refutes' ? 'Says it is false' : 'Mentions it'),
+          c.claim.rating ? ` · fact-checkers rated the claim ${c.claim.rating}${by}` : ` · reviewed${by}`,
+        );
     return h(
       'li',
-      { class: 'pl-claim', 'data-claim-id': c.claim.id },
-      h('p', { class: 'pl-claim-head' }, h('span', { class: `pl-chip pl-tone-${tone}` }, c.claim.rating ? `Rated: ${c.claim.rating}` : 'Reviewed'), c.claim.reviewer ? ` by ${c.claim.reviewer}` : ''),
+      { class: 'pl-claim', 'data-claim-id': c.claim.id, 'data-stance': stance },
+      head,
       h('p', { class: 'pl-quote' }, h('span', { class: 'pl-label' }, 'This page says '), h('q', null, c.text)),
       h('p', { class: 'pl-quote' }, h('span', { class: 'pl-label' }, 'Claim reviewed '), h('q', null, c.claim.claimReviewed)),
       c.claim.url ? h('p', { class: 'pl-meta' }, safeLink(doc, c.claim.url, 'Read the fact-check')) : null,
@@ -239,7 +250,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
     const nothing = report.verdict === 'no-match';
     const reused = report.related.filter(comparable);
     const compareTarget = report.directSource?.url ?? reused[0]?.url ?? (report.origin && report.origin.url !== report.article.url ? report.origin.url : null);
-    const hlCount = report.passages.length + report.claims.length;
+    const hlCount = report.passages.length + report.claims.filter(isClaimWarning).length;
     const head = h(
       'section',
       { class: 'pl-verdict-block', 'aria-labelledby': 'pl-summary' },

@@ -470,6 +470,30 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       await repeat.tab.screenshot(shot('claims'));
     });
 
+    test('a page debunking a fact-checked claim gets no "False" warning: no claim highlight, no "!", the popup says it calls the claim false', async () => {
+      // Same feed as above: the property-tax claim is rated False; this news report says it is.
+      const debunk = await ctx.visitRole('debunk');
+      const report = reportOf(debunk);
+      const tax = report.claims.find((c) => /40 percent/.test(c.claim.claimReviewed));
+      expect(tax, 'the debunked claim is still recognised').toBeDefined();
+      expect(tax!.stance).toBe('refutes');
+      expect(report.claims.filter((c) => c.stance === 'repeats')).toEqual([]);
+      expect(await harness.badge(debunk.tabId)).not.toBe('!');
+
+      const popup = await harness.openPopup(debunk.tabId, { settled: true });
+      const view = await readPopup(popup);
+      expect(view.claims.length).toBe(report.claims.length);
+      for (const item of view.claims) {
+        expect(item).toMatch(/Says it is false/);
+        expect(item).not.toMatch(/Rated: False/);
+      }
+      await popup.close();
+      // Highlights were sent when the check finished and the popup opened; none may be a claim.
+      const marks = await readMarks(debunk.tab);
+      expect(marks.filter((m) => m.kind === 'claim')).toEqual([]);
+      await debunk.tab.close();
+    });
+
     test('once copies are known, the original is named the original and lists them', async () => {
       const original = await ctx.visitRole('original');
       await ctx.visitRole('rewrite');

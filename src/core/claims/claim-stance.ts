@@ -9,7 +9,7 @@
  * landing was a hoax") is the claim's own wording, not the sentence's stance, and is ignored.
  * Measured by scripts/eval-stance.ts on our own labelled sentences (tune and test parts by claim).
  */
-import type { ClaimMatch, ClaimStance } from '../types';
+import type { ClaimStance } from '../types';
 import { isStopword, stem, tokenize, type Token } from '../text';
 
 /** Phrases that report a claim as false, deny or debunk it. */
@@ -144,12 +144,4 @@ export function claimClause(sentence: string): string | null {
   const s = sentence.replace(/[\u2019\u2018]/g, "'");
   const stripped = stripMatches(s, [...REFUTE_CUES, ...MENTION_CUES]);
   return stripped === s ? null : stripped;
-}
-
-/**
- * Whether a claim match is shown as a warning (highlighted with its rating, counted for the badge):
- * only when the sentence repeats the claim. Reports from before `stance` existed repeat.
- */
-export function isClaimWarning(m: Pick<ClaimMatch, 'stance'>): boolean {
-  return (m.stance ?? 'repeats') === 'repeats';
 }

@@ -7,4 +7,5 @@ export { harvestClaimReviews, HARVEST_SOURCE, MAX_HARVEST_PER_PAGE } from './har
 export { ClaimIndex, DEFAULT_SCORING, type ClaimHit, type ClaimFeatures, type ClaimScoring } from './claim-index';
 export { matchClaims } from './match-claims';
 export { claimTerms, cleanClaimText } from './claim-terms';
-export { claimStance, claimClause, isClaimWarning } from './claim-stance';
+export { claimStance, claimClause } from './claim-stance';
+export { isClaimWarning } from '../types';

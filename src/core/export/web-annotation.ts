@@ -7,8 +7,8 @@
  *   and the direct source;
  * - each reused passage: an annotation on its sentence (motivation "linking") whose body is the
  *   source sentence, quoted on the source page when it is known;
- * - each sentence repeating a fact-checked claim: an annotation (motivation "assessing") with the
- *   rating, the reviewer and a link to the review.
+ * - each sentence matching a fact-checked claim: an annotation (motivation "assessing") saying
+ *   whether it repeats, refutes or mentions the claim, with the rating, the reviewer and a link.
  *
  * Offsets in a report are into articleText(article), not into the page as rendered, so targets use
  * TextQuoteSelector only: it finds the words wherever the page put them.
@@ -122,7 +122,9 @@ export function reportToAnnotations(
     if (articleText.slice(c.start, c.end) !== c.text) continue;
     const who = c.claim.reviewer ?? 'a fact-checker';
     const rated = c.claim.rating ? `rated ${c.claim.rating}` : 'reviewed';
-    const body: Annotation['body'] = [text(`Repeats a claim ${rated} by ${who}: "${c.claim.claimReviewed}"`, 'assessing')];
+    // A debunk exported as "repeats" would be the very error stance exists to prevent.
+    const verb = c.stance === 'refutes' ? 'Says it is false: a claim' : c.stance === 'mentions' ? 'Mentions a claim' : 'Repeats a claim';
+    const body: Annotation['body'] = [text(`${verb} ${rated} by ${who}: "${c.claim.claimReviewed}"`, 'assessing')];
     if (c.claim.url) body.push(link(c.claim.url));
     items.push({ id: id(), type: 'Annotation', motivation: 'assessing', created, generator: GENERATOR, body, target: { source: page, selector: quoteSelector(articleText, c.start, c.end) } });
   }

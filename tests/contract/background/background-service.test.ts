@@ -147,7 +147,9 @@ function fakeClaimIndex(stored: KnownClaim[]) {
       return claims.flatMap((c) => {
         const i = text.toLowerCase().indexOf(c.claimReviewed.toLowerCase());
         if (i < 0) return [];
-        return [{ text: text.slice(i, i + c.claimReviewed.length), start: i, end: i + c.claimReviewed.length, score: 1,
+        // Stance as the real index reads it for this one cue ("no evidence that ..." refutes).
+        const stance = /no evidence that\s*$/i.test(text.slice(0, i)) ? ('refutes' as const) : ('repeats' as const);
+        return [{ text: text.slice(i, i + c.claimReviewed.length), start: i, end: i + c.claimReviewed.length, score: 1, stance,
           claim: { id: c.id, url: c.url, claimReviewed: c.claimReviewed, rating: c.rating.alternateName, reviewer: c.reviewer.name, source: c.source } }];
       });
     },
@@ -278,6 +280,23 @@ describe('articleExtracted', () => {
     expect(shown[0].payload.highlights.map((h: { kind: string }) => h.kind)).toEqual(['claim']);
     expect(shown[0].payload.highlights[0].card.rating).toBe('False');
     expect(fb.badges.get(1)?.text).toBe('!');
+  });
+
+  it('never highlights or badges a sentence that debunks a claim', async () => {
+    const db = await openDb({ name: dbName });
+    await db.put('claims', CLAIM);
+    db.close();
+    const svc = start();
+    const debunk = article('https://radio.example/news/flood-claim', [
+      'Fact-checkers found no evidence that residents of the lower harbor district have flooded three times since 2019.',
+    ]);
+    await extracted(svc, 1, debunk.url, debunk);
+    await tick();
+    const state = (await svc.route({ type: 'getTabState', payload: { tabId: 1 } }, POPUP)) as Result<TabState>;
+    expect(state.ok && state.value.report?.claims.map((c) => c.stance)).toEqual(['refutes']);
+    const claimMarks = fb.sent.filter((m) => m.type === 'showHighlights').flatMap((m) => m.payload.highlights).filter((h: { kind: string }) => h.kind === 'claim');
+    expect(claimMarks).toEqual([]);
+    expect(fb.badges.get(1)?.text ?? '').not.toBe('!');
   });
 
   it('keeps claims harvested from visited fact-check pages off the page until the popup asks', async () => {

@@ -32,6 +32,10 @@ describe('badgeFor', () => {
   it('shows "!" for matched claims only when nothing else applies', () => {
     expect(badgeFor({ verdict: 'no-match', claims: [claim] }).text).toBe('!');
     expect(badgeFor({ verdict: 'verbatim-copy', claims: [claim] }).text).toBe('COPY');
+    // A page that debunks or only mentions a claim gets no warning.
+    expect(badgeFor({ verdict: 'no-match', claims: [{ ...claim, stance: 'refutes' }] }).text).toBe('');
+    expect(badgeFor({ verdict: 'no-match', claims: [{ ...claim, stance: 'mentions' }] }).text).toBe('');
+    expect(badgeFor({ verdict: 'no-match', claims: [{ ...claim, stance: 'refutes' }, { ...claim, stance: 'repeats' }] }).text).toBe('!');
     expect(badgeFor(null).text).toBe('');
   });
 

@@ -17,6 +17,22 @@ async function open(state: TabState | null, handlers: Record<string, (p: any) =>
 }
 
 describe('popup', () => {
+  it('shows a claim the page debunks or mentions by its stance, never as a rated warning', async () => {
+    const report = { ...rewriteReport(), claims: [{ ...CLAIM, stance: 'refutes' as const }, { ...CLAIM, stance: 'mentions' as const }, CLAIM] };
+    const { doc } = await open(tabState('done', report));
+    const items = [...doc.querySelectorAll('#pl-claims li')];
+    expect(items.map((li) => li.getAttribute('data-stance'))).toEqual(['refutes', 'mentions', 'repeats']);
+    expect(items[0].textContent).toContain('Says it is false');
+    expect(items[0].textContent).toContain('fact-checkers rated the claim False by Coast Fact Check');
+    expect(items[1].textContent).toContain('Mentions it');
+    for (const li of items.slice(0, 2)) {
+      expect(li.textContent).not.toContain('Rated: False');
+      expect(li.querySelector('.pl-tone-bad')).toBeNull();
+    }
+    expect(items[2].textContent).toContain('Rated: False');
+    expect(items[2].querySelector('.pl-tone-bad')).not.toBeNull();
+  });
+
   it('renders a rewrite: verdict, summary, original, related, claims, analysed, and passes axe', async () => {
     const { dom, doc, fake } = await open(tabState('done', rewriteReport()));
     expect(doc.body.dataset.ready).toBe('1');
