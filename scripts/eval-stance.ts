@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ClaimIndex, isClaimWarning } from '../src/core/claims';
 import type { ClaimMatch, ClaimStance } from '../src/core/types';
-import { loadCheckThat } from './eval-claims';
+import { loadCheckThat, loadWikinewsSentences } from './eval-claims';
 
 /** One labelled sentence of tests/fixtures/claims-stance/sentences.jsonl. */
 export interface StanceSentence {
@@ -110,6 +110,26 @@ export async function evalStance(dataDir: string): Promise<void> {
   console.log(
     `  CheckThat! dev tweets matched to their claim (${n} of ${queries.length}): stance repeats ${counts.repeats}, refutes ${counts.refutes}, mentions ${counts.mentions}` +
       ` (unlabelled for stance: tweets mostly repeat, some debunk or ask)`,
+  );
+  unrelatedAlarms(index, dataDir);
+}
+
+/** Unrelated news through the article path (cue clauses re-matched), beside the sentence matcher alone. */
+function unrelatedAlarms(index: ClaimIndex, dataDir: string): void {
+  const wiki = join(dataDir, 'wikinews-dev', 'articles.jsonl');
+  if (!existsSync(wiki)) return;
+  const sentences = loadWikinewsSentences(wiki);
+  let plain = 0;
+  const by: Record<ClaimStance, number> = { repeats: 0, refutes: 0, mentions: 0 };
+  for (const s of sentences) {
+    if (index.matchText(s)) plain++;
+    const m = index.matchArticle({ paragraphs: [s] })[0];
+    if (m) by[m.stance ?? 'repeats']++;
+  }
+  const all = by.repeats + by.refutes + by.mentions;
+  console.log(
+    `  unrelated news (${sentences.length} WikinewsSum source sentences): matchText alone ${plain}; matchArticle (with cue clauses) ${all},` +
+      ` of which warnings (repeats) ${by.repeats} = ${((100 * by.repeats) / sentences.length).toFixed(2)}%, refutes ${by.refutes}, mentions ${by.mentions}`,
   );
 }
 
