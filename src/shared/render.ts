@@ -1,8 +1,12 @@
 /**
  * Small safe DOM helpers shared by the extension pages and the hover card: elements are built with
  * `textContent` and allow-listed attributes only, links are parsed with `new URL()` and limited to
- * http(s). Also plain date formatting (absolute and relative). No side effects at import.
+ * http(s). Also plain date formatting (absolute and relative, durations worded by the core's one
+ * rule). No side effects at import.
  */
+import { durationWords } from '../core/duration-words';
+
+export { durationWords };
 
 /** A child accepted by `el`: strings become text nodes; null/undefined/false are skipped. */
 export type Child = Node | string | number | null | undefined | false;
@@ -121,27 +125,6 @@ export function formatDate(iso: string | null | undefined, locale?: string): str
     year: 'numeric',
     ...(hasTime ? { hour: '2-digit', minute: '2-digit' } : {}),
   });
-}
-
-const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
-  ['year', 365 * 24 * 3600e3],
-  ['month', 30 * 24 * 3600e3],
-  ['week', 7 * 24 * 3600e3],
-  ['day', 24 * 3600e3],
-  ['hour', 3600e3],
-  ['minute', 60e3],
-];
-
-/** A duration in words ("2 hours", "3 days"), largest unit only; "moments" under a minute. */
-export function durationWords(ms: number): string {
-  const abs = Math.abs(ms);
-  for (const [unit, size] of UNITS) {
-    if (abs >= size) {
-      const n = Math.round(abs / size);
-      return `${n} ${unit}${n === 1 ? '' : 's'}`;
-    }
-  }
-  return 'moments';
 }
 
 /**

@@ -9,6 +9,7 @@ import { printDoc, printRecord, type DocPrint } from './fingerprint-article';
 import type { PackEntry } from './pack-entry';
 import { creditReasons, direction, docTime, outletName, pageDataReasons, syndicationReasons, timeOrder, urlKey } from './signals';
 import { siteOf } from '../site';
+import { durationWords } from '../duration-words';
 import { compareFacts } from './compare-facts';
 
 /** Optional inputs of analyzeArticle. */
@@ -662,17 +663,6 @@ function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
 
-/** "40 minutes", "3 hours", "2 days". */
-export function humanDuration(ms: number): string {
-  const min = Math.round(Math.abs(ms) / 60000);
-  // Minutes up to two hours: "90 minutes" is truer than "2 hours".
-  if (min < 120) return `${min} minute${min === 1 ? '' : 's'}`;
-  const h = Math.round(min / 60);
-  if (h < 48) return `${h} hour${h === 1 ? '' : 's'}`;
-  const d = Math.round(h / 24);
-  return `${d} day${d === 1 ? '' : 's'}`;
-}
-
 function timing(a: DocPrint, c: DocPrint): string {
   const at = docTime(a);
   const ct = docTime(c);
@@ -684,7 +674,7 @@ function timing(a: DocPrint, c: DocPrint): string {
   }
   const diff = at.t - ct.t;
   if (diff === 0) return 'published at the same time';
-  return `${ct.from} ${humanDuration(diff)} ${diff > 0 ? 'earlier' : 'later'}`;
+  return `${ct.from} ${durationWords(diff)} ${diff > 0 ? 'earlier' : 'later'}`;
 }
 
 /** Whether two articles come from one outlet: same site (registrable domain), or the same site name. */
