@@ -46,7 +46,7 @@ interface Vocab {
 }
 
 /** Vocabulary with real frequencies: content words of the seeds and WikinewsSum texts, if present. */
-function loadVocab(): { vocab: Vocab; source: string } {
+export function loadVocab(): { vocab: Vocab; source: string } {
   const texts: string[] = [];
   if (existsSync(SEEDS)) for (const f of readdirSync(SEEDS)) texts.push(readFileSync(join(SEEDS, f), 'utf8'));
   const wiki = join(DATA, 'wikinews-dev', 'articles.jsonl');
@@ -80,7 +80,7 @@ function loadVocab(): { vocab: Vocab; source: string } {
   return { vocab: { words, hashes, cum }, source };
 }
 
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0 || 1;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -155,12 +155,12 @@ function wordHash(w: string): number {
   return h;
 }
 
-function docUrl(id: number): string {
+export function docUrl(id: number): string {
   return `https://site${id % 997}.example/a/${id}`;
 }
 
 /** PackEntry of indexed article `id`, straight from its term sequence (what the store would hold). */
-function packOf(v: Vocab, id: number): PackEntry {
+export function packOf(v: Vocab, id: number): PackEntry {
   const doc = makeDoc(v, id);
   let start = 0;
   const sentences: SentencePrint[] = doc.map((s) => {
@@ -206,7 +206,7 @@ function toText(sentences: Doc, r: () => number): string[] {
 }
 
 /** A planted query: a verbatim copy (60% of sentences kept word for word) or a rewrite of doc src. */
-function plant(v: Vocab, src: number, kind: 'copy' | 'rewrite', q: number): ArticleRecord {
+export function plant(v: Vocab, src: number, kind: 'copy' | 'rewrite', q: number): ArticleRecord {
   const r = rng(q * 31337 + 7);
   const doc = makeDoc(v, src);
   const story = storyWords(v, Math.floor(src / STORY_SIZE));
@@ -238,7 +238,7 @@ function plant(v: Vocab, src: number, kind: 'copy' | 'rewrite', q: number): Arti
   };
 }
 
-function pct(xs: number[], p: number): number {
+export function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }

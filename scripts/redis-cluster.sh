@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # A throwaway Redis Cluster on loopback for the team-store tests and benchmarks: 3 primaries and
 # 3 replicas from Debian's redis-server, data in a temporary folder, nothing persisted.
-#   scripts/redis-cluster.sh start [BASE_PORT]   # prints PL_REDIS_CLUSTER=redis://127.0.0.1:P,...
+#   scripts/redis-cluster.sh start [BASE_PORT] [PRIMARIES]   # prints PL_REDIS_CLUSTER=redis://127.0.0.1:P,...
+#     PRIMARIES is 3 (default: 3 primaries + 3 replicas) or 1 (1 primary holding every slot + 1
+#     replica; redis-cli --cluster create needs 3, so the slots are assigned by hand): the
+#     benchmark's 1-to-3-primaries scaling run.
 #   scripts/redis-cluster.sh stop  [BASE_PORT]   # stops those nodes and removes the folder
 #   scripts/redis-cluster.sh env   [BASE_PORT]   # prints the PL_REDIS_CLUSTER line only
 # Ports BASE_PORT..BASE_PORT+5 (default 7101) and their cluster bus ports (+10000) must be free.
@@ -9,11 +12,13 @@ set -euo pipefail
 
 cmd=${1:-}
 base=${2:-${PL_REDIS_BASE_PORT:-7101}}
-nodes=6
+primaries=${3:-3}
+[[ $primaries == 1 || $primaries == 3 ]] || { echo "PRIMARIES must be 1 or 3" >&2; exit 2; }
+nodes=$((primaries * 2))
 dir=${TMPDIR:-/tmp}/pl-redis-cluster-$base
 ports=()
 for ((i = 0; i < nodes; i++)); do ports+=($((base + i))); done
-addrs=$(printf 'redis://127.0.0.1:%s,' "${ports[@]:0:3}")
+addrs=$(printf 'redis://127.0.0.1:%s,' "${ports[@]:0:primaries}")
 env_line="PL_REDIS_CLUSTER=${addrs%,}"
 
 stop() {
@@ -58,8 +63,18 @@ case $cmd in
     for p in "${ports[@]}"; do
       for _ in $(seq 1 50); do redis-cli -p "$p" ping >/dev/null 2>&1 && break; sleep 0.1; done
     done
-    redis-cli --cluster create $(printf '127.0.0.1:%s ' "${ports[@]}") --cluster-replicas 1 --cluster-yes >"$dir/create.log" 2>&1 \
-      || { cat "$dir/create.log" >&2; stop; exit 1; }
+    if [[ $primaries == 3 ]]; then
+      redis-cli --cluster create $(printf '127.0.0.1:%s ' "${ports[@]}") --cluster-replicas 1 --cluster-yes >"$dir/create.log" 2>&1 \
+        || { cat "$dir/create.log" >&2; stop; exit 1; }
+    else
+      redis-cli -p "${ports[0]}" cluster addslotsrange 0 16383 >/dev/null
+      redis-cli -p "${ports[1]}" cluster meet 127.0.0.1 "${ports[0]}" >/dev/null
+      primary_id=$(redis-cli -p "${ports[0]}" cluster myid)
+      for _ in $(seq 1 50); do
+        redis-cli -p "${ports[1]}" cluster replicate "$primary_id" >/dev/null 2>&1 && break
+        sleep 0.2
+      done
+    fi
     ok=
     for _ in $(seq 1 100); do
       ok=1
