@@ -188,7 +188,7 @@ export class RedisStore implements ProvenanceStore {
   }
 
   async stats(): Promise<{ articles: number; claims: number }> {
-    const [articles, claims] = await this.cluster.hmget(this.key.meta, 'articles', 'claims');
+    const [articles, claims] = await retryRead(() => this.cluster.hmget(this.key.meta, 'articles', 'claims'));
     return { articles: Number(articles ?? 0), claims: Number(claims ?? 0) };
   }
 
@@ -361,6 +361,10 @@ export class RedisStore implements ProvenanceStore {
   }
 
   async retrieve(p: DocPrint, k: number, excludeUrl: string): Promise<Retrieved> {
+    return retryRead(() => this.retrieveOnce(p, k, excludeUrl));
+  }
+
+  private async retrieveOnce(p: DocPrint, k: number, excludeUrl: string): Promise<Retrieved> {
     // Round 1: counters, the query's dfs, its shingle buckets and its sentences' sketch cells.
     const df = new Map<number, number>();
     const tf = termFrequencies(p);
@@ -500,6 +504,10 @@ export class RedisStore implements ProvenanceStore {
   }
 
   async load(urls: string[]): Promise<Map<string, StoredDoc>> {
+    return retryRead(() => this.loadOnce(urls));
+  }
+
+  private async loadOnce(urls: string[]): Promise<Map<string, StoredDoc>> {
     const out = new Map<string, StoredDoc>();
     const states = await Promise.all(urls.map((u) => this.urlState(u)));
     const blobs = await Promise.all(states.map((s) => (s.id >= 0 ? this.cluster.getBuffer(this.key.doc(s.id)) : Promise.resolve(null))));
@@ -519,7 +527,7 @@ export class RedisStore implements ProvenanceStore {
   }
 
   async claims(): Promise<KnownClaim[]> {
-    const buckets = await Promise.all(Array.from({ length: CLAIM_BUCKETS }, (_, b) => this.cluster.hgetall(this.key.claims(b))));
+    const buckets = await retryRead(() => Promise.all(Array.from({ length: CLAIM_BUCKETS }, (_, b) => this.cluster.hgetall(this.key.claims(b)))));
     const out: KnownClaim[] = [];
     for (const bucket of buckets) for (const v of Object.values(bucket)) out.push(JSON.parse(v) as KnownClaim);
     // Bucket order is arbitrary: sort so every reader builds the same claim index.
@@ -530,6 +538,26 @@ export class RedisStore implements ProvenanceStore {
 
 interface RegisterCommand {
   plRegister(...args: string[]): Promise<[string, string, string]>;
+}
+
+/** Attempts of a read (a check, a load) before its error is the caller's. */
+const READ_ATTEMPTS = 12;
+
+/**
+ * Runs a read again after a short pause when it fails: while slots move (resharding, failover) the
+ * client's slot map can lag, and its auto-pipelines then mix slots of two nodes and are refused.
+ * Reads have no effects, so repeating one is safe; writes are not retried here (a failed `index`
+ * says so and is re-run: see add()).
+ */
+async function retryRead<T>(read: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      if (attempt >= READ_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 150 * attempt)));
+    }
+  }
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
