@@ -107,7 +107,6 @@ describe.skipIf(!CLUSTER)(CLUSTER ? 'team store under failures (own Redis Cluste
   it('a primary killed mid-index: the run completes or fails in one line, a re-run completes, nothing is lost or doubled', async () => {
     const watcher = await RedisStore.connect(ADDRESS);
     try {
-      const start = (await watcher.stats()).articles;
       const first = runIndex(file);
       // Kill a primary once some batches are committed (bounded wait: 120 s).
       const victim = primaries()[0];
