@@ -9,7 +9,7 @@
  */
 import type { ArticleRecord, ClaimMatch, KnownClaim } from '../types';
 import { articleText } from '../types';
-import { splitSentences } from '../text';
+import { resolveLang, splitSentences } from '../text';
 import { siteOf } from '../site';
 import { claimTerms } from './claim-terms';
 import { claimClause, claimStance } from './claim-stance';
@@ -426,12 +426,23 @@ export class ClaimIndex {
    * own site are skipped. The site comes from the page's address, which a page cannot forge.
    * Each match carries the sentence's stance (claimStance): only `repeats` is a warning.
    */
-  matchArticle(article: Pick<ArticleRecord, 'paragraphs'> & { url?: string }): ClaimMatch[] {
+  matchArticle(article: Pick<ArticleRecord, 'paragraphs'> & { url?: string; lang?: string | null }): ClaimMatch[] {
     const out: ClaimMatch[] = [];
     if (this.docs.length === 0) return out;
+    const text = articleText(article);
     const own = siteOf(article.url);
-    const skip = own ? (c: KnownClaim) => siteOf(c.url) === own : undefined;
-    for (const sentence of splitSentences(articleText(article))) {
+    // A claim in another language than the article's is never matched by shared names and
+    // numbers alone: skipped when its text plainly is another language (another script, or its
+    // function words are another language's), by the same rule that checks a page's declared one.
+    const lang = resolveLang(article.lang ?? null, text).lang;
+    const claimLang = new Map<string, boolean>();
+    const otherLang = (c: KnownClaim) => {
+      let other = claimLang.get(c.id);
+      if (other === undefined) claimLang.set(c.id, (other = lang !== null && resolveLang(lang, c.claimReviewed).lang !== lang));
+      return other;
+    };
+    const skip = (c: KnownClaim) => (own !== null && siteOf(c.url) === own) || otherLang(c);
+    for (const sentence of splitSentences(text)) {
       // A debunk ("Fact-checkers found no evidence that X") carries words the claim does not
       // explain; matched on its clause alone it finds X as X itself would, so that it can be shown
       // as a refutation rather than missed (or, worse, left to a looser match elsewhere).
