@@ -108,7 +108,7 @@ describe.skipIf(!CLUSTER)(CLUSTER ? 'team store under failures (own Redis Cluste
     const watcher = await RedisStore.connect(ADDRESS);
     try {
       const first = runIndex(file);
-      // Kill a primary once some batches are committed (bounded wait: 120 s).
+      // The primary to kill: the first one listed (the wait for the right moment is bounded below).
       const victim = primaries()[0];
       const pid = Number(/process_id:(\d+)/.exec(redisCli(['-p', String(victim.port), 'info', 'server']))![1]);
       // Kill it while the run writes its first batch (its ids are reserved, none committed yet).
