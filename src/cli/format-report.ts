@@ -5,7 +5,7 @@
  * sentence's stance (repeats, refutes, mentions). Page text is
  * untrusted, so every value is stripped of control and bidi-override characters before it reaches the terminal (no escape-sequence injection).
  */
-import type { ArticleRef, ClaimStance, FactChange, Report } from '../core/types';
+import type { ArticleRef, ClaimStance, FactChange, Report, TimelineEntry } from '../core/types';
 
 /** Longest passage or sentence shown in full; longer ones are cut (the JSON output has them all). */
 const MAX_QUOTE_CHARS = 320;
@@ -91,6 +91,41 @@ function describeRef(ref: ArticleRef): string {
   if (ref.siteName) parts.push(clean(ref.siteName));
   if (ref.publishedTime) parts.push(`published ${formatTime(ref.publishedTime)}`);
   return parts.join(' — ');
+}
+
+/** How each timeline relation reads at the terminal. */
+const TIMELINE_RELATION: Record<TimelineEntry['relation'], string> = {
+  original: 'original',
+  'verbatim-copy': 'copy (verbatim)',
+  'partial-copy': 'partial copy',
+  'paraphrased-copy': 'rewrite (paraphrased)',
+  'credited-excerpt': 'credited excerpt',
+  syndicated: 'syndicated',
+  derived: 'derived from the origin',
+  source: 'also reused by this page',
+  sibling: "also reuses this page's source",
+  derivative: 'derived from this page',
+  'same-story': 'independent (same story)',
+  'this-page': 'this page',
+};
+
+/**
+ * The story's timeline (report.timeline) as text, one line per version, oldest first: time and
+ * where it came from, outlet, relation, credit, the version it derives from; this page marked.
+ */
+export function formatTimeline(report: Report): string {
+  const t = report.timeline ?? [];
+  if (!t.length) return 'No timeline: this report was not made by a check.\n';
+  const outletOf = new Map(t.map((e) => [e.url, clean(e.outlet)]));
+  const lines = t.map((e) => {
+    const time = e.time === null ? 'time unknown' : `${formatTime(e.time)}${e.timeFrom === 'first-seen' ? ' (first seen)' : ''}`;
+    const parts = [`${e.thisPage ? '*' : ' '} ${time}`, clean(e.outlet), TIMELINE_RELATION[e.relation], `credit: ${e.credit}`];
+    if (e.derivedFrom) parts.push(`← derived from ${outletOf.get(e.derivedFrom) ?? clean(e.derivedFrom)}`);
+    if (!e.directionKnown) parts.push('which came first: unknown');
+    if (e.thisPage) parts.push('(this page)');
+    return `${parts.join(' · ')}\n    ${clean(e.url)}`;
+  });
+  return `Timeline (${t.length} known version${t.length === 1 ? '' : 's'}, oldest first):\n${lines.join('\n')}\n`;
 }
 
 /** ISO times as "2026-03-02 08:00 UTC" (unambiguous, sortable); anything else as given. */

@@ -32,7 +32,7 @@ export const USAGE = `Usage: provenance-lens <command> [options]
 Commands:
   extract PAGE.html [--url URL] [--json]     the article as the extension reads it
   index PATH... --db DB [--url URL]          add HTML files, folders of them, JSON Lines articles
-  check PAGE --db DB [--url URL] [--json | --annotations]
+  check PAGE --db DB [--url URL] [--json | --annotations | --timeline]
                                              where PAGE (HTML or JSON article) came from
   compare A B [--json | --annotations]       A checked against B alone
   compare --pairs PAIRS.jsonl                one JSON report per line {"a": A, "b": B} (paths or articles)
@@ -47,6 +47,7 @@ Options:
                  (index, check, compare with stored URLs, claims; docs/team-store.md)
   --json         machine-readable output (report schema provenance-lens/report@1)
   --annotations  the evidence as W3C Web Annotations (JSON-LD; docs/annotations.md)
+  --timeline     check: every known version of the story in time order, who derived from whom
   -h, --help  this help        --version  print the version
 See docs/cli.md for details.
 `;
@@ -100,11 +101,12 @@ export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number
         return await runIndex({ paths: positionals, db: need(values.db, '--db DB (or --store ADDR)'), url: str(values.url), io, cwd });
       }
       case 'check': {
-        const { values, positionals } = parse(rest, { ...DB, ...URL_OPT, ...JSON_FLAG, ...ANNOTATIONS_FLAG });
+        const { values, positionals } = parse(rest, { ...DB, ...URL_OPT, ...JSON_FLAG, ...ANNOTATIONS_FLAG, timeline: { type: 'boolean' } });
         const [page] = exactly(positionals, 1, 'check PAGE');
         const store = storeOf(values);
-        if (store) return await runStoreCheck({ page, store, url: str(values.url), json: !!values.json, annotations: !!values.annotations, io, cwd });
-        return await runCheck({ page, db: need(values.db, '--db DB (or --store ADDR)'), url: str(values.url), json: !!values.json, annotations: !!values.annotations, io, cwd });
+        const out = { json: !!values.json, annotations: !!values.annotations, timeline: !!values.timeline };
+        if (store) return await runStoreCheck({ page, store, url: str(values.url), ...out, io, cwd });
+        return await runCheck({ page, db: need(values.db, '--db DB (or --store ADDR)'), url: str(values.url), ...out, io, cwd });
       }
       case 'compare': {
         const { values, positionals } = parse(rest, { ...JSON_FLAG, ...ANNOTATIONS_FLAG, pairs: { type: 'string' }, store: { type: 'string' } });

@@ -10,7 +10,7 @@ import { buildEvidence, evidenceSourceUrls } from '../core/export/build-evidence
 import type { ArticleRecord, Report } from '../core/types';
 import { readDb, type CliDb } from './cli-db';
 import { CliError, type CliIo } from './cli-io';
-import { formatReport } from './format-report';
+import { formatReport, formatTimeline } from './format-report';
 import { buildIndex, loadIndexCache, saveIndexCache } from './index-cache';
 import { loadOneArticle } from './load-articles';
 
@@ -18,6 +18,8 @@ import { loadOneArticle } from './load-articles';
 export interface OutputOpts {
   json: boolean;
   annotations?: boolean;
+  /** Print the story's timeline (report.timeline) as text instead of the summary. */
+  timeline?: boolean;
   io: CliIo;
 }
 
@@ -72,6 +74,11 @@ export async function runCompare(opts: OutputOpts & { a: string; b: string; cwd:
 /** Print a report as the options ask (readable text, JSON, or Web Annotations). */
 export function print(report: Report, article: ArticleRecord, sourceOf: (url: string) => ArticleRecord | undefined, opts: OutputOpts): void {
   if (opts.json && opts.annotations) throw new CliError('choose one of --json and --annotations', 2);
+  if (opts.timeline && (opts.json || opts.annotations)) throw new CliError('choose one of --timeline, --json and --annotations (the JSON report includes the timeline)', 2);
+  if (opts.timeline) {
+    opts.io.stdout(formatTimeline(report));
+    return;
+  }
   if (opts.annotations) {
     // Full source texts give each quoted source sentence its context (pack entries have none).
     const { page } = buildEvidence(report, article, evidenceSourceUrls(report).map(sourceOf), new Date());

@@ -128,6 +128,11 @@ export interface RelatedArticle extends ArticleRef {
    * Absent when there is none. Additive to report@1.
    */
   creditKind?: 'visible' | 'metadata-only' | null;
+  /**
+   * True when it reuses the checked article's source (or the origin) as this article does: a
+   * sibling copy, listed as same-story, not as a source or derivative. Absent otherwise. Additive to report@1.
+   */
+  sibling?: true;
   /** Why the engine thinks so, in plain words (dates, signals, alignment numbers). */
   evidence: string[];
 }
@@ -233,6 +238,45 @@ export interface Report {
   related: RelatedArticle[];
   passages: Passage[];
   claims: ClaimMatch[];
+  /**
+   * Every known version of this story (this page and each related article) in time order, with
+   * who derived from whom as the engine decided it (src/core/engine/build-timeline.ts). Set by
+   * checkArticle; absent in reports from before this field. Additive to report@1.
+   */
+  timeline?: TimelineEntry[];
+}
+
+/**
+ * What one version is to the story: `original` the origin of the derivation chain; a copy kind
+ * (how it reuses the page it derives from); `derived` derived from the origin on the way to this
+ * page (its own kind of reuse is not measured from this page); `source` another earlier page this
+ * page also reuses; `sibling` it also reuses this page's source (or the origin); `derivative`
+ * derived from this page; `syndicated` a declared republication of this page; `same-story` an
+ * independent report; `this-page` the checked page when none applies.
+ */
+export type TimelineRelation = Exclude<Verdict, 'no-match'> | 'derived' | 'source' | 'sibling' | 'derivative' | 'this-page';
+
+/** One version of the story in the report's timeline. */
+export interface TimelineEntry {
+  url: string;
+  /** Site name, else host. */
+  outlet: string;
+  /** ISO 8601 time the entry is ordered by, or null (unknown times come last). */
+  time: string | null;
+  /** Where `time` came from: the page's declared publication time, or when this install first saw it. */
+  timeFrom: 'published' | 'first-seen' | null;
+  relation: TimelineRelation;
+  /**
+   * Whether this version credits the one it derives from: `credited` (visibly), `metadata-only`
+   * (page data only), `none`, `n/a` (it derives from nothing), `unknown` (not measured from this
+   * page: how a derivative credits this page, how the direct source credits the origin).
+   */
+  credit: 'credited' | 'metadata-only' | 'none' | 'n/a' | 'unknown';
+  thisPage: boolean;
+  /** URL of the version this one derives from, as the engine decided it; null when none or unknown. */
+  derivedFrom: string | null;
+  /** False when this version shares text with the one it would derive from but which came first is unknown: no edge is drawn. */
+  directionKnown: boolean;
 }
 
 export const REPORT_SCHEMA = 'provenance-lens/report@1' as const;

@@ -319,6 +319,7 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
       kind,
       credited,
       ...(creditKind ? { creditKind } : {}),
+      ...(siblings.has(c) ? { sibling: true } : {}),
       evidence: [...evidenceFor(a, r, back, relation), ...rareEvidence(a, c), ...extra],
     });
   }

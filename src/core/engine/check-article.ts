@@ -1,6 +1,7 @@
 import type { ClaimIndex } from '../claims/claim-index';
 import type { ArticleRecord, Report } from '../types';
 import { analyzeArticle, type AnalyzeOptions } from './analyze-article';
+import { buildTimeline } from './build-timeline';
 import type { PackEntry } from './pack-entry';
 import type { ProvenanceIndex } from './provenance-index';
 
@@ -31,7 +32,7 @@ export interface CheckOptions {
 /**
  * The one check pipeline: retrieve the article's candidates from the index (its own URL
  * excluded), load them, analyse the article against them, and match its sentences against the
- * known claims. The extension's background, the CLI and `npm run eval` all call this, so the
+ * known claims, and lay out the story's timeline. The extension's background, the CLI and `npm run eval` all call this, so the
  * figures measure what ships.
  */
 export async function checkArticle(article: ArticleRecord, index: CheckIndex, load: DocLoader, opts: CheckOptions = {}): Promise<Report> {
@@ -40,6 +41,9 @@ export async function checkArticle(article: ArticleRecord, index: CheckIndex, lo
   const docs = (await Promise.all(cands.map((c) => load(c.url)))).filter((d): d is ArticleRecord | PackEntry => d !== undefined && d.url !== article.url);
   const report = analyzeArticle(article, docs, indexAnalysisOptions(index));
   if (opts.claims) report.claims = opts.claims.matchArticle(article);
+  // The report carries no first-seen times; the records do (set by the store).
+  const firstSeen = new Map([article, ...docs].map((d) => [d.url, d.firstSeen ?? null]));
+  report.timeline = buildTimeline(report, (url) => firstSeen.get(url));
   return report;
 }
 
