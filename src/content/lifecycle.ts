@@ -8,6 +8,7 @@
 import type { ArticleRecord } from '../core/types';
 import type { BackgroundToContent, ContentToBackground, Highlight, Result } from '../shared/messages';
 import { fail, ok } from '../shared/messages';
+import { listen, ownMember, prerenderingOf, unlisten, visibilityOf } from '../extract/safe-dom';
 
 /** Extraction as the content script uses it (src/extract). */
 export interface ExtractApi {
@@ -163,26 +164,29 @@ export function startContent(deps: ContentDeps): ContentInstance {
     return running;
   }
 
-  /** Runs `fn` once the page is shown (not prerendering, not hidden) and the main thread is idle. */
+  /**
+   * Runs `fn` once the page is shown (not prerendering, not hidden) and the main thread is idle.
+   * Document and window state is read through safe-dom.ts: `<form name="prerendering">` must not
+   * keep the page "prerendering" for ever, nor `<img name="addEventListener">` stop us listening.
+   */
   function whenVisibleAndIdle(fn: () => void, delayMs = 0): void {
-    const d = doc as Document & { prerendering?: boolean };
-    if (d.prerendering) {
-      doc.addEventListener('prerenderingchange', () => whenVisibleAndIdle(fn, delayMs), { once: true, signal: abort.signal });
+    if (prerenderingOf(doc) === true) {
+      listen(doc, 'prerenderingchange', () => whenVisibleAndIdle(fn, delayMs), { once: true, signal: abort.signal });
       return;
     }
-    if (doc.visibilityState === 'hidden') {
+    if (visibilityOf(doc) === 'hidden') {
       const onVis = () => {
-        if (doc.visibilityState === 'hidden') return;
-        doc.removeEventListener('visibilitychange', onVis);
+        if (visibilityOf(doc) === 'hidden') return;
+        unlisten(doc, 'visibilitychange', onVis);
         whenVisibleAndIdle(fn, delayMs);
       };
-      doc.addEventListener('visibilitychange', onVis, { signal: abort.signal });
+      listen(doc, 'visibilitychange', onVis, { signal: abort.signal });
       return;
     }
     const run = () => {
       if (stopped) return;
-      const ric = (win as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
-      if (ric) ric.call(win, () => !stopped && fn(), { timeout: IDLE_TIMEOUT_MS });
+      const ric = ownMember<(cb: () => void, o?: { timeout: number }) => number>(win, 'requestIdleCallback');
+      if (typeof ric === 'function') ric.call(win, () => !stopped && fn(), { timeout: IDLE_TIMEOUT_MS });
       else setTimeout(() => !stopped && fn(), 0);
     };
     if (delayMs > 0) setTimeout(run, delayMs);
@@ -256,17 +260,19 @@ export function startContent(deps: ContentDeps): ContentInstance {
   // Single-page apps: Navigation API events where there are some (fast), plus a cheap URL poll,
   // because not every router's history.pushState reaches those events in every browser. The poll
   // also notices an orphaned script (extension reloaded) and stops it.
-  const nav = (win as Window & { navigation?: EventTarget }).navigation;
-  if (nav && typeof nav.addEventListener === 'function') {
-    nav.addEventListener('navigatesuccess', onUrlChange, { signal: abort.signal });
-    nav.addEventListener('currententrychange', () => setTimeout(onUrlChange, 0), { signal: abort.signal });
+  // Only the browser's own Navigation object: where there is none, `<form id="navigation">` would
+  // otherwise stand in for it (and page script could fire its events).
+  const nav = ownMember<EventTarget>(win, 'navigation');
+  if (nav) {
+    listen(nav, 'navigatesuccess', onUrlChange, { signal: abort.signal });
+    listen(nav, 'currententrychange', () => setTimeout(onUrlChange, 0), { signal: abort.signal });
   }
   timers.poll = setInterval(() => {
     if (!alive()) stop();
     else onUrlChange();
   }, POLL_MS);
-  win.addEventListener('popstate', onUrlChange, { signal: abort.signal });
-  win.addEventListener('pageshow', onPageShow, { signal: abort.signal });
+  listen(win, 'popstate', onUrlChange, { signal: abort.signal });
+  listen(win, 'pageshow', onPageShow as (e: Event) => void, { signal: abort.signal });
 
   function autoCheck(): void {
     if (checkedDoc !== docId) void check();

@@ -15,6 +15,8 @@ import { findTruncation } from './find-truncation';
 import { findPublishedInDom } from './find-dates';
 import { absoluteHttpUrl, isArticleType, readJsonLd, readMetadata } from './read-metadata';
 import { findVisibleDate } from './parse-date';
+import { MAX_ELEMENTS, snapshotPage } from './page-snapshot';
+import { countElements } from './safe-dom';
 
 export { parseVisibleDate, normalizeDate } from './parse-date';
 
@@ -31,8 +33,9 @@ export interface ExtractOptions {
   /** Clock for future-date sanity checks (tests pass a fixed one). */
   now?: Date;
   /**
-   * Milliseconds the extraction may take before it gives up. Checked between stages: Readability
-   * itself cannot be interrupted, so its cost is bounded by the element cap instead.
+   * Milliseconds the extraction may take before it gives up. Checked while the page is copied and
+   * between stages: Readability itself cannot be interrupted, so its cost is bounded by the
+   * element and depth caps instead (page-snapshot.ts).
    */
   timeBudgetMs?: number;
 }
@@ -42,10 +45,6 @@ export type ExtractResult =
   | { ok: true; article: ArticleRecord; claimReviews: unknown[] }
   | { ok: false; reason: string };
 
-// Pages beyond this many elements are skipped by the gate and refused by Readability
-// (maxElemsToParse): a news article page is 1-8k elements; 25k+ is an infinite feed or an app,
-// where a parse would block the tab for seconds. Higher accepts more giant pages at that cost.
-const MAX_ELEMENTS = 25_000;
 // Text beyond this is a book or a data dump, not a news article; cloning it is the cost.
 const MAX_TEXT_CHARS = 2_000_000;
 // Below this much body text Readability found a fragment (an empty shell, a lone standfirst), not
@@ -71,18 +70,17 @@ const FIRST_PASS: ReadonlySet<DropKind> = new Set<DropKind>(['comments', 'relate
 
 const clock = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-function countElements(doc: Document): number {
-  // linkedom returns an empty list for getElementsByTagName('*') (so Readability's own
-  // maxElemsToParse check never fires there); querySelectorAll counts correctly. In browsers the
-  // live collection is the cheap one, so it is tried first.
-  return doc.getElementsByTagName('*').length || doc.querySelectorAll('*').length;
-}
-
 /** Cheap check that `doc` may hold a readable article, before any expensive work. */
-export function isArticleCandidate(doc: Document): CandidateResult {
+export function isArticleCandidate(page: Document): CandidateResult {
   try {
-    if (!doc || !doc.documentElement || !doc.body) return { ok: false, reason: 'no document body' };
-    if (countElements(doc) > MAX_ELEMENTS) return { ok: false, reason: 'too many elements' };
+    if (!page) return { ok: false, reason: 'no document body' };
+    // The element count first (cheap, and read so the page cannot fake it); the rest reads a
+    // bounded copy the page cannot redirect by DOM clobbering (page-snapshot.ts).
+    if (countElements(page) > MAX_ELEMENTS) return { ok: false, reason: 'too many elements' };
+    const snap = snapshotPage(page);
+    if (!snap.ok) return snap;
+    const doc = snap.doc;
+    if (!doc.documentElement || !doc.body) return { ok: false, reason: 'no document body' };
     if ((doc.body.textContent || '').length > MAX_TEXT_CHARS) return { ok: false, reason: 'too much text' };
     if (isProbablyReaderable(doc)) return { ok: true };
     // A page that declares itself an article (JSON-LD type, og:type) may still be short: a wire
@@ -267,14 +265,22 @@ function isMetaLine(p: string): boolean {
   return META_LABEL.test(p) || date.index <= 12;
 }
 
-/** Extracts the readable article of `doc` (which is not modified). Never throws. */
-export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResult {
+/**
+ * Extracts the readable article of `page` (which is not modified). Never throws. Works on a
+ * bounded copy without named properties (page-snapshot.ts); the time budget is checked during the
+ * copy and between stages, and Readability's uninterruptible run is bounded by the element and
+ * depth caps instead.
+ */
+export function extractArticle(page: Document, opts: ExtractOptions): ExtractResult {
   const started = clock();
   const budget = opts.timeBudgetMs ?? DEFAULT_BUDGET_MS;
   const overBudget = () => clock() - started > budget;
   try {
-    if (!doc || !doc.documentElement || !doc.body) return { ok: false, reason: 'no document body' };
-    if (countElements(doc) > MAX_ELEMENTS) return { ok: false, reason: 'too many elements' };
+    if (!page) return { ok: false, reason: 'no document body' };
+    const snap = snapshotPage(page, overBudget);
+    if (!snap.ok) return snap;
+    const doc = snap.doc;
+    if (!doc.documentElement || !doc.body) return { ok: false, reason: 'no document body' };
     if ((doc.body.textContent || '').length > MAX_TEXT_CHARS) return { ok: false, reason: 'too much text' };
     const meta = readMetadata(doc, opts.url);
     const baseUrl = absoluteHttpUrl(doc.querySelector('base[href]')?.getAttribute('href'), opts.url) ?? opts.url;
@@ -304,6 +310,7 @@ export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResu
     }).parse();
     if (!parsed || !parsed.content) return { ok: false, reason: 'no readable content' };
     const content = chooseContent(parsed.content, declared, doc);
+    if (overBudget()) return { ok: false, reason: 'time budget exceeded' };
 
     // Readability keeps some furniture (comment blocks under an "article" tag, captions, share
     // lists inside the body); remove it from its output too.

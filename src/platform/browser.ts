@@ -1,8 +1,11 @@
 /**
  * The WebExtension API for every extension context, taken from the bundled polyfill (never from
- * page globals: a page element `<form id="browser">` can shadow the global `browser` in a content
- * script). This is the only module that imports webextension-polyfill.
+ * page globals). This is the only module that imports webextension-polyfill. In a Chrome content
+ * script a page element `<form id="browser">` shows through as the global `browser` (named
+ * properties of the window reach the isolated world), and the polyfill would hand that element
+ * back instead of wrapping `chrome`; pin-extension-globals.ts, imported first, prevents it.
  */
+import './pin-extension-globals';
 import browser from 'webextension-polyfill';
 import type { Runtime, Tabs, Storage } from 'webextension-polyfill';
 

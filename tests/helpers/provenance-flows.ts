@@ -179,6 +179,38 @@ export class ExtensionHarness {
     return state;
   }
 
+  /**
+   * Text of the open hover card(s) in a tab ('' when none is open). The card's shadow root is
+   * closed to the page (main-world script sees `shadowRoot === null`), so it is read as only the
+   * extension can: from an isolated world injected with scripting.executeScript, through the
+   * extension-only accessors (Chrome `chrome.dom.openOrClosedShadowRoot`, Firefox
+   * `element.openOrClosedShadowRoot`).
+   */
+  async cardText(tabId: number): Promise<string> {
+    return this.control.evaluate(async (id: number) => {
+      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+      const [res] = await api.scripting.executeScript({
+        target: { tabId: id },
+        func: () => {
+          const g = globalThis as any;
+          return [...document.querySelectorAll('pl-card')]
+            .filter((c) => getComputedStyle(c).display !== 'none' && getComputedStyle(c).visibility !== 'hidden')
+            .map((c) => {
+              const root: ShadowRoot | null = g.chrome?.dom?.openOrClosedShadowRoot?.(c) ?? (c as any).openOrClosedShadowRoot ?? null;
+              return [...(root?.querySelectorAll('*') ?? [])]
+                .filter((e) => !['STYLE', 'SCRIPT'].includes(e.tagName))
+                .flatMap((e) => [...e.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent ?? ''))
+                .join(' ');
+            })
+            .join(' ')
+            .replace(/\s+/g, ' ')
+            .trim();
+        },
+      });
+      return String(res?.result ?? '');
+    }, tabId);
+  }
+
   /** Opens popup.html?tab=<id> in a tab and waits until it has rendered (body.dataset.ready). */
   async openPopup(tabId: number, opts: { settled?: boolean } = {}): Promise<BrowserTab> {
     const popup = await this.driver.openExtensionPage(`popup.html?tab=${tabId}`);
@@ -260,56 +292,35 @@ export function markSelector(id: string): string {
 
 /**
  * Opens the hover card of a highlight (real mouse hover, then keyboard focus as a fallback) and
- * returns the text of its shadow root. `target` is a CSS selector or a highlight kind.
+ * returns its text (read through the extension, see ExtensionHarness.cardText). `target` is a CSS
+ * selector or a mark kind (`reuse`, `claim`).
  */
-export async function openCard(tab: BrowserTab, target: string): Promise<string> {
+export async function openCard(harness: ExtensionHarness, page: { tab: BrowserTab; tabId: number }, target: string): Promise<string> {
+  const { tab } = page;
   const selector = /^[a-z]+$/.test(target) ? `pl-mark[data-pl-kind="${target}"]` : target;
   await tab.evaluate((s: string) => document.querySelector(s)?.scrollIntoView({ block: 'center' }), selector);
-  // The visible text of the open card: its shadow root without the <style> text. (Written inline
-  // in each callback: see readPopup on why there are no helper functions in page code.)
-  const visibleCardText = () =>
-    tab.evaluate(() =>
-      [...document.querySelectorAll('pl-card')]
-        .filter((c) => getComputedStyle(c).display !== 'none' && getComputedStyle(c).visibility !== 'hidden')
-        .map((c) =>
-          [...(c.shadowRoot?.querySelectorAll('*') ?? [])]
-            .filter((e) => !['STYLE', 'SCRIPT'].includes(e.tagName) && !e.closest('style'))
-            .flatMap((e) => [...e.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent ?? ''))
-            .join(' '),
-        )
-        .join(' ')
-        .replace(/\s+/g, ' ')
-        .trim(),
-    );
-  const cardShown = () =>
-    [...document.querySelectorAll('pl-card')].some(
-      (c) =>
-        getComputedStyle(c).display !== 'none' &&
-        [...(c.shadowRoot?.querySelectorAll('*') ?? [])].some((e) => e.tagName !== 'STYLE' && (e.textContent ?? '').trim() !== ''),
-    );
+  const shown = async (timeoutMs: number) => {
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end) {
+      if (await harness.cardText(page.tabId)) return true;
+      await sleep(100);
+    }
+    return false;
+  };
   await tab.hover(selector).catch(() => undefined);
-  try {
-    await tab.waitFor(cardShown, undefined, { timeoutMs: 3_000, message: 'no card on hover' });
-  } catch {
+  if (!(await shown(3_000))) {
     await tab.evaluate((s: string) => (document.querySelector(s) as HTMLElement | null)?.focus(), selector);
-    await tab.waitFor(cardShown, undefined, {
-      timeoutMs: 5_000,
-      message: `hovering or focusing ${selector} opened no <pl-card> with text`,
-    });
+    if (!(await shown(5_000))) throw new Error(`hovering or focusing ${selector} opened no <pl-card> with text`);
   }
-  return visibleCardText();
+  // The page itself never reaches the card's text.
+  const pageSees = await tab.evaluate(() => [...document.querySelectorAll('pl-card')].map((c) => c.shadowRoot === null));
+  if (pageSees.some((closed) => !closed)) throw new Error('a <pl-card> has a shadow root the page can read');
+  return harness.cardText(page.tabId);
 }
 
 /** Whether a `<pl-card>` with visible text is open in the page. */
-export function cardIsOpen(tab: BrowserTab): Promise<boolean> {
-  return tab.evaluate(() =>
-    [...document.querySelectorAll('pl-card')].some(
-      (c) =>
-        getComputedStyle(c).display !== 'none' &&
-        getComputedStyle(c).visibility !== 'hidden' &&
-        [...(c.shadowRoot?.querySelectorAll('*') ?? [])].some((e) => e.tagName !== 'STYLE' && (e.textContent ?? '').trim() !== ''),
-    ),
-  );
+export async function cardIsOpen(harness: ExtensionHarness, page: { tabId: number }): Promise<boolean> {
+  return (await harness.cardText(page.tabId)) !== '';
 }
 
 /** Words of a text, for comparisons that ignore punctuation and case. */

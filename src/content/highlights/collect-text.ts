@@ -2,7 +2,10 @@
  * Collects the visible text of a page subtree as one string with a map back to its text nodes,
  * skipping script/style and our own `pl-` elements, and putting a line break at block boundaries
  * so sentences of adjacent paragraphs do not run together (as they do not in Readability's text).
+ * The walk reads the tree through the built-in accessors (safe-dom.ts): a page form whose
+ * control is named `nextSibling` cannot send it in circles.
  */
+import { firstChildOf, hasAttr, nextSiblingOf, nodeTypeOf, parentNodeOf, tagOf } from '../../extract/safe-dom';
 
 /** One text node's place in the collected string. */
 export interface TextSegment {
@@ -28,7 +31,7 @@ const BLOCK = new Set([
 
 /** True for elements the walker never enters (non-text content and our own UI). */
 export function isSkipped(el: Element): boolean {
-  return SKIP.has(el.tagName.toUpperCase()) || el.hasAttribute('data-pl-ui');
+  return SKIP.has(tagOf(el)) || hasAttr(el, 'data-pl-ui');
 }
 
 /** Walks `root` in document order and returns its text with a segment per text node. */
@@ -43,13 +46,14 @@ export function collectText(root: Node): PageText {
     len += 1;
     lastWasBreak = true;
   };
-  const isBlock = (n: Node) => n.nodeType === 1 && BLOCK.has((n as Element).tagName.toUpperCase());
+  const isBlock = (n: Node) => nodeTypeOf(n) === 1 && BLOCK.has(tagOf(n as Element));
   // Pointer walk (firstChild / nextSibling / parentNode): no recursion depth limit and no
   // childNodes lists, which are slow to materialise on large pages.
-  let node: Node | null = root.firstChild;
+  let node: Node | null = firstChildOf(root) ?? null;
   while (node) {
     let descend = false;
-    if (node.nodeType === 3) {
+    const type = nodeTypeOf(node);
+    if (type === 3) {
       const data = (node as Text).data;
       if (data) {
         segments.push({ node: node as Text, start: len, end: len + data.length });
@@ -57,21 +61,21 @@ export function collectText(root: Node): PageText {
         len += data.length;
         lastWasBreak = false;
       }
-    } else if (node.nodeType === 1 && !isSkipped(node as Element)) {
+    } else if (type === 1 && !isSkipped(node as Element)) {
       if (isBlock(node)) pushBreak();
-      if (node.firstChild) descend = true;
+      if (firstChildOf(node)) descend = true;
       else if (isBlock(node)) pushBreak();
     }
     if (descend) {
-      node = node.firstChild;
+      node = firstChildOf(node) ?? null;
       continue;
     }
     // Climb until a next sibling exists, closing the blocks left behind.
-    while (node && node !== root && !node.nextSibling) {
-      node = node.parentNode;
+    while (node && node !== root && !nextSiblingOf(node)) {
+      node = parentNodeOf(node) ?? null;
       if (node && node !== root && isBlock(node)) pushBreak();
     }
-    node = node && node !== root ? node.nextSibling : null;
+    node = node && node !== root ? (nextSiblingOf(node) ?? null) : null;
   }
   return { text: parts.join(''), segments };
 }

@@ -5,9 +5,19 @@
  */
 import type { HighlightKind } from '../../shared/messages';
 import { collectText, segmentAt, type PageText } from './collect-text';
+import { createElementIn, insertBeforeIn, replaceChildIn } from '../../extract/safe-dom';
 
 /** The custom element name of a highlight (prefixed, never registered: content scripts cannot). */
 export const MARK_TAG = 'pl-mark';
+
+/**
+ * What a mark tells the page about itself (`data-pl-kind`): "claim" (from public feed data) or
+ * "reuse" for every kind of reuse, whose kind and source come from the reading history and are
+ * shown in the card's closed shadow root only.
+ */
+export function markKind(kind: HighlightKind): 'claim' | 'reuse' {
+  return kind === 'claim' ? 'claim' : 'reuse';
+}
 
 interface WrapOp {
   /** The original text node when it was split before the mark (it keeps the leading text). */
@@ -92,11 +102,12 @@ export class Highlighter {
     }
     let after: Text | null = null;
     if (to - from < mid.data.length) after = mid.splitText(to - from);
-    const mark = doc.createElement(MARK_TAG);
-    mark.setAttribute('data-pl-kind', r.kind);
+    const mark = createElementIn(doc, MARK_TAG);
+    mark.setAttribute('data-pl-kind', markKind(r.kind));
     mark.setAttribute('data-pl-id', r.id);
     mark.setAttribute('tabindex', '0');
-    mid.parentNode!.insertBefore(mark, mid);
+    // The parent may be a page form, whose members the page can rename (safe-dom.ts).
+    insertBeforeIn(mid.parentNode!, mark, mid);
     mark.appendChild(mid);
     this.ops.push({ before, mid, after, mark });
     this.marks.push(mark);
@@ -108,7 +119,7 @@ export class Highlighter {
     for (let i = this.ops.length - 1; i >= 0; i--) {
       const { before, mid, after, mark } = this.ops[i];
       const parent = mark.parentNode;
-      if (parent) parent.replaceChild(mid, mark);
+      if (parent) replaceChildIn(parent, mid, mark);
       else if (mark.firstChild === mid) mark.removeChild(mid);
       if (after && after.parentNode === mid.parentNode) {
         mid.data += after.data;

@@ -1,10 +1,14 @@
 /**
- * The hover card: a `<pl-card>` with an open shadow root (its styles inside, so the page cannot
- * restyle it and it cannot restyle the page) showing where a highlighted sentence came from, or the
- * claim fact-checkers reviewed. Text only; the one link is parsed and limited to http(s).
+ * The hover card: a `<pl-card>` with a closed shadow root (its styles inside, so the page cannot
+ * restyle it and it cannot restyle the page; closed, because its text comes from the reading
+ * history and page script must not read it) showing where a highlighted sentence came from, or the
+ * claim fact-checkers reviewed. Text only; the one link is parsed and limited to http(s). The card
+ * has a fixed size (long text scrolls inside), so its box, which the page can measure, says nothing
+ * about its text.
  */
 import type { Highlight } from '../../shared/messages';
 import { elIn, formatDate, hostOf, safeLink } from '../../shared/render';
+import { createElementIn, implementationOf, rootOf, viewOf } from '../../extract/safe-dom';
 
 /** The custom element name of the card. */
 export const CARD_TAG = 'pl-card';
@@ -21,7 +25,7 @@ const KIND_TITLE: Record<Highlight['kind'], string> = {
 const CARD_CSS = `
 :host { all: initial; position: absolute; z-index: 2147483647; display: block; }
 :host([hidden]) { display: none; }
-.card { box-sizing: border-box; width: min(360px, calc(100vw - 16px)); padding: 12px 14px;
+.card { box-sizing: border-box; width: min(360px, calc(100vw - 16px)); height: 200px; overflow: auto; padding: 12px 14px;
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2230;
   background: #fff; border: 1px solid #c9ced8; border-left: 4px solid var(--k, #0072B2);
   border-radius: 8px; box-shadow: 0 6px 24px rgba(0,0,0,.18); }
@@ -39,9 +43,21 @@ a { color: #0059a0; } a:focus-visible { outline: 2px solid #0072B2; outline-offs
   .changes { background: #3a2a10; color: #ffe2b0; border-left-color: #e0a040; }
 }`;
 
+// Card nodes are built in an empty document of our own and adopted into the shadow root: the
+// page's document may have its createElement renamed (`<img name="createElement">`).
+const buildDocs = new WeakMap<Document, Document>();
+function buildDocFor(page: Document): Document {
+  let d = buildDocs.get(page);
+  if (!d) {
+    d = implementationOf(page)!.createHTMLDocument('');
+    buildDocs.set(page, d);
+  }
+  return d;
+}
+
 /** Fills a card's shadow root for one highlight (replacing what was there). */
 export function renderCard(shadow: ShadowRoot, h: Highlight): void {
-  const doc = shadow.ownerDocument;
+  const doc = buildDocFor(shadow.ownerDocument);
   const c = h.card;
   const style = elIn(doc, 'style', null, CARD_CSS);
   const body = elIn(doc, 'div', { class: `card k-${h.kind}`, role: 'dialog' });
@@ -65,19 +81,28 @@ export function renderCard(shadow: ShadowRoot, h: Highlight): void {
   shadow.replaceChildren(style, body);
 }
 
-/** Creates the (hidden) card element with its open shadow root, appended to `<html>`. */
+// Shadow roots of our cards, for this script only (page script sees `host.shadowRoot === null`).
+const roots = new WeakMap<Element, ShadowRoot>();
+
+/** The closed shadow root of a card made by createCard (null for any other element). */
+export function cardRoot(host: Element): ShadowRoot | null {
+  return roots.get(host) ?? null;
+}
+
+/** Creates the (hidden) card element with its closed shadow root, appended to `<html>`. */
 export function createCard(doc: Document): { host: HTMLElement; shadow: ShadowRoot } {
-  const host = doc.createElement(CARD_TAG);
+  const host = createElementIn(doc, CARD_TAG);
   host.setAttribute('data-pl-ui', '');
   host.hidden = true;
-  const shadow = host.attachShadow({ mode: 'open' });
-  doc.documentElement.appendChild(host);
+  const shadow = host.attachShadow({ mode: 'closed' });
+  roots.set(host, shadow);
+  rootOf(doc)!.appendChild(host);
   return { host, shadow };
 }
 
 /** Places the card under (or above, near the bottom of the viewport) the given mark. */
 export function positionCard(host: HTMLElement, mark: Element): void {
-  const view = mark.ownerDocument.defaultView;
+  const view = viewOf(mark.ownerDocument);
   const rect = mark.getBoundingClientRect();
   const sx = view?.scrollX ?? 0;
   const sy = view?.scrollY ?? 0;
@@ -85,15 +110,14 @@ export function positionCard(host: HTMLElement, mark: Element): void {
   const vh = view?.innerHeight ?? 768;
   const width = Math.min(360, vw - 16);
   const left = Math.max(8, Math.min(rect.left, vw - width - 8));
-  // Cards are ~160px tall; flip above the mark when there is no room below.
-  const below = rect.bottom + 180 < vh || rect.top < 180;
+  // Cards are 200px tall at most; flip above the mark when there is no room below.
+  const below = rect.bottom + 210 < vh || rect.top < 210;
   host.style.setProperty('left', `${left + sx}px`);
   if (below) {
     host.style.setProperty('top', `${rect.bottom + sy + 6}px`);
-    host.style.removeProperty('bottom');
+    host.style.removeProperty('transform');
   } else {
     host.style.setProperty('top', `${rect.top + sy - 6}px`);
     host.style.setProperty('transform', 'translateY(-100%)');
   }
-  if (below) host.style.removeProperty('transform');
 }

@@ -1,28 +1,62 @@
 /**
  * Inline highlights in the live page: anchors each Highlight's text quote in document.body, wraps it
- * in `<pl-mark>` styled by kind (colour-blind-safe colours plus an underline style per kind), and
- * opens a hover card on hover or keyboard focus. Called by the content script entry only; page
- * events that are not trusted (synthesised by page scripts) are ignored.
+ * in `<pl-mark>` and opens a hover card on hover or keyboard focus. Called by the content script
+ * entry only. The page is hostile and can read and restyle its own DOM, so:
+ * - a mark says only what the page already knows: its own words, and "reused" or "claim"; the
+ *   kind of reuse, the source and its sentence are in the card's closed shadow root;
+ * - a mark cannot be made larger than its text: its box is locked by `!important` inline styles
+ *   (which beat any page stylesheet), attribute or style changes by page script are undone at once
+ *   (MutationObserver), and a hover opens the card only when the pointer is over the mark's own
+ *   text in a line of reading size (so pseudo-elements, padding or a huge font set on a wrapper
+ *   cannot turn the whole screen into a trigger);
+ * - page events that are not trusted (synthesised by page scripts) are ignored.
+ * Marks stay elements (not the CSS Custom Highlight API) because they must take keyboard focus
+ * and carry a role for screen readers; that API's ranges can do neither, and its registry is
+ * readable by page script too.
  */
 import type { Highlight } from '../../shared/messages';
 import { foldText, matchQuote } from '../../shared/selectors';
 import { Highlighter, MARK_TAG, type MarkRange } from './highlighter';
-import { createCard, positionCard, renderCard } from './hover-card';
+import { cardRoot, createCard, positionCard, renderCard } from './hover-card';
 import { collectText } from './collect-text';
+import { activeElementOf, bodyOf, createElementIn, createRangeIn, listen, rootOf, setSheets, sheetsOf, viewOf } from '../../extract/safe-dom';
 
-// Okabe-Ito palette: verbatim vermillion, paraphrase blue, quote bluish green, claim reddish purple.
-// Underline styles repeat the distinction without colour (solid, dashed, dotted, wavy).
+export { cardRoot };
+
+// Okabe-Ito palette: reuse vermillion with a solid underline, claims reddish purple with a wavy
+// one (the underline style repeats the distinction without colour). One look for every kind of
+// reuse: which kind it is comes from the reading history, and a page can read computed colours.
+// The box-affecting properties are locked inline (MARK_LOCK); pseudo-elements cannot be, so they
+// are switched off here as far as a stylesheet can, and the hover check does not count them.
 const MARK_CSS = `
-${MARK_TAG} { display: inline; color: inherit; font: inherit; text-decoration-line: underline;
-  text-decoration-thickness: 2px; text-underline-offset: 3px; text-decoration-skip-ink: none;
-  border-radius: 2px; cursor: help; }
-${MARK_TAG}[data-pl-kind="verbatim"] { background-color: rgba(213, 94, 0, .16); text-decoration-style: solid; text-decoration-color: #D55E00; }
-${MARK_TAG}[data-pl-kind="paraphrase"] { background-color: rgba(0, 114, 178, .14); text-decoration-style: dashed; text-decoration-color: #0072B2; }
-${MARK_TAG}[data-pl-kind="quote"] { background-color: rgba(0, 158, 115, .14); text-decoration-style: dotted; text-decoration-color: #009E73; }
+${MARK_TAG} { text-decoration-line: underline; text-decoration-thickness: 2px; text-underline-offset: 3px;
+  text-decoration-skip-ink: none; border-radius: 2px; cursor: help; }
+${MARK_TAG}[data-pl-kind="reuse"] { background-color: rgba(213, 94, 0, .16); text-decoration-style: solid; text-decoration-color: #D55E00; }
 ${MARK_TAG}[data-pl-kind="claim"] { background-color: rgba(204, 121, 167, .18); text-decoration-style: wavy; text-decoration-color: #CC79A7; }
 ${MARK_TAG} ${MARK_TAG} { background-color: transparent; }
 ${MARK_TAG}:focus-visible { outline: 2px solid #0072B2; outline-offset: 2px; }
+${MARK_TAG}::before, ${MARK_TAG}::after { content: none !important; display: none !important; }
 `;
+
+/**
+ * Inline `!important` declarations on every mark: an element's own important declarations beat
+ * every page stylesheet whatever its specificity or layer, so CSS cannot enlarge or move a mark.
+ * Set through the CSSOM (`style.setProperty`), which a page's CSP does not block.
+ */
+const MARK_LOCK: ReadonlyArray<[string, string]> = [
+  ['display', 'inline'], ['position', 'static'], ['float', 'none'], ['transform', 'none'], ['translate', 'none'],
+  ['scale', 'none'], ['rotate', 'none'], ['zoom', '1'], ['margin', '0'], ['padding', '0'], ['border', '0 none'],
+  ['width', 'auto'], ['height', 'auto'], ['min-width', '0'], ['min-height', '0'], ['font-size', 'inherit'],
+  ['line-height', 'inherit'], ['letter-spacing', 'inherit'], ['word-spacing', 'inherit'], ['vertical-align', 'baseline'],
+  ['writing-mode', 'inherit'], ['content-visibility', 'visible'],
+];
+
+/**
+ * The tallest line box (CSS px) over which a hover opens a card. Headlines at 4-5rem are under
+ * 100px; a taller "line" is text the page blew up to catch the pointer. Keyboard focus still
+ * opens the card on such a page.
+ */
+const MAX_LINE_PX = 160;
 
 // How long the card stays after the pointer leaves the mark, so it can be reached to click its link.
 const HIDE_DELAY_MS = 250;
@@ -37,42 +71,96 @@ interface State {
   /** Set while closeCard() hands focus back to the mark, so that focus does not reopen the card. */
   returningFocus: boolean;
   styleCleanup: () => void;
+  /** Stops undoing page changes to the marks. */
+  unguard: () => void;
 }
 
 const states = new WeakMap<Document, State>();
 
+type View = Window & typeof globalThis;
+
 function injectStyles(doc: Document): () => void {
   // A constructed stylesheet is immune to the page's style-src CSP; where a browser refuses it from
   // a content script, fall back to a <style> inside our own element.
-  const view = doc.defaultView as (Window & typeof globalThis) | null;
+  const view = viewOf(doc);
   try {
-    if (view && 'adoptedStyleSheets' in doc && typeof view.CSSStyleSheet === 'function') {
+    const current = sheetsOf(doc);
+    if (view && Array.isArray(current) && typeof view.CSSStyleSheet === 'function') {
       const sheet = new view.CSSStyleSheet();
       sheet.replaceSync(MARK_CSS);
-      doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-      if (doc.adoptedStyleSheets.includes(sheet)) {
-        return () => {
-          doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
-        };
+      setSheets(doc, [...current, sheet]);
+      if (sheetsOf(doc)?.includes(sheet)) {
+        return () => setSheets(doc, (sheetsOf(doc) ?? []).filter((s) => s !== sheet));
       }
     }
   } catch {
     // fall through to the <style> element
   }
-  const host = doc.createElement('pl-style');
+  const host = createElementIn(doc, 'pl-style');
   host.setAttribute('data-pl-ui', '');
   host.hidden = true;
-  const style = doc.createElement('style');
+  const style = createElementIn(doc, 'style');
   style.textContent = MARK_CSS;
   host.appendChild(style);
-  doc.documentElement.appendChild(host);
+  rootOf(doc)!.appendChild(host);
   return () => host.remove();
+}
+
+/** Applies MARK_LOCK to a mark (only what differs, so a restore of a restore changes nothing). */
+function lockBox(mark: HTMLElement): void {
+  const st = mark.style;
+  for (const [prop, value] of MARK_LOCK) {
+    if (st.getPropertyValue(prop) !== value || st.getPropertyPriority(prop) !== 'important') st.setProperty(prop, value, 'important');
+  }
+}
+
+/**
+ * Keeps each mark exactly as drawn: any attribute page script adds, removes or changes (style,
+ * class, popover, our data-pl-* and ARIA attributes) is put back when the observer runs, before
+ * the next paint. Returns the function that stops watching.
+ */
+function guardMarks(doc: Document, marks: readonly HTMLElement[]): () => void {
+  const MO = (globalThis as { MutationObserver?: typeof MutationObserver }).MutationObserver ?? (viewOf(doc) as View | null)?.MutationObserver;
+  if (!MO || !marks.length) return () => {};
+  const drawn = new Map<Element, Map<string, string>>();
+  for (const m of marks) {
+    lockBox(m);
+    drawn.set(m, new Map(Array.from(m.attributes, (a) => [a.name, a.value])));
+  }
+  const restore = (m: HTMLElement) => {
+    const want = drawn.get(m);
+    if (!want) return;
+    for (const a of Array.from(m.attributes)) if (a.name !== 'style' && !want.has(a.name)) m.removeAttribute(a.name);
+    for (const [name, value] of want) if (name !== 'style' && m.getAttribute(name) !== value) m.setAttribute(name, value);
+    lockBox(m);
+  };
+  const observer = new MO((records) => {
+    for (const r of records) restore(r.target as HTMLElement);
+  });
+  for (const m of marks) observer.observe(m, { attributes: true });
+  return () => observer.disconnect();
+}
+
+/**
+ * Whether the pointer is over the mark's own text in a line of reading size: its pseudo-elements,
+ * padding or a wrapper's tricks do not count (see MAX_LINE_PX).
+ */
+function pointerOnText(mark: HTMLElement, e: MouseEvent): boolean {
+  const range = createRangeIn(mark.ownerDocument);
+  range.selectNodeContents(mark);
+  const rects = range.getClientRects?.() ?? [];
+  for (const r of Array.from(rects)) {
+    if (e.clientX >= r.left - 1 && e.clientX <= r.right + 1 && e.clientY >= r.top - 1 && e.clientY <= r.bottom + 1) {
+      return r.height <= MAX_LINE_PX;
+    }
+  }
+  return false;
 }
 
 /** Anchors and draws the highlights in `doc` (replacing any drawn before); counts the misses. */
 export function showHighlights(doc: Document, highlights: Highlight[]): { shown: number; missed: number } {
   hideHighlights(doc);
-  const body = doc.body;
+  const body = bodyOf(doc);
   if (!body || !highlights.length) return { shown: 0, missed: highlights.length };
   const page = collectText(body);
   const folded = foldText(page.text);
@@ -91,32 +179,41 @@ export function showHighlights(doc: Document, highlights: Highlight[]): { shown:
   const highlighter = new Highlighter(body);
   const made = highlighter.wrapRanges(ranges, page);
   missed += ranges.length - made.size;
+  const view = viewOf(doc) as View | null;
+  for (const mark of highlighter.elements) {
+    // role=mark keeps the page's own words as the accessible name (an aria-label would replace
+    // them); the description says only what kind of mark it is (the rest is in the card).
+    mark.setAttribute('role', 'mark');
+    mark.setAttribute('aria-description', ariaDescription(mark.getAttribute('data-pl-kind')));
+  }
   const state: State = {
     highlighter,
     byId,
     // The document's own AbortController: listener options must carry a signal of its realm.
-    abort: new ((doc.defaultView as (Window & typeof globalThis) | null)?.AbortController ?? AbortController)(),
+    abort: new (view?.AbortController ?? AbortController)(),
     card: null,
     current: null,
     hideTimer: null,
     returningFocus: false,
     styleCleanup: made.size ? injectStyles(doc) : () => {},
+    unguard: guardMarks(doc, highlighter.elements),
   };
   states.set(doc, state);
   const signal = state.abort.signal;
+  const onPointer = (mark: HTMLElement) => (e: Event) => {
+    if (!e.isTrusted || state.current === mark) return;
+    if (pointerOnText(mark, e as MouseEvent)) openCard(mark);
+  };
   for (const mark of highlighter.elements) {
-    const h = byId.get(mark.getAttribute('data-pl-id') ?? '');
-    // role=mark keeps the page's own words as the accessible name (an aria-label would replace
-    // them); the finding goes in the description.
-    mark.setAttribute('role', 'mark');
-    if (h) mark.setAttribute('aria-description', ariaLabel(h));
-    mark.addEventListener('mouseenter', (e) => e.isTrusted && openCard(mark), { signal });
-    mark.addEventListener('focus', (e) => e.isTrusted && !state.returningFocus && openCard(mark), { signal });
-    mark.addEventListener('mouseleave', (e) => e.isTrusted && scheduleHide(doc), { signal });
-    mark.addEventListener('blur', (e) => e.isTrusted && onBlur(doc, e as FocusEvent), { signal });
-    mark.addEventListener('keydown', (e) => e.isTrusted && onKey(doc, mark, e as KeyboardEvent), { signal });
+    // mousemove too: a pointer that entered over a (refused) pseudo-element may then reach the text.
+    listen(mark, 'mouseenter', onPointer(mark), { signal });
+    listen(mark, 'mousemove', onPointer(mark), { signal });
+    listen(mark, 'focus', (e) => e.isTrusted && !state.returningFocus && openCard(mark), { signal });
+    listen(mark, 'mouseleave', (e) => e.isTrusted && scheduleHide(doc), { signal });
+    listen(mark, 'blur', (e) => e.isTrusted && onBlur(doc, e as FocusEvent), { signal });
+    listen(mark, 'keydown', (e) => e.isTrusted && onKey(doc, mark, e as KeyboardEvent), { signal });
   }
-  doc.addEventListener('keydown', (e) => e.isTrusted && e.key === 'Escape' && closeCard(doc), { signal, capture: true });
+  listen(doc, 'keydown', (e) => e.isTrusted && (e as KeyboardEvent).key === 'Escape' && closeCard(doc), { signal, capture: true });
   return { shown: made.size, missed };
 }
 
@@ -125,6 +222,7 @@ export function hideHighlights(doc: Document): void {
   const state = states.get(doc);
   if (!state) return;
   states.delete(doc);
+  state.unguard();
   state.abort.abort();
   if (state.hideTimer) clearTimeout(state.hideTimer);
   state.card?.host.remove();
@@ -132,19 +230,11 @@ export function hideHighlights(doc: Document): void {
   state.styleCleanup();
 }
 
-// The description names the kind only: the outlet and sentence (from the reading history) enter
-// the page DOM only when the reader opens the card, keeping what a page can read to a minimum.
-function ariaLabel(h: Highlight): string {
-  switch (h.kind) {
-    case 'verbatim':
-      return 'Copied word for word from an earlier article. Press Enter for the source.';
-    case 'paraphrase':
-      return 'Rewritten from an earlier article. Press Enter for the source.';
-    case 'quote':
-      return 'Quoted with credit. Press Enter for the source.';
-    case 'claim':
-      return 'A claim fact-checkers reviewed. Press Enter for the review.';
-  }
+// The same words for every kind of reuse: the kind comes from the reading history (see above).
+function ariaDescription(markKind: string | null): string {
+  return markKind === 'claim'
+    ? 'A claim fact-checkers reviewed. Press Enter for the review.'
+    : 'Passage found in another article. Press Enter for details.';
 }
 
 /** Opens the card for a drawn mark (what hover and keyboard focus do); returns the card element. */
@@ -160,14 +250,14 @@ export function openCard(mark: HTMLElement): HTMLElement | null {
     state.card = createCard(doc);
     const signal = state.abort.signal;
     const host = state.card.host;
-    host.addEventListener('mouseenter', (e) => {
+    listen(host, 'mouseenter', (e) => {
       if (e.isTrusted && state.hideTimer) clearTimeout(state.hideTimer);
     }, { signal });
-    host.addEventListener('mouseleave', (e) => e.isTrusted && scheduleHide(doc), { signal });
-    host.addEventListener('focusout', (e) => e.isTrusted && onBlur(doc, e as FocusEvent), { signal });
+    listen(host, 'mouseleave', (e) => e.isTrusted && scheduleHide(doc), { signal });
+    listen(host, 'focusout', (e) => e.isTrusted && onBlur(doc, e as FocusEvent), { signal });
     // The card sits at the end of the document: Tab from inside it would leave the article, so it
     // returns to the mark instead (the next Tab then moves on to the next highlight).
-    host.addEventListener('keydown', (e) => {
+    listen(host, 'keydown', (e) => {
       if (!e.isTrusted || (e as KeyboardEvent).key !== 'Tab') return;
       e.preventDefault();
       closeCard(doc);
@@ -207,7 +297,8 @@ function scheduleHide(doc: Document): void {
   state.hideTimer = setTimeout(() => {
     state.hideTimer = null;
     // Keep it open while the keyboard is on the mark or inside the card.
-    if (doc.activeElement === state.current || doc.activeElement === state.card?.host) return;
+    const active = activeElementOf(doc);
+    if (active === state.current || active === state.card?.host) return;
     closeCard(doc);
   }, HIDE_DELAY_MS);
 }
@@ -226,8 +317,8 @@ function onKey(doc: Document, mark: HTMLElement, e: KeyboardEvent): void {
     return;
   }
   if (e.key !== 'Enter' && e.key !== ' ') return;
-  const host = openCard(mark);
-  const link = host?.shadowRoot?.querySelector('a');
+  openCard(mark);
+  const link = states.get(doc)?.card?.shadow.querySelector('a');
   if (link) {
     e.preventDefault();
     link.focus();

@@ -45,11 +45,17 @@ function setup(opts: { isArticle?: boolean } = {}) {
   return { sent, listeners, runtime, extract, highlights, call, instance };
 }
 
+// On the prototype: the content script reads document state through the built-in accessors, so
+// that page elements named "visibilityState" cannot answer for the browser (safe-dom.ts).
+function setVisibility(state: 'visible' | 'hidden'): void {
+  Object.defineProperty(Document.prototype, 'visibilityState', { get: () => state, configurable: true });
+}
+
 let running: ContentInstance | null = null;
 beforeEach(() => {
   vi.useFakeTimers();
   history.replaceState(null, '', '/news/story-1');
-  Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+  setVisibility('visible');
 });
 afterEach(() => {
   running?.stop();
@@ -79,12 +85,12 @@ describe('content lifecycle', () => {
   });
 
   it('waits while the page is hidden (a background tab) and checks when it is shown', async () => {
-    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    setVisibility('hidden');
     const t = setup();
     running = t.instance();
     await vi.advanceTimersByTimeAsync(5000);
     expect(t.sent).toEqual([]);
-    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    setVisibility('visible');
     document.dispatchEvent(new Event('visibilitychange'));
     await vi.advanceTimersByTimeAsync(50);
     expect(t.sent.map((m) => m.type)).toEqual(['articleExtracted']);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 // @ts-ignore -- jsdom ships no types and @types/jsdom is not a dependency; only new JSDOM(html).window is used.
 import { JSDOM } from 'jsdom';
-import { closeCard, hideHighlights, openCard, showHighlights } from '../../../src/content/highlights/index';
+import { cardRoot, closeCard, hideHighlights, openCard, showHighlights } from '../../../src/content/highlights/index';
 import { quoteSelector } from '../../../src/shared/selectors';
 import type { Highlight, HighlightKind } from '../../../src/shared/messages';
 
@@ -58,7 +58,8 @@ describe('showHighlights / hideHighlights', () => {
     expect(b.map((m) => m.textContent).join('')).toBe(`Engineers found "significant corrosion" in the bridge's steel supports during a routine inspection in March.`);
     for (const m of doc.querySelectorAll('pl-mark')) {
       expect(m.getAttribute('tabindex')).toBe('0');
-      expect(['verbatim', 'paraphrase']).toContain(m.getAttribute('data-pl-kind'));
+      // The page learns that a passage was found elsewhere, not how it was reused (reading history).
+      expect(m.getAttribute('data-pl-kind')).toBe('reuse');
     }
   });
 
@@ -105,16 +106,19 @@ describe('showHighlights / hideHighlights', () => {
     expect(doc.body.outerHTML).toBe(before);
   });
 
-  it('opens a card in an open shadow root with the source sentence, outlet and a safe link', () => {
+  it('opens a card in a closed shadow root with the source sentence, outlet and a safe link', () => {
     const doc = page();
     showHighlights(doc, [hl('a', 'verbatim', PARAS[0])]);
     const mark = doc.querySelector('pl-mark') as HTMLElement;
     const card = openCard(mark)!;
     expect(card.tagName.toLowerCase()).toBe('pl-card');
-    const text = card.shadowRoot!.textContent!;
+    // Page script cannot reach the card's text (it comes from the reading history).
+    expect(card.shadowRoot).toBeNull();
+    expect(doc.documentElement.outerHTML).not.toContain('Source says');
+    const text = cardRoot(card)!.textContent!;
     expect(text).toContain(`Source says: ${PARAS[0]}`);
     expect(text).toContain('The Harbor Ledger');
-    const link = card.shadowRoot!.querySelector('a')!;
+    const link = cardRoot(card)!.querySelector('a')!;
     expect(link.href).toBe('https://ledger.example/bridge');
     expect(link.rel).toBe('noopener noreferrer');
   });
@@ -125,14 +129,14 @@ describe('showHighlights / hideHighlights', () => {
     changed.card.changes = ['Number: the source says “four days”, this page “five days”', '<b>Hedge dropped</b>'];
     showHighlights(doc, [changed, hl('b', 'verbatim', PARAS[1])]);
     const card = openCard(doc.querySelector('pl-mark[data-pl-id="a"]') as HTMLElement)!;
-    const items = [...card.shadowRoot!.querySelectorAll('ul.changes li')].map((li) => li.textContent);
+    const items = [...cardRoot(card)!.querySelectorAll('ul.changes li')].map((li) => li.textContent);
     expect(items).toEqual(['Number: the source says “four days”, this page “five days”', '<b>Hedge dropped</b>']);
-    expect(card.shadowRoot!.querySelector('ul.changes b')).toBeNull();
-    expect(card.shadowRoot!.querySelector('ul.changes')!.getAttribute('aria-label')).toBe('What changed');
+    expect(cardRoot(card)!.querySelector('ul.changes b')).toBeNull();
+    expect(cardRoot(card)!.querySelector('ul.changes')!.getAttribute('aria-label')).toBe('What changed');
     // A sentence reused without changes shows no such list.
     const other = openCard(doc.querySelector('pl-mark[data-pl-id="b"]') as HTMLElement)!;
-    expect(other.shadowRoot!.textContent).toContain(PARAS[1]);
-    expect(other.shadowRoot!.querySelectorAll('ul.changes').length).toBe(0);
+    expect(cardRoot(other)!.textContent).toContain(PARAS[1]);
+    expect(cardRoot(other)!.querySelectorAll('ul.changes').length).toBe(0);
   });
 
   it('never makes a javascript: link clickable and renders card text as text', () => {
@@ -141,10 +145,10 @@ describe('showHighlights / hideHighlights', () => {
     evil.card = { sentence: '<img src=x onerror=alert(1)>', outlet: '<b>x</b>', date: null, url: 'javascript:alert(1)', title: null, rating: 'False' };
     showHighlights(doc, [evil]);
     const card = openCard(doc.querySelector('pl-mark') as HTMLElement)!;
-    expect(card.shadowRoot!.querySelector('a')).toBeNull();
-    expect(card.shadowRoot!.querySelector('img, b')).toBeNull();
-    expect(card.shadowRoot!.textContent).toContain('<img src=x onerror=alert(1)>');
-    expect(card.shadowRoot!.textContent).toContain('Rated: False');
+    expect(cardRoot(card)!.querySelector('a')).toBeNull();
+    expect(cardRoot(card)!.querySelector('img, b')).toBeNull();
+    expect(cardRoot(card)!.textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(cardRoot(card)!.textContent).toContain('Rated: False');
   });
 
   it('ignores untrusted (page-synthesised) focus and hover events', () => {
@@ -169,7 +173,7 @@ describe('showHighlights / hideHighlights', () => {
     openCard(doc.querySelector('pl-mark') as HTMLElement);
     const mark = doc.querySelector('pl-mark')!;
     expect(mark.getAttribute('role')).toBe('mark');
-    expect(mark.getAttribute('aria-description')).toContain('Copied word for word');
+    expect(mark.getAttribute('aria-description')).toBe('Passage found in another article. Press Enter for details.');
     // Privacy: nothing from the reading history (the outlet) sits in the page until the card opens.
     expect(doc.querySelector('pl-mark[data-pl-id="b"]')!.getAttribute('aria-description')).not.toContain('Harbor Ledger');
     const after = await run();
@@ -184,13 +188,13 @@ describe('showHighlights / hideHighlights', () => {
     const mark = doc.querySelector('pl-mark') as HTMLElement;
     const card = openCard(mark)!;
     expect(card.hidden).toBe(false);
-    (card.shadowRoot!.querySelector('a') as HTMLElement).focus();
-    expect(card.shadowRoot!.activeElement).not.toBeNull();
+    (cardRoot(card)!.querySelector('a') as HTMLElement).focus();
+    expect(cardRoot(card)!.activeElement).not.toBeNull();
     closeCard(doc);
     expect(card.hidden).toBe(true);
     expect(doc.activeElement).toBe(mark);
-    expect(card.shadowRoot!.textContent).toBe('');
+    expect(cardRoot(card)!.textContent).toBe('');
     // Reopening renders it again.
-    expect(openCard(mark)!.shadowRoot!.textContent).toContain('The Harbor Ledger');
+    expect(cardRoot(openCard(mark)!)!.textContent).toContain('The Harbor Ledger');
   });
 });
