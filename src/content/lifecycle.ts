@@ -8,7 +8,7 @@
 import type { ArticleRecord } from '../core/types';
 import type { BackgroundToContent, ContentToBackground, Highlight, Result } from '../shared/messages';
 import { fail, ok } from '../shared/messages';
-import { listen, ownMember, prerenderingOf, unlisten, visibilityOf } from '../extract/safe-dom';
+import { listen, ownMember, prerenderingOf, unlisten, viewOf, visibilityOf } from '../extract/safe-dom';
 
 /** Extraction as the content script uses it (src/extract). */
 export interface ExtractApi {
@@ -42,6 +42,8 @@ export interface ContentDeps {
   highlights: HighlightsApi;
   doc: Document;
   win: Window;
+  /** Extraction time budget in ms (default EXTRACT_BUDGET_MS; tests on a loaded machine raise it). */
+  extractBudgetMs?: number;
 }
 
 /** A running content-script instance. */
@@ -88,7 +90,8 @@ function isInvalidated(err: unknown): boolean {
 /** Starts the content script in a document. */
 export function startContent(deps: ContentDeps): ContentInstance {
   const { runtime, doc, win } = deps;
-  const abort = new AbortController();
+  // The document's own AbortController: listener options must carry a signal of its realm.
+  const abort = new ((viewOf(doc) as (Window & typeof globalThis) | null)?.AbortController ?? AbortController)();
   let docId = newDocId();
   let url = withoutHash(win.location.href);
   let running: Promise<boolean> | null = null;
@@ -142,7 +145,7 @@ export function startContent(deps: ContentDeps): ContentInstance {
             await send('articleSkipped', { docId: forDoc, reason: gate.reason ?? 'not an article' });
             return false;
           }
-          const res = deps.extract.extractArticle(doc, { url: win.location.href, timeBudgetMs: EXTRACT_BUDGET_MS });
+          const res = deps.extract.extractArticle(doc, { url: win.location.href, timeBudgetMs: deps.extractBudgetMs ?? EXTRACT_BUDGET_MS });
           if (forDoc !== docId) return false; // navigated meanwhile: this text is stale
           if (!res.ok) {
             await send('articleSkipped', { docId: forDoc, reason: res.reason });

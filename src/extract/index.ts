@@ -34,8 +34,8 @@ export interface ExtractOptions {
   now?: Date;
   /**
    * Milliseconds the extraction may take before it gives up. Checked while the page is copied and
-   * between stages: Readability itself cannot be interrupted, so its cost is bounded by the
-   * element and depth caps instead (page-snapshot.ts).
+   * before Readability: Readability itself cannot be interrupted, so its cost is bounded by the
+   * element and depth caps instead (page-snapshot.ts), and what follows it is cheap.
    */
   timeBudgetMs?: number;
 }
@@ -268,8 +268,8 @@ function isMetaLine(p: string): boolean {
 /**
  * Extracts the readable article of `page` (which is not modified). Never throws. Works on a
  * bounded copy without named properties (page-snapshot.ts); the time budget is checked during the
- * copy and between stages, and Readability's uninterruptible run is bounded by the element and
- * depth caps instead.
+ * copy and before Readability, whose uninterruptible run is bounded by the element and depth caps
+ * instead.
  */
 export function extractArticle(page: Document, opts: ExtractOptions): ExtractResult {
   const started = clock();
@@ -310,7 +310,6 @@ export function extractArticle(page: Document, opts: ExtractOptions): ExtractRes
     }).parse();
     if (!parsed || !parsed.content) return { ok: false, reason: 'no readable content' };
     const content = chooseContent(parsed.content, declared, doc);
-    if (overBudget()) return { ok: false, reason: 'time budget exceeded' };
 
     // Readability keeps some furniture (comment blocks under an "article" tag, captions, share
     // lists inside the body); remove it from its output too.

@@ -14,6 +14,8 @@ export interface BrowserTab {
   click(selector: string): Promise<void>;
   /** Moves the real mouse over the first element matching `selector`. */
   hover(selector: string): Promise<void>;
+  /** Moves the real mouse to a point of the viewport (CSS pixels), whatever element is there. */
+  mouseMove(x: number, y: number): Promise<void>;
   /** Sets a text field or picks a <select> option, as a user would (real keystrokes for fields). */
   fill(selector: string, value: string): Promise<void>;
   /** Presses a key on the real keyboard ("Tab", "Escape"). */

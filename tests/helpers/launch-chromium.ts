@@ -36,6 +36,7 @@ export function playwrightTab(page: Page): BrowserTab {
     },
     click: (selector) => page.click(selector, { timeout: 10_000 }),
     hover: (selector) => page.hover(selector, { timeout: 10_000 }),
+    mouseMove: (x, y) => page.mouse.move(x, y),
     fill: async (selector, value) => {
       const isSelect = await page.$eval(selector, (e) => e.tagName === 'SELECT');
       if (isSelect) await page.selectOption(selector, value, { timeout: 10_000 });

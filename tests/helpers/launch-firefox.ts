@@ -12,6 +12,18 @@ import { findFirefox } from './browser-binaries';
 export interface FirefoxSession extends ExtensionDriver {
   readonly browser: Browser;
   readonly uuid: string;
+  /**
+   * Terminates the extension's event page at once, whatever it is doing (what about:debugging's
+   * "Terminate background script" does: Extension.terminateBackground, called in the browser's
+   * privileged scope over WebDriver BiDi, which `--remote-allow-system-access` opens). Resolves
+   * true once Firefox reports the background stopped.
+   */
+  terminateBackground(): Promise<boolean>;
+}
+
+/** The raw WebDriver BiDi connection of a Puppeteer Firefox browser. */
+interface BidiConnection {
+  send(method: string, params: object): Promise<{ result: any }>;
 }
 
 /**
@@ -51,6 +63,7 @@ export function puppeteerTab(page: Page): BrowserTab {
     hover: async (selector) => {
       await page.locator(selector).setTimeout(10_000).hover();
     },
+    mouseMove: (x, y) => page.mouse.move(x, y),
     fill: async (selector, value) => {
       // Locator.fill types into fields and picks <select> options.
       await page.locator(selector).setTimeout(10_000).fill(value);
@@ -102,11 +115,28 @@ export async function launchFirefox(opts: {
   try {
     await browser.installExtension(opts.extensionDir);
     const extensionBase = `moz-extension://${uuid}/`;
+    const terminateBackground = async (): Promise<boolean> => {
+      const connection = (browser as unknown as { connection: BidiConnection }).connection;
+      const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+      const context = tree.result.contexts[0]?.context;
+      if (!context) throw new Error('no privileged browsing context (is --remote-allow-system-access set?)');
+      const expression = `(async () => {
+        const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+        const ext = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(opts.addonId)});
+        if (!ext) return 'no such extension';
+        await ext.terminateBackground({ disableResetIdleForTest: true });
+        return String(ext.backgroundState);
+      })()`;
+      const r = await connection.send('script.evaluate', { expression, target: { context }, awaitPromise: true });
+      if (r.result?.type !== 'success') throw new Error(`terminateBackground failed: ${JSON.stringify(r.result).slice(0, 300)}`);
+      return r.result.result?.value === 'stopped';
+    };
     return {
       browserName: 'firefox',
       browser,
       uuid,
       extensionBase,
+      terminateBackground,
       openPage: async (url) => {
         const page = await browser.newPage();
         await page.goto(url, { waitUntil: 'load' });

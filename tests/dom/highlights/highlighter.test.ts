@@ -180,7 +180,8 @@ describe('showHighlights / hideHighlights', () => {
     // The test page has its own faults (no lang, no landmarks); ours must add none.
     expect(after.map((v) => v.id)).toEqual(baseline.map((v) => v.id));
     expect(after.flatMap((v) => v.nodes.map((n) => n.html)).filter((html) => /^<pl-(mark|card)/.test(html))).toEqual([]);
-  });
+  }, 30_000); // axe in jsdom takes seconds on a loaded machine
+
 
   it('closing the card (Escape) hides it and returns focus from its link to the mark', () => {
     const doc = page();
