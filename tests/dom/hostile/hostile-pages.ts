@@ -1,8 +1,8 @@
 /**
  * The hostile page corpus: generated pages that attack the content script through its inputs.
  * Each family takes one ordinary news article and adds one attack; `hostilePages()` returns them
- * all (see the families below for what each tries). Used by the dom tier (hostile.test.ts) and a
- * handful of them in real browsers (tests/e2e/hostile-pages.test.ts).
+ * all (see the families below for what each tries). Used by the dom tier (hostile.test.ts); the
+ * article page also serves the real-browser tests (tests/e2e/hostile-pages.test.ts).
  */
 
 /** One generated page. */
@@ -332,6 +332,3 @@ function mutations(): HostilePage[] {
 export function hostilePages(): HostilePage[] {
   return [...scriptText(), ...clobbering(), ...sizes(), ...encodings(), ...bidi(), ...commentsOnly(), ...styles(), ...mutations()];
 }
-
-/** The names of the style attacks (for the e2e tier, which can hit-test them for real). */
-export const STYLE_ATTACK_CSS = STYLE_ATTACKS;
