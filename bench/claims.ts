@@ -76,11 +76,11 @@ function sentence(r: () => number, vocab: string[], pick: () => number, words: n
 
 const pctl = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 
-/** Runs the claim benchmark and prints its figures. */
-export async function benchClaims(opts: { claims?: number; articles?: number } = {}): Promise<void> {
-  const n = opts.claims ?? 100_000;
-  const nArticles = opts.articles ?? 60;
-  console.log(`== Claims: ${n.toLocaleString('en')} claims, ${nArticles} articles of 60 sentences`);
+/**
+ * A ClaimReview DataFeed of `n` synthetic claims (deterministic), its bytes, the claim texts, and
+ * the generator state (the article generator continues from it).
+ */
+export function makeClaimFeed(n: number): { body: Uint8Array; texts: string[]; r: () => number; vocab: string[]; pick: () => number } {
   const r = rng(42);
   const vocab = makeVocab(40_000, r);
   const pick = zipf(vocab.length, r);
@@ -106,7 +106,15 @@ export async function benchClaims(opts: { claims?: number; articles?: number } =
     });
   }
   const body = new TextEncoder().encode(JSON.stringify({ '@context': 'https://schema.org', '@type': 'DataFeed', dateModified: '2024-05-03T00:00:00Z', dataFeedElement: records }));
-  records.length = 0;
+  return { body, texts, r, vocab, pick };
+}
+
+/** Runs the claim benchmark and prints its figures. */
+export async function benchClaims(opts: { claims?: number; articles?: number } = {}): Promise<void> {
+  const n = opts.claims ?? 100_000;
+  const nArticles = opts.articles ?? 60;
+  console.log(`== Claims: ${n.toLocaleString('en')} claims, ${nArticles} articles of 60 sentences`);
+  const { body, texts, r, vocab, pick } = makeClaimFeed(n);
 
   globalThis.gc?.();
   const heap0 = process.memoryUsage().heapUsed;

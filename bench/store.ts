@@ -15,7 +15,7 @@ import { indexAnalysisOptions } from '../src/core/engine/check-article';
 import { printRecord } from '../src/core/engine/fingerprint-article';
 import { checkInStore } from '../src/store/provenance-store';
 import { ADD_BATCH, RedisStore } from '../src/store/redis-store';
-import { docUrl, loadVocab, packOf, pct, plant, rng } from './engine';
+import { docUrl, loadVocab, packOf, pct, plant, rng } from './synthetic-corpus';
 
 /** Batches in flight per writer process: enough to keep 3 primaries busy from one client. */
 const IN_FLIGHT = 4;
