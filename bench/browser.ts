@@ -30,7 +30,6 @@ import { createServer, type Server } from 'node:http';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execSync } from 'node:child_process';
 import type { CDPSession, Page as PwPage } from 'playwright-core';
 import type { Page as PpPage } from 'puppeteer-core';
 import { findChromium, findFirefox } from '../tests/helpers/browser-binaries';

@@ -11,17 +11,7 @@
 import { ClaimIndex } from '../src/core/claims';
 import { planUpdate } from '../src/core/feeds';
 import { articleText } from '../src/core/types';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './synthetic-corpus';
 
 const COMMON = (
   'the a of to in and that is was for on with as by at from it he she they said will would has have had not ' +
