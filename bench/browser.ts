@@ -91,6 +91,8 @@ interface BenchServer {
   packUrls(size: number): string[];
   claimsUrl: string;
   plantedUrl(size: number, q: number): string;
+  /** Generates the packs and the claim feed ahead (the extension's feed download has a time limit). */
+  prepare(sizes: number[]): void;
   pageUrl(file: string): string;
   close(): Promise<void>;
 }
@@ -165,6 +167,10 @@ async function startBenchServer(vocab: Vocab): Promise<BenchServer> {
     claimsUrl: `${base}/claims.json`,
     plantedUrl: (size, q) => `${base}/planted/${size}/${q}.html`,
     pageUrl: (file) => `${base}/x/${file}`,
+    prepare: (sizes) => {
+      for (const size of sizes) for (let part = 0; part * PACK_PART < size; part++) packBody(size, part);
+      claims ??= Buffer.from(makeClaimFeed(CLAIMS).body);
+    },
     close: () =>
       new Promise((r) => {
         server.closeAllConnections?.();
@@ -655,6 +661,9 @@ console.log(`sizes: ${args.sizes.map((n) => n.toLocaleString('en')).join(', ')} 
 
 const { vocab } = loadVocab();
 const server = await startBenchServer(vocab);
+const tPrep = performance.now();
+server.prepare(args.sizes);
+console.log(`feeds generated in ${((performance.now() - tPrep) / 1000).toFixed(0)} s`);
 const demo = await startDemoServer();
 const rows: Row[] = [];
 const contentLines: string[] = [];
