@@ -1,5 +1,5 @@
 /**
- * `npm run bench:browser`: what a reader waits for, in real Chromium and Firefox, with the built
+ * `npm run bench -- --browser`: what a reader waits for, in real Chromium and Firefox, with the built
  * extension and a large store. Prints figures; asserts nothing; never part of `npm test`.
  *
  * Per browser and size (10^4, 10^5 known articles, plus 10^5 claims in both):
@@ -20,9 +20,9 @@
  *    lateness of a timer in the page;
  *  - popup open to first render (body data-ready), warm and cold.
  *
- *   npm run bench:browser                                   # both browsers, both sizes
- *   npm run bench:browser -- --browser=chromium --size=1e4  # one of each
- *   npm run bench:browser -- --pages=40 --samples=10        # fewer pages and samples
+ *   npm run bench -- --browser                              # both browsers, both sizes
+ *   npm run bench -- --browser=chromium --size=1e4          # one of each (--size=none: content only)
+ *   npm run bench -- --browser --pages=40 --samples=10      # fewer pages and samples
  *
  * Skips (with one line saying why) a missing browser or missing extraction-dev data.
  */

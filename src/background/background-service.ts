@@ -223,7 +223,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   // ---- derived data: the indexes ------------------------------------------------------------
 
   /**
-   * A performance mark in the background's own timeline (never a page's): `npm run bench:browser`
+   * A performance mark in the background's own timeline (never a page's): `npm run bench -- --browser`
    * reads them to time a cold start (worker start to index ready).
    */
   function mark(name: string): void {
