@@ -1,16 +1,18 @@
 /**
- * Background entry (Chrome service worker, Firefox event page). Registers every listener
- * synchronously at the top level, so an event that wakes a stopped worker is delivered; each
- * handler awaits the service's one `ready` promise. Talks to content scripts (their own tab only),
- * to the extension's pages (popup, options, side-by-side), to IndexedDB via src/platform, and to
- * the network only for the feeds the user subscribed to (src/background/feeds).
+ * Background entry (Chrome service worker, Firefox event page): only wiring. Registers every
+ * listener synchronously at the top level, so an event that wakes a stopped worker is delivered;
+ * the router awaits the service's one start-up promise. Talks to content scripts (their own tab
+ * only), to the extension's pages (popup, options, side-by-side), to IndexedDB via src/platform,
+ * and to the network only for the feeds the user subscribed to (src/background/feeds).
  */
 import { browser } from '../platform/browser';
-import { getDb } from '../platform/db';
+import { createStores, getDb } from '../platform/stores';
 import { ProvenanceIndex, checkArticle, compareArticles } from '../core/engine';
 import { ClaimIndex } from '../core/claims';
+import { createBackgroundService } from './background-service';
+import { ClaimStore } from './claim-store';
 import { FeedManager, createFeedHandlers, registerFeedAlarms } from './feeds';
-import { createBackgroundService, type BackgroundBrowser, type BackgroundService } from './background-service';
+import { ProvenanceStore, type BackgroundEngine } from './provenance-store';
 import type { Sender } from './router';
 
 /**
@@ -23,50 +25,31 @@ void browser.management
   .then((self) => (developmentInstall = self.installType === 'development'))
   .catch(() => undefined);
 
-// Feed refreshes change stored claims and pack entries: the service's indexes follow.
-let service: BackgroundService | null = null;
+const engine: BackgroundEngine = {
+  createIndex: () => new ProvenanceIndex(),
+  indexFromSnapshot: (bytes) => ProvenanceIndex.fromSnapshot(bytes),
+  check: checkArticle,
+  compare: compareArticles,
+};
+// The stores of derived data exist before anything that changes the data underneath them.
+const claims = new ClaimStore({ db: getDb, createIndex: (c) => new ClaimIndex(c) });
+const provenance = new ProvenanceStore({ engine, articles: createStores(browser.storage, getDb).articles, now: () => new Date(), log: console });
 const feedManager = new FeedManager({
   db: getDb,
   fetch: (url, init) => fetch(url, init),
   onChange: (kind, update) => {
-    if (kind === 'claimreview' && update) service?.claimsReplaced(update.feedId, update.claims);
-    else void service?.invalidate({ provenance: kind === 'pack', claims: kind === 'claimreview' });
+    if (kind === 'claimreview' && update) claims.changed({ kind: 'replaced', source: update.feedId, claims: update.claims });
+    else if (kind === 'claimreview') claims.changed({ kind: 'reset' });
+    else void provenance.invalidate();
   },
   get allowLoopbackHttp() {
     return developmentInstall;
   },
 });
-const feeds = createFeedHandlers({
-  manager: feedManager,
-  db: getDb,
-  onClaimsChanged: (added) => service?.claimsAdded(added),
-  onSourceReplaced: (source, claims) => service?.claimsReplaced(source, claims),
-});
+const feeds = createFeedHandlers({ manager: feedManager, claims, db: getDb });
+const bg = createBackgroundService({ browser, db: getDb, engine, claims, provenance, feeds });
 
-service = createBackgroundService({
-  browser: browser as unknown as BackgroundBrowser,
-  db: getDb,
-  engine: {
-    createIndex: () => new ProvenanceIndex(),
-    indexFromSnapshot: (bytes) => ProvenanceIndex.fromSnapshot(bytes),
-    check: checkArticle,
-    compare: compareArticles,
-  },
-  createClaimIndex: (claims) => new ClaimIndex(claims),
-  feeds: {
-    listFeeds: feeds.listFeeds,
-    subscribeFeed: feeds.subscribeFeed,
-    refreshFeed: feeds.refreshFeed,
-    unsubscribeFeed: feeds.unsubscribeFeed,
-    importClaims: feeds.importClaims,
-    listClaims: feeds.listClaims,
-    forgetHarvestedClaims: feeds.forgetHarvestedClaims,
-    harvestClaimReviews: feeds.harvestClaimReviews,
-  },
-});
-const bg = service;
-
-browser.runtime.onMessage.addListener((message: unknown, sender: unknown) => bg.route(message, sender as Sender));
+browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => bg.route(message, sender));
 browser.tabs.onUpdated.addListener((tabId, change, tab) => void bg.onTabUpdated(tabId, change, tab).catch(() => undefined));
 browser.tabs.onRemoved.addListener((tabId) => void bg.onTabRemoved(tabId).catch(() => undefined));
 browser.permissions.onAdded.addListener(() => void bg.onPermissionsChanged().catch(() => undefined));

@@ -36,6 +36,8 @@ export interface RouterOptions {
   extensionId: string;
   /** runtime.getURL(''): the extension's own origin with a trailing slash. */
   extensionBase: string;
+  /** Start-up, awaited once before any handler runs (a failed start fails the call with its message). */
+  ready: () => Promise<void>;
   content: Handlers<ContentToBackground, TabSender>;
   pages: Handlers<PageCalls, Sender>;
   /** Called with every handler failure (logging); the caller gets only the message. */
@@ -61,6 +63,7 @@ export function createRouter(opts: RouterOptions): Router {
     try {
       if (has(opts.pages, type)) {
         if (!fromPage) return fail(`${type} is only accepted from the extension's own pages`);
+        await opts.ready();
         const h = opts.pages[type as keyof PageCalls] as (p: unknown, s: Sender) => unknown;
         return ok(await h(p, sender));
       }
@@ -71,6 +74,7 @@ export function createRouter(opts: RouterOptions): Router {
         // Only the top frame speaks for a tab: an embedded frame (ads, widgets) is another document.
         if (sender.frameId !== undefined && sender.frameId !== 0) return fail(`${type} is only accepted from the top frame`);
         const s: TabSender = { ...sender, tab: { ...tab, id: tab.id, incognito: tab.incognito === true } };
+        await opts.ready();
         const h = opts.content[type as keyof ContentToBackground] as (p: unknown, s: TabSender) => unknown;
         return ok(await h(p, s));
       }

@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import type { ArticleRecord, KnownClaim } from '../core/types';
 import type { StorageSummary } from '../shared/messages';
-import { INSTALL_MARKER_KEY, type Db, type StoredArticle } from './db';
+import { INSTALL_MARKER_KEY, type Db, type StoredArticle, type StoredPackEntry } from './db';
 
 /** Format tag of an export file. */
 export const EXPORT_MAGIC = 'provenance-lens/export@1';
@@ -153,6 +153,28 @@ export class ArticleStore {
   /** Articles first seen at or after a time (to bring an index snapshot up to date). */
   async seenSince(iso: string): Promise<StoredArticle[]> {
     return (await this.db()).getAllFromIndex('articles', 'firstSeen', IDBKeyRange.lowerBound(iso));
+  }
+
+  /** Records the retrieval index holds: history articles plus pack entries. */
+  async sourceCount(): Promise<number> {
+    const db = await this.db();
+    return (await db.count('articles')) + (await db.count('packEntries'));
+  }
+
+  /** Every stored pack entry (for a cold-start index rebuild). */
+  async packEntries(): Promise<StoredPackEntry[]> {
+    return (await this.db()).getAll('packEntries');
+  }
+
+  /**
+   * A loader of records (full text, else pack entry) reading in one transaction: call it for every
+   * URL at once (as a check does for its candidates), before the transaction commits.
+   */
+  async loader(): Promise<(url: string) => Promise<StoredArticle | StoredPackEntry | undefined>> {
+    const tx = (await this.db()).transaction(['articles', 'packEntries']);
+    const articles = tx.objectStore('articles');
+    const entries = tx.objectStore('packEntries');
+    return async (url) => (await articles.get(url)) ?? (await entries.get(url));
   }
 
   /** Number of articles in the history. */

@@ -7,13 +7,42 @@
  */
 import './pin-extension-globals';
 import browser from 'webextension-polyfill';
-import type { Runtime, Tabs, Storage } from 'webextension-polyfill';
+import type { KeyValueArea } from './settings-store';
 
 /** The promise-based `browser` namespace (Chrome and Firefox). */
 export { browser };
 
-/** Types of the API, re-exported so other folders need not import the polyfill. */
-export type { Runtime, Tabs, Storage };
+/**
+ * The one typed seam over the WebExtension API for the background: the subset it uses, which the
+ * real `browser` satisfies as it is and contract tests fake (tests/contract/background/fake-browser.ts).
+ */
+export interface BackgroundBrowser {
+  runtime: { id: string; getURL(path: string): string };
+  tabs: {
+    sendMessage(tabId: number, message: unknown, options?: { frameId?: number }): Promise<unknown>;
+    get(tabId: number): Promise<{ id?: number; url?: string; incognito: boolean }>;
+  };
+  action: {
+    setBadgeText(d: { text: string; tabId?: number }): Promise<void>;
+    setBadgeBackgroundColor(d: { color: string; tabId?: number }): Promise<void>;
+    setBadgeTextColor?(d: { color: string; tabId?: number }): Promise<void>;
+  };
+  scripting: {
+    executeScript(d: { target: { tabId: number; frameIds?: number[] }; files: string[] }): Promise<unknown>;
+    registerContentScripts(s: ContentScriptRegistration[]): Promise<void>;
+    unregisterContentScripts(f?: { ids?: string[] }): Promise<void>;
+    getRegisteredContentScripts(f?: { ids?: string[] }): Promise<Array<{ id: string; matches?: string[] }>>;
+  };
+  permissions: { getAll(): Promise<{ origins?: string[]; permissions?: string[] }> };
+  storage: { local: KeyValueArea; session: KeyValueArea };
+}
 
-/** The subset of the API's shape the background depends on (a test seam: contract tests pass a fake). */
-export type BrowserApi = typeof browser;
+/** A dynamic content-script registration (scripting.RegisteredContentScript). */
+export interface ContentScriptRegistration {
+  id: string;
+  js: string[];
+  matches: string[];
+  runAt: 'document_idle';
+  allFrames: boolean;
+  persistAcrossSessions: boolean;
+}

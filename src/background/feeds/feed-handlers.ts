@@ -8,9 +8,9 @@ import { HARVEST_SOURCE, harvestClaimReviews } from '../../core/claims/harvest-c
 import { parseClaimReviews } from '../../core/claims/parse-claim-reviews';
 import { MAX_FEED_BYTES } from '../../core/feeds/limits';
 import { parseBoundedJson } from '../../core/json/parse-bounded-json';
-import type { KnownClaim } from '../../core/types';
 import type { OptionsToBackground } from '../../shared/messages';
-import { addClaims, listClaims, removeClaimsOfSource, type FeedDb } from '../../platform/feed-store';
+import { listClaims, type FeedDb } from '../../platform/feed-store';
+import type { ClaimStore } from '../claim-store';
 import type { FeedManager } from './feed-manager';
 
 type Handler<K extends keyof OptionsToBackground> = (
@@ -33,14 +33,8 @@ export interface FeedHandlers {
 /** Most claims listClaims returns at once (the options page pages through them). */
 export const MAX_LIST_CLAIMS = 1000;
 
-/** Builds the handlers over a feed manager and the database; `onClaimsChanged` invalidates caches. */
-export function createFeedHandlers(deps: {
-  manager: FeedManager;
-  db: () => Promise<FeedDb>;
-  onClaimsChanged?: (added: KnownClaim[]) => void;
-  /** Called after all claims of a source were replaced (here: forgotten) in the store. */
-  onSourceReplaced?: (source: string, claims: KnownClaim[]) => void;
-}): FeedHandlers {
+/** Builds the handlers over a feed manager, the claim store (which writes claims) and the database. */
+export function createFeedHandlers(deps: { manager: FeedManager; claims: Pick<ClaimStore, 'add' | 'forgetSource'>; db: () => Promise<FeedDb> }): FeedHandlers {
   return {
     listFeeds: () => deps.manager.list(),
     subscribeFeed: (p) => deps.manager.subscribe(p),
@@ -56,25 +50,19 @@ export function createFeedHandlers(deps: {
       if (parsed.claims.length === 0) {
         throw new Error(`No ClaimReview found${parsed.skipped ? ` (${parsed.skipped} records skipped: ${parsed.errors[0]})` : ''}.`);
       }
-      const added = await addClaims(await deps.db(), parsed.claims);
-      deps.onClaimsChanged?.(parsed.claims);
-      return { added, skipped: parsed.skipped };
+      return { added: await deps.claims.add(parsed.claims), skipped: parsed.skipped };
     },
     async listClaims(p) {
       const limit = Math.max(1, Math.min(MAX_LIST_CLAIMS, Math.floor(Number(p?.limit) || 100)));
       return listClaims(await deps.db(), limit);
     },
     async forgetHarvestedClaims() {
-      const removed = await removeClaimsOfSource(await deps.db(), HARVEST_SOURCE);
-      deps.onSourceReplaced?.(HARVEST_SOURCE, []);
-      return { removed };
+      return { removed: await deps.claims.forgetSource(HARVEST_SOURCE) };
     },
     async harvestClaimReviews(blocks, pageUrl) {
       const claims = harvestClaimReviews(Array.isArray(blocks) ? blocks : [], pageUrl);
       if (claims.length === 0) return { added: 0 };
-      const added = await addClaims(await deps.db(), claims);
-      deps.onClaimsChanged?.(claims);
-      return { added };
+      return { added: await deps.claims.add(claims) };
     },
   };
 }

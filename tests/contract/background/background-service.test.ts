@@ -7,13 +7,9 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  createBackgroundService,
-  AUTO_SCRIPT_ID,
-  type BackgroundEngine,
-  type BackgroundIndex,
-  type BackgroundDeps,
-} from '../../../src/background/background-service';
+import { createBackgroundService, type BackgroundDeps } from '../../../src/background/background-service';
+import { AUTO_SCRIPT_ID } from '../../../src/background/auto-check';
+import type { BackgroundEngine, BackgroundIndex } from '../../../src/background/provenance-store';
 import { openDb, type Db } from '../../../src/platform/db';
 import { articleText, type ArticleRecord, type KnownClaim, type Report } from '../../../src/core/types';
 import type { Result, StorageSummary, TabState } from '../../../src/shared/messages';
@@ -583,13 +579,8 @@ describe('data management', () => {
   });
 
   it('harvests ClaimReview from a visited page when the setting is on, and the new claims match at once', async () => {
-    // As wired in background/index.ts: the feed handlers store the claims, then tell the service.
-    const harvestClaimReviews = vi.fn(async () => {
-      const db = await openDb({ name: dbName });
-      await db.put('claims', CLAIM);
-      db.close();
-      svc.claimsAdded([CLAIM]);
-    });
+    // As wired in background/index.ts: the feed handlers add the claims through the claim store.
+    const harvestClaimReviews = vi.fn(async () => svc.claims.add([CLAIM]));
     let builds = 0;
     const svc = start({ feeds: { harvestClaimReviews }, createClaimIndex: (c) => (builds++, fakeClaimIndex(c)) });
     await extracted(svc, 2, 'https://other.example/unrelated', article('https://other.example/unrelated', ['Nothing to see here about any claim at all.']));
@@ -616,12 +607,12 @@ describe('claim feeds', () => {
     expect(builds).toBe(1);
     // As wired in background/index.ts: the feed manager stores the records, then reports the set.
     const feedClaim = { ...CLAIM, source: 'feed-1' };
-    svc.claimsReplaced('feed-1', [feedClaim]);
+    svc.claims.changed({ kind: 'replaced', source: 'feed-1', claims: [feedClaim] });
     const repeat = article('https://repeat.example/flooding', [...ORIGINAL.paragraphs]);
     await extracted(svc, 2, repeat.url, repeat);
     const s = (await svc.route({ type: 'getTabState', payload: { tabId: 2 } }, OPTIONS)) as Result<TabState>;
     expect(s.ok && s.value.report?.claims.map((c) => c.claim.id)).toEqual([CLAIM.id]);
-    svc.claimsReplaced('feed-1', []);
+    svc.claims.changed({ kind: 'replaced', source: 'feed-1', claims: [] });
     await extracted(svc, 3, 'https://third.example/flooding', article('https://third.example/flooding', [...ORIGINAL.paragraphs]));
     const t = (await svc.route({ type: 'getTabState', payload: { tabId: 3 } }, OPTIONS)) as Result<TabState>;
     expect(t.ok && t.value.report?.claims).toEqual([]);

@@ -3,7 +3,7 @@
  * survive a "restart" (they are passed to the next service), a badge per tab, a content-script
  * registry, granted origins, and tabs whose content scripts answer through a test-supplied handler.
  */
-import type { BackgroundBrowser, ContentScriptRegistration } from '../../../src/background/background-service';
+import type { BackgroundBrowser, ContentScriptRegistration } from '../../../src/platform/browser';
 import type { KeyValueArea } from '../../../src/platform/settings-store';
 
 /** An in-memory storage.StorageArea (values are structured-cloned like the real one). */

@@ -15,7 +15,7 @@ function setup() {
   } as unknown as Handlers<ContentToBackground, TabSender>;
   const names = ['getTabState', 'checkTab', 'setHighlights', 'getComparison', 'getSettings', 'setSettings', 'deleteAllData', 'exportData'];
   const pages = Object.fromEntries(names.map((n) => [n, vi.fn(async (p: unknown) => ({ echoed: p }))])) as unknown as Handlers<PageCalls, Sender>;
-  const route = createRouter({ extensionId: EXT_ID, extensionBase: EXT_BASE, content, pages });
+  const route = createRouter({ extensionId: EXT_ID, extensionBase: EXT_BASE, ready: async () => undefined, content, pages });
   return { route, content, pages };
 }
 
@@ -68,6 +68,7 @@ describe('router sender checks', () => {
     const route = createRouter({
       extensionId: EXT_ID,
       extensionBase: EXT_BASE,
+      ready: async () => undefined,
       content: {} as never,
       pages: { getSettings: async () => { throw new Error('disk full'); } } as never,
     });

@@ -10,6 +10,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../../src/platform/db';
 import { listClaims, listPackEntries, listFeedRecords } from '../../../src/platform/feed-store';
 import { FeedManager, createFeedHandlers, registerFeedAlarms, FEED_ALARM, type AlarmsLike } from '../../../src/background/feeds';
+import { ClaimStore } from '../../../src/background/claim-store';
+import { ClaimIndex } from '../../../src/core/claims';
+
+/** The background's claim store over the test database (the feed handlers write claims through it). */
+const claimStore = () => new ClaimStore({ db: async () => db, createIndex: (c) => new ClaimIndex(c) });
 import { claimReview, dataFeed, keyPair, pack, bytes } from '../../unit/feeds/feed-fixtures';
 import { FEED_HOST, startFeedServer, streamingRoute, type FeedServer } from './feed-server';
 
@@ -280,7 +285,7 @@ describe('schedule and handlers', () => {
 
   it('option handlers: import, list, subscribe, unsubscribe', async () => {
     server.routes.set('/claims.json', json(dataFeed([claimReview(1)])));
-    const h = createFeedHandlers({ manager: manager(), db: async () => db });
+    const h = createFeedHandlers({ manager: manager(), claims: claimStore(), db: async () => db });
     expect(await h.importClaims({ json: JSON.stringify([claimReview(10), claimReview(11, { bad: 1 })]) })).toEqual({ added: 1, skipped: 1 });
     await expect(h.importClaims({ json: '<html>' })).rejects.toThrow(/not valid JSON/);
     await expect(h.importClaims({ json: '{"a":1}' })).rejects.toThrow(/No ClaimReview/);
@@ -292,7 +297,7 @@ describe('schedule and handlers', () => {
   });
 
   it('harvest keeps only reviews of the page\'s own site', async () => {
-    const h = createFeedHandlers({ manager: manager(), db: async () => db });
+    const h = createFeedHandlers({ manager: manager(), claims: claimStore(), db: async () => db });
     const blocks = [
       { '@context': 'https://schema.org', '@graph': [claimReview(1), claimReview(2, { url: 'https://other-site.example/r/2' })] },
       claimReview(3, { url: undefined }),
@@ -306,7 +311,10 @@ describe('schedule and handlers', () => {
 
   it('forgets the claims kept from visited pages, and only those', async () => {
     const replaced: Array<[string, unknown[]]> = [];
-    const h = createFeedHandlers({ manager: manager(), db: async () => db, onSourceReplaced: (source, claims) => replaced.push([source, claims]) });
+    const claims = claimStore();
+    const changed = claims.changed.bind(claims);
+    claims.changed = (c) => (c.kind === 'replaced' && replaced.push([c.source, c.claims]), changed(c));
+    const h = createFeedHandlers({ manager: manager(), claims, db: async () => db });
     await h.harvestClaimReviews([claimReview(1), claimReview(2)], 'https://factcheck.example/review/1');
     await h.importClaims({ json: JSON.stringify([claimReview(5, { url: 'https://other.example/r/5' })]) });
     expect((await listClaims(db)).length).toBe(3);
@@ -317,7 +325,7 @@ describe('schedule and handlers', () => {
   });
 
   it('harvest tells sites apart under shared suffixes: a page cannot speak for its neighbours', async () => {
-    const h = createFeedHandlers({ manager: manager(), db: async () => db });
+    const h = createFeedHandlers({ manager: manager(), claims: claimStore(), db: async () => db });
     const planted = [claimReview(7, { url: 'https://fullfact.co.uk/r/7' }), claimReview(8, { url: 'https://factcheck.blogspot.com/r/8' })];
     expect(await h.harvestClaimReviews(planted, 'https://rumours.co.uk/a')).toEqual({ added: 0 });
     expect(await h.harvestClaimReviews(planted, 'https://rumours.blogspot.com/a')).toEqual({ added: 0 });

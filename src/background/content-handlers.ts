@@ -1,0 +1,136 @@
+/**
+ * Calls from content scripts (ContentToBackground): an extracted article is validated, filed under
+ * its own page, remembered (unless private or over the rate limit), checked through the one
+ * pipeline, and its report kept for the tab; a skipped page or a replaced document clears the tab.
+ */
+import type { ArticleRecord } from '../core/types';
+import type { ContentToBackground } from '../shared/messages';
+import { parseArticleRecord } from '../platform/article-store';
+import type { Stores } from '../platform/stores';
+import type { ClaimStore } from './claim-store';
+import type { BackgroundEngine, ProvenanceStore } from './provenance-store';
+import type { Handlers, TabSender } from './router';
+import type { TabReports } from './tab-reports';
+import { sameSite, stripHash } from './urls';
+
+/**
+ * At most this many new articles enter the history from one tab per RATE_WINDOW_MS. A reader on a
+ * single-page news site opens a few articles a minute; a hostile page sending a stream of made-up
+ * articles under its own addresses (to pose as the "original" of stories read later) is cut off.
+ * Beyond the limit a page is still checked, just not remembered.
+ */
+const RATE_LIMIT = 30;
+const RATE_WINDOW_MS = 10 * 60_000;
+/** Cap on ClaimReview blocks harvested from one page (a page is hostile and could send thousands). */
+export const MAX_HARVEST_BLOCKS = 50;
+
+/** What the content handlers need. */
+export interface ContentHandlersOptions {
+  stores: Pick<Stores, 'articles' | 'settings'>;
+  engine: BackgroundEngine;
+  provenance: ProvenanceStore;
+  claims: ClaimStore;
+  reports: TabReports;
+  /** Adds a visited fact-check page's ClaimReview claims (feed handlers), if available. */
+  harvest?: (blocks: unknown[], pageUrl: string) => Promise<unknown>;
+  now: () => Date;
+  log: Pick<Console, 'warn'>;
+}
+
+/** The content handler table, plus what a closed tab must forget. */
+export interface ContentHandlers {
+  handlers: Handlers<ContentToBackground, TabSender>;
+  tabClosed(tabId: number): void;
+}
+
+/**
+ * The sending document's address. The tab's URL follows single-page-app navigations
+ * (history.pushState) while Chrome's sender.url keeps the URL the document loaded with; both
+ * name the top frame, which is the only frame allowed to send.
+ */
+function pageUrlOf(sender: TabSender): string | undefined {
+  return sender.tab.url ?? sender.url;
+}
+
+/** Builds the content handlers. */
+export function createContentHandlers(opts: ContentHandlersOptions): ContentHandlers {
+  const { stores, reports } = opts;
+  /** Times articles were stored per tab (for RATE_LIMIT; in memory, so a restart resets it). */
+  const storedAt = new Map<number, number[]>();
+
+  function withinRate(tabId: number): boolean {
+    const t = opts.now().getTime();
+    const recent = (storedAt.get(tabId) ?? []).filter((x) => t - x < RATE_WINDOW_MS);
+    if (recent.length >= RATE_LIMIT) {
+      storedAt.set(tabId, recent);
+      return false;
+    }
+    storedAt.set(tabId, [...recent, t]);
+    return true;
+  }
+
+  /** Remembers the article (history, index, harvested claims); returns it as stored. */
+  async function remember(article: ArticleRecord, claimReviews: unknown, pageTab: number): Promise<ArticleRecord> {
+    if (!withinRate(pageTab)) return article;
+    const stored = (await stores.articles.put(article, opts.now())).article;
+    await opts.provenance.added(stored);
+    const blocks = Array.isArray(claimReviews) ? claimReviews.slice(0, MAX_HARVEST_BLOCKS) : [];
+    if (blocks.length && opts.harvest && (await stores.settings.get()).harvestClaims) {
+      try {
+        await opts.harvest(blocks, stored.url);
+      } catch (err) {
+        opts.log.warn('Provenance Lens: ClaimReview harvest failed', err);
+      }
+    }
+    return stored;
+  }
+
+  async function articleExtracted(p: { docId: string; article: ArticleRecord; claimReviews: unknown[] }, sender: TabSender) {
+    const tabId = sender.tab.id;
+    if (typeof p.docId !== 'string' || !p.docId) throw new Error('missing docId');
+    // Prerendered and back/forward-cached documents are not being read (security note rule 8).
+    if (sender.documentLifecycle && sender.documentLifecycle !== 'active') return { highlightsOn: false };
+    const pageUrl = pageUrlOf(sender);
+    if (!pageUrl) throw new Error('unknown page');
+    let article = parseArticleRecord(p.article);
+    if (!article) throw new Error('invalid article record');
+    // The page may only speak for itself: an article claiming another site's address (which would
+    // overwrite that site's entry in the history) is filed under the page's own address.
+    if (!sameSite(article.url, pageUrl)) article = { ...article, url: stripHash(pageUrl) };
+    // First-seen time is ours to set: a page claiming an earlier one could pose as the original.
+    delete article.firstSeen;
+    reports.setDocument(tabId, p.docId);
+
+    const index = await opts.provenance.index();
+    // Nothing from private windows enters the history or the index (security note rule 8).
+    const stored = sender.tab.incognito ? article : await remember(article, p.claimReviews, tabId);
+    const claims = await opts.claims.index();
+    const report = await opts.engine.check(stored, index, await stores.articles.loader(), { claims });
+    if (reports.isStale(tabId, p.docId)) return { highlightsOn: false };
+    await reports.done(tabId, stripHash(pageUrl), p.docId, stored, report);
+    return { highlightsOn: false };
+  }
+
+  async function articleSkipped(p: { docId: string; reason: string }, sender: TabSender): Promise<null> {
+    const tabId = sender.tab.id;
+    reports.setDocument(tabId, String(p.docId));
+    // The reason comes from our own extraction code ("not an article (no long paragraphs)"), but
+    // the sender is the page's renderer: cap it, and keep only the detail.
+    const raw = typeof p.reason === 'string' ? p.reason.slice(0, 300) : '';
+    const detail = raw.replace(/^not an article\s*/i, '').replace(/^\((.*)\)$/, '$1').trim();
+    const state = reports.base(tabId, stripHash(pageUrlOf(sender) ?? ''), String(p.docId));
+    await reports.put({ ...state, status: 'not-article', message: `This page does not look like a news article${detail ? ` (${detail})` : ''}.` }, { report: null });
+    return null;
+  }
+
+  async function documentChanged(p: { docId: string }, sender: TabSender): Promise<null> {
+    reports.setDocument(sender.tab.id, String(p.docId));
+    await reports.clear(sender.tab.id);
+    return null;
+  }
+
+  return {
+    handlers: { articleExtracted, articleSkipped, documentChanged },
+    tabClosed: (tabId) => storedAt.delete(tabId),
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * The background's retrieval index (derived data): built from the history and pack entries on
+ * first use, loaded from its snapshot on a cold start and brought up to date, grown as articles
+ * are stored, saved a little after new articles, and dropped when the data changed elsewhere.
+ */
+import { markPerformance } from './performance-mark';
+import type { CheckIndex, ProvenanceIndex, checkArticle, compareArticles } from '../core/engine';
+import type { ArticleRecord } from '../core/types';
+import type { ArticleStore } from '../platform/article-store';
+
+/** The retrieval index the background keeps: what a check reads, plus upkeep and its snapshot. */
+export type BackgroundIndex = CheckIndex & Pick<ProvenanceIndex, 'add' | 'remove' | 'size' | 'toSnapshot'>;
+
+/** The engine the background runs (src/core/engine): the one check pipeline and its index. */
+export interface BackgroundEngine {
+  createIndex(): BackgroundIndex;
+  /** Throws when the bytes are of another format (the index is then rebuilt). */
+  indexFromSnapshot(bytes: Uint8Array): BackgroundIndex;
+  check: typeof checkArticle;
+  compare: typeof compareArticles;
+}
+
+/**
+ * Delay before saving the index snapshot after new articles. Saving after each article would
+ * serialise the whole index per page view; waiting batches a reading session, and a worker
+ * stopped before the save only costs adding the articles seen since (by firstSeen) on the next
+ * cold start.
+ */
+export const SNAPSHOT_DELAY_MS = 5_000;
+
+/** What the provenance store needs. */
+export interface ProvenanceStoreOptions {
+  engine: BackgroundEngine;
+  articles: ArticleStore;
+  now: () => Date;
+  log: Pick<Console, 'warn'>;
+  snapshotDelayMs?: number;
+}
+
+/** Owns the in-memory retrieval index and its snapshot in the database. */
+export class ProvenanceStore {
+  private built: Promise<BackgroundIndex> | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly opts: ProvenanceStoreOptions) {}
+
+  /** The index (loaded or rebuilt on first use; a failed load is retried on the next call). */
+  index(): Promise<BackgroundIndex> {
+    if (!this.built) {
+      const built = this.load().then((ix) => (markPerformance('index-ready'), ix));
+      this.built = built;
+      built.catch(() => {
+        if (this.built === built) this.built = null;
+      });
+    }
+    return this.built;
+  }
+
+  /** A stored article joins the index; the snapshot is saved a little later. */
+  async added(article: ArticleRecord): Promise<void> {
+    (await this.index()).add(article);
+    this.scheduleSnapshot();
+  }
+
+  /** Forgets the index and its snapshot (after imports, pack updates or deletion); rebuilt on next use. */
+  async invalidate(): Promise<void> {
+    this.built = null;
+    await this.opts.articles.dropSnapshot();
+  }
+
+  private async load(): Promise<BackgroundIndex> {
+    const { engine, articles } = this.opts;
+    const count = await articles.sourceCount();
+    const snap = await articles.getSnapshot();
+    if (snap) {
+      try {
+        const index = engine.indexFromSnapshot(snap.bytes);
+        // Articles seen after the snapshot was saved (the worker stopped before the next save).
+        if (snap.lastFirstSeen) for (const a of await articles.seenSince(snap.lastFirstSeen)) index.add(a);
+        if (index.size === count) return index;
+      } catch (err) {
+        this.opts.log.warn('Provenance Lens: index snapshot unusable, rebuilding', err);
+      }
+    }
+    const index = engine.createIndex();
+    for await (const a of articles.all()) index.add(a);
+    for (const e of await articles.packEntries()) index.add(e);
+    await this.save(index);
+    return index;
+  }
+
+  private async save(index: BackgroundIndex): Promise<void> {
+    const { articles } = this.opts;
+    // Read what the snapshot covers before serialising: an article stored meanwhile is then
+    // either caught up by firstSeen on load or, at worst, causes a rebuild; never lost.
+    const [count, lastFirstSeen] = [await articles.sourceCount(), await articles.latestFirstSeen()];
+    await articles.putSnapshot({ bytes: index.toSnapshot(), articles: count, lastFirstSeen, savedAt: this.opts.now().toISOString() });
+  }
+
+  private scheduleSnapshot(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.index()
+        .then((ix) => this.save(ix))
+        .catch((err) => this.opts.log.warn('Provenance Lens: snapshot not saved', err));
+    }, this.opts.snapshotDelayMs ?? SNAPSHOT_DELAY_MS);
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * Per-tab reports: the state each tab's popup shows (in storage.session, so it survives a stopped
+ * worker), the badge, the current document per tab (replies about an older one are dropped), and
+ * the one rule for revealing highlights: claim highlights from public feeds are drawn at once;
+ * reuse findings and harvested claims (both derived from the reading history) only after the
+ * popup is opened on that tab (a user gesture) with the highlights setting on.
+ */
+import { articleText, type ArticleRecord, type Report } from '../core/types';
+import type { BackgroundToContent, Highlight, ReplyOf, TabState } from '../shared/messages';
+import type { BackgroundBrowser } from '../platform/browser';
+import type { SettingsStore } from '../platform/settings-store';
+import type { StoredTabState, TabStateStore } from '../platform/tab-state-store';
+import { badgeFor } from './badge';
+import { buildHighlights } from './build-highlights';
+import type { Sender } from './router';
+import { stripHash } from './urls';
+
+/**
+ * A check still "checking" after this long was cut off (the worker stopped mid-check). A real
+ * check takes well under a second, a cold start with a big history a few seconds; a minute
+ * leaves a wide margin before calling it interrupted.
+ */
+const STALE_CHECK_MS = 60_000;
+/** Characters of the article opening shown under "what was analysed". */
+const OPENING_CHARS = 280;
+
+/** What the tab reports need. */
+export interface TabReportsOptions {
+  browser: Pick<BackgroundBrowser, 'tabs' | 'action'>;
+  tabs: TabStateStore;
+  settings: SettingsStore;
+  now: () => Date;
+}
+
+/** Owns each tab's state, badge and highlights. */
+export class TabReports {
+  /** Latest document id per tab (replies about an older document are discarded). */
+  private readonly currentDoc = new Map<number, string>();
+
+  constructor(private readonly opts: TabReportsOptions) {}
+
+  /** A tab's state with nothing known yet. */
+  base(tabId: number, url: string, docId: string | null): StoredTabState {
+    return { tabId, url, status: 'idle', report: null, message: null, analysed: null, highlightsOn: false, updatedAt: this.opts.now().toISOString(), docId };
+  }
+
+  /** `docId` is now the tab's document. */
+  setDocument(tabId: number, docId: string): void {
+    this.currentDoc.set(tabId, docId);
+  }
+
+  /** Whether a newer document replaced `docId` in the tab meanwhile. */
+  isStale(tabId: number, docId: string): boolean {
+    const cur = this.currentDoc.get(tabId);
+    return cur !== undefined && cur !== docId;
+  }
+
+  /** The tab's stored state (a check cut off by a stopped worker turns into an error). */
+  async get(tabId: number): Promise<StoredTabState | null> {
+    const state = await this.opts.tabs.get(tabId);
+    if (state?.status === 'checking' && this.opts.now().getTime() - Date.parse(state.updatedAt) > STALE_CHECK_MS) {
+      const cut = { ...state, status: 'error' as const, message: 'The check was interrupted. Check the page again.', updatedAt: this.opts.now().toISOString() };
+      await this.opts.tabs.put(cut);
+      return cut;
+    }
+    return state;
+  }
+
+  /** Stores a state; `badge` also sets the badge (null clears it). */
+  async put(state: StoredTabState, badge?: { report: Report | null }): Promise<TabState> {
+    await this.opts.tabs.put(state);
+    if (badge) await this.setBadge(state.tabId, badge.report);
+    return publicState(state);
+  }
+
+  /**
+   * A finished check: the report, what was analysed, the badge, the prepared highlights; claim
+   * highlights from public data are sent at once, the rest wait for the popup.
+   */
+  async done(tabId: number, url: string, docId: string, article: ArticleRecord, report: Report): Promise<void> {
+    const text = articleText(article);
+    const state: StoredTabState = {
+      ...this.base(tabId, url, docId),
+      status: 'done',
+      report,
+      analysed: { title: article.title, wordCount: report.article.wordCount, opening: text.slice(0, OPENING_CHARS) },
+    };
+    await this.opts.tabs.putHighlights(tabId, { docId, highlights: buildHighlights(report, article, { reuse: true, claims: true }) });
+    await this.put(state, { report });
+    // Claim highlights from feeds and imports are public data, so they may be drawn without a user
+    // gesture. Reuse findings (reading history) and claims harvested from fact-check pages the user
+    // visited (also history: a page could plant a sentence and learn whether the user read that
+    // fact-check) wait for the popup (privacy decision, docs/architecture.md).
+    const publicClaims = { ...report, claims: report.claims.filter((c) => c.claim.source !== 'harvest') };
+    const claimHighlights = buildHighlights(publicClaims, article, { reuse: false, claims: true });
+    if (claimHighlights.length) setTimeout(() => void this.send(tabId, docId, claimHighlights), 0);
+  }
+
+  /** The tab's state for a page; opening the popup is the gesture that reveals every highlight. */
+  async stateFor(tabId: number, sender: Sender): Promise<TabState | null> {
+    let state = await this.get(tabId);
+    const fromPopup = !!sender.url && new URL(sender.url).pathname.endsWith('/popup.html');
+    if (state && fromPopup && state.status === 'done' && !state.highlightsOn && (await this.opts.settings.get()).highlights) {
+      state = await this.showAll(tabId, state);
+    }
+    return state && publicState(state);
+  }
+
+  /** Turns the tab's highlights on (all of them) or off. */
+  async setHighlights(tabId: number, on: boolean): Promise<TabState> {
+    const state = await this.opts.tabs.get(tabId);
+    if (!state) throw new Error('This tab has not been checked yet.');
+    if (on) {
+      if (state.status !== 'done') throw new Error('There is nothing to highlight on this page yet.');
+      return publicState(await this.showAll(tabId, state));
+    }
+    await this.opts.browser.tabs.sendMessage(tabId, { type: 'hideHighlights', payload: {} }, { frameId: 0 }).catch(() => undefined);
+    return this.put({ ...state, highlightsOn: false, updatedAt: this.opts.now().toISOString() });
+  }
+
+  /** The tab navigated (a hash change keeps the report) or its document was replaced. */
+  async navigated(tabId: number, url: string | undefined): Promise<void> {
+    const state = await this.opts.tabs.get(tabId);
+    if (!state) return;
+    if (url && stripHash(url) === state.url) return;
+    this.currentDoc.delete(tabId);
+    await this.clear(tabId);
+  }
+
+  /** Forgets the tab's report and clears its badge. */
+  async clear(tabId: number): Promise<void> {
+    await this.opts.tabs.remove(tabId);
+    await this.setBadge(tabId, null);
+  }
+
+  /** The tab closed. */
+  async closed(tabId: number): Promise<void> {
+    this.currentDoc.delete(tabId);
+    await this.opts.tabs.remove(tabId);
+  }
+
+  /** Forgets every tab's report and badge (all data deleted). */
+  async clearAll(): Promise<void> {
+    for (const s of await this.opts.tabs.all()) await this.setBadge(s.tabId, null);
+    await this.opts.tabs.clear();
+  }
+
+  private async showAll(tabId: number, state: StoredTabState): Promise<StoredTabState> {
+    const prepared = await this.opts.tabs.getHighlights(tabId);
+    if (!prepared || prepared.docId !== state.docId) return state;
+    const reply = await this.send(tabId, state.docId, prepared.highlights);
+    if (!reply?.ok) return state;
+    const next = { ...state, highlightsOn: true, updatedAt: this.opts.now().toISOString() };
+    await this.opts.tabs.put(next);
+    return next;
+  }
+
+  private async send(tabId: number, docId: string | null | undefined, highlights: Highlight[]) {
+    if (!docId) return null;
+    return (await this.opts.browser.tabs
+      .sendMessage(tabId, { type: 'showHighlights', payload: { docId, highlights } }, { frameId: 0 })
+      .catch((err: unknown) => ({ ok: false, error: String(err) }))) as ReplyOf<BackgroundToContent, 'showHighlights'>;
+  }
+
+  private async setBadge(tabId: number, report: Report | null): Promise<void> {
+    const b = badgeFor(report);
+    try {
+      await this.opts.browser.action.setBadgeText({ tabId, text: b.text });
+      if (b.text) {
+        await this.opts.browser.action.setBadgeBackgroundColor({ tabId, color: b.color });
+        await this.opts.browser.action.setBadgeTextColor?.({ tabId, color: '#FFFFFF' });
+      }
+    } catch {
+      // The tab closed meanwhile: nothing to show.
+    }
+  }
+}
+
+/** The state as pages see it (the document id stays in the background). */
+export function publicState(s: StoredTabState): TabState {
+  const { docId: _docId, ...rest } = s;
+  return rest;
+}
