@@ -5,13 +5,13 @@
  */
 import { buildEvidence, evidenceSourceUrls } from '../core/export/build-evidence';
 import type { ArticleRecord, KnownClaim, Report } from '../core/types';
-import type { BackgroundToContent, FeedStatus, ReplyOf, StorageSummary, TabState } from '../shared/messages';
+import type { BackgroundToContent, FeedStatus, PageCalls, ReplyOf, StorageSummary, TabState } from '../shared/messages';
 import type { BackgroundBrowser } from '../platform/browser';
 import type { Stores } from '../platform/stores';
 import type { AutoCheck } from './auto-check';
 import type { ClaimStore } from './claim-store';
 import type { BackgroundEngine, ProvenanceStore } from './provenance-store';
-import type { Handlers, PageCalls, Sender } from './router';
+import type { Handlers, Sender } from './router';
 import { publicState, type TabReports } from './tab-reports';
 import { stripHash } from './urls';
 

@@ -4,7 +4,7 @@
  * may call only the content map, only from a tab's top frame, and only about their own document.
  * Every reply is a Result; an Error never crosses the channel.
  */
-import { fail, ok, type ContentToBackground, type OptionsToBackground, type PopupToBackground, type Result } from '../shared/messages';
+import { fail, ok, type ContentToBackground, type PageCalls, type Result } from '../shared/messages';
 
 /** What the router needs to know about a message's sender (a subset of runtime.MessageSender). */
 export interface Sender {
@@ -26,9 +26,6 @@ export interface TabSender extends Sender {
 export type Handlers<M, S> = {
   [K in keyof M]: M[K] extends (p: infer P) => infer R ? (payload: P, sender: S) => Promise<R> | R : never;
 };
-
-/** Calls extension pages may make (popup, side-by-side, options share one origin and one trust level). */
-export type PageCalls = PopupToBackground & OptionsToBackground;
 
 /** Everything the router needs. */
 export interface RouterOptions {

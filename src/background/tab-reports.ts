@@ -10,7 +10,7 @@ import type { BackgroundToContent, Highlight, ReplyOf, TabState } from '../share
 import type { BackgroundBrowser } from '../platform/browser';
 import type { SettingsStore } from '../platform/settings-store';
 import type { StoredTabState, TabStateStore } from '../platform/tab-state-store';
-import { badgeFor } from './badge';
+import { badgeFor } from '../shared/verdict-view';
 import { buildHighlights } from './build-highlights';
 import type { Sender } from './router';
 import { stripHash } from './urls';

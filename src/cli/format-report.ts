@@ -6,6 +6,7 @@
  * untrusted, so every value is stripped of control and bidi-override characters before it reaches the terminal (no escape-sequence injection).
  */
 import type { ArticleRef, ClaimStance, FactChange, Report, TimelineEntry } from '../core/types';
+import { verdictChip } from '../shared/verdict-view';
 
 /** Longest passage or sentence shown in full; longer ones are cut (the JSON output has them all). */
 const MAX_QUOTE_CHARS = 320;
@@ -25,6 +26,8 @@ export function formatReport(report: Report): string {
   const credit = report.credited === null ? '' : ` · credited: ${report.credited ? 'yes' : 'no'}`;
   const order = report.directionKnown === false ? ' · which came first: unknown' : '';
   out.push(`Verdict:  ${report.verdict}${credit}${order}`);
+  // The words the extension shows for it (one verdict view: a copy of unknown direction accuses no one).
+  out.push(`Finding:  ${verdictChip(report).text}`);
   const a = report.article;
   out.push(`Article:  ${describeRef(a)}`);
   out.push(`          ${clean(a.url)}`);

@@ -3,7 +3,7 @@
  * (see mount-options.ts); the host permission for automatic checking is requested from the click.
  */
 import { browser } from '../platform/browser';
-import { pageApi, type BrowserLike } from '../popup/page-api';
+import { pageApi } from '../shared/page-client';
 import { mountOptions } from './mount-options';
 
-mountOptions(document, { api: pageApi(browser as unknown as BrowserLike) });
+mountOptions(document, { api: pageApi(browser) });

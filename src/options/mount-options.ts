@@ -7,7 +7,7 @@
 import type { FeedStatus, Settings, StorageSummary } from '../shared/messages';
 import type { KnownClaim } from '../core/types';
 import { elIn, formatBytes, formatDate, hostOf, relativeTime, safeLink, safeUrl, saveTextFile, type Child } from '../shared/render';
-import type { PageApi } from '../popup/page-api';
+import type { PageApi } from '../shared/page-client';
 
 /** Everything the options page needs besides the DOM. */
 export interface OptionsContext {

@@ -7,10 +7,16 @@
  */
 import './pin-extension-globals';
 import browser from 'webextension-polyfill';
-import type { KeyValueArea } from './settings-store';
 
 /** The promise-based `browser` namespace (Chrome and Firefox). */
 export { browser };
+
+/** The part of a `storage.StorageArea` the stores use (a test seam). */
+export interface KeyValueArea {
+  get(keys: string | string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
 
 /**
  * The one typed seam over the WebExtension API for the background: the subset it uses, which the

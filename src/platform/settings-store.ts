@@ -3,13 +3,9 @@
  * merged over DEFAULT_SETTINGS so a new setting gets its default on old installs.
  */
 import { DEFAULT_SETTINGS, type Settings } from '../shared/messages';
+import type { KeyValueArea } from './browser';
 
-/** The part of a `storage.StorageArea` the stores use (a test seam). */
-export interface KeyValueArea {
-  get(keys: string | string[] | null): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(keys: string | string[]): Promise<void>;
-}
+export type { KeyValueArea };
 
 const SETTINGS_KEY = 'settings';
 /** storage.local key remembering the database's install marker id (see db.ts detectWipe). */

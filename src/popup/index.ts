@@ -3,7 +3,7 @@
  * background through messages only (see mount-popup.ts for what it renders).
  */
 import { browser } from '../platform/browser';
-import { pageApi, type BrowserLike } from './page-api';
+import { pageApi } from '../shared/page-client';
 import { mountPopup, tabFromLocation } from './mount-popup';
 
-mountPopup(document, { api: pageApi(browser as unknown as BrowserLike), tabId: tabFromLocation(location.search) });
+mountPopup(document, { api: pageApi(browser), tabId: tabFromLocation(location.search) });

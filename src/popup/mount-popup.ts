@@ -7,8 +7,8 @@ import { isClaimWarning, type ArticleRef, type ClaimMatch, type RelatedArticle, 
 import { DEFAULT_SETTINGS, type TabState } from '../shared/messages';
 import { elIn, formatDate, hostOf, pageLink, percent, relativeTime, safeLink, saveTextFile, type Child } from '../shared/render';
 import { describeChange } from '../shared/describe-change';
-import { KIND_LABEL, RELATION_LABEL, ratingTone, verdictChip } from './labels';
-import type { PageApi } from './page-api';
+import { KIND_LABEL, RELATION_LABEL, ratingTone, verdictChip } from '../shared/verdict-view';
+import type { PageApi } from '../shared/page-client';
 
 // How often a page still being checked is polled, and for how long at most. Checking takes well
 // under a second on typical pages; 60 s covers a cold worker rebuilding a large index.

@@ -163,9 +163,8 @@ export interface OptionsToBackground {
   searchClaims: (p: { text: string; limit: number }) => Array<{ claim: KnownClaim; score: number }>;
 }
 
-/** A message on the wire: `{type, payload}` where type names a key of one call map. */
-export type Message<M> = {
-  [K in keyof M]: M[K] extends (p: infer P) => unknown ? { type: K; payload: P } : never;
-}[keyof M];
+/** Every call an extension page (popup, options, side-by-side: one origin, one trust level) may make. */
+export type PageCalls = PopupToBackground & OptionsToBackground;
 
+/** The Result a call of map M answers with. */
 export type ReplyOf<M, K extends keyof M> = M[K] extends (p: never) => infer R ? Result<R> : never;

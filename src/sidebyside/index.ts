@@ -3,7 +3,7 @@
  * comparison (getComparison) and renders the two articles aligned (see mount-side-by-side.ts).
  */
 import { browser } from '../platform/browser';
-import { pageApi, type BrowserLike } from '../popup/page-api';
+import { pageApi } from '../shared/page-client';
 import { mountSideBySide, paramsFromLocation } from './mount-side-by-side';
 
-mountSideBySide(document, { api: pageApi(browser as unknown as BrowserLike), ...paramsFromLocation(location.search) });
+mountSideBySide(document, { api: pageApi(browser), ...paramsFromLocation(location.search) });

@@ -7,9 +7,9 @@
  */
 import { articleText, type ArticleRecord, type FactChange, type Passage, type Report } from '../core/types';
 import { elIn, formatDate, hostOf, percent, relativeTime, safeLink, type Child } from '../shared/render';
-import { verdictChip } from '../popup/labels';
+import { verdictChip } from '../shared/verdict-view';
 import { CHANGE_LABEL, describeChange } from '../shared/describe-change';
-import type { PageApi } from '../popup/page-api';
+import type { PageApi } from '../shared/page-client';
 
 /** Everything the view needs besides the DOM. */
 export interface SideBySideContext {

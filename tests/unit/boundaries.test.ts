@@ -2,7 +2,8 @@
  * The project's boundaries, read from the import lines of src/ (house style): the core imports
  * nothing of ours outside the core; only src/platform touches webextension-polyfill, idb,
  * IndexedDB or browser storage; the content bundle never reaches the engine, claims or feeds code
- * (directly or through another module); extension pages talk to the background only by messages.
+ * (directly or through another module); extension pages talk to the background only by messages
+ * and never import each other; only src/platform imports the database module.
  */
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -117,6 +118,22 @@ describe('boundaries', () => {
     const pages = [...under('popup/'), ...under('options/'), ...under('sidebyside/')];
     const bad = violations(pages, (target) =>
       /^(background\/|core\/(engine|claims|feeds)\/|extract\/|platform\/(?!browser\.ts|rpc\.ts))/.test(target),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('only platform imports the database module (platform/db.ts)', () => {
+    const bad = violations(
+      FILES.filter((f) => !rel(f).startsWith('platform/')),
+      (target) => target === 'platform/db.ts',
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('extension pages never import each other (what they share lives in src/shared)', () => {
+    const PAGES = ['popup/', 'options/', 'sidebyside/'];
+    const bad = PAGES.flatMap((own) =>
+      violations(under(own), (target) => PAGES.some((other) => other !== own && target.startsWith(other))),
     );
     expect(bad).toEqual([]);
   });

@@ -3,8 +3,8 @@
  * only the content map, only from a tab's top frame; anything else is refused with a Result.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { createRouter, type Handlers, type PageCalls, type Sender, type TabSender } from '../../../src/background/router';
-import type { ContentToBackground } from '../../../src/shared/messages';
+import { createRouter, type Handlers, type Sender, type TabSender } from '../../../src/background/router';
+import type { ContentToBackground, PageCalls } from '../../../src/shared/messages';
 import { EXT_BASE, EXT_ID } from './fake-browser';
 
 function setup() {

@@ -11,7 +11,7 @@ export interface JSDOM {
 const JSDOMCtor = JSDOMImpl as new (html: string, opts: object) => JSDOM;
 import type { ClaimMatch, Report } from '../../../src/core/types';
 import { fail, ok, type FeedStatus, type Result, type Settings, type StorageSummary, type TabState } from '../../../src/shared/messages';
-import { pageApi, type BrowserLike } from '../../../src/popup/page-api';
+import { pageApi, type BrowserLike } from '../../../src/shared/page-client';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

@@ -1,12 +1,9 @@
 /**
- * The one seam between the extension pages (popup, options, side-by-side) and the browser: typed
- * calls to the background as `Result`s, the active tab, and the optional host permission. Built
- * from a `browser`-shaped object, so dom tests pass a fake and the entries pass the polyfill.
+ * The one typed client for page-to-background calls (popup, options, side-by-side): typed calls to
+ * the background as `Result`s, the active tab, and the optional host permission. Built from a
+ * `browser`-shaped object, so dom tests pass a fake and the entries pass the polyfill.
  */
-import { fail, type OptionsToBackground, type PopupToBackground, type Result } from '../shared/messages';
-
-/** Every call a page may make to the background. */
-export type PageCalls = PopupToBackground & OptionsToBackground;
+import { fail, type PageCalls, type Result } from './messages';
 
 type PayloadOf<K extends keyof PageCalls> = PageCalls[K] extends (p: infer P) => unknown ? P : never;
 type ValueOf<K extends keyof PageCalls> = PageCalls[K] extends (p: never) => infer R ? R : never;

@@ -1,0 +1,102 @@
+/**
+ * The one verdict view: plain-language labels for verdicts, relations and reuse kinds with a tone
+ * used for colour (always paired with the words themselves), the toolbar badge, and the rule that a
+ * copy whose direction is unknown accuses no one. Used by the badge, the popup, the side-by-side
+ * view and the CLI's readable report.
+ */
+import { isClaimWarning, isCopyVerdict, type Relation, type Report, type Verdict } from '../core/types';
+
+/** Whether a report names a copy without knowing which came first: then it accuses no one. */
+export function accusesNoOne(report: Pick<Report, 'verdict' | 'directionKnown'>): boolean {
+  return isCopyVerdict(report.verdict) && report.directionKnown === false;
+}
+
+/** Visual tone of a verdict or rating chip: the words carry the meaning, the tone only echoes it. */
+export type Tone = 'good' | 'info' | 'warn' | 'bad' | 'neutral';
+
+/** Short chip text and tone per verdict. */
+export const VERDICT_LABEL: Record<Verdict, { text: string; tone: Tone }> = {
+  original: { text: 'Original reporting', tone: 'good' },
+  'verbatim-copy': { text: 'Copied word for word', tone: 'bad' },
+  'partial-copy': { text: 'Partly copied', tone: 'warn' },
+  'paraphrased-copy': { text: 'Rewritten from another article', tone: 'warn' },
+  'credited-excerpt': { text: 'Credited excerpt', tone: 'info' },
+  syndicated: { text: 'Syndicated copy', tone: 'info' },
+  'same-story': { text: 'Same story, own reporting', tone: 'neutral' },
+  'no-match': { text: 'Nothing known yet', tone: 'neutral' },
+};
+
+/** The verdict chip of a report: a copy whose direction is unknown accuses no one. */
+export function verdictChip(report: Pick<Report, 'verdict' | 'directionKnown'>): { text: string; tone: Tone } {
+  if (accusesNoOne(report)) return { text: 'Shares text with another article', tone: 'neutral' };
+  return VERDICT_LABEL[report.verdict] ?? { text: report.verdict, tone: 'neutral' };
+}
+
+/** How a related article relates to the checked page, in words. */
+export const RELATION_LABEL: Record<Relation, string> = {
+  source: 'Source of this page',
+  origin: 'Original',
+  derivative: 'Reuses this page',
+  syndication: 'Syndication partner',
+  'credited-source': 'Quoted with credit',
+  'same-story': 'Same story',
+};
+
+/** The kind of reuse, as a phrase. */
+export const KIND_LABEL: Record<Exclude<Verdict, 'original' | 'no-match'>, string> = {
+  'verbatim-copy': 'word-for-word copy',
+  'partial-copy': 'partial copy',
+  'paraphrased-copy': 'rewrite',
+  'credited-excerpt': 'credited excerpt',
+  syndicated: 'declared syndication',
+  'same-story': 'independent report',
+};
+
+/** A tone for a fact-check rating text ("False", "Half true", "Correct"). */
+export function ratingTone(rating: string | null): Tone {
+  const r = (rating ?? '').toLowerCase();
+  if (!r) return 'neutral';
+  if (/(half|mostly|mixed|misleading|partly|partially|lacks context|missing context|exaggerat|unproven|unsupported)/.test(r)) return 'warn';
+  if (/(false|fake|wrong|incorrect|pants|fabricat|hoax|not true|untrue|scam|baseless)/.test(r)) return 'bad';
+  if (/(true|correct|accurate|right)/.test(r)) return 'good';
+  return 'neutral';
+}
+
+/* ---- the toolbar badge: the finding without opening the popup (not visible to the page) ---- */
+
+/** Badge text and background colour. */
+export interface Badge {
+  text: string;
+  color: string;
+}
+
+/**
+ * Text per verdict. Colours follow the Okabe-Ito colour-blind-safe palette and the text carries
+ * the meaning on its own (colour is only a second cue): vermilion for copies, orange for partial
+ * and rewritten, blue for credited/syndicated reuse, grey for context, green for original.
+ */
+const BADGES: Record<Verdict, Badge> = {
+  'verbatim-copy': { text: 'COPY', color: '#D55E00' },
+  'partial-copy': { text: 'PART', color: '#C45000' },
+  'paraphrased-copy': { text: 'REW', color: '#B35900' },
+  'credited-excerpt': { text: 'CRED', color: '#0072B2' },
+  syndicated: { text: 'SYN', color: '#0072B2' },
+  'same-story': { text: 'SAME', color: '#5F6B7A' },
+  original: { text: 'ORIG', color: '#007A5A' },
+  'no-match': { text: '', color: '#5F6B7A' },
+};
+
+/** Colour of the claim-only badge ("!"): the reddish purple of the same palette. */
+const CLAIM_BADGE: Badge = { text: '!', color: '#A0468A' };
+
+/** Shared text whose direction is unknown: related, but nobody is accused (grey, like context). */
+const SHARED_BADGE: Badge = { text: 'SHR', color: '#5F6B7A' };
+
+/** The badge for a report: the verdict's text, or `!` when the page only repeats known claims. */
+export function badgeFor(report: Pick<Report, 'verdict' | 'claims' | 'directionKnown'> | null): Badge {
+  if (!report) return { text: '', color: BADGES['no-match'].color };
+  if (accusesNoOne(report)) return SHARED_BADGE;
+  const b = BADGES[report.verdict] ?? BADGES['no-match'];
+  if (b.text === '' && report.claims.some(isClaimWarning)) return CLAIM_BADGE;
+  return b;
+}
