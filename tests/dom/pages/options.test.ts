@@ -41,7 +41,7 @@ async function open(handlers: Record<string, (p: any) => unknown> = {}, opts: { 
   return { dom, doc, fake, downloads, settle, settings: () => settings };
 }
 
-describe('options page', () => {
+describe('options page', { timeout: 30_000 }, () => {
   it('renders settings, feeds with their status, and what is stored; passes axe', async () => {
     const { dom, doc } = await open();
     expect(doc.body.dataset.ready).toBe('1');

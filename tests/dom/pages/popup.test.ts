@@ -16,7 +16,7 @@ async function open(state: TabState | null, handlers: Record<string, (p: any) =>
   return { dom, doc, fake, handle };
 }
 
-describe('popup', () => {
+describe('popup', { timeout: 30_000 }, () => {
   it('shows a claim the page debunks or mentions by its stance, never as a rated warning', async () => {
     const report = { ...rewriteReport(), claims: [{ ...CLAIM, stance: 'refutes' as const }, { ...CLAIM, stance: 'mentions' as const }, CLAIM] };
     const { doc } = await open(tabState('done', report));

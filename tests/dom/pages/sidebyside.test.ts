@@ -35,7 +35,7 @@ function comparison(): { article: ArticleRecord; source: ArticleRecord; report: 
   return { article: ARTICLE, source: SOURCE, report };
 }
 
-describe('side-by-side view', () => {
+describe('side-by-side view', { timeout: 30_000 }, () => {
   it('pairs each reused passage with its source sentence, in page order', () => {
     const { article, source, report } = comparison();
     const rows = alignRows(article, source, report, SOURCE.url);
