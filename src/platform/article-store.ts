@@ -4,6 +4,7 @@
  * `meta` (derived data, rebuilt when missing or of another format).
  */
 import * as v from 'valibot';
+import { parseBoundedJson } from '../core/json/parse-bounded-json';
 import type { ArticleRecord, KnownClaim } from '../core/types';
 import type { StorageSummary } from '../shared/messages';
 import { INSTALL_MARKER_KEY, type Db, type StoredArticle, type StoredPackEntry } from './db';
@@ -270,12 +271,11 @@ export class ArticleStore {
    */
   async importJson(json: string): Promise<{ articles: number; claims: number; skipped: number }> {
     if (json.length > MAX_IMPORT_CHARS) throw new Error('The file is too large to import.');
-    let doc: unknown;
-    try {
-      doc = JSON.parse(json);
-    } catch {
-      throw new Error('The file is not valid JSON.');
-    }
+    // The one bounded reader (as for feeds): a file of nested brackets is refused before parsing
+    // instead of costing the worker gigabytes.
+    const read = parseBoundedJson(json);
+    if (!read.ok) throw new Error(read.error.startsWith('is not valid JSON') ? 'The file is not valid JSON.' : `The file ${read.error}.`);
+    const doc = read.value;
     if (!doc || typeof doc !== 'object' || (doc as { magic?: unknown }).magic !== EXPORT_MAGIC) {
       throw new Error(`The file is not a Provenance Lens export (expected "${EXPORT_MAGIC}").`);
     }

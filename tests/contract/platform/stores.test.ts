@@ -79,6 +79,17 @@ describe('ArticleStore', () => {
     expect((await store.get('https://a.example/1'))?.firstSeen).toBe('2026-01-01T00:00:00.000Z');
   });
 
+  it('refuses a nesting bomb or broken JSON in an import file with a clear error, storing nothing', async () => {
+    const store = new ArticleStore(db);
+    await store.put(art('https://a.example/1'), new Date('2026-03-01T00:00:00Z'));
+    const bomb = '['.repeat(200_000);
+    await expect(store.importJson(bomb)).rejects.toThrow(/^The file is nested more than 64 levels deep/);
+    await expect(store.importJson('{"magic": ')).rejects.toThrow('The file is not valid JSON.');
+    const urls: string[] = [];
+    for await (const x of store.all()) urls.push(x.url);
+    expect(urls).toEqual(['https://a.example/1']);
+  });
+
   it('validates records from untrusted senders', () => {
     expect(parseArticleRecord(art('https://a.example/1'))?.url).toBe('https://a.example/1');
     expect(parseArticleRecord(art('javascript:alert(1)'))).toBeNull();
