@@ -66,6 +66,9 @@ export const DECISION = {
    * Paraphrased-copy needs ALL of: reused share, aligned sentences, order, and document cosine.
    * A false accusation is the worst error, so these sit above what independent reports of one
    * event reach on the fixtures (share <= 0.25, order noisy); lowering them finds looser rewrites.
+   * A brief shorter than paraphraseMinSentences needs every one of its sentences (at least 2)
+   * aligned: COUNTER tune (Urdu) has two- and three-sentence briefs reworded whole from the wire
+   * that four sentences could never catch; the wording and order rules still apply to them.
    */
   paraphraseShare: 0.35,
   paraphraseMinSentences: 4,
@@ -97,6 +100,8 @@ interface PairResult {
   sourceCoverage: number;
   order: number;
   reusedSentences: number;
+  /** Sentences of the checked article (a short brief can be reworded whole in fewer than paraphraseMinSentences). */
+  articleSentences: number;
   /** Share of the checked article's ordinary words (not names, numbers, quotations) shared with aligned source sentences. */
   wordingShare: number;
   /** Verbatim sentences sharing at least DECISION.ownWordingTerms ordinary words with their source sentence. */
@@ -468,6 +473,7 @@ function comparePrints(
     sourceCoverage: 0,
     order: 0,
     reusedSentences: 0,
+    articleSentences: 0,
     wordingShare: 0,
     ownWordingSentences: 0,
     kind: null,
@@ -515,6 +521,7 @@ function measure(r: PairResult, a: DocPrint): void {
   r.sourceCoverage = Math.min(1, cCovered / cTotal);
   r.order = counted.length ? orderScore(counted) : 0;
   r.reusedSentences = reused;
+  r.articleSentences = a.sentences.length;
   measureWording(r, a);
   r.kind = decide(r);
 }
@@ -567,7 +574,7 @@ function decide(r: PairResult): Kind | null {
   else if (
     share >= D.paraphraseShare &&
     r.paraphraseShare >= r.verbatimShare &&
-    r.reusedSentences >= D.paraphraseMinSentences &&
+    r.reusedSentences >= Math.max(2, Math.min(D.paraphraseMinSentences, r.articleSentences)) &&
     ordered &&
     r.sourceCoverage >= D.paraphraseSourceCoverage &&
     (r.wordingShare >= D.paraphraseWording ||

@@ -117,6 +117,47 @@ describe('substance, not coincidence', () => {
   });
 });
 
+describe('a short brief reworded whole', () => {
+  const rec = (url: string, publishedTime: string, paragraphs: string[]): ArticleRecord => ({
+    url, title: 'Ferry service', byline: null, siteName: null, lang: 'en', publishedTime, modifiedTime: null, paragraphs, links: [],
+    signals: { canonicalUrl: null, isBasedOn: [], creditLines: [], wire: null },
+  });
+  const wire = rec('https://wire.example/ferry', '2026-03-02T06:00:00Z', [
+    'The harbour authority suspended the evening ferry crossing to the island after engineers discovered a crack in the landing ramp during a routine inspection.',
+    'Passengers holding tickets for the cancelled sailings can claim a full refund at the terminal office or travel on the morning boat without paying again.',
+    'Repairs to the ramp are expected to keep the evening service out of operation until the end of next week, a spokesman for the authority said.',
+  ]);
+
+  it('a two-sentence brief rewording all of its sentences from the source, in order, is a rewrite (fewer than four sentences can be all there is)', () => {
+    const brief = rec('https://blog.example/ferry', '2026-03-02T12:00:00Z', [
+      'Evening ferry crossings to the island are suspended by the harbour authority: a routine inspection by its engineers discovered a crack in the landing ramp.',
+      'The evening service will stay out of operation until the end of next week while the ramp is repaired, the authority spokesman expects.',
+    ]);
+    const r = analyzeArticle(brief, [wire]);
+    expect(r.verdict).toBe('paraphrased-copy');
+    expect(r.directSource?.url).toBe(wire.url);
+  });
+
+  it('a short independent brief of the same event in its own words is not accused', () => {
+    const own = rec('https://radio.example/ferry', '2026-03-02T12:00:00Z', [
+      'No evening boats will run to the island for about ten days: the harbour authority found a damaged ramp at the landing.',
+      'Ticket holders get their money back, the authority said.',
+    ]);
+    expect(accuses(analyzeArticle(own, [wire]))).toBe(false);
+  });
+
+  it('the opening sentences of every TUNE independent report, as a brief, accuse no one', () => {
+    for (const id of ['school-lunch', 'zoo-birth', 'council-hack', 'wildfire-evac', 'election-recount', 'tram-strike', 'stadium-roof', 'dredging-contract']) {
+      const pages = story(id);
+      const independent = pages.get('independent')!;
+      for (const n of [2, 3]) {
+        const brief = { ...independent, paragraphs: [independent.paragraphs.join(' ').split(/(?<=[.!?])\s+/).slice(0, n).join(' ')] };
+        for (const src of ['original', 'rewrite']) expect(accuses(analyzeArticle(brief, [pages.get(src)!])), `${id} (${n} sentences) against ${src}`).toBe(false);
+      }
+    }
+  });
+});
+
 describe('chains', () => {
   it('a rewrite of a rewrite names the rewrite as direct source and the original as origin; copies of the original are siblings', () => {
     const pages = story('dredging-contract');
