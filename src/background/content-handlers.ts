@@ -3,9 +3,9 @@
  * its own page, remembered (unless private or over the rate limit), checked through the one
  * pipeline, and its report kept for the tab; a skipped page or a replaced document clears the tab.
  */
+import { parseRecord } from '../core/records/parse-record';
 import type { ArticleRecord } from '../core/types';
 import type { ContentToBackground } from '../shared/messages';
-import { parseArticleRecord } from '../platform/article-store';
 import type { Stores } from '../platform/stores';
 import type { ClaimStore } from './claim-store';
 import type { BackgroundEngine, ProvenanceStore } from './provenance-store';
@@ -92,8 +92,9 @@ export function createContentHandlers(opts: ContentHandlersOptions): ContentHand
     if (sender.documentLifecycle && sender.documentLifecycle !== 'active') return { highlightsOn: false };
     const pageUrl = pageUrlOf(sender);
     if (!pageUrl) throw new Error('unknown page');
-    let article = parseArticleRecord(p.article);
-    if (!article) throw new Error('invalid article record');
+    const parsed = parseRecord('article', p.article, 'untrusted');
+    if (!parsed.ok) throw new Error('invalid article record');
+    let article = parsed.value;
     // The page may only speak for itself: an article claiming another site's address (which would
     // overwrite that site's entry in the history) is filed under the page's own address.
     if (!sameSite(article.url, pageUrl)) article = { ...article, url: stripHash(pageUrl) };

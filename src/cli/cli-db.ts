@@ -7,12 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
-import * as v from 'valibot';
 import type { PackEntry } from '../core/engine/index';
-import { packEntrySchema } from '../core/feeds/index';
+import { parseRecord } from '../core/records/parse-record';
 import type { ArticleRecord, KnownClaim } from '../core/types';
 import { CliError, describeFsError, jsonLines } from './cli-io';
-import { ArticleRecordSchema, KnownClaimSchema, firstIssue } from './schemas';
+import { firstIssue } from './schemas';
 
 /** The format tag on the first line; a different tag is refused rather than misread. */
 export const DB_MAGIC = 'provenance-lens/db@1';
@@ -88,18 +87,19 @@ export function parseDb(text: string, path: string): CliDb {
     }
     records++;
     const { type, ...record } = (value ?? {}) as { type?: unknown };
+    // Our own file: records older versions wrote are read with their defaults, newer fields kept.
     if (type === 'article') {
-      const parsed = v.safeParse(ArticleRecordSchema, record);
-      if (!parsed.success) throw new CliError(`${path} line ${line}: bad article: ${firstIssue(parsed.issues)}`);
-      db.articles.set(parsed.output.url, parsed.output as ArticleRecord);
+      const parsed = parseRecord('article', record, 'own');
+      if (!parsed.ok) throw new CliError(`${path} line ${line}: bad article: ${firstIssue(parsed.issues)}`);
+      db.articles.set(parsed.value.url, parsed.value);
     } else if (type === 'entry') {
-      const parsed = v.safeParse(packEntrySchema, record);
-      if (!parsed.success) throw new CliError(`${path} line ${line}: bad pack entry: ${firstIssue(parsed.issues)}`);
-      db.entries.set(parsed.output.url, parsed.output as PackEntry);
+      const parsed = parseRecord('packEntry', record, 'own');
+      if (!parsed.ok) throw new CliError(`${path} line ${line}: bad pack entry: ${firstIssue(parsed.issues)}`);
+      db.entries.set(parsed.value.url, parsed.value);
     } else if (type === 'claim') {
-      const parsed = v.safeParse(KnownClaimSchema, record);
-      if (!parsed.success) throw new CliError(`${path} line ${line}: bad claim: ${firstIssue(parsed.issues)}`);
-      db.claims.set(parsed.output.id, parsed.output);
+      const parsed = parseRecord('claim', record, 'own');
+      if (!parsed.ok) throw new CliError(`${path} line ${line}: bad claim: ${firstIssue(parsed.issues)}`);
+      db.claims.set(parsed.value.id, parsed.value);
     } else {
       throw new CliError(`${path} line ${line}: unknown record type ${JSON.stringify(type)}`);
     }

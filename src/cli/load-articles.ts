@@ -13,10 +13,11 @@ import * as v from 'valibot';
 import type { PackEntry } from '../core/engine/index';
 import { MAX_FEED_BYTES, PACK_SCHEMA, parsePack } from '../core/feeds/index';
 import { parseBoundedJson } from '../core/json/parse-bounded-json';
+import { parseRecord, type Trust } from '../core/records/parse-record';
 import type { ArticleRecord } from '../core/types';
 import { extractArticle } from '../extract/index';
 import { CliError, describeError, describeFsError, jsonLines } from './cli-io';
-import { ArticleRecordSchema, TextArticleSchema, firstIssue } from './schemas';
+import { TextArticleSchema, firstIssue } from './schemas';
 
 /**
  * What one input record became: an article (with any ClaimReview JSON-LD found), an entry of a
@@ -227,33 +228,36 @@ function packOutcomes(file: string, value: unknown): LoadOutcome[] {
   return outcomes;
 }
 
-/** One JSON value -> an ArticleRecord: a full record (has `paragraphs`) or the simple text form. */
-export function recordOutcome(value: unknown, origin: string): LoadOutcome {
+/**
+ * One JSON value -> an ArticleRecord: a full record (has `paragraphs`) or the simple text form.
+ * Files named on the command line are the user's own (`own`: any absolute address, older records
+ * read with their defaults); a team-store request is `untrusted` (caps, http(s) addresses only).
+ */
+export function recordOutcome(value: unknown, origin: string, trust: Trust = 'own'): LoadOutcome {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { kind: 'skipped', origin, reason: 'not a JSON object' };
   }
-  let article: ArticleRecord;
-  if ('paragraphs' in value) {
-    const parsed = v.safeParse(ArticleRecordSchema, value);
-    if (!parsed.success) return { kind: 'skipped', origin, reason: firstIssue(parsed.issues) };
-    article = { ...parsed.output, paragraphs: parsed.output.paragraphs.map((p) => p.trim()).filter(Boolean) };
-  } else {
+  let record: unknown = value;
+  if (!('paragraphs' in value)) {
     const parsed = v.safeParse(TextArticleSchema, value);
     if (!parsed.success) return { kind: 'skipped', origin, reason: firstIssue(parsed.issues) };
-    const record = parsed.output;
-    article = {
-      url: record.url,
-      title: record.title ?? '',
-      byline: record.byline ?? null,
-      siteName: record.siteName ?? null,
-      lang: record.lang ?? null,
-      publishedTime: record.publishedTime ?? null,
-      modifiedTime: record.modifiedTime ?? null,
-      paragraphs: splitParagraphs(record.text),
+    const text = parsed.output;
+    record = {
+      url: text.url,
+      title: text.title ?? '',
+      byline: text.byline ?? null,
+      siteName: text.siteName ?? null,
+      lang: text.lang ?? null,
+      publishedTime: text.publishedTime ?? null,
+      modifiedTime: text.modifiedTime ?? null,
+      paragraphs: splitParagraphs(text.text),
       links: [],
       signals: { canonicalUrl: null, isBasedOn: [], creditLines: [], wire: null },
     };
   }
+  const parsed = parseRecord('article', record, trust);
+  if (!parsed.ok) return { kind: 'skipped', origin, reason: firstIssue(parsed.issues) };
+  const article = { ...parsed.value, paragraphs: parsed.value.paragraphs.map((p) => p.trim()).filter(Boolean) };
   if (!isAbsoluteUrl(article.url)) return { kind: 'skipped', origin, reason: `url is not an absolute URL: ${article.url}` };
   if (article.paragraphs.length === 0) return { kind: 'skipped', origin, reason: 'no text' };
   return { kind: 'article', origin, article, claimReviews: [] };

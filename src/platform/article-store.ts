@@ -3,10 +3,10 @@
  * database: counts and size, delete all, export and import as JSON, and the index snapshot kept in
  * `meta` (derived data, rebuilt when missing or of another format).
  */
-import * as v from 'valibot';
 import { parseBoundedJson } from '../core/json/parse-bounded-json';
+import { parseRecord } from '../core/records/parse-record';
 import type { ArticleRecord, KnownClaim } from '../core/types';
-import type { StorageSummary } from '../shared/messages';
+import type { StorageSummary } from './stored-shapes';
 import { INSTALL_MARKER_KEY, type Db, type StoredArticle, type StoredPackEntry } from './db';
 
 /** Format tag of an export file. */
@@ -30,75 +30,6 @@ export interface IndexSnapshot {
   /** Latest firstSeen covered by the snapshot: articles seen since are added on load. */
   lastFirstSeen?: string | null;
   savedAt: string;
-}
-
-const httpUrl = v.pipe(
-  v.string(),
-  v.maxLength(4096),
-  v.check((s) => {
-    try {
-      const u = new URL(s);
-      return u.protocol === 'https:' || u.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  }, 'not an http(s) URL'),
-);
-/**
- * Cap on an article's text (all paragraphs): the extraction refuses pages above 2 M characters,
- * so anything larger did not come from it; the cap keeps one message from filling the store.
- */
-export const MAX_ARTICLE_CHARS = 2_000_000;
-const str = v.pipe(v.string(), v.maxLength(MAX_ARTICLE_CHARS));
-const nstr = v.nullable(v.pipe(v.string(), v.maxLength(4096)));
-
-/** Schema of an imported article (an ArticleRecord, plus optional firstSeen). */
-const ArticleSchema = v.object({
-  url: httpUrl,
-  title: v.pipe(v.string(), v.maxLength(4096)),
-  byline: nstr,
-  siteName: nstr,
-  lang: nstr,
-  publishedTime: nstr,
-  modifiedTime: nstr,
-  firstSeen: v.optional(nstr),
-  paragraphs: v.pipe(
-    v.array(str),
-    v.maxLength(20_000),
-    v.check((ps) => ps.reduce((n, p) => n + p.length, 0) <= MAX_ARTICLE_CHARS, 'article text too long'),
-  ),
-  links: v.pipe(v.array(v.object({ href: v.pipe(v.string(), v.maxLength(4096)), text: v.pipe(v.string(), v.maxLength(4096)) })), v.maxLength(20_000)),
-  signals: v.object({
-    canonicalUrl: nstr,
-    isBasedOn: v.pipe(v.array(v.pipe(v.string(), v.maxLength(4096))), v.maxLength(100)),
-    creditLines: v.pipe(v.array(v.pipe(v.string(), v.maxLength(4096))), v.maxLength(100)),
-    wire: nstr,
-  }),
-});
-
-/** Schema of an imported claim (a KnownClaim). */
-const ClaimSchema = v.object({
-  id: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)),
-  claimReviewed: v.pipe(v.string(), v.maxLength(10_000)),
-  title: v.optional(nstr),
-  url: v.nullable(httpUrl),
-  rating: v.object({
-    alternateName: nstr,
-    ratingValue: v.nullable(v.number()),
-    bestRating: v.nullable(v.number()),
-    worstRating: v.nullable(v.number()),
-  }),
-  reviewer: v.object({ name: nstr, url: nstr }),
-  datePublished: nstr,
-  claimAuthor: nstr,
-  appearances: v.array(v.pipe(v.string(), v.maxLength(4096))),
-  source: v.pipe(v.string(), v.maxLength(256)),
-});
-
-/** Validates an article record from an untrusted sender (a content script, an import); null if invalid. */
-export function parseArticleRecord(raw: unknown): ArticleRecord | null {
-  const r = v.safeParse(ArticleSchema, raw);
-  return r.success ? (r.output as ArticleRecord) : null;
 }
 
 /** Result of storing one article. */
@@ -287,15 +218,16 @@ export class ArticleStore {
 
     let skipped = 0;
     const articles: ArticleRecord[] = [];
+    // An export file is untrusted input, whoever made it: the same rule as a content script's record.
     for (const raw of articleList) {
-      const r = v.safeParse(ArticleSchema, raw);
-      if (r.success) articles.push(r.output as ArticleRecord);
+      const r = parseRecord('article', raw, 'untrusted');
+      if (r.ok) articles.push(r.value);
       else skipped++;
     }
     const claims: KnownClaim[] = [];
     for (const raw of claimList) {
-      const r = v.safeParse(ClaimSchema, raw);
-      if (r.success) claims.push(r.output as KnownClaim);
+      const r = parseRecord('claim', raw, 'untrusted');
+      if (r.ok) claims.push(r.value);
       else skipped++;
     }
 

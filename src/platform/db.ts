@@ -6,7 +6,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { PackEntry } from '../core/engine/pack-entry';
 import type { ArticleRecord, KnownClaim } from '../core/types';
-import type { FeedStatus } from '../shared/messages';
+import type { FeedStatus } from './stored-shapes';
 
 /** Database name shared by every context of the extension. */
 export const DB_NAME = 'provenance-lens';

@@ -7,7 +7,7 @@
 import type { IDBPDatabase } from 'idb';
 import type { KnownClaim } from '../core/types';
 import type { PackEntry } from '../core/engine/pack-entry';
-import type { FeedStatus } from '../shared/messages';
+import type { FeedStatus } from './stored-shapes';
 import type { ProvenanceDb, StoredFeed } from './db';
 
 /** The database as the feed store needs it. */

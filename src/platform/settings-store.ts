@@ -2,7 +2,7 @@
  * Settings in storage.local (the only thing kept there besides the database install marker),
  * merged over DEFAULT_SETTINGS so a new setting gets its default on old installs.
  */
-import { DEFAULT_SETTINGS, type Settings } from '../shared/messages';
+import { DEFAULT_SETTINGS, type Settings } from './stored-shapes';
 import type { KeyValueArea } from './browser';
 
 export type { KeyValueArea };

@@ -2,7 +2,7 @@
  * Per-tab state in storage.session under `tab:<id>`: survives the service worker being stopped,
  * is cleared when the browser closes, and is never written to disk.
  */
-import type { Highlight, TabState } from '../shared/messages';
+import type { Highlight, TabState } from './stored-shapes';
 import type { KeyValueArea } from './settings-store';
 
 const PREFIX = 'tab:';

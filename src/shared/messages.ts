@@ -4,105 +4,17 @@
  * channel. Payloads are plain JSON. No side effects at import.
  */
 import type { ArticleRecord, KnownClaim, Report } from '../core/types';
+import type { FeedStatus, Highlight, Settings, StorageSummary, TabState } from '../platform/stored-shapes';
+
+// The shapes the platform stores (and the messages carry) are declared where they are stored.
+export { DEFAULT_SETTINGS } from '../platform/stored-shapes';
+export type { FeedStatus, Highlight, HighlightCard, HighlightKind, QuoteSelector, Settings, StorageSummary, TabState } from '../platform/stored-shapes';
 
 /** A serialisable success-or-failure reply. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = (error: string): Result<never> => ({ ok: false, error });
-
-/** W3C-style text quote + position selector used to anchor a highlight in the live page. */
-export interface QuoteSelector {
-  exact: string;
-  prefix: string;
-  suffix: string;
-  /** Offsets in the article text (`paragraphs.join('\n\n')`), a hint when the quote repeats. */
-  start: number;
-  end: number;
-}
-
-export type HighlightKind = 'verbatim' | 'paraphrase' | 'quote' | 'claim';
-
-/** What a hover card shows for one highlight. All strings are rendered with textContent only. */
-export interface HighlightCard {
-  /** The source sentence (for reuse) or the claim as reviewed (for claims). */
-  sentence: string | null;
-  /** Outlet name (reuse) or reviewer organisation (claims). */
-  outlet: string | null;
-  /** ISO date of the source publication or of the review. */
-  date: string | null;
-  /** Source article URL or review URL (rendered only if http(s)). */
-  url: string | null;
-  title: string | null;
-  /** Claim rating text ("False", "Mostly true"), claims only. */
-  rating: string | null;
-  /** What the page changed from the source sentence, in words (reuse only; see describe-change.ts). */
-  changes?: string[];
-}
-
-export interface Highlight {
-  id: string;
-  kind: HighlightKind;
-  selector: QuoteSelector;
-  card: HighlightCard;
-}
-
-/** Per-tab state kept in storage.session under `tab:<id>` so the popup survives a worker restart. */
-export interface TabState {
-  tabId: number;
-  url: string;
-  status: 'idle' | 'checking' | 'not-article' | 'done' | 'error';
-  /** Set when status is 'done'. */
-  report: Report | null;
-  /** Set when status is 'error' or 'not-article' (a plain explanation). */
-  message: string | null;
-  /** What was analysed, so a wrong extraction is visible: title, word count, opening lines. */
-  analysed: { title: string; wordCount: number; opening: string } | null;
-  highlightsOn: boolean;
-  updatedAt: string;
-}
-
-/** Settings in storage.local (the only thing kept there). */
-export interface Settings {
-  /** Check every page automatically (needs the optional host permission). */
-  autoCheck: boolean;
-  /** Add ClaimReview found on visited fact-check pages to the local claims store. */
-  harvestClaims: boolean;
-  /** Draw highlights when the popup is opened on a tab. */
-  highlights: boolean;
-}
-
-export const DEFAULT_SETTINGS: Settings = { autoCheck: false, harvestClaims: true, highlights: true };
-
-/** A feed subscription and its status, as the options page lists it. */
-export interface FeedStatus {
-  id: string;
-  url: string;
-  kind: 'claimreview' | 'pack';
-  /** Base64 Ed25519 public key pinned at subscription, or null for an unsigned feed. */
-  publicKey: string | null;
-  records: number;
-  skipped: number;
-  lastUpdate: string | null;
-  lastError: string | null;
-  etag: string | null;
-  lastModified: string | null;
-  /** Version/date of the data stored (an update older than this is rejected). */
-  dataVersion: string | null;
-}
-
-export interface StorageSummary {
-  articles: number;
-  claims: number;
-  feeds: number;
-  packEntries: number;
-  bytes: number;
-  /** Most recent articles first, for the options list. */
-  recent: Array<{ url: string; title: string; siteName: string | null; firstSeen: string | null }>;
-  /** When the extension found its database cleared from outside (the browser evicted it, or the
-   * user cleared site data), until the user dismisses the notice; null otherwise. */
-  wipedAt: string | null;
-}
 
 /** Content script -> background. The content script may only speak about its own document. */
 export interface ContentToBackground {

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import * as v from 'valibot';
 import { shinglesOf, type DocPrint, type SentencePrint } from '../core/engine/fingerprint-article';
-import { packEntrySchema } from '../core/feeds/index';
+import { parseRecord } from '../core/records/parse-record';
 import { CliError, describeError, type CliIo } from '../cli/cli-io';
 import { recordOutcome } from '../cli/load-articles';
 import { firstIssue } from '../cli/schemas';
@@ -62,7 +62,7 @@ export function createStoreServer(store: ProvenanceStore, opts: { token: string 
     'POST /check': async (body) => {
       const b = body as { article?: unknown; fingerprint?: unknown } | null;
       if (b && typeof b === 'object' && 'fingerprint' in b) return checkFingerprint(store, b.fingerprint);
-      const outcome = recordOutcome(b && typeof b === 'object' && 'article' in b ? b.article : body, 'request');
+      const outcome = recordOutcome(b && typeof b === 'object' && 'article' in b ? b.article : body, 'request', 'untrusted');
       if (outcome.kind !== 'article') throw new HttpError(400, `bad article: ${outcome.kind === 'skipped' ? outcome.reason : 'expected an article'}`);
       const article = outcome.article;
       const known = (await store.load([article.url])).get(article.url);
@@ -80,12 +80,12 @@ export function createStoreServer(store: ProvenanceStore, opts: { token: string 
       // Validate everything before writing anything: a bad item rejects the whole request.
       list.forEach((item, i) => {
         if (item && typeof item === 'object' && 'sentences' in item) {
-          const parsed = v.safeParse(packEntrySchema, item);
-          if (!parsed.success) throw new HttpError(400, `articles[${i}]: bad pack entry: ${firstIssue(parsed.issues)}`);
-          docs.push(parsed.output as StoredDoc);
+          const parsed = parseRecord('packEntry', item, 'untrusted');
+          if (!parsed.ok) throw new HttpError(400, `articles[${i}]: bad pack entry: ${firstIssue(parsed.issues)}`);
+          docs.push(parsed.value);
           return;
         }
-        const outcome = recordOutcome(item, `articles[${i}]`);
+        const outcome = recordOutcome(item, `articles[${i}]`, 'untrusted');
         if (outcome.kind !== 'article') throw new HttpError(400, `articles[${i}]: ${outcome.kind === 'skipped' ? outcome.reason : 'not an article'}`);
         docs.push(outcome.article);
       });

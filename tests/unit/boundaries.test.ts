@@ -62,6 +62,30 @@ function violations(files: string[], bad: (target: string, spec: string) => bool
   return out;
 }
 
+/**
+ * The bodies of the object-schema literals in a source text (`v.object({...})`, `looseObject`,
+ * `strictObject`, whatever the receiver): the text between the literal's braces.
+ */
+function objectSchemas(src: string): string[] {
+  const out: string[] = [];
+  const re = /\.(?:object|looseObject|strictObject|objectWithRest)\(\s*\{/g;
+  for (let m = re.exec(src); m; m = re.exec(src)) {
+    const open = m.index + m[0].length - 1;
+    let depth = 0;
+    let end = open;
+    for (; end < src.length; end++) {
+      if (src[end] === '{') depth++;
+      else if (src[end] === '}' && --depth === 0) break;
+    }
+    out.push(src.slice(open + 1, end));
+  }
+  return out;
+}
+
+/** A key only a record shape has: `paragraphs` (ArticleRecord), `appearances` (KnownClaim),
+ * `shingles` (PackEntry), `creditLines` (ProvenanceSignals). A schema naming one declares that shape. */
+const RECORD_KEY = /(?:^|[\s,{])(paragraphs|appearances|shingles|creditLines)\s*:/;
+
 describe('boundaries', () => {
   it('reads import lines correctly (self-check on a known file)', () => {
     const bg = join(SRC, 'background/index.ts');
@@ -135,6 +159,20 @@ describe('boundaries', () => {
     const bad = PAGES.flatMap((own) =>
       violations(under(own), (target) => PAGES.some((other) => other !== own && target.startsWith(other))),
     );
+    expect(bad).toEqual([]);
+  });
+
+  it('platform does not import the message types: what it stores is declared in core or platform', () => {
+    const bad = violations(under('platform/'), (target) => target === 'shared/messages.ts');
+    expect(bad).toEqual([]);
+  });
+
+  it('record shapes are declared only in src/core/records/parse-record.ts', () => {
+    const RECORDS = 'core/records/parse-record.ts';
+    const declaring = (f: string) => objectSchemas(code(f)).filter((body) => RECORD_KEY.test(body)).map((body) => RECORD_KEY.exec(body)![1]);
+    // Self-check: the rule sees every shape's declaration where it is, so it would see one elsewhere.
+    expect(new Set(declaring(join(SRC, RECORDS)))).toEqual(new Set(['paragraphs', 'appearances', 'shingles', 'creditLines']));
+    const bad = FILES.filter((f) => rel(f) !== RECORDS).flatMap((f) => declaring(f).map((key) => `${rel(f)} declares a schema with ${key}`));
     expect(bad).toEqual([]);
   });
 

@@ -6,7 +6,8 @@ import * as v from 'valibot';
 import type { ArticleRecord } from '../types';
 import { fingerprintArticle } from '../engine/fingerprint-article';
 import type { PackEntry } from '../engine/pack-entry';
-import { PACK_SCHEMA, packEntrySchema, packSchema } from './pack-schema';
+import { parseRecord } from '../records/parse-record';
+import { PACK_SCHEMA, packSchema } from './pack-schema';
 import { safeHttpsUrl } from './safe-url';
 import { describeIssues } from './describe-issues';
 
@@ -57,17 +58,17 @@ export function parsePack(json: unknown): ParsedPack {
   let skipped = 0;
   const seen = new Set<string>();
   env.output.entries.forEach((raw, i) => {
-    const r = v.safeParse(packEntrySchema, raw);
+    const r = parseRecord('packEntry', raw, 'untrusted');
     let why: string | null = null;
-    if (!r.success) why = describeIssues(r.issues);
-    else if (!safeHttpsUrl(r.output.url)) why = 'url: not a public https URL';
-    else if (seen.has(r.output.url)) why = 'duplicate url';
-    if (why !== null || !r.success) {
+    if (!r.ok) why = describeIssues(r.issues);
+    else if (!safeHttpsUrl(r.value.url)) why = 'url: not a public https URL';
+    else if (seen.has(r.value.url)) why = 'duplicate url';
+    if (why !== null || !r.ok) {
       skipped++;
       if (errors.length < MAX_ERRORS) errors.push(`entry ${i}: ${why}`);
       return;
     }
-    const e = r.output;
+    const e = r.value;
     seen.add(e.url);
     const canon = e.signals.canonicalUrl === null ? null : safeHttpsUrl(e.signals.canonicalUrl);
     const { firstSeen: _firstSeen, ...rest } = e;

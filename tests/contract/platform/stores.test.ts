@@ -6,7 +6,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ArticleStore, EXPORT_MAGIC, parseArticleRecord } from '../../../src/platform/article-store';
+import { ArticleStore, EXPORT_MAGIC } from '../../../src/platform/article-store';
+import { parseRecord } from '../../../src/core/records/parse-record';
 import { openDb, type Db } from '../../../src/platform/db';
 import { SettingsStore } from '../../../src/platform/settings-store';
 import { TabStateStore } from '../../../src/platform/tab-state-store';
@@ -18,6 +19,12 @@ const art = (url: string, extra: Partial<ArticleRecord> = {}): ArticleRecord => 
   url, title: url, byline: null, siteName: null, lang: null, publishedTime: null, modifiedTime: null,
   paragraphs: ['p'], links: [], signals: { canonicalUrl: null, isBasedOn: [], creditLines: [], wire: null }, ...extra,
 });
+
+/** An article record from an untrusted sender (a content script, an import) as the background validates it; null if invalid. */
+const parseArticleRecord = (raw: unknown): ArticleRecord | null => {
+  const r = parseRecord('article', raw, 'untrusted');
+  return r.ok ? r.value : null;
+};
 
 let db: () => Promise<Db>;
 beforeEach(() => {
