@@ -84,8 +84,9 @@ export function safeLink(
   attrs?: Attrs | null,
 ): HTMLAnchorElement | HTMLSpanElement {
   const url = safeUrl(raw);
-  if (!url) return elIn(doc, 'span', attrs, text);
-  const a = elIn(doc, 'a', { ...attrs, target: '_blank', rel: 'noopener noreferrer' }, text);
+  // Link text is a page's title or name, in its own direction (an Arabic title in an English list).
+  if (!url) return elIn(doc, 'span', { dir: 'auto', ...attrs }, text);
+  const a = elIn(doc, 'a', { dir: 'auto', ...attrs, target: '_blank', rel: 'noopener noreferrer' }, text);
   a.href = url.href;
   return a;
 }

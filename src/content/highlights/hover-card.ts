@@ -65,18 +65,21 @@ export function renderCard(shadow: ShadowRoot, h: Highlight): void {
   // Heading names the source outright ("Rewritten from The Harbor Ledger"); claims name the reviewer below.
   const heading = h.kind === 'claim' ? KIND_TITLE.claim : `${KIND_TITLE[h.kind]} ${who || 'an earlier article'}`;
   body.setAttribute('aria-label', heading);
-  body.append(elIn(doc, 'p', { class: 'kind' }, heading));
-  if (c.sentence) body.append(elIn(doc, 'p', { class: 'sentence' }, c.sentence));
+  // Text from pages (sentences, names, titles) may be right-to-left in a left-to-right card: each
+  // piece takes its own direction (dir=auto, <bdi> inside a sentence of ours).
+  const title = h.kind === 'claim' ? KIND_TITLE.claim : KIND_TITLE[h.kind];
+  body.append(elIn(doc, 'p', { class: 'kind' }, title, h.kind === 'claim' ? null : ' ', h.kind === 'claim' ? null : elIn(doc, 'bdi', null, who || 'an earlier article')));
+  if (c.sentence) body.append(elIn(doc, 'p', { class: 'sentence', dir: 'auto' }, c.sentence));
   if (h.kind !== 'claim' && c.changes?.length) {
-    body.append(elIn(doc, 'ul', { class: 'changes', 'aria-label': 'What changed' }, ...c.changes.map((line) => elIn(doc, 'li', null, line))));
+    body.append(elIn(doc, 'ul', { class: 'changes', 'aria-label': 'What changed' }, ...c.changes.map((line) => elIn(doc, 'li', { dir: 'auto' }, line))));
   }
   if (h.kind === 'claim' && c.rating) body.append(elIn(doc, 'p', { class: 'rating' }, `Rated: ${c.rating}`));
   const when = formatDate(c.date);
-  if (h.kind === 'claim') body.append(elIn(doc, 'p', { class: 'meta' }, 'Reviewed by ', who || 'a fact-checker', when ? ` · ${when}` : ''));
+  if (h.kind === 'claim') body.append(elIn(doc, 'p', { class: 'meta' }, 'Reviewed by ', elIn(doc, 'bdi', null, who || 'a fact-checker'), when ? ` · ${when}` : ''));
   else if (when) body.append(elIn(doc, 'p', { class: 'meta' }, `Published ${when}`));
   if (c.url) {
     const label = h.kind === 'claim' ? 'Read the fact-check' : c.title || 'Open the source article';
-    body.append(elIn(doc, 'p', { class: 'meta link' }, safeLink(doc, c.url, label)));
+    body.append(elIn(doc, 'p', { class: 'meta link', dir: 'auto' }, safeLink(doc, c.url, label)));
   }
   shadow.replaceChildren(style, body);
 }

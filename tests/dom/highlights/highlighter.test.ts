@@ -123,6 +123,20 @@ describe('showHighlights / hideHighlights', () => {
     expect(link.rel).toBe('noopener noreferrer');
   });
 
+  it('gives right-to-left source text its own direction inside the English card', () => {
+    const doc = page();
+    const h = hl('a', 'verbatim', PARAS[0]);
+    h.card = { ...h.card, sentence: 'صوّت المجلس البلدي يوم الثلاثاء على إغلاق الجسر.', outlet: 'بريد الميناء', title: 'إغلاق الجسر' };
+    showHighlights(doc, [h]);
+    const root = cardRoot(openCard(doc.querySelector('pl-mark') as HTMLElement)!)!;
+    const sentence = [...root.querySelectorAll('p')].find((p) => p.textContent === h.card.sentence)!;
+    expect(sentence.getAttribute('dir')).toBe('auto');
+    // The outlet name is isolated inside the English heading, so its letters do not reorder the words around it.
+    expect(root.querySelector('.kind bdi')?.textContent).toBe('بريد الميناء');
+    expect(root.querySelector('a')?.getAttribute('dir')).toBe('auto');
+    expect(root.querySelector('a')?.textContent).toBe('إغلاق الجسر');
+  });
+
   it('says in the card what the page changed from the source sentence, as text', () => {
     const doc = page();
     const changed = hl('a', 'paraphrase', PARAS[0]);
