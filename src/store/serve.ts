@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import * as v from 'valibot';
 import { shinglesOf, type DocPrint, type SentencePrint } from '../core/engine/fingerprint-article';
+import { parseBoundedJson } from '../core/json/parse-bounded-json';
 import { parseRecord } from '../core/records/parse-record';
 import { CliError, describeError, type CliIo } from '../cli/cli-io';
 import { recordOutcome } from '../cli/load-articles';
@@ -151,11 +152,11 @@ function readBody(req: IncomingMessage): Promise<unknown> {
     req.on('error', reject);
     req.on('end', () => {
       if (failed) return;
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        reject(new HttpError(400, 'the body is not valid JSON'));
-      }
+      // The one bounded reader for untrusted JSON (as for feeds, packs and imports): a nesting bomb
+      // is refused with a clear 400 before it is parsed.
+      const read = parseBoundedJson(Buffer.concat(chunks).toString('utf8'));
+      if (read.ok) resolve(read.value);
+      else reject(new HttpError(400, read.error.startsWith('is not valid JSON') ? 'the body is not valid JSON' : `the body ${read.error}`));
     });
   });
 }
