@@ -481,6 +481,16 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       await debunk.tab.close();
     });
 
+    test("the fact-checker's own page is not flagged for the claim it reviews (it says the claim is false)", async () => {
+      const check = await ctx.visitRole('factCheck');
+      const report = reportOf(check);
+      expect(report.claims.some((c) => /40 percent/.test(c.claim.claimReviewed)), 'the reviewed claim is recognised').toBe(true);
+      expect(report.claims.filter((c) => c.stance === 'repeats')).toEqual([]);
+      expect(await harness.badge(check.tabId)).not.toBe('!');
+      expect((await readMarks(check.tab)).filter((m) => m.kind === 'claim')).toEqual([]);
+      await check.tab.close();
+    });
+
     test('once copies are known, the original is named the original and lists them', async () => {
       const original = await ctx.visitRole('original');
       await ctx.visitRole('rewrite');
