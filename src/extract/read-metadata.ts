@@ -3,6 +3,7 @@
  * fields (headline, dates, author, publisher, isBasedOn), ClaimReview blocks, Open Graph and meta
  * tags, language. Reads the original document only (never modifies it); standard DOM only.
  */
+import { parseBoundedJson, type JsonLimits } from '../core/json/parse-bounded-json';
 import { siteOfHost } from '../core/site';
 import { normalizeDate } from './parse-date';
 
@@ -31,6 +32,17 @@ export interface PageMetadata {
 type Json = Record<string, unknown>;
 
 const MAX_JSONLD_BLOCKS = 20;
+/** Longest JSON-LD block read: a block of megabytes is not metadata. */
+const MAX_JSONLD_CHARS = 500_000;
+/**
+ * Bounds on one JSON-LD block, checked by the one bounded JSON reader before JSON.parse allocates
+ * anything: the page is hostile, and a block of "[[[[..." under the size cap would otherwise cost
+ * tens of megabytes and a stall of the tab. Real article metadata is a few kilobytes nesting about
+ * ten deep with a few hundred objects (a live blog's @graph of updates a few thousand); 500 000
+ * characters, 32 levels and 20 000 containers leave room for those, and a block over any bound
+ * is skipped like broken JSON (the page keeps its other metadata).
+ */
+const JSONLD_LIMITS: JsonLimits = { maxChars: MAX_JSONLD_CHARS, maxDepth: 32, maxContainers: 20_000, maxItems: 100_000 };
 /** The most ClaimReview objects taken from one page. */
 export const MAX_CLAIM_REVIEWS = 50;
 
@@ -83,14 +95,12 @@ export function readJsonLd(doc: Document): Json[] {
   // Caps on what a page can make us parse: a real page has a handful of JSON-LD blocks.
   for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]')).slice(0, MAX_JSONLD_BLOCKS)) {
     const text = (script.textContent || '').trim();
-    // Caps: a JSON-LD block of megabytes is not metadata, and parsing it costs the page's budget.
-    if (!text || text.length > 500_000) continue;
-    try {
-      // Some CMSs wrap the JSON in CDATA comments.
-      flattenJsonLd(JSON.parse(text.replace(/^\s*\/\/<!\[CDATA\[|\/\/\]\]>\s*$/g, '')), out);
-    } catch {
-      // Broken JSON-LD is common; the page still has other metadata.
-    }
+    // A block of megabytes is not metadata: refused before the CDATA strip copies it.
+    if (!text || text.length > MAX_JSONLD_CHARS) continue;
+    // Some CMSs wrap the JSON in CDATA comments. Broken or oversized JSON-LD is skipped (broken
+    // blocks are common); the page still has its other metadata.
+    const parsed = parseBoundedJson(text.replace(/^\s*\/\/<!\[CDATA\[|\/\/\]\]>\s*$/g, ''), JSONLD_LIMITS);
+    if (parsed.ok) flattenJsonLd(parsed.value, out);
   }
   return out;
 }

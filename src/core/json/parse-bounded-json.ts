@@ -1,7 +1,7 @@
 /**
- * The one JSON reader for untrusted input (feeds, packs, claim imports, CLI files and database
- * lines): size, nesting depth and container count are bounded in a linear scan before JSON.parse
- * allocates anything. JSON.parse alone costs ~70 bytes of memory per character of "[[[[..." and
+ * The one JSON reader for untrusted input (feeds, packs, claim imports, CLI files, database
+ * lines, pages' JSON-LD in extraction): size, nesting depth and container count are bounded in a
+ * linear scan before JSON.parse allocates anything. JSON.parse alone costs ~70 bytes of memory per character of "[[[[..." and
  * similar amplification for "[{},{},...]", so a file under the byte cap could still exhaust a
  * service worker or the CLI.
  */

@@ -260,6 +260,26 @@ describe('extractArticle failure modes', () => {
     expect(r.article.links.length).toBeLessThanOrEqual(300);
   });
 
+  it('skips a JSON-LD nesting bomb and reads the rest of the page', () => {
+    // Plain JSON.parse reads this block (V8 parses deep nesting), and its headline and date would
+    // become the article's; the bounded reader refuses it before parsing.
+    const depth = 100_000;
+    const bomb = `{"@type":"NewsArticle","headline":"Bomb headline","datePublished":"2001-01-01","x":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    const good = '{"@type":"NewsArticle","headline":"Floodwall approved","author":{"name":"Ana Ruiz"}}';
+    const para = '<p>Residents who spoke before the vote were divided, and several said the wall would finally let them get flood insurance at a reasonable price.</p>';
+    const page = `<html><head><script type="application/ld+json">${bomb}</script><script type="application/ld+json">${good}</script></head><body><h1>Floodwall approved</h1>${para.repeat(5)}</body></html>`;
+    const m = readMetadata(doc(page), 'https://x.example/a');
+    expect(m.title).toBe('Floodwall approved');
+    expect(m.byline).toBe('Ana Ruiz');
+    expect(m.publishedTime).toBeNull();
+    expect(m.types).toEqual(['NewsArticle']);
+    const r = extractArticle(doc(page), { url: 'https://x.example/a' });
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.article.title).toBe('Floodwall approved');
+    expect(r.article.publishedTime).toBeNull();
+    expect(r.article.paragraphs).toHaveLength(5);
+  });
+
   it('leaves the page exactly as it was', () => {
     const { html, expected } = loadFixture('wordpress-comments');
     const d = doc(html);
