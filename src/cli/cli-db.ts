@@ -11,7 +11,7 @@ import type { PackEntry } from '../core/engine/index';
 import { parseRecord } from '../core/records/parse-record';
 import type { ArticleRecord, KnownClaim } from '../core/types';
 import { CliError, describeFsError, jsonLines } from './cli-io';
-import { firstIssue } from './schemas';
+import { describeIssues } from '../core/feeds/describe-issues';
 
 /** The format tag on the first line; a different tag is refused rather than misread. */
 export const DB_MAGIC = 'provenance-lens/db@1';
@@ -90,15 +90,15 @@ export function parseDb(text: string, path: string): CliDb {
     // Our own file: records older versions wrote are read with their defaults, newer fields kept.
     if (type === 'article') {
       const parsed = parseRecord('article', record, 'own');
-      if (!parsed.ok) throw new CliError(`${path} line ${line}: bad article: ${firstIssue(parsed.issues)}`);
+      if (!parsed.ok) throw new CliError(`${path} line ${line}: bad article: ${describeIssues(parsed.issues)}`);
       db.articles.set(parsed.value.url, parsed.value);
     } else if (type === 'entry') {
       const parsed = parseRecord('packEntry', record, 'own');
-      if (!parsed.ok) throw new CliError(`${path} line ${line}: bad pack entry: ${firstIssue(parsed.issues)}`);
+      if (!parsed.ok) throw new CliError(`${path} line ${line}: bad pack entry: ${describeIssues(parsed.issues)}`);
       db.entries.set(parsed.value.url, parsed.value);
     } else if (type === 'claim') {
       const parsed = parseRecord('claim', record, 'own');
-      if (!parsed.ok) throw new CliError(`${path} line ${line}: bad claim: ${firstIssue(parsed.issues)}`);
+      if (!parsed.ok) throw new CliError(`${path} line ${line}: bad claim: ${describeIssues(parsed.issues)}`);
       db.claims.set(parsed.value.id, parsed.value);
     } else {
       throw new CliError(`${path} line ${line}: unknown record type ${JSON.stringify(type)}`);

@@ -17,7 +17,8 @@ import { parseRecord, type Trust } from '../core/records/parse-record';
 import type { ArticleRecord } from '../core/types';
 import { extractArticle } from '../extract/index';
 import { CliError, describeError, describeFsError, jsonLines } from './cli-io';
-import { TextArticleSchema, firstIssue } from './schemas';
+import { describeIssues } from '../core/feeds/describe-issues';
+import { TextArticleSchema } from './schemas';
 
 /**
  * What one input record became: an article (with any ClaimReview JSON-LD found), an entry of a
@@ -240,7 +241,7 @@ export function recordOutcome(value: unknown, origin: string, trust: Trust = 'ow
   let record: unknown = value;
   if (!('paragraphs' in value)) {
     const parsed = v.safeParse(TextArticleSchema, value);
-    if (!parsed.success) return { kind: 'skipped', origin, reason: firstIssue(parsed.issues) };
+    if (!parsed.success) return { kind: 'skipped', origin, reason: describeIssues(parsed.issues) };
     const text = parsed.output;
     record = {
       url: text.url,
@@ -256,7 +257,7 @@ export function recordOutcome(value: unknown, origin: string, trust: Trust = 'ow
     };
   }
   const parsed = parseRecord('article', record, trust);
-  if (!parsed.ok) return { kind: 'skipped', origin, reason: firstIssue(parsed.issues) };
+  if (!parsed.ok) return { kind: 'skipped', origin, reason: describeIssues(parsed.issues) };
   const article = { ...parsed.value, paragraphs: parsed.value.paragraphs.map((p) => p.trim()).filter(Boolean) };
   if (!isAbsoluteUrl(article.url)) return { kind: 'skipped', origin, reason: `url is not an absolute URL: ${article.url}` };
   if (article.paragraphs.length === 0) return { kind: 'skipped', origin, reason: 'no text' };

@@ -14,7 +14,8 @@ import { readDb, writeDb } from './cli-db';
 import { withDbLock } from './db-lock';
 import { readInputFile } from './load-articles';
 import { clean } from './format-report';
-import { SearchQuerySchema, firstIssue } from './schemas';
+import { describeIssues } from '../core/feeds/describe-issues';
+import { SearchQuerySchema } from './schemas';
 
 /** Import the claims of one feed file into the database (replacing claims with the same id). */
 export async function runClaimsImport(opts: { feed: string; db: string; source: string; io: CliIo; cwd: string }): Promise<number> {
@@ -90,7 +91,7 @@ export async function answerClaimQueries(claims: KnownClaim[], opts: { top: numb
   const queries: Array<{ id: string | number; text: string }> = [];
   for (const { value, line } of jsonLines(await opts.io.readStdin(), 'stdin')) {
     const parsed = v.safeParse(SearchQuerySchema, value);
-    if (!parsed.success) throw new CliError(`stdin line ${line}: ${firstIssue(parsed.issues)} (expected {"id","text"})`);
+    if (!parsed.success) throw new CliError(`stdin line ${line}: ${describeIssues(parsed.issues)} (expected {"id","text"})`);
     queries.push(parsed.output);
   }
   const index = new ClaimIndex();

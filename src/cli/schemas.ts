@@ -24,12 +24,3 @@ export const SearchQuerySchema = v.object({
   id: v.union([v.string(), v.number()]),
   text: v.string(),
 });
-
-/** The first valibot issue as "path: message", for one-line errors. */
-export function firstIssue(issues: readonly v.BaseIssue<unknown>[]): string {
-  const issue = issues[0];
-  if (!issue) return 'invalid';
-  const path = issue.path?.map((item) => String(item.key)).join('.');
-  if (path && issue.received === 'undefined') return `missing ${path}`;
-  return path ? `${path}: ${issue.message}` : issue.message;
-}

@@ -16,7 +16,7 @@ import { parseBoundedJson } from '../core/json/parse-bounded-json';
 import { parseRecord } from '../core/records/parse-record';
 import { CliError, describeError, type CliIo } from '../cli/cli-io';
 import { recordOutcome } from '../cli/load-articles';
-import { firstIssue } from '../cli/schemas';
+import { describeIssues } from '../core/feeds/describe-issues';
 import { checkInStore, storeClaimIndex, type ProvenanceStore, type StoredDoc } from './provenance-store';
 import type { ClaimIndex } from '../core/claims/index';
 import { openStore } from './run-store';
@@ -82,7 +82,7 @@ export function createStoreServer(store: ProvenanceStore, opts: { token: string 
       list.forEach((item, i) => {
         if (item && typeof item === 'object' && 'sentences' in item) {
           const parsed = parseRecord('packEntry', item, 'untrusted');
-          if (!parsed.ok) throw new HttpError(400, `articles[${i}]: bad pack entry: ${firstIssue(parsed.issues)}`);
+          if (!parsed.ok) throw new HttpError(400, `articles[${i}]: bad pack entry: ${describeIssues(parsed.issues)}`);
           docs.push(parsed.value);
           return;
         }
@@ -164,7 +164,7 @@ function readBody(req: IncomingMessage): Promise<unknown> {
 /** Candidates for a fingerprint-only query (hashed content terms per sentence; no URL, no text). */
 async function checkFingerprint(store: ProvenanceStore, value: unknown): Promise<unknown> {
   const parsed = v.safeParse(FingerprintSchema, value);
-  if (!parsed.success) throw new HttpError(400, `bad fingerprint: ${firstIssue(parsed.issues)} (expected {"sentences": [{"terms": [u32, ...]}, ...]})`);
+  if (!parsed.success) throw new HttpError(400, `bad fingerprint: ${describeIssues(parsed.issues)} (expected {"sentences": [{"terms": [u32, ...]}, ...]})`);
   const sentences: SentencePrint[] = parsed.output.sentences.map((s) => ({ start: 0, end: 0, terms: Uint32Array.from(s.terms), spans: null, quoted: 0 }));
   const p: DocPrint = {
     url: '', title: '', siteName: null, publishedTime: null, byline: null, lang: null, firstSeen: null,
