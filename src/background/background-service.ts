@@ -46,7 +46,12 @@ export interface BackgroundService {
   onTabUpdated(tabId: number, change: { status?: string; url?: string }, tab: { url?: string }): Promise<void>;
   onTabRemoved(tabId: number): Promise<void>;
   onPermissionsChanged(): Promise<void>;
+  /** A keyboard command of the manifest (`next-passage`, `previous-passage`) in a tab. */
+  onCommand(command: string, tabId: number | undefined): Promise<void>;
 }
+
+/** The manifest's keyboard commands and the step through the highlighted passages each takes. */
+export const PASSAGE_COMMANDS: Readonly<Record<string, 1 | -1>> = { 'next-passage': 1, 'previous-passage': -1 };
 
 /** Creates the service; start-up work begins at once and the router awaits it. */
 export function createBackgroundService(deps: BackgroundDeps): BackgroundService {
@@ -95,6 +100,12 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     async onPermissionsChanged() {
       await started.ready();
       await autoCheck.permissionsChanged();
+    },
+    async onCommand(command, tabId) {
+      const step = PASSAGE_COMMANDS[command];
+      if (!step || tabId === undefined) return;
+      await started.ready();
+      await reports.movePassage(tabId, step);
     },
   };
 }

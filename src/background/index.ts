@@ -54,6 +54,7 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => void bg.onTabUpdated(
 browser.tabs.onRemoved.addListener((tabId) => void bg.onTabRemoved(tabId).catch(() => undefined));
 browser.permissions.onAdded.addListener(() => void bg.onPermissionsChanged().catch(() => undefined));
 browser.permissions.onRemoved.addListener(() => void bg.onPermissionsChanged().catch(() => undefined));
+browser.commands.onCommand.addListener((command, tab) => void bg.onCommand(command, tab?.id).catch(() => undefined));
 registerFeedAlarms(browser.alarms, () => bg.ready.then(() => feedManager.refreshDue()));
 // Start-up work (database open, wipe check, auto-check registration) runs on install and browser start too.
 browser.runtime.onInstalled.addListener(() => void bg.ready.catch(() => undefined));

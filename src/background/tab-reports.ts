@@ -118,6 +118,22 @@ export class TabReports {
     return this.put({ ...state, highlightsOn: false, updatedAt: this.opts.now().toISOString() });
   }
 
+  /**
+   * The keyboard shortcut: moves to the next (1) or previous (-1) highlighted passage of a checked
+   * page, drawing the highlights first if they are not shown (the shortcut is the reader's own
+   * gesture, like opening the popup). Null when the page has no report or nothing to highlight.
+   */
+  async movePassage(tabId: number, step: 1 | -1): Promise<{ index: number; total: number } | null> {
+    let state = await this.opts.tabs.get(tabId);
+    if (state?.status !== 'done') return null;
+    if (!state.highlightsOn) state = await this.showAll(tabId, state);
+    if (!state.highlightsOn) return null;
+    const reply = (await this.opts.browser.tabs
+      .sendMessage(tabId, { type: 'movePassage', payload: { step } }, { frameId: 0 })
+      .catch(() => null)) as ReplyOf<BackgroundToContent, 'movePassage'> | null;
+    return reply?.ok ? reply.value : null;
+  }
+
   /** The tab navigated (a hash change keeps the report) or its document was replaced. */
   async navigated(tabId: number, url: string | undefined): Promise<void> {
     const state = await this.opts.tabs.get(tabId);

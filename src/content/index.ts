@@ -10,14 +10,14 @@
  */
 import { browser } from '../platform/browser';
 import { extractArticle, isArticleCandidate } from '../extract';
-import { hideHighlights, showHighlights } from './highlights';
+import { hideHighlights, movePassage, showHighlights } from './highlights';
 import { ensureContent, startContent, type ContentRuntime } from './lifecycle';
 
 ensureContent(globalThis, () =>
   startContent({
     runtime: browser.runtime as unknown as ContentRuntime,
     extract: { isArticleCandidate, extractArticle },
-    highlights: { showHighlights, hideHighlights },
+    highlights: { showHighlights, hideHighlights, movePassage },
     doc: document,
     win: window,
   }),

@@ -23,6 +23,7 @@ export interface ExtractApi {
 export interface HighlightsApi {
   showHighlights(doc: Document, highlights: Highlight[]): { shown: number; missed: number };
   hideHighlights(doc: Document): void;
+  movePassage(doc: Document, step: 1 | -1): { index: number; total: number } | null;
 }
 
 /** The runtime API the content script uses (the bundled polyfill's `browser.runtime`). */
@@ -246,6 +247,12 @@ export function startContent(deps: ContentDeps): ContentInstance {
           return Promise.resolve(fail(String(err)));
         }
       }
+      case 'movePassage':
+        try {
+          return Promise.resolve(ok(deps.highlights.movePassage(doc, m.payload?.step === -1 ? -1 : 1)));
+        } catch (err) {
+          return Promise.resolve(fail(String(err)));
+        }
       case 'hideHighlights':
         try {
           deps.highlights.hideHighlights(doc);

@@ -37,6 +37,8 @@ export interface BackgroundToContent {
   extractArticle: (p: Record<string, never>) => { docId: string; extracted: boolean };
   showHighlights: (p: { docId: string; highlights: Highlight[] }) => { shown: number; missed: number };
   hideHighlights: (p: Record<string, never>) => null;
+  /** Focus the next (1) or previous (-1) highlighted passage (the keyboard shortcut); null: none shown. */
+  movePassage: (p: { step: 1 | -1 }) => { index: number; total: number } | null;
 }
 
 /** Popup and side-by-side page -> background. */

@@ -230,6 +230,38 @@ export function hideHighlights(doc: Document): void {
   state.styleCleanup();
 }
 
+/**
+ * Moves keyboard focus to the next (step 1) or previous (step -1) highlighted passage, in reading
+ * order and round the end, scrolls it to the middle of the view and opens its card (the extension's
+ * keyboard shortcut). Returns its place ("2 of 7"), or null when nothing is highlighted.
+ */
+export function movePassage(doc: Document, step: 1 | -1): { index: number; total: number } | null {
+  const state = states.get(doc);
+  if (!state) return null;
+  // A passage split over several elements (an inline link inside it) is one stop: its first element.
+  const seen = new Set<string>();
+  // Reading order (the highlights arrive in the report's order): 4 is DOCUMENT_POSITION_FOLLOWING.
+  const ordered = [...state.highlighter.elements].sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1));
+  const stops = ordered.filter((m) => {
+    const id = m.getAttribute('data-pl-id') ?? '';
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  if (!stops.length) return null;
+  const active = activeElementOf(doc);
+  const currentId = (active && stops.includes(active as HTMLElement) ? active : state.current)?.getAttribute('data-pl-id');
+  const at = stops.findIndex((m) => m.getAttribute('data-pl-id') === currentId);
+  const next = at < 0 ? (step === 1 ? 0 : stops.length - 1) : (at + step + stops.length) % stops.length;
+  const mark = stops[next];
+  // (jsdom, the dom tier's document, has no layout and no scrollIntoView.)
+  mark.scrollIntoView?.({ block: 'center' });
+  // focus() fires a trusted focus event, which opens the card as a Tab would.
+  mark.focus();
+  if (state.current !== mark) openCard(mark);
+  return { index: next + 1, total: stops.length };
+}
+
 // The same words for every kind of reuse: the kind comes from the reading history (see above).
 function ariaDescription(markKind: string | null): string {
   return markKind === 'claim'

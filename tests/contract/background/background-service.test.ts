@@ -250,6 +250,26 @@ describe('articleExtracted', () => {
     expect(state.ok && state.value.highlightsOn).toBe(true);
   });
 
+  it('the passage shortcut draws the highlights of a checked page and moves to the next or previous passage; elsewhere it does nothing', async () => {
+    const svc = start();
+    await extracted(svc, 1, ORIGINAL.url, ORIGINAL);
+    await extracted(svc, 2, COPY.url, COPY);
+    await svc.onCommand('next-passage', 9); // a tab never checked
+    await svc.onCommand('unknown-command', 2);
+    await svc.onCommand('next-passage', undefined);
+    expect(fb.sent.filter((m) => m.type === 'showHighlights' || m.type === 'movePassage')).toEqual([]);
+    await svc.onCommand('next-passage', 2);
+    await svc.onCommand('previous-passage', 2);
+    const sent = fb.sent.filter((m) => m.tabId === 2 && (m.type === 'showHighlights' || m.type === 'movePassage'));
+    expect(sent.map((m) => [m.type, m.type === 'movePassage' ? m.payload.step : null])).toEqual([
+      ['showHighlights', null],
+      ['movePassage', 1],
+      ['movePassage', -1],
+    ]);
+    const state = (await svc.route({ type: 'getTabState', payload: { tabId: 2 } }, OPTIONS)) as Result<TabState>;
+    expect(state.ok && state.value.highlightsOn).toBe(true);
+  });
+
   it('respects the highlights setting when the popup opens', async () => {
     const svc = start();
     await svc.route({ type: 'setSettings', payload: { highlights: false } }, OPTIONS);

@@ -36,7 +36,7 @@ function setup(opts: { isArticle?: boolean } = {}) {
     isArticleCandidate: vi.fn(() => (opts.isArticle === false ? { ok: false, reason: 'not an article (no long paragraphs)' } : { ok: true })),
     extractArticle: vi.fn((_d: Document, o: { url: string }) => ({ ok: true as const, article: article(o.url), claimReviews: [] })),
   };
-  const highlights = { showHighlights: vi.fn((_d: Document, h: Highlight[]) => ({ shown: h.length, missed: 0 })), hideHighlights: vi.fn() };
+  const highlights = { showHighlights: vi.fn((_d: Document, h: Highlight[]) => ({ shown: h.length, missed: 0 })), hideHighlights: vi.fn(), movePassage: vi.fn(() => ({ index: 1, total: 1 })) };
   const call = async (type: string, payload: unknown, sender = { id: EXT_ID }) => {
     const replies = [...listeners].map((l) => l({ type, payload }, sender)).filter(Boolean);
     return replies.length ? await replies[0] : undefined;

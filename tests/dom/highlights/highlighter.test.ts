@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 // @ts-ignore -- jsdom ships no types and @types/jsdom is not a dependency; only new JSDOM(html).window is used.
 import { JSDOM } from 'jsdom';
-import { cardRoot, closeCard, hideHighlights, openCard, showHighlights } from '../../../src/content/highlights/index';
+import { cardRoot, closeCard, hideHighlights, movePassage, openCard, showHighlights } from '../../../src/content/highlights/index';
 import { quoteSelector } from '../../../src/shared/selectors';
 import type { Highlight, HighlightKind } from '../../../src/shared/messages';
 
@@ -135,6 +135,25 @@ describe('showHighlights / hideHighlights', () => {
     expect(root.querySelector('.kind bdi')?.textContent).toBe('بريد الميناء');
     expect(root.querySelector('a')?.getAttribute('dir')).toBe('auto');
     expect(root.querySelector('a')?.textContent).toBe('إغلاق الجسر');
+  });
+
+  it('the passage shortcut moves focus through the passages in reading order, round the end, opening each card', () => {
+    const doc = page();
+    expect(movePassage(doc, 1)).toBeNull();
+    // Sent out of reading order, as a report may list them.
+    showHighlights(doc, [hl('c', 'paraphrase', PARAS[2]), hl('a', 'verbatim', PARAS[0]), hl('b', 'quote', PARAS[1])]);
+    const focusedId = () => (doc.activeElement as Element | null)?.getAttribute('data-pl-id');
+    const cardText = () => cardRoot(doc.querySelector('pl-card')!)!.textContent!;
+    expect(movePassage(doc, 1)).toEqual({ index: 1, total: 3 });
+    expect(focusedId()).toBe('a');
+    expect(cardText()).toContain(`Source says: ${PARAS[0]}`);
+    expect(movePassage(doc, 1)).toEqual({ index: 2, total: 3 });
+    expect(focusedId()).toBe('b');
+    expect(movePassage(doc, 1)).toEqual({ index: 3, total: 3 });
+    expect(cardText()).toContain(`Source says: ${PARAS[2]}`);
+    expect(movePassage(doc, 1)).toEqual({ index: 1, total: 3 });
+    expect(movePassage(doc, -1)).toEqual({ index: 3, total: 3 });
+    expect(focusedId()).toBe('c');
   });
 
   it('says in the card what the page changed from the source sentence, as text', () => {

@@ -120,7 +120,7 @@ async function startOn(win: Win): Promise<Run> {
   const instance = content.startContent({
     runtime,
     extract: { isArticleCandidate: extract.isArticleCandidate, extractArticle: extract.extractArticle },
-    highlights: { showHighlights: highlights.showHighlights, hideHighlights: highlights.hideHighlights },
+    highlights: { showHighlights: highlights.showHighlights, hideHighlights: highlights.hideHighlights, movePassage: highlights.movePassage },
     doc: win.document,
     win,
     // Results must not depend on how loaded the test machine is; CAP_MS bounds the work instead.
