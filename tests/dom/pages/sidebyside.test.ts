@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { alignRows, mountSideBySide, sharedWordRanges } from '../../../src/sidebyside/mount-side-by-side';
+import { mountSideBySide } from '../../../src/sidebyside/mount-side-by-side';
+import { alignRows, sharedWordRanges } from '../../../src/sidebyside/align-rows';
 import { articleText, type ArticleRecord, type Report } from '../../../src/core/types';
 import { compareFacts } from '../../../src/core/engine/compare-facts';
 import { axeViolations, fakeBrowser, loadPage, rewriteReport } from './fixtures';
