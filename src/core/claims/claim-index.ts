@@ -13,6 +13,8 @@ import { resolveLang, splitSentences } from '../text';
 import { siteOf } from '../site';
 import { claimTerms } from './claim-terms';
 import { claimClause, claimStance } from './claim-stance';
+import { fnv1a32 } from '../text/fnv1a';
+import { decodeUtf16, encodeUtf16 } from '../utf16-bytes';
 
 /** One search result. */
 export interface ClaimHit {
@@ -130,14 +132,20 @@ const SPLIT_MIN_DF = 2;
 /** Candidates kept after the rare-term pass and completed with the common terms. */
 const CANDIDATE_POOL = 200;
 
-/** One field's forward index (by doc, term ids ascending) with BM25 tf parts and IDF. */
-interface Field {
+/**
+ * One field's tokenised claims: forward lists by doc (term ids ascending) with term frequencies and
+ * each doc's length in terms. Kept so that a rebuild after a change copies unchanged claims instead
+ * of tokenising them again, and what the snapshot stores (everything else is derived from it).
+ */
+interface Forward {
   fOff: Uint32Array;
   fTerms: Uint32Array;
-  /** Term frequency per forward entry, and each doc's length in terms: kept so that a rebuild
-   * after a change copies unchanged claims instead of tokenising them again. */
   fTf: Uint16Array;
   lens: Uint32Array;
+}
+
+/** One field's forward index with BM25 tf parts and IDF. */
+interface Field extends Forward {
   /** BM25 tf part tf·(k1+1)/(tf + k1·(1−b+b·dl/avgdl)) per forward entry. */
   fW: Float32Array;
   idf: Float32Array;
@@ -145,8 +153,16 @@ interface Field {
   mass: Float32Array;
 }
 
-interface Built {
+/** What a rebuild copies from: the vocabulary (term -> id, in id order) and both fields' forward lists. */
+interface Tokenised {
   vocab: Map<string, number>;
+  claim: Forward;
+  title: Forward;
+  /** Distinct term ids present in the forward lists (the rest are left over from removed claims). */
+  used: number;
+}
+
+interface Built extends Tokenised {
   claim: Field;
   title: Field;
   /** Postings by term over both fields (CSR): doc and its full contribution idf·tf-part, summed. */
@@ -190,44 +206,47 @@ class FieldBuilder {
     this.lens.push(terms.length);
   }
 
-  /** Adds doc `d` of an earlier build as it was (its text has not changed). */
-  copyDoc(f: Field, d: number): void {
+  /** Adds doc `d` of an earlier build as it was (its text has not changed), its term ids renumbered
+   * by `remap` when the vocabulary was compacted (monotone, so the lists stay sorted). */
+  copyDoc(f: Forward, d: number, remap: Uint32Array | null): void {
     for (let p = f.fOff[d], e = f.fOff[d + 1]; p < e; p++) {
-      this.ids.push(f.fTerms[p]);
+      this.ids.push(remap ? remap[f.fTerms[p]] : f.fTerms[p]);
       this.tfs.push(f.fTf[p]);
     }
     this.off.push(this.ids.length);
     this.lens.push(f.lens[d]);
   }
 
-  finish(v: number, k1: number, b: number): Field {
-    const n = this.lens.length;
-    const fOff = Uint32Array.from(this.off);
-    const fTerms = Uint32Array.from(this.ids);
+  finish(): Forward {
     // A term repeated 65,535 times in one claim saturates BM25 long before.
-    const fTf = Uint16Array.from(this.tfs, (tf) => Math.min(tf, 0xffff));
-    const lens = Uint32Array.from(this.lens);
-    const df = new Uint32Array(v);
-    for (let i = 0; i < fTerms.length; i++) df[fTerms[i]]++;
-    let lenSum = 0;
-    for (const l of this.lens) lenSum += l;
-    const avgdl = n > 0 && lenSum > 0 ? lenSum / n : 1;
-    const idf = new Float32Array(v);
-    for (let t = 0; t < v; t++) idf[t] = df[t] > 0 ? bm25Idf(n, df[t]) : 0;
-    const fW = new Float32Array(fTerms.length);
-    const mass = new Float32Array(n);
-    for (let d = 0; d < n; d++) {
-      const norm = k1 * (1 - b + (b * this.lens[d]) / avgdl);
-      let m = 0;
-      for (let p = fOff[d]; p < fOff[d + 1]; p++) {
-        const tf = this.tfs[p];
-        fW[p] = (tf * (k1 + 1)) / (tf + norm);
-        m += idf[fTerms[p]];
-      }
-      mass[d] = m;
-    }
-    return { fOff, fTerms, fTf, lens, fW, idf, mass };
+    return { fOff: Uint32Array.from(this.off), fTerms: Uint32Array.from(this.ids), fTf: Uint16Array.from(this.tfs, (tf) => Math.min(tf, 0xffff)), lens: Uint32Array.from(this.lens) };
   }
+}
+
+/** A field's BM25 parts (tf part, IDF, IDF mass per doc) over its forward lists. */
+function weighField(fwd: Forward, v: number, k1: number, b: number): Field {
+  const { fOff, fTerms, fTf, lens } = fwd;
+  const n = lens.length;
+  const df = new Uint32Array(v);
+  for (let i = 0; i < fTerms.length; i++) df[fTerms[i]]++;
+  let lenSum = 0;
+  for (let d = 0; d < n; d++) lenSum += lens[d];
+  const avgdl = n > 0 && lenSum > 0 ? lenSum / n : 1;
+  const idf = new Float32Array(v);
+  for (let t = 0; t < v; t++) idf[t] = df[t] > 0 ? bm25Idf(n, df[t]) : 0;
+  const fW = new Float32Array(fTerms.length);
+  const mass = new Float32Array(n);
+  for (let d = 0; d < n; d++) {
+    const norm = k1 * (1 - b + (b * lens[d]) / avgdl);
+    let m = 0;
+    for (let p = fOff[d]; p < fOff[d + 1]; p++) {
+      const tf = fTf[p];
+      fW[p] = (tf * (k1 + 1)) / (tf + norm);
+      m += idf[fTerms[p]];
+    }
+    mass[d] = m;
+  }
+  return { ...fwd, fW, idf, mass };
 }
 
 /** Position of term `t` in doc `d`'s forward list, or -1 (binary search; lists are short). */
@@ -282,20 +301,87 @@ function bm25Idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
+/**
+ * Snapshot format tag (ClaimIndex.toSnapshot); a snapshot with another tag is rejected and the
+ * index rebuilt from the claims. Changes whenever claims are tokenised differently (claimTerms) or
+ * the layout changes.
+ */
+export const CLAIM_SNAPSHOT_MAGIC = 'PLCLX001';
+
+/** Options of a claim index beside its scoring. */
+export interface ClaimIndexOptions {
+  /**
+   * Keep every claim's record (default). Without, a record is held only until its text is
+   * tokenised, and matching goes through planMatches + resolveClaimMatches with records read by
+   * id: the background keeps 10^5 claims' terms, not their texts, ratings and reviewers.
+   */
+  keepRecords?: boolean;
+}
+
+/** A candidate claim of one sentence, above the threshold and the floors; its record decides the rest. */
+export interface PlannedClaim {
+  id: string;
+  /** Calibrated probability that the sentence repeats it. */
+  p: number;
+}
+
+/** One sentence with candidate claims: for the whole sentence, and for its clause (a debunk's "... that X"). */
+export interface PlannedSentence {
+  text: string;
+  start: number;
+  end: number;
+  sentence: PlannedClaim[];
+  clause: PlannedClaim[];
+}
+
+/**
+ * What the index alone decides for an article (planMatches): its sentences' candidate claims. The
+ * claim records of `ids` then settle which candidates count (resolveClaimMatches): not the
+ * article's own site's reviews, not claims in another language.
+ */
+export interface ClaimMatchPlan {
+  sentences: PlannedSentence[];
+  /** Every candidate's id, once each: the records to read. */
+  ids: string[];
+  /** The article's language and site, for the skip rules. */
+  lang: string | null;
+  own: string | null;
+}
+
+/** A ranked claim id (ClaimIndex.rank); its record makes it a ClaimHit. */
+export interface RankedClaim {
+  id: string;
+  score: number;
+}
+
+/** Identity of a claim's indexed wording (text and title), 53 bits: a replaced claim with the same
+ * key keeps its tokenised terms. Two FNV-1a hashes; a collision between a claim and its own
+ * rewording is a 2^-53 event. */
+function wordingKey(c: Pick<KnownClaim, 'claimReviewed' | 'title'>): number {
+  const text = `${c.claimReviewed}\u0000${c.title ?? ''}`;
+  return fnv1a32(text) * 0x200000 + (fnv1a32(text, 0x9747b28c) >>> 11);
+}
+
 /** An in-memory index of known claims for ranking and for sentence matching. */
 export class ClaimIndex {
-  private docs: KnownClaim[] = [];
+  private ids: string[] = [];
+  private sources: string[] = [];
+  private wording: number[] = [];
+  /** Claim records: every one with keepRecords, else only those not tokenised yet. */
+  private records: (KnownClaim | undefined)[] = [];
   private slot = new Map<string, number>();
   /** The index as of the last build; null once a change made it stale. */
   private built: Built | null = null;
-  /** The last build, kept while stale so that the next build copies what did not change. */
-  private last: Built | null = null;
+  /** The last build (or a restored snapshot), kept while stale so that the next build copies what did not change. */
+  private last: Tokenised | null = null;
   /** For each claim, its doc number in `last` when its text is unchanged since, else -1. */
   private rows: number[] = [];
+  private readonly keepRecords: boolean;
   readonly scoring: ClaimScoring;
 
-  constructor(claims: Iterable<KnownClaim> = [], scoring: Partial<ClaimScoring> = {}) {
+  constructor(claims: Iterable<KnownClaim> = [], scoring: Partial<ClaimScoring> = {}, opts: ClaimIndexOptions = {}) {
     this.scoring = { ...DEFAULT_SCORING, ...scoring };
+    this.keepRecords = opts.keepRecords ?? true;
     this.add(claims);
   }
 
@@ -306,18 +392,26 @@ export class ClaimIndex {
    */
   add(claims: Iterable<KnownClaim>): void {
     for (const c of claims) {
+      const key = wordingKey(c);
       const at = this.slot.get(c.id);
       if (at === undefined) {
-        this.slot.set(c.id, this.docs.length);
-        this.docs.push(c);
+        this.slot.set(c.id, this.ids.length);
+        this.ids.push(c.id);
+        this.sources.push(c.source);
+        this.wording.push(key);
+        this.records.push(c);
         this.rows.push(-1);
         this.built = null;
         continue;
       }
-      const old = this.docs[at];
-      this.docs[at] = c;
+      this.sources[at] = c.source;
       // Same words, other metadata (a new rating, a later review date): the index is unchanged.
-      if (old.claimReviewed === c.claimReviewed && (old.title ?? '') === (c.title ?? '')) continue;
+      if (this.wording[at] === key) {
+        if (this.keepRecords || this.rows[at] < 0) this.records[at] = c;
+        continue;
+      }
+      this.wording[at] = key;
+      this.records[at] = c;
       this.rows[at] = -1;
       this.built = null;
     }
@@ -325,7 +419,7 @@ export class ClaimIndex {
 
   /** Removes every claim of one source (a feed id, "import", "harvest"); returns how many. */
   removeSource(source: string): number {
-    return this.removeWhere((c) => c.source === source);
+    return this.removeWhere((d) => this.sources[d] === source);
   }
 
   /**
@@ -334,48 +428,68 @@ export class ClaimIndex {
    */
   replaceSource(source: string, claims: KnownClaim[]): void {
     const ids = new Set(claims.map((c) => c.id));
-    this.removeWhere((c) => c.source === source && !ids.has(c.id));
+    this.removeWhere((d) => this.sources[d] === source && !ids.has(this.ids[d]));
     this.add(claims);
   }
 
-  private removeWhere(drop: (c: KnownClaim) => boolean): number {
-    const before = this.docs.length;
-    const keep = this.docs.map((c) => !drop(c));
-    this.docs = this.docs.filter((_, i) => keep[i]);
-    if (this.docs.length !== before) {
-      this.rows = this.rows.filter((_, i) => keep[i]);
-      this.slot = new Map(this.docs.map((c, i) => [c.id, i]));
+  private removeWhere(drop: (d: number) => boolean): number {
+    const before = this.ids.length;
+    const keep = this.ids.map((_, d) => !drop(d));
+    const kept = <T>(xs: T[]) => xs.filter((_, d) => keep[d]);
+    this.ids = kept(this.ids);
+    if (this.ids.length !== before) {
+      this.sources = kept(this.sources);
+      this.wording = kept(this.wording);
+      this.records = kept(this.records);
+      this.rows = kept(this.rows);
+      this.slot = new Map(this.ids.map((id, d) => [id, d]));
       this.built = null;
     }
-    return before - this.docs.length;
+    return before - this.ids.length;
   }
 
   /** Number of claims held. */
   get size(): number {
-    return this.docs.length;
+    return this.ids.length;
   }
 
-  /** The claim with this id, if held. */
+  /** The claim with this id, if held (without keepRecords, only claims not tokenised yet are). */
   get(id: string): KnownClaim | undefined {
     const i = this.slot.get(id);
-    return i === undefined ? undefined : this.docs[i];
+    return i === undefined ? undefined : this.records[i];
+  }
+
+  /** Whether a claim with this id is indexed. */
+  has(id: string): boolean {
+    return this.slot.has(id);
   }
 
   /** Size of the built index: distinct terms, postings, and bytes held in typed arrays. */
   stats(): { claims: number; terms: number; postings: number; typedBytes: number } {
     const b = this.build();
     let bytes = b.offsets.byteLength + b.docs.byteLength + b.contrib.byteLength + b.df.byteLength + b.isNum.byteLength + b.acc.byteLength + b.mark.byteLength;
-    for (const f of [b.claim, b.title]) bytes += f.fOff.byteLength + f.fTerms.byteLength + f.fW.byteLength + f.idf.byteLength + f.mass.byteLength;
-    return { claims: this.docs.length, terms: countUsed(b.df), postings: b.docs.length, typedBytes: bytes };
+    for (const f of [b.claim, b.title]) bytes += f.fOff.byteLength + f.fTerms.byteLength + f.fTf.byteLength + f.lens.byteLength + f.fW.byteLength + f.idf.byteLength + f.mass.byteLength;
+    return { claims: this.ids.length, terms: b.used, postings: b.docs.length, typedBytes: bytes };
   }
 
-  /** The claim at an internal position (as in ClaimFeatures.doc). */
+  /** The claim at an internal position (as in ClaimFeatures.doc); needs keepRecords. */
   claimAt(doc: number): KnownClaim {
-    return this.docs[doc];
+    return this.held(this.ids[doc]);
   }
 
-  /** Ranks claims for a text (a tweet, a sentence, a paragraph): best first, at most k. */
+  private held(id: string): KnownClaim {
+    const c = this.get(id);
+    if (!c) throw new Error('this claim index keeps no claim records: read them by id (planMatches, rank)');
+    return c;
+  }
+
+  /** Ranks claims for a text (a tweet, a sentence, a paragraph): best first, at most k. Needs keepRecords. */
   search(text: string, k = 5): ClaimHit[] {
+    return this.rank(text, k).map(({ id, score }) => ({ claim: this.held(id), score }));
+  }
+
+  /** Ranks claim ids for a text, best first, at most k (search without the records). */
+  rank(text: string, k = 5): RankedClaim[] {
     const s = this.scoring;
     const feats = this.candidates(text);
     if (feats.length === 0) return [];
@@ -388,7 +502,7 @@ export class ClaimIndex {
     }));
     // Stable sort: equal scores keep BM25 order.
     scored.sort((a, b) => b.score - a.score);
-    return scored.slice(0, k).map(({ f, score }) => ({ claim: this.docs[f.doc], score }));
+    return scored.slice(0, k).map(({ f, score }) => ({ id: this.ids[f.doc], score }));
   }
 
   /** Calibrated probability that a text repeats the claim these features describe. */
@@ -400,73 +514,57 @@ export class ClaimIndex {
     return 1 / (1 + Math.exp(-z));
   }
 
-  /** The claim a text repeats, with its probability, or null when none passes the threshold. */
+  /** The claim a text repeats, with its probability, or null when none passes the threshold. Needs keepRecords. */
   matchText(text: string, skip?: (claim: KnownClaim) => boolean): { claim: KnownClaim; score: number } | null {
+    return bestClaim(this.passing(text), (id) => this.held(id), skip ?? (() => false));
+  }
+
+  /**
+   * The claims above the threshold and the floors for a text, in candidate order. Deciding among
+   * them needs their records (the skip rules), so the index alone stops here.
+   */
+  private passing(text: string): PlannedClaim[] {
     const s = this.scoring;
     const terms = this.queryTerms(text);
-    if (new Set(terms).size < s.minSentenceTerms) return null;
-    let best: ClaimFeatures | null = null;
-    let bestP = -1;
+    if (new Set(terms).size < s.minSentenceTerms) return [];
+    const out: PlannedClaim[] = [];
     for (const f of this.candidatesOfTerms(terms)) {
       if (f.coverClaim < s.minCoverClaim || f.coverQuery < s.minCoverQuery) continue;
-      if (skip?.(this.docs[f.doc])) continue;
       const p = this.probability(f);
-      if (p > bestP) {
-        bestP = p;
-        best = f;
-      }
+      if (p >= s.threshold) out.push({ id: this.ids[f.doc], p });
     }
-    return best && bestP >= s.threshold ? { claim: this.docs[best.doc], score: bestP } : null;
+    return out;
   }
 
   /**
    * Matches each sentence of an article against the claims; offsets are into articleText(article).
-   * An outlet is not flagged for claims it reviewed itself (a fact-check page restates the claim it
-   * checks; a follow-up on the same site recalls it): claims whose review URL is on the article's
-   * own site are skipped. The site comes from the page's address, which a page cannot forge.
-   * Each match carries the sentence's stance (claimStance): only `repeats` is a warning.
+   * Needs keepRecords; without, call planMatches, read the plan's ids and resolveClaimMatches.
    */
   matchArticle(article: Pick<ArticleRecord, 'paragraphs'> & { url?: string; lang?: string | null }): ClaimMatch[] {
-    const out: ClaimMatch[] = [];
-    if (this.docs.length === 0) return out;
+    return resolveClaimMatches(this.planMatches(article), (id) => this.held(id));
+  }
+
+  /** The index's half of matchArticle: each sentence's candidate claims (see resolveClaimMatches). */
+  planMatches(article: Pick<ArticleRecord, 'paragraphs'> & { url?: string; lang?: string | null }): ClaimMatchPlan {
+    const plan: ClaimMatchPlan = { sentences: [], ids: [], lang: null, own: null };
+    if (this.ids.length === 0) return plan;
     const text = articleText(article);
-    const own = siteOf(article.url);
-    // A claim in another language than the article's is never matched by shared names and
-    // numbers alone: skipped when its text plainly is another language (another script, or its
-    // function words are another language's), by the same rule that checks a page's declared one.
-    const lang = resolveLang(article.lang ?? null, text).lang;
-    const claimLang = new Map<string, boolean>();
-    const otherLang = (c: KnownClaim) => {
-      let other = claimLang.get(c.id);
-      if (other === undefined) claimLang.set(c.id, (other = lang !== null && resolveLang(lang, c.claimReviewed).lang !== lang));
-      return other;
-    };
-    const skip = (c: KnownClaim) => (own !== null && siteOf(c.url) === own) || otherLang(c);
+    plan.own = siteOf(article.url);
+    plan.lang = resolveLang(article.lang ?? null, text).lang;
+    const ids = new Set<string>();
     for (const sentence of splitSentences(text)) {
       // A debunk ("Fact-checkers found no evidence that X") carries words the claim does not
       // explain; matched on its clause alone it finds X as X itself would, so that it can be shown
       // as a refutation rather than missed (or, worse, left to a looser match elsewhere).
       const clause = claimClause(sentence.text);
-      const m = this.matchText(sentence.text, skip) ?? (clause ? this.matchText(clause, skip) : null);
-      if (!m) continue;
-      const r = m.claim.rating;
-      out.push({
-        text: sentence.text,
-        start: sentence.start,
-        end: sentence.end,
-        score: Math.round(m.score * 1000) / 1000,
-        stance: claimStance(sentence.text, m.claim.claimReviewed),
-        claim: {
-          id: m.claim.id,
-          url: m.claim.url,
-          claimReviewed: m.claim.claimReviewed,
-          rating: r.alternateName ?? (r.ratingValue !== null ? `${r.ratingValue}${r.bestRating !== null ? `/${r.bestRating}` : ''}` : null),
-          reviewer: m.claim.reviewer.name,
-          source: m.claim.source,
-        },
-      });
+      const whole = this.passing(sentence.text);
+      const part = clause ? this.passing(clause) : [];
+      if (whole.length + part.length === 0) continue;
+      for (const c of [...whole, ...part]) ids.add(c.id);
+      plan.sentences.push({ text: sentence.text, start: sentence.start, end: sentence.end, sentence: whole, clause: part });
     }
-    return out;
+    plan.ids = [...ids];
+    return plan;
   }
 
   /** Candidate claims for a text with their features, best BM25 first (for search, matching, tuning). */
@@ -476,7 +574,7 @@ export class ClaimIndex {
 
   /** A query's terms, glued lowercase tags split against the store's vocabulary. */
   private queryTerms(text: string): string[] {
-    if (this.docs.length === 0) return claimTerms(text);
+    if (this.ids.length === 0) return claimTerms(text);
     const b = this.build();
     return claimTerms(text, (t) => {
       const id = b.vocab.get(t);
@@ -485,10 +583,10 @@ export class ClaimIndex {
   }
 
   private candidatesOfTerms(terms: string[]): ClaimFeatures[] {
-    if (this.docs.length === 0 || terms.length === 0) return [];
+    if (this.ids.length === 0 || terms.length === 0) return [];
     const b = this.build();
     const s = this.scoring;
-    const n = this.docs.length;
+    const n = this.ids.length;
     const { claim: fc, title: ft, acc, mark } = b;
     const q = new Set<number>();
     let qMass = 0;
@@ -609,31 +707,135 @@ export class ClaimIndex {
     return m;
   }
 
+  /**
+   * Serialises the tokenised claims (ids, sources, wording keys, vocabulary and both fields'
+   * forward lists; weights and postings are derived on load, so scoring may change without a new
+   * format). Layout: magic(8) | checksum u32 of everything after it | header length u32 | JSON
+   * header (encodeUtf16) | pad to 8 | Float64 wording keys | Uint32 arrays | Uint16 arrays | pad to 4.
+   */
+  toSnapshot(): Uint8Array {
+    const b = this.build();
+    const sourceNames = [...new Set(this.sources)];
+    const sourceId = new Map(sourceNames.map((x, i) => [x, i]));
+    const u32 = [Uint32Array.from(this.sources, (x) => sourceId.get(x)!), b.claim.fOff, b.claim.fTerms, b.claim.lens, b.title.fOff, b.title.fTerms, b.title.lens];
+    const u16 = [b.claim.fTf, b.title.fTf];
+    const header = encodeUtf16(JSON.stringify({ ids: this.ids, sources: sourceNames, vocab: [...b.vocab.keys()], u32: u32.map((x) => x.length), u16: u16.map((x) => x.length) }));
+    let len = 16 + header.byteLength;
+    const arraysAt = (len + 7) & ~7;
+    len = arraysAt + this.ids.length * 8;
+    for (const x of u32) len += x.byteLength;
+    for (const x of u16) len += x.byteLength;
+    const out = new Uint8Array((len + 3) & ~3);
+    const view = new DataView(out.buffer);
+    for (let i = 0; i < 8; i++) out[i] = CLAIM_SNAPSHOT_MAGIC.charCodeAt(i);
+    view.setUint32(12, header.byteLength, true);
+    out.set(header, 16);
+    new Float64Array(out.buffer, arraysAt, this.ids.length).set(this.wording);
+    let off = arraysAt + this.ids.length * 8;
+    for (const x of [...u32, ...u16]) {
+      out.set(new Uint8Array(x.buffer, x.byteOffset, x.byteLength), off);
+      off += x.byteLength;
+    }
+    view.setUint32(8, snapshotChecksum(out), true);
+    return out;
+  }
+
+  /**
+   * Restores an index from toSnapshot() bytes, keeping no claim records (see keepRecords). Throws
+   * when the bytes are of another format, damaged (checksum) or inconsistent; the caller then
+   * rebuilds from the claims.
+   */
+  static fromSnapshot(bytes: Uint8Array, scoring: Partial<ClaimScoring> = {}): ClaimIndex {
+    const magic = String.fromCharCode(...bytes.subarray(0, 8));
+    if (magic !== CLAIM_SNAPSHOT_MAGIC) throw new Error(`not a claim index snapshot (magic ${JSON.stringify(magic)})`);
+    // Typed-array views need aligned offsets: copy once if the bytes come misaligned.
+    const buf = bytes.byteOffset % 8 === 0 && bytes.byteLength % 4 === 0 ? bytes : Uint8Array.from(bytes);
+    if (buf.byteLength < 16 || buf.byteLength % 4 !== 0) throw new Error('claim index snapshot truncated');
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    if (view.getUint32(8, true) !== snapshotChecksum(buf)) throw new Error('claim index snapshot damaged (checksum)');
+    const hLen = view.getUint32(12, true);
+    if (16 + hLen > buf.byteLength) throw new Error('claim index snapshot truncated');
+    const h = JSON.parse(decodeUtf16(buf.subarray(16, 16 + hLen))) as { ids: string[]; sources: string[]; vocab: string[]; u32: number[]; u16: number[] };
+    const n = h.ids.length;
+    let off = (16 + hLen + 7) & ~7;
+    const take = <T>(count: number, size: number, make: (at: number) => T): T => {
+      if (off + count * size > buf.byteLength) throw new Error('claim index snapshot truncated');
+      const x = make(buf.byteOffset + off);
+      off += count * size;
+      return x;
+    };
+    const wording = take(n, 8, (at) => new Float64Array(buf.buffer, at, n));
+    const [sourceOf, cOff, cTerms, cLens, tOff, tTerms, tLens] = h.u32.map((c) => take(c, 4, (at) => new Uint32Array(buf.buffer, at, c)));
+    const [cTf, tTf] = h.u16.map((c) => take(c, 2, (at) => new Uint16Array(buf.buffer, at, c)));
+    const claim: Forward = { fOff: cOff, fTerms: cTerms, fTf: cTf, lens: cLens };
+    const title: Forward = { fOff: tOff, fTerms: tTerms, fTf: tTf, lens: tLens };
+    const v = h.vocab.length;
+    const usedFlags = new Uint8Array(v);
+    for (const f of [claim, title]) {
+      // A snapshot is derived data: check its shape before any of it is indexed by it.
+      if (!f.fOff || f.fOff.length !== n + 1 || f.lens.length !== n || f.fTf.length !== f.fTerms.length || f.fOff[0] !== 0 || f.fOff[n] !== f.fTerms.length) {
+        throw new Error('claim index snapshot inconsistent');
+      }
+      for (let d = 0; d < n; d++) if (f.fOff[d] > f.fOff[d + 1]) throw new Error('claim index snapshot inconsistent');
+      for (let p = 0; p < f.fTerms.length; p++) {
+        if (f.fTerms[p] >= v) throw new Error('claim index snapshot inconsistent');
+        usedFlags[f.fTerms[p]] = 1;
+      }
+    }
+    if (sourceOf.length !== n) throw new Error('claim index snapshot inconsistent');
+    const ix = new ClaimIndex([], scoring, { keepRecords: false });
+    ix.ids = h.ids;
+    ix.sources = Array.from(sourceOf, (i) => h.sources[i]);
+    ix.wording = Array.from(wording);
+    ix.records = new Array<KnownClaim | undefined>(n);
+    ix.slot = new Map(h.ids.map((id, d) => [id, d]));
+    if (ix.slot.size !== n) throw new Error('claim index snapshot inconsistent (duplicate ids)');
+    ix.rows = Array.from({ length: n }, (_, d) => d);
+    let used = 0;
+    for (const x of usedFlags) used += x;
+    ix.last = { vocab: new Map(h.vocab.map((t, i) => [t, i])), claim, title, used };
+    if (ix.last.vocab.size !== v) throw new Error('claim index snapshot inconsistent (duplicate terms)');
+    return ix;
+  }
+
   private build(): Built {
     if (this.built) return this.built;
     const { k1, b, titleWeight } = this.scoring;
-    const n = this.docs.length;
+    const n = this.ids.length;
+    const last = this.last;
     // Term ids of the last build stay valid (the vocabulary only grows), unless removals left it
-    // mostly unused: then start over, so churning feeds cannot grow it without bound.
-    let last = this.last;
-    if (last && last.vocab.size > 2 * countUsed(last.df) + 1000) last = null;
-    const vocab = last ? last.vocab : new Map<string, number>();
-    const cb = new FieldBuilder();
-    const tb = new FieldBuilder();
-    for (let d = 0; d < n; d++) {
-      const row = last ? this.rows[d] : -1;
-      if (last && row >= 0) {
-        cb.copyDoc(last.claim, row);
-        tb.copyDoc(last.title, row);
-      } else {
-        const c = this.docs[d];
-        cb.addDoc(claimTerms(c.claimReviewed), vocab);
-        tb.addDoc(c.title ? claimTerms(c.title) : [], vocab);
+    // mostly unused: then the used terms are renumbered in order, so churning feeds cannot grow it
+    // without bound and no unchanged claim is tokenised again (their texts may not be held).
+    const remap = last && last.vocab.size > 2 * last.used + 1000 ? compactVocab(last) : null;
+    const vocab = remap ? remap.vocab : last ? last.vocab : new Map<string, number>();
+    let claimFwd: Forward;
+    let titleFwd: Forward;
+    if (last && !remap && n === last.claim.lens.length && this.rows.every((row, d) => row === d)) {
+      // Nothing changed since `last` (a restored snapshot, or scoring only): weigh its lists as they are.
+      claimFwd = last.claim;
+      titleFwd = last.title;
+    } else {
+      const cb = new FieldBuilder();
+      const tb = new FieldBuilder();
+      for (let d = 0; d < n; d++) {
+        const row = last ? this.rows[d] : -1;
+        if (last && row >= 0) {
+          cb.copyDoc(last.claim, row, remap?.ids ?? null);
+          tb.copyDoc(last.title, row, remap?.ids ?? null);
+        } else {
+          const c = this.records[d];
+          if (!c) throw new Error(`claim ${this.ids[d]} has neither terms nor text`);
+          cb.addDoc(claimTerms(c.claimReviewed), vocab);
+          tb.addDoc(c.title ? claimTerms(c.title) : [], vocab);
+          if (!this.keepRecords) this.records[d] = undefined;
+        }
       }
+      claimFwd = cb.finish();
+      titleFwd = tb.finish();
     }
     const v = vocab.size;
-    const claim = cb.finish(v, k1, b);
-    const title = tb.finish(v, k1, b);
+    const claim = weighField(claimFwd, v, k1, b);
+    const title = weighField(titleFwd, v, k1, b);
     // Merged postings: one walk per query term covers both fields.
     const df = new Uint32Array(v);
     const eachTerm = (d: number, fn: (t: number, x: number) => void) => {
@@ -670,7 +872,7 @@ export class ClaimIndex {
     }
     const isNum = new Uint8Array(v);
     for (const [t, id] of vocab) if (t.startsWith('#')) isNum[id] = 1;
-    this.built = { vocab, claim, title, offsets, docs, contrib, df, isNum, acc: new Float32Array(n), mark: new Uint8Array(n) };
+    this.built = { vocab, claim, title, used: countUsed(df), offsets, docs, contrib, df, isNum, acc: new Float32Array(n), mark: new Uint8Array(n) };
     this.last = this.built;
     this.rows = Array.from({ length: n }, (_, d) => d);
     return this.built;
@@ -682,4 +884,93 @@ function countUsed(df: Uint32Array): number {
   let used = 0;
   for (const x of df) if (x > 0) used++;
   return used;
+}
+
+/** The used terms of `last` renumbered in their old order (so forward lists stay sorted). */
+function compactVocab(last: Tokenised): { vocab: Map<string, number>; ids: Uint32Array } {
+  const usedFlags = new Uint8Array(last.vocab.size);
+  for (const f of [last.claim, last.title]) for (let p = 0; p < f.fTerms.length; p++) usedFlags[f.fTerms[p]] = 1;
+  const ids = new Uint32Array(last.vocab.size);
+  const vocab = new Map<string, number>();
+  // Insertion order of a vocabulary is its id order (ids are assigned as vocab.size).
+  for (const [t, id] of last.vocab) {
+    if (!usedFlags[id]) continue;
+    ids[id] = vocab.size;
+    vocab.set(t, vocab.size);
+  }
+  return { vocab, ids };
+}
+
+/**
+ * Checksum of a snapshot: FNV-1a style over 32-bit words after the magic and the checksum itself.
+ * Each step is a bijection of the running hash, so any single changed word is always caught; it
+ * guards against damaged storage, not against a forger (the database is the extension's own).
+ */
+function snapshotChecksum(bytes: Uint8Array): number {
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + 12, (bytes.byteLength - 12) >>> 2);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
+  h ^= words.length;
+  return h >>> 0;
+}
+
+/** The best candidate whose record is known and not skipped (the first of equals), or null. */
+function bestClaim(
+  cands: PlannedClaim[],
+  record: (id: string) => KnownClaim | undefined,
+  skip: (claim: KnownClaim) => boolean,
+): { claim: KnownClaim; score: number } | null {
+  let best: KnownClaim | null = null;
+  let bestP = -1;
+  for (const x of cands) {
+    const c = record(x.id);
+    if (!c || skip(c) || x.p <= bestP) continue;
+    best = c;
+    bestP = x.p;
+  }
+  return best ? { claim: best, score: bestP } : null;
+}
+
+/**
+ * The records' half of matchArticle: settles each planned sentence on its best candidate. An
+ * outlet is not flagged for claims it reviewed itself (a fact-check page restates the claim it
+ * checks; a follow-up on the same site recalls it): claims whose review URL is on the article's
+ * own site are skipped. The site comes from the page's address, which a page cannot forge. A claim
+ * in another language than the article's is never matched by shared names and numbers alone:
+ * skipped when its text plainly is another language (another script, or its function words are
+ * another language's), by the same rule that checks a page's declared one. A candidate whose
+ * record is missing (removed meanwhile) is skipped. Each match carries the sentence's stance
+ * (claimStance): only `repeats` is a warning.
+ */
+export function resolveClaimMatches(plan: ClaimMatchPlan, record: (id: string) => KnownClaim | undefined): ClaimMatch[] {
+  const { lang, own } = plan;
+  const claimLang = new Map<string, boolean>();
+  const otherLang = (c: KnownClaim) => {
+    let other = claimLang.get(c.id);
+    if (other === undefined) claimLang.set(c.id, (other = lang !== null && resolveLang(lang, c.claimReviewed).lang !== lang));
+    return other;
+  };
+  const skip = (c: KnownClaim) => (own !== null && siteOf(c.url) === own) || otherLang(c);
+  const out: ClaimMatch[] = [];
+  for (const s of plan.sentences) {
+    const m = bestClaim(s.sentence, record, skip) ?? bestClaim(s.clause, record, skip);
+    if (!m) continue;
+    const r = m.claim.rating;
+    out.push({
+      text: s.text,
+      start: s.start,
+      end: s.end,
+      score: Math.round(m.score * 1000) / 1000,
+      stance: claimStance(s.text, m.claim.claimReviewed),
+      claim: {
+        id: m.claim.id,
+        url: m.claim.url,
+        claimReviewed: m.claim.claimReviewed,
+        rating: r.alternateName ?? (r.ratingValue !== null ? `${r.ratingValue}${r.bestRating !== null ? `/${r.bestRating}` : ''}` : null),
+        reviewer: m.claim.reviewer.name,
+        source: m.claim.source,
+      },
+    });
+  }
+  return out;
 }

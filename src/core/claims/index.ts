@@ -4,7 +4,18 @@
  */
 export { parseClaimReviews, type ParsedClaims } from './parse-claim-reviews';
 export { harvestClaimReviews, HARVEST_SOURCE, MAX_HARVEST_PER_PAGE } from './harvest-claim-reviews';
-export { ClaimIndex, DEFAULT_SCORING, type ClaimHit, type ClaimFeatures, type ClaimScoring } from './claim-index';
+export {
+  ClaimIndex,
+  CLAIM_SNAPSHOT_MAGIC,
+  DEFAULT_SCORING,
+  resolveClaimMatches,
+  type ClaimHit,
+  type ClaimFeatures,
+  type ClaimIndexOptions,
+  type ClaimMatchPlan,
+  type ClaimScoring,
+  type RankedClaim,
+} from './claim-index';
 export { matchClaims } from './match-claims';
 export { claimTerms, cleanClaimText } from './claim-terms';
 export { claimStance, claimClause } from './claim-stance';

@@ -10,6 +10,7 @@ import { combineHashes } from '../text/fnv1a';
 import { HashCounter } from './hash-counter';
 import { MAX_DOCS, PostingStore, type Segment } from './posting-store';
 import type { PackEntry } from './pack-entry';
+import { decodeUtf16, encodeUtf16 } from '../utf16-bytes';
 
 /** A retrieved candidate: the article's url and a retrieval score (higher is more related). */
 export interface Candidate {
@@ -215,10 +216,7 @@ export class ProvenanceIndex {
       termSegments: termSegs.length,
       lengths: arrays.map((a) => a.length),
     });
-    // The core has no TextEncoder (no DOM or Node types): the header is stored as UTF-16 code units.
-    const units = new Uint16Array(header.length);
-    for (let i = 0; i < header.length; i++) units[i] = header.charCodeAt(i);
-    const headerBytes = new Uint8Array(units.buffer);
+    const headerBytes = encodeUtf16(header);
     const magic = Uint8Array.from(INDEX_SNAPSHOT_MAGIC, (ch) => ch.charCodeAt(0));
     // Layout: magic(8) | headerLen(u32) | header | pad to 4 | arrays (u32 each)
     let len = 8 + 4 + headerBytes.length;
@@ -310,13 +308,6 @@ export function termFrequencies(p: DocPrint): Map<number, number> {
   const tf = new Map<number, number>();
   for (const s of p.sentences) for (let i = 0; i < s.terms.length; i++) tf.set(s.terms[i], (tf.get(s.terms[i]) ?? 0) + 1);
   return tf;
-}
-
-function decodeUtf16(b: Uint8Array): string {
-  const u = new Uint16Array(b.slice().buffer);
-  let s = '';
-  for (let i = 0; i < u.length; i += 8192) s += String.fromCharCode(...u.subarray(i, i + 8192));
-  return s;
 }
 
 /** Second, independent bucket hash for the sketch. */
