@@ -59,7 +59,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? console;
   const stores = createStores(browser.storage, deps.db);
-  const claims = deps.claims ?? new ClaimStore({ db: deps.db, createIndex: requireIndexFactory(deps.createClaimIndex) });
+  const claims = deps.claims ?? new ClaimStore({ db: deps.db, createIndex: requireIndexFactory(deps.createClaimIndex), now, log, snapshotDelayMs: deps.snapshotDelayMs });
   const provenance = deps.provenance ?? new ProvenanceStore({ engine, articles: stores.articles, now, log, snapshotDelayMs: deps.snapshotDelayMs });
   const reports = new TabReports({ browser, tabs: stores.tabs, settings: stores.settings, now });
   const autoCheck = new AutoCheck(browser, stores.settings);

@@ -1,87 +1,157 @@
 /**
  * The claims' one owner in the background: it writes claims (imports, harvest, forgetting) through
- * src/platform, hears of claims a feed refresh wrote in its own transaction, keeps the built claim
- * index in step through one change event (`changed`).
+ * src/platform, hears of claims a feed refresh wrote in its own transaction, keeps the claim index
+ * in step through one change event (`changed`), and keeps that index's snapshot. A cold worker
+ * loads the index from the snapshot when it covers the stored claims' generation (else rebuilds
+ * it from the claims) and reads full claim records by id, only for the candidates a check or a
+ * search needs.
  */
-import type { ClaimIndex } from '../core/claims';
-import type { KnownClaim } from '../core/types';
-import { addClaims, listClaims, removeClaimsOfSource, type FeedDb } from '../platform/feed-store';
+import { resolveClaimMatches, type ClaimHit, type ClaimIndex } from '../core/claims';
+import type { ArticleRecord, ClaimMatch, KnownClaim } from '../core/types';
+import { addClaims, getClaims, readAllClaims, readClaimSnapshot, removeClaimsOfSource, saveClaimSnapshot, type FeedDb } from '../platform/feed-store';
 import { markPerformance } from './performance-mark';
+import { SnapshottedIndex } from './snapshotted-index';
 
 /** The claim index the background keeps (src/core/claims ClaimIndex), updated in place. */
-export type BackgroundClaimIndex = Pick<ClaimIndex, 'size' | 'matchArticle' | 'add' | 'search' | 'replaceSource'>;
+export type BackgroundClaimIndex = Pick<ClaimIndex, 'size' | 'add' | 'replaceSource' | 'planMatches' | 'rank' | 'get' | 'prepare' | 'toSnapshot'>;
 
 /**
  * A change to the stored claims: some added (same id replaces), one source's whole set replaced
  * (a feed refreshed or removed, harvested claims forgotten), or anything (an import of a whole
  * export, a deletion of all data: the built index is dropped and read back on next use).
+ * `generation` is the claims generation the write left (src/platform/feed-store.ts); without it
+ * the index no longer knows which stored state it matches, and is not snapshotted until rebuilt.
  */
-export type ClaimChange = { kind: 'added'; claims: KnownClaim[] } | { kind: 'replaced'; source: string; claims: KnownClaim[] } | { kind: 'reset' };
+export type ClaimChange =
+  | { kind: 'added'; claims: KnownClaim[]; generation?: string }
+  | { kind: 'replaced'; source: string; claims: KnownClaim[]; generation?: string }
+  | { kind: 'reset' };
 
-/** What the claim store needs: the database and how to build a claim index. */
+/** What the claim store needs: the database and how to build (and, optionally, restore) a claim index. */
 export interface ClaimStoreOptions {
   db: () => Promise<FeedDb>;
   createIndex: (claims: KnownClaim[]) => BackgroundClaimIndex;
+  /** Restores an index from its snapshot; throws when the bytes are unusable. Without it no snapshot is kept. */
+  indexFromSnapshot?: (bytes: Uint8Array) => BackgroundClaimIndex;
+  now?: () => Date;
+  log?: Pick<Console, 'warn'>;
+  snapshotDelayMs?: number;
 }
 
-/** Owns the stored claims and the claim index built from them. */
+/** The live index and the claims generation it matches (null: unknown, not snapshotted). */
+interface Live {
+  index: BackgroundClaimIndex;
+  generation: string | null;
+}
+
+/** Owns the stored claims, the claim index built from them and its snapshot. */
 export class ClaimStore {
-  private built: Promise<BackgroundClaimIndex> | null = null;
+  private readonly cache: SnapshottedIndex<Live>;
+  private readonly log: Pick<Console, 'warn'>;
 
-  constructor(private readonly opts: ClaimStoreOptions) {}
+  constructor(private readonly opts: ClaimStoreOptions) {
+    this.log = opts.log ?? console;
+    this.cache = new SnapshottedIndex({ load: () => this.load(), save: (live) => this.save(live), log: this.log, delayMs: opts.snapshotDelayMs });
+  }
 
-  /** The claim index over every stored claim (built from the store on first use). */
-  index(): Promise<BackgroundClaimIndex> {
-    if (!this.built) {
-      const built = (async () => {
-        const claims = await listClaims(await this.opts.db());
-        markPerformance('claims-read');
-        const index = this.opts.createIndex(claims);
-        markPerformance('claims-ready');
-        return index;
-      })();
-      this.built = built;
-      built.catch(() => {
-        if (this.built === built) this.built = null;
-      });
-    }
-    return this.built;
+  /** The claim index over every stored claim (restored or built on first use). */
+  async index(): Promise<BackgroundClaimIndex> {
+    return (await this.cache.get()).index;
+  }
+
+  /** The claims an article repeats (the one matching rule of src/core/claims), records read by id. */
+  async matchArticle(article: Pick<ArticleRecord, 'paragraphs'> & { url?: string; lang?: string | null }): Promise<ClaimMatch[]> {
+    const index = await this.index();
+    const plan = index.planMatches(article);
+    const records = await this.records(index, plan.ids);
+    return resolveClaimMatches(plan, (id) => records.get(id));
+  }
+
+  /** Ranks the known claims for a text, best first, at most k. */
+  async search(text: string, k: number): Promise<ClaimHit[]> {
+    const index = await this.index();
+    const ranked = index.rank(text, k);
+    const records = await this.records(index, ranked.map((r) => r.id));
+    return ranked.flatMap(({ id, score }) => {
+      const claim = records.get(id);
+      return claim ? [{ claim, score }] : [];
+    });
   }
 
   /** Stores claims (same id replaces) and reports them; returns how many were new. */
   async add(claims: KnownClaim[]): Promise<number> {
-    const added = await addClaims(await this.opts.db(), claims);
-    this.changed({ kind: 'added', claims });
+    const { added, generation } = await addClaims(await this.opts.db(), claims);
+    this.changed({ kind: 'added', claims, generation });
     return added;
   }
 
   /** Removes every claim of one source; returns how many there were. */
   async forgetSource(source: string): Promise<number> {
-    const removed = await removeClaimsOfSource(await this.opts.db(), source);
-    this.changed({ kind: 'replaced', source, claims: [] });
+    const { removed, generation } = await removeClaimsOfSource(await this.opts.db(), source);
+    this.changed({ kind: 'replaced', source, claims: [], generation });
     return removed;
   }
 
   /**
    * The one change event: the stored claims changed (here, or by a feed refresh that writes its
    * claims together with its status). A built index takes the change as it is instead of being
-   * read back from the database; an index that cannot take it is dropped and rebuilt on next use.
+   * read back from the database, and its snapshot is saved a little later; an index that cannot
+   * take it is dropped and rebuilt on next use.
    */
   changed(change: ClaimChange): void {
     if (change.kind === 'added' && change.claims.length === 0) return;
-    if (this.built) {
-      if (change.kind === 'reset') this.built = null;
-      else {
-        const next = this.built.then((ix) => {
-          if (change.kind === 'added') ix.add(change.claims);
-          else ix.replaceSource(change.source, change.claims);
-          return ix;
-        });
-        this.built = next;
-        next.catch(() => {
-          if (this.built === next) this.built = null;
-        });
+    if (change.kind === 'reset') return this.cache.drop();
+    this.cache.update((live) => {
+      if (change.kind === 'added') live.index.add(change.claims);
+      else live.index.replaceSource(change.source, change.claims);
+      live.generation = change.generation ?? null;
+    });
+  }
+
+  /** Records by id: those the index still holds (not tokenised yet), the rest read from the store. */
+  private async records(index: BackgroundClaimIndex, ids: string[]): Promise<Map<string, KnownClaim>> {
+    const out = new Map<string, KnownClaim>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const held = index.get(id);
+      if (held) out.set(id, held);
+      else missing.push(id);
+    }
+    for (const c of await getClaims(await this.opts.db(), missing)) out.set(c.id, c);
+    return out;
+  }
+
+  private async load(): Promise<Live> {
+    const db = await this.opts.db();
+    const restore = this.opts.indexFromSnapshot;
+    if (restore) {
+      const { snapshot, generation } = await readClaimSnapshot(db);
+      // A snapshot of another generation is stale (claims changed after it was saved): rebuilt.
+      if (snapshot && snapshot.generation === generation) {
+        try {
+          const index = restore(snapshot.bytes);
+          markPerformance('claims-read');
+          index.prepare();
+          markPerformance('claims-ready');
+          return { index, generation };
+        } catch (err) {
+          this.log.warn('Provenance Lens: claim index snapshot unusable, rebuilding', err);
+        }
       }
     }
+    const { claims, generation } = await readAllClaims(db);
+    markPerformance('claims-read');
+    const index = this.opts.createIndex(claims);
+    index.prepare();
+    markPerformance('claims-ready');
+    if (restore) this.cache.scheduleSave();
+    return { index, generation };
+  }
+
+  private async save(live: Live): Promise<void> {
+    if (!this.opts.indexFromSnapshot || live.generation === null) return;
+    const bytes = live.index.toSnapshot();
+    const now = (this.opts.now ?? (() => new Date()))();
+    await saveClaimSnapshot(await this.opts.db(), { bytes, generation: live.generation, claims: live.index.size, savedAt: now.toISOString() });
   }
 }

@@ -105,8 +105,7 @@ export function createContentHandlers(opts: ContentHandlersOptions): ContentHand
     const index = await opts.provenance.index();
     // Nothing from private windows enters the history or the index (security note rule 8).
     const stored = sender.tab.incognito ? article : await remember(article, p.claimReviews, tabId);
-    const claims = await opts.claims.index();
-    const report = await opts.engine.check(stored, index, await stores.articles.loader(), { claims });
+    const report = await opts.engine.check(stored, index, await stores.articles.loader(), { claims: opts.claims });
     if (reports.isStale(tabId, p.docId)) return { highlightsOn: false };
     await reports.done(tabId, stripHash(pageUrl), p.docId, stored, report);
     return { highlightsOn: false };

@@ -32,13 +32,19 @@ const engine: BackgroundEngine = {
   compare: compareArticles,
 };
 // The stores of derived data exist before anything that changes the data underneath them.
-const claims = new ClaimStore({ db: getDb, createIndex: (c) => new ClaimIndex(c) });
+// The worker keeps the claims' terms, not their records (read by id for a check's candidates).
+const claims = new ClaimStore({
+  db: getDb,
+  createIndex: (c) => new ClaimIndex(c, {}, { keepRecords: false }),
+  indexFromSnapshot: (bytes) => ClaimIndex.fromSnapshot(bytes),
+  log: console,
+});
 const provenance = new ProvenanceStore({ engine, articles: createStores(browser.storage, getDb).articles, now: () => new Date(), log: console });
 const feedManager = new FeedManager({
   db: getDb,
   fetch: (url, init) => fetch(url, init),
   onChange: (kind, update) => {
-    if (kind === 'claimreview' && update) claims.changed({ kind: 'replaced', source: update.feedId, claims: update.claims });
+    if (kind === 'claimreview' && update) claims.changed({ kind: 'replaced', source: update.feedId, claims: update.claims, generation: update.generation });
     else if (kind === 'claimreview') claims.changed({ kind: 'reset' });
     else void provenance.invalidate();
   },

@@ -155,7 +155,7 @@ export function createPageHandlers(opts: PageHandlersOptions): Handlers<PageCall
       if (typeof p.text !== 'string') throw new Error('Nothing to search for.');
       const text = p.text.slice(0, MAX_CLAIM_QUERY_CHARS);
       const limit = Math.min(Math.max(Math.trunc(Number(p.limit)) || 10, 1), MAX_CLAIM_RESULTS);
-      return (await opts.claims.index()).search(text, limit);
+      return opts.claims.search(text, limit);
     },
   };
 }

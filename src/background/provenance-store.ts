@@ -4,6 +4,7 @@
  * are stored, saved a little after new articles, and dropped when the data changed elsewhere.
  */
 import { markPerformance } from './performance-mark';
+import { SnapshottedIndex } from './snapshotted-index';
 import type { CheckIndex, ProvenanceIndex, checkArticle, compareArticles } from '../core/engine';
 import type { ArticleRecord } from '../core/types';
 import type { ArticleStore } from '../platform/article-store';
@@ -20,14 +21,6 @@ export interface BackgroundEngine {
   compare: typeof compareArticles;
 }
 
-/**
- * Delay before saving the index snapshot after new articles. Saving after each article would
- * serialise the whole index per page view; waiting batches a reading session, and a worker
- * stopped before the save only costs adding the articles seen since (by firstSeen) on the next
- * cold start.
- */
-export const SNAPSHOT_DELAY_MS = 5_000;
-
 /** What the provenance store needs. */
 export interface ProvenanceStoreOptions {
   engine: BackgroundEngine;
@@ -39,32 +32,31 @@ export interface ProvenanceStoreOptions {
 
 /** Owns the in-memory retrieval index and its snapshot in the database. */
 export class ProvenanceStore {
-  private built: Promise<BackgroundIndex> | null = null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly cache: SnapshottedIndex<BackgroundIndex>;
 
-  constructor(private readonly opts: ProvenanceStoreOptions) {}
+  constructor(private readonly opts: ProvenanceStoreOptions) {
+    this.cache = new SnapshottedIndex({
+      load: () => this.load().then((ix) => (markPerformance('index-ready'), ix)),
+      save: (ix) => this.save(ix),
+      log: opts.log,
+      delayMs: opts.snapshotDelayMs,
+    });
+  }
 
   /** The index (loaded or rebuilt on first use; a failed load is retried on the next call). */
   index(): Promise<BackgroundIndex> {
-    if (!this.built) {
-      const built = this.load().then((ix) => (markPerformance('index-ready'), ix));
-      this.built = built;
-      built.catch(() => {
-        if (this.built === built) this.built = null;
-      });
-    }
-    return this.built;
+    return this.cache.get();
   }
 
   /** A stored article joins the index; the snapshot is saved a little later. */
   async added(article: ArticleRecord): Promise<void> {
-    (await this.index()).add(article);
-    this.scheduleSnapshot();
+    await this.index();
+    this.cache.update((ix) => ix.add(article));
   }
 
   /** Forgets the index and its snapshot (after imports, pack updates or deletion); rebuilt on next use. */
   async invalidate(): Promise<void> {
-    this.built = null;
+    this.cache.drop();
     await this.opts.articles.dropSnapshot();
   }
 
@@ -95,15 +87,5 @@ export class ProvenanceStore {
     // either caught up by firstSeen on load or, at worst, causes a rebuild; never lost.
     const [count, lastFirstSeen] = [await articles.sourceCount(), await articles.latestFirstSeen()];
     await articles.putSnapshot({ bytes: index.toSnapshot(), articles: count, lastFirstSeen, savedAt: this.opts.now().toISOString() });
-  }
-
-  private scheduleSnapshot(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.index()
-        .then((ix) => this.save(ix))
-        .catch((err) => this.opts.log.warn('Provenance Lens: snapshot not saved', err));
-    }, this.opts.snapshotDelayMs ?? SNAPSHOT_DELAY_MS);
   }
 }

@@ -8,6 +8,8 @@ import { parseRecord } from '../core/records/parse-record';
 import type { ArticleRecord, KnownClaim } from '../core/types';
 import type { StorageSummary } from './stored-shapes';
 import { INSTALL_MARKER_KEY, type Db, type StoredArticle, type StoredPackEntry } from './db';
+import { markClaimsChanged } from './feed-store';
+import { asSnapshotRow, dropSnapshotRow, getSnapshotRow, putSnapshotRow, type SnapshotRow } from './snapshot-rows';
 
 /** Format tag of an export file. */
 export const EXPORT_MAGIC = 'provenance-lens/export@1';
@@ -23,13 +25,11 @@ const MAX_IMPORT_CHARS = 200 * 1024 * 1024;
 const MAX_IMPORT_RECORDS = 200_000;
 
 /** The index snapshot row: bytes from ProvenanceIndex.toSnapshot() and what they cover. */
-export interface IndexSnapshot {
-  bytes: Uint8Array;
+export interface IndexSnapshot extends SnapshotRow {
   /** Number of articles in the store when the snapshot was taken (a cheap staleness check). */
   articles: number;
   /** Latest firstSeen covered by the snapshot: articles seen since are added on load. */
   lastFirstSeen?: string | null;
-  savedAt: string;
 }
 
 /** Result of storing one article. */
@@ -163,10 +163,8 @@ export class ArticleStore {
     for (const store of ['articles', 'claims', 'packEntries', 'feeds', 'meta'] as const) {
       let cursor = await db.transaction(store).store.openCursor();
       while (cursor) {
-        const value = cursor.value as unknown;
-        bytes += value && typeof value === 'object' && 'bytes' in value && (value as IndexSnapshot).bytes instanceof Uint8Array
-          ? (value as IndexSnapshot).bytes.byteLength
-          : JSON.stringify(value).length * 2; // UTF-16 in memory; on disk it is usually smaller.
+        const snapshot = asSnapshotRow((cursor.value as { value?: unknown }).value);
+        bytes += snapshot ? snapshot.bytes.byteLength : JSON.stringify(cursor.value).length * 2; // UTF-16 in memory; on disk it is usually smaller.
         cursor = await cursor.continue();
       }
     }
@@ -186,6 +184,9 @@ export class ArticleStore {
       tx.objectStore('meta').clear(),
     ]);
     if (marker) await tx.objectStore('meta').put(marker);
+    // A new claims generation (not none): a claim snapshot saved from an index of before the
+    // deletion can never pass for current.
+    await markClaimsChanged(tx.objectStore('meta'));
     await tx.done;
   }
 
@@ -232,7 +233,7 @@ export class ArticleStore {
     }
 
     const db = await this.db();
-    const tx = db.transaction(['articles', 'claims'], 'readwrite');
+    const tx = db.transaction(['articles', 'claims', 'meta'], 'readwrite');
     const now = new Date().toISOString();
     const artStore = tx.objectStore('articles');
     for (const a of articles) {
@@ -242,24 +243,23 @@ export class ArticleStore {
     }
     const claimStore = tx.objectStore('claims');
     for (const c of claims) await claimStore.put(c);
+    if (claims.length) await markClaimsChanged(tx.objectStore('meta'));
     await tx.done;
     return { articles: articles.length, claims: claims.length, skipped };
   }
 
   /** The stored index snapshot, or null. */
   async getSnapshot(): Promise<IndexSnapshot | null> {
-    const row = await (await this.db()).get('meta', SNAPSHOT_KEY);
-    const s = row?.value as IndexSnapshot | undefined;
-    return s && s.bytes instanceof Uint8Array ? s : null;
+    return getSnapshotRow<IndexSnapshot>(await this.db(), SNAPSHOT_KEY);
   }
 
   /** Saves the index snapshot (derived data: losing it only costs a rebuild). */
   async putSnapshot(snapshot: IndexSnapshot): Promise<void> {
-    await (await this.db()).put('meta', { key: SNAPSHOT_KEY, value: snapshot });
+    await putSnapshotRow(await this.db(), SNAPSHOT_KEY, snapshot);
   }
 
   /** Drops the index snapshot (after data it covers changed outside the live index). */
   async dropSnapshot(): Promise<void> {
-    await (await this.db()).delete('meta', SNAPSHOT_KEY);
+    await dropSnapshotRow(await this.db(), SNAPSHOT_KEY);
   }
 }

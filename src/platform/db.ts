@@ -231,7 +231,8 @@ export function detectWipe(remembered: string | null, current: InstallMarker | n
   return current && current.id === remembered ? 'same' : 'wiped';
 }
 
-function randomId(): string {
+/** A random 96-bit id as hex (install marker, claims generation). */
+export function randomId(): string {
   const bytes = new Uint8Array(12);
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');

@@ -8,7 +8,23 @@ import type { IDBPDatabase } from 'idb';
 import type { KnownClaim } from '../core/types';
 import type { PackEntry } from '../core/engine/pack-entry';
 import type { FeedStatus } from './stored-shapes';
-import type { ProvenanceDb, StoredFeed } from './db';
+import { randomId, type MetaRow, type ProvenanceDb, type StoredFeed } from './db';
+import { asSnapshotRow, type SnapshotRow } from './snapshot-rows';
+
+/**
+ * `meta` key of the claims generation: a random id written in the same transaction as every
+ * change to the claims store, so a claim index snapshot that names it is known to cover exactly
+ * the stored claims (and one that names another is stale).
+ */
+export const CLAIMS_GENERATION_KEY = 'claimsGeneration';
+/** `meta` key of the claim index snapshot. */
+export const CLAIM_SNAPSHOT_KEY = 'claimIndexSnapshot';
+
+/** The claim index snapshot row: bytes from ClaimIndex.toSnapshot() and the claims generation they cover. */
+export interface ClaimSnapshot extends SnapshotRow {
+  generation: string;
+  claims: number;
+}
 
 /** The database as the feed store needs it. */
 export type FeedDb = IDBPDatabase<ProvenanceDb>;
@@ -63,12 +79,13 @@ export function toFeedStatus(f: FeedRecord): FeedStatus {
  * Replaces a feed's records and writes its status in one readwrite transaction. If anything fails
  * (quota, a bad record, the worker stopped), the transaction aborts and nothing changes.
  */
-export async function applyFeedRecords(db: FeedDb, feed: FeedRecord, records: FeedRecords, hook?: WriteHook): Promise<void> {
-  const tx = db.transaction(['feeds', 'claims', 'packEntries'], 'readwrite');
+export async function applyFeedRecords(db: FeedDb, feed: FeedRecord, records: FeedRecords, hook?: WriteHook): Promise<string | null> {
+  const tx = db.transaction(['feeds', 'claims', 'packEntries', 'meta'], 'readwrite');
   const done = tx.done;
   // Mark the completion promise handled now: on abort it rejects before we reach the catch below.
   done.catch(() => undefined);
   const ops: Promise<unknown>[] = [];
+  let generation: string | null = null;
   try {
     const store = records.kind === 'claimreview' ? tx.objectStore('claims') : tx.objectStore('packEntries');
     const oldKeys = await store.index('source').getAllKeys(feed.id);
@@ -88,6 +105,7 @@ export async function applyFeedRecords(db: FeedDb, feed: FeedRecord, records: Fe
       }
     }
     ops.push(tx.objectStore('feeds').put(feed as StoredFeed));
+    if (records.kind === 'claimreview') ops.push(markClaimsChanged(tx.objectStore('meta')).then((g) => (generation = g)));
     await Promise.all(ops);
   } catch (err) {
     try {
@@ -101,39 +119,95 @@ export async function applyFeedRecords(db: FeedDb, feed: FeedRecord, records: Fe
     throw err;
   }
   await done;
+  return generation;
 }
 
-/** Removes every claim of one source ("harvest", "import") in one transaction; returns how many. */
-export async function removeClaimsOfSource(db: FeedDb, source: string): Promise<number> {
-  const tx = db.transaction('claims', 'readwrite');
+/** Removes every claim of one source ("harvest", "import") in one transaction; returns how many and the new generation. */
+export async function removeClaimsOfSource(db: FeedDb, source: string): Promise<{ removed: number; generation: string }> {
+  const tx = db.transaction(['claims', 'meta'], 'readwrite');
   const store = tx.objectStore('claims');
   const keys = await store.index('source').getAllKeys(source);
-  await Promise.all(keys.map((k) => store.delete(k)));
+  const generation = markClaimsChanged(tx.objectStore('meta'));
+  await Promise.all([...keys.map((k) => store.delete(k)), generation]);
   await tx.done;
-  return keys.length;
+  return { removed: keys.length, generation: await generation };
 }
 
-/** Removes a feed and all its records in one transaction. */
-export async function removeFeedRecords(db: FeedDb, id: string): Promise<void> {
-  const tx = db.transaction(['feeds', 'claims', 'packEntries'], 'readwrite');
+/** Removes a feed and all its records in one transaction; returns the new claims generation. */
+export async function removeFeedRecords(db: FeedDb, id: string): Promise<string> {
+  const tx = db.transaction(['feeds', 'claims', 'packEntries', 'meta'], 'readwrite');
   const ops: Promise<unknown>[] = [];
   for (const name of ['claims', 'packEntries'] as const) {
     const store = tx.objectStore(name);
     for (const k of await store.index('source').getAllKeys(id)) ops.push(store.delete(k));
   }
   ops.push(tx.objectStore('feeds').delete(id));
+  const generation = markClaimsChanged(tx.objectStore('meta'));
   await Promise.all(ops);
   await tx.done;
+  return generation;
 }
 
-/** Adds claims (imports, harvest) in one transaction; same id replaces. Returns how many were new. */
-export async function addClaims(db: FeedDb, claims: KnownClaim[]): Promise<number> {
-  const tx = db.transaction('claims', 'readwrite');
+/** Adds claims (imports, harvest) in one transaction; same id replaces. Returns how many were new and the new generation. */
+export async function addClaims(db: FeedDb, claims: KnownClaim[]): Promise<{ added: number; generation: string }> {
+  const tx = db.transaction(['claims', 'meta'], 'readwrite');
   const store = tx.objectStore('claims');
   const existing = await Promise.all(claims.map((c) => store.getKey(c.id)));
-  await Promise.all(claims.map((c) => store.put(c)));
+  const generation = markClaimsChanged(tx.objectStore('meta'));
+  await Promise.all([...claims.map((c) => store.put(c)), generation]);
   await tx.done;
-  return existing.filter((k) => k === undefined).length;
+  return { added: existing.filter((k) => k === undefined).length, generation: await generation };
+}
+
+/**
+ * Every stored claim and the generation they are at, read in one transaction (so they agree). A
+ * database without a generation yet (claims stored before generations existed) gets one here.
+ */
+export async function readAllClaims(db: FeedDb): Promise<{ claims: KnownClaim[]; generation: string }> {
+  const tx = db.transaction(['claims', 'meta'], 'readwrite');
+  const meta = tx.objectStore('meta');
+  const [claims, row] = await Promise.all([tx.objectStore('claims').getAll(), meta.get(CLAIMS_GENERATION_KEY)]);
+  const generation = typeof row?.value === 'string' ? row.value : await markClaimsChanged(meta);
+  await tx.done;
+  return { claims, generation };
+}
+
+/** The claims with these ids that are stored (one transaction; missing ids are left out). */
+export async function getClaims(db: FeedDb, ids: string[]): Promise<KnownClaim[]> {
+  if (ids.length === 0) return [];
+  const store = db.transaction('claims').store;
+  return (await Promise.all(ids.map((id) => store.get(id)))).filter((c): c is KnownClaim => c !== undefined);
+}
+
+/** The claim index snapshot and the current claims generation, read together; null when either is missing. */
+export async function readClaimSnapshot(db: FeedDb): Promise<{ snapshot: ClaimSnapshot | null; generation: string | null }> {
+  const tx = db.transaction('meta');
+  const [snap, gen] = await Promise.all([tx.store.get(CLAIM_SNAPSHOT_KEY), tx.store.get(CLAIMS_GENERATION_KEY)]);
+  const snapshot = asSnapshotRow<ClaimSnapshot>(snap?.value);
+  return { snapshot: snapshot && typeof snapshot.generation === 'string' ? snapshot : null, generation: typeof gen?.value === 'string' ? gen.value : null };
+}
+
+/**
+ * Saves the claim index snapshot if the stored claims are still at the generation it covers
+ * (checked in the same transaction); returns whether it was saved. One put: a worker stopped
+ * meanwhile leaves the previous row whole, and that row names an older generation or the same.
+ */
+export async function saveClaimSnapshot(db: FeedDb, snapshot: ClaimSnapshot): Promise<boolean> {
+  const tx = db.transaction('meta', 'readwrite');
+  const gen = await tx.store.get(CLAIMS_GENERATION_KEY);
+  const current = gen?.value === snapshot.generation;
+  if (current) await tx.store.put({ key: CLAIM_SNAPSHOT_KEY, value: snapshot });
+  await tx.done;
+  return current;
+}
+
+/** Writes a new claims generation through the transaction's `meta` store (call it with every claims write). */
+export async function markClaimsChanged(meta: { put(row: MetaRow): Promise<unknown> }): Promise<string> {
+  // Random, not a counter: after a deletion a counter would start over and an old snapshot's
+  // number could come round again.
+  const generation = randomId();
+  await meta.put({ key: CLAIMS_GENERATION_KEY, value: generation });
+  return generation;
 }
 
 /** Claims, at most `limit` (all when limit <= 0). */

@@ -36,7 +36,7 @@ export interface FeedManagerOptions {
    * claim feed, `claims` is the feed's whole set as now stored (empty once unsubscribed), so a built
    * claim index can take the difference instead of reading the store back.
    */
-  onChange?: (kind: FeedStatus['kind'], claims?: { feedId: string; claims: KnownClaim[] }) => void;
+  onChange?: (kind: FeedStatus['kind'], claims?: { feedId: string; claims: KnownClaim[]; generation?: string }) => void;
   /**
    * Accept http://127.0.0.1 / localhost subscription URLs. For the local demo and end-to-end tests
    * only; never on in a release build (feeds are https only).
@@ -149,8 +149,8 @@ export class FeedManager {
   async unsubscribe(id: string): Promise<FeedStatus[]> {
     const db = await this.opts.db();
     const feed = await getFeedRecord(db, id);
-    await removeFeedRecords(db, id);
-    if (feed) this.opts.onChange?.(feed.kind, feed.kind === 'claimreview' ? { feedId: id, claims: [] } : undefined);
+    const generation = await removeFeedRecords(db, id);
+    if (feed) this.opts.onChange?.(feed.kind, feed.kind === 'claimreview' ? { feedId: id, claims: [], generation } : undefined);
     return this.list();
   }
 
@@ -202,8 +202,9 @@ export class FeedManager {
       failures: 0,
       nextRefresh: nextRefreshTime(now, 0, random),
     };
+    let generation: string | null = null;
     try {
-      await applyFeedRecords(
+      generation = await applyFeedRecords(
         db,
         updated,
         plan.kind === 'claimreview' ? { kind: 'claimreview', claims: plan.claims } : { kind: 'pack', entries: plan.entries },
@@ -219,7 +220,7 @@ export class FeedManager {
       await putFeedRecord(db, failed).catch(() => undefined);
       return toFeedStatus(failed);
     }
-    this.opts.onChange?.(feed.kind, plan.kind === 'claimreview' ? { feedId: feed.id, claims: plan.claims.map((c) => ({ ...c, source: feed.id })) } : undefined);
+    this.opts.onChange?.(feed.kind, plan.kind === 'claimreview' ? { feedId: feed.id, claims: plan.claims.map((c) => ({ ...c, source: feed.id })), generation: generation ?? undefined } : undefined);
     return toFeedStatus(updated);
   }
 }

@@ -464,6 +464,11 @@ export class ClaimIndex {
     return this.slot.has(id);
   }
 
+  /** Builds now what the first search would build (a worker does it before saying it is ready). */
+  prepare(): void {
+    this.build();
+  }
+
   /** Size of the built index: distinct terms, postings, and bytes held in typed arrays. */
   stats(): { claims: number; terms: number; postings: number; typedBytes: number } {
     const b = this.build();

@@ -1,5 +1,4 @@
-import type { ClaimIndex } from '../claims/claim-index';
-import type { ArticleRecord, Report } from '../types';
+import type { ArticleRecord, ClaimMatch, Report } from '../types';
 import { analyzeArticle, type AnalyzeOptions } from './analyze-article';
 import { buildTimeline } from './build-timeline';
 import type { PackEntry } from './pack-entry';
@@ -23,9 +22,12 @@ export type CheckIndex = Pick<ProvenanceIndex, 'candidates' | 'docCount' | 'idf'
 /** Loads one candidate's record (full text, else its pack entry); undefined when it is gone. */
 export type DocLoader = (url: string) => Promise<ArticleRecord | PackEntry | undefined>;
 
-/** Options of a check: the known claims to match (none: `claims` stays empty) and, for experiments, k. */
+/**
+ * Options of a check: the known claims to match (none: `claims` stays empty) and, for experiments,
+ * k. A ClaimIndex matches at once; the background's claim store reads claim records first.
+ */
 export interface CheckOptions {
-  claims?: Pick<ClaimIndex, 'matchArticle'> | null;
+  claims?: { matchArticle(article: ArticleRecord): ClaimMatch[] | Promise<ClaimMatch[]> } | null;
   k?: number;
 }
 
@@ -40,7 +42,7 @@ export async function checkArticle(article: ArticleRecord, index: CheckIndex, lo
   // A loader may hold the article itself (a re-checked page): it is never its own candidate.
   const docs = (await Promise.all(cands.map((c) => load(c.url)))).filter((d): d is ArticleRecord | PackEntry => d !== undefined && d.url !== article.url);
   const report = analyzeArticle(article, docs, indexAnalysisOptions(index));
-  if (opts.claims) report.claims = opts.claims.matchArticle(article);
+  if (opts.claims) report.claims = await opts.claims.matchArticle(article);
   // The report carries no first-seen times; the records do (set by the store).
   const firstSeen = new Map([article, ...docs].map((d) => [d.url, d.firstSeen ?? null]));
   report.timeline = buildTimeline(report, (url) => firstSeen.get(url));

@@ -12,6 +12,9 @@ import { AUTO_SCRIPT_ID } from '../../../src/background/auto-check';
 import type { BackgroundEngine, BackgroundIndex } from '../../../src/background/provenance-store';
 import { openDb, type Db } from '../../../src/platform/db';
 import { articleText, type ArticleRecord, type KnownClaim, type Report } from '../../../src/core/types';
+import type { ClaimMatchPlan, RankedClaim } from '../../../src/core/claims';
+import { splitSentences } from '../../../src/core/text';
+import { siteOf } from '../../../src/core/site';
 import type { Result, StorageSummary, TabState } from '../../../src/shared/messages';
 import { createFakeBrowser, EXT_BASE, EXT_ID, MemoryArea } from './fake-browser';
 
@@ -84,7 +87,7 @@ function fakeEngine(calls: { snapshots: number; fromSnapshot: number }): Backgro
       const cands = await Promise.all(index.candidates(a, { excludeUrl: a.url }).map((c) => load(c.url)));
       const src = cands.find((c) => c && 'paragraphs' in c && c.paragraphs[0] === a.paragraphs[0]) as ArticleRecord | undefined;
       const r = report(a, src ?? null);
-      if (opts.claims) r.claims = opts.claims.matchArticle(a);
+      if (opts.claims) r.claims = await opts.claims.matchArticle(a);
       return r;
     },
     compare: (a, b) => report(a, b),
@@ -124,11 +127,15 @@ const CLAIM: KnownClaim = {
   source: 'import',
 };
 
-/** Claim index stand-in: a sentence matches a claim whose text it contains (case-insensitive). */
+/** Claim index stand-in: a sentence matches a claim whose text it contains (case-insensitive); the
+ * records' half (skip rules, stance) is the real resolveClaimMatches. */
 function fakeClaimIndex(stored: KnownClaim[]) {
   const claims = [...stored];
   return {
-    search: () => [],
+    rank: (): RankedClaim[] => [],
+    get: (id: string) => claims.find((c) => c.id === id),
+    prepare: () => undefined,
+    toSnapshot: () => new Uint8Array(0),
     get size() {
       return claims.length;
     },
@@ -138,16 +145,12 @@ function fakeClaimIndex(stored: KnownClaim[]) {
     replaceSource(source: string, next: KnownClaim[]) {
       claims.splice(0, claims.length, ...claims.filter((c) => c.source !== source), ...next);
     },
-    matchArticle(a: Pick<ArticleRecord, 'paragraphs'>) {
-      const text = a.paragraphs.join('\n\n');
-      return claims.flatMap((c) => {
-        const i = text.toLowerCase().indexOf(c.claimReviewed.toLowerCase());
-        if (i < 0) return [];
-        // Stance as the real index reads it for this one cue ("no evidence that ..." refutes).
-        const stance = /no evidence that\s*$/i.test(text.slice(0, i)) ? ('refutes' as const) : ('repeats' as const);
-        return [{ text: text.slice(i, i + c.claimReviewed.length), start: i, end: i + c.claimReviewed.length, score: 1, stance,
-          claim: { id: c.id, url: c.url, claimReviewed: c.claimReviewed, rating: c.rating.alternateName, reviewer: c.reviewer.name, source: c.source } }];
+    planMatches(a: Pick<ArticleRecord, 'paragraphs'> & { url?: string }): ClaimMatchPlan {
+      const sentences = splitSentences(articleText(a)).flatMap((s) => {
+        const hits = claims.filter((c) => s.text.toLowerCase().includes(c.claimReviewed.toLowerCase()));
+        return hits.length ? [{ ...s, sentence: hits.map((c) => ({ id: c.id, p: 1 })), clause: [] }] : [];
       });
+      return { sentences, ids: sentences.flatMap((s) => s.sentence.map((c) => c.id)), lang: null, own: siteOf(a.url) };
     },
   };
 }
@@ -671,7 +674,7 @@ describe('claim search (options page)', () => {
     const svc = start({
       createClaimIndex: (claims) => ({
         ...fakeClaimIndex(claims),
-        search: (text: string, k: number) => (seen.push({ text, k }), claims.filter((c) => text.includes(c.claimReviewed.split(' ')[1])).map((claim) => ({ claim, score: 1 }))),
+        rank: (text: string, k: number) => (seen.push({ text, k }), claims.filter((c) => text.includes(c.claimReviewed.split(' ')[1])).map((claim) => ({ id: claim.id, score: 1 }))),
       }),
     });
     const r = (await svc.route({ type: 'searchClaims', payload: { text: `x ${CLAIM.claimReviewed.split(' ')[1]} ${'y'.repeat(5000)}`, limit: 500 } }, OPTIONS)) as Result<Array<{ claim: KnownClaim }>>;

@@ -25,7 +25,7 @@ let server: FeedServer;
 let db: Db;
 let changes: string[];
 /** The claim sets reported with each change (what a built claim index is told). */
-let reported: Array<{ feedId: string; claims: Array<{ id: string; source?: string }> } | undefined>;
+let reported: Array<{ feedId: string; claims: Array<{ id: string; source?: string }>; generation?: string } | undefined>;
 let clock: Date;
 
 function manager(over: Partial<ConstructorParameters<typeof FeedManager>[0]> = {}) {
@@ -73,7 +73,9 @@ describe('subscribe and refresh', () => {
     expect(reported[0]?.feedId).toBe(status.id);
     expect([...reported[0]!.claims].sort(byId)).toEqual([...claims].sort(byId));
     await manager().unsubscribe(status.id);
-    expect(reported[1]).toEqual({ feedId: status.id, claims: [] });
+    // Each claims write names the generation it left (what the claim index snapshot is keyed by).
+    expect(reported[1]).toEqual({ feedId: status.id, claims: [], generation: expect.stringMatching(/^[0-9a-f]{24}$/) });
+    expect(reported[1]!.generation).not.toBe(reported[0]!.generation);
     expect(server.inits[0]).toMatchObject({ method: 'GET', credentials: 'omit', referrerPolicy: 'no-referrer' });
     expect(server.requests[0].headers.cookie).toBeUndefined();
     expect(server.requests[0].headers.referer).toBeUndefined();
