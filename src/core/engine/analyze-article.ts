@@ -1,16 +1,18 @@
 /**
  * The document decision: aligns the checked article with each candidate, decides how each relates
  * (source, derivative, syndication, credited source, same story), follows a rewrite chain back to
- * its origin, and builds the `provenance-lens/report@1` report with passages and evidence.
+ * its origin, and builds the `provenance-lens/report@1` report with passages and evidence. The
+ * English of the summary and the evidence lines is describe-verdict.ts's: this file decides, that
+ * one words what was decided.
  */
 import { REPORT_SCHEMA, type ArticleRecord, type ArticleRef, type Passage, type RelatedArticle, type Report, type Verdict } from '../types';
 import { alignSentences, orderScore, sentenceVectors, type AlignedPair, type SentenceVectors } from './align-sentences';
 import { printDoc, printRecord, type DocPrint } from './fingerprint-article';
 import type { PackEntry } from './pack-entry';
-import { creditReasons, direction, docTime, outletName, pageDataReasons, syndicationReasons, timeOrder, urlKey } from './signals';
+import { creditReasons, direction, docTime, outletName, pageDataReasons, syndicationReasons, urlKey } from './signals';
 import { siteOf } from '../site';
-import { durationWords } from '../duration-words';
 import { compareFacts } from './compare-facts';
+import { describeEvidence, describeVerdict } from './describe-verdict';
 
 /** Optional inputs of analyzeArticle. */
 export interface AnalyzeOptions {
@@ -286,7 +288,6 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
       }
     }
 
-  const rareEvidence = (x: DocPrint, y: DocPrint) => rareEvidenceFor(x, y, opts.idf, opts.docCount ?? 0);
   const related: RelatedArticle[] = [];
   for (const r of forward) {
     const c = r.cand;
@@ -295,9 +296,6 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
     let kind: Kind | null = null;
     let credited: boolean | null = null;
     let creditKind: RelatedArticle['creditKind'] = null;
-    const extra: string[] = [];
-    const contested = contestedOf.get(c);
-    if (contested) extra.push(`dates contested: ${contested}`);
     if (sources.includes(r) && !siblings.has(c)) {
       kind = r.kind;
       credited = c === direct?.cand ? directCredited : isCredited(r);
@@ -308,7 +306,6 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
       relation = 'origin';
     } else if (siblings.has(c)) {
       relation = 'same-story';
-      extra.push(`${outletName(c)} also reuses ${outletName(direct!.cand)}, the source, so it is counted as a sibling, not a source or derivative`);
     } else if (back && back.kind !== 'same-story') {
       relation = back.kind === 'syndicated' ? 'syndication' : 'derivative';
     } else if (r.kind === 'same-story' || back?.kind === 'same-story' || (r.kind && earlierOf.get(c) === false)) {
@@ -325,7 +322,15 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
       credited,
       ...(creditKind ? { creditKind } : {}),
       ...(siblings.has(c) ? { sibling: true } : {}),
-      evidence: [...evidenceFor(a, r, back, relation), ...rareEvidence(a, c), ...extra],
+      evidence: describeEvidence({
+        article: a,
+        pair: r,
+        back,
+        relation,
+        distinctiveTerms: distinctiveTermsShared(a, c, opts.idf, opts.docCount ?? 0),
+        contested: contestedOf.get(c) ?? null,
+        siblingOf: direct && siblings.has(c) ? direct.cand : null,
+      }),
     });
   }
   const relOrder: Record<string, number> = { source: 0, 'credited-source': 0, syndication: 1, origin: 2, derivative: 3, 'same-story': 4 };
@@ -348,6 +353,7 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
     : buildPassages(a, forward.filter((r) => r.kind)).filter((p) => p.kind === 'quote');
   const directUnknownTime = direct ? earlierOf.get(direct.cand) === null : false;
   const contested = direct ? (contestedOf.get(direct.cand) ?? null) : null;
+  const contestedUrls = new Set([...contestedOf.keys()].map((c) => c.url));
 
   return {
     schema: REPORT_SCHEMA,
@@ -356,7 +362,18 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
     credited,
     creditKind: directCreditKind,
     ...(a.partial ? { partialText: a.partial } : {}),
-    summary: partialNote(a, verdict) + summarize(a, verdict, direct, directCredited, direct && origin !== direct.cand ? origin : null, related, derivatives.size, directUnknownTime, contested),
+    summary: describeVerdict({
+      article: a,
+      verdict,
+      source: direct ? { doc: direct.cand, reusedShare: reusedShare(direct), syndication: direct.syndication, pageData: direct.pageData } : null,
+      credited: directCredited,
+      origin: direct && origin !== direct.cand ? origin : null,
+      relatedCount: related.length,
+      derivativeCount: derivatives.size,
+      contestedRelated: related.find((x) => contestedUrls.has(x.url)) ?? null,
+      directionUnknown: directUnknownTime,
+      contested,
+    }),
     directionKnown: !directUnknownTime,
     origin: direct ? ref(origin ?? direct.cand) : verdict === 'original' ? ref(a) : null,
     directSource: direct ? ref(direct.cand) : null,
@@ -667,24 +684,6 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-function pct(x: number): string {
-  return `${Math.round(x * 100)}%`;
-}
-
-function timing(a: DocPrint, c: DocPrint): string {
-  const at = docTime(a);
-  const ct = docTime(c);
-  if (!at || !ct) return 'publication time unknown';
-  // A publication time against a reading time orders nothing (see timeOrder): say what is known.
-  if (timeOrder(a, c) === null) {
-    const day = (t: number) => new Date(t).toISOString().slice(0, 10);
-    return `${ct.from} ${day(ct.t)}, this article ${at.from} ${day(at.t)}: which came first is unknown`;
-  }
-  const diff = at.t - ct.t;
-  if (diff === 0) return 'published at the same time';
-  return `${ct.from} ${durationWords(diff)} ${diff > 0 ? 'earlier' : 'later'}`;
-}
-
 /** Whether two articles come from one outlet: same site (registrable domain), or the same site name. */
 function sameOutlet(a: DocPrint, c: DocPrint): boolean {
   const ha = siteOf(a.url);
@@ -693,114 +692,23 @@ function sameOutlet(a: DocPrint, c: DocPrint): boolean {
   return !!sa && sa === c.siteName?.trim().toLowerCase();
 }
 
-/** Evidence line: distinctive terms (names, figures, rare words) both articles contain. */
-function rareEvidenceFor(a: DocPrint, c: DocPrint, idf: ((t: number) => number) | undefined, docCount: number): string[] {
-  if (!idf || docCount < RARE_MIN_DOCS) return [];
+/**
+ * Distinctive terms (names, figures, rare words) both articles contain: 0 unless the index's idf
+ * is given and counts RARE_MIN_DOCS articles.
+ */
+function distinctiveTermsShared(a: DocPrint, c: DocPrint, idf: ((t: number) => number) | undefined, docCount: number): number {
+  if (!idf || docCount < RARE_MIN_DOCS) return 0;
   // "Rare" is relative to the index: at least half the idf of a term seen in one article.
   const threshold = 0.5 * Math.log(1 + docCount / 0.5);
   const aTerms = new Set<number>();
   for (const s of a.sentences) for (const t of s.terms) aTerms.add(t);
   const shared = new Set<number>();
   for (const s of c.sentences) for (const t of s.terms) if (aTerms.has(t) && idf(t) >= threshold) shared.add(t);
-  return shared.size ? [`${shared.size} distinctive term${shared.size === 1 ? '' : 's'} in common (names, figures, rare words)`] : [];
+  return shared.size;
 }
 
 /** Below this many indexed articles, document frequencies cannot say which terms are rare. */
 const RARE_MIN_DOCS = 50;
-
-function evidenceFor(a: DocPrint, r: PairResult, back: PairResult | null, relation: string): string[] {
-  const c = r.cand;
-  const ev: string[] = [];
-  ev.push(`${outletName(c)}: ${timing(a, c)}`);
-  ev.push(`document similarity ${r.cosine.toFixed(2)}`);
-  const verbatimN = r.pairs.filter((p) => p.verbatim && !p.quote).length;
-  const paraN = r.pairs.filter((p) => !p.verbatim && !p.quote).length;
-  const quoteN = r.pairs.filter((p) => p.quote).length;
-  if (r.pairs.length) {
-    ev.push(
-      `${verbatimN + paraN} of ${a.sentences.length} sentences aligned (${verbatimN} word for word, ${paraN} reworded), covering ${pct(r.verbatimShare + r.paraphraseShare)} of this article and ${pct(r.sourceCoverage)} of ${outletName(c)}`,
-    );
-    if (verbatimN + paraN >= 2) ev.push(`aligned facts in the same order: ${pct(r.order)}`);
-  }
-  if (quoteN) ev.push(`${quoteN} shared quotation${quoteN === 1 ? '' : 's'} (quoted speech, not counted as copying)`);
-  // Quotations only this article has are a sign of its own reporting.
-  const alignedI = new Set(r.pairs.map((p) => p.i));
-  const ownQuotes = a.sentences.filter((s, i) => s.quoted >= 0.5 && !alignedI.has(i)).length;
-  if (ownQuotes && relation !== 'syndication') ev.push(`${ownQuotes} quotation${ownQuotes === 1 ? '' : 's'} not found in ${outletName(c)}`);
-  for (const s of r.syndication) ev.push(`declared syndication: ${s}`);
-  for (const s of r.credit) ev.push(`credit: ${s}`);
-  if (relation === 'derivative' && back) ev.push(`${outletName(c)} reuses ${pct(back.verbatimShare + back.paraphraseShare)} of its text from this article`);
-  if (c.partial && relation === 'same-story') ev.push(`only part of ${outletName(c)} could be read (${c.partial}): the rest was not compared`);
-  if (relation === 'same-story' && r.sameOutlet) ev.push(`same outlet: text ${outletName(c)} reuses from itself is not counted as copying`);
-  else if (relation === 'same-story') ev.push('related facts, but not enough aligned, ordered text to call it a copy');
-  return ev;
-}
-
-/**
- * Partial text is no evidence of independence: when only part of the article was read, a verdict
- * that finds no reuse speaks only for that part, and the summary says so first.
- */
-function partialNote(a: DocPrint, verdict: Verdict): string {
-  if (!a.partial || (verdict !== 'same-story' && verdict !== 'no-match' && verdict !== 'original')) return '';
-  return `Only part of this article could be read (${a.partial}), so nothing is concluded about the rest. `;
-}
-
-function summarize(
-  a: DocPrint,
-  verdict: Verdict,
-  direct: PairResult | null,
-  credited: boolean,
-  origin: DocPrint | null,
-  related: RelatedArticle[],
-  derivativeCount: number,
-  unknownTime: boolean,
-  contested: string | null,
-): string {
-  if (direct) {
-    const c = direct.cand;
-    const name = outletName(c);
-    const via = origin ? ` (itself derived from ${outletName(origin)})` : '';
-    const credit = credited ? 'credit given' : 'no credit given';
-    const share = pct(direct.verbatimShare + direct.paraphraseShare);
-    if (unknownTime && verdict !== 'syndicated' && verdict !== 'credited-excerpt') {
-      // Without dates or links the direction is unknown: describe the overlap, accuse no one.
-      const overlap =
-        verdict === 'verbatim-copy'
-          ? `Shares most of its text word for word with ${name}`
-          : verdict === 'partial-copy'
-            ? `Shares passages with ${name} (${share} of its text)`
-            : `Retells ${name} in other words, its facts in the same order`;
-      return contested ? `${overlap}; which was published first is contested (${contested}).` : `${overlap}; which was published first is unknown.`;
-    }
-    const when = timing(a, c);
-    switch (verdict) {
-      case 'verbatim-copy':
-        return `Copied word for word from ${name}${via}, ${when}; ${credit}.`;
-      case 'partial-copy':
-        return `Partly copied from ${name}${via} (${share} of its text), ${when}; ${credit}.`;
-      case 'paraphrased-copy':
-        return `Rewritten from ${name}${via}, ${when}; ${credit}.`;
-      case 'credited-excerpt':
-        return `Quotes or summarises ${name}, ${when}, and credits it.`;
-      case 'syndicated':
-        // A declaration only in page data is not a credit any reader can see: say so.
-        return credited
-          ? `Declared republication of ${name} (${direct.syndication.find((x) => !direct.pageData.includes(x)) ?? direct.syndication[0] ?? 'syndication'}), not a copy.`
-          : `Republishes ${name} and declares the original in its page data (${direct.pageData[0] ?? 'syndication'}), no visible credit.`;
-    }
-  }
-  if (verdict === 'original') {
-    const n = derivativeCount;
-    const disputed = related.find((r) => r.evidence.some((e) => e.startsWith('dates contested')));
-    const note = disputed ? ` ${outletName(disputed)} declares an earlier date, contested by the evidence.` : '';
-    return `Original: ${n} known article${n === 1 ? '' : 's'} reuse${n === 1 ? 's' : ''} it, and it reuses none.${note}`;
-  }
-  if (verdict === 'same-story') {
-    const n = related.length;
-    return `Reports the same story as ${n} known article${n === 1 ? '' : 's'}, with no sign that it was copied.`;
-  }
-  return 'No related article is known.';
-}
 
 function buildPassages(a: DocPrint, results: PairResult[]): Passage[] {
   const used = new Set<number>();
