@@ -11,11 +11,11 @@
 import { browser } from '../platform/browser';
 import { extractArticle, isArticleCandidate } from '../extract';
 import { hideHighlights, movePassage, showHighlights } from './highlights';
-import { ensureContent, startContent, type ContentRuntime } from './lifecycle';
+import { ensureContent, startContent } from './lifecycle';
 
 ensureContent(globalThis, () =>
   startContent({
-    runtime: browser.runtime as unknown as ContentRuntime,
+    runtime: browser.runtime,
     extract: { isArticleCandidate, extractArticle },
     highlights: { showHighlights, hideHighlights, movePassage },
     doc: document,

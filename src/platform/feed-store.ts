@@ -217,5 +217,5 @@ export async function listClaims(db: FeedDb, limit = 0): Promise<KnownClaim[]> {
 
 /** Every stored pack entry (for the provenance index). */
 export async function listPackEntries(db: FeedDb): Promise<PackEntry[]> {
-  return (await db.getAll('packEntries')) as unknown as PackEntry[];
+  return db.getAll('packEntries');
 }

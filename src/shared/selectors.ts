@@ -83,7 +83,7 @@ export function foldText(raw: string): FoldedText {
   map[n] = raw.length;
   let text = '';
   const CHUNK = 8192; // String.fromCharCode.apply has an argument-count limit
-  for (let i = 0; i < n; i += CHUNK) text += String.fromCharCode.apply(null, out.subarray(i, Math.min(n, i + CHUNK)) as unknown as number[]);
+  for (let i = 0; i < n; i += CHUNK) text += String.fromCharCode(...out.subarray(i, Math.min(n, i + CHUNK)));
   return { text, map: map.slice(0, n + 1) };
 }
 

@@ -209,12 +209,11 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
     }
   }
 
-  // Direct source: the most reused earlier article. Near-identical copies of one text tie; the
-  // earliest of them is the source, the rest are its copies.
+  // Direct source: the most reused earlier article. Near-identical copies of one text explain the
+  // article equally well: the earliest of them is the source, the rest are its copies (a scrape of
+  // a syndicated copy still comes from the original).
   sources.sort((x, y) => strength(y) - strength(x));
   let direct = sources[0] ?? null;
-  // Near-identical copies of one text explain the article equally well: the earliest of them is
-  // the source (a scrape of a syndicated copy still comes from the original).
   for (let moved = true; direct && moved; ) {
     moved = false;
     for (const r of sources) {

@@ -33,9 +33,9 @@ export interface CheckOptions {
 
 /**
  * The one check pipeline: retrieve the article's candidates from the index (its own URL
- * excluded), load them, analyse the article against them, and match its sentences against the
- * known claims, and lay out the story's timeline. The extension's background, the CLI and `npm run eval` all call this, so the
- * figures measure what ships.
+ * excluded), load them, analyse the article against them, match its sentences against the known
+ * claims and lay out the story's timeline. The extension's background, the CLI and `npm run eval`
+ * all call this, so the figures measure what ships.
  */
 export async function checkArticle(article: ArticleRecord, index: CheckIndex, load: DocLoader, opts: CheckOptions = {}): Promise<Report> {
   const cands = index.candidates(article, { k: opts.k ?? CHECK_CANDIDATES, excludeUrl: article.url });

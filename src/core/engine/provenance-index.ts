@@ -26,9 +26,9 @@ export interface Candidate {
 export const INDEX_SNAPSHOT_MAGIC = 'PLIDX003';
 
 /**
- * Distinctive terms posted per article. More terms raise rewrite recall but grow postings
- * linearly; 40 covers the names, numbers and rare words of a 300-700 word story (WikinewsSum
- * P@1 plateaued above ~32).
+ * Distinctive terms posted per article (in an index past SMALL_INDEX_DOCS). More terms raise
+ * rewrite recall but grow postings linearly; 32 covers the names, numbers and rare words of a
+ * 300-700 word story (WikinewsSum P@1 plateaued above ~32).
  */
 export const TERMS_PER_DOC = 32;
 /** Query terms looked up per candidates() call (latency grows linearly with it). */

@@ -61,7 +61,8 @@ function segmentWords(run: string): Array<[string, number]> {
  */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  // Letters per look-alike script, to find the script the text is written in (see foldTarget).
+  // Letters per look-alike script, to find the script the text is written in (its dominant script,
+  // which suspect tokens are folded towards below).
   const letters = { Latn: 0, Cyrl: 0, Grek: 0, Armn: 0 };
   let suspects: number[] | null = null;
   TOKEN_RE.lastIndex = 0;
