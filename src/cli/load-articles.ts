@@ -186,7 +186,7 @@ export function decodeHtml(bytes: Buffer, utf8: string): string {
 function htmlOutcome(file: string, html: string, fallbackUrl: string): LoadOutcome {
   try {
     const { document } = parseHTML(html);
-    const result = extractArticle(document as unknown as Document, { url: fallbackUrl });
+    const result = extractArticle(document, { url: fallbackUrl });
     if (!result.ok) {
       const reason = /^not an article/i.test(result.reason) ? result.reason : `not an article (${result.reason})`;
       return { kind: 'skipped', origin: file, reason };

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { Cluster, type ClusterOptions } from 'ioredis';
+import { Cluster, type ClientContext, type ClusterOptions, type Result } from 'ioredis';
 import { printDoc, shinglesOf, type DocPrint } from '../core/engine/fingerprint-article';
 import { isPackEntry, type PackEntry } from '../core/engine/pack-entry';
 import { BOILERPLATE_DF, SKETCH_SIZE, postedTerms, scoreCandidates, sketchCells, termFrequencies, idfOf, type Candidate } from '../core/engine/provenance-index';
@@ -301,7 +301,7 @@ export class RedisStore implements ProvenanceStore {
       work.map((w, i) => {
         const b = bucketOf(w.doc.url, DF_BUCKETS);
         const seen = Date.parse(w.doc.firstSeen ?? now);
-        return (this.cluster as unknown as RegisterCommand).plRegister(this.key.urls(b), this.key.seen(b), w.doc.url, String(firstId + i), w.digest, String(Number.isNaN(seen) ? Date.parse(now) : seen));
+        return this.cluster.plRegister(this.key.urls(b), this.key.seen(b), w.doc.url, String(firstId + i), w.digest, String(Number.isNaN(seen) ? Date.parse(now) : seen));
       }),
     );
     const cleanup: Array<Promise<unknown>> = [];
@@ -319,7 +319,7 @@ export class RedisStore implements ProvenanceStore {
         const b = bucketOf(d.url, DF_BUCKETS);
         const seen = Date.parse(d.firstSeen ?? now);
         const cur = current[i]!;
-        return (this.cluster as unknown as RegisterCommand).plRegister(this.key.urls(b), this.key.seen(b), d.url, cur.slice(0, cur.indexOf(' ')), cur.slice(cur.indexOf(' ') + 1), String(Number.isNaN(seen) ? Date.parse(now) : seen));
+        return this.cluster.plRegister(this.key.urls(b), this.key.seen(b), d.url, cur.slice(0, cur.indexOf(' ')), cur.slice(cur.indexOf(' ') + 1), String(Number.isNaN(seen) ? Date.parse(now) : seen));
       }),
     );
     unchangedAt.forEach((i, j) => results.push({ url: docs[i].url, status: 'unchanged', firstSeen: new Date(Number(seenAgain[j][2])).toISOString() }));
@@ -535,9 +535,13 @@ export class RedisStore implements ProvenanceStore {
   }
 }
 
-
-interface RegisterCommand {
-  plRegister(...args: string[]): Promise<[string, string, string]>;
+// The commit script the constructor defines (defineCommand('plRegister')), declared on the client
+// the way ioredis types custom commands (its examples/typescript/scripts.ts): KEYS urls, seen; ARGV
+// url, id, digest, firstSeen ms; replies [status, previous id, firstSeen ms].
+declare module 'ioredis' {
+  interface RedisCommander<Context extends ClientContext = { type: 'default' }> {
+    plRegister(...args: string[]): Result<[string, string, string], Context>;
+  }
 }
 
 /** Attempts of a read (a check, a load) before its error is the caller's. */
