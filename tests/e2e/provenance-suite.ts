@@ -32,6 +32,9 @@ export const SCREENSHOT_DIR = process.env.PL_UPDATE_SCREENSHOTS === '1'
   ? path.join(REPO_ROOT, 'docs', 'screenshots')
   : path.join(os.tmpdir(), 'provenance-lens-screenshots');
 
+/** The size of the screenshots made for the store listings (docs/store/listing.md). */
+const STORE_SIZE = { width: 1280, height: 800 };
+
 /** Verdicts that say the page took someone else's text without saying so. */
 const ACCUSING: Verdict[] = ['verbatim-copy', 'partial-copy', 'paraphrased-copy'];
 /** Badges of those verdicts. */
@@ -213,6 +216,10 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       expect(await openCard(harness, rewrite, `pl-mark[data-pl-id="${changedId}"]`)).toContain('Number: the source says “four days”, this page “five days”');
       await rewrite.tab.bringToFront();
       await rewrite.tab.screenshot(shot('highlights'));
+      // The stores' screenshot size (Chrome Web Store: 1280x800; addons.mozilla.org takes it too).
+      await rewrite.tab.setViewport(STORE_SIZE.width, STORE_SIZE.height);
+      await openCard(harness, rewrite, `pl-mark[data-pl-id="${changedId}"]`);
+      await rewrite.tab.screenshot(shot('store-highlights'));
     });
 
     test('highlights are reachable with the keyboard: Tab focuses one and opens its card, Escape closes it', async () => {
@@ -260,6 +267,8 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       );
       await view.setViewport(1200, 900);
       await view.screenshot(shot('side-by-side'));
+      await view.setViewport(STORE_SIZE.width, STORE_SIZE.height);
+      await view.screenshot(shot('store-side-by-side'));
       await view.close();
     });
 
