@@ -13,18 +13,9 @@ import type { ClaimMatch, KnownClaim } from '../../../src/core/types';
 import { openDb, type Db } from '../../../src/platform/db';
 import { CLAIM_SNAPSHOT_KEY, addClaims, applyFeedRecords, readClaimSnapshot } from '../../../src/platform/feed-store';
 
-const claim = (id: string, text: string, source = 'feed-1'): KnownClaim => ({
-  id: `https://factcheck.example/${id}`,
-  claimReviewed: text,
-  title: null,
-  url: `https://factcheck.example/${id}`,
-  rating: { alternateName: 'False', ratingValue: 1, bestRating: 5, worstRating: 1 },
-  reviewer: { name: 'Fact Desk', url: null },
-  datePublished: '2024-01-01',
-  claimAuthor: null,
-  appearances: [],
-  source,
-});
+import { knownClaim } from '../../helpers/known-claim';
+
+const claim = (id: string, text: string, source = 'feed-1'): KnownClaim => knownClaim(id, text, { source });
 
 /** Filler claims of made-up words, so candidates are a small part of the store. */
 function filler(n: number): KnownClaim[] {

@@ -2,19 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CLAIM_SNAPSHOT_MAGIC, ClaimIndex, resolveClaimMatches } from '../../../src/core/claims';
 import type { KnownClaim } from '../../../src/core/types';
 
-const claim = (id: string, text: string, over: Partial<KnownClaim> = {}): KnownClaim => ({
-  id: `https://factcheck.example/${id}`,
-  claimReviewed: text,
-  title: null,
-  url: `https://factcheck.example/${id}`,
-  rating: { alternateName: 'False', ratingValue: 1, bestRating: 5, worstRating: 1 },
-  reviewer: { name: 'Fact Desk', url: null },
-  datePublished: '2024-01-01',
-  claimAuthor: null,
-  appearances: [],
-  source: 'feed-a',
-  ...over,
-});
+import { knownClaim as claim } from '../../helpers/known-claim';
 
 const NAMED: KnownClaim[] = [
   claim('vaccine-microchip', 'COVID-19 vaccines contain microchips that track people through 5G networks.'),

@@ -2,19 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ClaimIndex, claimTerms, matchClaims } from '../../../src/core/claims';
 import { articleText, type KnownClaim } from '../../../src/core/types';
 
-const claim = (id: string, text: string, over: Partial<KnownClaim> = {}): KnownClaim => ({
-  id: `https://factcheck.example/${id}`,
-  claimReviewed: text,
-  title: null,
-  url: `https://factcheck.example/${id}`,
-  rating: { alternateName: 'False', ratingValue: 1, bestRating: 5, worstRating: 1 },
-  reviewer: { name: 'Fact Desk', url: null },
-  datePublished: '2024-01-01',
-  claimAuthor: null,
-  appearances: [],
-  source: 'feed-a',
-  ...over,
-});
+import { knownClaim as claim } from '../../helpers/known-claim';
 
 // A store with topical neighbours, so ranking has to tell close claims apart.
 const CLAIMS: KnownClaim[] = [
