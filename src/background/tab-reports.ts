@@ -68,8 +68,10 @@ export class TabReports {
 
   /** Stores a state; `badge` also sets the badge (null clears it). */
   async put(state: StoredTabState, badge?: { report: Report | null }): Promise<TabState> {
-    await this.opts.tabs.put(state);
+    // Badge first: whoever reads the stored state as "done" (the popup, the demo tour) then finds
+    // the badge that goes with it.
     if (badge) await this.setBadge(state.tabId, badge.report);
+    await this.opts.tabs.put(state);
     return publicState(state);
   }
 
