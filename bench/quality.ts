@@ -20,6 +20,7 @@ import os from 'node:os';
 import MiniSearch from 'minisearch';
 import { parseHTML } from 'linkedom';
 import { ProvenanceIndex, analyzeArticle, fingerprintArticle, indexAnalysisOptions, rankCandidates, type PackEntry } from '../src/core/engine/index';
+import { resolveArticleUrl } from '../src/core/site';
 import { extractArticle } from '../src/extract/index';
 import { termHash } from '../src/core/engine/fingerprint-article';
 import { contentTerms } from '../src/core/text/index';
@@ -78,7 +79,8 @@ function loadReal(): { queries: Array<{ article: ArticleRecord; truth: Set<strin
         const { document } = parseHTML(readFileSync(file, 'utf8'));
         const res = extractArticle(document as unknown as Document, { url });
         if (res.ok) {
-          const r = { ...res.article, url };
+          // The declared addresses are judged as the CLI judges them (the canonical elsewhere is a signal).
+          const r = { ...resolveArticleUrl(res.article, { url, declared: res.declared, trust: 'saved' }), url };
           docs.set(url, { record: r, entry: fingerprintArticle(r), story: `page:${e.file}` });
         }
       } catch {

@@ -14,6 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { ProvenanceIndex, checkArticle } from '../src/core/engine/index';
+import { resolveArticleUrl } from '../src/core/site';
 import { extractArticle } from '../src/extract/index';
 import type { ArticleRecord, Verdict } from '../src/core/types';
 
@@ -38,7 +39,8 @@ function extractionPages(dataDir: string): Doc[] {
       const { document } = parseHTML(readFileSync(path, 'utf8'));
       const res = extractArticle(document as unknown as Document, { url });
       // Each page is its own group, keyed by its file: two entries naming the same page are one.
-      if (res.ok) docs.push({ article: { ...res.article, url }, group: `page:${entry.file}` });
+      // The declared addresses are judged as the CLI judges them (the canonical elsewhere is a signal).
+      if (res.ok) docs.push({ article: { ...resolveArticleUrl(res.article, { url, declared: res.declared, trust: 'saved' }), url }, group: `page:${entry.file}` });
     } catch {
       // A page our extraction cannot read is not part of this evaluation.
     }

@@ -3,6 +3,7 @@
  * matched claim, each anchored by a text-quote selector (exact text plus 32 characters of context
  * on each side, taken from the article text the engine analysed).
  */
+import { hostOf } from '../core/site';
 import { articleText, isClaimWarning, type ArticleRecord, type Report } from '../core/types';
 import { describeChange } from '../shared/describe-change';
 import type { Highlight } from '../shared/messages';
@@ -77,12 +78,4 @@ export function buildHighlights(report: Report, article: Pick<ArticleRecord, 'pa
     });
   }
   return out;
-}
-
-function hostOf(url: string): string | null {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return null;
-  }
 }

@@ -4,14 +4,15 @@
  * pipeline, and its report kept for the tab; a skipped page or a replaced document clears the tab.
  */
 import { parseRecord } from '../core/records/parse-record';
-import type { ArticleRecord } from '../core/types';
+import { parseDeclaredUrls, resolveArticleUrl } from '../core/site';
+import type { ArticleRecord, DeclaredUrls } from '../core/types';
 import type { ContentToBackground } from '../shared/messages';
 import type { Stores } from '../platform/stores';
 import type { ClaimStore } from './claim-store';
 import type { BackgroundEngine, ProvenanceStore } from './provenance-store';
 import type { Handlers, TabSender } from './router';
 import type { TabReports } from './tab-reports';
-import { sameSite, stripHash } from './urls';
+import { stripHash } from './urls';
 
 /**
  * At most this many new articles enter the history from one tab per RATE_WINDOW_MS. A reader on a
@@ -85,7 +86,7 @@ export function createContentHandlers(opts: ContentHandlersOptions): ContentHand
     return stored;
   }
 
-  async function articleExtracted(p: { docId: string; article: ArticleRecord; claimReviews: unknown[] }, sender: TabSender) {
+  async function articleExtracted(p: { docId: string; article: ArticleRecord; declared: DeclaredUrls; claimReviews: unknown[] }, sender: TabSender) {
     const tabId = sender.tab.id;
     if (typeof p.docId !== 'string' || !p.docId) throw new Error('missing docId');
     // Prerendered and back/forward-cached documents are not being read (security note rule 8).
@@ -94,10 +95,12 @@ export function createContentHandlers(opts: ContentHandlersOptions): ContentHand
     if (!pageUrl) throw new Error('unknown page');
     const parsed = parseRecord('article', p.article, 'untrusted');
     if (!parsed.ok) throw new Error('invalid article record');
-    let article = parsed.value;
-    // The page may only speak for itself: an article claiming another site's address (which would
-    // overwrite that site's entry in the history) is filed under the page's own address.
-    if (!sameSite(article.url, pageUrl)) article = { ...article, url: stripHash(pageUrl) };
+    const declared = parseDeclaredUrls(p.declared);
+    if (!declared) throw new Error('invalid declared addresses');
+    // The page may only speak for itself: its address is the tab's (not what it sent), and a
+    // declared address on another site (which would overwrite that site's entry in the history)
+    // is only a syndication signal.
+    const article = resolveArticleUrl(parsed.value, { url: pageUrl, declared, trust: 'tab' });
     // First-seen time is ours to set: a page claiming an earlier one could pose as the original.
     delete article.firstSeen;
     reports.setDocument(tabId, p.docId);

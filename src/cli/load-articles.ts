@@ -14,6 +14,7 @@ import type { PackEntry } from '../core/engine/index';
 import { MAX_FEED_BYTES, PACK_SCHEMA, parsePack } from '../core/feeds/index';
 import { parseBoundedJson } from '../core/json/parse-bounded-json';
 import { parseRecord, type Trust } from '../core/records/parse-record';
+import { resolveArticleUrl } from '../core/site';
 import type { ArticleRecord } from '../core/types';
 import { extractArticle } from '../extract/index';
 import { CliError, describeError, describeFsError, jsonLines } from './cli-io';
@@ -191,7 +192,10 @@ function htmlOutcome(file: string, html: string, fallbackUrl: string): LoadOutco
       const reason = /^not an article/i.test(result.reason) ? result.reason : `not an article (${result.reason})`;
       return { kind: 'skipped', origin: file, reason };
     }
-    return { kind: 'article', origin: file, article: result.article, claimReviews: result.claimReviews };
+    // The address is decided as the extension's background decides it; a saved file without an
+    // http(s) address (no --url) takes its site from its own declaration.
+    const article = resolveArticleUrl(result.article, { url: fallbackUrl, declared: result.declared, trust: 'saved' });
+    return { kind: 'article', origin: file, article, claimReviews: result.claimReviews };
   } catch (error) {
     return { kind: 'skipped', origin: file, reason: `extraction failed (${describeError(error)})` };
   }

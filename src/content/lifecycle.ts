@@ -5,7 +5,7 @@
  * id, stale highlights dropped, a re-check); and stop quietly when the extension is reloaded
  * under it ("Extension context invalidated"). Never listens to window.postMessage or page events.
  */
-import type { ArticleRecord } from '../core/types';
+import type { ExtractResult } from '../extract';
 import type { BackgroundToContent, ContentToBackground, Highlight, Result } from '../shared/messages';
 import { fail, ok } from '../shared/messages';
 import { listen, ownMember, prerenderingOf, unlisten, viewOf, visibilityOf } from '../extract/safe-dom';
@@ -16,7 +16,7 @@ export interface ExtractApi {
   extractArticle(
     doc: Document,
     opts: { url: string; timeBudgetMs?: number },
-  ): { ok: true; article: ArticleRecord; claimReviews: unknown[] } | { ok: false; reason: string };
+  ): ExtractResult;
 }
 
 /** Highlight drawing (src/content/highlights). */
@@ -152,7 +152,7 @@ export function startContent(deps: ContentDeps): ContentInstance {
             await send('articleSkipped', { docId: forDoc, reason: res.reason });
             return false;
           }
-          const reply = await send('articleExtracted', { docId: forDoc, article: res.article, claimReviews: res.claimReviews });
+          const reply = await send('articleExtracted', { docId: forDoc, article: res.article, declared: res.declared, claimReviews: res.claimReviews });
           return reply.ok;
         } catch (err) {
           await send('articleSkipped', { docId: forDoc, reason: `extraction failed: ${String((err as Error)?.message ?? err).slice(0, 200)}` });

@@ -12,7 +12,7 @@ export interface ArticleLink {
 
 /** Declared-provenance signals read from the page (syndication, credit, wire lines). */
 export interface ProvenanceSignals {
-  /** rel=canonical (or og:url) when it points to a different site than the page itself. */
+  /** rel=canonical (or og:url) when it points to a different site than the page itself (set by `resolveArticleUrl`). */
   canonicalUrl: string | null;
   /** schema.org `isBasedOn` URLs from JSON-LD. */
   isBasedOn: string[];
@@ -22,9 +22,26 @@ export interface ProvenanceSignals {
   wire: string | null;
 }
 
+/**
+ * The addresses a page declares for itself, as extraction reads them (absolute http(s) URLs, or
+ * null): data, not judged. Which one, if any, is the article's address is decided by
+ * `resolveArticleUrl` (core/site.ts) against the page's site, in the background and the CLI alike.
+ */
+export interface DeclaredUrls {
+  /** og:url. */
+  ogUrl: string | null;
+  /** rel=canonical. */
+  canonical: string | null;
+  /** The page's own home as it declares it (JSON-LD WebSite or publisher URL, feed, shortlink, home link). */
+  home: string | null;
+}
+
 /** The readable article, as extraction gives it and as the index stores it. */
 export interface ArticleRecord {
-  /** The article's own address (og:url, else same-site canonical, else the page URL). */
+  /**
+   * The article's own address (og:url, else same-site canonical, else the page URL), as
+   * `resolveArticleUrl` chose it; straight out of extraction, the page URL.
+   */
   url: string;
   title: string;
   byline: string | null;

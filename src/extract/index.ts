@@ -7,7 +7,7 @@
  * on linkedom or jsdom documents.
  */
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
-import type { ArticleRecord } from '../core/types';
+import type { ArticleRecord, DeclaredUrls } from '../core/types';
 import { boilerplateText, removeBoilerplate, removeInvisible, removeRelatedBlocks, textOf, type DropKind, type Dropped } from './clean-article';
 import { cleanText, collectLinks, collectParagraphs } from './collect-paragraphs';
 import { findCredits, wireFromByline } from './find-credits';
@@ -40,9 +40,13 @@ export interface ExtractOptions {
   timeBudgetMs?: number;
 }
 
-/** Result of `extractArticle`. */
+/**
+ * Result of `extractArticle`. The article's `url` is the page's address and its
+ * `signals.canonicalUrl` null: which declared address (`declared`) is the article's own is decided
+ * by `resolveArticleUrl` (core/site.ts), where the Public Suffix List is.
+ */
 export type ExtractResult =
-  | { ok: true; article: ArticleRecord; claimReviews: unknown[] }
+  | { ok: true; article: ArticleRecord; declared: DeclaredUrls; claimReviews: unknown[] }
   | { ok: false; reason: string };
 
 // Text beyond this is a book or a data dump, not a news article; cloning it is the cost.
@@ -367,7 +371,7 @@ export function extractArticle(page: Document, opts: ExtractOptions): ExtractRes
       paragraphs,
       links,
       signals: {
-        canonicalUrl: meta.canonicalUrl,
+        canonicalUrl: null,
         isBasedOn: meta.isBasedOn,
         creditLines: credits.creditLines,
         wire: credits.wire ?? wireFromByline(byline),
@@ -376,7 +380,7 @@ export function extractArticle(page: Document, opts: ExtractOptions): ExtractRes
     // Only part of the article read (paywall, teaser): said in the record, so no check concludes from the rest.
     const partial = meta.accessibleForFree === false ? 'the page declares the article is for subscribers (isAccessibleForFree: false)' : findTruncation(paragraphs, droppedLines);
     if (partial) article.partial = partial;
-    return { ok: true, article, claimReviews: meta.claimReviews };
+    return { ok: true, article, declared: meta.declared, claimReviews: meta.claimReviews };
   } catch (e) {
     return { ok: false, reason: `extraction failed: ${errorText(e)}` };
   }

@@ -1,18 +1,21 @@
 /**
  * Page metadata for the article record: identity URL and syndication canonical, JSON-LD article
  * fields (headline, dates, author, publisher, isBasedOn), ClaimReview blocks, Open Graph and meta
- * tags, language. Reads the original document only (never modifies it); standard DOM only.
+ * tags, language. Reads the original document only (never modifies it); standard DOM only. Which
+ * declared address is the article's own is not decided here (the site rule needs the Public Suffix
+ * List, too large for the content script): the addresses are returned as data for
+ * `resolveArticleUrl` (core/site.ts).
  */
 import { parseBoundedJson, type JsonLimits } from '../core/json/parse-bounded-json';
-import { siteOfHost } from '../core/site';
+import type { DeclaredUrls } from '../core/types';
 import { normalizeDate } from './parse-date';
 
 /** What the page declares about itself, before any body text is looked at. */
 export interface PageMetadata {
-  /** The article's identity (og:url or same-site canonical, else the page URL). */
+  /** The page's address without its fragment (the article's address until `resolveArticleUrl` decides). */
   url: string;
-  /** A canonical / og:url pointing to another site: a syndication signal. */
-  canonicalUrl: string | null;
+  /** The addresses the page declares for itself (og:url, canonical, its home). */
+  declared: DeclaredUrls;
   title: string | null;
   byline: string | null;
   siteName: string | null;
@@ -129,38 +132,14 @@ function urlsOf(v: unknown): string[] {
   return [];
 }
 
-/** Absolute http(s) URL of `href` against `base`, without the fragment, or null. */
-export function absoluteHttpUrl(href: string | null | undefined, base: string): string | null {
+/** Absolute http(s) URL of `href` against `base` (absolute only without one), without the fragment, or null. */
+export function absoluteHttpUrl(href: string | null | undefined, base?: string): string | null {
   if (!href) return null;
   try {
     const u = new URL(href.trim(), base);
     if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
     u.hash = '';
     return u.href;
-  } catch {
-    return null;
-  }
-}
-
-// Query parameters that only track how the reader arrived; the same article reached from a
-// newsletter and from a search is one article in the index.
-const TRACKING_PARAM = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|ocid|cmpid|igshid|smid|sr_share)$/i;
-
-/** The URL without tracking parameters (utm_*, fbclid...). */
-export function withoutTracking(url: string): string {
-  try {
-    const u = new URL(url);
-    for (const key of Array.from(u.searchParams.keys())) if (TRACKING_PARAM.test(key)) u.searchParams.delete(key);
-    return u.href;
-  } catch {
-    return url;
-  }
-}
-
-function hostOf(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname : null;
   } catch {
     return null;
   }
@@ -173,28 +152,28 @@ function normalizeLang(v: string | null | undefined): string | null {
 }
 
 /**
- * The page's own site as the page declares it (JSON-LD WebSite/publisher URL, its feed, its
- * shortlink, its home link), for a saved file whose address is unknown: without it a canonical
- * URL pointing to another site would be taken for the page's identity.
+ * The page's own home as the page declares it (JSON-LD WebSite/publisher URL, its feed, its
+ * shortlink, its home link; absolute http(s) only), for a saved file whose address is unknown:
+ * without it a canonical URL pointing to another site would be taken for the page's identity.
  */
-function declaredHost(doc: Document, jsonld: Json[]): string | null {
+function declaredHome(doc: Document, jsonld: Json[]): string | null {
   for (const o of jsonld) {
     if (typesOf(o).some((t) => t === 'WebSite') && typeof o.url === 'string') {
-      const h = hostOf(o.url);
-      if (h) return h;
+      const u = absoluteHttpUrl(o.url);
+      if (u) return u;
     }
   }
   for (const o of jsonld) {
     if (!typesOf(o).some(isArticleType)) continue;
     const publisher = o.publisher as Json | undefined;
     if (publisher && typeof publisher.url === 'string') {
-      const h = hostOf(publisher.url);
-      if (h) return h;
+      const u = absoluteHttpUrl(publisher.url);
+      if (u) return u;
     }
   }
   for (const sel of ['link[rel~="alternate"][type*="rss"]', 'link[rel~="alternate"][type*="atom"]', 'link[rel~="shortlink"]', 'a[rel~="home"]']) {
-    const h = hostOf(doc.querySelector(sel)?.getAttribute('href') || '');
-    if (h) return h;
+    const u = absoluteHttpUrl(doc.querySelector(sel)?.getAttribute('href'));
+    if (u) return u;
   }
   return null;
 }
@@ -210,24 +189,11 @@ export function readMetadata(doc: Document, pageUrl: string): PageMetadata {
   const base = doc.querySelector('base[href]')?.getAttribute('href');
   const baseUrl = absoluteHttpUrl(base, pageUrl) ?? pageUrl;
 
-  const ogUrl = absoluteHttpUrl(metaContent(doc, 'og:url'), baseUrl);
-  const canonical = absoluteHttpUrl(doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), baseUrl);
-  // The identity is judged against the page's own site; a saved file (file:, no URL) has none,
-  // so the page's own declaration (og:url, else canonical) sets it.
-  const pageHost = hostOf(pageUrl);
-  const identityHost = pageHost ?? (ogUrl ? hostOf(ogUrl) : null) ?? declaredHost(doc, jsonld) ?? (canonical ? hostOf(canonical) : null);
-  const sameSite = (u: string) => {
-    const h = hostOf(u);
-    return !!h && !!identityHost && siteOfHost(h) === siteOfHost(identityHost);
+  const declared: DeclaredUrls = {
+    ogUrl: absoluteHttpUrl(metaContent(doc, 'og:url'), baseUrl),
+    canonical: absoluteHttpUrl(doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), baseUrl),
+    home: declaredHome(doc, jsonld),
   };
-  let url: string | null = null;
-  let canonicalUrl: string | null = null;
-  for (const candidate of [ogUrl, canonical]) {
-    if (!candidate) continue;
-    if (sameSite(candidate)) url ??= candidate;
-    else canonicalUrl ??= candidate;
-  }
-  if (!url) url = pageHost ? withoutTracking(absoluteHttpUrl(pageUrl, pageUrl) ?? pageUrl) : pageUrl;
 
   const headline = article ? nameOf(article.headline) ?? nameOf(article.name) : null;
   const publisher = article ? nameOf(article.publisher) : null;
@@ -248,8 +214,8 @@ export function readMetadata(doc: Document, pageUrl: string): PageMetadata {
     : [];
 
   return {
-    url,
-    canonicalUrl,
+    url: absoluteHttpUrl(pageUrl) ?? pageUrl,
+    declared,
     title: headline ?? metaContent(doc, 'og:title', 'twitter:title'),
     byline: author ?? metaContent(doc, 'author', 'article:author', 'byl', 'parsely-author', 'dc.creator'),
     siteName: publisher ?? metaContent(doc, 'og:site_name', 'application-name', 'publisher'),

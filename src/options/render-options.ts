@@ -6,7 +6,7 @@
  */
 import type { KnownClaim } from '../core/types';
 import type { FeedStatus, StorageSummary } from '../shared/messages';
-import { elIn, formatBytes, formatDate, hostOf, relativeTime, safeLink } from '../shared/render';
+import { elIn, formatBytes, formatDate, displayHost, relativeTime, safeLink } from '../shared/render';
 
 /** A list row that says why the list is empty (or could not be read). */
 export function renderEmptyRow(doc: Document, text: string): HTMLElement {
@@ -21,7 +21,7 @@ export function renderFeedList(doc: Document, feeds: FeedStatus[], now: Date): H
 
 /** The name a feed goes by in buttons and messages (its host). */
 export function feedLabel(f: Pick<FeedStatus, 'url'>): string {
-  return hostOf(f.url);
+  return displayHost(f.url);
 }
 
 /** One feed: address, kind, signature, records, skipped, last update, the last error, and its buttons. */
@@ -82,7 +82,7 @@ export function renderRecentArticles(doc: Document, recent: StorageSummary['rece
       'li',
       null,
       safeLink(doc, a.url, a.title || a.url),
-      elIn(doc, 'span', { class: 'pl-meta' }, ` · ${a.siteName || hostOf(a.url)}`, a.firstSeen ? ` · read ${formatDate(a.firstSeen)}` : ''),
+      elIn(doc, 'span', { class: 'pl-meta' }, ` · ${a.siteName || displayHost(a.url)}`, a.firstSeen ? ` · read ${formatDate(a.firstSeen)}` : ''),
     ),
   );
 }
@@ -92,7 +92,7 @@ export function renderClaimRows(doc: Document, claims: KnownClaim[], empty: stri
   if (!claims.length) return [renderEmptyRow(doc, empty)];
   return claims.map((c) => {
     const rating = c.rating.alternateName;
-    const who = c.reviewer.name || hostOf(c.url) || 'unknown reviewer';
+    const who = c.reviewer.name || displayHost(c.url) || 'unknown reviewer';
     return elIn(
       doc,
       'li',

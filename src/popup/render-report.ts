@@ -5,7 +5,7 @@
  */
 import { isClaimWarning, type ArticleRef, type ClaimMatch, type RelatedArticle, type Report } from '../core/types';
 import type { TabState } from '../shared/messages';
-import { elIn, formatDate, hostOf, pageLink, percent, relativeTime, safeLink, type Child } from '../shared/render';
+import { elIn, formatDate, displayHost, pageLink, percent, relativeTime, safeLink, type Child } from '../shared/render';
 import { describeChange } from '../shared/describe-change';
 import { KIND_LABEL, RELATION_LABEL, ratingTone, verdictChip } from '../shared/verdict-view';
 
@@ -79,7 +79,7 @@ export function highlightCount(report: Report): number {
 }
 
 function outlet(ref: { siteName: string | null; url: string }): string {
-  return ref.siteName || hostOf(ref.url) || 'Unknown outlet';
+  return ref.siteName || displayHost(ref.url) || 'Unknown outlet';
 }
 
 function dateLine(h: H, ref: ArticleRef, relativeTo: string | null, now: Date): Child {

@@ -3,7 +3,7 @@
  * past tense, commands in the imperative. Replies are always a `Result`; an `Error` never crosses a
  * channel. Payloads are plain JSON. No side effects at import.
  */
-import type { ArticleRecord, KnownClaim, Report } from '../core/types';
+import type { ArticleRecord, DeclaredUrls, KnownClaim, Report } from '../core/types';
 import type { FeedStatus, Highlight, Settings, StorageSummary, TabState } from '../platform/stored-shapes';
 
 // The shapes the platform stores (and the messages carry) are declared where they are stored.
@@ -21,7 +21,10 @@ export interface ContentToBackground {
   /** The readable article of this document was extracted (auto-check or on request). */
   articleExtracted: (p: {
     docId: string;
+    /** As extracted: filed under the address `resolveArticleUrl` chooses from `declared` and the tab's URL. */
     article: ArticleRecord;
+    /** The addresses the page declares for itself (og:url, canonical, home), not yet judged. */
+    declared: DeclaredUrls;
     /** ClaimReview JSON-LD blocks found on the page (fact-check pages), raw. */
     claimReviews: unknown[];
   }) => { highlightsOn: boolean };

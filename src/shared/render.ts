@@ -99,8 +99,12 @@ export function pageLink(doc: Document, path: string, params: Record<string, str
   return a;
 }
 
-/** The host name of a URL without `www.`, or the input when it does not parse. */
-export function hostOf(raw: string | null | undefined): string {
+/**
+ * The host to show for a URL, without `www.`; the input itself when it does not parse (something
+ * is always shown). A display helper: which site a URL belongs to is core/site.ts's (not imported
+ * here, so the content script's hover card stays clear of the Public Suffix List).
+ */
+export function displayHost(raw: string | null | undefined): string {
   if (!raw) return '';
   try {
     return new URL(raw).hostname.replace(/^www\./, '');

@@ -7,7 +7,7 @@
  */
 import type { ArticleRecord, FactChange, Passage } from '../core/types';
 import type { PopupToBackground } from '../shared/messages';
-import { elIn, formatDate, hostOf, percent, relativeTime, safeLink, type Child } from '../shared/render';
+import { elIn, formatDate, displayHost, percent, relativeTime, safeLink, type Child } from '../shared/render';
 import { verdictChip } from '../shared/verdict-view';
 import { CHANGE_LABEL, describeChange } from '../shared/describe-change';
 import { alignRows, sharedWordRanges, type AlignedRow } from './align-rows';
@@ -104,7 +104,7 @@ function articleHead(doc: Document, h: H, a: ArticleRecord | null, label: string
     { class: 'pl-col-head' },
     h('p', { class: 'pl-col-label' }, label),
     h('p', { class: 'pl-col-title' }, safeLink(doc, a?.url ?? url, a?.title || url)),
-    h('p', { class: 'pl-meta' }, a?.siteName || hostOf(a?.url ?? url), when ? ` · ${when}` : '', rel ? ` (${rel})` : ''),
+    h('p', { class: 'pl-meta' }, a?.siteName || displayHost(a?.url ?? url), when ? ` · ${when}` : '', rel ? ` (${rel})` : ''),
   );
 }
 

@@ -7,7 +7,7 @@
  * about its text.
  */
 import type { Highlight } from '../../shared/messages';
-import { elIn, formatDate, hostOf, safeLink } from '../../shared/render';
+import { elIn, formatDate, displayHost, safeLink } from '../../shared/render';
 import { createElementIn, implementationOf, rootOf, viewOf } from '../../extract/safe-dom';
 
 /** The custom element name of the card. */
@@ -61,7 +61,7 @@ export function renderCard(shadow: ShadowRoot, h: Highlight): void {
   const c = h.card;
   const style = elIn(doc, 'style', null, CARD_CSS);
   const body = elIn(doc, 'div', { class: `card k-${h.kind}`, role: 'dialog' });
-  const who = c.outlet || hostOf(c.url);
+  const who = c.outlet || displayHost(c.url);
   // Heading names the source outright ("Rewritten from The Harbor Ledger"); claims name the reviewer below.
   const heading = h.kind === 'claim' ? KIND_TITLE.claim : `${KIND_TITLE[h.kind]} ${who || 'an earlier article'}`;
   body.setAttribute('aria-label', heading);

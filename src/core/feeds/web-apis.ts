@@ -12,6 +12,8 @@ export interface ParsedUrl {
   hostname: string;
   username: string;
   password: string;
+  hash: string;
+  searchParams: { keys(): IterableIterator<string>; delete(name: string): void };
 }
 
 /** Minimal WebCrypto surface used for Ed25519 verification. */

@@ -180,7 +180,7 @@ function start(extra: Partial<BackgroundDeps> = {}) {
 function extracted(svc: ReturnType<typeof start>, tabId: number, url: string, a: ArticleRecord, extra: object = {}, docId = `doc-${tabId}-${url}`) {
   fb.tabUrls.set(tabId, url);
   return svc.route(
-    { type: 'articleExtracted', payload: { docId, article: a, claimReviews: [] } },
+    { type: 'articleExtracted', payload: { docId, article: a, declared: { ogUrl: null, canonical: null, home: null }, claimReviews: [] } },
     { id: EXT_ID, url, frameId: 0, tab: { id: tabId, url, incognito: false }, ...extra },
   );
 }
@@ -335,7 +335,7 @@ describe('articleExtracted', () => {
     const svc = start();
     const url = ORIGINAL.url;
     const r = await svc.route(
-      { type: 'articleExtracted', payload: { docId: 'p', article: ORIGINAL, claimReviews: [] } },
+      { type: 'articleExtracted', payload: { docId: 'p', article: ORIGINAL, declared: { ogUrl: null, canonical: null, home: null }, claimReviews: [] } },
       { id: EXT_ID, url, frameId: 0, tab: { id: 4, url, incognito: true } },
     );
     expect(r.ok).toBe(true);
@@ -611,7 +611,7 @@ describe('data management', () => {
     const factCheck = article('https://check.example/review/1', ['We reviewed the claim in detail and rate it false for many reasons.']);
     fb.tabUrls.set(9, factCheck.url);
     await svc.route(
-      { type: 'articleExtracted', payload: { docId: 'f', article: factCheck, claimReviews: [{ '@type': 'ClaimReview' }] } },
+      { type: 'articleExtracted', payload: { docId: 'f', article: factCheck, declared: { ogUrl: null, canonical: null, home: null }, claimReviews: [{ '@type': 'ClaimReview' }] } },
       { id: EXT_ID, url: factCheck.url, frameId: 0, tab: { id: 9, url: factCheck.url, incognito: false } },
     );
     expect(harvestClaimReviews).toHaveBeenCalledWith([{ '@type': 'ClaimReview' }], factCheck.url);

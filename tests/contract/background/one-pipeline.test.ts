@@ -11,16 +11,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createBackgroundService } from '../../../src/background/background-service';
 import { checkAgainstDb } from '../../../src/cli/run-check';
-import { ClaimIndex } from '../../../src/core/claims';
-import { ProvenanceIndex, checkArticle, compareArticles } from '../../../src/core/engine';
 import { splitSentences } from '../../../src/core/text';
-import type { ArticleRecord, KnownClaim } from '../../../src/core/types';
+import type { ArticleRecord, DeclaredUrls, KnownClaim } from '../../../src/core/types';
 import { extractArticle } from '../../../src/extract';
 import { openDb } from '../../../src/platform/db';
 import type { Result, TabState } from '../../../src/shared/messages';
-import { createFakeBrowser, EXT_BASE, EXT_ID } from './fake-browser';
+import { EXT_BASE, EXT_ID } from './fake-browser';
+import { startRealBackground } from './real-background';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const PORT = '8765';
@@ -30,12 +28,12 @@ const PAGES = [
   ['coast-digest', '/trending/port-alder-seawall-flooding.html'],
 ] as const;
 
-function page([site, path]: readonly [string, string]): ArticleRecord {
+function page([site, path]: readonly [string, string]): { article: ArticleRecord; declared: DeclaredUrls } {
   const url = `http://${site}.localhost:${PORT}${path}`;
   const html = readFileSync(join(ROOT, 'demo/site', site, path), 'utf8').replaceAll('__PORT__', PORT);
   const r = extractArticle(parseHTML(html).document as unknown as Document, { url });
   if (!r.ok) throw new Error(`demo page ${site} not extracted: ${r.reason}`);
-  return r.article;
+  return { article: r.article, declared: r.declared };
 }
 
 function claimFrom(text: string): KnownClaim {
@@ -61,7 +59,8 @@ beforeEach(() => {
 
 describe('one check pipeline', () => {
   it('gives the background and the CLI identical reports, claims included', async () => {
-    const articles = PAGES.map(page);
+    const pages = PAGES.map(page);
+    const articles = pages.map((p) => p.article);
     const checked = articles[articles.length - 1];
     // A known claim worded as one of the checked page's sentences, so claim matching takes part.
     const claim = claimFrom(splitSentences(checked.paragraphs[1]).map((s) => s.text)[0]);
@@ -69,19 +68,10 @@ describe('one check pipeline', () => {
     await seed.put('claims', claim);
     seed.close();
 
-    const fb = createFakeBrowser();
-    let opened: ReturnType<typeof openDb> | null = null;
-    const svc = createBackgroundService({
-      browser: fb.browser,
-      db: () => (opened ??= openDb({ name: dbName })),
-      engine: { createIndex: () => new ProvenanceIndex(), indexFromSnapshot: (b) => ProvenanceIndex.fromSnapshot(b), check: checkArticle, compare: compareArticles },
-      createClaimIndex: (claims) => new ClaimIndex(claims),
-      snapshotDelayMs: 60_000,
-      log: { warn: () => undefined, error: () => undefined },
-    });
+    const svc = startRealBackground(dbName);
     for (const [tabId, a] of articles.entries()) {
       const sent = await svc.route(
-        { type: 'articleExtracted', payload: { docId: `doc-${tabId}`, article: a, claimReviews: [] } },
+        { type: 'articleExtracted', payload: { docId: `doc-${tabId}`, article: a, declared: pages[tabId].declared, claimReviews: [] } },
         { id: EXT_ID, url: a.url, frameId: 0, tab: { id: tabId, url: a.url, incognito: false } },
       );
       expect(sent.ok).toBe(true);

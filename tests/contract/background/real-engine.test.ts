@@ -14,7 +14,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createBackgroundService } from '../../../src/background/background-service';
 import { ClaimIndex } from '../../../src/core/claims';
 import { ProvenanceIndex, checkArticle, compareArticles } from '../../../src/core/engine';
-import type { ArticleRecord } from '../../../src/core/types';
+import type { ArticleRecord, DeclaredUrls } from '../../../src/core/types';
 import { extractArticle } from '../../../src/extract';
 import { openDb, type Db } from '../../../src/platform/db';
 import type { Result, TabState } from '../../../src/shared/messages';
@@ -28,14 +28,14 @@ const PAGES = {
   rewrite: ['northshore-now', '/local/port-alder-seawall-approved.html'],
 } as const;
 
-function page(name: keyof typeof PAGES): { url: string; article: ArticleRecord } {
+function page(name: keyof typeof PAGES): { url: string; article: ArticleRecord; declared: DeclaredUrls } {
   const [site, path] = PAGES[name];
   const url = `http://${site}.localhost:${PORT}${path}`;
   const html = readFileSync(join(ROOT, 'demo/site', site, path), 'utf8').replaceAll('__PORT__', PORT);
   const { document } = parseHTML(html);
   const r = extractArticle(document as unknown as Document, { url });
   if (!r.ok) throw new Error(`demo page ${name} not extracted: ${r.reason}`);
-  return { url, article: r.article };
+  return { url, article: r.article, declared: r.declared };
 }
 
 const OPTIONS = { id: EXT_ID, url: `${EXT_BASE}options.html` };
@@ -65,9 +65,9 @@ function start() {
 }
 
 async function visit(svc: ReturnType<typeof start>, tabId: number, name: keyof typeof PAGES): Promise<TabState> {
-  const { url, article } = page(name);
+  const { url, article, declared } = page(name);
   const r = await svc.route(
-    { type: 'articleExtracted', payload: { docId: `${name}-${tabId}`, article, claimReviews: [] } },
+    { type: 'articleExtracted', payload: { docId: `${name}-${tabId}`, article, declared, claimReviews: [] } },
     { id: EXT_ID, url, frameId: 0, tab: { id: tabId, url, incognito: false } },
   );
   expect(r.ok).toBe(true);

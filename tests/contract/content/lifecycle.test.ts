@@ -34,7 +34,7 @@ function setup(opts: { isArticle?: boolean } = {}) {
   };
   const extract: ExtractApi = {
     isArticleCandidate: vi.fn(() => (opts.isArticle === false ? { ok: false, reason: 'not an article (no long paragraphs)' } : { ok: true })),
-    extractArticle: vi.fn((_d: Document, o: { url: string }) => ({ ok: true as const, article: article(o.url), claimReviews: [] })),
+    extractArticle: vi.fn((_d: Document, o: { url: string }) => ({ ok: true as const, article: article(o.url), declared: { ogUrl: null, canonical: null, home: null }, claimReviews: [] })),
   };
   const highlights = { showHighlights: vi.fn((_d: Document, h: Highlight[]) => ({ shown: h.length, missed: 0 })), hideHighlights: vi.fn(), movePassage: vi.fn(() => ({ index: 1, total: 1 })) };
   const call = async (type: string, payload: unknown, sender = { id: EXT_ID }) => {

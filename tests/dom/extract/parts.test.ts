@@ -13,7 +13,7 @@ import { collectParagraphs } from '../../../src/extract/collect-paragraphs';
 import { findCredits } from '../../../src/extract/find-credits';
 import { extractArticle, isArticleCandidate, normalizeDate, parseVisibleDate } from '../../../src/extract/index';
 import { readMetadata } from '../../../src/extract/read-metadata';
-import { siteOfHost as siteKey } from '../../../src/core/site';
+import { resolveArticleUrl, siteOf } from '../../../src/core/site';
 import { loadFixture, parsePage } from './fixture-pages';
 
 const articleTextOf = (paragraphs: string[]) => paragraphs.join('\n\n');
@@ -95,24 +95,31 @@ describe('credit lines and wires', () => {
 
 describe('identity and syndication', () => {
   const head = (inner: string) => doc(`<html><head>${inner}</head><body><p>x</p></body></html>`);
+  /** The page's address and foreign canonical as the background and the CLI decide them from what extraction read. */
+  const identity = (d: Document, pageUrl: string) => {
+    const m = readMetadata(d, pageUrl);
+    const bare = { url: m.url, title: '', byline: null, siteName: null, lang: null, publishedTime: null, modifiedTime: null, paragraphs: [], links: [], signals: { canonicalUrl: null, isBasedOn: [], creditLines: [], wire: null } };
+    const a = resolveArticleUrl(bare, { url: pageUrl, declared: m.declared, trust: 'saved' });
+    return { ...m, url: a.url, canonicalUrl: a.signals.canonicalUrl };
+  };
 
   it('takes og:url on the same site as the identity', () => {
-    const m = readMetadata(head('<meta property="og:url" content="https://www.example.com/a/story">'), 'https://example.com/a/story?utm=1');
+    const m = identity(head('<meta property="og:url" content="https://www.example.com/a/story">'), 'https://example.com/a/story?utm=1');
     expect(m.url).toBe('https://www.example.com/a/story');
     expect(m.canonicalUrl).toBeNull();
   });
 
   it('keeps the page address and reports a canonical on another site', () => {
-    const m = readMetadata(head('<link rel="canonical" href="https://origin.example.org/story">'), 'https://copy.example.net/story');
+    const m = identity(head('<link rel="canonical" href="https://origin.example.org/story">'), 'https://copy.example.net/story');
     expect(m.url).toBe('https://copy.example.net/story');
     expect(m.canonicalUrl).toBe('https://origin.example.org/story');
   });
 
   it('treats subdomains as one site but not two sites under co.uk', () => {
-    expect(siteKey('amp.news.example.co.uk')).toBe('example.co.uk');
-    expect(siteKey('www.example.com')).toBe('example.com');
-    expect(siteKey('other.co.uk')).toBe('other.co.uk');
-    const m = readMetadata(head('<link rel="canonical" href="https://www.paper.co.uk/story">'), 'https://amp.paper.co.uk/story');
+    expect(siteOf('https://amp.news.example.co.uk/')).toBe('example.co.uk');
+    expect(siteOf('https://www.example.com/')).toBe('example.com');
+    expect(siteOf('https://other.co.uk/')).toBe('other.co.uk');
+    const m = identity(head('<link rel="canonical" href="https://www.paper.co.uk/story">'), 'https://amp.paper.co.uk/story');
     expect(m.url).toBe('https://www.paper.co.uk/story');
     expect(m.canonicalUrl).toBeNull();
   });
@@ -121,17 +128,18 @@ describe('identity and syndication', () => {
     const { html } = loadFixture('syndicated-canonical');
     const r = extractArticle(doc(html), { url: 'file:///tmp/saved.html' });
     if (!r.ok) throw new Error(r.reason);
-    expect(r.article.signals.canonicalUrl).toBe('https://www.harborledger.com/news/local/2026/03/14/council-approves-riverside-floodwall/');
-    expect(r.article.url).not.toContain('harborledger.com');
+    const article = resolveArticleUrl(r.article, { url: 'file:///tmp/saved.html', declared: r.declared, trust: 'saved' });
+    expect(article.signals.canonicalUrl).toBe('https://www.harborledger.com/news/local/2026/03/14/council-approves-riverside-floodwall/');
+    expect(article.url).not.toContain('harborledger.com');
   });
 
   it('falls back to the page address without tracking parameters', () => {
-    const m = readMetadata(head(''), 'https://news.example/a/story?id=7&utm_source=newsletter&fbclid=abc#comments');
+    const m = identity(head(''), 'https://news.example/a/story?id=7&utm_source=newsletter&fbclid=abc#comments');
     expect(m.url).toBe('https://news.example/a/story?id=7');
   });
 
   it('ignores non-http canonicals and reads JSON-LD isBasedOn', () => {
-    const m = readMetadata(
+    const m = identity(
       head('<link rel="canonical" href="javascript:alert(1)"><script type="application/ld+json">{"@type":"NewsArticle","headline":"H","isBasedOn":["https://a.example/1",{"url":"https://b.example/2"}]}</script>'),
       'https://site.example/p',
     );
