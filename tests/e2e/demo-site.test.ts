@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { request } from 'node:http';
 import { parseHTML } from 'linkedom';
 import { DEMO_PAGES, startDemoServer, type DemoRole, type DemoServer } from '../../demo/server.mjs';
+import { resolveArticleUrl } from '../../src/core/site';
 import { extractArticle } from '../../src/extract/index';
 import { analyzeArticle, compareArticles } from '../../src/core/engine/index';
 import type { ArticleRecord } from '../../src/core/types';
@@ -141,7 +142,8 @@ describe('demo pages through extraction and the engine (Node, no browser)', () =
     if (!extracted.has(role)) {
       const r = extract(role);
       if (!r.ok) throw new Error(`${role} not extracted: ${r.reason}`);
-      extracted.set(role, r.article);
+      // The address and canonical as the CLI (and the background) decide them from what the page declares.
+      extracted.set(role, resolveArticleUrl(r.article, { url: demo.pageUrl(role), declared: r.declared, trust: 'saved' }));
     }
     return extracted.get(role)!;
   };
