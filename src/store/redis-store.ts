@@ -2,23 +2,35 @@
  * The team store on Redis Cluster (docs/team-store.md): the same retrieval index as the in-memory
  * ProvenanceIndex, laid out in hash-slot-spread buckets so a check is a few rounds of pipelined
  * reads merged in the client, and writes from many processes are safe (append-only postings,
- * atomic counters, a per-URL commit script that keeps firstSeen earliest). CLI and server only:
- * never bundled in the extension.
+ * atomic counters, a per-URL commit script that keeps firstSeen earliest) and cheap: buckets share
+ * a hash-tag group's slot, so a batch writes one script per group. CLI and server only: never
+ * bundled in the extension.
  */
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { Cluster, type ClientContext, type ClusterOptions, type Result } from 'ioredis';
+import { Cluster, type ClusterOptions } from 'ioredis';
 import { printDoc, shinglesOf, type DocPrint } from '../core/engine/fingerprint-article';
 import { isPackEntry, type PackEntry } from '../core/engine/pack-entry';
-import { BOILERPLATE_DF, SKETCH_SIZE, postedTerms, scoreCandidates, sketchCells, termFrequencies, idfOf, type Candidate } from '../core/engine/provenance-index';
+import { BOILERPLATE_DF, SHINGLE_DF_CAP, SKETCH_SIZE, postedTerms, scoreCandidates, sketchCells, termFrequencies, idfOf, type Candidate } from '../core/engine/provenance-index';
 import type { KnownClaim } from '../core/types';
-import type { AddResult, ProvenanceStore, Retrieved, StoredDoc } from './provenance-store';
+import { isStoredRef, type AddResult, type LoadedDoc, type ProvenanceStore, type Retrieved, type StoredDoc } from './provenance-store';
 
+/**
+ * Hash-tag groups per key family: a write touches many buckets, and Redis Cluster runs a script
+ * (or MULTI) only on keys of one slot, so buckets share their group's slot and a batch's writes
+ * are one script per group instead of one command per bucket (an ingest of 500 articles went from
+ * ~70,000 commands to ~4,000). 1024 spreads evenly over any sensible number of primaries (each
+ * holds ~1024/P groups per family) and still lets resharding move groups one slot at a time; more
+ * groups mean more, smaller scripts per batch.
+ */
+const GROUPS = 1024;
 /**
  * Document-frequency buckets (hashes of term -> count). 16384 keeps each bucket a small listpack
  * up to ~8 million distinct terms (512 fields each, the cluster script's hash-max-listpack-entries).
  */
 const DF_BUCKETS = 1 << 14;
+/** URL buckets (hashes of URL -> "id firstSeen digest"): listpacks up to ~8 million URLs. */
+const URL_BUCKETS = 1 << 14;
 /**
  * Posting buckets per channel: the top 16 bits of a term or shingle hash pick the bucket (one
  * string of 6-byte records: low 16 bits of the key, 32-bit doc id), so a lookup reads one string.
@@ -27,58 +39,95 @@ const DF_BUCKETS = 1 << 14;
  */
 const POSTING_BITS = 16;
 const RECORD_BYTES = 6;
+/**
+ * Document ids per document bucket (a hash of id -> stored document): 128 keeps a bucket of
+ * fingerprint-only records (~60-100 B each) in one listpack, ~30x less per-key overhead than a
+ * key per document; whole documents (align=1, ~1.5 KB) make it a hashtable, which is still one
+ * key per 128 documents.
+ */
+const DOC_BUCKET_IDS = 128;
 /** The sentence sketch (2 x SKETCH_SIZE u16 counters) split into this many strings across slots. */
 const SKETCH_PIECES = 64;
 const CLAIM_BUCKETS = 64;
 /** Candidates scored beyond k, so that dead (replaced) documents and the article itself can be dropped. */
 const CANDIDATE_SLACK = 2;
-/** Documents written per round of pipelined writes (bounds client memory and a round's latency). */
-export const ADD_BATCH = 500;
+/**
+ * Documents written per round of pipelined writes. Larger batches merge more of the same terms
+ * into one df increment and one posting append (fewer operations per article) but hold more
+ * client memory and make a failed batch longer to redo; 1000 pack entries are ~3 MB of fingerprints.
+ */
+export const ADD_BATCH = 1000;
 /** How long a batch waits for a replica to confirm its writes before the command fails. */
 const REPLICA_WAIT_MS = 5000;
 
-/** Key names under a namespace: every key carries a hash tag, so a bucket's slot is chosen, not its full name. */
+/** Key names under a namespace: every key carries a hash tag, so a bucket's slot is its group's. */
 function keysFor(ns: string) {
   const p = ns ? `pl:${ns}:` : 'pl:';
   return {
     meta: `${p}{m}`,
-    df: (b: number) => `${p}df:{d${b}}`,
-    term: (b: number) => `${p}tp:{t${b}}`,
-    shingle: (b: number) => `${p}sp:{s${b}}`,
-    urls: (b: number) => `${p}u:{u${b}}`,
-    seen: (b: number) => `${p}f:{u${b}}`,
-    doc: (id: number) => `${p}d:${id}`,
+    df: (b: number) => `${p}df:{d${b % GROUPS}}${b}`,
+    term: (b: number) => `${p}tp:{t${b % GROUPS}}${b}`,
+    shingle: (b: number) => `${p}sp:{s${b % GROUPS}}${b}`,
+    urls: (b: number) => `${p}u:{u${b % GROUPS}}${b}`,
+    docs: (id: number) => {
+      const b = Math.floor(id / DOC_BUCKET_IDS);
+      return `${p}o:{o${b % GROUPS}}${b}`;
+    },
     sketch: (piece: number) => `${p}sk:{k${piece}}`,
     claims: (b: number) => `${p}c:{c${b}}`,
   };
 }
 
+/** Appends each ARGV[i] to KEYS[i] (posting records; all keys in one slot: one group). */
+const APPEND_ALL = `for i = 1, #KEYS do redis.call('APPEND', KEYS[i], ARGV[i]) end return #KEYS`;
+
 /**
- * Registers one URL as the writer's document id, atomically in the URL's slot: a new URL is
- * 'added'; the same content (digest) again is 'unchanged'; a pack entry never replaces an article
- * with text ('unchanged'); other content is 'updated' and the previous id returned (now dead).
- * firstSeen (epoch ms) keeps the earliest any writer gave.
+ * Document-frequency increments for one group: for KEYS[i], ARGV holds a count n then n
+ * (field, increment) pairs; returns the counts after the increments, in argument order. Atomic
+ * per group, so the writer reads exactly the df its increments were added to.
  */
-const REGISTER = `
-local cur = redis.call('HGET', KEYS[1], ARGV[1])
-local fs = redis.call('HGET', KEYS[2], ARGV[1])
-if (not fs) or tonumber(ARGV[4]) < tonumber(fs) then
-  fs = ARGV[4]
-  redis.call('HSET', KEYS[2], ARGV[1], fs)
+const INCR_ALL = `
+local out, a = {}, 1
+for i = 1, #KEYS do
+  local n = tonumber(ARGV[a]); a = a + 1
+  for _ = 1, n do
+    out[#out + 1] = redis.call('HINCRBY', KEYS[i], ARGV[a], ARGV[a + 1])
+    a = a + 2
+  end
 end
-if not cur then
-  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ' ' .. ARGV[3])
-  return {'added', '', fs}
+return out`;
+
+/**
+ * Registers URLs of one group, each atomically: KEYS[i] is URL i's bucket, ARGV holds (url, id,
+ * digest, firstSeen ms) per URL. A new URL is 'added'; the same content (digest) again is
+ * 'unchanged'; a pack entry ('e') never replaces an article with text ('a'); other content is
+ * 'updated' and the previous id returned (now dead). firstSeen keeps the earliest any writer gave.
+ * The value is "id firstSeen digest". Returns (status, previous id, firstSeen) per URL.
+ */
+const REGISTER_ALL = `
+local out = {}
+for i = 1, #KEYS do
+  local a = (i - 1) * 4
+  local url, id, dig, seen = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4]
+  local cur = redis.call('HGET', KEYS[i], url)
+  if not cur then
+    redis.call('HSET', KEYS[i], url, id .. ' ' .. seen .. ' ' .. dig)
+    out[#out + 1] = 'added'; out[#out + 1] = ''; out[#out + 1] = seen
+  else
+    local curId, fs, curDig = string.match(cur, '^(%S+) (%S+) (%S+)$')
+    local earlier = tonumber(seen) < tonumber(fs)
+    if earlier then fs = seen end
+    if curDig == dig or (string.sub(dig, 1, 1) == 'e' and string.sub(curDig, 1, 1) == 'a') then
+      if earlier then redis.call('HSET', KEYS[i], url, curId .. ' ' .. fs .. ' ' .. curDig) end
+      out[#out + 1] = 'unchanged'
+    else
+      redis.call('HSET', KEYS[i], url, id .. ' ' .. fs .. ' ' .. dig)
+      out[#out + 1] = 'updated'
+    end
+    out[#out + 1] = curId; out[#out + 1] = fs
+  end
 end
-local sp = string.find(cur, ' ')
-local curId = string.sub(cur, 1, sp - 1)
-local curDigest = string.sub(cur, sp + 1)
-if curDigest == ARGV[3] or (string.sub(ARGV[3], 1, 1) == 'e' and string.sub(curDigest, 1, 1) == 'a') then
-  return {'unchanged', curId, fs}
-end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ' ' .. ARGV[3])
-return {'updated', curId, fs}
-`;
+return out`;
 
 /** FNV-1a over a string's UTF-16 units (bucket choice only). */
 function bucketOf(s: string, n: number): number {
@@ -94,12 +143,17 @@ function fieldOf(term: number): Buffer {
 }
 
 /**
- * Parses `redis://host:port,redis://host:port[?ns=NAME]` (or `redis://h:p,h:p`) into cluster seed
- * nodes and a namespace (several indexes, e.g. test runs, can share one cluster).
+ * Parses `redis://host:port,redis://host:port[?ns=NAME&align=0|1]` (or `redis://h:p,h:p`) into
+ * cluster seed nodes, a namespace (several indexes, e.g. test runs, can share one cluster) and,
+ * when given, whether documents are stored whole for alignment (see ProvenanceStore.alignment).
  */
-export function parseRedisAddress(address: string): { nodes: Array<{ host: string; port: number }>; ns: string } {
+export function parseRedisAddress(address: string): { nodes: Array<{ host: string; port: number }>; ns: string; align: boolean | undefined } {
   const [list, query = ''] = address.split('?', 2);
-  const ns = new URLSearchParams(query).get('ns') ?? '';
+  const params = new URLSearchParams(query);
+  const ns = params.get('ns') ?? '';
+  const alignParam = params.get('align');
+  if (alignParam !== null && alignParam !== '0' && alignParam !== '1') throw new Error(`bad align=${JSON.stringify(alignParam)} (0: fingerprints only, 1: whole documents for alignment)`);
+  const align = alignParam === null ? undefined : alignParam === '1';
   if (!/^[\w.-]{0,64}$/.test(ns)) throw new Error(`bad namespace ${JSON.stringify(ns)} (letters, digits, . _ -)`);
   const parts = list.split(',').map((s) => s.trim()).filter(Boolean);
   if (parts.length === 0) throw new Error(`no Redis address in ${JSON.stringify(address)}`);
@@ -110,18 +164,31 @@ export function parseRedisAddress(address: string): { nodes: Array<{ host: strin
     }
     return { host: m[1], port: Number(m[2]) };
   });
-  return { nodes, ns };
+  return { nodes, ns, align };
 }
 
-/** The stored form of a document: deflated JSON, without firstSeen (kept per URL) or shingles (recomputed). */
-function encodeDoc(doc: StoredDoc): Buffer {
+/**
+ * The stored form of a document. With alignment data (align=1): a 0x01 byte, then deflated JSON
+ * of the article (with text) or pack entry, without firstSeen (kept per URL) or shingles
+ * (recomputed). Without (the default): a 0x00 byte, then JSON [url, title, siteName,
+ * publishedTime, lang]: enough to name a match, nothing to align against.
+ */
+function encodeDoc(doc: StoredDoc, align: boolean): Buffer {
+  if (!align) return Buffer.concat([REF_TAG, Buffer.from(JSON.stringify([doc.url, doc.title, doc.siteName, doc.publishedTime, doc.lang]))]);
   const { firstSeen: _seen, ...rest } = doc;
   const body = isPackEntry(doc) ? { ...rest, shingles: undefined, kind: 'e' } : { ...rest, kind: 'a' };
-  return deflateRawSync(JSON.stringify(body));
+  return Buffer.concat([DOC_TAG, deflateRawSync(JSON.stringify(body))]);
 }
 
-function decodeDoc(bytes: Buffer, firstSeen: string | null): StoredDoc {
-  const { kind, ...doc } = JSON.parse(inflateRawSync(bytes).toString('utf8')) as StoredDoc & { kind: string };
+const REF_TAG = Buffer.from([0]);
+const DOC_TAG = Buffer.from([1]);
+
+function decodeDoc(bytes: Buffer, firstSeen: string | null): LoadedDoc {
+  if (bytes[0] === REF_TAG[0]) {
+    const [url, title, siteName, publishedTime, lang] = JSON.parse(bytes.subarray(1).toString('utf8')) as [string, string, string | null, string | null, string | null];
+    return { refOnly: true, url, title, siteName, publishedTime, lang, firstSeen };
+  }
+  const { kind, ...doc } = JSON.parse(inflateRawSync(bytes.subarray(1)).toString('utf8')) as StoredDoc & { kind: string };
   if (kind === 'e') {
     const entry = doc as PackEntry;
     const sentences = entry.sentences.map((s) => ({ start: s.start, end: s.start + s.len, terms: Uint32Array.from(s.terms), spans: null, quoted: s.quoted }));
@@ -130,10 +197,10 @@ function decodeDoc(bytes: Buffer, firstSeen: string | null): StoredDoc {
   return { ...doc, firstSeen };
 }
 
-/** Digest of a document's content (firstSeen aside): 'a' or 'e' (article with text, pack entry) + 16 hex. */
+/** Digest of a document's content (firstSeen aside): 'a' or 'e' (article with text, pack entry) + 12 hex. */
 function digestOf(doc: StoredDoc): string {
   const { firstSeen: _seen, ...rest } = doc;
-  return (isPackEntry(doc) ? 'e' : 'a') + createHash('sha256').update(stableJson(rest)).digest('hex').slice(0, 16);
+  return (isPackEntry(doc) ? 'e' : 'a') + createHash('sha256').update(stableJson(rest)).digest('hex').slice(0, 12);
 }
 
 function stableJson(value: unknown): string {
@@ -142,22 +209,49 @@ function stableJson(value: unknown): string {
   );
 }
 
+/** A URL's registry value "id firstSeen digest", parsed. */
+function parseUrlValue(value: string): { id: number; seen: string; digest: string } {
+  const [id, seen, digest] = value.split(' ');
+  return { id: Number(id), seen, digest };
+}
+
+/** Keys and their arguments gathered per hash-tag group, for one script call per group. */
+class GroupedWrites<T = undefined> {
+  private readonly groups = new Map<number, { keys: string[]; args: Array<string | Buffer | number>; items: T[] }>();
+  /** Adds a key of `group` with its arguments (and what the caller needs back with its answer). */
+  add(group: number, key: string, args: Array<string | Buffer | number>, item?: T): void {
+    let g = this.groups.get(group);
+    if (!g) this.groups.set(group, (g = { keys: [], args: [], items: [] }));
+    g.keys.push(key);
+    for (const a of args) g.args.push(a);
+    g.items.push(item as T);
+  }
+  /** One call per group, all at once; each answer beside its group's items. */
+  async run<R>(call: (keys: string[], args: Array<string | Buffer | number>) => Promise<R>): Promise<Array<{ items: T[]; answer: R }>> {
+    const groups = [...this.groups.values()];
+    const answers = await Promise.all(groups.map((g) => call(g.keys, g.args)));
+    return groups.map((g, i) => ({ items: g.items, answer: answers[i] }));
+  }
+}
+
 /** Team store on a Redis Cluster; see the module comment and docs/team-store.md. */
 export class RedisStore implements ProvenanceStore {
   readonly name: string;
   readonly cluster: Cluster;
+  /** Whether this namespace stores documents whole (align=1): see ProvenanceStore.alignment. */
+  alignment = false;
   private readonly key: ReturnType<typeof keysFor>;
+  private modeFixed = false;
 
   private constructor(address: string, cluster: Cluster, ns: string) {
     this.name = address;
     this.cluster = cluster;
     this.key = keysFor(ns);
-    cluster.defineCommand('plRegister', { numberOfKeys: 2, lua: REGISTER });
   }
 
   /** Connects to a cluster (seed nodes from `redis://host:port,...`) and waits until it answers. */
   static async connect(address: string, opts: Partial<ClusterOptions> = {}): Promise<RedisStore> {
-    const { nodes, ns } = parseRedisAddress(address);
+    const { nodes, ns, align } = parseRedisAddress(address);
     const cluster = new Cluster(nodes, {
       // Commands issued in one tick go out as one pipeline per node: a check's lookups are one
       // round trip per round, whichever primaries hold the buckets.
@@ -176,6 +270,12 @@ export class RedisStore implements ProvenanceStore {
     const store = new RedisStore(address, cluster, ns);
     try {
       await withTimeout(cluster.ping(), 10_000, `no answer from the Redis Cluster at ${address}`);
+      const stored = await cluster.hget(store.key.meta, 'align');
+      if (stored !== null) {
+        if (align !== undefined && align !== (stored === '1')) throw new Error(modeError(stored === '1'));
+        store.alignment = stored === '1';
+        store.modeFixed = true;
+      } else store.alignment = align ?? false;
     } catch (error) {
       cluster.disconnect();
       throw error;
@@ -211,41 +311,69 @@ export class RedisStore implements ProvenanceStore {
     );
   }
 
+  /** Records the namespace's mode on its first write (the first writer decides; a different one is refused). */
+  private async fixMode(): Promise<void> {
+    if (this.modeFixed) return;
+    const want = this.alignment ? '1' : '0';
+    if (!(await this.cluster.hsetnx(this.key.meta, 'align', want))) {
+      const stored = await this.cluster.hget(this.key.meta, 'align');
+      if (stored !== want) throw new Error(modeError(stored === '1'));
+    }
+    this.modeFixed = true;
+  }
+
   async add(docs: StoredDoc[], now: string): Promise<AddResult[]> {
+    await this.fixMode();
     const out: AddResult[] = [];
     for (let i = 0; i < docs.length; i += ADD_BATCH) out.push(...(await this.addBatch(docs.slice(i, i + ADD_BATCH), now)));
     return out;
   }
 
   private async addBatch(docs: StoredDoc[], now: string): Promise<AddResult[]> {
-    // Round 1: what is stored under these URLs already, the counters, and the batch's term dfs.
+    // Round 1: what is stored under these URLs already (unchanged content is skipped).
     const digests = docs.map(digestOf);
-    const current = await Promise.all(docs.map((d) => this.cluster.hget(this.key.urls(bucketOf(d.url, DF_BUCKETS)), d.url)));
-    const results: AddResult[] = [];
+    const current = await Promise.all(docs.map((d) => this.cluster.hget(this.key.urls(bucketOf(d.url, URL_BUCKETS)), d.url)));
     const work: Array<{ doc: StoredDoc; digest: string; p: DocPrint }> = [];
     const unchangedAt: number[] = [];
     docs.forEach((doc, i) => {
-      const cur = current[i];
-      const curDigest = cur ? cur.slice(cur.indexOf(' ') + 1) : null;
-      if (curDigest === digests[i] || (curDigest?.startsWith('a') && digests[i].startsWith('e'))) unchangedAt.push(i);
+      const cur = current[i] === null ? null : parseUrlValue(current[i]!);
+      if (cur && (cur.digest === digests[i] || (cur.digest.startsWith('a') && digests[i].startsWith('e')))) unchangedAt.push(i);
       else work.push({ doc, digest: digests[i], p: printDoc(doc) });
     });
-    const df = new Map<number, number>();
+
+    // Round 2: the batch's df increments (one script per group, returning the counts after them)
+    // and its ids (the docs counter: ids and df's article count grow together).
     const tfs = work.map((w) => termFrequencies(w.p));
-    const [, metaDocs] = await Promise.all([this.docFreqs(tfs.flatMap((tf) => [...tf.keys()]), df), this.cluster.hget(this.key.meta, 'docs')]);
-    let dfDocs = Number(metaDocs ?? 0);
+    const dfAdd = new Map<number, number>();
+    for (const tf of tfs) for (const t of tf.keys()) dfAdd.set(t, (dfAdd.get(t) ?? 0) + 1);
+    const incr = new GroupedWrites<number[]>();
+    const byBucket = new Map<number, number[]>();
+    for (const t of dfAdd.keys()) {
+      const b = t % DF_BUCKETS;
+      const list = byBucket.get(b);
+      if (list) list.push(t);
+      else byBucket.set(b, [t]);
+    }
+    for (const [b, list] of byBucket) incr.add(b % GROUPS, this.key.df(b), [list.length, ...list.flatMap((t) => [fieldOf(t), dfAdd.get(t)!])], list);
+    const [counts, lastDoc] = await Promise.all([
+      incr.run((keys, args) => this.script(INCR_ALL, keys, args) as Promise<number[]>),
+      work.length ? this.cluster.hincrby(this.key.meta, 'docs', work.length) : Promise.resolve(0),
+    ]);
+    // df before this batch, then counted article by article as the in-memory index does, so the
+    // distinctive terms each article posts are the ones a single writer would choose.
+    const df = new Map<number, number>();
+    for (const { items, answer } of counts) {
+      let j = 0;
+      for (const list of items) for (const t of list) df.set(t, Number(answer[j++]) - dfAdd.get(t)!);
+    }
+    const firstId = lastDoc - work.length;
+    let dfDocs = firstId;
 
-    // Ids for the new versions (gaps from lost races are harmless: ids only name blobs and postings).
-    const lastId = work.length ? await this.cluster.hincrby(this.key.meta, 'next', work.length) : 0;
-    const firstId = lastId - work.length + 1;
-
-    // Round 2: blobs, postings, df, sketch. Posted terms are chosen as the in-memory index would,
-    // with the df after this batch's earlier documents (exact for one writer; approximate when
-    // several write at once, as df then counts in another order).
+    // Round 3: postings, documents and (with alignment data) the boilerplate sketch.
     const termAppends = new Map<number, Buffer[]>();
     const shingleAppends = new Map<number, Buffer[]>();
-    const dfAdd = new Map<number, number>();
     const sketchAdd = new Map<number, number[]>();
+    const docWrites = new Map<string, Array<string | Buffer>>();
     const append = (into: Map<number, Buffer[]>, key: number, id: number) => {
       const rec = Buffer.allocUnsafe(RECORD_BYTES);
       rec.writeUInt16LE(key & 0xffff, 0);
@@ -255,92 +383,97 @@ export class RedisStore implements ProvenanceStore {
       if (list) list.push(rec);
       else into.set(b, [rec]);
     };
-    const writes: Array<Promise<unknown>> = [];
+    const pieceSize = (2 * SKETCH_SIZE) / SKETCH_PIECES;
     work.forEach((w, i) => {
       const id = firstId + i;
       const tf = tfs[i];
       dfDocs++;
-      for (const t of tf.keys()) {
-        df.set(t, (df.get(t) ?? 0) + 1);
-        dfAdd.set(t, (dfAdd.get(t) ?? 0) + 1);
-      }
+      for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
       for (const t of postedTerms(tf, (t) => df.get(t) ?? 0, dfDocs)) append(termAppends, t, id);
       for (const h of w.p.shingles) append(shingleAppends, h, id);
-      for (const s of w.p.sentences)
-        for (const cell of sketchCells(s.terms)) {
-          const piece = Math.floor(cell / ((2 * SKETCH_SIZE) / SKETCH_PIECES));
-          const list = sketchAdd.get(piece);
-          if (list) list.push(cell);
-          else sketchAdd.set(piece, [cell]);
-        }
-      writes.push(this.cluster.set(this.key.doc(id), encodeDoc(w.doc)));
+      if (this.alignment)
+        for (const s of w.p.sentences)
+          for (const cell of sketchCells(s.terms)) {
+            const piece = Math.floor(cell / pieceSize);
+            const list = sketchAdd.get(piece);
+            if (list) list.push(cell);
+            else sketchAdd.set(piece, [cell]);
+          }
+      const key = this.key.docs(id);
+      const fields = docWrites.get(key) ?? [];
+      fields.push(String(id), encodeDoc(w.doc, this.alignment));
+      docWrites.set(key, fields);
     });
-    for (const [b, recs] of termAppends) writes.push(this.cluster.append(this.key.term(b), Buffer.concat(recs)));
-    for (const [b, recs] of shingleAppends) writes.push(this.cluster.append(this.key.shingle(b), Buffer.concat(recs)));
-    const dfByBucket = new Map<number, Array<Buffer | number>>();
-    for (const [t, n] of dfAdd) {
-      const b = t % DF_BUCKETS;
-      const list = dfByBucket.get(b) ?? [];
-      list.push(fieldOf(t), n);
-      dfByBucket.set(b, list);
+    const writes: Array<Promise<unknown>> = [];
+    for (const [appends, keyOf] of [[termAppends, this.key.term], [shingleAppends, this.key.shingle]] as const) {
+      const grouped = new GroupedWrites();
+      for (const [b, recs] of appends) grouped.add(b % GROUPS, keyOf(b), [Buffer.concat(recs)]);
+      writes.push(grouped.run((keys, args) => this.script(APPEND_ALL, keys, args)));
     }
-    for (const [b, args] of dfByBucket) writes.push(this.incrementFields(this.key.df(b), args));
-    const pieceSize = (2 * SKETCH_SIZE) / SKETCH_PIECES;
+    for (const [key, fields] of docWrites) writes.push(this.cluster.hset(key, ...fields));
     for (const [piece, cells] of sketchAdd) {
       const args: Array<string | number> = ['OVERFLOW', 'SAT'];
       for (const c of cells) args.push('INCRBY', 'u16', `#${c - piece * pieceSize}`, 1);
       writes.push(this.cluster.call('BITFIELD', this.key.sketch(piece), ...args));
     }
-    if (work.length) writes.push(this.cluster.hincrby(this.key.meta, 'docs', work.length));
     await Promise.all(writes);
-    // Postings and blobs must survive a primary's loss before the URL points at them.
+    // Postings and documents must survive a primary's loss before the URL points at them.
     await this.waitForReplicas();
 
-    // Round 3: commit each URL (the only step that makes a document visible).
-    const committed = await Promise.all(
-      work.map((w, i) => {
-        const b = bucketOf(w.doc.url, DF_BUCKETS);
-        const seen = Date.parse(w.doc.firstSeen ?? now);
-        return this.cluster.plRegister(this.key.urls(b), this.key.seen(b), w.doc.url, String(firstId + i), w.digest, String(Number.isNaN(seen) ? Date.parse(now) : seen));
-      }),
-    );
-    const cleanup: Array<Promise<unknown>> = [];
-    committed.forEach(([status, oldId, seen], i) => {
-      const id = firstId + i;
-      // A replaced version's blob goes (its postings are skipped as dead); a lost race's own blob too.
-      if (status === 'updated' && oldId) cleanup.push(this.cluster.del(this.key.doc(Number(oldId))));
-      if (status === 'unchanged') cleanup.push(this.cluster.del(this.key.doc(id)));
-      results.push({ url: work[i].doc.url, status: status as AddResult['status'], firstSeen: new Date(Number(seen)).toISOString() });
+    // Round 4: commit each URL (the only step that makes a document visible); unchanged documents
+    // go through it too, so an earlier firstSeen from this writer still lowers the stored one.
+    const register = new GroupedWrites<string>();
+    const seenOf = (d: StoredDoc) => {
+      const seen = Date.parse(d.firstSeen ?? now);
+      return String(Number.isNaN(seen) ? Date.parse(now) : seen);
+    };
+    work.forEach((w, i) => {
+      const b = bucketOf(w.doc.url, URL_BUCKETS);
+      register.add(b % GROUPS, this.key.urls(b), [w.doc.url, String(firstId + i), w.digest, seenOf(w.doc)], w.doc.url);
     });
-    // Unchanged documents still lower firstSeen when this writer saw them earlier.
-    const seenAgain = await Promise.all(
-      unchangedAt.map((i) => {
-        const d = docs[i];
-        const b = bucketOf(d.url, DF_BUCKETS);
-        const seen = Date.parse(d.firstSeen ?? now);
-        const cur = current[i]!;
-        return this.cluster.plRegister(this.key.urls(b), this.key.seen(b), d.url, cur.slice(0, cur.indexOf(' ')), cur.slice(cur.indexOf(' ') + 1), String(Number.isNaN(seen) ? Date.parse(now) : seen));
-      }),
-    );
-    unchangedAt.forEach((i, j) => results.push({ url: docs[i].url, status: 'unchanged', firstSeen: new Date(Number(seenAgain[j][2])).toISOString() }));
+    for (const i of unchangedAt) {
+      const d = docs[i];
+      const cur = parseUrlValue(current[i]!);
+      const b = bucketOf(d.url, URL_BUCKETS);
+      register.add(b % GROUPS, this.key.urls(b), [d.url, String(cur.id), cur.digest, seenOf(d)], d.url);
+    }
+    const byUrl = new Map<string, { status: string; oldId: string; seen: string }>();
+    for (const { items, answer } of await register.run((keys, args) => this.script(REGISTER_ALL, keys, args) as Promise<string[]>)) {
+      items.forEach((url, j) => byUrl.set(url, { status: answer[j * 3], oldId: answer[j * 3 + 1], seen: answer[j * 3 + 2] }));
+    }
+    const cleanup: Array<Promise<unknown>> = [];
+    const results: AddResult[] = [];
+    work.forEach((w, i) => {
+      const id = firstId + i;
+      const { status, oldId, seen } = byUrl.get(w.doc.url)!;
+      // A replaced version's document goes (its postings are skipped as dead); a lost race's own too.
+      if (status === 'updated' && oldId) cleanup.push(this.cluster.hdel(this.key.docs(Number(oldId)), oldId));
+      if (status === 'unchanged') cleanup.push(this.cluster.hdel(this.key.docs(id), String(id)));
+      results.push({ url: w.doc.url, status: status as AddResult['status'], firstSeen: new Date(Number(seen)).toISOString() });
+    });
+    for (const i of unchangedAt) results.push({ url: docs[i].url, status: 'unchanged', firstSeen: new Date(Number(byUrl.get(docs[i].url)!.seen)).toISOString() });
     // The live-article count (it only bounds the term-postings cap) is kept beside the commits: a
     // crash between the two leaves it a little low, never a document half-visible.
     const added = results.filter((r) => r.status === 'added').length;
     if (added) cleanup.push(this.cluster.hincrby(this.key.meta, 'articles', added));
     await Promise.all(cleanup);
     await this.waitForReplicas();
-    const order = new Map(docs.map((d, i) => [d.url, i]));
-    return results.sort((a, b) => order.get(a.url)! - order.get(b.url)!);
+    const at = new Map(docs.map((d, i) => [d.url, i]));
+    return results.sort((a, b) => at.get(a.url)! - at.get(b.url)!);
   }
 
-  /** HINCRBY for several fields of one hash in one call (a short script: one round, atomic per bucket). */
-  private incrementFields(key: string, args: Array<Buffer | number>): Promise<unknown> {
-    return this.cluster.eval(
-      "for i = 1, #ARGV, 2 do redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1]) end return 1",
-      1,
-      key,
-      ...args,
-    );
+  /**
+   * Runs a script over keys of one slot: EVALSHA, and EVAL when the node does not know it yet (a
+   * promoted replica, a node just added). Not ioredis's defineCommand: its automatic pipelining
+   * routes a script with a variable key count by its first argument (the count), not its first key.
+   */
+  private async script(lua: string, keys: string[], args: Array<string | Buffer | number>): Promise<unknown> {
+    try {
+      return await this.cluster.evalsha(shaOf(lua), keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!/NOSCRIPT/.test(String(error))) throw error;
+      return this.cluster.eval(lua, keys.length, ...keys, ...args);
+    }
   }
 
   /**
@@ -365,10 +498,11 @@ export class RedisStore implements ProvenanceStore {
   }
 
   private async retrieveOnce(p: DocPrint, k: number, excludeUrl: string): Promise<Retrieved> {
-    // Round 1: counters, the query's dfs, its shingle buckets and its sentences' sketch cells.
+    // Round 1: counters, the query's dfs, its shingle buckets and (for the analysis) its
+    // sentences' sketch cells.
     const df = new Map<number, number>();
     const tf = termFrequencies(p);
-    const cells = p.sentences.flatMap((s) => sketchCells(s.terms));
+    const cells = this.alignment ? p.sentences.flatMap((s) => sketchCells(s.terms)) : [];
     const shingleBuckets = [...new Set(Array.from(p.shingles, (h) => h >>> (32 - POSTING_BITS)))];
     const [meta, , shingleBufs, sketch] = await Promise.all([
       this.cluster.hmget(this.key.meta, 'docs', 'articles'),
@@ -390,29 +524,6 @@ export class RedisStore implements ProvenanceStore {
     // Postings per key in id order (ids grow with commits), mapped to dense scratch indexes.
     const dense = new Map<number, number>();
     const ids: number[] = [];
-    const postingsOf = (bufs: Array<Buffer | null>, buckets: number[], keys: Set<number>) => {
-      const out = new Map<number, number[]>();
-      bufs.forEach((buf, i) => {
-        if (!buf) return;
-        const high = buckets[i] << (32 - POSTING_BITS);
-        for (let o = 0; o + RECORD_BYTES <= buf.length; o += RECORD_BYTES) {
-          const key = (high | buf.readUInt16LE(o)) >>> 0;
-          if (!keys.has(key)) continue;
-          const list = out.get(key);
-          const id = buf.readUInt32LE(o + 2);
-          if (list) list.push(id);
-          else out.set(key, [id]);
-        }
-      });
-      for (const list of out.values()) {
-        list.sort((a, b) => a - b);
-        // A retried write may append a posting twice; count it once.
-        let w = 0;
-        for (let j = 0; j < list.length; j++) if (j === 0 || list[j] !== list[j - 1]) list[w++] = list[j];
-        list.length = w;
-      }
-      return out;
-    };
     const termPosts = postingsOf(termBufs, termBuckets, new Set(tf.keys()));
     const shinglePosts = postingsOf(shingleBufs, shingleBuckets, new Set(p.shingles));
     const denseOf = (id: number) => {
@@ -451,20 +562,20 @@ export class RedisStore implements ProvenanceStore {
 
     // Round 3: the ranked documents; round 4: which are alive (their URL still points at them),
     // their firstSeen, and the dfs of their terms for the analysis.
-    const blobs = await Promise.all(ranked.map((c) => this.cluster.getBuffer(this.key.doc(Number(c.url)))));
-    const loaded: Array<{ c: Candidate; id: number; doc: StoredDoc }> = [];
+    const blobs = await Promise.all(ranked.map((c) => this.cluster.hgetBuffer(this.key.docs(Number(c.url)), c.url)));
+    const loaded: Array<{ c: Candidate; id: number; doc: LoadedDoc }> = [];
     ranked.forEach((c, i) => {
       const blob = blobs[i];
       if (blob) loaded.push({ c, id: Number(c.url), doc: decodeDoc(blob, null) });
     });
     const live = await Promise.all(loaded.map((l) => this.urlState(l.doc.url)));
-    const chosen: Array<{ c: Candidate; doc: StoredDoc }> = [];
+    const chosen: Array<{ c: Candidate; id: number; doc: LoadedDoc }> = [];
     loaded.forEach((l, i) => {
       if (chosen.length >= k || l.doc.url === excludeUrl || live[i].id !== l.id) return;
-      chosen.push({ c: { url: l.doc.url, score: l.c.score }, doc: { ...l.doc, firstSeen: live[i].firstSeen } });
+      chosen.push({ c: { url: l.doc.url, score: l.c.score }, id: l.id, doc: { ...l.doc, firstSeen: live[i].firstSeen } });
     });
     await this.docFreqs(
-      chosen.flatMap(({ doc }) => (isPackEntry(doc) ? doc.sentences.flatMap((s) => s.terms) : [...termFrequencies(printDoc(doc)).keys()])),
+      chosen.flatMap(({ doc }) => (isStoredRef(doc) ? [] : isPackEntry(doc) ? doc.sentences.flatMap((s) => s.terms) : [...termFrequencies(printDoc(doc)).keys()])),
       df,
     );
     const stats = {
@@ -475,14 +586,20 @@ export class RedisStore implements ProvenanceStore {
         return c.length > 0 && Math.min(sketch.get(c[0]) ?? 0, sketch.get(c[1]) ?? 0) > BOILERPLATE_DF;
       },
     };
-    return { candidates: chosen.map((x) => x.c), docs: chosen.map((x) => x.doc), stats };
+    // Share of the query's sampled shingles each candidate holds (the channel's boilerplate rule
+    // applies: a shingle in more than SHINGLE_DF_CAP articles counts for none).
+    const shared = new Map(chosen.map((x) => [x.id, 0]));
+    for (const list of shinglePosts.values()) if (list.length <= SHINGLE_DF_CAP) for (const id of list) if (shared.has(id)) shared.set(id, shared.get(id)! + 1);
+    const shingleShare = chosen.map((x) => (p.shingles.length ? Math.round((shared.get(x.id)! / p.shingles.length) * 1e4) / 1e4 : 0));
+    return { candidates: chosen.map((x) => x.c), docs: chosen.map((x) => x.doc), shingleShare, stats };
   }
 
   /** The id a URL currently points at and its firstSeen (id -1 when unknown). */
   private async urlState(url: string): Promise<{ id: number; firstSeen: string | null }> {
-    const b = bucketOf(url, DF_BUCKETS);
-    const [cur, seen] = await Promise.all([this.cluster.hget(this.key.urls(b), url), this.cluster.hget(this.key.seen(b), url)]);
-    return { id: cur ? Number(cur.slice(0, cur.indexOf(' '))) : -1, firstSeen: seen ? new Date(Number(seen)).toISOString() : null };
+    const cur = await this.cluster.hget(this.key.urls(bucketOf(url, URL_BUCKETS)), url);
+    if (cur === null) return { id: -1, firstSeen: null };
+    const { id, seen } = parseUrlValue(cur);
+    return { id, firstSeen: new Date(Number(seen)).toISOString() };
   }
 
   private async readSketch(cells: number[]): Promise<Map<number, number>> {
@@ -503,14 +620,14 @@ export class RedisStore implements ProvenanceStore {
     return out;
   }
 
-  async load(urls: string[]): Promise<Map<string, StoredDoc>> {
+  async load(urls: string[]): Promise<Map<string, LoadedDoc>> {
     return retryRead(() => this.loadOnce(urls));
   }
 
-  private async loadOnce(urls: string[]): Promise<Map<string, StoredDoc>> {
-    const out = new Map<string, StoredDoc>();
+  private async loadOnce(urls: string[]): Promise<Map<string, LoadedDoc>> {
+    const out = new Map<string, LoadedDoc>();
     const states = await Promise.all(urls.map((u) => this.urlState(u)));
-    const blobs = await Promise.all(states.map((s) => (s.id >= 0 ? this.cluster.getBuffer(this.key.doc(s.id)) : Promise.resolve(null))));
+    const blobs = await Promise.all(states.map((s) => (s.id >= 0 ? this.cluster.hgetBuffer(this.key.docs(s.id), String(s.id)) : Promise.resolve(null))));
     urls.forEach((u, i) => {
       const blob = blobs[i];
       if (blob) out.set(u, decodeDoc(blob, states[i].firstSeen));
@@ -535,13 +652,42 @@ export class RedisStore implements ProvenanceStore {
   }
 }
 
-// The commit script the constructor defines (defineCommand('plRegister')), declared on the client
-// the way ioredis types custom commands (its examples/typescript/scripts.ts): KEYS urls, seen; ARGV
-// url, id, digest, firstSeen ms; replies [status, previous id, firstSeen ms].
-declare module 'ioredis' {
-  interface RedisCommander<Context extends ClientContext = { type: 'default' }> {
-    plRegister(...args: string[]): Result<[string, string, string], Context>;
+const shas = new Map<string, string>();
+/** SHA1 of a script's text (its EVALSHA name), computed once. */
+function shaOf(lua: string): string {
+  let sha = shas.get(lua);
+  if (!sha) shas.set(lua, (sha = createHash('sha1').update(lua).digest('hex')));
+  return sha;
+}
+
+/** The error for a writer whose align= differs from the namespace's. */
+function modeError(stored: boolean): string {
+  return `this team store namespace was built ${stored ? 'with alignment data (align=1)' : 'without alignment data (align=0)'}; use the same align= or another ?ns=`;
+}
+
+/** Postings of the wanted keys from bucket strings, per key in id order, each id once. */
+function postingsOf(bufs: Array<Buffer | null>, buckets: number[], keys: Set<number>): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  bufs.forEach((buf, i) => {
+    if (!buf) return;
+    const high = buckets[i] << (32 - POSTING_BITS);
+    for (let o = 0; o + RECORD_BYTES <= buf.length; o += RECORD_BYTES) {
+      const key = (high | buf.readUInt16LE(o)) >>> 0;
+      if (!keys.has(key)) continue;
+      const list = out.get(key);
+      const id = buf.readUInt32LE(o + 2);
+      if (list) list.push(id);
+      else out.set(key, [id]);
+    }
+  });
+  for (const list of out.values()) {
+    list.sort((a, b) => a - b);
+    // A retried write may append a posting twice; count it once.
+    let w = 0;
+    for (let j = 0; j < list.length; j++) if (j === 0 || list[j] !== list[j - 1]) list[w++] = list[j];
+    list.length = w;
   }
+  return out;
 }
 
 /** Attempts of a read (a check, a load) before its error is the caller's. */

@@ -12,7 +12,8 @@ import { clean } from '../cli/format-report';
 import { print, type OutputOpts } from '../cli/run-check';
 import { answerClaimQueries, feedBlocks } from '../cli/run-claims';
 import { expandPaths, loadFile, loadOneArticle, readInputFile, type LoadOutcome } from '../cli/load-articles';
-import { checkInStore, type ProvenanceStore, type StoredDoc } from './provenance-store';
+import { printRecord } from '../core/engine/fingerprint-article';
+import { checkInStore, matchInStore, type ProvenanceStore, type StoredDoc, type TeamMatches } from './provenance-store';
 import { RedisStore } from './redis-store';
 
 /** Opens the store named by `--store` (only Redis Cluster addresses today). */
@@ -91,6 +92,10 @@ export async function runStoreCheck(opts: OutputOpts & { page: string; store: st
   return withStore(opts.store, async (store) => {
     const known = (await store.load([article.url])).get(article.url);
     const checked = { ...article, firstSeen: known?.firstSeen ?? article.firstSeen ?? new Date().toISOString() };
+    if (!store.alignment) {
+      printMatches(await matchInStore(store, printRecord(checked)), opts);
+      return 0;
+    }
     const { report, sources } = await checkInStore(store, checked);
     print(report, checked, (url) => {
       const doc = sources.get(url);
@@ -98,6 +103,25 @@ export async function runStoreCheck(opts: OutputOpts & { page: string; store: st
     }, opts);
     return 0;
   });
+}
+
+/**
+ * Prints the matches from a store without alignment data: JSON with --json, else one line per
+ * match and a line saying what such a check cannot tell.
+ */
+function printMatches(found: TeamMatches, opts: OutputOpts): void {
+  if (opts.json) {
+    opts.io.stdout(JSON.stringify(found, null, 2) + '\n');
+    return;
+  }
+  const lines = [`Team index matches for ${clean(found.article.url)} (fingerprints only: no verdict, direction, credit or passages)`];
+  if (found.matches.length === 0) lines.push('  none: no stored article shares its distinctive terms or running text');
+  for (const m of found.matches) {
+    lines.push(
+      `  ${(m.shingleShare * 100).toFixed(0).padStart(3)}% of its 8-word runs  ${clean(m.url)}  (${clean(m.siteName ?? '?')}, published ${m.publishedTime ?? 'unknown'}, first seen ${m.firstSeen ?? 'unknown'})`,
+    );
+  }
+  opts.io.stdout(lines.join('\n') + '\n');
 }
 
 /** `claims import FEED --store ADDR`. */

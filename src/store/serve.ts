@@ -11,13 +11,13 @@ import { timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import * as v from 'valibot';
-import { shinglesOf, type DocPrint, type SentencePrint } from '../core/engine/fingerprint-article';
+import { printRecord, shinglesOf, type DocPrint, type SentencePrint } from '../core/engine/fingerprint-article';
 import { parseBoundedJson } from '../core/json/parse-bounded-json';
 import { parseRecord } from '../core/records/parse-record';
 import { CliError, describeError, type CliIo } from '../cli/cli-io';
 import { recordOutcome } from '../cli/load-articles';
 import { describeIssues } from '../core/feeds/describe-issues';
-import { checkInStore, storeClaimIndex, type ProvenanceStore, type StoredDoc } from './provenance-store';
+import { checkInStore, matchInStore, storeClaimIndex, type ProvenanceStore, type StoredDoc } from './provenance-store';
 import type { ClaimIndex } from '../core/claims/index';
 import { openStore } from './run-store';
 
@@ -68,6 +68,8 @@ export function createStoreServer(store: ProvenanceStore, opts: { token: string 
       const article = outcome.article;
       const known = (await store.load([article.url])).get(article.url);
       const checked = { ...article, firstSeen: known?.firstSeen ?? article.firstSeen ?? new Date().toISOString() };
+      // A store without alignment data answers with its matches, never a verdict it cannot back.
+      if (!store.alignment) return matchInStore(store, printRecord(checked));
       const { report } = await checkInStore(store, checked, { claimIndex: await claimIndex() });
       return report;
     },
@@ -171,13 +173,7 @@ async function checkFingerprint(store: ProvenanceStore, value: unknown): Promise
     signals: { canonicalUrl: null, isBasedOn: [], creditLines: [], wire: null }, links: [], wordCount: 0,
     sentences, shingles: shinglesOf(sentences), text: null,
   };
-  const got = await store.retrieve(p, FINGERPRINT_K, '');
-  return {
-    candidates: got.candidates.map((c, i) => {
-      const d = got.docs[i];
-      return { url: c.url, score: c.score, title: d.title, siteName: d.siteName, publishedTime: d.publishedTime, firstSeen: d.firstSeen ?? null };
-    }),
-  };
+  return { candidates: (await matchInStore(store, p, FINGERPRINT_K)).matches };
 }
 
 /** Runs the server until SIGINT/SIGTERM; prints where it listens. */

@@ -11,7 +11,10 @@ export const CLUSTER = process.env.PL_REDIS_CLUSTER;
 /** Why the file is skipped when there is no cluster (printed by vitest as the suite name). */
 export const SKIP_REASON = 'needs a Redis Cluster: set PL_REDIS_CLUSTER (scripts/redis-cluster.sh start; CI always does)';
 
-/** A store address with a fresh namespace on the test cluster. */
-export function freshStore(label: string): string {
-  return `${CLUSTER}?ns=${label}-${randomBytes(4).toString('hex')}`;
+/**
+ * A store address with a fresh namespace on the test cluster; `align` stores documents whole
+ * (align=1: full reports), else fingerprints only (the default: matches, no verdicts).
+ */
+export function freshStore(label: string, opts: { align?: boolean } = {}): string {
+  return `${CLUSTER}?ns=${label}-${randomBytes(4).toString('hex')}${opts.align ? '&align=1' : ''}`;
 }

@@ -19,8 +19,9 @@ import { CLUSTER, SKIP_REASON } from './cluster-env';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SCRIPT = join(ROOT, 'scripts/redis-cluster.sh');
 const BIN = join(ROOT, 'bin/provenance-lens.mjs');
-const BASE = 7201;
-const ADDRESS = `redis://127.0.0.1:${BASE},redis://127.0.0.1:${BASE + 1},redis://127.0.0.1:${BASE + 2}`;
+// Its own ports (PL_REDIS_FAILURES_BASE, default 7201), so two checkouts' runs on one machine can keep apart.
+const BASE = Number(process.env.PL_REDIS_FAILURES_BASE ?? 7201);
+const ADDRESS = `redis://127.0.0.1:${BASE},redis://127.0.0.1:${BASE + 1},redis://127.0.0.1:${BASE + 2}?align=1`;
 const N = 2000;
 
 const WORDS = ('harbour council ferry terminal vote budget engineer pontoon storm islanders fisherman shuttle rebuild ' +
@@ -112,11 +113,11 @@ describe.skipIf(!CLUSTER)(CLUSTER ? 'team store under failures (own Redis Cluste
       const victim = primaries()[0];
       const pid = Number(/process_id:(\d+)/.exec(redisCli(['-p', String(victim.port), 'info', 'server']))![1]);
       // Kill it while the run writes its first batch (its ids are reserved, none committed yet).
-      const reserved = async () => Number((await watcher.cluster.hget('pl:{m}', 'next')) ?? 0);
+      const reserved = async () => Number((await watcher.cluster.hget('pl:{m}', 'docs')) ?? 0);
       const idsBefore = await reserved();
       let ids = idsBefore;
-      for (let t = 0; t < 2400 && ids < idsBefore + 500; t++) {
-        await new Promise((r) => setTimeout(r, 100));
+      for (let t = 0; t < 12_000 && ids < idsBefore + 500; t++) {
+        await new Promise((r) => setTimeout(r, 20));
         ids = await reserved();
       }
       expect(ids).toBeGreaterThanOrEqual(idsBefore + 500);

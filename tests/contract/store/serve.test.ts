@@ -31,7 +31,7 @@ describe.skipIf(!CLUSTER)(CLUSTER ? 'provenance-lens serve on Redis Cluster' : S
   };
 
   beforeAll(async () => {
-    store = await RedisStore.connect(freshStore('serve'));
+    store = await RedisStore.connect(freshStore('serve', { align: true }));
     server = createStoreServer(store, { token: TOKEN });
     readOnly = createStoreServer(store, { token: null });
     base = await listen(server);
@@ -69,6 +69,26 @@ describe.skipIf(!CLUSTER)(CLUSTER ? 'provenance-lens serve on Redis Cluster' : S
     // The original and its syndicated republication share the scraped text: both come first.
     const urls = (byPrint.body.candidates as Array<{ url: string }>).map((c) => c.url);
     expect(urls.slice(0, 2).sort()).toEqual([docs[0].url, docs[2].url].sort());
+  });
+
+  it('a store without alignment data answers a check with its matches, never a verdict', async () => {
+    const refs = await RedisStore.connect(freshStore('serve-refs'));
+    const server2 = createStoreServer(refs, { token: TOKEN });
+    try {
+      const base2 = await listen(server2);
+      const docs = ['original.json', 'independent.json', 'syndicated.json'].map(read);
+      expect((await call(`${base2}/articles`, { articles: docs }, { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
+      const checked = await call(`${base2}/check`, { article: read('scrape.json') });
+      expect(checked.status).toBe(200);
+      expect(checked.body).not.toHaveProperty('verdict');
+      const matches = checked.body.matches as Array<{ url: string; shingleShare: number }>;
+      expect(checked.body.schema).toBe('provenance-lens/team-matches@1');
+      expect(matches.slice(0, 2).map((m) => m.url).sort()).toEqual([docs[0].url, docs[2].url].sort());
+      expect(matches[0].shingleShare).toBeGreaterThan(0.5);
+    } finally {
+      await new Promise((r) => server2.close(r));
+      await refs.close();
+    }
   });
 
   it('answers bad requests with one clear JSON error each', async () => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Report } from '../../../src/core/types';
+import type { TeamMatches } from '../../../src/store/provenance-store';
 import { RedisStore } from '../../../src/store/redis-store';
 import { FIXTURES, runCli, tempDir } from '../cli/run-cli';
 import { CLUSTER, SKIP_REASON, freshStore } from './cluster-env';
@@ -36,7 +37,7 @@ describe.skipIf(!CLUSTER)(CLUSTER ? 'team store commands on Redis Cluster' : SKI
 
   it('gives the same report as the local database for every article of the fixture stories', async () => {
     const db = join(dir, 'local.db');
-    const store = freshStore('same');
+    const store = freshStore('same', { align: true });
     // One clock for both runs: firstSeen enters the reports.
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-04-01T08:00:00Z'));
@@ -67,8 +68,34 @@ describe.skipIf(!CLUSTER)(CLUSTER ? 'team store commands on Redis Cluster' : SKI
     expect(again.stdout).toContain(`0 added, 0 updated, ${STORIES.length} skipped`);
   });
 
+  it('without alignment data (the default) a check lists the matching stored articles and names no verdict', async () => {
+    const store = freshStore('refs');
+    expect((await runCli(['index', ...STORIES, '--store', store])).code).toBe(0);
+    const scrape = join(CLUSTERS, 'ferry', 'scrape.json');
+    const json = await runCli(['check', scrape, '--store', store, '--json']);
+    expect(json.stderr).toBe('');
+    const found = JSON.parse(json.stdout) as TeamMatches;
+    expect(found.schema).toBe('provenance-lens/team-matches@1');
+    expect(found).not.toHaveProperty('verdict');
+    // The scrape's source (and its syndicated copy) hold most of its running text; the unrelated story none of it.
+    const top = found.matches[0];
+    expect(top.url).toMatch(/^https:\/\/[^/]+\//);
+    expect(top.shingleShare).toBeGreaterThan(0.5);
+    expect(found.matches.every((m) => !/unrelated/.test(m.url) || m.shingleShare === 0)).toBe(true);
+    const aligned = freshStore('refs-aligned', { align: true });
+    expect((await runCli(['index', ...STORIES, '--store', aligned])).code).toBe(0);
+    const report = JSON.parse((await runCli(['check', scrape, '--store', aligned, '--json'])).stdout) as Report;
+    expect(top.url === report.directSource?.url || top.url === report.origin?.url).toBe(true);
+    const text = await runCli(['check', scrape, '--store', store]);
+    expect(text.stdout).toMatch(/^Team index matches for .+ \(fingerprints only: no verdict, direction, credit or passages\)\n/);
+    // A writer asking for the other mode on an existing namespace is refused in one line.
+    const other = await runCli(['index', scrape, '--store', `${store}&align=1`]);
+    expect(other).toMatchObject({ code: 1 });
+    expect(other.stderr).toMatch(/^provenance-lens: cannot use the team store .+: this team store namespace was built without alignment data \(align=0\); use the same align= or another \?ns=\n$/);
+  });
+
   it('claims and compare work against the store', async () => {
-    const store = freshStore('claims');
+    const store = freshStore('claims', { align: true });
     expect((await runCli(['claims', 'import', 'claims-feed.json', '--store', store])).code).toBe(0);
     const searched = await runCli(['claims', 'search', '--store', store, '--top', '1'], { stdin: '{"id":"a","text":"wind turbines cause late frost"}\n' });
     expect(searched.stderr).toBe('');
@@ -94,7 +121,7 @@ describe.skipIf(!CLUSTER)(CLUSTER ? 'team store commands on Redis Cluster' : SKI
   });
 
   it('three processes indexing the same articles at once store each exactly once', async () => {
-    const store = freshStore('race');
+    const store = freshStore('race', { align: true });
     const runs = await Promise.all([0, 1, 2].map(() => runBin(['index', ...STORIES, '--store', store])));
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     const added = runs.reduce((n, r) => n + Number(/(\d+) added/.exec(r.stdout)![1]), 0);
@@ -110,7 +137,7 @@ describe.skipIf(!CLUSTER)(CLUSTER ? 'team store commands on Redis Cluster' : SKI
   });
 
   it('keeps the earliest firstSeen whichever writer commits last', async () => {
-    const s = await RedisStore.connect(freshStore('seen'));
+    const s = await RedisStore.connect(freshStore('seen', { align: true }));
     try {
       const base = { title: 'T', siteName: 'S', byline: null, lang: 'en', publishedTime: null, modifiedTime: null, links: [], signals: { canonicalUrl: null, isBasedOn: [], creditLines: [], wire: null } };
       const doc = (firstSeen: string) => ({ ...base, url: 'https://a.example/1', paragraphs: ['One sentence about the harbour board vote today.'], firstSeen });
