@@ -2,7 +2,7 @@
  * `npm run bench`: speed and memory figures for the engine, claim matching and extraction.
  *   npm run bench                    # the full growth curve (10^3 .. 10^6 articles; minutes)
  *   npm run bench -- --quick         # 10^3 and 10^4 only
- *   npm run bench -- --store redis://127.0.0.1:7101,... [--store-sizes 100000] [--store-1 ADDR]
+ *   npm run bench -- --store redis://127.0.0.1:7101,... [--store-sizes 100000] [--store-modes 0,1] [--store-1 ADDR]
  *                                    # the team store on Redis Cluster only (bench/store.ts)
  *   npm run bench -- --quality       # only quality at scale: real articles in 10^3..10^6 synthetic ones
  *   npm run bench -- --browser       # only the extension in real browsers (bench/browser.ts; its
@@ -23,7 +23,8 @@ const storeAddress = arg('--store');
 if (storeAddress) {
   const { benchStore } = await import('./store');
   const sizes = (arg('--store-sizes') ?? '100000').split(',').map(Number);
-  await benchStore({ address: storeAddress, single: arg('--store-1'), sizes });
+  const modes = (arg('--store-modes') ?? '0').split(',').map((m) => m === '1');
+  await benchStore({ address: storeAddress, single: arg('--store-1'), sizes, modes });
   process.exit(0);
 }
 // The two parts run in their own process: quality at 10^6 needs a larger heap than the others.
