@@ -88,7 +88,8 @@ async function dropNamespace(store: RedisStore, ns: string): Promise<void> {
     do {
       const [c, keys] = await node.scan(cursor, 'MATCH', `pl:${ns}:*`, 'COUNT', 1000);
       cursor = c;
-      if (keys.length) await node.unlink(...keys);
+      // One key per UNLINK: a namespace's keys sit in many slots.
+      await Promise.all(keys.map((k) => node.unlink(k)));
     } while (cursor !== '0');
   }
 }
