@@ -90,7 +90,7 @@ export function rng(seed: number): () => number {
 export type Doc = string[][];
 
 /** One word drawn with its corpus frequency. */
-export function zipfWord(v: Vocab, r: () => number): string {
+function zipfWord(v: Vocab, r: () => number): string {
   const x = r() * v.cum[v.cum.length - 1];
   let lo = 0;
   let hi = v.cum.length - 1;
@@ -103,7 +103,7 @@ export function zipfWord(v: Vocab, r: () => number): string {
 }
 
 /** Topic words and names (people, figures) shared by the articles of one story. */
-export function storyWords(v: Vocab, story: number): { topic: string[]; names: string[] } {
+function storyWords(v: Vocab, story: number): { topic: string[]; names: string[] } {
   const r = rng(story * 7919 + 17);
   const topic: string[] = [];
   // Topic words from the middle of the frequency range (not the commonest, not hapaxes).
@@ -116,7 +116,7 @@ export function storyWords(v: Vocab, story: number): { topic: string[]; names: s
 }
 
 /** One sentence of a story: common words, topic words, names and the article's own details. */
-export function sentence(v: Vocab, r: () => number, story: { topic: string[]; names: string[] }, own: string[]): string[] {
+function sentence(v: Vocab, r: () => number, story: { topic: string[]; names: string[] }, own: string[]): string[] {
   const n = 8 + Math.floor(r() * 7);
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -188,7 +188,7 @@ export function packOf(v: Vocab, id: number): PackEntry {
 
 const FILLER = ['the', 'of', 'and', 'to', 'in', 'a', 'for', 'on', 'was', 'with'];
 /** Sentences as paragraphs of text, with function words sprinkled in (three sentences a paragraph). */
-export function toText(sentences: Doc, r: () => number): string[] {
+function toText(sentences: Doc, r: () => number): string[] {
   const paras: string[] = [];
   let cur: string[] = [];
   for (const s of sentences) {

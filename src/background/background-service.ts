@@ -51,7 +51,7 @@ export interface BackgroundService {
 }
 
 /** The manifest's keyboard commands and the step through the highlighted passages each takes. */
-export const PASSAGE_COMMANDS: Readonly<Record<string, 1 | -1>> = { 'next-passage': 1, 'previous-passage': -1 };
+const PASSAGE_COMMANDS: Readonly<Record<string, 1 | -1>> = { 'next-passage': 1, 'previous-passage': -1 };
 
 /** Creates the service; start-up work begins at once and the router awaits it. */
 export function createBackgroundService(deps: BackgroundDeps): BackgroundService {

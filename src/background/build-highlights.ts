@@ -13,7 +13,7 @@ import type { Highlight } from '../shared/messages';
  * apart a sentence that repeats in the article, short enough to survive small DOM differences
  * (ads, footnote markers) next to the quote.
  */
-export const CONTEXT_CHARS = 32;
+const CONTEXT_CHARS = 32;
 
 /** Which highlights to build: claims come from public feed data; reuse findings from the history. */
 export interface HighlightScope {

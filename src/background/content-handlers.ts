@@ -23,7 +23,7 @@ import { stripHash } from './urls';
 const RATE_LIMIT = 30;
 const RATE_WINDOW_MS = 10 * 60_000;
 /** Cap on ClaimReview blocks harvested from one page (a page is hostile and could send thousands). */
-export const MAX_HARVEST_BLOCKS = 50;
+const MAX_HARVEST_BLOCKS = 50;
 
 /** What the content handlers need. */
 export interface ContentHandlersOptions {

@@ -10,7 +10,7 @@
  * whole index per page view or harvest; waiting batches a reading session, and a worker stopped
  * before the save only costs catching up (or a rebuild) on the next cold start.
  */
-export const SNAPSHOT_DELAY_MS = 5_000;
+const SNAPSHOT_DELAY_MS = 5_000;
 
 /** What a snapshotted index needs from its owner. */
 export interface SnapshottedIndexOptions<I> {

@@ -14,7 +14,7 @@ import { CliError, describeFsError, jsonLines } from './cli-io';
 import { describeIssues } from '../core/feeds/describe-issues';
 
 /** The format tag on the first line; a different tag is refused rather than misread. */
-export const DB_MAGIC = 'provenance-lens/db@1';
+const DB_MAGIC = 'provenance-lens/db@1';
 
 /**
  * The database in memory, keyed by url or id (insertion order kept): articles with their text,
@@ -38,7 +38,7 @@ export function emptyDb(): CliDb {
  * it, so importing claims keeps the cached retrieval index valid; any change to an indexed
  * document invalidates it.
  */
-export function indexDigest(text: string): string {
+function indexDigest(text: string): string {
   const hash = createHash('sha256');
   for (const line of text.split('\n')) {
     const trimmed = line.trim();

@@ -13,7 +13,7 @@ import { writeFileAtomic, type CliDb } from './cli-db';
 
 /** Format tag of the cache file: this magic, the 64-hex-char articles digest, the 64-hex-char
  * SHA-256 of the snapshot, then the snapshot. (PLCLIX01 files, without the checksum, are rebuilt.) */
-export const INDEX_CACHE_MAGIC = 'PLCLIX02';
+const INDEX_CACHE_MAGIC = 'PLCLIX02';
 const HEADER_BYTES = INDEX_CACHE_MAGIC.length + 64 + 64;
 
 /** Where the cache of database `dbPath` lives. */

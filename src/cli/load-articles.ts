@@ -113,7 +113,7 @@ export function loadBytes(name: string, bytes: Buffer, opts: { url: string }): L
 }
 
 /** Address given to a page read from standard input that names none itself (pass --url instead). */
-export const STDIN_URL = 'file:///dev/stdin';
+const STDIN_URL = 'file:///dev/stdin';
 
 /**
  * Load the input named on the command line: a path, or `-` for standard input (any format,
@@ -169,7 +169,7 @@ const CHARSET_SCAN_BYTES = 16_384;
  * content type) near the top; undeclared pages that are not valid UTF-8 are read as windows-1252,
  * the browsers' legacy default. Unknown labels fall back to UTF-8.
  */
-export function decodeHtml(bytes: Buffer, utf8: string): string {
+function decodeHtml(bytes: Buffer, utf8: string): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return utf8.slice(1);
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
@@ -269,7 +269,7 @@ export function recordOutcome(value: unknown, origin: string, trust: Trust = 'ow
 }
 
 /** Paragraphs are separated by blank lines; single line breaks inside one are just spaces. */
-export function splitParagraphs(text: string): string[] {
+function splitParagraphs(text: string): string[] {
   return text
     .replace(/\r\n?/g, '\n')
     .split(/\n[ \t]*\n/)

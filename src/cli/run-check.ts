@@ -57,7 +57,7 @@ export async function checkAgainstDb(
 }
 
 /** The claim index over the database's claims, or null when it holds none. */
-export function claimIndexOf(db: Pick<CliDb, 'claims'>): ClaimIndex | null {
+function claimIndexOf(db: Pick<CliDb, 'claims'>): ClaimIndex | null {
   return db.claims.size ? new ClaimIndex(db.claims.values()) : null;
 }
 

@@ -15,7 +15,7 @@ import { buildIndex, loadIndexCache, saveIndexCache } from './index-cache';
 import { expandPaths, loadFile, type LoadOutcome } from './load-articles';
 
 /** Counts of what one `index` run did (also printed). */
-export interface IndexSummary {
+interface IndexSummary {
   added: number;
   updated: number;
   skipped: number;

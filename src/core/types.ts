@@ -117,7 +117,7 @@ export type Relation =
   | 'credited-source' // the checked article quotes it with credit
   | 'same-story'; // independent report of the same story
 
-export type PassageKind = 'verbatim' | 'paraphrase' | 'quote';
+type PassageKind = 'verbatim' | 'paraphrase' | 'quote';
 
 /** Minimal description of an article inside a report. */
 export interface ArticleRef {

@@ -98,7 +98,7 @@ const DROP_ROLES: Record<string, DropKind> = {
 const SEMANTIC_TAGS = new Set(['NAV', 'ASIDE', 'FIGCAPTION', 'BUTTON', 'SELECT', 'TEXTAREA', 'DIALOG', 'IFRAME']);
 
 /** Why an element is page furniture, and whether that comes from its tag or role (semantic) or only from its class and id. */
-export function boilerplateSignal(el: Element): { kind: DropKind; semantic: boolean } | null {
+function boilerplateSignal(el: Element): { kind: DropKind; semantic: boolean } | null {
   const tag = el.tagName.toUpperCase();
   const byTag = DROP_TAGS[tag];
   if (byTag) return { kind: byTag, semantic: SEMANTIC_TAGS.has(tag) };

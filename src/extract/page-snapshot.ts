@@ -16,7 +16,7 @@ export const MAX_ELEMENTS = 25_000;
 // (and browsers' HTML parsers stop nesting at 512); Readability's cost grows with depth (about
 // 2 ms per level measured on a nesting bomb), so 400 bounds it near a second on a slow machine.
 // Lower would refuse some real app shells.
-export const MAX_DEPTH = 400;
+const MAX_DEPTH = 400;
 // How many elements a walk visits between two looks at the clock.
 const BUDGET_STRIDE = 512;
 

@@ -47,7 +47,7 @@ const MAX_JSONLD_CHARS = 500_000;
  */
 const JSONLD_LIMITS: JsonLimits = { maxChars: MAX_JSONLD_CHARS, maxDepth: 32, maxContainers: 20_000, maxItems: 100_000 };
 /** The most ClaimReview objects taken from one page. */
-export const MAX_CLAIM_REVIEWS = 50;
+const MAX_CLAIM_REVIEWS = 50;
 
 // schema.org types that describe a readable article; a page declaring one is worth a parse even
 // when the cheap readerable score is low (short wire stories, live blogs).

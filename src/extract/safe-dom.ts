@@ -80,8 +80,6 @@ export function tagOf(el: Element): string {
 }
 /** `element.hasAttribute(name)`. */
 export const hasAttr = method<boolean>('Element', 'hasAttribute') as (el: Element, name: string) => boolean;
-/** `element.getAttribute(name)`. */
-export const getAttr = method<string | null>('Element', 'getAttribute') as (el: Element, name: string) => string | null;
 /** `element.removeAttribute(name)`. */
 export const removeAttr = method<void>('Element', 'removeAttribute') as (el: Element, name: string) => void;
 /** `document.body`. */

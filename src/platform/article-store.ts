@@ -14,7 +14,7 @@ import { asSnapshotRow, dropSnapshotRow, getSnapshotRow, putSnapshotRow, type Sn
 /** Format tag of an export file. */
 export const EXPORT_MAGIC = 'provenance-lens/export@1';
 /** `meta` key of the index snapshot. */
-export const SNAPSHOT_KEY = 'indexSnapshot';
+const SNAPSHOT_KEY = 'indexSnapshot';
 
 /**
  * Caps on an imported file: an export of a heavy reader's year (a few thousand articles) is a few

@@ -9,16 +9,16 @@ import type { ArticleRecord, KnownClaim } from '../core/types';
 import type { FeedStatus } from './stored-shapes';
 
 /** Database name shared by every context of the extension. */
-export const DB_NAME = 'provenance-lens';
+const DB_NAME = 'provenance-lens';
 /** Current schema version; raise it together with a new entry in MIGRATIONS. */
-export const DB_VERSION = 1;
+const DB_VERSION = 1;
 
 /**
  * How long open() may take before we give up. A blocked upgrade (an old tab of the extension
  * holding a connection) or a browser that stalls IndexedDB would otherwise hang every handler;
  * 10 s is far above a normal open (a few ms) yet short enough for the user to see an error.
  */
-export const OPEN_TIMEOUT_MS = 10_000;
+const OPEN_TIMEOUT_MS = 10_000;
 
 /** An article as stored: the record plus the time this install first saw it. */
 export type StoredArticle = ArticleRecord & { firstSeen: string };
@@ -205,13 +205,6 @@ export function getDb(): Promise<Db> {
     });
   }
   return shared;
-}
-
-/** Closes and forgets the shared connection (used before deleting the database). */
-export async function closeDb(): Promise<void> {
-  const p = shared;
-  shared = null;
-  if (p) (await p.catch(() => null))?.close();
 }
 
 /** Reads the install marker, or null when the database has none (an old or damaged database). */

@@ -16,7 +16,7 @@ import { asSnapshotRow, type SnapshotRow } from './snapshot-rows';
  * change to the claims store, so a claim index snapshot that names it is known to cover exactly
  * the stored claims (and one that names another is stale).
  */
-export const CLAIMS_GENERATION_KEY = 'claimsGeneration';
+const CLAIMS_GENERATION_KEY = 'claimsGeneration';
 /** `meta` key of the claim index snapshot. */
 export const CLAIM_SNAPSHOT_KEY = 'claimIndexSnapshot';
 

@@ -9,12 +9,12 @@ export type { KeyValueArea };
 
 const SETTINGS_KEY = 'settings';
 /** storage.local key remembering the database's install marker id (see db.ts detectWipe). */
-export const DB_INSTALL_KEY = 'dbInstallId';
+const DB_INSTALL_KEY = 'dbInstallId';
 /** storage.local key holding when a wiped database was found, until the user dismisses the notice. */
 const DB_WIPED_KEY = 'dbWipedAt';
 
 /** Keeps only known keys with the right types, so a bad write never poisons the settings. */
-export function sanitizeSettings(input: unknown, base: Settings = DEFAULT_SETTINGS): Settings {
+function sanitizeSettings(input: unknown, base: Settings = DEFAULT_SETTINGS): Settings {
   const out: Settings = { ...base };
   if (input && typeof input === 'object') {
     for (const key of Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>) {

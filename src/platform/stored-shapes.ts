@@ -21,7 +21,7 @@ export interface QuoteSelector {
 export type HighlightKind = 'verbatim' | 'paraphrase' | 'quote' | 'claim';
 
 /** What a hover card shows for one highlight. All strings are rendered with textContent only. */
-export interface HighlightCard {
+interface HighlightCard {
   /** The source sentence (for reuse) or the claim as reviewed (for claims). */
   sentence: string | null;
   /** Outlet name (reuse) or reviewer organisation (claims). */

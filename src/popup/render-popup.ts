@@ -15,7 +15,7 @@ export type PopupModel =
   | { kind: 'tab'; tabId: number; state: TabState | null };
 
 /** Which screen is shown (`body.dataset.view`). */
-export type PopupScreen = 'idle' | 'checking' | 'not-article' | 'error' | 'done' | 'no-tab';
+type PopupScreen = 'idle' | 'checking' | 'not-article' | 'error' | 'done' | 'no-tab';
 
 /** How the page around the view reflects it: body data attributes, aria-busy, and what is announced. */
 export interface PopupStatus {

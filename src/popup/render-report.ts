@@ -63,18 +63,18 @@ function verdictBlock(h: H, report: Report): HTMLElement {
 }
 
 /** Whether putting a related article beside this page shows shared text (reuse in either direction). */
-export function comparable(r: RelatedArticle): boolean {
+function comparable(r: RelatedArticle): boolean {
   return r.verbatimShare > 0 || r.paraphraseShare > 0 || r.relation === 'derivative' || r.relation === 'syndication';
 }
 
 /** The article the main "Compare side by side" button opens: the direct source, else the first reuse, else the origin. */
-export function compareTarget(report: Report): string | null {
+function compareTarget(report: Report): string | null {
   const reused = report.related.filter(comparable);
   return report.directSource?.url ?? reused[0]?.url ?? (report.origin && report.origin.url !== report.article.url ? report.origin.url : null);
 }
 
 /** How many passages the highlight switch would draw: reuse passages and claim warnings. */
-export function highlightCount(report: Report): number {
+function highlightCount(report: Report): number {
   return report.passages.length + report.claims.filter(isClaimWarning).length;
 }
 

@@ -8,7 +8,7 @@ import type { FeedStatus, Highlight, Settings, StorageSummary, TabState } from '
 
 // The shapes the platform stores (and the messages carry) are declared where they are stored.
 export { DEFAULT_SETTINGS } from '../platform/stored-shapes';
-export type { FeedStatus, Highlight, HighlightCard, HighlightKind, QuoteSelector, Settings, StorageSummary, TabState } from '../platform/stored-shapes';
+export type { FeedStatus, Highlight,  HighlightKind, QuoteSelector, Settings, StorageSummary, TabState } from '../platform/stored-shapes';
 
 /** A serialisable success-or-failure reply. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -34,7 +34,7 @@ export interface PageApi {
 }
 
 /** Host patterns for automatic checking (the optional_host_permissions of the manifest). */
-export const ALL_SITES = ['http://*/*', 'https://*/*'];
+const ALL_SITES = ['http://*/*', 'https://*/*'];
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

@@ -6,7 +6,7 @@
  */
 import { durationWords } from '../core/duration-words';
 
-export { durationWords };
+;
 
 /** A child accepted by `el`: strings become text nodes; null/undefined/false are skipped. */
 export type Child = Node | string | number | null | undefined | false;
@@ -40,21 +40,12 @@ export function elIn(doc: Document, tag: string, attrs?: Attrs | null, ...childr
 }
 
 /** Appends text-only children (strings become text nodes) to a node. */
-export function append(parent: Node, ...children: Child[]): void {
+function append(parent: Node, ...children: Child[]): void {
   const doc = parent.ownerDocument ?? (parent as Document);
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
     parent.appendChild(typeof child === 'object' ? child : doc.createTextNode(String(child)));
   }
-}
-
-/** `elIn` bound to the global document (extension pages). */
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs?: Attrs | null,
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
-  return elIn(globalThis.document, tag, attrs, ...children);
 }
 
 /**

@@ -7,7 +7,7 @@
 import { isClaimWarning, isCopyVerdict, type Relation, type Report, type Verdict } from '../core/types';
 
 /** Whether a report names a copy without knowing which came first: then it accuses no one. */
-export function accusesNoOne(report: Pick<Report, 'verdict' | 'directionKnown'>): boolean {
+function accusesNoOne(report: Pick<Report, 'verdict' | 'directionKnown'>): boolean {
   return isCopyVerdict(report.verdict) && report.directionKnown === false;
 }
 
@@ -15,7 +15,7 @@ export function accusesNoOne(report: Pick<Report, 'verdict' | 'directionKnown'>)
 export type Tone = 'good' | 'info' | 'warn' | 'bad' | 'neutral';
 
 /** Short chip text and tone per verdict. */
-export const VERDICT_LABEL: Record<Verdict, { text: string; tone: Tone }> = {
+const VERDICT_LABEL: Record<Verdict, { text: string; tone: Tone }> = {
   original: { text: 'Original reporting', tone: 'good' },
   'verbatim-copy': { text: 'Copied word for word', tone: 'bad' },
   'partial-copy': { text: 'Partly copied', tone: 'warn' },

@@ -32,7 +32,7 @@ export function isStoredRef(doc: LoadedDoc): doc is StoredRef {
 }
 
 /** What adding one document did: new, replaced a different version, or nothing (same content). */
-export type AddStatus = 'added' | 'updated' | 'unchanged';
+type AddStatus = 'added' | 'updated' | 'unchanged';
 
 /** Outcome of adding one document; `firstSeen` is the earliest any writer recorded. */
 export interface AddResult {
@@ -110,7 +110,7 @@ export async function storeClaimIndex(store: ProvenanceStore): Promise<ClaimInde
 }
 
 /** One stored article that shares fingerprints with a checked page (a check without alignment data). */
-export interface TeamMatch extends ArticleRef {
+interface TeamMatch extends ArticleRef {
   firstSeen: string | null;
   /** Retrieval score: the share of the page's distinctive terms it holds plus shingleShare (0..2). */
   score: number;

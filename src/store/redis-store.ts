@@ -147,7 +147,7 @@ function fieldOf(term: number): Buffer {
  * cluster seed nodes, a namespace (several indexes, e.g. test runs, can share one cluster) and,
  * when given, whether documents are stored whole for alignment (see ProvenanceStore.alignment).
  */
-export function parseRedisAddress(address: string): { nodes: Array<{ host: string; port: number }>; ns: string; align: boolean | undefined } {
+function parseRedisAddress(address: string): { nodes: Array<{ host: string; port: number }>; ns: string; align: boolean | undefined } {
   const [list, query = ''] = address.split('?', 2);
   const params = new URLSearchParams(query);
   const ns = params.get('ns') ?? '';

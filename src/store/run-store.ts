@@ -27,7 +27,7 @@ export async function openStore(address: string): Promise<ProvenanceStore> {
 }
 
 /** Runs `fn` on an open store and closes it; store failures become one-line CliErrors. */
-export async function withStore<T>(address: string, fn: (store: ProvenanceStore) => Promise<T>): Promise<T> {
+async function withStore<T>(address: string, fn: (store: ProvenanceStore) => Promise<T>): Promise<T> {
   const store = await openStore(address);
   try {
     return await fn(store);

@@ -24,7 +24,7 @@ import { openStore } from './run-store';
 /** Largest request body (2 MB): a long article's JSON is ~100 KB; a batch of 500 is the limit's reason. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** Most documents in one POST /articles (the store writes in batches of this size). */
-export const MAX_ADD = 500;
+const MAX_ADD = 500;
 /** Claims are re-read from the store at most this often (ms): imports show up within a minute. */
 const CLAIMS_TTL_MS = 60_000;
 /** Candidates a fingerprint query returns. */
@@ -41,7 +41,7 @@ class HttpError extends Error {
 }
 
 /** The writer token: PL_SERVE_TOKEN, else the first line of the file PL_SERVE_TOKEN_FILE; null when neither (writes refused). */
-export function writerToken(env: NodeJS.ProcessEnv = process.env): string | null {
+function writerToken(env: NodeJS.ProcessEnv = process.env): string | null {
   if (env.PL_SERVE_TOKEN) return env.PL_SERVE_TOKEN;
   if (env.PL_SERVE_TOKEN_FILE) {
     const token = readFileSync(env.PL_SERVE_TOKEN_FILE, 'utf8').split('\n')[0].trim();

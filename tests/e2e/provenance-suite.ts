@@ -28,7 +28,7 @@ import {
 
 /** Where the run saves its screenshots: the ones README.md shows when PL_UPDATE_SCREENSHOTS=1
  * (so an ordinary test run leaves the work tree clean), else a scratch folder. */
-export const SCREENSHOT_DIR = process.env.PL_UPDATE_SCREENSHOTS === '1'
+const SCREENSHOT_DIR = process.env.PL_UPDATE_SCREENSHOTS === '1'
   ? path.join(REPO_ROOT, 'docs', 'screenshots')
   : path.join(os.tmpdir(), 'provenance-lens-screenshots');
 
@@ -54,7 +54,7 @@ export interface SuiteOptions {
 }
 
 /** What the per-browser hooks can reach. */
-export interface SuiteContext {
+interface SuiteContext {
   get driver(): ExtensionDriver;
   get harness(): ExtensionHarness;
   get demo(): DemoServer;

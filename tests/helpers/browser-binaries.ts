@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 
 /** apt command that installs both browsers on Debian/Ubuntu. */
-export const APT_INSTALL = 'sudo apt-get install -y --no-install-recommends chromium firefox-esr';
+const APT_INSTALL = 'sudo apt-get install -y --no-install-recommends chromium firefox-esr';
 
 const CHROMIUM_CANDIDATES = [
   '/usr/bin/chromium',

@@ -30,7 +30,7 @@ function newestMtime(p: string): number {
 }
 
 /** Whether dist/<target> is missing or older than the sources it is built from. */
-export function distIsStale(target: ExtensionTarget): boolean {
+function distIsStale(target: ExtensionTarget): boolean {
   const manifest = path.join(REPO_ROOT, 'dist', target, 'manifest.json');
   if (!existsSync(manifest)) return true;
   const built = statSync(manifest).mtimeMs;
@@ -42,7 +42,7 @@ export function distIsStale(target: ExtensionTarget): boolean {
  * Runs `node build.mjs` when dist/ is missing or stale (set PL_E2E_NO_BUILD=1 to use dist/ as it
  * is) and returns the path of dist/<target>. Throws with the build output when the build fails.
  */
-export function ensureBuilt(target: ExtensionTarget, opts: { force?: boolean; quiet?: boolean } = {}): string {
+function ensureBuilt(target: ExtensionTarget, opts: { force?: boolean; quiet?: boolean } = {}): string {
   const dir = path.join(REPO_ROOT, 'dist', target);
   const skip = process.env.PL_E2E_NO_BUILD === '1' && existsSync(path.join(dir, 'manifest.json'));
   if (!skip && (opts.force || distIsStale(target))) {

@@ -9,9 +9,9 @@ import type { TabState } from '../../src/shared/messages';
 import type { BrowserTab, ExtensionDriver } from './extension-driver';
 
 /** How long the background may take to extract and analyse one article (cold worker included). */
-export const CHECK_TIMEOUT_MS = 20_000;
+const CHECK_TIMEOUT_MS = 20_000;
 /** How long an extension page may take to render its first state. */
-export const RENDER_TIMEOUT_MS = 15_000;
+const RENDER_TIMEOUT_MS = 15_000;
 
 /** What one reply of the background looks like on the wire. */
 export type WireResult<T = unknown> = { ok: true; value: T } | { ok: false; error: string };

@@ -31,7 +31,7 @@ export interface FeedHandlers {
 }
 
 /** Most claims listClaims returns at once (the options page pages through them). */
-export const MAX_LIST_CLAIMS = 1000;
+const MAX_LIST_CLAIMS = 1000;
 
 /** Builds the handlers over a feed manager, the claim store (which writes claims) and the database. */
 export function createFeedHandlers(deps: { manager: FeedManager; claims: Pick<ClaimStore, 'add' | 'forgetSource'>; db: () => Promise<FeedDb> }): FeedHandlers {

@@ -48,7 +48,7 @@ export interface FeedManagerOptions {
 }
 
 /** Most subscriptions: each one costs a periodic request and storage. */
-export const MAX_FEEDS = 50;
+const MAX_FEEDS = 50;
 
 /**
  * Checks a subscription URL; returns the normalised href or throws a user-readable Error. Feeds are

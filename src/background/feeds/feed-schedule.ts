@@ -7,7 +7,7 @@
 /** Alarm name (one alarm for all feeds). */
 export const FEED_ALARM = 'pl-feed-refresh';
 /** Alarm period: how late a due feed can be refreshed; 30 min costs one cheap wake-up each time. */
-export const ALARM_PERIOD_MINUTES = 30;
+const ALARM_PERIOD_MINUTES = 30;
 /** Normal refresh interval: fact-check feeds change a few times a day; 6 h keeps load low. */
 export const REFRESH_INTERVAL_MS = 6 * 3600_000;
 /** Random extra delay per refresh, up to 1 h: spreads publishers' load across installs. */

@@ -19,7 +19,7 @@ export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 /** How long one feed download may take; a stalled server must not keep the worker alive for ever.
  * 60 s lets a 64 MiB feed through a slow line, while a hung connection is dropped. */
-export const FETCH_TIMEOUT_MS = 60_000;
+const FETCH_TIMEOUT_MS = 60_000;
 
 /** Largest detached signature file read (base64 of 64 bytes is 88; room for a newline or two). */
 const MAX_SIGNATURE_BYTES = 1024;
@@ -34,7 +34,7 @@ export interface FetchFeedOptions {
 }
 
 /** A response body read up to a cap: the bytes, or null when the cap was passed (reading stopped). */
-export async function readCapped(res: Response, maxBytes: number, abort: () => void): Promise<Uint8Array | null> {
+async function readCapped(res: Response, maxBytes: number, abort: () => void): Promise<Uint8Array | null> {
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     abort();
@@ -67,7 +67,7 @@ export async function readCapped(res: Response, maxBytes: number, abort: () => v
 }
 
 /** The request options every feed request uses (no cookies, no referrer, no cache surprises). */
-export function feedRequestInit(signal: AbortSignal, headers: Record<string, string>): RequestInit {
+function feedRequestInit(signal: AbortSignal, headers: Record<string, string>): RequestInit {
   return {
     method: 'GET',
     credentials: 'omit',

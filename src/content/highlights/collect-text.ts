@@ -30,7 +30,7 @@ const BLOCK = new Set([
 ]);
 
 /** True for elements the walker never enters (non-text content and our own UI). */
-export function isSkipped(el: Element): boolean {
+function isSkipped(el: Element): boolean {
   return SKIP.has(tagOf(el)) || hasAttr(el, 'data-pl-ui');
 }
 

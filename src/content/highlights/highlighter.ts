@@ -15,7 +15,7 @@ export const MARK_TAG = 'pl-mark';
  * "reuse" for every kind of reuse, whose kind and source come from the reading history and are
  * shown in the card's closed shadow root only.
  */
-export function markKind(kind: HighlightKind): 'claim' | 'reuse' {
+function markKind(kind: HighlightKind): 'claim' | 'reuse' {
   return kind === 'claim' ? 'claim' : 'reuse';
 }
 

@@ -11,7 +11,7 @@ import { elIn, formatDate, displayHost, safeLink } from '../../shared/render';
 import { createElementIn, implementationOf, rootOf, viewOf } from '../../extract/safe-dom';
 
 /** The custom element name of the card. */
-export const CARD_TAG = 'pl-card';
+const CARD_TAG = 'pl-card';
 
 const KIND_TITLE: Record<Highlight['kind'], string> = {
   verbatim: 'Copied word for word from',

@@ -78,7 +78,7 @@ export interface ClaimScoring {
 }
 
 /** Default scoring; constants are fitted on CheckThat! 2020 train (scripts/eval-claims.ts). */
-export const DEFAULT_SCORING: ClaimScoring = {
+const DEFAULT_SCORING: ClaimScoring = {
   k1: 1.2,
   // Claims are one sentence, titles shorter: length says little about relevance, so weak
   // normalisation (b 0.3 beat 0.75 by 2 points MAP@5 on train).
@@ -326,7 +326,7 @@ export interface PlannedClaim {
 }
 
 /** One sentence with candidate claims: for the whole sentence, and for its clause (a debunk's "... that X"). */
-export interface PlannedSentence {
+interface PlannedSentence {
   text: string;
   start: number;
   end: number;

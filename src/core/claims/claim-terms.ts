@@ -17,7 +17,7 @@ const TAG_RE = /[#@]([\p{L}\p{N}_]+)/gu;
  * With `known` (a lookup into the store's vocabulary), an all-lowercase tag the store does not know
  * is split once into two known words ("#cornflakes" -> "corn flakes", "#tentcity" -> "tent city").
  */
-export function cleanClaimText(text: string, known?: (term: string) => boolean): string {
+function cleanClaimText(text: string, known?: (term: string) => boolean): string {
   return text
     .replace(URL_RE, ' ')
     .replace(TAG_RE, (_m, w: string) => ` ${known ? splitGlued(w, known) : splitCamel(w.replace(/_/g, ' '))} `);
@@ -41,7 +41,7 @@ function splitGlued(w: string, known: (term: string) => boolean): string {
 }
 
 /** "AustralianFires" -> "Australian Fires", "COVID19" -> "COVID 19"; all-caps words stay whole. */
-export function splitCamel(w: string): string {
+function splitCamel(w: string): string {
   return w.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').replace(/(\p{L})(\p{N})/gu, '$1 $2').replace(/(\p{N})(\p{L})/gu, '$1 $2');
 }
 
@@ -50,9 +50,3 @@ export function claimTerms(text: string, known?: (term: string) => boolean): str
   return contentTerms(cleanClaimText(text, known)).map((t) => t.term);
 }
 
-/** Adjacent-term bigrams ("stem1 stem2") of a term list. */
-export function bigrams(terms: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 1; i < terms.length; i++) out.push(`${terms[i - 1]} ${terms[i]}`);
-  return out;
-}

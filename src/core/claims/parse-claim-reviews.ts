@@ -107,7 +107,7 @@ export function parseClaimReviews(json: unknown, source: string): ParsedClaims {
 }
 
 /** Collapses whitespace and drops control characters. */
-export function cleanText(s: unknown): string | null {
+function cleanText(s: unknown): string | null {
   if (typeof s !== 'string') return null;
   const t = s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
   return t.length ? t : null;
@@ -127,7 +127,7 @@ function num(x: unknown): number | null {
 }
 
 /** Normalises a date to ISO 8601 (date only when only a date was given); null when unparseable. */
-export function normDate(x: unknown): string | null {
+function normDate(x: unknown): string | null {
   if (typeof x !== 'string') return null;
   const s = x.trim();
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return Number.isNaN(Date.parse(s)) ? null : s;
@@ -143,7 +143,7 @@ function agentName(a: unknown): string | null {
 }
 
 /** 32-bit FNV-1a, hex: a stable short id for claims without a review URL. */
-export function fnv1a(s: string): string {
+function fnv1a(s: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);

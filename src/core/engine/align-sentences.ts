@@ -17,16 +17,16 @@ export const SEED_DICE = 0.33;
  * is kept. Lower values raise paraphrase recall inside a rewritten passage; outside a seed's
  * neighbourhood they would add chance matches, which is why they only apply near seeds.
  */
-export const EXTEND_COSINE = 0.22;
-export const EXTEND_DICE = 0.2;
-export const EXTEND_GAP = 2;
+const EXTEND_COSINE = 0.22;
+const EXTEND_DICE = 0.2;
+const EXTEND_GAP = 2;
 /**
  * A common run of this many consecutive content terms (about 12+ words of text) is word-for-word
  * reuse whatever the rest of the sentence does; independent writers almost never produce it.
  */
 export const VERBATIM_RUN = 6;
 /** A sentence whose content terms are covered this much by one common run is a verbatim copy. */
-export const VERBATIM_SENTENCE_SHARE = 0.8;
+const VERBATIM_SENTENCE_SHARE = 0.8;
 
 /** An aligned sentence pair: checked sentence i, candidate sentence j. */
 export interface AlignedPair {

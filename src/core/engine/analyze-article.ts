@@ -34,7 +34,7 @@ export interface AnalyzeOptions {
  * Thresholds of the document decision. Tuned on the fixture clusters and WikinewsSum (see
  * scripts/eval-engine.ts); each says what moving it trades.
  */
-export const DECISION = {
+const DECISION = {
   /** Verbatim share of the checked text above which it is a verbatim copy ("most of its text"). */
   verbatimCopyShare: 0.5,
   /**
@@ -445,10 +445,10 @@ export function rankCandidates(article: ArticleRecord, candidates: Array<Article
  * ordinary dating does not. Larger values keep more later pages (follow-ups) in the running;
  * analyzeArticle orders by time with no slack at all.
  */
-export const LATER_SLACK_MS = 12 * 3600 * 1000;
+const LATER_SLACK_MS = 12 * 3600 * 1000;
 
 /** Weight of the aligned share against document cosine when ranking candidates (tuned on WikinewsSum). */
-export const RANK_SHARE_WEIGHT = 0.5;
+const RANK_SHARE_WEIGHT = 0.5;
 
 /** The report of article a checked against b alone. */
 export function compareArticles(a: ArticleRecord, b: ArticleRecord): Report {

@@ -14,7 +14,7 @@ import type { ProvenanceIndex } from './provenance-index';
 export const CHECK_CANDIDATES = 20;
 
 /** Articles the index must hold before its idf is used for analysis. */
-export const INDEX_IDF_MIN_DOCS = 50;
+const INDEX_IDF_MIN_DOCS = 50;
 
 /** What a check reads of the retrieval index (a ProvenanceIndex; tests may pass a stand-in). */
 export type CheckIndex = Pick<ProvenanceIndex, 'candidates' | 'docCount' | 'idf' | 'isBoilerplate'>;

@@ -370,7 +370,7 @@ function negationChanges(copy: string, ct: Token[], source: string, st: Token[])
  * changes. Higher keeps fewer, surer changes. On WikinewsSum, the pairs whose differences were not
  * changes sat at 0.14-0.36; reworded statements of one fact at 0.40-0.62 (the fixture rewrites ~0.45).
  */
-export const SAME_STATEMENT_OVERLAP = 0.4;
+const SAME_STATEMENT_OVERLAP = 0.4;
 
 /** Share of the longer token list's content stems found in the other (see SAME_STATEMENT_OVERLAP). */
 export function overlap(a: Token[], b: Token[]): number {
@@ -384,7 +384,7 @@ export function overlap(a: Token[], b: Token[]): number {
 }
 
 /** Which kinds compareFacts reports (a kind whose precision measured poor is left out here). */
-export const FACT_CHANGE_KINDS: ReadonlyArray<FactChange['kind']> = ['number', 'hedge', 'negation'];
+const FACT_CHANGE_KINDS: ReadonlyArray<FactChange['kind']> = ['number', 'hedge', 'negation'];
 
 /**
  * The differences a reader would care about between a reused sentence (`copy`) and its source

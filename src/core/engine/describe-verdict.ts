@@ -13,7 +13,7 @@ import { docTime, outletName, timeOrder } from './signals';
 type Named = Pick<DocPrint, 'siteName' | 'url'>;
 
 /** What the summary says about the direct source and what the checked article took from it. */
-export interface SourceFacts {
+interface SourceFacts {
   doc: DocPrint;
   /** Share of the checked article's text reused from it, word for word and reworded. */
   reusedShare: number;
@@ -52,7 +52,7 @@ export function describeVerdict(f: VerdictFacts): string {
 }
 
 /** What the checked article and one related article were measured to share. */
-export interface PairMeasures {
+interface PairMeasures {
   /** The related article. */
   cand: DocPrint;
   pairs: AlignedPair[];

@@ -13,14 +13,14 @@ import { PACK_ENTRY_VERSION, isPackEntry, type PackEntry } from './pack-entry';
  * enough that two independent reports rarely share one, short enough that a lightly edited copy
  * keeps many. Stopwords are skipped, so "a"/"the" swaps do not break a shingle.
  */
-export const SHINGLE_TERMS = 4;
+const SHINGLE_TERMS = 4;
 /**
  * Keep shingles whose hash % SHINGLE_SAMPLE_MOD === 0. Sampling by value (not position) keeps the
  * same shingles in both copies; 8 keeps ~12.5%: a 100-word copied passage (~47 shingles) still
  * leaves ~6 samples, while the postings stay an eighth of the full set. Lower keeps more samples
  * of short copied passages at the cost of proportionally larger postings.
  */
-export const SHINGLE_SAMPLE_MOD = 8;
+const SHINGLE_SAMPLE_MOD = 8;
 
 /** One sentence in working form. */
 export interface SentencePrint {
@@ -131,7 +131,7 @@ export function printRecord(article: ArticleRecord): DocPrint {
 }
 
 /** Builds the working form of a pack entry (no text, no term spans). */
-export function printPack(entry: PackEntry): DocPrint {
+function printPack(entry: PackEntry): DocPrint {
   return {
     url: entry.url,
     title: entry.title,

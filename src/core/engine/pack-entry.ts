@@ -10,7 +10,7 @@ import type { ProvenanceSignals } from '../types';
 export const PACK_ENTRY_VERSION = 1 as const;
 
 /** Fingerprint of one sentence of the article. */
-export interface PackSentence {
+interface PackSentence {
   /** Character offset of the sentence in `articleText(article)`. */
   start: number;
   /** Character length of the sentence. */

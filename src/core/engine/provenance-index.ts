@@ -30,16 +30,16 @@ export const INDEX_SNAPSHOT_MAGIC = 'PLIDX003';
  * rewrite recall but grow postings linearly; 32 covers the names, numbers and rare words of a
  * 300-700 word story (WikinewsSum P@1 plateaued above ~32).
  */
-export const TERMS_PER_DOC = 32;
+const TERMS_PER_DOC = 32;
 /** Query terms looked up per candidates() call (latency grows linearly with it). */
-export const QUERY_TERMS = 48;
+const QUERY_TERMS = 48;
 /**
  * Below this many articles, document frequencies cannot tell a story's names from one article's
  * own wording (both look rare), so each article posts up to SMALL_INDEX_TERMS terms and queries use
  * as many: recall matters most in a young index, and the postings stay small.
  */
-export const SMALL_INDEX_DOCS = 10_000;
-export const SMALL_INDEX_TERMS = 128;
+const SMALL_INDEX_DOCS = 10_000;
+const SMALL_INDEX_TERMS = 128;
 /**
  * A shingle posted by more than this many articles is boilerplate ("sign up for our newsletter")
  * or a widely shared quote, and is ignored for retrieval.
@@ -354,7 +354,7 @@ export function postedTerms(tf: Map<number, number>, docFreq: (t: number) => num
  * The query terms candidate retrieval looks up: the article's terms some indexed article contains,
  * the top QUERY_TERMS by weight (SMALL_INDEX_TERMS in a young index), with their weights.
  */
-export function queryTerms(p: DocPrint, docFreq: (t: number) => number, docs: number): Array<[number, number]> {
+function queryTerms(p: DocPrint, docFreq: (t: number) => number, docs: number): Array<[number, number]> {
   const tf = termFrequencies(p);
   // Terms no indexed article contains cannot match: leave them out before picking the top ones.
   for (const t of [...tf.keys()]) if (docFreq(t) === 0) tf.delete(t);

@@ -28,7 +28,7 @@ export interface PairFeatures {
 }
 
 /** Names of the features in the order of PARAPHRASE_MODEL.weights (and of featureVector). */
-export const PAIR_FEATURE_NAMES = ['cosine', 'coverMin', 'coverMax', 'unmatchedMax', 'unmatchedMin', 'run', 'bigramDice'] as const;
+const PAIR_FEATURE_NAMES = ['cosine', 'coverMin', 'coverMax', 'unmatchedMax', 'unmatchedMin', 'run', 'bigramDice'] as const;
 
 /**
  * Logistic model p = σ(bias + Σ weights·features). Fitted on all 4,076 MSRP train pairs by

@@ -21,9 +21,9 @@ export function outletName(d: Pick<DocPrint, 'siteName' | 'url'>): string {
  * news page is not) declares something impossible, and the declaration is ignored. Moving it later
  * would discard true dates of early web archives; earlier, it would let impossible ones order pages.
  */
-export const EARLIEST_WEB_TIME = Date.UTC(1991, 0, 1);
+const EARLIEST_WEB_TIME = Date.UTC(1991, 0, 1);
 /** A declared time this far after now is a typo, an embargo stamp or a lie: ignored as impossible. */
-export const FUTURE_SLACK_MS = 36 * 3600_000;
+const FUTURE_SLACK_MS = 36 * 3600_000;
 
 /** Whether a declared time (ms) is possible for a web page read now: not before the web, not in the future. */
 export function possibleTime(t: number, now = Date.now()): boolean {
@@ -67,7 +67,7 @@ function escapeRe(s: string): string {
 }
 
 /** Names by which `src` may be credited: site name and host (e.g. "The Harbor Ledger", "harborledger.com"). */
-export function creditNames(src: Pick<DocPrint, 'siteName' | 'url'>): string[] {
+function creditNames(src: Pick<DocPrint, 'siteName' | 'url'>): string[] {
   const names: string[] = [];
   const site = src.siteName?.trim();
   if (site && site.length >= 3) {
@@ -84,7 +84,7 @@ const mentionRes = new Map<string, RegExp>();
 /** Whether `text` names any of `names` as a whole word or phrase (case-insensitive). */
 let lastText = '';
 let lastLower = '';
-export function mentions(text: string, names: string[]): boolean {
+function mentions(text: string, names: string[]): boolean {
   // The same article text is tested against every candidate's names: lower-case it once.
   if (text !== lastText) {
     lastText = text;
@@ -148,7 +148,7 @@ function visibleText(a: DocPrint, src: DocPrint, copied: ReadonlyMap<number, num
  * its text, copied sentences included: a scrape that carries the original's "obtained by The
  * Harbor Ledger" names the Harbor Ledger as the reporter. Evidence of direction, not credit.
  */
-export function pointsTo(x: DocPrint, y: DocPrint): boolean {
+function pointsTo(x: DocPrint, y: DocPrint): boolean {
   const yHost = hostOf(y.url);
   if (yHost && yHost === hostOf(x.url)) return false;
   const ySite = y.siteName?.trim().toLowerCase();

@@ -64,7 +64,7 @@ export interface AnnotationPage {
 const GENERATOR = { type: 'Software', name: 'Provenance Lens' } as const;
 
 /** The quote of text[start, end) with up to QUOTE_CONTEXT characters around it. */
-export function quoteSelector(text: string, start: number, end: number): TextQuoteSelector {
+function quoteSelector(text: string, start: number, end: number): TextQuoteSelector {
   const sel: TextQuoteSelector = { type: 'TextQuoteSelector', exact: text.slice(start, end) };
   const prefix = text.slice(Math.max(0, start - QUOTE_CONTEXT), start);
   const suffix = text.slice(end, end + QUOTE_CONTEXT);

@@ -20,7 +20,7 @@ const context = ignored;
 const oneOrMany = <T extends v.GenericSchema>(s: T) => v.union([s, v.pipe(v.array(s), v.maxLength(50))]);
 
 /** schema.org Person / Organization as a reviewer or claim author. */
-export const agentSchema = v.union([
+const agentSchema = v.union([
   shortText,
   v.strictObject({
     '@context': v.optional(context),
@@ -40,7 +40,7 @@ export const agentSchema = v.union([
 const numberish = v.union([v.number(), v.pipe(v.string(), v.maxLength(32))]);
 
 /** schema.org Rating as used in `reviewRating`. */
-export const ratingSchema = v.strictObject({
+const ratingSchema = v.strictObject({
   '@context': v.optional(context),
   '@type': v.optional(typeName),
   '@id': v.optional(urlText),
@@ -56,7 +56,7 @@ export const ratingSchema = v.strictObject({
 });
 
 /** A place the claim appeared (CreativeWork or a bare URL). */
-export const appearanceSchema = v.union([
+const appearanceSchema = v.union([
   urlText,
   v.strictObject({
     '@context': v.optional(context),
@@ -75,7 +75,7 @@ export const appearanceSchema = v.union([
 ]);
 
 /** The `itemReviewed` Claim. */
-export const claimItemSchema = v.strictObject({
+const claimItemSchema = v.strictObject({
   '@context': v.optional(context),
   '@type': v.optional(typeName),
   '@id': v.optional(urlText),
@@ -163,7 +163,7 @@ export const dataFeedSchema = v.strictObject({
 });
 
 /** One review in the Google Fact Check Tools API format (`claims[].claimReview[]`). */
-export const factCheckToolsReviewSchema = v.strictObject({
+const factCheckToolsReviewSchema = v.strictObject({
   publisher: v.optional(v.strictObject({ name: v.optional(shortText), site: v.optional(shortText) })),
   url: v.optional(urlText),
   title: v.optional(shortText),

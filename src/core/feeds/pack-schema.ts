@@ -26,5 +26,3 @@ export const packSchema = v.strictObject({
   entries: v.pipe(v.array(v.unknown()), v.maxLength(MAX_FEED_RECORDS)),
 });
 
-/** Output type of `packSchema`. */
-export type PackEnvelope = v.InferOutput<typeof packSchema>;

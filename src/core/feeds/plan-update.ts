@@ -41,7 +41,7 @@ export interface FeedState {
 }
 
 /** Why an update was rejected (stable codes for tests and UI), with the message shown to the user. */
-export type RejectCode =
+type RejectCode =
   | 'network'
   | 'http'
   | 'too-large'
@@ -165,7 +165,7 @@ function olderThanStored(feed: FeedState, version: string | null): UpdatePlan | 
 }
 
 /** True for HTML served where JSON was expected (error pages, captive portals, login walls). */
-export function looksLikeHtml(contentType: string | null, body: Uint8Array): boolean {
+function looksLikeHtml(contentType: string | null, body: Uint8Array): boolean {
   if (contentType && /\b(?:text\/html|application\/xhtml\+xml)\b/i.test(contentType)) return true;
   let i = 0;
   if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) i = 3;

@@ -26,12 +26,12 @@ export const MAX_JSON_DEPTH = 64;
 /** Most arrays plus objects in one document. A ClaimReview with full metadata has about 8 (so
  * 200k records, the record cap, need 1.6M); 4M leaves room, while a hostile "[{},{},...]" is
  * stopped near 4M small objects (~150 MB) instead of one object per three bytes of feed. */
-export const MAX_JSON_CONTAINERS = 4_000_000;
+const MAX_JSON_CONTAINERS = 4_000_000;
 
 /** Most commas outside strings (about the number of values). A full ClaimReview has about 18, so
  * 200k records need 3.6M; 16M leaves room, while "[0,0,0,...]" is stopped near 16M numbers
  * (~130 MB) instead of one per two bytes of feed. */
-export const MAX_JSON_ITEMS = 16_000_000;
+const MAX_JSON_ITEMS = 16_000_000;
 
 /** Outcome of parseBoundedJson: the value, or a one-line reason worded to follow the input's name
  * ("feed.json is nested more than 64 levels deep"). */

@@ -46,27 +46,27 @@ export const MAX_RECORD_URL_CHARS = 4_096;
  */
 export const MAX_META_CHARS = 1_000;
 /** Longest language tag (RFC 5646 advises implementations to take at least 35). */
-export const MAX_LANG_CHARS = 35;
+const MAX_LANG_CHARS = 35;
 /** Longest credit line (extraction keeps none over 400 characters). */
-export const MAX_CREDIT_LINE_CHARS = 1_000;
+const MAX_CREDIT_LINE_CHARS = 1_000;
 /** Most credit lines and isBasedOn URLs kept in a record's signals. */
 export const MAX_SIGNAL_ITEMS = 100;
 /** Most paragraphs and body links of an article (extraction keeps 300 links). */
-export const MAX_ARTICLE_ITEMS = 20_000;
+const MAX_ARTICLE_ITEMS = 20_000;
 /** Longest link text, free-text claim field (claim text, reviewer, rating label) or claim id. */
-export const MAX_FIELD_CHARS = 4_096;
+const MAX_FIELD_CHARS = 4_096;
 /** Longest claim text (parsed claims are at most 2000 characters; imports of older exports up to this). */
 export const MAX_CLAIM_TEXT_CHARS = 10_000;
 /** Longest claim `source` (a feed id, "import" or "harvest"). */
-export const MAX_SOURCE_CHARS = 256;
+const MAX_SOURCE_CHARS = 256;
 /** Most sentences fingerprinted per pack entry (a long feature has ~300; more is not an article). */
-export const MAX_PACK_SENTENCES = 2_000;
+const MAX_PACK_SENTENCES = 2_000;
 /** Most term hashes per sentence (a 200-word sentence is already a run-on). */
-export const MAX_SENTENCE_TERMS = 400;
+const MAX_SENTENCE_TERMS = 400;
 /** Most shingle hashes per pack entry. */
 export const MAX_SHINGLES = 20_000;
 /** Most links kept per pack entry. */
-export const MAX_PACK_LINKS = 500;
+const MAX_PACK_LINKS = 500;
 
 /** Whether `s` is an http(s) URL within the record cap. */
 function isHttpUrl(s: string): boolean {

@@ -101,7 +101,7 @@ function scriptLang(sample: string): { lang: string | null; francable: boolean }
 }
 
 /** Ranked candidate languages of a text (ISO 639-1, best first, scores 0..1 relative to the best); empty when unknown. */
-export function rankLangs(text: string): Array<[string, number]> {
+function rankLangs(text: string): Array<[string, number]> {
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
   const s = scriptLang(sample);
   if (s.lang) return [[s.lang, 1]];
@@ -151,7 +151,7 @@ export function detectLang(text: string): string | null {
 const DECLARED_ABSENT_SHARE = 0.05;
 
 /** Primary subtag of a BCP 47 tag, lower case ("pt-BR" -> "pt"), or null. */
-export function primaryLang(tag: string | null | undefined): string | null {
+function primaryLang(tag: string | null | undefined): string | null {
   const m = tag ? /^([a-z]{2,3})(?:[-_]|$)/i.exec(tag.trim()) : null;
   return m ? m[1].toLowerCase() : null;
 }

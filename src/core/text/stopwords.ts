@@ -2,7 +2,7 @@
  * English stopwords: function words that carry no topic, plus news filler verbs ("said") that every
  * article repeats. Kept short on purpose: content words such as "war" or "court" must stay.
  */
-export const STOPWORDS: ReadonlySet<string> = new Set(
+const STOPWORDS: ReadonlySet<string> = new Set(
   (
     'a about above after again against all almost along already also although always am among an and another any ' +
     'anyone anything are around as at be became because become been before being below between both but by can ' +

@@ -138,7 +138,7 @@ function scriptsOf(raw: string): Set<LookalikeScript> {
  * `foldTo` (when given; `mixed` as in foldLookalikes), digits made ASCII, lower case, no possessive,
  * dotted abbreviations joined.
  */
-export function normalizeToken(raw: string, foldTo?: LookalikeScript, mixed = false): string {
+function normalizeToken(raw: string, foldTo?: LookalikeScript, mixed = false): string {
   // Fast path: plain ASCII words and numbers (most news tokens) need no Unicode work.
   if (ASCII_WORD_RE.test(raw)) return raw.toLowerCase();
   let w = raw.replace(IGNORABLE_RE, '').normalize('NFKC');

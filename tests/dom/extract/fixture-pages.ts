@@ -45,7 +45,7 @@ export interface ExpectedArticle {
   claimReviews?: number;
 }
 
-export const PAGES_DIR = fileURLToPath(new URL('../../fixtures/pages', import.meta.url));
+const PAGES_DIR = fileURLToPath(new URL('../../fixtures/pages', import.meta.url));
 
 /** Every fixture slug that has a source page and an expected article. */
 export function fixtureSlugs(): string[] {

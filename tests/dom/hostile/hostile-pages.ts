@@ -28,13 +28,13 @@ export interface Clobber {
   name: string;
 }
 
-export type Family = 'script-text' | 'clobber-document' | 'clobber-form' | 'clobber-window' | 'size' | 'encoding' | 'bidi' | 'comments' | 'style' | 'mutation';
+type Family = 'script-text' | 'clobber-document' | 'clobber-form' | 'clobber-window' | 'size' | 'encoding' | 'bidi' | 'comments' | 'style' | 'mutation';
 
 /** What a payload calls if it ever runs; the page defines it, tests read `window.__plPwned`. */
 export const TRIPWIRE = '__plPwned';
 
 /** The article paragraphs every page carries (long enough for Readability and the gate). */
-export const PARAGRAPHS = [
+const PARAGRAPHS = [
   'The harbor authority voted on Tuesday to close the north pier for eight months of repairs after engineers found corrosion in its steel supports.',
   'Inspectors said the damage had spread faster than expected since the last survey in 2024, and that the pier could no longer carry delivery trucks safely.',
   'Ferry services will move to the south terminal from next Monday, the authority said, adding that timetables would stay the same for most routes.',
@@ -45,7 +45,7 @@ export const PARAGRAPHS = [
 const TITLE = 'Harbor authority closes north pier for repairs';
 
 /** Script payloads: each would call the tripwire if any of it were parsed as HTML or run. */
-export const PAYLOADS = [
+const PAYLOADS = [
   `<script>${TRIPWIRE}()</script>`,
   `<img src=x onerror="${TRIPWIRE}()">`,
   `<svg onload="${TRIPWIRE}()"></svg>`,
