@@ -184,6 +184,8 @@ export class TabReports {
     const b = badgeFor(report);
     try {
       await this.opts.browser.action.setBadgeText({ tabId, text: b.text });
+      // The tooltip names what one badge text cannot (a claim warning and the verdict both).
+      await this.opts.browser.action.setTitle({ tabId, title: b.title });
       if (b.text) {
         await this.opts.browser.action.setBadgeBackgroundColor({ tabId, color: b.color });
         await this.opts.browser.action.setBadgeTextColor?.({ tabId, color: '#FFFFFF' });

@@ -32,6 +32,7 @@ export interface BackgroundBrowser {
     setBadgeText(d: { text: string; tabId?: number }): Promise<void>;
     setBadgeBackgroundColor(d: { color: string; tabId?: number }): Promise<void>;
     setBadgeTextColor?(d: { color: string; tabId?: number }): Promise<void>;
+    setTitle(d: { title: string; tabId?: number }): Promise<void>;
   };
   scripting: {
     executeScript(d: { target: { tabId: number; frameIds?: number[] }; files: string[] }): Promise<unknown>;

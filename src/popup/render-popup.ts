@@ -7,6 +7,7 @@
 import type { TabState } from '../shared/messages';
 import { elIn, type Child } from '../shared/render';
 import { renderReport } from './render-report';
+import { urgentWarnings } from '../shared/verdict-view';
 
 /** What the popup shows: no tab to inspect, a background that did not answer, or a tab's state. */
 export type PopupModel =
@@ -37,8 +38,15 @@ export function popupStatus(model: PopupModel): PopupStatus {
   if (s.status === 'checking') return { view: 'checking', state: 'checking', busy: true, announce: 'Checking this page' };
   if (s.status === 'not-article') return { view: 'not-article', state: 'not-article', ...quiet };
   if (s.status === 'error') return { view: 'error', state: 'error', ...quiet };
-  if (s.report) return { view: 'done', state: s.status, busy: false, announce: s.report.summary };
+  if (s.report) return { view: 'done', state: s.status, busy: false, announce: announceReport(s.report) };
   return { view: 'error', state: s.status, ...quiet };
+}
+
+/** What is said on a finished check: the warnings that come first on screen, then the verdict. */
+function announceReport(report: NonNullable<TabState['report']>): string {
+  const n = urgentWarnings(report).length;
+  if (!n) return report.summary;
+  return `Warning: this page repeats ${n === 1 ? 'a claim' : `${n} claims`} fact-checkers rated false or misleading. ${report.summary}`;
 }
 
 /** The nodes of `#pl-app` for a model (`now` dates "published 3 hours ago" style phrases). */

@@ -1,5 +1,6 @@
 /**
- * The popup's view of a finished check: the verdict in one sentence, the original, every related
+ * The popup's view of a finished check: first the claim warnings that outrank provenance (the
+ * shared priority rule, urgentWarnings), then the verdict in one sentence, the original, every related
  * article (with what changed under the direct source), the matched claims, the actions and what
  * was analysed. Pure: state in, nodes out; buttons carry `data-action` for mount-popup.ts.
  */
@@ -7,7 +8,7 @@ import { isClaimWarning, type ArticleRef, type ClaimMatch, type RelatedArticle, 
 import type { TabState } from '../shared/messages';
 import { elIn, formatDate, displayHost, pageLink, percent, relativeTime, safeLink, type Child } from '../shared/render';
 import { describeChange } from '../shared/describe-change';
-import { KIND_LABEL, RELATION_LABEL, ratingTone, verdictChip } from '../shared/verdict-view';
+import { KIND_LABEL, RELATION_LABEL, ratingTone, urgentWarnings, verdictChip } from '../shared/verdict-view';
 
 /** What the report view shows: the tab (for side-by-side links), its state and report, and the time. */
 export interface ReportView {
@@ -24,7 +25,7 @@ export function renderReport(doc: Document, v: ReportView): Node[] {
   const h: H = (tag, attrs, ...kids) => elIn(doc, tag, attrs, ...kids);
   const { report } = v;
   const target = compareTarget(report);
-  const parts: Array<Node | null> = [verdictBlock(h, report), originCard(doc, h, v)];
+  const parts: Array<Node | null> = [warningsBlock(doc, h, report), verdictBlock(h, report), originCard(doc, h, v)];
   if (report.related.length) {
     parts.push(
       h(
@@ -47,6 +48,43 @@ export function renderReport(doc: Document, v: ReportView): Node[] {
   }
   parts.push(actions(doc, h, v, target), analysedBlock(h, v.state));
   return parts.filter((p): p is Node => p !== null);
+}
+
+/**
+ * The warnings a reader must see before anything else (urgentWarnings): compact, one line of the
+ * page's sentence each, its rating, the reviewer (the site the review came from) and the review's
+ * link. The full claim entries stay in `#pl-claims` below.
+ */
+function warningsBlock(doc: Document, h: H, report: Report): HTMLElement | null {
+  const urgent = urgentWarnings(report);
+  if (!urgent.length) return null;
+  const n = urgent.length;
+  const item = (c: ClaimMatch) =>
+    h(
+      'li',
+      { class: 'pl-warning', 'data-claim-id': c.claim.id },
+      h('q', { class: 'pl-warning-quote', dir: 'auto' }, c.text),
+      h(
+        'p',
+        { class: 'pl-warning-meta' },
+        h('span', { class: `pl-chip pl-tone-${ratingTone(c.claim.rating)}` }, `Rated ${c.claim.rating}`),
+        c.claim.reviewer ? ' by ' : '',
+        c.claim.reviewer ? h('bdi', null, c.claim.reviewer) : '',
+        c.claim.url ? ' · ' : '',
+        c.claim.url ? safeLink(doc, c.claim.url, 'Read the review') : '',
+      ),
+    );
+  return h(
+    'section',
+    { id: 'pl-warnings', class: 'pl-warnings', 'aria-labelledby': 'pl-warnings-h' },
+    h(
+      'h2',
+      { id: 'pl-warnings-h', class: 'pl-warnings-title' },
+      h('span', { class: 'pl-warnings-icon', 'aria-hidden': 'true' }, '!'),
+      ` This page repeats ${n === 1 ? 'a claim' : `${n} claims`} fact-checkers rated false or misleading`,
+    ),
+    h('ul', { class: 'pl-warnings-list' }, ...urgent.map(item)),
+  );
 }
 
 function verdictBlock(h: H, report: Report): HTMLElement {

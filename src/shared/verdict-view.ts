@@ -4,7 +4,7 @@
  * copy whose direction is unknown accuses no one. Used by the badge, the popup, the side-by-side
  * view and the CLI's readable report.
  */
-import { isClaimWarning, isCopyVerdict, type Relation, type Report, type Verdict } from '../core/types';
+import { isClaimWarning, isCopyVerdict, type ClaimMatch, type Relation, type Report, type Verdict } from '../core/types';
 
 /** Whether a report names a copy without knowing which came first: then it accuses no one. */
 function accusesNoOne(report: Pick<Report, 'verdict' | 'directionKnown'>): boolean {
@@ -62,20 +62,47 @@ export function ratingTone(rating: string | null): Tone {
   return 'neutral';
 }
 
+/**
+ * Whether a fact-check rating says the claim is false or misleading, wholly or mostly ("False",
+ * "Mostly false", "Pants on fire", "Misleading", "Missing context"). Not "Half true", "Mostly
+ * true", "Unproven" or "True": a reader is not warned first about a claim found largely right.
+ * Apart from ratingTone, which colours "Mostly false" as a mixed rating.
+ */
+export function ratedFalse(rating: string | null): boolean {
+  return /(false|misleading|missing context|lacks context|out of context|fake|incorrect|inaccurate|wrong|pants on fire|fabricat|hoax|not true|untrue|scam|baseless)/.test(
+    (rating ?? '').toLowerCase(),
+  );
+}
+
+/**
+ * THE priority rule between claim warnings and provenance (one owner: the badge and the popup's
+ * first screen both ask here). A sentence that repeats a claim fact-checkers rated false or
+ * misleading, on a page that does not itself debunk it (the sentence's stance: isClaimWarning), is
+ * the most urgent thing a reader must see: it comes before the provenance verdict. Returned in the
+ * page's order.
+ */
+export function urgentWarnings(report: Pick<Report, 'claims'>): ClaimMatch[] {
+  return report.claims.filter((c) => isClaimWarning(c) && ratedFalse(c.claim.rating)).sort((a, b) => a.start - b.start);
+}
+
 /* ---- the toolbar badge: the finding without opening the popup (not visible to the page) ---- */
 
-/** Badge text and background colour. */
+/** Badge text, background colour and the button's tooltip (which names what the text cannot). */
 export interface Badge {
   text: string;
   color: string;
+  title: string;
 }
+
+/** The toolbar button's name, first in every tooltip. */
+const PRODUCT = 'Provenance Lens';
 
 /**
  * Text per verdict. Colours follow the Okabe-Ito colour-blind-safe palette and the text carries
  * the meaning on its own (colour is only a second cue): vermilion for copies, orange for partial
  * and rewritten, blue for credited/syndicated reuse, grey for context, green for original.
  */
-const BADGES: Record<Verdict, Badge> = {
+const BADGES: Record<Verdict, Omit<Badge, 'title'>> = {
   'verbatim-copy': { text: 'COPY', color: '#D55E00' },
   'partial-copy': { text: 'PART', color: '#C45000' },
   'paraphrased-copy': { text: 'REW', color: '#B35900' },
@@ -86,17 +113,29 @@ const BADGES: Record<Verdict, Badge> = {
   'no-match': { text: '', color: '#5F6B7A' },
 };
 
-/** Colour of the claim-only badge ("!"): the reddish purple of the same palette. */
-const CLAIM_BADGE: Badge = { text: '!', color: '#A0468A' };
+/** Colour of the claim badge ("!"): the reddish purple of the same palette. */
+const CLAIM_BADGE = { text: '!', color: '#A0468A' };
 
 /** Shared text whose direction is unknown: related, but nobody is accused (grey, like context). */
-const SHARED_BADGE: Badge = { text: 'SHR', color: '#5F6B7A' };
+const SHARED_BADGE = { text: 'SHR', color: '#5F6B7A' };
 
-/** The badge for a report: the verdict's text, or `!` when the page only repeats known claims. */
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The badge for a report. A badge holds one short text, so by the priority rule (urgentWarnings)
+ * `!` wins over the verdict's text when the page repeats a claim rated false or misleading, and the
+ * tooltip names both; otherwise the verdict's text, or `!` when the page repeats some other
+ * reviewed claim and nothing else applies.
+ */
 export function badgeFor(report: Pick<Report, 'verdict' | 'claims' | 'directionKnown'> | null): Badge {
-  if (!report) return { text: '', color: BADGES['no-match'].color };
-  if (accusesNoOne(report)) return SHARED_BADGE;
-  const b = BADGES[report.verdict] ?? BADGES['no-match'];
-  if (b.text === '' && report.claims.some(isClaimWarning)) return CLAIM_BADGE;
-  return b;
+  if (!report) return { text: '', color: BADGES['no-match'].color, title: PRODUCT };
+  const verdict = verdictChip(report).text;
+  const urgent = urgentWarnings(report);
+  if (urgent.length) {
+    const said = `repeats ${plural(urgent.length, 'claim', 'claims')} fact-checkers rated false or misleading`;
+    return { ...CLAIM_BADGE, title: `${PRODUCT}: ${said}; provenance: ${verdict}` };
+  }
+  const b = accusesNoOne(report) ? SHARED_BADGE : (BADGES[report.verdict] ?? BADGES['no-match']);
+  if (b.text === '' && report.claims.some(isClaimWarning)) return { ...CLAIM_BADGE, title: `${PRODUCT}: repeats a claim fact-checkers reviewed; provenance: ${verdict}` };
+  return { ...b, title: `${PRODUCT}: ${verdict}` };
 }

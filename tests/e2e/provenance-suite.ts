@@ -446,10 +446,44 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       // Claims alone never accuse the page of copying.
       expect(ACCUSING).not.toContain(report.verdict);
 
+      // Warnings first (the priority rule of src/shared/verdict-view.ts): the badge is "!", not the
+      // verdict's text, and its tooltip names both.
+      expect(await harness.badge(repeat.tabId)).toBe('!');
+      expect(await harness.badgeTitle(repeat.tabId)).toMatch(/^Provenance Lens: repeats 2 claims fact-checkers rated false or misleading; provenance: /);
+
       const popup = await harness.openPopup(repeat.tabId, { settled: true });
       const view = await readPopup(popup);
       expect(view.claims.length).toBeGreaterThan(0);
       expect(view.claims.join(' ')).toMatch(/False/);
+      // The popup's first screen, at the size of the toolbar popup, opens with both warnings, each
+      // quoting the page's sentence with its rating, reviewer and a link to the review, and the
+      // verdict right below; all of it without scrolling.
+      await popup.setViewport(400, 600);
+      const first = await popup.evaluate(() => {
+        const vh = window.innerHeight;
+        const seen = (el: Element | null) => !!el && el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().bottom <= vh;
+        const items = [...document.querySelectorAll('#pl-warnings li')];
+        return {
+          firstChild: document.getElementById('pl-app')?.firstElementChild?.id ?? null,
+          scrolled: window.scrollY + (document.scrollingElement?.scrollTop ?? 0) + document.body.scrollTop,
+          items: items.map((li) => ({ text: (li.textContent ?? '').replace(/\s+/g, ' ').trim(), href: li.querySelector('a')?.getAttribute('href') ?? null, visible: seen(li) })),
+          verdictVisible: seen(document.getElementById('pl-verdict')),
+        };
+      });
+      expect(first.firstChild).toBe('pl-warnings');
+      expect(first.scrolled).toBe(0);
+      expect(first.items).toHaveLength(2);
+      const repeatText = await bodyText(repeat.tab, 'article');
+      for (const item of first.items) {
+        expect(item.visible, item.text).toBe(true);
+        expect(item.text).toMatch(/Rated (False|Mostly false)/);
+        expect(item.href).toMatch(/^https:\/\//);
+        // The quote is the page's own sentence.
+        expect(wordOverlap(item.text.split(/Rated /)[0], repeatText)).toBe(1);
+      }
+      expect(first.items.map((i) => i.text).join(' ')).toMatch(/by ClaimCheck Northwest/);
+      expect(first.verdictVisible).toBe(true);
+      await popup.screenshot(shot('warnings'));
       await popup.close();
 
       const marks = await waitForMarks(repeat.tab, 'claim');

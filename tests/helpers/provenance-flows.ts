@@ -152,6 +152,14 @@ export class ExtensionHarness {
     }, tabId);
   }
 
+  /** The toolbar button's tooltip for a tab (it names what the badge's one text cannot). */
+  async badgeTitle(tabId: number): Promise<string> {
+    return this.control.evaluate(async (id: number) => {
+      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+      return String(await api.action.getTitle({ tabId: id }));
+    }, tabId);
+  }
+
   /**
    * Opens `url` in a new tab and waits for automatic checking to settle; when it does not run
    * (auto-check off or broken) and `fallbackToButton` is set, uses the popup's "Check this page".

@@ -301,6 +301,20 @@ describe('articleExtracted', () => {
     expect(fb.badges.get(1)?.text).toBe('!');
   });
 
+  it('puts "!" ahead of the copy verdict for a copy repeating a claim rated False, the tooltip naming both', async () => {
+    const db = await openDb({ name: dbName });
+    await db.put('claims', CLAIM);
+    db.close();
+    const svc = start();
+    await extracted(svc, 1, ORIGINAL.url, ORIGINAL);
+    const copy = article(COPY.url, [ORIGINAL.paragraphs[0], ORIGINAL.paragraphs[1]]);
+    await extracted(svc, 2, copy.url, copy);
+    const state = (await svc.route({ type: 'getTabState', payload: { tabId: 2 } }, POPUP)) as Result<TabState>;
+    expect(state.ok && state.value.report?.verdict).toBe('verbatim-copy');
+    expect(state.ok && state.value.report?.claims.map((c) => c.stance ?? 'repeats')).toEqual(['repeats']);
+    expect(fb.badges.get(2)).toMatchObject({ text: '!', title: 'Provenance Lens: repeats 1 claim fact-checkers rated false or misleading; provenance: Copied word for word' });
+  });
+
   it('never highlights or badges a sentence that debunks a claim', async () => {
     const db = await openDb({ name: dbName });
     await db.put('claims', CLAIM);

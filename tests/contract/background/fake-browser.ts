@@ -35,7 +35,7 @@ export interface SentMessage {
 
 /** Creates the fake; `tabUrls` are the pages open in each tab. */
 export function createFakeBrowser(opts: { local?: MemoryArea; session?: MemoryArea; origins?: string[] } = {}) {
-  const badges = new Map<number, { text: string; color?: string }>();
+  const badges = new Map<number, { text: string; color?: string; title?: string }>();
   const sent: SentMessage[] = [];
   const tabUrls = new Map<number, string>();
   let registered: ContentScriptRegistration[] = [];
@@ -68,7 +68,10 @@ export function createFakeBrowser(opts: { local?: MemoryArea; session?: MemoryAr
         badges.set(tabId ?? -1, { ...badges.get(tabId ?? -1), text });
       },
       async setBadgeBackgroundColor({ color, tabId }) {
-        badges.set(tabId ?? -1, { text: badges.get(tabId ?? -1)?.text ?? '', color });
+        badges.set(tabId ?? -1, { ...badges.get(tabId ?? -1), text: badges.get(tabId ?? -1)?.text ?? '', color });
+      },
+      async setTitle({ title, tabId }) {
+        badges.set(tabId ?? -1, { ...badges.get(tabId ?? -1), text: badges.get(tabId ?? -1)?.text ?? '', title });
       },
     },
     scripting: {

@@ -73,6 +73,56 @@ describe('popup views', { timeout: 30_000 }, () => {
     expect(await axeViolations(dom)).toEqual([]);
   });
 
+  it('warnings first: sentences repeating claims rated false open the report, above the verdict, each with its rating, reviewer and review link', async () => {
+    // A same-story page that repeats two claims rated false, debunks a third and repeats a half-true one.
+    const said = (text: string, start: number, rating: string, stance: 'repeats' | 'refutes', id: string) => ({
+      ...CLAIM,
+      text,
+      start,
+      end: start + text.length,
+      stance,
+      claim: { ...CLAIM.claim, id: `https://factcheck.example/${id}`, url: `https://factcheck.example/${id}`, rating },
+    });
+    const report: Report = {
+      ...noMatchReport(),
+      verdict: 'same-story',
+      summary: 'Same story as 5 known articles, in its own words.',
+      claims: [
+        said('The storm drains were left shut on purpose.', 400, 'Mostly false', 'repeats', 'drains'),
+        said('Taxes will rise 40 percent for every homeowner.', 100, 'False', 'repeats', 'tax'),
+        said('There is no evidence the seawall was a giveaway.', 200, 'False', 'refutes', 'giveaway'),
+        said('The seawall is 3 metres high.', 300, 'Half true', 'repeats', 'height'),
+      ],
+    };
+    const model: PopupModel = { kind: 'tab', tabId: 7, state: tabState('done', report) };
+    const { dom, doc } = show(model);
+    const app = doc.getElementById('pl-app')!;
+    const warnings = doc.getElementById('pl-warnings')!;
+    // First on the screen: before the verdict and every provenance card.
+    expect(app.firstElementChild).toBe(warnings);
+    expect(warnings.compareDocumentPosition(doc.getElementById('pl-verdict')!) & 4).toBeTruthy();
+    expect(doc.getElementById('pl-warnings-h')!.textContent).toContain('This page repeats 2 claims fact-checkers rated false or misleading');
+    const items = [...warnings.querySelectorAll('li')];
+    // In page order; the debunked and the half-true claims are not warnings (they stay in #pl-claims).
+    expect(items.map((li) => li.querySelector('q')!.textContent)).toEqual(['Taxes will rise 40 percent for every homeowner.', 'The storm drains were left shut on purpose.']);
+    expect(items.map((li) => li.querySelector('.pl-chip')!.textContent)).toEqual(['Rated False', 'Rated Mostly false']);
+    expect(items[0].textContent).toContain('by Coast Fact Check');
+    expect((items[0].querySelector('a') as HTMLAnchorElement).href).toBe('https://factcheck.example/tax');
+    expect(items[0].querySelector('a')!.textContent).toBe('Read the review');
+    expect(doc.querySelectorAll('#pl-claims li')).toHaveLength(4);
+    // Provenance stays right below.
+    expect(warnings.nextElementSibling!.querySelector('#pl-verdict')!.getAttribute('data-verdict')).toBe('same-story');
+    expect(popupStatus(model).announce).toBe(`Warning: this page repeats 2 claims fact-checkers rated false or misleading. ${report.summary}`);
+    expect(await axeViolations(dom)).toEqual([]);
+  });
+
+  it('no warnings section when the page only debunks or mentions the claims it matches', () => {
+    const claims = [{ ...CLAIM, stance: 'refutes' as const }, { ...CLAIM, stance: 'mentions' as const }];
+    const { doc } = show({ kind: 'tab', tabId: 7, state: tabState('done', { ...noMatchReport(), claims }) });
+    expect(doc.getElementById('pl-warnings')).toBeNull();
+    expect(doc.getElementById('pl-app')!.firstElementChild!.querySelector('#pl-verdict')).not.toBeNull();
+  });
+
   it('nothing known yet: says why, offers nothing to highlight, compare or export', async () => {
     const { doc } = show({ kind: 'tab', tabId: 7, state: tabState('done', noMatchReport()) });
     expect(doc.querySelector('#pl-verdict')!.textContent).toBe('Nothing known yet');
