@@ -7,6 +7,7 @@
  */
 import type { ArticleRef, ClaimStance, FactChange, Report, TimelineEntry } from '../core/types';
 import { verdictChip } from '../shared/verdict-view';
+import { timelineTree, type TimelineNode } from '../core/timeline-tree';
 
 /** Longest passage or sentence shown in full; longer ones are cut (the JSON output has them all). */
 const MAX_QUOTE_CHARS = 320;
@@ -112,9 +113,16 @@ const TIMELINE_RELATION: Record<TimelineEntry['relation'], string> = {
   'this-page': 'this page',
 };
 
+/** A relation, with how the version reuses the one it derives from when that is measured and not already said. */
+function timelineRelation(e: TimelineEntry): string {
+  const kind = e.reuseKind && e.reuseKind !== e.relation ? TIMELINE_RELATION[e.reuseKind] : null;
+  return kind ? `${TIMELINE_RELATION[e.relation]}, ${kind}` : TIMELINE_RELATION[e.relation];
+}
+
 /**
  * The story's timeline (report.timeline) as text, one line per version, oldest first: time and
  * where it came from, outlet, relation, credit, the version it derives from; this page marked.
+ * Then who derived from whom as an indented tree, when any version derives from another.
  */
 export function formatTimeline(report: Report): string {
   const t = report.timeline ?? [];
@@ -122,13 +130,28 @@ export function formatTimeline(report: Report): string {
   const outletOf = new Map(t.map((e) => [e.url, clean(e.outlet)]));
   const lines = t.map((e) => {
     const time = e.time === null ? 'time unknown' : `${formatTime(e.time)}${e.timeFrom === 'first-seen' ? ' (first seen)' : ''}`;
-    const parts = [`${e.thisPage ? '*' : ' '} ${time}`, clean(e.outlet), TIMELINE_RELATION[e.relation], `credit: ${e.credit}`];
+    const parts = [`${e.thisPage ? '*' : ' '} ${time}`, clean(e.outlet), timelineRelation(e), `credit: ${e.credit}`];
     if (e.derivedFrom) parts.push(`← derived from ${outletOf.get(e.derivedFrom) ?? clean(e.derivedFrom)}`);
     if (!e.directionKnown) parts.push('which came first: unknown');
     if (e.thisPage) parts.push('(this page)');
     return `${parts.join(' · ')}\n    ${clean(e.url)}`;
   });
-  return `Timeline (${t.length} known version${t.length === 1 ? '' : 's'}, oldest first):\n${lines.join('\n')}\n`;
+  const head = `Timeline (${t.length} known version${t.length === 1 ? '' : 's'}, oldest first):\n${lines.join('\n')}\n`;
+  const tree = timelineTree(t);
+  if (!tree.some((n) => n.children.length)) return head;
+  return `${head}\nWho derived from whom:\n${tree.flatMap((n) => treeLines(n, '', '')).map((l) => `  ${l}`).join('\n')}\n`;
+}
+
+/** A node and its descendants, one line each, drawn with box characters under their parent. */
+function treeLines(node: TimelineNode, lead: string, rest: string): string[] {
+  const e = node.entry;
+  // Under its parent, how a version reuses it says enough ("copy (verbatim)", not "also reuses this page's source, ...").
+  const line = `${lead}${clean(e.outlet)} (${TIMELINE_RELATION[e.reuseKind ?? e.relation]})${e.thisPage ? ' *' : ''}`;
+  const kids = node.children.flatMap((c, i) => {
+    const last = i === node.children.length - 1;
+    return treeLines(c, `${rest}${last ? '└─ ' : '├─ '}`, `${rest}${last ? '   ' : '│  '}`);
+  });
+  return [line, ...kids];
 }
 
 /** ISO times as "2026-03-02 08:00 UTC" (unambiguous, sortable); anything else as given. */

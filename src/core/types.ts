@@ -150,6 +150,14 @@ export interface RelatedArticle extends ArticleRef {
    * sibling copy, listed as same-story, not as a source or derivative. Absent otherwise. Additive to report@1.
    */
   sibling?: true;
+  /**
+   * How this article itself reuses another version of the story, where the engine measured it
+   * and knows which came first: a derivative or syndicated copy reusing the checked page, a
+   * sibling reusing the page of the chain it copies (the direct source or the origin). The URL of
+   * that version, the kind of reuse and the credit this article gives it. Absent otherwise.
+   * Additive to report@1.
+   */
+  reuses?: { url: string; kind: ReuseKind; credit: 'credited' | 'metadata-only' | 'none' };
   /** Why the engine thinks so, in plain words (dates, signals, alignment numbers). */
   evidence: string[];
 }
@@ -273,6 +281,9 @@ export interface Report {
  */
 export type TimelineRelation = Exclude<Verdict, 'no-match'> | 'derived' | 'source' | 'sibling' | 'derivative' | 'this-page';
 
+/** A kind of reuse: every verdict but `original` and `no-match`. */
+export type ReuseKind = Exclude<Verdict, 'original' | 'no-match'>;
+
 /** One version of the story in the report's timeline. */
 export interface TimelineEntry {
   url: string;
@@ -284,9 +295,16 @@ export interface TimelineEntry {
   timeFrom: 'published' | 'first-seen' | null;
   relation: TimelineRelation;
   /**
+   * How this version reuses the one it derives from (`derivedFrom`), where measured: the checked
+   * page's own verdict, and derivatives and siblings as the engine compared them with that
+   * version. Absent when not measured (the origin, the direct source, independent reports).
+   * Additive to report@1.
+   */
+  reuseKind?: ReuseKind;
+  /**
    * Whether this version credits the one it derives from: `credited` (visibly), `metadata-only`
    * (page data only), `none`, `n/a` (it derives from nothing), `unknown` (not measured from this
-   * page: how a derivative credits this page, how the direct source credits the origin).
+   * page: how the direct source credits the origin).
    */
   credit: 'credited' | 'metadata-only' | 'none' | 'n/a' | 'unknown';
   thisPage: boolean;

@@ -232,12 +232,19 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
   }
   // Other sources that are themselves copies of the direct source are siblings, not sources.
   const siblings = new Set<DocPrint>();
+  // How a sibling reuses the page of the chain it copies, kept only where that page is known to
+  // come first (the timeline draws it as an edge; an unknown order accuses no one).
+  const siblingReuse = new Map<DocPrint, PairResult>();
+  const addSibling = (c: DocPrint, via: PairResult) => {
+    siblings.add(c);
+    if (precedes(via.cand, c) === true) siblingReuse.set(c, via);
+  };
   if (direct)
     for (const r of sources) {
       if (r === direct) continue;
       if (precedes(r.cand, direct.cand) === true) continue;
-      const k = compare(r.cand, direct.cand).kind;
-      if (k && k !== 'same-story') siblings.add(r.cand);
+      const via = compare(r.cand, direct.cand);
+      if (via.kind && via.kind !== 'same-story') addSibling(r.cand, via);
     }
 
   // Origin: follow the direct source's own sources back in time (a rewrite of a rewrite). Only
@@ -271,7 +278,8 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
     const chainPages = [origin, direct.cand];
     for (const r of sources) {
       if (r === direct || r.cand === origin || siblings.has(r.cand)) continue;
-      if (chainPages.some((p) => ACCUSING.has(compare(r.cand, p).kind ?? 'same-story') || compare(r.cand, p).kind === 'syndicated')) siblings.add(r.cand);
+      const via = chainPages.map((p) => compare(r.cand, p)).find((v) => ACCUSING.has(v.kind ?? 'same-story') || v.kind === 'syndicated');
+      if (via) addSibling(r.cand, via);
     }
   }
   const directCredited = direct ? isCredited(direct) || (origin !== null && origin !== direct.cand && compare(a, origin).credit.length > 0) : false;
@@ -283,7 +291,7 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
       const viaSource = compare(c, direct.cand);
       if (viaSource.kind && viaSource.kind !== 'same-story' && strength(viaSource) >= strength(back) - SOURCE_TIE) {
         derivatives.delete(c);
-        siblings.add(c);
+        addSibling(c, viaSource);
       }
     }
 
@@ -291,6 +299,7 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
   for (const r of forward) {
     const c = r.cand;
     const back = derivatives.get(c) ?? null;
+    const reuse = siblingReuse.get(c) ?? (back?.kind && back.kind !== 'same-story' ? back : null);
     let relation: RelatedArticle['relation'] | null = null;
     let kind: Kind | null = null;
     let credited: boolean | null = null;
@@ -321,6 +330,7 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
       credited,
       ...(creditKind ? { creditKind } : {}),
       ...(siblings.has(c) ? { sibling: true } : {}),
+      ...(reuse && (siblings.has(c) || relation === 'derivative' || relation === 'syndication') ? { reuses: reuseOf(reuse) } : {}),
       evidence: describeEvidence({
         article: a,
         pair: r,
@@ -393,6 +403,12 @@ const ACCUSING = new Set<string>(['verbatim-copy', 'partial-copy', 'paraphrased-
 /** Credit a reader can see: a credit of its own, or a visible republication line or wire credit. */
 function isCredited(r: PairResult): boolean {
   return r.credit.length > 0 || r.syndication.length > r.pageData.length;
+}
+
+/** How one article reuses another (a pair with a kind), as RelatedArticle.reuses reports it. */
+function reuseOf(r: PairResult): NonNullable<RelatedArticle['reuses']> {
+  const credited = isCredited(r);
+  return { url: r.cand.url, kind: r.kind!, credit: credited ? 'credited' : creditKindOf(r, credited) ? 'metadata-only' : 'none' };
 }
 
 /** 'visible' when credited, 'metadata-only' when the source is declared only in page data, else null. */

@@ -3,7 +3,7 @@
  * article) in time order, with who derived from whom exactly as analyzeArticle decided it. It only
  * reads the report (plus first-seen times the report does not carry), so it cannot contradict it.
  */
-import type { ArticleRef, RelatedArticle, Report, TimelineEntry, TimelineRelation } from '../types';
+import type { ArticleRef, RelatedArticle, Report, ReuseKind, TimelineEntry, TimelineRelation } from '../types';
 import { outletName, possibleTime } from './signals';
 
 /** When this install first saw an article (store-set), if known. */
@@ -14,7 +14,8 @@ export type FirstSeenOf = (url: string) => string | null | undefined;
  * article, ordered by declared publication time (else first-seen time; unknown times last). An
  * edge (`derivedFrom`) is drawn only where the engine decided a direction: the page to its direct
  * source (unless which came first is unknown), the direct source to the origin, derivatives and
- * syndicated copies to the page. Same-story versions, siblings and other sources derive from nothing.
+ * syndicated copies to the page, siblings to the page of the chain they copy (when it is known to
+ * come first). Same-story versions and other sources derive from nothing.
  */
 export function buildTimeline(report: Report, firstSeenOf: FirstSeenOf = () => null, now = Date.now()): TimelineEntry[] {
   const page = report.article;
@@ -42,8 +43,10 @@ export function buildTimeline(report: Report, firstSeenOf: FirstSeenOf = () => n
       add(direct, { relation: kind, credit: 'n/a', thisPage: false, derivedFrom: null, directionKnown: false });
     }
   }
+  const relation = pageRelation(report);
   add(page, {
-    relation: pageRelation(report),
+    relation,
+    ...(direct && known && isReuseKind(relation) ? { reuseKind: relation } : {}),
     credit: direct && known ? creditOf(report.credited, report.creditKind) : 'n/a',
     thisPage: true,
     derivedFrom: direct && known ? direct.url : null,
@@ -62,15 +65,23 @@ function pageRelation(report: Report): TimelineRelation {
 /** A related article that is neither the origin nor the direct source (those are added first). */
 function relatedEntry(r: RelatedArticle, pageUrl: string): Omit<TimelineEntry, 'url' | 'outlet' | 'time' | 'timeFrom'> {
   const none = { credit: 'n/a' as const, thisPage: false, derivedFrom: null, directionKnown: true };
+  // How it reuses the version it derives from, when the engine measured it (reports of older
+  // versions carry no `reuses`: then the credit is unknown and a sibling has no edge).
+  const measured = (url: string) =>
+    r.reuses?.url === url ? { reuseKind: r.reuses.kind, credit: r.reuses.credit } : { credit: 'unknown' as const };
   if (r.relation === 'origin') return { ...none, relation: 'original' };
   // A declared republication without a kind is one of this page (kinds are set only on sources).
-  if (r.relation === 'syndication' && r.kind === null) return { ...none, relation: 'syndicated', credit: 'unknown', derivedFrom: pageUrl };
-  if (r.relation === 'derivative') return { ...none, relation: 'derivative', credit: 'unknown', derivedFrom: pageUrl };
-  // A sibling reuses this page's source too; which page of the chain it took from is not reported.
-  if (r.sibling) return { ...none, relation: 'sibling' };
+  if (r.relation === 'syndication' && r.kind === null) return { ...none, relation: 'syndicated', derivedFrom: pageUrl, ...measured(pageUrl) };
+  if (r.relation === 'derivative') return { ...none, relation: 'derivative', derivedFrom: pageUrl, ...measured(pageUrl) };
+  // A sibling reuses this page's source (or the origin) too: an edge to the page it copies.
+  if (r.sibling) return r.reuses ? { ...none, relation: 'sibling', derivedFrom: r.reuses.url, ...measured(r.reuses.url) } : { ...none, relation: 'sibling' };
   if (r.relation === 'same-story') return { ...none, relation: 'same-story' };
   // Another earlier page this page also reuses: the engine decided no chain for it.
   return { ...none, relation: 'source' };
+}
+
+function isReuseKind(relation: TimelineRelation): relation is ReuseKind {
+  return relation !== 'original' && relation !== 'derived' && relation !== 'source' && relation !== 'sibling' && relation !== 'derivative' && relation !== 'this-page';
 }
 
 function creditOf(credited: boolean | null, kind: Report['creditKind']): TimelineEntry['credit'] {

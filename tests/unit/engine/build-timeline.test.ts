@@ -2,6 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProvenanceIndex, checkArticle } from '../../../src/core/engine/index';
+import { buildTimeline } from '../../../src/core/engine/build-timeline';
+import { timelineTree } from '../../../src/core/timeline-tree';
 import type { ArticleRecord, Report, TimelineEntry } from '../../../src/core/types';
 
 // Every fixture cluster indexed together, as tests/unit/engine/clusters.test.ts does.
@@ -77,5 +79,43 @@ describe('the story timeline (checkArticle)', () => {
     expect(t[0]).toMatchObject({ url: original.url, time: '2026-03-04T07:00:00Z', timeFrom: 'first-seen', relation: 'original' });
     expect(t[1]).toMatchObject({ thisPage: true, derivedFrom: original.url, timeFrom: 'published' });
     expect(t.at(-1)).toMatchObject({ url: independent.url, time: null, timeFrom: null });
+  });
+
+  it('derivatives and siblings carry how they reuse the version they hang under, and the credit they give it', async () => {
+    const t = (await check(rec('ferry/original'), all())).timeline!;
+    expect(entry(t, 'ferry/scrape')).toMatchObject({ relation: 'derivative', reuseKind: 'verbatim-copy', credit: 'none' });
+    expect(entry(t, 'ferry/rewrite')).toMatchObject({ relation: 'derivative', reuseKind: 'paraphrased-copy' });
+    expect(entry(t, 'ferry/syndicated')).toMatchObject({ reuseKind: 'syndicated', credit: 'credited' });
+    expect(entry(t, 'ferry/independent').reuseKind).toBeUndefined();
+    const fromRewrite = await check(rec('ferry/rewrite'), all());
+    const scrape = entry(fromRewrite.timeline!, 'ferry/scrape');
+    expect(scrape).toMatchObject({ relation: 'sibling', derivedFrom: url('ferry/original'), reuseKind: 'verbatim-copy' });
+    // The same, as the related list says it.
+    expect(fromRewrite.related.find((r) => r.url === url('ferry/scrape'))?.reuses).toMatchObject({ url: url('ferry/original'), kind: 'verbatim-copy' });
+  });
+
+  it('a report made before `reuses` existed still gives a timeline: credit unknown, no sibling edge', async () => {
+    const report = await check(rec('ferry/rewrite'), all());
+    const old: Report = { ...report, related: report.related.map(({ reuses: _drop, ...r }) => r) };
+    const t = buildTimeline(old);
+    expect(entry(t, 'ferry/scrape')).toMatchObject({ relation: 'sibling', derivedFrom: null, credit: 'n/a' });
+    expect(entry(t, 'ferry/scrape').reuseKind).toBeUndefined();
+  });
+});
+
+describe('timelineTree', () => {
+  const e = (url: string, derivedFrom: string | null, over: Partial<TimelineEntry> = {}): TimelineEntry => ({
+    url, outlet: url, time: null, timeFrom: null, relation: 'original', credit: 'n/a', thisPage: false, derivedFrom, directionKnown: true, ...over,
+  });
+  const shape = (nodes: ReturnType<typeof timelineTree>): unknown => nodes.map((n) => [n.entry.url, shape(n.children)]);
+
+  it('hangs each version under the one it derives from, keeping time order among roots and children', () => {
+    const t = [e('a', null), e('b', 'a'), e('c', null), e('d', 'b'), e('f', 'a')];
+    expect(shape(timelineTree(t))).toEqual([['a', [['b', [['d', []]]], ['f', []]]], ['c', []]]);
+  });
+
+  it('a version deriving from one outside the timeline is a root; a cycle draws no edge', () => {
+    expect(shape(timelineTree([e('a', 'gone'), e('b', 'a')]))).toEqual([['a', [['b', []]]]]);
+    expect(shape(timelineTree([e('x', 'y'), e('y', 'x'), e('z', 'z')]))).toEqual([['x', []], ['y', []], ['z', []]]);
   });
 });
