@@ -9,6 +9,7 @@ import type { TabState } from '../shared/messages';
 import { elIn, formatDate, displayHost, pageLink, percent, relativeTime, safeLink, type Child } from '../shared/render';
 import { describeChange } from '../shared/describe-change';
 import { KIND_LABEL, RELATION_LABEL, ratingTone, urgentWarnings, verdictChip } from '../shared/verdict-view';
+import { renderTimeline } from './render-timeline';
 
 /** What the report view shows: the tab (for side-by-side links), its state and report, and the time. */
 export interface ReportView {
@@ -25,7 +26,7 @@ export function renderReport(doc: Document, v: ReportView): Node[] {
   const h: H = (tag, attrs, ...kids) => elIn(doc, tag, attrs, ...kids);
   const { report } = v;
   const target = compareTarget(report);
-  const parts: Array<Node | null> = [warningsBlock(doc, h, report), verdictBlock(h, report), originCard(doc, h, v)];
+  const parts: Array<Node | null> = [warningsBlock(doc, h, report), verdictBlock(h, report), originCard(doc, h, v), renderTimeline(doc, v)];
   if (report.related.length) {
     parts.push(
       h(

@@ -332,6 +332,84 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       expect(report.passages.filter((p) => p.kind !== 'quote')).toEqual([]);
     });
 
+    test("the popup's timeline lists the story's versions in time order with their relations, this page marked, and opens side by side", async () => {
+      // Every version of the demo story read so far (demo/README.md gives the outlets and times).
+      const roles = ['original', 'verbatim', 'independent', 'rewrite', 'syndicated', 'credited'];
+      for (const role of roles) await ctx.visitRole(role);
+      const rewrite = await harness.visit(`${demo.pageUrl('rewrite')}#timeline`);
+      expect(reportOf(rewrite).verdict).toBe('paraphrased-copy');
+      const popup = await harness.openPopup(rewrite.tabId, { settled: true });
+      // Collapsed under the verdict; the keyboard reaches its summary and Enter opens it.
+      expect(await popup.evaluate(() => (document.getElementById('pl-timeline') as HTMLDetailsElement | null)?.open)).toBe(false);
+      let onSummary = false;
+      for (let i = 0; i < 20 && !onSummary; i++) {
+        await popup.press('Tab');
+        onSummary = await popup.evaluate(() => document.activeElement?.matches('#pl-timeline > summary') ?? false);
+      }
+      expect(onSummary, 'Tab never reached the timeline').toBe(true);
+      await popup.press('Enter');
+      expect(await popup.evaluate(() => (document.getElementById('pl-timeline') as HTMLDetailsElement).open)).toBe(true);
+
+      const entries = await popup.evaluate(() =>
+        [...document.querySelectorAll('#pl-timeline-list > li')].map((li) => ({
+          url: li.getAttribute('data-url'),
+          time: li.querySelector('time')?.getAttribute('datetime') ?? null,
+          outlet: li.querySelector('.pl-tl-outlet')?.textContent ?? '',
+          relation: li.querySelector('.pl-tl-relation')?.textContent ?? '',
+          from: (li.querySelector('.pl-tl-from')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+          current: li.getAttribute('aria-current') === 'true',
+          compare: (li.querySelector('a.pl-tl-compare') as HTMLAnchorElement | null)?.href ?? null,
+        })),
+      );
+      // In the demo's publication order, each with the relation a reader would give it.
+      expect(entries.map((e) => e.url)).toEqual(roles.map((r) => demo.pageUrl(r as never)));
+      const times = entries.map((e) => Date.parse(e.time!));
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      expect(entries.map((e) => [e.outlet, e.relation])).toEqual([
+        ['The Harbor Ledger', 'Original'],
+        ['Coast Digest', 'Copy'],
+        ['Coastal Public Radio', 'Independent'],
+        ['Northshore Now', 'Rewrite'],
+        ['Valley Courier', 'Syndicated'],
+        ['Bayside Observer', 'Excerpt'],
+      ]);
+      expect(entries.map((e) => e.from)).toEqual([
+        '',
+        'word-for-word copy of The Harbor Ledger · no credit given',
+        '',
+        'rewrite of The Harbor Ledger · no credit given',
+        'declared syndication of The Harbor Ledger · credits it',
+        'credited excerpt of The Harbor Ledger · credits it',
+      ]);
+      expect(entries.map((e) => e.current)).toEqual([false, false, false, true, false, false]);
+      expect(entries[3].compare).toBeNull();
+      // Who derived from whom: the four copies under the original, the radio report on its own.
+      const tree = await popup.evaluate(() =>
+        [...document.querySelectorAll('#pl-tl-tree > li')].map((li) => [li.querySelector(':scope > bdi')?.textContent, li.querySelectorAll(':scope > ul > li').length]),
+      );
+      expect(tree).toEqual([['The Harbor Ledger', 4], ['Coastal Public Radio', 0]]);
+
+      await popup.setViewport(420, 720);
+      await popup.evaluate(() => {
+        (document.activeElement as HTMLElement | null)?.blur();
+        document.getElementById('pl-timeline')!.scrollIntoView({ block: 'start' });
+      });
+      await popup.screenshot(shot('timeline'));
+      await popup.close();
+
+      // The original's entry opens the side-by-side view of this page and the original.
+      const href = entries[0].compare!;
+      expect(href.startsWith(driver.extensionBase)).toBe(true);
+      const view = await driver.openExtensionPage(href.slice(driver.extensionBase.length));
+      await view.waitFor(() => document.body?.dataset.ready === '1', undefined, { timeoutMs: 15_000, message: 'side-by-side view never ready' });
+      expect(await view.evaluate(() => document.body.dataset.state)).toBe('done');
+      const viewText = await view.evaluate(() => (document.body.textContent ?? '').replace(/\s+/g, ' '));
+      expect(viewText).toContain('The Harbor Ledger');
+      expect(viewText).toContain('Northshore Now');
+      await view.close();
+      await rewrite.tab.close();
+    });
+
     test('a single-page app: after an in-place navigation the old findings go and the new article is checked', async () => {
       await ctx.visitRole('original');
       const reader = await harness.visit(demo.pageUrl('spaReader'));
