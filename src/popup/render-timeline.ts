@@ -46,7 +46,7 @@ const CREDIT_WORDS: Record<TimelineEntry['credit'], string | null> = {
 };
 
 /** How one version relates to the story, as a word and a tone, plus the measured kind when there is one. */
-export function timelineRelation(e: TimelineEntry): { text: string; tone: Tone; kind: ReuseKind | null } {
+function timelineRelation(e: TimelineEntry): { text: string; tone: Tone; kind: ReuseKind | null } {
   if (e.relation === 'original') return { text: 'Original', tone: 'good', kind: null };
   const kind = e.reuseKind ?? (e.relation in KIND_WORD ? (e.relation as ReuseKind) : null);
   // A copy whose direction is unknown accuses no one: it shares text, no more.
