@@ -23,8 +23,8 @@ const DEV = WATCH || args.has('--dev');
 /**
  * Content-script size budget (minified, bytes). The content script is injected into every page the
  * user checks (every page, with automatic checking on), so its parse cost is paid per page. It
- * carries Readability (33 KB minified), our extraction and cleaning (28 KB), the highlighter and
- * lifecycle (13 KB) and the polyfill (10 KB): 88 KB today. 100 KB leaves room for fixes, and fails
+ * carries Readability (33 KB minified), our extraction and cleaning, the highlighter, lifecycle and
+ * relay, but not the polyfill (src/platform/content-runtime.ts): 88 KB today. 100 KB leaves room for fixes, and fails
  * the build on an accidental import of the engine or claims code (which belong in the background
  * and would add far more); the failure prints the largest parts.
  */
@@ -34,6 +34,7 @@ const CONTENT_BUDGET_BYTES = 100 * 1024;
 const ENTRIES = [
   ['src/background/index.ts', 'background.js', true],
   ['src/content/index.ts', 'content.js', true],
+  ['src/content/pin-start.ts', 'pin.js', true],
   ['src/popup/index.ts', 'popup.js', false],
   ['src/options/index.ts', 'options.js', false],
   ['src/sidebyside/index.ts', 'sidebyside.js', false],

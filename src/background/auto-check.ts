@@ -1,7 +1,9 @@
 /**
  * Automatic checking: the content script is registered (id AUTO_SCRIPT_ID, document_idle, top
  * frame) for exactly the granted http(s) origins while the setting is on, and re-synced on start
- * and when permissions change.
+ * and when permissions change. Beside it, pin.js (AUTO_PIN_ID) runs at document_start, so that in
+ * Chromium the isolated world, and its `chrome`, exist before any page element could stand in for
+ * them (src/content/pin-start.ts).
  */
 import type { Settings } from '../shared/messages';
 import type { SettingsStore } from '../platform/settings-store';
@@ -9,6 +11,9 @@ import type { BackgroundBrowser } from '../platform/browser';
 
 /** Id of the dynamic content script used for automatic checking. */
 export const AUTO_SCRIPT_ID = 'pl-auto-check';
+/** Id of its document_start companion (src/content/pin-start.ts). */
+export const AUTO_PIN_ID = 'pl-auto-pin';
+const IDS = [AUTO_PIN_ID, AUTO_SCRIPT_ID];
 
 const isHttpPattern = (o: string) => /^(\*|https?):\/\//.test(o) || o === '<all_urls>';
 
@@ -45,13 +50,14 @@ export class AutoCheck {
     const { scripting } = this.browser;
     const settings = await this.settings.get();
     const origins = await this.grantedOrigins();
-    const existing = await scripting.getRegisteredContentScripts({ ids: [AUTO_SCRIPT_ID] });
+    const existing = await scripting.getRegisteredContentScripts({ ids: IDS });
     const want = settings.autoCheck && origins.length > 0;
-    const same = existing.length === 1 && JSON.stringify([...(existing[0].matches ?? [])].sort()) === JSON.stringify(origins);
+    const same = existing.length === IDS.length && existing.every((e) => JSON.stringify([...(e.matches ?? [])].sort()) === JSON.stringify(origins));
     if (want && same) return settings;
-    if (existing.length) await scripting.unregisterContentScripts({ ids: [AUTO_SCRIPT_ID] });
+    if (existing.length) await scripting.unregisterContentScripts({ ids: existing.map((e) => e.id) });
     if (want) {
       await scripting.registerContentScripts([
+        { id: AUTO_PIN_ID, js: ['pin.js'], matches: origins, runAt: 'document_start', allFrames: false, persistAcrossSessions: true },
         { id: AUTO_SCRIPT_ID, js: ['content.js'], matches: origins, runAt: 'document_idle', allFrames: false, persistAcrossSessions: true },
       ]);
     }

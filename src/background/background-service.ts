@@ -11,6 +11,7 @@ import type { BackgroundBrowser } from '../platform/browser';
 import { createStores, type Db } from '../platform/stores';
 import { AutoCheck } from './auto-check';
 import { ClaimStore, type BackgroundClaimIndex } from './claim-store';
+import { createContentChannel } from './content-channel';
 import { createContentHandlers } from './content-handlers';
 import { createPageHandlers, type FeedsApi } from './page-handlers';
 import { ProvenanceStore, type BackgroundEngine } from './provenance-store';
@@ -61,17 +62,19 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   const stores = createStores(browser.storage, deps.db);
   const claims = deps.claims ?? new ClaimStore({ db: deps.db, createIndex: requireIndexFactory(deps.createClaimIndex), now, log, snapshotDelayMs: deps.snapshotDelayMs });
   const provenance = deps.provenance ?? new ProvenanceStore({ engine, articles: stores.articles, now, log, snapshotDelayMs: deps.snapshotDelayMs });
-  const reports = new TabReports({ browser, tabs: stores.tabs, settings: stores.settings, now });
+  // The relay answers a content script's messages through the router (defined below, called later).
+  const content = createContentChannel({ browser, route: (message, sender) => route(message, sender) });
+  const reports = new TabReports({ browser, content, tabs: stores.tabs, settings: stores.settings, now });
   const autoCheck = new AutoCheck(browser, stores.settings);
   const started = startUp({ stores, afterStart: () => autoCheck.sync(), now, log });
-  const content = createContentHandlers({ stores, engine, provenance, claims, reports, harvest: deps.feeds?.harvestClaimReviews, now, log });
+  const contentHandlers = createContentHandlers({ stores, engine, provenance, claims, reports, harvest: deps.feeds?.harvestClaimReviews, now, log });
 
   const route = createRouter({
     extensionId: browser.runtime.id,
     extensionBase: browser.runtime.getURL(''),
     ready: () => started.ready(),
-    content: content.handlers,
-    pages: createPageHandlers({ browser, stores, engine, provenance, claims, reports, autoCheck, feeds: deps.feeds, now }),
+    content: contentHandlers.handlers,
+    pages: createPageHandlers({ browser, content, stores, engine, provenance, claims, reports, autoCheck, feeds: deps.feeds, now }),
     onError: (type, err) => log.warn(`Provenance Lens: ${type} failed`, err),
   });
 
@@ -93,7 +96,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
       await reports.navigated(tabId, change.url);
     },
     async onTabRemoved(tabId) {
-      content.tabClosed(tabId);
+      contentHandlers.tabClosed(tabId);
       await started.ready();
       await reports.closed(tabId);
     },

@@ -9,6 +9,7 @@ import type { BackgroundToContent, FeedStatus, PageCalls, ReplyOf, StorageSummar
 import type { BackgroundBrowser } from '../platform/browser';
 import type { Stores } from '../platform/stores';
 import type { AutoCheck } from './auto-check';
+import type { ContentChannel } from './content-channel';
 import type { ClaimStore } from './claim-store';
 import type { BackgroundEngine, ProvenanceStore } from './provenance-store';
 import type { Handlers, Sender } from './router';
@@ -35,6 +36,8 @@ export interface FeedsApi {
 /** What the page handlers need. */
 export interface PageHandlersOptions {
   browser: Pick<BackgroundBrowser, 'tabs' | 'scripting'>;
+  /** Calls to a tab's content script (tabs.sendMessage, or the relay where the page left it no API). */
+  content: ContentChannel;
   stores: Stores;
   engine: BackgroundEngine;
   provenance: ProvenanceStore;
@@ -80,8 +83,8 @@ export function createPageHandlers(opts: PageHandlersOptions): Handlers<PageCall
       const message = 'This page cannot be checked: browsers keep extensions out of their own pages and web stores.';
       return reports.put({ ...reports.base(tabId, url, null), status: 'error', message }, { report: null });
     }
-    const reply = (await browser.tabs
-      .sendMessage(tabId, { type: 'extractArticle', payload: {} }, { frameId: 0 })
+    const reply = (await opts
+      .content(tabId, { type: 'extractArticle', payload: {} })
       .catch((err: unknown) => ({ ok: false, error: String(err) }))) as ReplyOf<BackgroundToContent, 'extractArticle'>;
     const state = await opts.stores.tabs.get(tabId);
     if (!reply.ok || !state || state.status === 'checking') {

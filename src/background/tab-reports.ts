@@ -12,6 +12,7 @@ import type { SettingsStore } from '../platform/settings-store';
 import type { StoredTabState, TabStateStore } from '../platform/tab-state-store';
 import { badgeFor } from '../shared/verdict-view';
 import { buildHighlights } from './build-highlights';
+import type { ContentChannel } from './content-channel';
 import type { Sender } from './router';
 import { stripHash } from './urls';
 
@@ -26,7 +27,9 @@ const OPENING_CHARS = 280;
 
 /** What the tab reports need. */
 export interface TabReportsOptions {
-  browser: Pick<BackgroundBrowser, 'tabs' | 'action'>;
+  browser: Pick<BackgroundBrowser, 'action'>;
+  /** Calls to a tab's content script (src/background/content-channel.ts). */
+  content: ContentChannel;
   tabs: TabStateStore;
   settings: SettingsStore;
   now: () => Date;
@@ -116,7 +119,7 @@ export class TabReports {
       if (state.status !== 'done') throw new Error('There is nothing to highlight on this page yet.');
       return publicState(await this.showAll(tabId, state));
     }
-    await this.opts.browser.tabs.sendMessage(tabId, { type: 'hideHighlights', payload: {} }, { frameId: 0 }).catch(() => undefined);
+    await this.opts.content(tabId, { type: 'hideHighlights', payload: {} }).catch(() => undefined);
     return this.put({ ...state, highlightsOn: false, updatedAt: this.opts.now().toISOString() });
   }
 
@@ -130,8 +133,8 @@ export class TabReports {
     if (state?.status !== 'done') return null;
     if (!state.highlightsOn) state = await this.showAll(tabId, state);
     if (!state.highlightsOn) return null;
-    const reply = (await this.opts.browser.tabs
-      .sendMessage(tabId, { type: 'movePassage', payload: { step } }, { frameId: 0 })
+    const reply = (await this.opts
+      .content(tabId, { type: 'movePassage', payload: { step } })
       .catch(() => null)) as ReplyOf<BackgroundToContent, 'movePassage'> | null;
     return reply?.ok ? reply.value : null;
   }
@@ -175,8 +178,8 @@ export class TabReports {
 
   private async send(tabId: number, docId: string | null | undefined, highlights: Highlight[]) {
     if (!docId) return null;
-    return (await this.opts.browser.tabs
-      .sendMessage(tabId, { type: 'showHighlights', payload: { docId, highlights } }, { frameId: 0 })
+    return (await this.opts
+      .content(tabId, { type: 'showHighlights', payload: { docId, highlights } })
       .catch((err: unknown) => ({ ok: false, error: String(err) }))) as ReplyOf<BackgroundToContent, 'showHighlights'>;
   }
 

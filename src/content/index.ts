@@ -5,17 +5,21 @@
  * only to the background, only about this document, and never imports the engine or claims code
  * (they live in the background; the content bundle stays small).
  *
+ * The runtime is the browser's own (src/platform/content-runtime.ts); where the page's elements
+ * left this world without one, the background reaches it through the relay (./relay.ts).
+ *
  * Idempotent: a second injection into the same document finds the running instance and does
  * nothing, unless that instance was orphaned by an extension reload, in which case it takes over.
  */
-import { browser } from '../platform/browser';
+import { contentRuntime } from '../platform/content-runtime';
 import { extractArticle, isArticleCandidate } from '../extract';
 import { hideHighlights, movePassage, showHighlights } from './highlights';
 import { ensureContent, startContent } from './lifecycle';
+import { createRelay } from './relay';
 
 ensureContent(globalThis, () =>
   startContent({
-    runtime: browser.runtime,
+    runtime: contentRuntime(globalThis) ?? createRelay(globalThis),
     extract: { isArticleCandidate, extractArticle },
     highlights: { showHighlights, hideHighlights, movePassage },
     doc: document,

@@ -1,11 +1,8 @@
 /**
- * The WebExtension API for every extension context, taken from the bundled polyfill (never from
- * page globals). This is the only module that imports webextension-polyfill. In a Chrome content
- * script a page element `<form id="browser">` shows through as the global `browser` (named
- * properties of the window reach the isolated world), and the polyfill would hand that element
- * back instead of wrapping `chrome`; pin-extension-globals.ts, imported first, prevents it.
+ * The WebExtension API for the background and the extension's own pages, taken from the bundled
+ * polyfill. This is the only module that imports webextension-polyfill. Content scripts do not
+ * import it: in a page's world the globals it reads can be page elements (content-runtime.ts).
  */
-import './pin-extension-globals';
 import browser from 'webextension-polyfill';
 
 /** The promise-based `browser` namespace (Chrome and Firefox). */
@@ -35,7 +32,7 @@ export interface BackgroundBrowser {
     setTitle(d: { title: string; tabId?: number }): Promise<void>;
   };
   scripting: {
-    executeScript(d: { target: { tabId: number; frameIds?: number[] }; files: string[] }): Promise<unknown>;
+    executeScript(d: ScriptInjection): Promise<Array<{ result?: unknown }> | undefined>;
     registerContentScripts(s: ContentScriptRegistration[]): Promise<void>;
     unregisterContentScripts(f?: { ids?: string[] }): Promise<void>;
     getRegisteredContentScripts(f?: { ids?: string[] }): Promise<Array<{ id: string; matches?: string[] }>>;
@@ -44,12 +41,21 @@ export interface BackgroundBrowser {
   storage: { local: KeyValueArea; session: KeyValueArea };
 }
 
+/**
+ * A scripting.executeScript injection: files, or a function run with JSON arguments (serialised,
+ * so it may use nothing from its module), in the extension's isolated world of the target frames.
+ */
+export type ScriptInjection = { target: { tabId: number; frameIds?: number[] } } & (
+  | { files: string[] }
+  | { func: (...args: never[]) => unknown; args?: unknown[] }
+);
+
 /** A dynamic content-script registration (scripting.RegisteredContentScript). */
 export interface ContentScriptRegistration {
   id: string;
   js: string[];
   matches: string[];
-  runAt: 'document_idle';
+  runAt: 'document_start' | 'document_idle';
   allFrames: boolean;
   persistAcrossSessions: boolean;
 }

@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackgroundService, type BackgroundDeps } from '../../../src/background/background-service';
-import { AUTO_SCRIPT_ID } from '../../../src/background/auto-check';
+import { AUTO_PIN_ID, AUTO_SCRIPT_ID } from '../../../src/background/auto-check';
 import type { BackgroundEngine, BackgroundIndex } from '../../../src/background/provenance-store';
 import { openDb, type Db } from '../../../src/platform/db';
 import { articleText, type ArticleRecord, type KnownClaim, type Report } from '../../../src/core/types';
@@ -543,12 +543,13 @@ describe('automatic checking', () => {
     const r = await svc.route({ type: 'setSettings', payload: { autoCheck: true } }, OPTIONS);
     expect(r).toMatchObject({ ok: true, value: { autoCheck: true } });
     expect(fb.registered()).toEqual([
+      expect.objectContaining({ id: AUTO_PIN_ID, js: ['pin.js'], matches: ['http://*/*', 'https://*/*'], runAt: 'document_start', allFrames: false }),
       expect.objectContaining({ id: AUTO_SCRIPT_ID, js: ['content.js'], matches: ['http://*/*', 'https://*/*'], runAt: 'document_idle', allFrames: false }),
     ]);
 
     // Registration is re-synced on every start without duplicates.
     await start().ready;
-    expect(fb.registered()).toHaveLength(1);
+    expect(fb.registered()).toHaveLength(2);
 
     // Access withdrawn in the browser's settings: the script goes and the setting follows.
     fb.state.origins = [];

@@ -18,6 +18,12 @@ export interface HostilePage {
   expect: 'article' | { refused: RegExp } | 'any';
   /** Named properties a browser would create on this page (emulated where the DOM has none). */
   clobbers?: Clobber[];
+  /**
+   * Names the page's elements stand for on the content script's own global (a Chromium isolated
+   * world made after the page was parsed), where the extension API would be: the content script
+   * must then find no API and talk through its relay.
+   */
+  worldClobbers?: string[];
   /** Page script to run after the highlights are drawn (a mutation attack on our marks). */
   afterHighlight?: (doc: Document) => void;
 }
@@ -34,7 +40,7 @@ type Family = 'script-text' | 'clobber-document' | 'clobber-form' | 'clobber-win
 export const TRIPWIRE = '__plPwned';
 
 /** The article paragraphs every page carries (long enough for Readability and the gate). */
-const PARAGRAPHS = [
+export const PARAGRAPHS = [
   'The harbor authority voted on Tuesday to close the north pier for eight months of repairs after engineers found corrosion in its steel supports.',
   'Inspectors said the damage had spread faster than expected since the last survey in 2024, and that the pier could no longer carry delivery trucks safely.',
   'Ferry services will move to the south terminal from next Monday, the authority said, adding that timetables would stay the same for most routes.',
@@ -179,6 +185,24 @@ function clobbering(): HostilePage[] {
       html: articlePage({ before: `<form id="${name}"><input name="runtime" id="id"><input name="id"></form><a id="${name}" href="javascript:${TRIPWIRE}()">x</a>` }),
       expect: 'article',
       clobbers: [{ on: 'window', name }],
+    });
+  }
+  // Both extension globals at once ("double clobber"): in Chromium an isolated world made after
+  // these exist has its API hung on the element (shadowed by a form's controls) or none at all.
+  const doubles: Record<string, string> = {
+    'form-controls': '<form id="chrome"><input name="runtime" id="id"><input name="id"></form><form id="browser"><input name="runtime" id="id"><input name="id"></form>',
+    forms: '<form id="chrome"></form><form id="browser"></form>',
+    'img-embed': '<img name="chrome" alt=""><embed id="browser" type="text/plain">',
+    frames: '<iframe name="chrome" src="about:blank"></iframe><iframe name="browser" src="about:blank"></iframe>',
+  };
+  for (const [variant, before] of Object.entries(doubles)) {
+    out.push({
+      id: `clobber-window/chrome-and-browser-${variant}`,
+      family: 'clobber-window',
+      html: articlePage({ before }),
+      expect: 'article',
+      clobbers: [{ on: 'window', name: 'chrome' }, { on: 'window', name: 'browser' }],
+      worldClobbers: ['chrome', 'browser'],
     });
   }
   return out;

@@ -10,6 +10,11 @@
  * Chrome's legacy platform objects), window names sit on the window's prototype chain. The
  * content script reads through the DOM interfaces of its own realm (safe-dom.ts); here that realm
  * is a bootstrap jsdom window whose interfaces are put on globalThis before the modules load.
+ * Pages that shadow the extension globals of the content script's own world (`worldClobbers`,
+ * Chromium's isolated world made after the page was parsed) get a global whose prototype answers
+ * those names with the page's elements: the content script must find no API there
+ * (src/platform/content-runtime.ts) and run through its relay (src/content/relay.ts), driven here
+ * as the background drives it (take, settle, deliver).
  * The real thing runs in Chromium and Firefox in tests/e2e/hostile-pages.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -30,8 +35,12 @@ for (const name of ['Node', 'Element', 'Document', 'EventTarget', 'HTMLElement',
 let content: typeof import('../../../src/content/lifecycle');
 let extract: typeof import('../../../src/extract/index');
 let highlights: typeof import('../../../src/content/highlights/index');
+let contentRuntime: typeof import('../../../src/platform/content-runtime').contentRuntime;
+let relays: typeof import('../../../src/content/relay');
 beforeAll(async () => {
   content = await import('../../../src/content/lifecycle');
+  contentRuntime = (await import('../../../src/platform/content-runtime')).contentRuntime;
+  relays = await import('../../../src/content/relay');
   extract = await import('../../../src/extract/index');
   highlights = await import('../../../src/content/highlights/index');
 });
@@ -102,21 +111,59 @@ interface Run {
   stop: () => void;
 }
 
+/**
+ * The content script's own global when the page's elements stand for `names` on it (see the file
+ * comment): `<form id=x>`, `<img name=x>`, `<embed id=x>`, a frame's window for `<iframe name=x>`.
+ */
+function clobberedWorld(doc: Document, names: string[]): object {
+  const named: Record<string, PropertyDescriptor> = {};
+  for (const name of names) {
+    const el = all(doc, `[id="${name}"], [name="${name}"]`)[0];
+    named[name] = { get: () => (el instanceof realm.HTMLIFrameElement || el?.localName === 'iframe' ? (el as HTMLIFrameElement).contentWindow : el), configurable: true };
+  }
+  return Object.create(Object.create(Object.prototype, named));
+}
+
+/**
+ * The runtime the content script takes in a world shadowed by `worldClobbers` (none: the relay),
+ * with the background's side of the relay: every message taken and answered as the fake runtime
+ * answers, calls delivered through it.
+ */
+function relayRuntime(doc: Document, names: string[], answer: (m: any) => unknown) {
+  const scope = clobberedWorld(doc, names);
+  // The page's elements are there, and none passes for the API.
+  for (const name of names) expect(Reflect.get(scope, name)).toBeTruthy();
+  expect(contentRuntime(scope)).toBeNull();
+  const runtime = relays.createRelay(scope);
+  const relay = (scope as Record<symbol, import('../../../src/content/relay').Relay>)[relays.RELAY_KEY];
+  let open = true;
+  void (async () => {
+    while (open) {
+      for (const { n, message } of await relay.take(20)) relay.settle(n, answer(message));
+    }
+  })();
+  return { runtime, call: (m: unknown) => relay.deliver(m).then((r) => r.reply), close: () => (open = false) };
+}
+
 /** Starts the content script on the page with a fake runtime; resolves once it reported the page. */
-async function startOn(win: Win): Promise<Run> {
+async function startOn(win: Win, worldClobbers?: string[]): Promise<Run> {
   const sent: Array<{ type: string; payload: any }> = [];
   const listeners = new Set<(m: unknown, s: { id?: string }) => Promise<unknown> | undefined>();
   let reported!: () => void;
   const done = new Promise<void>((r) => (reported = r));
-  const runtime = {
-    id: INSTALL_ID,
-    sendMessage: async (m: any) => {
-      sent.push(m);
-      if (m.type === 'articleExtracted' || m.type === 'articleSkipped') reported();
-      return { ok: true, value: null };
-    },
-    onMessage: { addListener: (l: any) => listeners.add(l), removeListener: (l: any) => listeners.delete(l) },
+  const answer = (m: any) => {
+    sent.push(m);
+    if (m.type === 'articleExtracted' || m.type === 'articleSkipped') reported();
+    return { ok: true, value: null };
   };
+  const relayed = worldClobbers && relayRuntime(win.document, worldClobbers, answer);
+  const runtime = relayed
+    ? relayed.runtime
+    : {
+        id: INSTALL_ID,
+        sendMessage: async (m: any) => answer(m),
+        onMessage: { addListener: (l: any) => listeners.add(l), removeListener: (l: any) => listeners.delete(l) },
+      };
   const instance = content.startContent({
     runtime,
     extract: { isArticleCandidate: extract.isArticleCandidate, extractArticle: extract.extractArticle },
@@ -128,13 +175,21 @@ async function startOn(win: Win): Promise<Run> {
   });
   await Promise.race([done, new Promise((_, rej) => setTimeout(() => rej(new Error('the content script never reported the page')), CAP_MS))]);
   const call = async (type: string, payload: unknown) => {
+    if (relayed) return relayed.call({ type, payload });
     for (const l of listeners) {
       const r = l({ type, payload }, { id: INSTALL_ID });
       if (r) return r;
     }
     return undefined;
   };
-  return { sent, call, stop: () => instance.stop() };
+  return {
+    sent,
+    call,
+    stop: () => {
+      instance.stop();
+      if (relayed) relayed.close();
+    },
+  };
 }
 
 /** Highlights the background would send: a reuse of the first long paragraph, a claim in the second. */
@@ -163,7 +218,7 @@ async function runPage(page: HostilePage): Promise<void> {
   if (page.clobbers) emulateClobbering(win, page.clobbers);
   const before = markup(doc);
 
-  const run = await startOn(win);
+  const run = await startOn(win, page.worldClobbers);
   const report = run.sent.find((m) => m.type === 'articleExtracted' || m.type === 'articleSkipped')!;
   if (page.expect === 'article') {
     expect(report.type, `${page.id}: ${report.payload.reason ?? ''}`).toBe('articleExtracted');
