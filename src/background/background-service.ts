@@ -64,7 +64,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   const provenance = deps.provenance ?? new ProvenanceStore({ engine, articles: stores.articles, now, log, snapshotDelayMs: deps.snapshotDelayMs });
   // The relay answers a content script's messages through the router (defined below, called later).
   const content = createContentChannel({ browser, route: (message, sender) => route(message, sender) });
-  const reports = new TabReports({ browser, content, tabs: stores.tabs, settings: stores.settings, now });
+  const reports = new TabReports({ browser, content, tabs: stores.tabs, settings: stores.settings, disputes: stores.disputes, now });
   const autoCheck = new AutoCheck(browser, stores.settings);
   const started = startUp({ stores, afterStart: () => autoCheck.sync(), now, log });
   const contentHandlers = createContentHandlers({ stores, engine, provenance, claims, reports, harvest: deps.feeds?.harvestClaimReviews, now, log });

@@ -34,6 +34,15 @@ function selector(text: string, start: number, end: number, fallback: string) {
   };
 }
 
+/** The id of the highlight of `report.claims[index]`. */
+const claimHighlightId = (index: number) => `c${index}`;
+
+/** Which of `report.claims` a highlight marks (its index), or null for a reuse highlight. */
+export function claimIndexOf(h: Pick<Highlight, 'id' | 'kind'>): number | null {
+  const m = h.kind === 'claim' ? /^c(\d+)$/.exec(h.id) : null;
+  return m ? Number(m[1]) : null;
+}
+
 /** Builds Highlight[] for a report over its article, limited to the given scope. */
 export function buildHighlights(report: Report, article: Pick<ArticleRecord, 'paragraphs'>, scope: HighlightScope): Highlight[] {
   const text = articleText(article);
@@ -63,7 +72,7 @@ export function buildHighlights(report: Report, article: Pick<ArticleRecord, 'pa
       // A sentence that debunks or only mentions a claim is not marked with the claim's rating.
       if (!isClaimWarning(c)) return;
       out.push({
-        id: `c${i}`,
+        id: claimHighlightId(i),
         kind: 'claim',
         selector: selector(text, c.start, c.end, c.text),
         card: {

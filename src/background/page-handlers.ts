@@ -1,7 +1,8 @@
 /**
  * Calls from the extension's pages (popup, options, side-by-side: PageCalls): tab reports and
- * checks, the side-by-side comparison and evidence export, settings, data management, feeds and
- * claims. The router has checked the sender and awaited start-up.
+ * checks, the side-by-side comparison and evidence export, the reader's disputes
+ * (dispute-handlers.ts), settings, data management, feeds and claims. The router has checked the
+ * sender and awaited start-up.
  */
 import { buildEvidence, evidenceSourceUrls } from '../core/export/build-evidence';
 import type { ArticleRecord, KnownClaim, Report } from '../core/types';
@@ -11,6 +12,7 @@ import type { Stores } from '../platform/stores';
 import type { AutoCheck } from './auto-check';
 import type { ContentChannel } from './content-channel';
 import type { ClaimStore } from './claim-store';
+import { createDisputeHandlers } from './dispute-handlers';
 import type { BackgroundEngine, ProvenanceStore } from './provenance-store';
 import type { Handlers, Sender } from './router';
 import { publicState, type TabReports } from './tab-reports';
@@ -107,6 +109,7 @@ export function createPageHandlers(opts: PageHandlersOptions): Handlers<PageCall
     getTabState: (p, sender) => reports.stateFor(tabIdOf(p), sender),
     checkTab,
     setHighlights: (p) => reports.setHighlights(tabIdOf(p), p.on === true),
+    ...createDisputeHandlers({ browser, stores, reports, now: opts.now }),
     async getComparison(p) {
       const { report: stored, article } = await reportAndArticle(p);
       if (typeof p.sourceUrl !== 'string') throw new Error('invalid sourceUrl');
@@ -119,7 +122,7 @@ export function createPageHandlers(opts: PageHandlersOptions): Handlers<PageCall
       // Sources read in one transaction, as a check reads its candidates; a pack entry has no text.
       const load = await articles.loader();
       const sources = await Promise.all(evidenceSourceUrls(report).map(load));
-      const { page, fileName } = buildEvidence(report, article, sources, opts.now());
+      const { page, fileName } = buildEvidence(report, article, sources, opts.now(), await stores.disputes.forPage(report.article.url));
       return { json: JSON.stringify(page, null, 2), fileName };
     },
     getSettings: () => settings.get(),
@@ -131,6 +134,7 @@ export function createPageHandlers(opts: PageHandlersOptions): Handlers<PageCall
     },
     async deleteAllData() {
       await articles.deleteAll();
+      await stores.disputes.clear();
       await settings.setWipedAt(null); // what the notice warned about is moot now
       await opts.provenance.invalidate();
       opts.claims.changed({ kind: 'reset' });

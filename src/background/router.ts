@@ -17,6 +17,11 @@ export interface Sender {
   tab?: { id?: number; url?: string; incognito?: boolean; active?: boolean };
 }
 
+/** Whether a page call comes from the popup (the router has already checked it is one of our pages). */
+export function isPopupSender(sender: Sender): boolean {
+  return !!sender.url && new URL(sender.url).pathname.endsWith('/popup.html');
+}
+
 /** A content-script sender after the checks: its tab id is known. */
 export interface TabSender extends Sender {
   tab: { id: number; url?: string; incognito: boolean; active?: boolean };

@@ -3,17 +3,21 @@
  * worker), the badge, the current document per tab (replies about an older one are dropped), and
  * the one rule for revealing highlights: claim highlights from public feeds are drawn at once;
  * reuse findings and harvested claims (both derived from the reading history) only after the
- * popup is opened on that tab (a user gesture) with the highlights setting on.
+ * popup is opened on that tab (a user gesture) with the highlights setting on. Claim warnings the
+ * reader disputed (reading history too) are left out only of what a gesture draws: the draw at
+ * page load never depends on them, so a page cannot learn of a dispute by watching its own DOM.
  */
+import { disputesOf } from '../core/disputes';
 import { articleText, type ArticleRecord, type Report } from '../core/types';
 import type { BackgroundToContent, Highlight, ReplyOf, TabState } from '../shared/messages';
 import type { BackgroundBrowser } from '../platform/browser';
+import type { DisputeStore } from '../platform/dispute-store';
 import type { SettingsStore } from '../platform/settings-store';
 import type { StoredTabState, TabStateStore } from '../platform/tab-state-store';
 import { badgeFor } from '../shared/verdict-view';
-import { buildHighlights } from './build-highlights';
+import { buildHighlights, claimIndexOf } from './build-highlights';
 import type { ContentChannel } from './content-channel';
-import type { Sender } from './router';
+import { isPopupSender, type Sender } from './router';
 import { stripHash } from './urls';
 
 /**
@@ -32,6 +36,7 @@ export interface TabReportsOptions {
   content: ContentChannel;
   tabs: TabStateStore;
   settings: SettingsStore;
+  disputes: DisputeStore;
   now: () => Date;
 }
 
@@ -104,8 +109,7 @@ export class TabReports {
   /** The tab's state for a page; opening the popup is the gesture that reveals every highlight. */
   async stateFor(tabId: number, sender: Sender): Promise<TabState | null> {
     let state = await this.get(tabId);
-    const fromPopup = !!sender.url && new URL(sender.url).pathname.endsWith('/popup.html');
-    if (state && fromPopup && state.status === 'done' && !state.highlightsOn && (await this.opts.settings.get()).highlights) {
+    if (state && isPopupSender(sender) && state.status === 'done' && !state.highlightsOn && (await this.opts.settings.get()).highlights) {
       state = await this.showAll(tabId, state);
     }
     return state && publicState(state);
@@ -139,6 +143,15 @@ export class TabReports {
     return reply?.ok ? reply.value : null;
   }
 
+  /**
+   * Draws the tab's highlights again when they are shown (after the reader disputed a claim
+   * warning or took a dispute back, from the popup: their own gesture), so the page shows the change.
+   */
+  async redrawHighlights(tabId: number): Promise<void> {
+    const state = await this.opts.tabs.get(tabId);
+    if (state?.status === 'done' && state.highlightsOn) await this.showAll(tabId, state);
+  }
+
   /** The tab navigated (a hash change keeps the report) or its document was replaced. */
   async navigated(tabId: number, url: string | undefined): Promise<void> {
     const state = await this.opts.tabs.get(tabId);
@@ -169,11 +182,22 @@ export class TabReports {
   private async showAll(tabId: number, state: StoredTabState): Promise<StoredTabState> {
     const prepared = await this.opts.tabs.getHighlights(tabId);
     if (!prepared || prepared.docId !== state.docId) return state;
-    const reply = await this.send(tabId, state.docId, prepared.highlights);
+    const reply = await this.send(tabId, state.docId, await this.withoutDisputed(state.report, prepared.highlights));
     if (!reply?.ok) return state;
     const next = { ...state, highlightsOn: true, updatedAt: this.opts.now().toISOString() };
     await this.opts.tabs.put(next);
     return next;
+  }
+
+  /** The highlights without the claim warnings the reader disputed on this page. */
+  private async withoutDisputed(report: Report | null, highlights: Highlight[]): Promise<Highlight[]> {
+    if (!report || !highlights.some((h) => h.kind === 'claim')) return highlights;
+    const disputed = disputesOf(report, await this.opts.disputes.forPage(report.article.url)).claims;
+    if (!disputed.size) return highlights;
+    return highlights.filter((h) => {
+      const i = claimIndexOf(h);
+      return i === null || !disputed.has(report.claims[i]?.claim.id ?? '');
+    });
   }
 
   private async send(tabId: number, docId: string | null | undefined, highlights: Highlight[]) {

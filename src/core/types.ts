@@ -314,4 +314,24 @@ export interface TimelineEntry {
   directionKnown: boolean;
 }
 
+/**
+ * What a reader marked as wrong on a page: the page's verdict (named by the verdict and the
+ * article it was measured against, so a later check that finds another source or verdict is not
+ * covered by an old dispute) or one claim warning (by the claim's id).
+ */
+export type DisputeTarget =
+  | { kind: 'verdict'; verdict: Verdict; sourceUrl: string | null }
+  | { kind: 'claim'; claimId: string };
+
+/**
+ * A dispute as the extension keeps it (storage.local, never sent anywhere): the page by its
+ * filed address (the report's `article.url`, chosen by resolveArticleUrl in core/site.ts), what
+ * was disputed, and when (ISO 8601). Validated by parseRecord('dispute', ...).
+ */
+export interface DisputeRecord {
+  pageUrl: string;
+  target: DisputeTarget;
+  disputedAt: string;
+}
+
 export const REPORT_SCHEMA = 'provenance-lens/report@1' as const;

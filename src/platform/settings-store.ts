@@ -1,6 +1,7 @@
 /**
- * Settings in storage.local (the only thing kept there besides the database install marker),
- * merged over DEFAULT_SETTINGS so a new setting gets its default on old installs.
+ * Settings in storage.local (kept there beside the database install marker and the reader's
+ * disputes, dispute-store.ts), merged over DEFAULT_SETTINGS so a new setting gets its default on
+ * old installs.
  */
 import { DEFAULT_SETTINGS, type Settings } from './stored-shapes';
 import type { KeyValueArea } from './browser';

@@ -1,11 +1,15 @@
 /**
  * The shapes the extension's platform stores besides the records (src/core/records): settings
  * (storage.local), per-tab state and its prepared highlights (storage.session), feed status (the
- * `feeds` store) and the storage summary the article store computes. Declared here, where they are
+ * `feeds` store) and the storage summary the article store computes; the reader's disputes
+ * (storage.local) are a record shape declared in core and re-exported here. Declared here, where they are
  * stored, and re-exported by src/shared/messages.ts, which carries them; types and one constant
  * only, so any context may import it.
  */
 import type { Report } from '../core/types';
+
+/** The reader's disputes, kept in storage.local under `disputes` (src/platform/dispute-store.ts). */
+export type { DisputeRecord, DisputeTarget } from '../core/types';
 
 /** W3C-style text quote + position selector used to anchor a highlight in the live page. */
 export interface QuoteSelector {
@@ -60,7 +64,7 @@ export interface TabState {
   updatedAt: string;
 }
 
-/** Settings in storage.local (the only thing kept there). */
+/** Settings in storage.local (beside the reader's disputes). */
 export interface Settings {
   /** Check every page automatically (needs the optional host permission). */
   autoCheck: boolean;

@@ -1,8 +1,10 @@
 /**
- * Wires the stores of the background to the browser's storage areas and the database: settings in
- * storage.local, per-tab state in storage.session, articles and data management in IndexedDB.
+ * Wires the stores of the background to the browser's storage areas and the database: settings and
+ * the reader's disputes in storage.local, per-tab state in storage.session, articles and data
+ * management in IndexedDB.
  */
 import { ArticleStore } from './article-store';
+import { DisputeStore } from './dispute-store';
 import { detectWipe, readInstallMarker, type Db } from './db';
 import { SettingsStore, type KeyValueArea } from './settings-store';
 import { TabStateStore } from './tab-state-store';
@@ -15,6 +17,7 @@ export interface Stores {
   articles: ArticleStore;
   settings: SettingsStore;
   tabs: TabStateStore;
+  disputes: DisputeStore;
   /**
    * Compares the database's install marker with the one remembered in storage.local and
    * remembers the current one: 'wiped' when the database was cleared outside the extension.
@@ -29,6 +32,7 @@ export function createStores(storage: { local: KeyValueArea; session: KeyValueAr
     articles: new ArticleStore(db),
     settings,
     tabs: new TabStateStore(storage.session),
+    disputes: new DisputeStore(storage.local),
     async checkInstall() {
       const marker = await readInstallMarker(await db());
       const remembered = await settings.getDbInstallId();

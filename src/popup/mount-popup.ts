@@ -1,11 +1,13 @@
 /**
  * The popup's logic: asks the background for the tab's state through the page client, follows a
- * check until it finishes (polling), turns highlights on or off, exports the evidence, and hands
- * every state to the pure view (render-popup.ts, render-report.ts). Text only, never HTML.
+ * check until it finishes (polling), turns highlights on or off, exports the evidence, reads and
+ * changes the reader's disputes (mount-disputes.ts), and hands every state to the pure view
+ * (render-popup.ts, render-report.ts). Text only, never HTML.
  */
 import { DEFAULT_SETTINGS, type TabState } from '../shared/messages';
 import { saveTextFile } from '../shared/render';
 import type { PageApi } from '../shared/page-client';
+import { disputeController } from './mount-disputes';
 import { popupStatus, renderExportMessage, renderPopup, type PopupModel } from './render-popup';
 
 // How often a page still being checked is polled, and for how long at most. Checking takes well
@@ -59,16 +61,20 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
   }
 
   function render(state: TabState | null): void {
-    show(tabId === null ? { kind: 'no-tab' } : { kind: 'tab', tabId, state });
+    show(tabId === null ? { kind: 'no-tab' } : { kind: 'tab', tabId, state, disputes: disputes.current });
   }
+
+  const disputes = disputeController({ api: ctx.api, doc, tabId: () => tabId, rerender: () => render(current), announce });
 
   const renderFailure = (message: string) => show({ kind: 'unreachable', message });
 
   // The view's controls carry data-action; one listener each for clicks and the switch.
   doc.getElementById('pl-settings')?.addEventListener('click', () => void ctx.api.openOptions());
   main.addEventListener('click', (e) => {
-    const action = (e.target as Element | null)?.closest?.('[data-action]')?.getAttribute('data-action');
+    const target = e.target as Element | null;
+    const action = target?.closest?.('[data-action]')?.getAttribute('data-action');
     if (action === 'check') void check();
+    else if (action === 'dispute' || action === 'undo-dispute') disputes.click(target!);
     else if (action === 'export-evidence' && tabId !== null) void exportEvidence(doc, ctx, tabId);
   });
   main.addEventListener('change', (e) => {
@@ -93,7 +99,10 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
         return null;
       }
       s = r.value;
-      if (s?.status !== 'checking') render(s);
+      if (s?.status !== 'checking') {
+        await disputes.refresh(s);
+        render(s);
+      }
     }
     return token === pollToken ? s : null;
   }
@@ -128,6 +137,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
       render({ ...(current ?? blankState(tabId, now())), status: 'error', message: r.error });
       return;
     }
+    await disputes.refresh(r.value);
     render(r.value);
     const final = r.value.status === 'checking' ? await pollWhileChecking(r.value) : r.value;
     // The button that had focus is gone with the re-render: put focus on the result's heading so
@@ -145,6 +155,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
     if (tabId === null) return render(null);
     const r = await ctx.api.call('getTabState', { tabId });
     if (!r.ok) return renderFailure(r.error);
+    await disputes.refresh(r.value);
     render(r.value);
     doc.body.dataset.ready = '1';
     const final = r.value?.status === 'checking' ? await pollWhileChecking(r.value) : r.value;

@@ -2,14 +2,16 @@
  * The popup's view of a finished check: first the claim warnings that outrank provenance (the
  * shared priority rule, urgentWarnings), then the verdict in one sentence, the original, every related
  * article (with what changed under the direct source), the matched claims, the actions and what
- * was analysed. Pure: state in, nodes out; buttons carry `data-action` for mount-popup.ts.
+ * was analysed. Pure: state in, nodes out; buttons carry `data-action` for mount-popup.ts. The
+ * reader's dispute controls come from render-disputes.ts (mounted under the verdict and each claim).
  */
 import { isClaimWarning, type ArticleRef, type ClaimMatch, type RelatedArticle, type Report } from '../core/types';
-import type { TabState } from '../shared/messages';
+import type { PageDisputes, TabState } from '../shared/messages';
 import { elIn, formatDate, displayHost, pageLink, percent, relativeTime, safeLink, type Child } from '../shared/render';
 import { describeChange } from '../shared/describe-change';
 import { KIND_LABEL, RELATION_LABEL, ratingTone, urgentWarnings, verdictChip } from '../shared/verdict-view';
 import { renderTimeline } from './render-timeline';
+import { renderClaimDispute, renderVerdictDispute, renderWarningDisputed } from './render-disputes';
 
 /** What the report view shows: the tab (for side-by-side links), its state and report, and the time. */
 export interface ReportView {
@@ -17,6 +19,8 @@ export interface ReportView {
   state: TabState;
   report: Report;
   now: Date;
+  /** The reader's disputes of this report; null or absent: not known, and no dispute control is shown. */
+  disputes?: PageDisputes | null;
 }
 
 type H = (tag: string, attrs?: Record<string, string | number | boolean | null | undefined> | null, ...kids: Child[]) => HTMLElement;
@@ -26,7 +30,13 @@ export function renderReport(doc: Document, v: ReportView): Node[] {
   const h: H = (tag, attrs, ...kids) => elIn(doc, tag, attrs, ...kids);
   const { report } = v;
   const target = compareTarget(report);
-  const parts: Array<Node | null> = [warningsBlock(doc, h, report), verdictBlock(h, report), originCard(doc, h, v), renderTimeline(doc, v)];
+  const disputes = v.disputes ?? null;
+  const parts: Array<Node | null> = [
+    warningsBlock(doc, h, report, disputes),
+    verdictBlock(h, report, renderVerdictDispute(doc, report, disputes)),
+    originCard(doc, h, v),
+    renderTimeline(doc, v),
+  ];
   if (report.related.length) {
     parts.push(
       h(
@@ -43,7 +53,7 @@ export function renderReport(doc: Document, v: ReportView): Node[] {
         'section',
         { class: 'pl-section', 'aria-labelledby': 'pl-claims-h' },
         h('h2', { id: 'pl-claims-h', class: 'pl-section-title' }, `Claims fact-checkers reviewed (${report.claims.length})`),
-        h('ul', { id: 'pl-claims', class: 'pl-list' }, ...report.claims.map((c) => claimItem(doc, h, c))),
+        h('ul', { id: 'pl-claims', class: 'pl-list' }, ...report.claims.map((c, i) => claimItem(doc, h, c, renderClaimDispute(doc, c, i, v.disputes ?? null)))),
       ),
     );
   }
@@ -56,7 +66,7 @@ export function renderReport(doc: Document, v: ReportView): Node[] {
  * page's sentence each, its rating, the reviewer (the site the review came from) and the review's
  * link. The full claim entries stay in `#pl-claims` below.
  */
-function warningsBlock(doc: Document, h: H, report: Report): HTMLElement | null {
+function warningsBlock(doc: Document, h: H, report: Report, disputes: PageDisputes | null): HTMLElement | null {
   const urgent = urgentWarnings(report);
   if (!urgent.length) return null;
   const n = urgent.length;
@@ -74,6 +84,7 @@ function warningsBlock(doc: Document, h: H, report: Report): HTMLElement | null 
         c.claim.url ? ' · ' : '',
         c.claim.url ? safeLink(doc, c.claim.url, 'Read the review') : '',
       ),
+      renderWarningDisputed(doc, c, disputes),
     );
   return h(
     'section',
@@ -88,7 +99,7 @@ function warningsBlock(doc: Document, h: H, report: Report): HTMLElement | null 
   );
 }
 
-function verdictBlock(h: H, report: Report): HTMLElement {
+function verdictBlock(h: H, report: Report, dispute: HTMLElement | null): HTMLElement {
   const chip = verdictChip(report);
   return h(
     'section',
@@ -98,6 +109,7 @@ function verdictBlock(h: H, report: Report): HTMLElement {
     report.verdict === 'no-match'
       ? h('p', { class: 'pl-muted' }, 'None of the articles you have read or the feeds you follow share this text. As you read more, earlier versions of a story are recognised.')
       : null,
+    dispute,
   );
 }
 
@@ -203,7 +215,7 @@ function changesBlock(h: H, report: Report, sourceUrl: string): HTMLElement | nu
   );
 }
 
-function claimItem(doc: Document, h: H, c: ClaimMatch): HTMLElement {
+function claimItem(doc: Document, h: H, c: ClaimMatch, dispute: HTMLElement | null): HTMLElement {
   const stance = c.stance ?? 'repeats';
   const by = c.claim.reviewer ? ` by ${c.claim.reviewer}` : '';
   // Only a sentence that repeats the claim is a warning; one that debunks or merely mentions it
@@ -223,6 +235,7 @@ function claimItem(doc: Document, h: H, c: ClaimMatch): HTMLElement {
     h('p', { class: 'pl-quote' }, h('span', { class: 'pl-label' }, 'This page says '), h('q', null, c.text)),
     h('p', { class: 'pl-quote' }, h('span', { class: 'pl-label' }, 'Claim reviewed '), h('q', null, c.claim.claimReviewed)),
     c.claim.url ? h('p', { class: 'pl-meta' }, safeLink(doc, c.claim.url, 'Read the fact-check')) : null,
+    dispute,
   );
 }
 

@@ -3,12 +3,23 @@
  * past tense, commands in the imperative. Replies are always a `Result`; an `Error` never crosses a
  * channel. Payloads are plain JSON. No side effects at import.
  */
+import type { DisputeRequest } from '../core/disputes';
 import type { ArticleRecord, DeclaredUrls, KnownClaim, Report } from '../core/types';
 import type { FeedStatus, Highlight, Settings, StorageSummary, TabState } from '../platform/stored-shapes';
 
 // The shapes the platform stores (and the messages carry) are declared where they are stored.
 export { DEFAULT_SETTINGS } from '../platform/stored-shapes';
 export type { FeedStatus, Highlight,  HighlightKind, QuoteSelector, Settings, StorageSummary, TabState } from '../platform/stored-shapes';
+
+/** What the popup shows of the reader's disputes on its tab's page (only those that apply to the report as it stands). */
+export interface PageDisputes {
+  /** When the reader marked the page's verdict as wrong (ISO 8601), or null. */
+  verdict: string | null;
+  /** The claim warnings the reader marked as wrong, by claim id, and when. */
+  claims: Array<{ claimId: string; disputedAt: string }>;
+  /** False in a private window, where nothing is kept, disputes included. */
+  canDispute: boolean;
+}
 
 /** A serialisable success-or-failure reply. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -51,6 +62,10 @@ export interface PopupToBackground {
   setHighlights: (p: { tabId: number; on: boolean }) => TabState;
   /** The tab's report as W3C Web Annotations (JSON-LD text) and a file name to save it under. */
   exportEvidence: (p: { tabId: number }) => { json: string; fileName: string };
+  /** The reader's disputes that apply to the tab's report. Popup only. */
+  getDisputes: (p: { tabId: number }) => PageDisputes;
+  /** Marks the tab's verdict or one claim warning as wrong (`disputed: true`), or undoes that. Popup only. */
+  setDispute: (p: { tabId: number; target: DisputeRequest; disputed: boolean }) => PageDisputes;
   getComparison: (p: { tabId: number; sourceUrl: string }) => {
     article: ArticleRecord;
     source: ArticleRecord | null;

@@ -20,6 +20,7 @@ import {
   openCard,
   readMarks,
   readPopup,
+  RENDER_TIMEOUT_MS,
   waitForMarks,
   wordOverlap,
   words,
@@ -270,6 +271,59 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       await view.setViewport(STORE_SIZE.width, STORE_SIZE.height);
       await view.screenshot(shot('store-side-by-side'));
       await view.close();
+    });
+
+    test('the reader marks the verdict as wrong with the keyboard; after a reload the popup says so; one click undoes it', async () => {
+      const rewrite = await ctx.visitRole('rewrite');
+      const disputed = () => !!document.querySelector('#pl-dispute-verdict[data-disputed="true"]');
+      let popup = await harness.openPopup(rewrite.tabId, { settled: true });
+      expect(await popup.evaluate(disputed)).toBe(false);
+      // Reached and pressed with the keyboard alone.
+      await popup.bringToFront();
+      await popup.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      let onButton = false;
+      for (let i = 0; i < 40 && !onButton; i++) {
+        await popup.press('Tab');
+        onButton = await popup.evaluate(() => document.activeElement?.id === 'pl-dispute-verdict-btn');
+      }
+      expect(onButton, 'Tab never reached "Mark this verdict as wrong"').toBe(true);
+      await popup.press('Enter');
+      await popup.waitFor(disputed, undefined, { timeoutMs: RENDER_TIMEOUT_MS, message: 'the verdict was not shown as disputed' });
+      await popup.close();
+
+      // The page reloaded is checked anew; its popup shows the dispute, the badge keeps the verdict.
+      const before = (await harness.tabState(rewrite.tabId))?.updatedAt;
+      await rewrite.tab.evaluate(() => void setTimeout(() => location.reload(), 0));
+      let after = null as Awaited<ReturnType<typeof harness.tabState>>;
+      for (let i = 0; i < 200; i++) {
+        after = await harness.tabState(rewrite.tabId);
+        if (after?.status === 'done' && after.updatedAt !== before) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(after?.status, 'the reloaded page was not checked again').toBe('done');
+      expect(after?.updatedAt).not.toBe(before);
+      expect(await harness.badge(rewrite.tabId)).toBe('REW');
+      popup = await harness.openPopup(rewrite.tabId, { settled: true });
+      expect(await popup.evaluate(disputed)).toBe(true);
+      const note = await popup.evaluate(() => document.querySelector('#pl-dispute-verdict')?.textContent ?? '');
+      expect(note).toMatch(/You marked this as wrong on .*2\d{3}/);
+      expect((await readPopup(popup)).verdict).toBe('paraphrased-copy');
+      // The evidence export carries the reader's mark beside the verdict.
+      const evidence = JSON.parse((await harness.call<{ json: string }>('exportEvidence', { tabId: rewrite.tabId })).json);
+      expect(evidence.items[0].disputedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+      // Nothing of it reaches the page.
+      expect(await rewrite.tab.evaluate(() => document.documentElement.outerHTML)).not.toMatch(/disput/i);
+      await popup.setViewport(420, 720);
+      await popup.screenshot(shot('dispute'), { fullPage: true });
+
+      await popup.click('#pl-dispute-verdict-btn'); // Undo
+      await popup.waitFor(() => !document.querySelector('#pl-dispute-verdict[data-disputed]'), undefined, { timeoutMs: RENDER_TIMEOUT_MS, message: 'Undo did not take the mark back' });
+      expect(await popup.evaluate(() => document.getElementById('pl-dispute-verdict-btn')?.textContent)).toBe('Mark this verdict as wrong');
+      await popup.close();
+      popup = await harness.openPopup(rewrite.tabId, { settled: true });
+      expect(await popup.evaluate(disputed)).toBe(false);
+      await popup.close();
+      expect(JSON.parse((await harness.call<{ json: string }>('exportEvidence', { tabId: rewrite.tabId })).json).items[0].disputedAt).toBeUndefined();
     });
 
     test('reader comments under the rewrite do not reach the analysis', async () => {

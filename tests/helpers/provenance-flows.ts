@@ -11,7 +11,7 @@ import type { BrowserTab, ExtensionDriver } from './extension-driver';
 /** How long the background may take to extract and analyse one article (cold worker included). */
 const CHECK_TIMEOUT_MS = 20_000;
 /** How long an extension page may take to render its first state. */
-const RENDER_TIMEOUT_MS = 15_000;
+export const RENDER_TIMEOUT_MS = 15_000;
 
 /** What one reply of the background looks like on the wire. */
 export type WireResult<T = unknown> = { ok: true; value: T } | { ok: false; error: string };

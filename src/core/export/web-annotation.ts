@@ -10,11 +10,16 @@
  * - each sentence matching a fact-checked claim: an annotation (motivation "assessing") saying
  *   whether it repeats, refutes or mentions the claim, with the rating, the reviewer and a link.
  *
+ * The verdict or a claim warning the reader marked as wrong (src/core/disputes.ts) keeps its
+ * annotation, which gains a "commenting" body saying so and `disputedAt` (additive: the reader's
+ * word beside the finding, never in place of it).
+ *
  * Offsets in a report are into articleText(article), not into the page as rendered, so targets use
  * TextQuoteSelector only: it finds the words wherever the page put them.
  */
 import { fnv1a32 } from '../text/fnv1a';
-import type { Passage, Report } from '../types';
+import type { ReportDisputes } from '../disputes';
+import { isClaimWarning, type DisputeRecord, type Passage, type Report } from '../types';
 
 /** The Web Annotation JSON-LD context. */
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -33,7 +38,7 @@ interface TextualBody {
   type: 'TextualBody';
   value: string;
   format: 'text/plain';
-  purpose: 'assessing' | 'describing' | 'tagging';
+  purpose: 'assessing' | 'commenting' | 'describing' | 'tagging';
 }
 
 interface LinkBody {
@@ -51,6 +56,8 @@ export interface Annotation {
   generator: typeof GENERATOR;
   body: Array<TextualBody | LinkBody>;
   target: string | { source: string; selector: TextQuoteSelector };
+  /** When the reader marked this finding as wrong (ISO 8601); absent when they did not. Additive. */
+  disputedAt?: string;
 }
 
 export interface AnnotationPage {
@@ -82,15 +89,23 @@ const KIND_WORDS: Record<Passage['kind'], string> = {
   quote: 'The same quotation appears in',
 };
 
+/** The annotation marked as disputed by the reader when `dispute` is set (body and `disputedAt`). */
+function withDispute(a: Annotation, dispute: DisputeRecord | null | undefined): Annotation {
+  if (!dispute) return a;
+  const body = [...a.body, text(`The reader marked this as wrong on ${dispute.disputedAt.slice(0, 10)}.`, 'commenting')];
+  return { ...a, body, disputedAt: dispute.disputedAt };
+}
+
 /**
  * The report's evidence as an AnnotationPage. `articleText` is articleText(article) of the checked
  * article (the text the report's offsets index); `sourceTexts` gives the full text of sources
- * where known (by URL), for the source sentence's context; `now` stamps the annotations.
+ * where known (by URL), for the source sentence's context; `now` stamps the annotations;
+ * `disputes` are the reader's disputes that apply to this report (disputesOf).
  */
 export function reportToAnnotations(
   report: Report,
   articleText: string,
-  opts: { now: Date; sourceTexts?: Map<string, string> },
+  opts: { now: Date; sourceTexts?: Map<string, string>; disputes?: ReportDisputes },
 ): AnnotationPage {
   const page = report.article.url;
   const created = opts.now.toISOString();
@@ -104,7 +119,8 @@ export function reportToAnnotations(
   const verdictBody: Annotation['body'] = [text(report.summary, 'assessing'), text(report.verdict, 'tagging')];
   if (report.origin) verdictBody.push(link(report.origin.url));
   if (report.directSource && report.directSource.url !== report.origin?.url) verdictBody.push(link(report.directSource.url));
-  items.push({ id: id(), type: 'Annotation', motivation: 'assessing', created, generator: GENERATOR, body: verdictBody, target: page });
+  const verdictNote: Annotation = { id: id(), type: 'Annotation', motivation: 'assessing', created, generator: GENERATOR, body: verdictBody, target: page };
+  items.push(withDispute(verdictNote, opts.disputes?.verdict));
 
   for (const p of report.passages) {
     if (articleText.slice(p.start, p.end) !== p.text) continue; // offsets from another text: no anchor
@@ -126,7 +142,9 @@ export function reportToAnnotations(
     const verb = c.stance === 'refutes' ? 'Says it is false: a claim' : c.stance === 'mentions' ? 'Mentions a claim' : 'Repeats a claim';
     const body: Annotation['body'] = [text(`${verb} ${rated} by ${who}: "${c.claim.claimReviewed}"`, 'assessing')];
     if (c.claim.url) body.push(link(c.claim.url));
-    items.push({ id: id(), type: 'Annotation', motivation: 'assessing', created, generator: GENERATOR, body, target: { source: page, selector: quoteSelector(articleText, c.start, c.end) } });
+    const note: Annotation = { id: id(), type: 'Annotation', motivation: 'assessing', created, generator: GENERATOR, body, target: { source: page, selector: quoteSelector(articleText, c.start, c.end) } };
+    // Only a warning can be disputed (disputesOf); a refuting or mentioning sentence is never marked.
+    items.push(withDispute(note, isClaimWarning(c) ? opts.disputes?.claims.get(c.claim.id) : null));
   }
 
   return { '@context': ANNOTATION_CONTEXT, id: base, type: 'AnnotationPage', items };

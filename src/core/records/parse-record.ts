@@ -1,6 +1,7 @@
 /**
  * The one validator per record shape (ArticleRecord, KnownClaim, PackEntry and the
- * ProvenanceSignals they share), with the trust level as a parameter instead of a second schema:
+ * ProvenanceSignals they share; the reader's DisputeRecord), with the trust level as a parameter
+ * instead of a second schema:
  *
  * - `untrusted` (a content script's message, an import file, a feed's pack, a team-store request):
  *   every string and list capped, the record's own address http(s) only, URLs inside it that are
@@ -16,7 +17,7 @@
  */
 import * as v from 'valibot';
 import type { PackEntry } from '../engine/pack-entry';
-import type { ArticleRecord, KnownClaim } from '../types';
+import type { ArticleRecord, DisputeRecord, KnownClaim, Verdict } from '../types';
 import { MAX_APPEARANCES } from '../feeds/limits';
 import { parseUrl } from '../feeds/web-apis';
 
@@ -28,6 +29,7 @@ export interface RecordTypes {
   article: ArticleRecord;
   claim: KnownClaim;
   packEntry: PackEntry;
+  dispute: DisputeRecord;
 }
 
 /** A record shape's name. */
@@ -54,7 +56,7 @@ export const MAX_SIGNAL_ITEMS = 100;
 /** Most paragraphs and body links of an article (extraction keeps 300 links). */
 const MAX_ARTICLE_ITEMS = 20_000;
 /** Longest link text, free-text claim field (claim text, reviewer, rating label) or claim id. */
-const MAX_FIELD_CHARS = 4_096;
+export const MAX_FIELD_CHARS = 4_096;
 /** Longest claim text (parsed claims are at most 2000 characters; imports of older exports up to this). */
 export const MAX_CLAIM_TEXT_CHARS = 10_000;
 /** Longest claim `source` (a feed id, "import" or "harvest"). */
@@ -224,10 +226,43 @@ function packEntrySchema(trust: Trust) {
   });
 }
 
+// Every verdict, written as an object so that a verdict added to the type without being added
+// here fails the type check (a dispute of it would otherwise be dropped as invalid).
+const VERDICT_NAMES: Record<Verdict, true> = {
+  original: true,
+  'verbatim-copy': true,
+  'partial-copy': true,
+  'paraphrased-copy': true,
+  'credited-excerpt': true,
+  syndicated: true,
+  'same-story': true,
+  'no-match': true,
+};
+const VERDICTS = Object.keys(VERDICT_NAMES) as Verdict[];
+
+/** Whether `s` is an ISO 8601 date-time that parses (what `Date.toISOString()` writes). */
+function isIsoTime(s: string): boolean {
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(s) && !Number.isNaN(Date.parse(s));
+}
+
+/** `DisputeRecord` (src/core/types.ts): what the reader marked as wrong on a page, and when. */
+function disputeSchema(trust: Trust) {
+  const f = fieldsFor(trust, 'drop');
+  return f.object({
+    pageUrl: f.address,
+    target: v.variant('kind', [
+      f.object({ kind: v.literal('verdict'), verdict: v.picklist(VERDICTS), sourceUrl: v.nullable(f.address) }),
+      f.object({ kind: v.literal('claim'), claimId: v.pipe(f.capped(MAX_FIELD_CHARS), v.minLength(1)) }),
+    ]),
+    disputedAt: v.pipe(v.string(), v.maxLength(MAX_META_CHARS), v.check(isIsoTime, 'not an ISO date-time')),
+  });
+}
+
 const BUILDERS: Record<RecordShape, (trust: Trust) => v.GenericSchema> = {
   article: articleSchema,
   claim: claimSchema,
   packEntry: packEntrySchema,
+  dispute: disputeSchema,
 };
 
 // Built once per shape and trust level (schemas are plain immutable objects).
