@@ -553,6 +553,7 @@ async function runSize(sess: Session, server: BenchServer, size: number, args: A
 
   const runLoads = async (n: number, cold: boolean, into: number[]) => {
     let found = 0;
+    const badges = new Map<string, number>();
     const readies: number[] = [];
     const parts: string[] = [];
     for (let i = 0; i < n; i++) {
@@ -564,6 +565,7 @@ async function runSize(sess: Session, server: BenchServer, size: number, args: A
       }
       if (s.badge && s.load) into.push(s.badge - s.load);
       if (s.badgeText === 'COPY' || s.badgeText === 'PART' || s.badgeText === 'REW') found++;
+      badges.set(s.badgeText || '(none)', (badges.get(s.badgeText || '(none)') ?? 0) + 1);
       if (cold) {
         const marks = await sess.backgroundMarks().catch(() => null);
         const at = (n: string) => marks?.marks.find((m) => m.name === `provenance-lens:${n}`)?.startTime;
@@ -576,10 +578,11 @@ async function runSize(sess: Session, server: BenchServer, size: number, args: A
       await closeTab(h.control, s.tabId);
       if (!cold) await sleep(300);
     }
-    return { found, readies, parts };
+    const shown = [...badges].map(([b, k]) => `${b} ${k}`).join(', ');
+    return { found, readies, parts, shown };
   };
   const warm = await runLoads(args.samples, false, row.warm);
-  console.log(`  page load -> badge, warm: ${p50p95(row.warm)}; ${warm.found}/${args.samples} planted copies and rewrites named`);
+  console.log(`  page load -> badge, warm: ${p50p95(row.warm)}; ${warm.found}/${args.samples} planted copies and rewrites named (badges: ${warm.shown})`);
   row.memory = await sess.memory();
   console.log(`  memory (warm, ${size.toLocaleString('en')} articles + claims): ${row.memory}`);
 
@@ -592,7 +595,7 @@ async function runSize(sess: Session, server: BenchServer, size: number, args: A
     await closeTab(h.control, s.tabId);
   }
   const cold = await runLoads(args.coldSamples, true, row.cold);
-  console.log(`  page load -> badge, cold: ${p50p95(row.cold)}; ${cold.found}/${args.coldSamples} named`);
+  console.log(`  page load -> badge, cold: ${p50p95(row.cold)}; ${cold.found}/${args.coldSamples} named (badges: ${cold.shown})`);
   row.ready = cold.readies.length ? p50p95(cold.readies) : 'n/a (no marks)';
   console.log(`  background start -> indexes ready (snapshot and claim index restored): ${row.ready}`);
   if (cold.parts.length) console.log(`    ms after start, first cold samples: ${cold.parts.slice(0, 3).join('; ')}`);

@@ -175,7 +175,7 @@ export function packOf(v: Vocab, id: number): PackEntry {
     url: docUrl(id),
     title: `Article ${id}`,
     siteName: `Site ${id % 997}`,
-    publishedTime: new Date(Date.UTC(2026, 0, 1) + id * 60_000).toISOString(),
+    publishedTime: publishedAt(id),
     byline: null,
     lang: 'en',
     signals: NO_SIGNALS,
@@ -207,6 +207,11 @@ function toText(sentences: Doc, r: () => number): string[] {
   return paras;
 }
 
+/** Publication time of known article `id`: one a minute from 2026-01-01. */
+function publishedAt(id: number): string {
+  return new Date(Date.UTC(2026, 0, 1) + id * 60_000).toISOString();
+}
+
 /** A planted query: a verbatim copy (60% of sentences kept word for word) or a rewrite of doc src. */
 export function plant(v: Vocab, src: number, kind: 'copy' | 'rewrite', q: number): ArticleRecord {
   const r = rng(q * 31337 + 7);
@@ -232,7 +237,9 @@ export function plant(v: Vocab, src: number, kind: 'copy' | 'rewrite', q: number
     byline: null,
     siteName: 'Planted',
     lang: 'en',
-    publishedTime: new Date(Date.UTC(2030, 0, 1)).toISOString(),
+    // Six hours after its source: a plausible copy, and a possible date (a future one is ignored as
+    // impossible, which left the direction unknown and every planted copy unaccused).
+    publishedTime: new Date(Date.parse(publishedAt(src)) + 6 * 3600_000).toISOString(),
     modifiedTime: null,
     paragraphs: toText(out, r),
     links: [],
