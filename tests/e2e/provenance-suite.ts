@@ -632,6 +632,31 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       await repeat.tab.screenshot(shot('claims'));
     });
 
+    test('a claim warning marked as wrong in the popup leaves the page\'s highlights; Undo draws it again', async () => {
+      const repeat = await ctx.visitRole('claimRepeat');
+      const report = reportOf(repeat);
+      const index = report.claims.findIndex((c) => /40 percent/.test(c.claim.claimReviewed) && (c.stance ?? 'repeats') === 'repeats');
+      expect(index).toBeGreaterThanOrEqual(0);
+      const taxMarked = () => [...document.querySelectorAll('pl-mark[data-pl-kind="claim"]')].some((m) => /40 percent/.test(m.textContent ?? ''));
+      const popup = await harness.openPopup(repeat.tabId, { settled: true });
+      await repeat.tab.waitFor(taxMarked, undefined, { timeoutMs: RENDER_TIMEOUT_MS, message: 'the claim warning was never highlighted' });
+      const button = `#pl-dispute-claim-${index}-btn`;
+      expect(await popup.evaluate((s: string) => document.querySelector(s)?.textContent, button)).toBe('Mark this warning as wrong');
+      await popup.click(button);
+      await popup.waitFor((i: number) => !!document.querySelector(`#pl-dispute-claim-${i}[data-disputed="true"]`), index, { timeoutMs: RENDER_TIMEOUT_MS, message: 'the warning was not shown as disputed' });
+      await repeat.tab.waitFor(() => ![...document.querySelectorAll('pl-mark[data-pl-kind="claim"]')].some((m) => /40 percent/.test(m.textContent ?? '')), undefined, {
+        timeoutMs: RENDER_TIMEOUT_MS,
+        message: 'the disputed warning is still highlighted',
+      });
+      // The other warning stays highlighted, and nothing in the page mentions the dispute.
+      expect((await readMarks(repeat.tab)).some((m) => m.kind === 'claim' && /storm drain/i.test(m.text))).toBe(true);
+      expect(await repeat.tab.evaluate(() => document.documentElement.outerHTML)).not.toMatch(/disput/i);
+      await popup.click(button); // Undo
+      await repeat.tab.waitFor(taxMarked, undefined, { timeoutMs: RENDER_TIMEOUT_MS, message: 'Undo did not draw the warning again' });
+      expect(await popup.evaluate((i: number) => !!document.querySelector(`#pl-dispute-claim-${i}[data-disputed]`), index)).toBe(false);
+      await popup.close();
+    });
+
     test('a page debunking a fact-checked claim gets no "False" warning: no claim highlight, no "!", the popup says it calls the claim false', async () => {
       // Same feed as above: the property-tax claim is rated False; this news report says it is.
       const debunk = await ctx.visitRole('debunk');
