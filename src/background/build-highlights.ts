@@ -51,6 +51,8 @@ export function buildHighlights(report: Report, article: Pick<ArticleRecord, 'pa
     const byUrl = new Map(report.related.map((r) => [r.url, r]));
     report.passages.forEach((p, i) => {
       const src = byUrl.get(p.source.url);
+      // A licensed or credited reuse must not look like a scrape (src/shared/mark-legend.ts).
+      const credit = src?.relation === 'syndication' ? 'syndicated' : src?.credited ? 'credited' : null;
       out.push({
         id: `r${i}`,
         kind: p.kind,
@@ -63,6 +65,7 @@ export function buildHighlights(report: Report, article: Pick<ArticleRecord, 'pa
           title: src?.title ?? null,
           rating: null,
           ...(p.changes?.length ? { changes: p.changes.map(describeChange) } : {}),
+          ...(credit ? { credit } : {}),
         },
       });
     });

@@ -39,6 +39,11 @@ interface HighlightCard {
   rating: string | null;
   /** What the page changed from the source sentence, in words (reuse only; see describe-change.ts). */
   changes?: string[];
+  /**
+   * Reuse the page owns up to: `credited` (a credit a reader sees), `syndicated` (a declared
+   * republication). Absent otherwise. Decides the mark's look (src/shared/mark-legend.ts).
+   */
+  credit?: 'credited' | 'syndicated';
 }
 
 /** One highlight to draw: what it marks, where (a quote selector) and what its hover card shows. */

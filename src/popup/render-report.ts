@@ -9,6 +9,7 @@ import { isClaimWarning, type ArticleRef, type ClaimMatch, type RelatedArticle, 
 import type { PageDisputes, TabState } from '../shared/messages';
 import { elIn, formatDate, displayHost, pageLink, percent, relativeTime, safeLink, type Child } from '../shared/render';
 import { describeChange } from '../shared/describe-change';
+import { renderMarkLegend } from './render-legend';
 import { KIND_LABEL, RELATION_LABEL, ratingTone, urgentWarnings, verdictChip } from '../shared/verdict-view';
 import { renderTimeline } from './render-timeline';
 import { renderClaimDispute, renderVerdictDispute, renderWarningDisputed } from './render-disputes';
@@ -258,7 +259,8 @@ function actions(doc: Document, h: H, v: ReportView, target: string | null): HTM
     const title = 'Save the evidence as W3C Web Annotations (JSON-LD)';
     buttons.append(h('button', { id: 'pl-export-evidence', type: 'button', class: 'pl-btn', title, 'data-action': 'export-evidence' }, 'Export evidence'));
   }
-  return h('section', { class: 'pl-actions', 'aria-label': 'Actions' }, toggle, buttons);
+  // What the page's marks mean sits beside the switch that draws them.
+  return h('section', { class: 'pl-actions', 'aria-label': 'Actions' }, toggle, count ? renderMarkLegend(doc) : null, buttons);
 }
 
 function analysedBlock(h: H, state: TabState): HTMLElement | null {

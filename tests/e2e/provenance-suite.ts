@@ -364,6 +364,58 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       expect(await harness.badge(syn.tabId)).toBe('SYN');
     });
 
+    test('a licensed syndicated copy is not marked like a scrape: its own look and glyph, and the popup explains the marks', async () => {
+      await ctx.visitRole('original');
+      const syn = await ctx.visitRole('syndicated');
+      const scrape = await ctx.visitRole('verbatim');
+      for (const p of [syn, scrape]) {
+        const popup = await harness.openPopup(p.tabId, { settled: true });
+        await popup.close();
+        await waitForMarks(p.tab, 'reuse');
+      }
+      const synLooks = (await harness.markLooks(syn.tabId)).filter((m) => m.look);
+      const scrapeLooks = (await harness.markLooks(scrape.tabId)).filter((m) => /k-(copy|credited|rewrite)/.test(m.look));
+      expect(synLooks.length).toBeGreaterThan(0);
+      expect(scrapeLooks.length).toBeGreaterThan(0);
+      // Word-for-word reuse: a declared syndication in blue with a dotted underline and a check mark,
+      // the uncredited scrape in vermilion with a solid one and "=" (mark-legend.ts).
+      const synReuse = synLooks.filter((m) => /k-(copy|credited|rewrite)/.test(m.look));
+      expect(synReuse.every((m) => m.look.startsWith('m k-credited'))).toBe(true);
+      expect(synReuse.every((m) => m.line === 'dotted')).toBe(true);
+      expect(synReuse.map((m) => m.glyph)).toContain('✓');
+      expect(scrapeLooks.every((m) => m.look.startsWith('m k-copy'))).toBe(true);
+      expect(scrapeLooks.every((m) => m.line === 'solid')).toBe(true);
+      expect(scrapeLooks.map((m) => m.glyph)).toContain('=');
+      // The page sees the same mark in both: the kind of reuse comes from the reading history.
+      const pageView = (t: BrowserTab) =>
+        t.evaluate(() => {
+          const m = document.querySelector('pl-mark[data-pl-kind="reuse"]')!;
+          const cs = getComputedStyle(m);
+          return { shadow: m.shadowRoot === null, bg: cs.backgroundColor, line: cs.textDecorationLine + ' ' + cs.textDecorationStyle, attrs: [...m.attributes].map((a) => a.name).sort() };
+        });
+      expect(await pageView(syn.tab)).toEqual(await pageView(scrape.tab));
+      // The card names the credit in its first line.
+      const card = await openCard(harness, syn, markSelector(synReuse.find((m) => m.glyph)!.id!));
+      expect(card).toContain('Copied word for word, a declared syndication, from');
+      expect(card).toContain('The Harbor Ledger');
+      await syn.tab.bringToFront();
+      await syn.tab.screenshot(shot('syndicated-highlights'));
+
+      const popup = await harness.openPopup(syn.tabId, { settled: true });
+      await popup.click('#pl-legend summary');
+      const legend = await popup.evaluate(() => ({
+        open: (document.querySelector('#pl-legend') as HTMLDetailsElement).open,
+        items: [...document.querySelectorAll('#pl-legend li')].map((li) => ({ style: li.getAttribute('data-mark-style'), text: (li.textContent ?? '').trim() })),
+      }));
+      expect(legend.open).toBe(true);
+      expect(legend.items.map((i) => i.style)).toEqual(['copy', 'rewrite', 'credited', 'quotation', 'claim']);
+      expect(legend.items.find((i) => i.style === 'credited')!.text).toMatch(/credit/);
+      await popup.setViewport(420, 720);
+      await popup.evaluate(() => document.querySelector('#pl-legend')?.scrollIntoView({ block: 'center' }));
+      await popup.screenshot(shot('legend'));
+      await popup.close();
+    });
+
     test('the credited excerpt is recognised as quoting with credit', async () => {
       const original = await ctx.visitRole('original');
       const excerpt = await ctx.visitRole('credited');

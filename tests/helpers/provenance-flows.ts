@@ -219,6 +219,34 @@ export class ExtensionHarness {
     }, tabId);
   }
 
+  /**
+   * The look of each highlight as the extension drew it inside the mark's closed shadow root (read
+   * as cardText reads the card): the look's class, its underline pattern, its glyph ('' on the
+   * later elements of a passage). The page itself cannot read any of it.
+   */
+  async markLooks(tabId: number): Promise<Array<{ id: string | null; look: string; line: string; glyph: string }>> {
+    return this.control.evaluate(async (id: number) => {
+      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+      const [res] = await api.scripting.executeScript({
+        target: { tabId: id },
+        func: () => {
+          const g = globalThis as any;
+          return [...document.querySelectorAll('pl-mark')].map((m) => {
+            const root: ShadowRoot | null = g.chrome?.dom?.openOrClosedShadowRoot?.(m) ?? (m as any).openOrClosedShadowRoot ?? null;
+            const span = root?.querySelector('.m') ?? null;
+            return {
+              id: m.getAttribute('data-pl-id'),
+              look: span?.className ?? '',
+              line: span ? getComputedStyle(span).textDecorationStyle : '',
+              glyph: root?.querySelector('.g')?.textContent ?? '',
+            };
+          });
+        },
+      });
+      return (res?.result ?? []) as never;
+    }, tabId);
+  }
+
   /** Opens popup.html?tab=<id> in a tab and waits until it has rendered (body.dataset.ready). */
   async openPopup(tabId: number, opts: { settled?: boolean } = {}): Promise<BrowserTab> {
     const popup = await this.driver.openExtensionPage(`popup.html?tab=${tabId}`);

@@ -8,20 +8,27 @@
  */
 import type { Highlight } from '../../shared/messages';
 import { elIn, formatDate, displayHost, safeLink } from '../../shared/render';
+import { MARK_LOOKS, MARK_STYLES, markStyleOf, type MarkStyle } from '../../shared/mark-legend';
 import { createElementIn, implementationOf, rootOf, viewOf } from '../../extract/safe-dom';
 
 /** The custom element name of the card. */
 const CARD_TAG = 'pl-card';
 
-const KIND_TITLE: Record<Highlight['kind'], string> = {
-  verbatim: 'Copied word for word from',
-  paraphrase: 'Rewritten from',
-  quote: 'Quoted, with credit, from',
-  claim: 'Fact-checkers reviewed this claim',
-};
+/**
+ * The card's first line: the mark's glyph as drawn on the page and what it means, made specific
+ * ("Rewritten, no credit, from The Harbor Ledger"): the legend of this one mark.
+ */
+function heading(h: Highlight, style: MarkStyle, who: string): { lead: string; who: string | null } {
+  if (style === 'claim') return { lead: 'Fact-checkers reviewed this claim', who: null };
+  if (style === 'quotation') return { lead: 'The same quotation appears in ', who };
+  const how = h.kind === 'verbatim' ? 'Copied word for word' : 'Rewritten';
+  if (h.card.credit === 'syndicated') return { lead: `${how}, a declared syndication, from `, who };
+  if (h.card.credit === 'credited') return { lead: `${how}, with credit, from `, who };
+  return { lead: `${how}, no credit, from `, who };
+}
 
-// Okabe-Ito colours (distinguishable with the common colour-vision deficiencies); the underline
-// style carries the same information without colour.
+// Okabe-Ito colours (distinguishable with the common colour-vision deficiencies), from the one
+// legend table; the glyph carries the same information without colour.
 const CARD_CSS = `
 :host { all: initial; position: absolute; z-index: 2147483647; display: block; }
 :host([hidden]) { display: none; }
@@ -30,13 +37,15 @@ const CARD_CSS = `
   background: #fff; border: 1px solid #c9ced8; border-left: 4px solid var(--k, #0072B2);
   border-radius: 8px; box-shadow: 0 6px 24px rgba(0,0,0,.18); }
 .kind { margin: 0 0 6px; font-size: 13px; font-weight: 700; color: #4a5263; }
+.glyph { display: inline-block; box-sizing: border-box; inline-size: 1.4em; block-size: 1.4em; margin-inline-end: .4em; border-radius: 50%;
+  font: 700 12px/1.4em system-ui, sans-serif; text-align: center; vertical-align: .05em; }
 .sentence { margin: 0 0 8px; font-style: italic; }
 .sentence::before { content: "\\201C"; } .sentence::after { content: "\\201D"; }
 .changes { margin: 0 0 8px; padding: 6px 8px 6px 22px; border-left: 3px solid #b26b00; background: #fff4e0; color: #4a2e00; }
 .meta { margin: 0; font-size: 13px; color: #4a5263; } .link { margin-top: 4px; }
 .rating { display: inline-block; margin: 0 0 8px; padding: 1px 8px; border-radius: 999px; font-weight: 700; background: #fbe3d0; color: #7a2e00; }
 a { color: #0059a0; } a:focus-visible { outline: 2px solid #0072B2; outline-offset: 2px; border-radius: 2px; }
-.k-verbatim { --k: #D55E00; } .k-paraphrase { --k: #0072B2; } .k-quote { --k: #009E73; } .k-claim { --k: #CC79A7; }
+${MARK_STYLES.map((k) => `.k-${k} { --k: ${MARK_LOOKS[k].color}; } .k-${k} .glyph { background: ${MARK_LOOKS[k].color}; color: ${MARK_LOOKS[k].ink}; }`).join('\n')}
 @media (prefers-color-scheme: dark) {
   .card { color: #e8eaf0; background: #1f2330; border-color: #3a4152; box-shadow: 0 6px 24px rgba(0,0,0,.5); }
   .kind, .meta { color: #b4bac8; } a { color: #7cc4ff; } .rating { background: #4a2a14; color: #ffd7b8; }
@@ -59,16 +68,24 @@ function buildDocFor(page: Document): Document {
 export function renderCard(shadow: ShadowRoot, h: Highlight): void {
   const doc = buildDocFor(shadow.ownerDocument);
   const c = h.card;
-  const style = elIn(doc, 'style', null, CARD_CSS);
-  const body = elIn(doc, 'div', { class: `card k-${h.kind}`, role: 'dialog' });
-  const who = c.outlet || displayHost(c.url);
-  // Heading names the source outright ("Rewritten from The Harbor Ledger"); claims name the reviewer below.
-  const heading = h.kind === 'claim' ? KIND_TITLE.claim : `${KIND_TITLE[h.kind]} ${who || 'an earlier article'}`;
-  body.setAttribute('aria-label', heading);
+  const css = elIn(doc, 'style', null, CARD_CSS);
+  const style = markStyleOf(h.kind, c.credit);
+  const body = elIn(doc, 'div', { class: `card k-${style}`, role: 'dialog' });
+  const who = c.outlet || displayHost(c.url) || (style === 'claim' ? '' : 'an earlier article');
+  const head = heading(h, style, who);
+  body.setAttribute('aria-label', `${head.lead}${head.who ?? ''}`);
   // Text from pages (sentences, names, titles) may be right-to-left in a left-to-right card: each
   // piece takes its own direction (dir=auto, <bdi> inside a sentence of ours).
-  const title = h.kind === 'claim' ? KIND_TITLE.claim : KIND_TITLE[h.kind];
-  body.append(elIn(doc, 'p', { class: 'kind' }, title, h.kind === 'claim' ? null : ' ', h.kind === 'claim' ? null : elIn(doc, 'bdi', null, who || 'an earlier article')));
+  body.append(
+    elIn(
+      doc,
+      'p',
+      { class: 'kind' },
+      elIn(doc, 'span', { class: 'glyph', 'aria-hidden': 'true' }, MARK_LOOKS[style].glyph),
+      head.lead,
+      head.who === null ? null : elIn(doc, 'bdi', null, head.who),
+    ),
+  );
   if (c.sentence) body.append(elIn(doc, 'p', { class: 'sentence', dir: 'auto' }, c.sentence));
   if (h.kind !== 'claim' && c.changes?.length) {
     body.append(elIn(doc, 'ul', { class: 'changes', 'aria-label': 'What changed' }, ...c.changes.map((line) => elIn(doc, 'li', { dir: 'auto' }, line))));
@@ -81,7 +98,7 @@ export function renderCard(shadow: ShadowRoot, h: Highlight): void {
     const label = h.kind === 'claim' ? 'Read the fact-check' : c.title || 'Open the source article';
     body.append(elIn(doc, 'p', { class: 'meta link', dir: 'auto' }, safeLink(doc, c.url, label)));
   }
-  shadow.replaceChildren(style, body);
+  shadow.replaceChildren(css, body);
 }
 
 // Shadow roots of our cards, for this script only (page script sees `host.shadowRoot === null`).

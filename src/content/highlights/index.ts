@@ -18,22 +18,39 @@ import type { Highlight } from '../../shared/messages';
 import { foldText, matchQuote } from '../../shared/selectors';
 import { Highlighter, MARK_TAG, type MarkRange } from './highlighter';
 import { cardRoot, createCard, positionCard, renderCard } from './hover-card';
+import { dressMark, markRoot } from './mark-look';
+import { markStyleOf } from '../../shared/mark-legend';
 import { collectText } from './collect-text';
-import { activeElementOf, bodyOf, createElementIn, createRangeIn, listen, rootOf, setSheets, sheetsOf, viewOf } from '../../extract/safe-dom';
+import {
+  activeElementOf,
+  bodyOf,
+  createElementIn,
+  createRangeIn,
+  listen,
+  nodeTypeOf,
+  parentNodeOf,
+  rootOf,
+  setSheets,
+  sheetsOf,
+  tagOf,
+  viewOf,
+} from '../../extract/safe-dom';
 
-export { cardRoot };
+export { cardRoot, markRoot };
 
-// Okabe-Ito palette: reuse vermillion with a solid underline, claims reddish purple with a wavy
-// one (the underline style repeats the distinction without colour). One look for every kind of
-// reuse: which kind it is comes from the reading history, and a page can read computed colours.
-// The box-affecting properties are locked inline (MARK_LOCK); pseudo-elements cannot be, so they
-// are switched off here as far as a stylesheet can, and the hover check does not count them.
+// The page-level sheet gives every mark only what says nothing of its kind (cursor, focus ring).
+// Each kind's look (colour, underline pattern, glyph) is drawn inside the mark's closed shadow root
+// (mark-look.ts), since the kind of reuse comes from the reading history and a page can read its
+// own elements' computed styles. `data-pl-plain` marks the fallback where a page forbids that root:
+// then one look per page-visible kind (reuse, claim). The box-affecting properties are locked
+// inline (MARK_LOCK); pseudo-elements cannot be, so they are switched off here as far as a
+// stylesheet can, and the hover check does not count them.
 const MARK_CSS = `
-${MARK_TAG} { text-decoration-line: underline; text-decoration-thickness: 2px; text-underline-offset: 3px;
-  text-decoration-skip-ink: none; border-radius: 2px; cursor: help; }
-${MARK_TAG}[data-pl-kind="reuse"] { background-color: rgba(213, 94, 0, .16); text-decoration-style: solid; text-decoration-color: #D55E00; }
-${MARK_TAG}[data-pl-kind="claim"] { background-color: rgba(204, 121, 167, .18); text-decoration-style: wavy; text-decoration-color: #CC79A7; }
-${MARK_TAG} ${MARK_TAG} { background-color: transparent; }
+${MARK_TAG} { border-radius: 2px; cursor: help; }
+${MARK_TAG}[data-pl-plain] { text-decoration-line: underline; text-decoration-thickness: 2px; text-underline-offset: 3px; text-decoration-skip-ink: none; }
+${MARK_TAG}[data-pl-plain][data-pl-kind="reuse"] { background-color: rgba(213, 94, 0, .16); text-decoration-style: solid; text-decoration-color: #D55E00; }
+${MARK_TAG}[data-pl-plain][data-pl-kind="claim"] { background-color: rgba(204, 121, 167, .18); text-decoration-style: wavy; text-decoration-color: #CC79A7; }
+${MARK_TAG} ${MARK_TAG}[data-pl-plain] { background-color: transparent; }
 ${MARK_TAG}:focus-visible { outline: 2px solid #0072B2; outline-offset: 2px; }
 ${MARK_TAG}::before, ${MARK_TAG}::after { content: none !important; display: none !important; }
 `;
@@ -186,6 +203,7 @@ export function showHighlights(doc: Document, highlights: Highlight[]): { shown:
     mark.setAttribute('role', 'mark');
     mark.setAttribute('aria-description', ariaDescription(mark.getAttribute('data-pl-kind')));
   }
+  dressAll(highlighter.elements, byId);
   const state: State = {
     highlighter,
     byId,
@@ -215,6 +233,30 @@ export function showHighlights(doc: Document, highlights: Highlight[]): { shown:
   }
   listen(doc, 'keydown', (e) => e.isTrusted && (e as KeyboardEvent).key === 'Escape' && closeCard(doc), { signal, capture: true });
   return { shown: made.size, missed };
+}
+
+/**
+ * Draws each mark's look (mark-look.ts), before the guard takes its snapshot of their attributes.
+ * The glyph goes on the first element of a passage in reading order only (a passage split by an
+ * inline link is one passage).
+ */
+function dressAll(marks: readonly HTMLElement[], byId: Map<string, Highlight>): void {
+  const first = new Map<string, HTMLElement>();
+  for (const m of marks) {
+    const id = m.getAttribute('data-pl-id') ?? '';
+    const seen = first.get(id);
+    // 2 is DOCUMENT_POSITION_PRECEDING: m comes before the one seen so far.
+    if (!seen || seen.compareDocumentPosition(m) & 2) first.set(id, m);
+  }
+  const markTag = MARK_TAG.toUpperCase();
+  for (const m of marks) {
+    const id = m.getAttribute('data-pl-id') ?? '';
+    const h = byId.get(id);
+    if (!h) continue;
+    let nested = false;
+    for (let p = parentNodeOf(m); p && !nested; p = parentNodeOf(p)) nested = nodeTypeOf(p) === 1 && tagOf(p as Element) === markTag;
+    if (!dressMark(m, markStyleOf(h.kind, h.card.credit), { glyph: first.get(id) === m, nested })) m.setAttribute('data-pl-plain', '');
+  }
 }
 
 /** Removes every highlight and the card, restoring the page DOM exactly as it was. */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 // @ts-ignore -- jsdom ships no types and @types/jsdom is not a dependency; only new JSDOM(html).window is used.
 import { JSDOM } from 'jsdom';
-import { cardRoot, closeCard, hideHighlights, movePassage, openCard, showHighlights } from '../../../src/content/highlights/index';
+import { cardRoot, closeCard, hideHighlights, markRoot, movePassage, openCard, showHighlights } from '../../../src/content/highlights/index';
 import { quoteSelector } from '../../../src/shared/selectors';
 import type { Highlight, HighlightKind } from '../../../src/shared/messages';
 
@@ -61,6 +61,49 @@ describe('showHighlights / hideHighlights', () => {
       // The page learns that a passage was found elsewhere, not how it was reused (reading history).
       expect(m.getAttribute('data-pl-kind')).toBe('reuse');
     }
+  });
+
+  it('gives each kind its own look (class, underline, glyph) in a closed root; the page sees one mark for every kind of reuse', () => {
+    const doc = page();
+    const syndicated = hl('b', 'verbatim', PARAS[1]);
+    syndicated.card = { ...syndicated.card, credit: 'syndicated' };
+    showHighlights(doc, [hl('a', 'verbatim', PARAS[0]), syndicated, hl('c', 'paraphrase', PARAS[2])]);
+    const marks = [...doc.querySelectorAll('pl-mark')] as HTMLElement[];
+    const looks = new Map<string, string[]>();
+    const glyphs = new Map<string, string[]>();
+    for (const m of marks) {
+      // Closed: page script cannot open it, and cannot attach its own.
+      expect(m.shadowRoot).toBeNull();
+      const root = markRoot(m)!;
+      const id = m.getAttribute('data-pl-id')!;
+      looks.set(id, [...(looks.get(id) ?? []), root.querySelector('.m')!.className]);
+      glyphs.set(id, [...(glyphs.get(id) ?? []), root.querySelector('.g')?.textContent ?? '']);
+      // The page's text stays in the page's DOM, slotted: nothing of ours in its text.
+      expect(root.querySelector('slot')).not.toBeNull();
+    }
+    expect(new Set(looks.get('a'))).toEqual(new Set(['m k-copy']));
+    expect(new Set(looks.get('b'))).toEqual(new Set(['m k-credited']));
+    expect(new Set(looks.get('c'))).toEqual(new Set(['m k-rewrite']));
+    // One glyph per passage, on its first element (passage b is split by an inline link).
+    expect(glyphs.get('b')!.length).toBeGreaterThan(1);
+    expect(glyphs.get('b')![0]).toBe('✓');
+    expect(glyphs.get('b')!.slice(1).every((g) => g === '')).toBe(true);
+    expect([glyphs.get('a')![0], glyphs.get('c')![0]]).toEqual(['=', '≈']);
+    // What the page can read of a mark is the same for a scrape and a licensed copy.
+    const visible = (m: Element) => Array.from(m.attributes, (a) => `${a.name}=${a.value}`).filter((a) => !a.startsWith('data-pl-id=')).sort();
+    expect(new Set(marks.map((m) => visible(m).join(' '))).size).toBe(1);
+    expect(doc.documentElement.outerHTML).not.toMatch(/k-(copy|credited|rewrite)/);
+  });
+
+  it('quotations and claims have their own looks too, and a nested mark draws no second tint', () => {
+    const doc = page();
+    const overlap: Highlight = { ...hl('o', 'claim', PARAS[1]), selector: quoteSelector(ARTICLE, ARTICLE.indexOf('significant'), ARTICLE.indexOf('during')) };
+    showHighlights(doc, [hl('q', 'quote', PARAS[0]), hl('b', 'paraphrase', PARAS[1]), overlap]);
+    const cls = (sel: string) => markRoot(doc.querySelector(sel) as HTMLElement)!.querySelector('.m')!.className;
+    expect(cls('pl-mark[data-pl-id="q"]')).toBe('m k-quotation');
+    const inner = doc.querySelector('pl-mark pl-mark') as HTMLElement;
+    expect(inner).not.toBeNull();
+    expect(markRoot(inner)!.querySelector('.m')!.className).toMatch(/ nested$/);
   });
 
   it('uses the context to pick the article sentence, not the repeated footer text', () => {
@@ -154,6 +197,20 @@ describe('showHighlights / hideHighlights', () => {
     expect(movePassage(doc, 1)).toEqual({ index: 1, total: 3 });
     expect(movePassage(doc, -1)).toEqual({ index: 3, total: 3 });
     expect(focusedId()).toBe('c');
+  });
+
+  it("the card's first line is the mark's legend: its glyph and what it means, credit included", () => {
+    const doc = page();
+    const credited = hl('b', 'paraphrase', PARAS[1]);
+    credited.card = { ...credited.card, credit: 'credited' };
+    showHighlights(doc, [hl('a', 'verbatim', PARAS[0]), credited, hl('c', 'quote', PARAS[2])]);
+    const line = (id: string) => {
+      const root = cardRoot(openCard(doc.querySelector(`pl-mark[data-pl-id="${id}"]`) as HTMLElement)!)!;
+      return { glyph: root.querySelector('.kind .glyph')!.textContent, text: root.querySelector('.kind')!.textContent, label: root.querySelector('.card')!.getAttribute('aria-label') };
+    };
+    expect(line('a')).toEqual({ glyph: '=', text: '=Copied word for word, no credit, from The Harbor Ledger', label: 'Copied word for word, no credit, from The Harbor Ledger' });
+    expect(line('b').text).toBe('✓Rewritten, with credit, from The Harbor Ledger');
+    expect(line('c').text).toBe('❞The same quotation appears in The Harbor Ledger');
   });
 
   it('says in the card what the page changed from the source sentence, as text', () => {
