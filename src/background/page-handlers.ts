@@ -73,7 +73,7 @@ export function createPageHandlers(opts: PageHandlersOptions): Handlers<PageCall
     return { ...summary, wipedAt };
   }
 
-  async function checkTab(p: { tabId: number }): Promise<TabState> {
+  async function checkTab(p: { tabId: number }, sender: Sender): Promise<TabState> {
     const tabId = tabIdOf(p);
     const tab = await browser.tabs.get(tabId).catch(() => null);
     if (!tab) throw new Error('That tab is gone.');
@@ -93,7 +93,8 @@ export function createPageHandlers(opts: PageHandlersOptions): Handlers<PageCall
       const message = `The page could not be read${reply.ok ? '' : `: ${reply.error}`}.`;
       return reports.put({ ...reports.base(tabId, url, null), status: 'error', message });
     }
-    return publicState(state);
+    // Asked from the popup, the answer goes through the one highlight-reveal rule (tab-reports).
+    return (await reports.stateFor(tabId, sender)) ?? publicState(state);
   }
 
   /** The tab's report and its article as stored (both needed to show or export the evidence). */

@@ -4,7 +4,7 @@
  * changes the reader's disputes (mount-disputes.ts), and hands every state to the pure view
  * (render-popup.ts, render-report.ts). Text only, never HTML.
  */
-import { DEFAULT_SETTINGS, type TabState } from '../shared/messages';
+import type { TabState } from '../shared/messages';
 import { saveTextFile } from '../shared/render';
 import type { PageApi } from '../shared/page-client';
 import { disputeController } from './mount-disputes';
@@ -107,15 +107,6 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
     return token === pollToken ? s : null;
   }
 
-  async function maybeAutoHighlight(state: TabState | null): Promise<void> {
-    const report = state?.report;
-    if (!state || state.status !== 'done' || !report || state.highlightsOn) return;
-    if (!report.passages.length && !report.claims.length) return;
-    const settings = await ctx.api.call('getSettings', {});
-    const want = settings.ok ? settings.value.highlights : DEFAULT_SETTINGS.highlights;
-    if (want && current === state) await setHighlights(true);
-  }
-
   async function setHighlights(on: boolean): Promise<void> {
     if (tabId === null || busy) return;
     busy = true;
@@ -139,7 +130,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
     }
     await disputes.refresh(r.value);
     render(r.value);
-    const final = r.value.status === 'checking' ? await pollWhileChecking(r.value) : r.value;
+    if (r.value.status === 'checking') await pollWhileChecking(r.value);
     // The button that had focus is gone with the re-render: put focus on the result's heading so
     // keyboard and screen-reader users land on the answer.
     const heading = doc.getElementById('pl-summary');
@@ -147,7 +138,6 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
       heading.setAttribute('tabindex', '-1');
       heading.focus();
     }
-    await maybeAutoHighlight(final);
   }
 
   async function load(): Promise<void> {
@@ -158,8 +148,8 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
     await disputes.refresh(r.value);
     render(r.value);
     doc.body.dataset.ready = '1';
-    const final = r.value?.status === 'checking' ? await pollWhileChecking(r.value) : r.value;
-    await maybeAutoHighlight(final);
+    // Highlights are revealed by the background when the popup asks (tab-reports: stateFor).
+    if (r.value?.status === 'checking') await pollWhileChecking(r.value);
   }
 
   const ready = load()

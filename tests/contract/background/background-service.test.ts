@@ -517,6 +517,19 @@ describe('checkTab', () => {
     expect(r.ok && r.value.status).toBe('done');
   });
 
+  it('asked from the popup, the finished check reveals the highlights by the one rule (the popup decides nothing)', async () => {
+    const svc = start();
+    await extracted(svc, 1, ORIGINAL.url, ORIGINAL);
+    fb.tabUrls.set(5, COPY.url);
+    fb.state.onTabMessage = (m) => {
+      if (m.type !== 'extractArticle') return { ok: true, value: null };
+      return extracted(svc, 5, COPY.url, COPY, {}, 'd5').then(() => ({ ok: true, value: { docId: 'd5', extracted: true } }));
+    };
+    const r = (await svc.route({ type: 'checkTab', payload: { tabId: 5 } }, POPUP)) as Result<TabState>;
+    expect(r.ok && r.value.highlightsOn).toBe(true);
+    expect(fb.sent.filter((m) => m.type === 'showHighlights').map((m) => m.tabId)).toEqual([5]);
+  });
+
   it('says so when the browser does not allow the page to be checked', async () => {
     const svc = start();
     fb.tabUrls.set(5, 'chrome://settings/');
