@@ -8,8 +8,7 @@ import type { ArticleRecord, DeclaredUrls, KnownClaim, Report } from '../core/ty
 import type { FeedStatus, Highlight, Settings, StorageSummary, TabState } from '../platform/stored-shapes';
 
 // The shapes the platform stores (and the messages carry) are declared where they are stored.
-export { DEFAULT_SETTINGS } from '../platform/stored-shapes';
-export type { FeedStatus, Highlight,  HighlightKind, QuoteSelector, Settings, StorageSummary, TabState } from '../platform/stored-shapes';
+export type { FeedStatus, Highlight, HighlightKind, QuoteSelector, Settings, StorageSummary, TabState } from '../platform/stored-shapes';
 
 /** What the popup shows of the reader's disputes on its tab's page (only those that apply to the report as it stands). */
 export interface PageDisputes {
