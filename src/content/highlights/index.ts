@@ -159,14 +159,17 @@ function guardMarks(doc: Document, marks: readonly HTMLElement[]): () => void {
 }
 
 /**
- * Whether the pointer is over the mark's own text in a line of reading size: its pseudo-elements,
+ * Whether the pointer is over the mark's own text, or the glyph we drew before it (mark-look.ts,
+ * in our closed root, a box of fixed size in ems), in a line of reading size: its pseudo-elements,
  * padding or a wrapper's tricks do not count (see MAX_LINE_PX).
  */
 function pointerOnText(mark: HTMLElement, e: MouseEvent): boolean {
   const range = createRangeIn(mark.ownerDocument);
   range.selectNodeContents(mark);
-  const rects = range.getClientRects?.() ?? [];
-  for (const r of Array.from(rects)) {
+  const rects = Array.from(range.getClientRects?.() ?? []);
+  const glyph = markRoot(mark)?.querySelector('.g');
+  if (glyph) rects.push(glyph.getBoundingClientRect());
+  for (const r of rects) {
     if (e.clientX >= r.left - 1 && e.clientX <= r.right + 1 && e.clientY >= r.top - 1 && e.clientY <= r.bottom + 1) {
       return r.height <= MAX_LINE_PX;
     }
