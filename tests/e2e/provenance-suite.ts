@@ -13,6 +13,7 @@ import type { Report, Verdict } from '../../src/core/types';
 import { browserSkipReason } from '../helpers/browser-binaries';
 import { prepareTestExtension, REPO_ROOT, type TestExtension } from '../helpers/extension-build';
 import type { BrowserTab, ExtensionDriver } from '../helpers/extension-driver';
+import { axeExtensionPage, axeHoverCard, describeFindings, type AxeFinding } from '../helpers/axe-check';
 import {
   cardIsOpen,
   ExtensionHarness,
@@ -123,7 +124,7 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
 
     beforeAll(async () => {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
-      ext = prepareTestExtension(opts.browser === 'chromium' ? 'chrome' : 'firefox');
+      ext = prepareTestExtension(opts.browser === 'chromium' ? 'chrome' : 'firefox', { withAxe: true });
       demo = await startDemoServer({ port: 0 });
       driver = await opts.launch(ext);
       harness = await ExtensionHarness.start(driver, ext.has);
@@ -708,6 +709,75 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       expect(await popup.evaluate((i: number) => !!document.querySelector(`#pl-dispute-claim-${i}[data-disputed]`), index)).toBe(false);
       await popup.close();
     });
+
+    for (const scheme of ['light', 'dark'] as const) {
+      test(`axe-core finds no violation in ${scheme} mode: popup (verdict and evidence, claim warnings, timeline), options, side by side, hover cards`, async () => {
+        // The claim warnings need the demo feed (subscribed by the options test above; again here
+        // when this test runs alone).
+        const feedUrl = demo.feedUrl('claims.json');
+        const feeds = await harness.call<Array<{ url: string }>>('listFeeds', {});
+        if (!feeds.some((f) => f.url === feedUrl)) await harness.call('subscribeFeed', { url: feedUrl, kind: 'claimreview', publicKey: null });
+        await ctx.visitRole('original');
+        const rewrite = await ctx.visitRole('rewrite');
+        const repeat = await ctx.visitRole('claimRepeat');
+        const found: Record<string, AxeFinding[]> = {};
+        // Each screen is checked in the scheme asked for, or the run says it was not.
+        const inScheme = async (tab: BrowserTab, screen: string) => {
+          const dark = await tab.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+          expect(dark, `${screen} is not in ${scheme} mode`).toBe(scheme === 'dark');
+        };
+        const check = async (tab: BrowserTab, screen: string) => {
+          await inScheme(tab, screen);
+          found[screen] = await axeExtensionPage(tab);
+        };
+        await driver.setColorScheme(scheme);
+        try {
+          let popup = await harness.openPopup(rewrite.tabId, { settled: true });
+          expect((await readPopup(popup)).verdict).toBe('paraphrased-copy');
+          await check(popup, 'popup with a copy verdict and its evidence');
+          await popup.click('#pl-timeline > summary');
+          expect(await popup.evaluate(() => (document.getElementById('pl-timeline') as HTMLDetailsElement | null)?.open)).toBe(true);
+          await check(popup, 'popup with the timeline open');
+          const compare = await popup.evaluate(() => (document.querySelector('#pl-compare') as HTMLAnchorElement | null)?.href ?? null);
+          await popup.close();
+          expect(compare?.startsWith(driver.extensionBase)).toBe(true);
+          const view = await driver.openExtensionPage(compare!.slice(driver.extensionBase.length));
+          await view.waitFor(() => document.body?.dataset.state === 'done', undefined, { timeoutMs: RENDER_TIMEOUT_MS, message: 'side-by-side view never done' });
+          await check(view, 'side-by-side view');
+          await view.close();
+
+          popup = await harness.openPopup(repeat.tabId, { settled: true });
+          expect(await popup.evaluate(() => document.querySelectorAll('#pl-warnings li').length)).toBeGreaterThan(0);
+          await check(popup, 'popup with claim warnings');
+          await popup.close();
+
+          const options = await driver.openExtensionPage('options.html');
+          await options.waitFor(() => document.body?.dataset.ready === '1', undefined, { timeoutMs: RENDER_TIMEOUT_MS, message: 'options page never ready' });
+          await check(options, 'options page');
+          await options.close();
+
+          // The hover cards over the articles: one of reuse, one of a claim (see axeHoverCard).
+          for (const [page, kind] of [[rewrite, 'reuse'], [repeat, 'claim']] as const) {
+            await waitForMarks(page.tab, kind);
+            await page.tab.bringToFront();
+            await page.tab.press('Escape');
+            expect(await openCard(harness, page, kind)).not.toBe('');
+            await inScheme(page.tab, `${kind} hover card`);
+            const card = await axeHoverCard(harness, page);
+            expect(card.cards, `no open ${kind} card was checked`).toBe(1);
+            expect(card.pageSawRoot, 'the page could read the card while axe ran').toBe(false);
+            expect(card.rulesInsideCard, 'axe did not reach into the card').toEqual(expect.arrayContaining(['color-contrast']));
+            found[`${kind} hover card and highlights`] = card.findings;
+            await page.tab.press('Escape');
+          }
+        } finally {
+          await driver.setColorScheme('light');
+        }
+        // Printed as text, so a failure lists each rule, node and what to fix.
+        expect(describeFindings(found)).toBe('no axe-core violation');
+        expect(Object.keys(found)).toHaveLength(7);
+      });
+    }
 
     test('a page debunking a fact-checked claim gets no "False" warning: no claim highlight, no "!", the popup says it calls the claim false', async () => {
       // Same feed as above: the property-tax claim is rated False; this news report says it is.

@@ -7,18 +7,29 @@
  * click, so the copy declares the optional origins as granted at install (the state after the user
  * said yes); `permissions.request` then resolves true at once and the options-page and background
  * code paths run unchanged. Firefox grants the same way; it also gets the pref that auto-accepts
- * optional-permission prompts. Nothing else in the extension changes.
+ * optional-permission prompts.
+ *
+ * With `withAxe`, the copy also carries axe-core as one extra file (AXE_TEST_FILE) that nothing in
+ * the extension loads and no page can fetch (it is not web-accessible): the accessibility check
+ * injects it into the content script's isolated world with scripting.executeScript to reach the
+ * hover card's closed shadow root (tests/helpers/axe-check.ts says why). Nothing else changes.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 /** The repository root. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export type ExtensionTarget = 'chrome' | 'firefox';
+
+/** axe-core's own build, as the accessibility checks inject it. */
+export const AXE_SOURCE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/** The name axe-core has in the test copy of the extension (never in dist/). */
+export const AXE_TEST_FILE = 'pl-test-axe.js';
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;
@@ -69,7 +80,7 @@ export interface TestExtension {
 }
 
 /** Copies dist/<target> to a temp folder and grants its optional host permissions (see above). */
-export function prepareTestExtension(target: ExtensionTarget, opts: { build?: boolean } = {}): TestExtension {
+export function prepareTestExtension(target: ExtensionTarget, opts: { build?: boolean; withAxe?: boolean } = {}): TestExtension {
   const src = opts.build === false ? path.join(REPO_ROOT, 'dist', target) : ensureBuilt(target);
   const dir = mkdtempSync(path.join(os.tmpdir(), `pl-ext-${target}-`));
   // A copy taken while another build rewrites dist/ can be partial: check it and copy again.
@@ -94,6 +105,7 @@ export function prepareTestExtension(target: ExtensionTarget, opts: { build?: bo
     delete manifest.options_ui;
   }
   writeFileSync(file, JSON.stringify(manifest, null, 2));
+  if (opts.withAxe) cpSync(AXE_SOURCE_PATH, path.join(dir, AXE_TEST_FILE));
   return {
     dir,
     manifest,

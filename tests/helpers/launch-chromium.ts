@@ -6,7 +6,7 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BrowserTab, ExtensionDriver } from './extension-driver';
+import type { BrowserTab, ColorScheme, ExtensionDriver } from './extension-driver';
 import { findChromium } from './browser-binaries';
 
 /** Chromium with the extension, plus access to its service worker. */
@@ -27,6 +27,11 @@ export function playwrightTab(page: Page): BrowserTab {
   return {
     url: () => page.url(),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    // A string is evaluated as an expression over CDP (Runtime.evaluate), which Chromium runs
+    // whatever the page's CSP says; extension pages allow no inline script.
+    evaluateSource: async (source) => {
+      await page.evaluate(source);
+    },
     waitFor: async (fn, arg, { timeoutMs, message }) => {
       try {
         await page.waitForFunction(fn as never, arg, { timeout: timeoutMs, polling: 100 });
@@ -134,6 +139,14 @@ export async function launchChromium(opts: {
       }
     };
 
+    // Playwright emulates media per page: the chosen scheme is applied to each page before it loads.
+    let colorScheme: ColorScheme = 'light';
+    const newPage = async () => {
+      const page = await context.newPage();
+      await page.emulateMedia({ colorScheme });
+      return page;
+    };
+
     return {
       browserName: 'chromium',
       context,
@@ -141,13 +154,17 @@ export async function launchChromium(opts: {
       extensionBase,
       serviceWorker,
       stopServiceWorker,
+      setColorScheme: async (scheme) => {
+        colorScheme = scheme;
+        for (const page of context.pages()) await page.emulateMedia({ colorScheme });
+      },
       openPage: async (url) => {
-        const page = await context.newPage();
+        const page = await newPage();
         await page.goto(url, { waitUntil: 'load' });
         return playwrightTab(page);
       },
       openExtensionPage: async (p) => {
-        const page = await context.newPage();
+        const page = await newPage();
         await page.goto(extensionBase + p, { waitUntil: 'domcontentloaded' });
         return playwrightTab(page);
       },

@@ -5,7 +5,7 @@
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { randomUUID } from 'node:crypto';
-import type { BrowserTab, ExtensionDriver } from './extension-driver';
+import type { BrowserTab, ColorScheme, ExtensionDriver } from './extension-driver';
 import { findFirefox } from './browser-binaries';
 
 /** Firefox with the extension. */
@@ -40,6 +40,12 @@ export function puppeteerTab(page: Page): BrowserTab {
   return {
     url: () => page.url(),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    // A string goes out as BiDi script.evaluate, which Firefox runs through its debugger API
+    // whatever the page's CSP says (only eval()/new Function inside it would be blocked, bug
+    // 1941780; axe-core uses neither). Extension pages allow no inline script.
+    evaluateSource: async (source) => {
+      await page.evaluate(source);
+    },
     waitFor: async (fn, arg, { timeoutMs, message }) => {
       // Our own polling rather than page.waitForFunction: while an extension page is still
       // navigating, BiDi's script.evaluate fails with an "unknown error" that Puppeteer does not
@@ -115,21 +121,30 @@ export async function launchFirefox(opts: {
   try {
     await browser.installExtension(opts.extensionDir);
     const extensionBase = `moz-extension://${uuid}/`;
-    const terminateBackground = async (): Promise<boolean> => {
+    /** Evaluates `expression` in the browser's privileged scope (needs --remote-allow-system-access). */
+    const privileged = async (expression: string): Promise<unknown> => {
       const connection = (browser as unknown as { connection: BidiConnection }).connection;
       const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
       const context = tree.result.contexts[0]?.context;
       if (!context) throw new Error('no privileged browsing context (is --remote-allow-system-access set?)');
-      const expression = `(async () => {
+      const r = await connection.send('script.evaluate', { expression, target: { context }, awaitPromise: true });
+      if (r.result?.type !== 'success') throw new Error(`privileged script failed: ${JSON.stringify(r.result).slice(0, 300)}`);
+      return r.result.result?.value;
+    };
+    const terminateBackground = async (): Promise<boolean> => {
+      const state = await privileged(`(async () => {
         const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
         const ext = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(opts.addonId)});
         if (!ext) return 'no such extension';
         await ext.terminateBackground({ disableResetIdleForTest: true });
         return String(ext.backgroundState);
-      })()`;
-      const r = await connection.send('script.evaluate', { expression, target: { context }, awaitPromise: true });
-      if (r.result?.type !== 'success') throw new Error(`terminateBackground failed: ${JSON.stringify(r.result).slice(0, 300)}`);
-      return r.result.result?.value === 'stopped';
+      })()`);
+      return state === 'stopped';
+    };
+    // Puppeteer's emulateMediaFeatures is CDP-only; Firefox's own pref does it for every content
+    // document, extension pages included (0 dark, 1 light), and media queries follow at once.
+    const setColorScheme = async (scheme: ColorScheme): Promise<void> => {
+      await privileged(`Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${scheme === 'dark' ? 0 : 1})`);
     };
     return {
       browserName: 'firefox',
@@ -137,6 +152,7 @@ export async function launchFirefox(opts: {
       uuid,
       extensionBase,
       terminateBackground,
+      setColorScheme,
       openPage: async (url) => {
         const page = await browser.newPage();
         await page.goto(url, { waitUntil: 'load' });
