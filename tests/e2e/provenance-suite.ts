@@ -761,6 +761,9 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
             await waitForMarks(page.tab, kind);
             await page.tab.bringToFront();
             await page.tab.press('Escape');
+            // A card opens on the pointer entering or focus arriving: start from neither.
+            await page.tab.mouseMove(1, 1);
+            await page.tab.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
             expect(await openCard(harness, page, kind)).not.toBe('');
             await inScheme(page.tab, `${kind} hover card`);
             const card = await axeHoverCard(harness, page);
