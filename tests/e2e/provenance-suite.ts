@@ -711,7 +711,7 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
     });
 
     for (const scheme of ['light', 'dark'] as const) {
-      test(`axe-core finds no violation in ${scheme} mode: popup (verdict and evidence, claim warnings, timeline), options, side by side, hover cards`, async () => {
+      test(`axe-core finds no violation in ${scheme} mode: popup (verdict and evidence, claim warnings, timeline, legend), options, side by side, hover cards`, async () => {
         // The claim warnings need the demo feed (subscribed by the options test above; again here
         // when this test runs alone).
         const feedUrl = demo.feedUrl('claims.json');
@@ -738,6 +738,9 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
           await popup.click('#pl-timeline > summary');
           expect(await popup.evaluate(() => (document.getElementById('pl-timeline') as HTMLDetailsElement | null)?.open)).toBe(true);
           await check(popup, 'popup with the timeline open');
+          await popup.click('#pl-legend > summary');
+          expect(await popup.evaluate(() => (document.getElementById('pl-legend') as HTMLDetailsElement | null)?.open)).toBe(true);
+          await check(popup, "popup with the marks' legend open");
           const compare = await popup.evaluate(() => (document.querySelector('#pl-compare') as HTMLAnchorElement | null)?.href ?? null);
           await popup.close();
           expect(compare?.startsWith(driver.extensionBase)).toBe(true);
@@ -778,7 +781,7 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
         }
         // Printed as text, so a failure lists each rule, node and what to fix.
         expect(describeFindings(found)).toBe('no axe-core violation');
-        expect(Object.keys(found)).toHaveLength(7);
+        expect(Object.keys(found)).toHaveLength(8);
       });
     }
 
