@@ -6,6 +6,7 @@
  * the database, the engine and feeds are injected, so contract tests run it against fakes and a
  * "restart" is simply a new service over the same storage.
  */
+import type { FetchLike } from './feeds/fetch-feed';
 import type { KnownClaim } from '../core/types';
 import type { BackgroundBrowser } from '../platform/browser';
 import { createStores, type Db } from '../platform/stores';
@@ -30,6 +31,8 @@ export interface BackgroundDeps {
   /** The provenance store shared with the feed manager; without it one is made here. */
   provenance?: ProvenanceStore;
   feeds?: FeedsApi;
+  /** The network, for the team index the reader may opt into (default: the global fetch). */
+  fetch?: FetchLike;
   now?: () => Date;
   log?: Pick<Console, 'warn' | 'error'>;
   /** Delay before saving the index snapshot after new articles (default SNAPSHOT_DELAY_MS). */
@@ -74,7 +77,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     extensionBase: browser.runtime.getURL(''),
     ready: () => started.ready(),
     content: contentHandlers.handlers,
-    pages: createPageHandlers({ browser, content, stores, engine, provenance, claims, reports, autoCheck, feeds: deps.feeds, now }),
+    pages: createPageHandlers({ browser, content, stores, engine, provenance, claims, reports, autoCheck, feeds: deps.feeds, fetch: deps.fetch ?? ((url, init) => fetch(url, init)), now }),
     onError: (type, err) => log.warn(`Provenance Lens: ${type} failed`, err),
   });
 

@@ -13,6 +13,8 @@ import type { AutoCheck } from './auto-check';
 import type { ContentChannel } from './content-channel';
 import type { ClaimStore } from './claim-store';
 import { createDisputeHandlers } from './dispute-handlers';
+import { createTeamHandlers } from './team-handlers';
+import type { FetchLike } from './feeds/fetch-feed';
 import type { BackgroundEngine, ProvenanceStore } from './provenance-store';
 import type { Handlers, Sender } from './router';
 import { publicState, type TabReports } from './tab-reports';
@@ -47,6 +49,7 @@ export interface PageHandlersOptions {
   reports: TabReports;
   autoCheck: AutoCheck;
   feeds?: FeedsApi;
+  fetch: FetchLike;
   now: () => Date;
 }
 
@@ -111,6 +114,7 @@ export function createPageHandlers(opts: PageHandlersOptions): Handlers<PageCall
     checkTab,
     setHighlights: (p) => reports.setHighlights(tabIdOf(p), p.on === true),
     ...createDisputeHandlers({ browser, stores, reports, now: opts.now }),
+    ...createTeamHandlers({ browser, stores, fetch: opts.fetch }),
     async getComparison(p) {
       const { report: stored, article } = await reportAndArticle(p);
       if (typeof p.sourceUrl !== 'string') throw new Error('invalid sourceUrl');

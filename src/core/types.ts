@@ -335,3 +335,15 @@ export interface DisputeRecord {
 }
 
 export const REPORT_SCHEMA = 'provenance-lens/report@1' as const;
+
+/** One article of the team index that shares text with the page (no verdict: see TeamView). */
+/* Declared here, not in core/team, so the message maps can name them without reaching valibot. */
+export interface TeamMatch extends ArticleRef {
+  /** Share of the page's runs of about 8 words that this article also holds word for word (0..1). */
+  shingleShare: number;
+}
+
+/** What the popup shows from a team index. */
+export type TeamView =
+  | { kind: 'matches'; server: string; matches: TeamMatch[] }
+  | { kind: 'error'; server: string; message: string };

@@ -1,9 +1,11 @@
 /**
  * The options page's logic: automatic checking (asks for the optional host permission from the
- * click), highlight and claim-harvest settings, feed subscriptions, claim import and search, and
+ * click), highlight and claim-harvest settings, feed subscriptions, the team index, claim import
+ * and search, and
  * the local data (export, import, delete all). Calls go through the page client; lists are drawn
  * by the pure views of render-options.ts into the static shell of options.html.
  */
+import { teamServerUrl } from '../core/team/team-query';
 import type { FeedStatus, Settings, StorageSummary } from '../shared/messages';
 import { formatBytes, safeUrl, saveTextFile } from '../shared/render';
 import type { PageApi } from '../shared/page-client';
@@ -90,11 +92,13 @@ export function mountOptions(doc: Document, ctx: OptionsContext): OptionsHandle 
   };
   const showSettings = wireSettings(page);
   wireFeeds(page);
+  const showTeam = wireTeam(page);
   wireClaims(page);
   wireData(page, ctx.download ?? ((name, json) => saveTextFile(doc, name, json)));
 
   async function load(): Promise<void> {
-    const [s, feeds] = await Promise.all([ctx.api.call('getSettings', {}), ctx.api.call('listFeeds', {}), page.loadSummary(), page.loadClaims()]);
+    const [s, feeds, team] = await Promise.all([ctx.api.call('getSettings', {}), ctx.api.call('listFeeds', {}), ctx.api.call('getTeamServer', {}), page.loadSummary(), page.loadClaims()]);
+    if (team.ok) showTeam(team.value.server, null);
     if (s.ok) showSettings(s.value);
     else page.say(`Could not read the settings: ${s.error}`, true);
     if (feeds.ok) page.showFeeds(feeds.value);
@@ -240,6 +244,59 @@ function wireFeeds(page: OptionsPage): void {
     say(r.value.lastError ? `Subscribed, but the first update failed: ${r.value.lastError}` : `Subscribed to ${url.hostname}: ${r.value.records.toLocaleString()} records.`, !!r.value.lastError);
     void page.loadSummary();
   });
+}
+
+/**
+ * The team index form: the address is checked by the one rule (core/team), access to its origin
+ * asked in the submit's own task (the server sends no CORS headers; Firefox honours a request only
+ * there), then the background asks its /health before keeping it. Returns how to show the choice.
+ */
+function wireTeam(page: OptionsPage): (server: string | null, articles: number | null) => void {
+  const { $, api, say } = page;
+  const form = $<HTMLFormElement>('pl-team-form');
+  const input = $<HTMLInputElement>('pl-team-url');
+  const error = $('pl-team-error');
+  const off = $<HTMLButtonElement>('pl-team-off');
+  const show = (server: string | null, articles: number | null) => {
+    const held = articles === null ? '' : ` (it holds ${articles.toLocaleString()} article${articles === 1 ? '' : 's'})`;
+    $('pl-team-current').textContent = server ? `In use: ${server}${held}. Asked only when you open the popup on a checked page.` : 'No team index: nothing is sent.';
+    off.hidden = server === null;
+  };
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    error.textContent = '';
+    input.removeAttribute('aria-invalid');
+    let server: string;
+    try {
+      server = teamServerUrl(input.value);
+    } catch (err) {
+      error.textContent = err instanceof Error ? err.message : String(err);
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+      return;
+    }
+    const granted = api.requestOrigin(new URL(server).origin);
+    say(`Asking ${server}…`);
+    if (!(await granted)) {
+      error.textContent = 'Provenance Lens needs your permission to reach that server; nothing was changed.';
+      return say(error.textContent, true);
+    }
+    const r = await api.call('setTeamServer', { url: server });
+    if (!r.ok) {
+      error.textContent = r.error;
+      return say(`Could not use that team index: ${r.error}`, true);
+    }
+    form.reset();
+    show(r.value.server, r.value.articles);
+    say(`Team index in use: ${r.value.server}.`);
+  });
+  off.addEventListener('click', async () => {
+    const r = await api.call('setTeamServer', { url: null });
+    if (!r.ok) return say(`Could not stop using the team index: ${r.error}`, true);
+    show(null, null);
+    say('Team index no longer used: nothing is sent.');
+  });
+  return show;
 }
 
 /** Reads the file chosen in `input` as text, refusing one too large to import; null when none. */

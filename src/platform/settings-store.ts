@@ -13,6 +13,8 @@ const SETTINGS_KEY = 'settings';
 const DB_INSTALL_KEY = 'dbInstallId';
 /** storage.local key holding when a wiped database was found, until the user dismisses the notice. */
 const DB_WIPED_KEY = 'dbWipedAt';
+/** storage.local key holding the team index's address the reader chose (opt-in; absent: none). */
+const TEAM_SERVER_KEY = 'teamServer';
 
 /** Keeps only known keys with the right types, so a bad write never poisons the settings. */
 function sanitizeSettings(input: unknown, base: Settings = DEFAULT_SETTINGS): Settings {
@@ -60,6 +62,26 @@ export class SettingsStore {
     const got = await this.area.get(DB_WIPED_KEY);
     const v = got[DB_WIPED_KEY];
     return typeof v === 'string' ? v : null;
+  }
+
+  /**
+   * The team index the reader opted into, or null. `valid` is the one address rule
+   * (core/team teamServerUrl): a stored value that no longer passes it counts as none.
+   */
+  async getTeamServer(valid: (url: string) => string): Promise<string | null> {
+    const v = (await this.area.get(TEAM_SERVER_KEY))[TEAM_SERVER_KEY];
+    if (typeof v !== 'string') return null;
+    try {
+      return valid(v);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Remembers (an address already checked) or forgets (null) the team index. */
+  async setTeamServer(url: string | null): Promise<void> {
+    if (url === null) await this.area.remove(TEAM_SERVER_KEY);
+    else await this.area.set({ [TEAM_SERVER_KEY]: url });
   }
 
   /** Records (ISO time) or forgets (null) that the database was found cleared from outside. */

@@ -8,6 +8,7 @@ import type { TabState } from '../shared/messages';
 import { saveTextFile } from '../shared/render';
 import type { PageApi } from '../shared/page-client';
 import { disputeController } from './mount-disputes';
+import { teamController } from './mount-team';
 import { popupStatus, renderExportMessage, renderPopup, type PopupModel } from './render-popup';
 
 // How often a page still being checked is polled, and for how long at most. Checking takes well
@@ -61,9 +62,11 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
   }
 
   function render(state: TabState | null): void {
-    show(tabId === null ? { kind: 'no-tab' } : { kind: 'tab', tabId, state, disputes: disputes.current });
+    show(tabId === null ? { kind: 'no-tab' } : { kind: 'tab', tabId, state, disputes: disputes.current, team: team.current });
+    void team.refresh(state);
   }
 
+  const team = teamController({ api: ctx.api, doc, tabId: () => tabId });
   const disputes = disputeController({ api: ctx.api, doc, tabId: () => tabId, rerender: () => render(current), announce });
 
   const renderFailure = (message: string) => show({ kind: 'unreachable', message });

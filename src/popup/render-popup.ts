@@ -5,6 +5,7 @@
  * carry `data-action` and mount-popup.ts handles them. Page text only ever becomes text nodes.
  */
 import type { PageDisputes, TabState } from '../shared/messages';
+import type { TeamView } from '../core/types';
 import { elIn, type Child } from '../shared/render';
 import { renderReport } from './render-report';
 import { urgentWarnings } from '../shared/verdict-view';
@@ -13,7 +14,7 @@ import { urgentWarnings } from '../shared/verdict-view';
 export type PopupModel =
   | { kind: 'no-tab' }
   | { kind: 'unreachable'; message: string }
-  | { kind: 'tab'; tabId: number; state: TabState | null; disputes?: PageDisputes | null };
+  | { kind: 'tab'; tabId: number; state: TabState | null; disputes?: PageDisputes | null; team?: TeamView | null };
 
 /** Which screen is shown (`body.dataset.view`). */
 type PopupScreen = 'idle' | 'checking' | 'not-article' | 'error' | 'done' | 'no-tab';
@@ -76,7 +77,7 @@ function screen(doc: Document, model: PopupModel, now: Date): Node[] {
     return [notice(doc, 'This page does not look like a news article', [notArticleReason(s.message), reads], [check('Check anyway', false)], '–')];
   }
   if (s.status === 'error') return [notice(doc, 'The check did not finish', [s.message || 'Something went wrong.'], [check('Try again')], '!')];
-  if (s.report) return renderReport(doc, { tabId: model.tabId, state: s, report: s.report, now, disputes: model.disputes });
+  if (s.report) return renderReport(doc, { tabId: model.tabId, state: s, report: s.report, now, disputes: model.disputes, team: model.team });
   return [notice(doc, 'No result for this page', [s.message || 'Try checking again.'], [check('Check this page')], '?')];
 }
 

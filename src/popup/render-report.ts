@@ -12,6 +12,8 @@ import { describeChange } from '../shared/describe-change';
 import { renderMarkLegend } from './render-legend';
 import { KIND_LABEL, RELATION_LABEL, ratingTone, urgentWarnings, verdictChip } from '../shared/verdict-view';
 import { renderTimeline } from './render-timeline';
+import { renderTeam } from './render-team';
+import type { TeamView } from '../core/types';
 import { renderClaimDispute, renderVerdictDispute, renderWarningDisputed } from './render-disputes';
 
 /** What the report view shows: the tab (for side-by-side links), its state and report, and the time. */
@@ -22,6 +24,8 @@ export interface ReportView {
   now: Date;
   /** The reader's disputes of this report; null or absent: not known, and no dispute control is shown. */
   disputes?: PageDisputes | null;
+  /** The team index's answer (render-team.ts); absent or null: its empty placeholder. */
+  team?: TeamView | null;
 }
 
 type H = (tag: string, attrs?: Record<string, string | number | boolean | null | undefined> | null, ...kids: Child[]) => HTMLElement;
@@ -48,6 +52,7 @@ export function renderReport(doc: Document, v: ReportView): Node[] {
       ),
     );
   }
+  parts.push(renderTeam(doc, v.team));
   if (report.claims.length) {
     parts.push(
       h(

@@ -4,6 +4,7 @@
  * channel. Payloads are plain JSON. No side effects at import.
  */
 import type { DisputeRequest } from '../core/disputes';
+import type { TeamView } from '../core/types';
 import type { ArticleRecord, DeclaredUrls, KnownClaim, Report } from '../core/types';
 import type { FeedStatus, Highlight, Settings, StorageSummary, TabState } from '../platform/stored-shapes';
 
@@ -65,6 +66,8 @@ export interface PopupToBackground {
   getDisputes: (p: { tabId: number }) => PageDisputes;
   /** Marks the tab's verdict or one claim warning as wrong (`disputed: true`), or undoes that. Popup only. */
   setDispute: (p: { tabId: number; target: DisputeRequest; disputed: boolean }) => PageDisputes;
+  /** Asks the team index the reader opted into about the tab's page (fingerprint only); null: none chosen. Popup only. */
+  queryTeam: (p: { tabId: number }) => TeamView | null;
   getComparison: (p: { tabId: number; sourceUrl: string }) => {
     article: ArticleRecord;
     source: ArticleRecord | null;
@@ -77,6 +80,10 @@ export interface OptionsToBackground {
   getSettings: (p: Record<string, never>) => Settings;
   setSettings: (p: Partial<Settings>) => Settings;
   getStorageSummary: (p: Record<string, never>) => StorageSummary;
+  /** The team index the reader opted into, if any. */
+  getTeamServer: (p: Record<string, never>) => { server: string | null };
+  /** Opts into a team index (its address is checked, then its /health asked) or out of it (null). Options page only. */
+  setTeamServer: (p: { url: string | null }) => { server: string | null; articles: number | null };
   /** The user read the "database was cleared" notice. */
   dismissWipeNotice: (p: Record<string, never>) => StorageSummary;
   deleteAllData: (p: Record<string, never>) => StorageSummary;

@@ -34,7 +34,7 @@ export interface FetchFeedOptions {
 }
 
 /** A response body read up to a cap: the bytes, or null when the cap was passed (reading stopped). */
-async function readCapped(res: Response, maxBytes: number, abort: () => void): Promise<Uint8Array | null> {
+export async function readCapped(res: Response, maxBytes: number, abort: () => void): Promise<Uint8Array | null> {
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     abort();

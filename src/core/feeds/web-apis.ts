@@ -8,8 +8,11 @@
 /** The parts of a parsed URL the core reads. */
 export interface ParsedUrl {
   href: string;
+  origin: string;
   protocol: string;
   hostname: string;
+  pathname: string;
+  search: string;
   username: string;
   password: string;
   hash: string;
