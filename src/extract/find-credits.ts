@@ -42,12 +42,77 @@ const WIRES: Array<[RegExp, string]> = [
   [/\bagencia efe\b|\(efe\)/i, 'EFE'],
   [/\bcanadian press\b|\(cp\)/i, 'CP'],
   [/\baustralian associated press\b|\(aap\)/i, 'AAP'],
+  [/\bassociated press of pakistan\b|\(app\)/i, 'APP'],
+  [/\bpress trust of india\b|\(pti\)/i, 'PTI'],
+  [/\(ani\)/i, 'ANI'],
+  [/\(ians\)/i, 'IANS'],
+  [/\(tass\)/i, 'TASS'],
+  [/\banadolu agency\b|\(aa\)/i, 'Anadolu'],
+  [/\byonhap\b/i, 'Yonhap'],
 ];
+
+/**
+ * The same agencies as their own papers write them in other scripts, in a dateline only (each
+ * alias alone inside the parentheses): "اسلام آباد ۔ 3 اکتوبر (اے پی پی)", "القاهرة (رويترز) -",
+ * "नई दिल्ली (भाषा)", "北京（新华社）". Outside a dateline several of these are ordinary words
+ * ("آن لائن" is "online", "भाषा" "language"), so they are never looked for in prose.
+ */
+const NATIVE_WIRES: Array<[string[], string]> = [
+  [['اے پی پی'], 'APP'],
+  [['اے پی', 'أ ب', 'أسوشيتد برس', 'एपी', '美联社'], 'AP'],
+  [['رائٹرز', 'روئٹرز', 'رويترز', 'رویترز', 'रॉयटर्स', 'रायटर', '路透社', '路透', 'ロイター', 'Рейтер'], 'Reuters'],
+  [['اے ایف پی', 'أ ف ب', 'ا ف ب', 'فرانس برس', 'एएफपी', '法新社', 'Франс Пресс', 'АФП'], 'AFP'],
+  [['新华社', '新華社', 'شنہوا', 'شينخوا', 'Синьхуа', 'सिन्हुआ'], 'Xinhua'],
+  [['د ب أ'], 'dpa'],
+  [['पीटीआई', 'भाषा'], 'PTI'],
+  [['एएनआई'], 'ANI'],
+  [['आईएएनएस'], 'IANS'],
+  [['ТАСС'], 'TASS'],
+  [['РИА Новости'], 'RIA Novosti'],
+  [['Интерфакс'], 'Interfax'],
+  [['الأناضول', 'الاناضول'], 'Anadolu'],
+  [['연합뉴스'], 'Yonhap'],
+  [['共同', '共同通信'], 'Kyodo'],
+  [['آن لائن'], 'Online'],
+  [['این این آئی'], 'NNI'],
+  [['آئی این پی'], 'INP'],
+  [['ثناء نیوز'], 'Sana'],
+  [['واس'], 'SPA'],
+  [['وام'], 'WAM'],
+  [['كونا'], 'KUNA'],
+  [['أ ش أ'], 'MENA'],
+];
+const NATIVE_WIRE_OF = new Map(NATIVE_WIRES.flatMap(([aliases, name]) => aliases.map((a) => [a, name] as const)));
+// A dateline in a script without capitals: a place and a date (at most six words, no Latin letters,
+// no parentheses) and then the agency in parentheses, ASCII or full-width, or between slashes as
+// TASS writes it ("МОСКВА, 4 марта. /ТАСС/."). Only the article's opening is read for it: with no
+// capitals to tell a place from a clause, position is the evidence.
+const NATIVE_DATELINE = /^\s*([^()（）/\p{Script=Latin}\n]{1,60}?)\s*(?:[(（]\s*([^()（）\n]{1,40}?)\s*[)）]|\/\s*([^/\n]{1,40}?)\s*\/)/u;
+const DATELINE_MAX_WORDS = 6;
+// Chinese and Japanese agencies open with their own formula: "新华社北京3月4日电", "【北京共同】".
+const CJK_DATELINE = /^\s*(?:(新华社|新華社|中新社|路透社|法新社|美联社)[^，。,]{0,24}?电|【[^】]{0,12}?(共同|時事|ロイター)】)/u;
+const CJK_WIRES: Record<string, string> = {
+  新华社: 'Xinhua', 新華社: 'Xinhua', 中新社: 'China News Service', 路透社: 'Reuters', 法新社: 'AFP', 美联社: 'AP',
+  共同: 'Kyodo', 時事: 'Jiji', ロイター: 'Reuters',
+};
+
+/** The agency a native-script dateline names ("(اے ایف پی/اسپورٹس ڈیسک)" names AFP), else null. */
+function nativeDatelineWire(text: string): { line: string; wire: string } | null {
+  const cjk = CJK_DATELINE.exec(text);
+  if (cjk) return { line: cjk[0].trim(), wire: CJK_WIRES[cjk[1] ?? cjk[2]] };
+  const m = NATIVE_DATELINE.exec(text);
+  if (!m || m[1].trim().split(/\s+/).length > DATELINE_MAX_WORDS) return null;
+  for (const part of (m[2] ?? m[3]).split(/[/،,؛;]/)) {
+    const wire = NATIVE_WIRE_OF.get(part.trim().replace(/\s+/g, ' '));
+    if (wire) return { line: m[0].trim(), wire };
+  }
+  return null;
+}
 
 // A dateline naming a wire: "WASHINGTON (AP) —", "LONDON, March 14 (Reuters) -", "PARIS (AFP) -".
 // The place is upper case (or title case followed by a date); the agency in parentheses; then a
 // dash. Local-station datelines like "(KTRK)" are not wires and do not match the agency list.
-const DATELINE = /^\s*[A-Z][A-Za-z.'’\- ]{1,60}(,\s*[A-Za-z.\- ]{1,40})?(,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\((AP|Reuters|AFP|UPI|dpa|PA|AAP|CP|EFE|Xinhua|Kyodo|ANSA|Bloomberg)\)\s*[—–-]{1,2}/;
+const DATELINE = /^\s*[A-Z][A-Za-z.'’\- ]{1,60}(,\s*[A-Za-z.\- ]{1,40})?(,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\((AP|Reuters|AFP|UPI|dpa|PA|AAP|CP|EFE|Xinhua|Kyodo|ANSA|Bloomberg|APP|PTI|ANI|IANS|TASS|AA)\)\s*[—–-]{1,2}/;
 // A wire copyright line: "Copyright 2026 The Associated Press. All rights reserved."
 const WIRE_COPYRIGHT = /^\s*(copyright|©|\(c\))\s*(\d{4}\s+)?(the\s+)?(associated press|thomson reuters|reuters|agence france-presse|afp|united press international)\b/i;
 // A credit line as short as a sentence; longer text holding the phrase is a paragraph of prose.
@@ -71,12 +136,17 @@ export function findCredits(texts: string[]): { creditLines: string[]; wire: str
     const t = line.trim();
     if (t && !creditLines.includes(t)) creditLines.push(t);
   };
-  for (const text of texts) {
+  for (const [k, text] of texts.entries()) {
     const dateline = DATELINE.exec(text);
     if (dateline) {
       // Keep the dateline itself as the credit line, not the whole opening paragraph.
       add(dateline[0].replace(/\s*[—–-]{1,2}$/, '').trim() + ' —');
       wire ??= wireIn(`(${dateline[3]})`);
+    }
+    const native = dateline || k > 0 ? null : nativeDatelineWire(text);
+    if (native) {
+      add(native.line);
+      wire ??= native.wire;
     }
     if (WIRE_COPYRIGHT.test(text) && text.length <= MAX_CREDIT_CHARS) {
       add(text);

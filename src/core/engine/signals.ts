@@ -217,6 +217,11 @@ const WIRE_NAMES: Record<string, string[]> = {
   ap: ['ap', 'associated press', 'apnews.com'],
   reuters: ['reuters', 'reuters.com'],
   afp: ['afp', 'agence france-presse', 'afp.com'],
+  app: ['app', 'associated press of pakistan', 'app.com.pk'],
+  pti: ['pti', 'press trust of india', 'ptinews.com'],
+  xinhua: ['xinhua', 'xinhuanet.com', 'news.cn'],
+  tass: ['tass', 'tass.com', 'tass.ru'],
+  anadolu: ['anadolu', 'anadolu agency', 'aa.com.tr'],
 };
 
 /**
