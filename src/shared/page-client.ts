@@ -27,14 +27,26 @@ export interface PageApi {
   /** Opens the options page (from the popup). */
   openOptions(): Promise<void>;
   /**
-   * Asks for access to one feed's origin, so the background can fetch it even when the publisher
-   * sends no CORS headers. Must be called in the click's own task, before any await.
+   * Asks for access to one origin's host (a feed's, a team index's: `originPattern`), so the
+   * background can fetch it even when it sends no CORS headers. Must be called in the click's own
+   * task, before any await.
    */
   requestOrigin(origin: string): Promise<boolean>;
 }
 
 /** Host patterns for automatic checking (the optional_host_permissions of the manifest). */
 const ALL_SITES = ['http://*/*', 'https://*/*'];
+
+/**
+ * The host pattern asked for an origin: its scheme and host, any port. Firefox keeps a pattern
+ * with a port (`http://127.0.0.1:8787/*`) and reports it granted, but never matches a request
+ * against it, so the background's fetch stays under CORS and fails (seen in the e2e test,
+ * tests/e2e/team-index.test.ts); a pattern without a port matches every port in both browsers.
+ */
+function originPattern(origin: string): string {
+  const u = new URL(origin);
+  return `${u.protocol}//${u.hostname}/*`;
+}
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -72,7 +84,7 @@ export function pageApi(b: BrowserLike): PageApi {
     },
     requestOrigin(origin) {
       if (!b.permissions) return Promise.resolve(false);
-      return b.permissions.request({ origins: [`${origin}/*`] }).catch(() => false);
+      return b.permissions.request({ origins: [originPattern(origin)] }).catch(() => false);
     },
     async openOptions() {
       if (b.runtime.openOptionsPage) await b.runtime.openOptionsPage();

@@ -61,6 +61,13 @@ describe('options page: team index', { timeout: 30_000 }, () => {
     expect(doc.getElementById('pl-team-current')!.textContent).toBe('No team index: nothing is sent.');
   });
 
+  it('asks for the host of an address with a port on every port (a pattern with a port never matches in Firefox)', async () => {
+    const { fake, submit } = await open(null);
+    await submit('http://127.0.0.1:8787');
+    expect(fake.permissionRequests).toEqual([{ origins: ['http://127.0.0.1/*'] }]);
+    expect(fake.calls.find((c) => c.type === 'setTeamServer')?.payload).toEqual({ url: 'http://127.0.0.1:8787' });
+  });
+
   it('refuses a plain-http address before asking anything, and shows the background’s refusal', async () => {
     const { doc, fake, submit } = await open(null);
     await submit('http://index.newsroom.example');
