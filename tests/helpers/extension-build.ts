@@ -79,8 +79,12 @@ export interface TestExtension {
   remove(): void;
 }
 
-/** Copies dist/<target> to a temp folder and grants its optional host permissions (see above). */
-export function prepareTestExtension(target: ExtensionTarget, opts: { build?: boolean; withAxe?: boolean } = {}): TestExtension {
+/**
+ * Copies dist/<target> to a temp folder and grants its optional host permissions (see above), or
+ * only `hosts` when given: a test of a permission the extension asks for at run time then starts
+ * without it (tests/e2e/team-index.test.ts).
+ */
+export function prepareTestExtension(target: ExtensionTarget, opts: { build?: boolean; withAxe?: boolean; hosts?: string[] } = {}): TestExtension {
   const src = opts.build === false ? path.join(REPO_ROOT, 'dist', target) : ensureBuilt(target);
   const dir = mkdtempSync(path.join(os.tmpdir(), `pl-ext-${target}-`));
   // A copy taken while another build rewrites dist/ can be partial: check it and copy again.
@@ -95,7 +99,7 @@ export function prepareTestExtension(target: ExtensionTarget, opts: { build?: bo
   }
   const file = path.join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(file, 'utf8'));
-  const optional: string[] = manifest.optional_host_permissions ?? [];
+  const optional: string[] = opts.hosts ?? manifest.optional_host_permissions ?? [];
   manifest.host_permissions = [...new Set([...(manifest.host_permissions ?? []), ...optional])];
   // Chromium refuses to load an extension whose options page is missing; while the options page
   // is still being written, drop the key so the rest can be tested (and say so loudly).
