@@ -8,7 +8,8 @@
  */
 import { resolveClaimMatches, type ClaimHit, type ClaimIndex } from '../core/claims';
 import type { ArticleRecord, ClaimMatch, KnownClaim } from '../core/types';
-import { addClaims, getClaims, readAllClaims, readClaimSnapshot, removeClaimsOfSource, saveClaimSnapshot, type FeedDb } from '../platform/feed-store';
+import { addClaims, getClaims, readAllClaims, readClaimSnapshot, removeClaimsOfSource, saveClaimSnapshot } from '../platform/feed-store';
+import type { Db } from '../platform/stores';
 import { markPerformance } from './performance-mark';
 import { SnapshottedIndex } from './snapshotted-index';
 
@@ -29,7 +30,7 @@ export type ClaimChange =
 
 /** What the claim store needs: the database and how to build (and, optionally, restore) a claim index. */
 export interface ClaimStoreOptions {
-  db: () => Promise<FeedDb>;
+  db: () => Promise<Db>;
   createIndex: (claims: KnownClaim[]) => BackgroundClaimIndex;
   /** Restores an index from its snapshot; throws when the bytes are unusable. Without it no snapshot is kept. */
   indexFromSnapshot?: (bytes: Uint8Array) => BackgroundClaimIndex;

@@ -4,11 +4,10 @@
  * the feed's status, so a worker stopped midway leaves the previous data whole.
  * Every function takes the open database, so tests run it on fake-indexeddb.
  */
-import type { IDBPDatabase } from 'idb';
 import type { KnownClaim } from '../core/types';
 import type { PackEntry } from '../core/engine/pack-entry';
 import type { FeedStatus } from './stored-shapes';
-import { randomId, type MetaRow, type ProvenanceDb, type StoredFeed } from './db';
+import { randomId, type Db, type MetaRow, type StoredFeed } from './db';
 import { asSnapshotRow, type SnapshotRow } from './snapshot-rows';
 
 /**
@@ -26,9 +25,6 @@ export interface ClaimSnapshot extends SnapshotRow {
   claims: number;
 }
 
-/** The database as the feed store needs it. */
-export type FeedDb = IDBPDatabase<ProvenanceDb>;
-
 /** A feed as stored: its public status plus scheduling fields the options page does not show. */
 export type FeedRecord = FeedStatus & {
   /** ISO time of the next scheduled refresh (jittered). */
@@ -44,17 +40,17 @@ export type FeedRecords = { kind: 'claimreview'; claims: KnownClaim[] } | { kind
 export type WriteHook = (written: number) => void;
 
 /** All feeds, in subscription order (ids sort by creation time). */
-export async function listFeedRecords(db: FeedDb): Promise<FeedRecord[]> {
+export async function listFeedRecords(db: Db): Promise<FeedRecord[]> {
   return (await db.getAll('feeds')) as FeedRecord[];
 }
 
 /** One feed, or undefined. */
-export async function getFeedRecord(db: FeedDb, id: string): Promise<FeedRecord | undefined> {
+export async function getFeedRecord(db: Db, id: string): Promise<FeedRecord | undefined> {
   return (await db.get('feeds', id)) as FeedRecord | undefined;
 }
 
 /** Writes a feed's status alone (subscription, a rejected update's error, scheduling). */
-export async function putFeedRecord(db: FeedDb, feed: FeedRecord): Promise<void> {
+export async function putFeedRecord(db: Db, feed: FeedRecord): Promise<void> {
   await db.put('feeds', feed as StoredFeed);
 }
 
@@ -79,7 +75,7 @@ export function toFeedStatus(f: FeedRecord): FeedStatus {
  * Replaces a feed's records and writes its status in one readwrite transaction. If anything fails
  * (quota, a bad record, the worker stopped), the transaction aborts and nothing changes.
  */
-export async function applyFeedRecords(db: FeedDb, feed: FeedRecord, records: FeedRecords, hook?: WriteHook): Promise<string | null> {
+export async function applyFeedRecords(db: Db, feed: FeedRecord, records: FeedRecords, hook?: WriteHook): Promise<string | null> {
   const tx = db.transaction(['feeds', 'claims', 'packEntries', 'meta'], 'readwrite');
   const done = tx.done;
   // Mark the completion promise handled now: on abort it rejects before we reach the catch below.
@@ -123,7 +119,7 @@ export async function applyFeedRecords(db: FeedDb, feed: FeedRecord, records: Fe
 }
 
 /** Removes every claim of one source ("harvest", "import") in one transaction; returns how many and the new generation. */
-export async function removeClaimsOfSource(db: FeedDb, source: string): Promise<{ removed: number; generation: string }> {
+export async function removeClaimsOfSource(db: Db, source: string): Promise<{ removed: number; generation: string }> {
   const tx = db.transaction(['claims', 'meta'], 'readwrite');
   const store = tx.objectStore('claims');
   const keys = await store.index('source').getAllKeys(source);
@@ -134,7 +130,7 @@ export async function removeClaimsOfSource(db: FeedDb, source: string): Promise<
 }
 
 /** Removes a feed and all its records in one transaction; returns the new claims generation. */
-export async function removeFeedRecords(db: FeedDb, id: string): Promise<string> {
+export async function removeFeedRecords(db: Db, id: string): Promise<string> {
   const tx = db.transaction(['feeds', 'claims', 'packEntries', 'meta'], 'readwrite');
   const ops: Promise<unknown>[] = [];
   for (const name of ['claims', 'packEntries'] as const) {
@@ -149,7 +145,7 @@ export async function removeFeedRecords(db: FeedDb, id: string): Promise<string>
 }
 
 /** Adds claims (imports, harvest) in one transaction; same id replaces. Returns how many were new and the new generation. */
-export async function addClaims(db: FeedDb, claims: KnownClaim[]): Promise<{ added: number; generation: string }> {
+export async function addClaims(db: Db, claims: KnownClaim[]): Promise<{ added: number; generation: string }> {
   const tx = db.transaction(['claims', 'meta'], 'readwrite');
   const store = tx.objectStore('claims');
   const existing = await Promise.all(claims.map((c) => store.getKey(c.id)));
@@ -163,7 +159,7 @@ export async function addClaims(db: FeedDb, claims: KnownClaim[]): Promise<{ add
  * Every stored claim and the generation they are at, read in one transaction (so they agree). A
  * database without a generation yet (claims stored before generations existed) gets one here.
  */
-export async function readAllClaims(db: FeedDb): Promise<{ claims: KnownClaim[]; generation: string }> {
+export async function readAllClaims(db: Db): Promise<{ claims: KnownClaim[]; generation: string }> {
   const tx = db.transaction(['claims', 'meta'], 'readwrite');
   const meta = tx.objectStore('meta');
   const [claims, row] = await Promise.all([tx.objectStore('claims').getAll(), meta.get(CLAIMS_GENERATION_KEY)]);
@@ -173,14 +169,14 @@ export async function readAllClaims(db: FeedDb): Promise<{ claims: KnownClaim[];
 }
 
 /** The claims with these ids that are stored (one transaction; missing ids are left out). */
-export async function getClaims(db: FeedDb, ids: string[]): Promise<KnownClaim[]> {
+export async function getClaims(db: Db, ids: string[]): Promise<KnownClaim[]> {
   if (ids.length === 0) return [];
   const store = db.transaction('claims').store;
   return (await Promise.all(ids.map((id) => store.get(id)))).filter((c): c is KnownClaim => c !== undefined);
 }
 
 /** The claim index snapshot and the current claims generation, read together; null when either is missing. */
-export async function readClaimSnapshot(db: FeedDb): Promise<{ snapshot: ClaimSnapshot | null; generation: string | null }> {
+export async function readClaimSnapshot(db: Db): Promise<{ snapshot: ClaimSnapshot | null; generation: string | null }> {
   const tx = db.transaction('meta');
   const [snap, gen] = await Promise.all([tx.store.get(CLAIM_SNAPSHOT_KEY), tx.store.get(CLAIMS_GENERATION_KEY)]);
   const snapshot = asSnapshotRow<ClaimSnapshot>(snap?.value);
@@ -192,7 +188,7 @@ export async function readClaimSnapshot(db: FeedDb): Promise<{ snapshot: ClaimSn
  * (checked in the same transaction); returns whether it was saved. One put: a worker stopped
  * meanwhile leaves the previous row whole, and that row names an older generation or the same.
  */
-export async function saveClaimSnapshot(db: FeedDb, snapshot: ClaimSnapshot): Promise<boolean> {
+export async function saveClaimSnapshot(db: Db, snapshot: ClaimSnapshot): Promise<boolean> {
   const tx = db.transaction('meta', 'readwrite');
   const gen = await tx.store.get(CLAIMS_GENERATION_KEY);
   const current = gen?.value === snapshot.generation;
@@ -211,11 +207,11 @@ export async function markClaimsChanged(meta: { put(row: MetaRow): Promise<unkno
 }
 
 /** Claims, at most `limit` (all when limit <= 0). */
-export async function listClaims(db: FeedDb, limit = 0): Promise<KnownClaim[]> {
+export async function listClaims(db: Db, limit = 0): Promise<KnownClaim[]> {
   return db.getAll('claims', null, limit > 0 ? limit : undefined);
 }
 
 /** Every stored pack entry (for the provenance index). */
-export async function listPackEntries(db: FeedDb): Promise<PackEntry[]> {
+export async function listPackEntries(db: Db): Promise<PackEntry[]> {
   return db.getAll('packEntries');
 }

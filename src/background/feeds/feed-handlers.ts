@@ -9,7 +9,8 @@ import { parseClaimReviews } from '../../core/claims/parse-claim-reviews';
 import { MAX_FEED_BYTES } from '../../core/feeds/limits';
 import { parseBoundedJson } from '../../core/json/parse-bounded-json';
 import type { OptionsToBackground } from '../../shared/messages';
-import { listClaims, type FeedDb } from '../../platform/feed-store';
+import { listClaims } from '../../platform/feed-store';
+import type { Db } from '../../platform/stores';
 import type { ClaimStore } from '../claim-store';
 import type { FeedManager } from './feed-manager';
 
@@ -34,7 +35,7 @@ export interface FeedHandlers {
 const MAX_LIST_CLAIMS = 1000;
 
 /** Builds the handlers over a feed manager, the claim store (which writes claims) and the database. */
-export function createFeedHandlers(deps: { manager: FeedManager; claims: Pick<ClaimStore, 'add' | 'forgetSource'>; db: () => Promise<FeedDb> }): FeedHandlers {
+export function createFeedHandlers(deps: { manager: FeedManager; claims: Pick<ClaimStore, 'add' | 'forgetSource'>; db: () => Promise<Db> }): FeedHandlers {
   return {
     listFeeds: () => deps.manager.list(),
     subscribeFeed: (p) => deps.manager.subscribe(p),

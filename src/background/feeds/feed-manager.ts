@@ -17,17 +17,17 @@ import {
   putFeedRecord,
   removeFeedRecords,
   toFeedStatus,
-  type FeedDb,
   type FeedRecord,
   type WriteHook,
 } from '../../platform/feed-store';
+import type { Db } from '../../platform/stores';
 import { fetchFeed, fetchSignature, type FetchLike } from './fetch-feed';
 import { nextRefreshTime } from './feed-schedule';
 
 /** What the manager needs from its context. */
 export interface FeedManagerOptions {
   /** The database (opened lazily: handlers start cold). */
-  db: () => Promise<FeedDb>;
+  db: () => Promise<Db>;
   fetch: FetchLike;
   now?: () => Date;
   random?: () => number;
