@@ -1,7 +1,7 @@
 /**
  * Claim stance evaluation (skips cleanly without ../shared/data): our own labelled sentences in
  * tests/fixtures/claims-stance (repeats / refutes / mentions, about claims of the CheckThat! 2020
- * store, split by claim into tune and test parts) matched against the whole 10,375-claim store as
+ * store, split by claim into tune, test and fresh parts) matched against the whole 10,375-claim store as
  * an article would be (ClaimIndex.matchArticle). Prints, per part, how many debunks and mentions are
  * flagged as repeating a claim (goal 0) beside the share of true repeats still flagged, with 95%
  * Wilson intervals; then the stance given to CheckThat! dev tweets the decision matches.
@@ -16,10 +16,24 @@ import { loadCheckThat, loadWikinewsSentences } from './eval-claims';
 /** One labelled sentence of tests/fixtures/claims-stance/sentences.jsonl. */
 export interface StanceSentence {
   claim: string;
-  part: 'tune' | 'test';
+  part: StancePart;
   stance: ClaimStance;
   text: string;
 }
+
+/**
+ * The parts, split by claim. `tune`: the rules were fitted on it. `test`: written with tune, never
+ * fitted on, but seen while one rule was tuned. `fresh`: 20 further claims written after all tuning
+ * up to then and before the rule's details were read; never tuned on.
+ */
+export type StancePart = 'tune' | 'test' | 'fresh';
+
+const PARTS: StancePart[] = ['tune', 'test', 'fresh'];
+const PART_NOTE: Record<StancePart, string> = {
+  tune: '',
+  test: ', never tuned on (seen while tuning one rule)',
+  fresh: ', written after all tuning, never tuned on',
+};
 
 const FIXTURE = resolve(import.meta.dirname, '../tests/fixtures/claims-stance/sentences.jsonl');
 
@@ -28,7 +42,12 @@ export function loadStanceSentences(file = FIXTURE): StanceSentence[] {
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as StanceSentence);
+    .map((l) => {
+      const s = JSON.parse(l) as StanceSentence;
+      // A typo in a part would silently drop sentences from every figure.
+      if (!PARTS.includes(s.part)) throw new Error(`unknown part ${String(s.part)} in ${file}`);
+      return s;
+    });
 }
 
 /** 95% Wilson score interval of k successes in n trials, as "[lo, hi]" percentages. */
@@ -46,7 +65,7 @@ const STANCES: ClaimStance[] = ['repeats', 'refutes', 'mentions'];
 
 /** Runs the stance evaluation and prints its figures. */
 export async function evalStance(dataDir: string): Promise<void> {
-  console.log('== Claim stance (our labelled sentences about CheckThat! 2020 claims; tune/test split by claim)');
+  console.log('== Claim stance (our labelled sentences about CheckThat! 2020 claims; tune/test/fresh split by claim)');
   const ctDir = join(dataDir, 'checkthat2020');
   if (!existsSync(join(ctDir, 'verified_claims.docs.tsv'))) {
     console.log(`  skipped: no CheckThat! data at ${ctDir}`);
@@ -57,7 +76,7 @@ export async function evalStance(dataDir: string): Promise<void> {
   const index = new ClaimIndex(ct.claims);
   const sentences = loadStanceSentences();
   const known = new Set(ct.claims.map((c) => c.id));
-  for (const part of ['tune', 'test'] as const) {
+  for (const part of PARTS) {
     const rows = sentences.filter((s) => s.part === part && known.has(s.claim));
     const claims = new Set(rows.map((s) => s.claim)).size;
     const by = (st: ClaimStance) => rows.filter((s) => s.stance === st);
@@ -87,7 +106,7 @@ export async function evalStance(dataDir: string): Promise<void> {
     const nRef = by('refutes').length;
     const nMen = by('mentions').length;
     console.log(
-      `  ${part.padEnd(4)} (${rows.length} sentences, ${claims} claims${part === 'test' ? ', never tuned on' : ''}):` +
+      `  ${part.padEnd(5)} (${rows.length} sentences, ${claims} claims${PART_NOTE[part]}):` +
         ` debunks flagged as repeating ${warned.refutes} of ${nRef} ${wilson(warned.refutes, nRef)} (goal 0)` +
         ` | mentions flagged as repeating ${warned.mentions} of ${nMen} ${wilson(warned.mentions, nMen)}` +
         ` | true repeats still flagged ${found} of ${nRep} = ${((100 * found) / nRep).toFixed(1)}% ${wilson(found, nRep)}`,
