@@ -137,7 +137,7 @@ async function buildCli() {
 const STAGE = join(DIST, `.stage-${process.pid}`);
 const JS_STAGE = join(STAGE, 'js');
 
-/** Copies scripts, pages, icons and the per-browser manifest into dist/<browser>/. */
+/** Copies scripts, pages, messages (_locales), icons and the per-browser manifest into dist/<browser>/. */
 async function assemble() {
   const manifest = JSON.parse(await readFile(join(ROOT, 'manifest.json'), 'utf8'));
   // Chrome refuses to load an extension whose options page is missing; until the page exists,
@@ -153,6 +153,8 @@ async function assemble() {
       const src = join(ROOT, file);
       if (existsSync(src)) await cp(src, join(out, file.split('/').pop()));
     }
+    // The interface's messages, one folder per language (manifest default_locale: en).
+    await cp(join(ROOT, '_locales'), join(out, '_locales'), { recursive: true });
     for (const icon of await readdir(join(ROOT, 'icons'))) {
       if (icon.endsWith('.png')) await cp(join(ROOT, 'icons', icon), join(out, 'icons', icon));
     }

@@ -9,6 +9,7 @@
 import type { FetchLike } from './feeds/fetch-feed';
 import type { KnownClaim } from '../core/types';
 import type { BackgroundBrowser } from '../platform/browser';
+import type { Translate } from '../shared/i18n';
 import { createStores, type Db } from '../platform/stores';
 import { AutoCheck } from './auto-check';
 import { ClaimStore, type BackgroundClaimIndex } from './claim-store';
@@ -23,6 +24,8 @@ import { TabReports } from './tab-reports';
 /** Everything the service depends on. */
 export interface BackgroundDeps {
   browser: BackgroundBrowser;
+  /** The interface's messages (src/platform/i18n.ts in the extension; English in tests). */
+  messages: Translate;
   db: () => Promise<Db>;
   engine: BackgroundEngine;
   /** The claim store shared with the feed handlers; without it one is made from createClaimIndex. */
@@ -67,7 +70,7 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   const provenance = deps.provenance ?? new ProvenanceStore({ engine, articles: stores.articles, now, log, snapshotDelayMs: deps.snapshotDelayMs });
   // The relay answers a content script's messages through the router (defined below, called later).
   const content = createContentChannel({ browser, route: (message, sender) => route(message, sender) });
-  const reports = new TabReports({ browser, content, tabs: stores.tabs, settings: stores.settings, disputes: stores.disputes, now });
+  const reports = new TabReports({ browser, content, tabs: stores.tabs, settings: stores.settings, disputes: stores.disputes, now, t: deps.messages });
   const autoCheck = new AutoCheck(browser, stores.settings);
   const started = startUp({ stores, afterStart: () => autoCheck.sync(), now, log });
   const contentHandlers = createContentHandlers({ stores, engine, provenance, claims, reports, harvest: deps.feeds?.harvestClaimReviews, now, log });

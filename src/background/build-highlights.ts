@@ -7,6 +7,7 @@ import { hostOf } from '../core/site';
 import { articleText, isClaimWarning, type ArticleRecord, type Report } from '../core/types';
 import { describeChange } from '../shared/describe-change';
 import type { Highlight } from '../shared/messages';
+import type { Translate } from '../shared/i18n';
 
 /**
  * Context kept around each quote. 32 characters is usually five or six words: enough to tell
@@ -43,8 +44,8 @@ export function claimIndexOf(h: Pick<Highlight, 'id' | 'kind'>): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** Builds Highlight[] for a report over its article, limited to the given scope. */
-export function buildHighlights(report: Report, article: Pick<ArticleRecord, 'paragraphs'>, scope: HighlightScope): Highlight[] {
+/** Builds Highlight[] for a report over its article, limited to the given scope; card words in `t`'s language. */
+export function buildHighlights(report: Report, article: Pick<ArticleRecord, 'paragraphs'>, scope: HighlightScope, t: Translate): Highlight[] {
   const text = articleText(article);
   const out: Highlight[] = [];
   if (scope.reuse) {
@@ -64,7 +65,7 @@ export function buildHighlights(report: Report, article: Pick<ArticleRecord, 'pa
           url: p.source.url,
           title: src?.title ?? null,
           rating: null,
-          ...(p.changes?.length ? { changes: p.changes.map(describeChange) } : {}),
+          ...(p.changes?.length ? { changes: p.changes.map((c) => describeChange(c, t)) } : {}),
           ...(credit ? { credit } : {}),
         },
       });

@@ -6,6 +6,7 @@
  * and to the network only for the feeds the user subscribed to (src/background/feeds).
  */
 import { browser } from '../platform/browser';
+import { browserMessages } from '../platform/i18n';
 import { createStores, getDb } from '../platform/stores';
 import { ProvenanceIndex, checkArticle, compareArticles } from '../core/engine';
 import { ClaimIndex } from '../core/claims';
@@ -53,7 +54,7 @@ const feedManager = new FeedManager({
   },
 });
 const feeds = createFeedHandlers({ manager: feedManager, claims, db: getDb });
-const bg = createBackgroundService({ browser, db: getDb, engine, claims, provenance, feeds });
+const bg = createBackgroundService({ browser, messages: browserMessages, db: getDb, engine, claims, provenance, feeds });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => bg.route(message, sender));
 browser.tabs.onUpdated.addListener((tabId, change, tab) => void bg.onTabUpdated(tabId, change, tab).catch(() => undefined));

@@ -15,6 +15,7 @@ import type { DisputeStore } from '../platform/dispute-store';
 import type { SettingsStore } from '../platform/settings-store';
 import type { StoredTabState, TabStateStore } from '../platform/tab-state-store';
 import { badgeFor } from '../shared/verdict-view';
+import type { Translate } from '../shared/i18n';
 import { buildHighlights, claimIndexOf } from './build-highlights';
 import type { ContentChannel } from './content-channel';
 import { isPopupSender, type Sender } from './router';
@@ -38,6 +39,8 @@ export interface TabReportsOptions {
   settings: SettingsStore;
   disputes: DisputeStore;
   now: () => Date;
+  /** The interface's messages (badge tooltip, hover-card words). */
+  t: Translate;
 }
 
 /** Owns each tab's state, badge and highlights. */
@@ -95,14 +98,14 @@ export class TabReports {
       report,
       analysed: { title: article.title, wordCount: report.article.wordCount, opening: text.slice(0, OPENING_CHARS) },
     };
-    await this.opts.tabs.putHighlights(tabId, { docId, highlights: buildHighlights(report, article, { reuse: true, claims: true }) });
+    await this.opts.tabs.putHighlights(tabId, { docId, highlights: buildHighlights(report, article, { reuse: true, claims: true }, this.opts.t) });
     await this.put(state, { report });
     // Claim highlights from feeds and imports are public data, so they may be drawn without a user
     // gesture. Reuse findings (reading history) and claims harvested from fact-check pages the user
     // visited (also history: a page could plant a sentence and learn whether the user read that
     // fact-check) wait for the popup (privacy decision, docs/architecture.md).
     const publicClaims = { ...report, claims: report.claims.filter((c) => c.claim.source !== 'harvest') };
-    const claimHighlights = buildHighlights(publicClaims, article, { reuse: false, claims: true });
+    const claimHighlights = buildHighlights(publicClaims, article, { reuse: false, claims: true }, this.opts.t);
     if (claimHighlights.length) setTimeout(() => void this.send(tabId, docId, claimHighlights), 0);
   }
 
@@ -208,7 +211,7 @@ export class TabReports {
   }
 
   private async setBadge(tabId: number, report: Report | null): Promise<void> {
-    const b = badgeFor(report);
+    const b = badgeFor(report, this.opts.t);
     try {
       await this.opts.browser.action.setBadgeText({ tabId, text: b.text });
       // The tooltip names what one badge text cannot (a claim warning and the verdict both).

@@ -7,6 +7,7 @@
  */
 import type { ArticleRef, ClaimStance, FactChange, Report, TimelineEntry } from '../core/types';
 import { verdictChip } from '../shared/verdict-view';
+import { english } from './english';
 import { timelineTree, type TimelineNode } from '../core/timeline-tree';
 
 /** Longest passage or sentence shown in full; longer ones are cut (the JSON output has them all). */
@@ -28,7 +29,7 @@ export function formatReport(report: Report): string {
   const order = report.directionKnown === false ? ' · which came first: unknown' : '';
   out.push(`Verdict:  ${report.verdict}${credit}${order}`);
   // The words the extension shows for it (one verdict view: a copy of unknown direction accuses no one).
-  out.push(`Finding:  ${verdictChip(report).text}`);
+  out.push(`Finding:  ${verdictChip(report, english).text}`);
   const a = report.article;
   out.push(`Article:  ${describeRef(a)}`);
   out.push(`          ${clean(a.url)}`);

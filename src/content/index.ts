@@ -11,7 +11,7 @@
  * Idempotent: a second injection into the same document finds the running instance and does
  * nothing, unless that instance was orphaned by an extension reload, in which case it takes over.
  */
-import { contentRuntime } from '../platform/content-runtime';
+import { contentMessages, contentRuntime } from '../platform/content-runtime';
 import { extractArticle, isArticleCandidate } from '../extract';
 import { hideHighlights, movePassage, showHighlights } from './highlights';
 import { ensureContent, startContent } from './lifecycle';
@@ -21,7 +21,7 @@ ensureContent(globalThis, () =>
   startContent({
     runtime: contentRuntime(globalThis) ?? createRelay(globalThis),
     extract: { isArticleCandidate, extractArticle },
-    highlights: { showHighlights, hideHighlights, movePassage },
+    highlights: { showHighlights: (doc, hs) => showHighlights(doc, hs, contentMessages(globalThis)), hideHighlights, movePassage },
     doc: document,
     win: window,
   }),

@@ -5,15 +5,18 @@
  * the local data (export, import, delete all). Calls go through the page client; lists are drawn
  * by the pure views of render-options.ts into the static shell of options.html.
  */
-import { teamServerUrl } from '../core/team/team-query';
+import { checkTeamServerUrl, type TeamServerProblem } from '../core/team/team-query';
 import type { FeedStatus, Settings, StorageSummary } from '../shared/messages';
-import { formatBytes, safeUrl, saveTextFile } from '../shared/render';
+import { elIn, formatBytes, safeUrl, saveTextFile } from '../shared/render';
 import type { PageApi } from '../shared/page-client';
 import { feedLabel, renderClaimRows, renderEmptyRow, renderFeedItem, renderFeedList, renderRecentArticles, renderStoredSummary, wipedNoticeText } from './render-options';
+import { localizeDocument, messageParts, uiLanguage, type MessageKey, type Translate } from '../shared/i18n';
 
 /** Everything the options page needs besides the DOM. */
 export interface OptionsContext {
   api: PageApi;
+  /** The interface's messages (src/platform/i18n.ts; the English file in tests). */
+  t: Translate;
   now?: () => Date;
   /** Saves a file for the user (test seam; default: a download link). */
   download?: (name: string, json: string) => void;
@@ -38,6 +41,7 @@ const CLAIMS_FOUND = 5;
 interface OptionsPage {
   doc: Document;
   api: PageApi;
+  t: Translate;
   now: () => Date;
   $: <T extends HTMLElement = HTMLElement>(id: string) => T;
   say(text: string, isError?: boolean): void;
@@ -54,9 +58,11 @@ export function mountOptions(doc: Document, ctx: OptionsContext): OptionsHandle 
   const $ = <T extends HTMLElement = HTMLElement>(id: string) => doc.getElementById(id) as T;
   const status = $('pl-opt-status');
   let toastTimer: ReturnType<typeof setTimeout> | null = null;
+  localizeDocument(doc, ctx.t);
   const page: OptionsPage = {
     doc,
     api: ctx.api,
+    t: ctx.t,
     now: ctx.now ?? (() => new Date()),
     $,
     say(text, isError = false) {
@@ -68,14 +74,14 @@ export function mountOptions(doc: Document, ctx: OptionsContext): OptionsHandle 
     feeds: [],
     showFeeds(feeds) {
       page.feeds = feeds;
-      $('pl-feeds').replaceChildren(...renderFeedList(doc, feeds, page.now()));
+      $('pl-feeds').replaceChildren(...renderFeedList(doc, feeds, page.now(), ctx.t));
     },
     showSummary(s) {
-      $('pl-summary').replaceWith(renderStoredSummary(doc, s));
-      const wiped = wipedNoticeText(s.wipedAt);
+      $('pl-summary').replaceWith(renderStoredSummary(doc, s, ctx.t));
+      const wiped = wipedNoticeText(s.wipedAt, ctx.t);
       $('pl-wiped').hidden = wiped === null;
       if (wiped !== null) $('pl-wiped-text').textContent = wiped;
-      $('pl-recent').replaceChildren(...renderRecentArticles(doc, s.recent));
+      $('pl-recent').replaceChildren(...renderRecentArticles(doc, s.recent, ctx.t));
     },
     async loadSummary() {
       const r = await ctx.api.call('getStorageSummary', {});
@@ -85,7 +91,7 @@ export function mountOptions(doc: Document, ctx: OptionsContext): OptionsHandle 
     async loadClaims() {
       const r = await ctx.api.call('listClaims', { limit: CLAIMS_SHOWN });
       const rows = r.ok
-        ? renderClaimRows(doc, r.value, 'No claims yet: import a file, subscribe to a feed, or visit a fact-check page.')
+        ? renderClaimRows(doc, r.value, 'No claims yet: import a file, subscribe to a feed, or visit a fact-check page.', ctx.t)
         : [renderEmptyRow(doc, `Could not list claims: ${r.error}`)];
       $('pl-claims-list').replaceChildren(...rows);
     },
@@ -193,7 +199,7 @@ function wireFeeds(page: OptionsPage): void {
         return say(`Could not refresh ${label}: ${r.error}`, true);
       }
       page.feeds = page.feeds.map((f) => (f.id === id ? r.value : f));
-      li.replaceWith(renderFeedItem(doc, r.value, page.now()));
+      li.replaceWith(renderFeedItem(doc, r.value, page.now(), page.t));
       say(r.value.lastError ? `${label}: ${r.value.lastError}` : `${label} is up to date: ${r.value.records.toLocaleString()} records.`, !!r.value.lastError);
     } else if (button.getAttribute('data-action') === 'remove') {
       const r = await api.call('unsubscribeFeed', { id });
@@ -246,55 +252,66 @@ function wireFeeds(page: OptionsPage): void {
   });
 }
 
+/** Why a typed address is refused, in the reader's words (the rule is core/team's). */
+const TEAM_PROBLEM: Record<TeamServerProblem, MessageKey> = {
+  'not-address': 'optTeamNotAddress',
+  credentials: 'optTeamCredentials',
+  query: 'optTeamQuery',
+  insecure: 'optTeamInsecure',
+};
+
 /**
  * The team index form: the address is checked by the one rule (core/team), access to its origin
  * asked in the submit's own task (the server sends no CORS headers; Firefox honours a request only
  * there), then the background asks its /health before keeping it. Returns how to show the choice.
  */
 function wireTeam(page: OptionsPage): (server: string | null, articles: number | null) => void {
-  const { $, api, say } = page;
+  const { $, api, say, t, doc } = page;
   const form = $<HTMLFormElement>('pl-team-form');
   const input = $<HTMLInputElement>('pl-team-url');
   const error = $('pl-team-error');
   const off = $<HTMLButtonElement>('pl-team-off');
+  // The command stays code in every language; the words around it are the reader's.
+  $('pl-team-intro').replaceWith(elIn(doc, 'p', { class: 'pl-hint', id: 'pl-team-intro' }, ...messageParts(t, 'optTeamIntro', elIn(doc, 'code', null, 'provenance-lens serve'))));
   const show = (server: string | null, articles: number | null) => {
-    const held = articles === null ? '' : ` (it holds ${articles.toLocaleString()} article${articles === 1 ? '' : 's'})`;
-    $('pl-team-current').textContent = server ? `In use: ${server}${held}. Asked only when you open the popup on a checked page.` : 'No team index: nothing is sent.';
+    const line = (s: string) => (articles === null ? t('optTeamInUse', s) : articles === 1 ? t('optTeamInUseOne', s) : t('optTeamInUseMany', s, articles.toLocaleString(uiLanguage(t))));
+    $('pl-team-current').textContent = server ? line(server) : t('optTeamNone');
     off.hidden = server === null;
   };
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     error.textContent = '';
     input.removeAttribute('aria-invalid');
-    let server: string;
-    try {
-      server = teamServerUrl(input.value);
-    } catch (err) {
-      error.textContent = err instanceof Error ? err.message : String(err);
+    const checked = checkTeamServerUrl(input.value);
+    if ('problem' in checked) {
+      error.textContent = t(TEAM_PROBLEM[checked.problem]);
       input.setAttribute('aria-invalid', 'true');
       input.focus();
       return;
     }
+    const server = checked.url;
     const granted = api.requestOrigin(new URL(server).origin);
-    say(`Asking ${server}…`);
+    say(t('optTeamAsking', server));
     if (!(await granted)) {
-      error.textContent = 'Provenance Lens needs your permission to reach that server; nothing was changed.';
-      return say(error.textContent, true);
+      const refused = t('optTeamNoPermission');
+      error.textContent = refused;
+      return say(refused, true);
     }
+    // The background's reason (the server's health answer, a network error) stays English.
     const r = await api.call('setTeamServer', { url: server });
     if (!r.ok) {
       error.textContent = r.error;
-      return say(`Could not use that team index: ${r.error}`, true);
+      return say(t('optTeamCouldNotUse', r.error), true);
     }
     form.reset();
     show(r.value.server, r.value.articles);
-    say(`Team index in use: ${r.value.server}.`);
+    say(t('optTeamNowUsed', r.value.server ?? server));
   });
   off.addEventListener('click', async () => {
     const r = await api.call('setTeamServer', { url: null });
-    if (!r.ok) return say(`Could not stop using the team index: ${r.error}`, true);
+    if (!r.ok) return say(t('optTeamCouldNotStop', r.error), true);
     show(null, null);
-    say('Team index no longer used: nothing is sent.');
+    say(t('optTeamStopped'));
   });
   return show;
 }
@@ -333,7 +350,7 @@ function wireClaims(page: OptionsPage): void {
     if (!text) return results.replaceChildren();
     const r = await api.call('searchClaims', { text, limit: CLAIMS_FOUND });
     if (!r.ok) results.replaceChildren(renderEmptyRow(doc, `Could not search the claims: ${r.error}`));
-    else results.replaceChildren(...renderClaimRows(doc, r.value.map((hit) => hit.claim), 'No known claim shares enough words with this text.'));
+    else results.replaceChildren(...renderClaimRows(doc, r.value.map((hit) => hit.claim), 'No known claim shares enough words with this text.', page.t));
   });
 }
 

@@ -9,7 +9,9 @@
  * whose `sendMessage` and `onMessage` listeners are functions is the browser's own, wherever it
  * hangs. When neither name gives one, contentRuntime returns null and the content script talks to
  * the background through the relay (src/content/relay.ts, src/background/content-channel.ts).
+ * The content script's message lookup (contentMessages) is taken from the same checked namespace.
  */
+import type { Translate } from '../shared/i18n';
 
 /** The runtime API the content script uses (what src/content/lifecycle.ts calls ContentRuntime). */
 export interface ExtensionRuntime {
@@ -91,4 +93,28 @@ export function contentRuntime(scope: object = globalThis): ExtensionRuntime | n
       },
     },
   };
+}
+
+/**
+ * The content script's message lookup (`i18n.getMessage` of the namespace whose runtime is the
+ * browser's own, so a page element named `chrome` cannot answer). Where this world has no API (the
+ * relay case above) there are no messages to read: the lookup answers each key's name, which a
+ * reader sees only on such a page's hover card.
+ */
+export function contentMessages(scope: object = globalThis): Translate {
+  let getMessage: ((name: string, subs: string[]) => string) | null = null;
+  for (const name of ['browser', 'chrome'] as const) {
+    if (!realRuntime(scope, name)) continue;
+    try {
+      const i18n = (Reflect.get(scope, name) as { i18n?: { getMessage?: unknown } }).i18n;
+      const fn = i18n?.getMessage;
+      if (typeof fn === 'function') {
+        getMessage = (key, subs) => String(fn.call(i18n, key, subs) ?? '');
+        break;
+      }
+    } catch {
+      // Not the API.
+    }
+  }
+  return (key, ...subs) => (getMessage ? getMessage(key, subs.map(String)) : '') || (key.startsWith('@@') ? '' : key);
 }

@@ -7,10 +7,12 @@
 import type { PageDisputes, TabState } from '../shared/messages';
 import type { PageApi } from '../shared/page-client';
 import { elIn } from '../shared/render';
+import type { Translate } from '../shared/i18n';
 
 /** What the dispute logic needs from the popup. */
 export interface DisputeContext {
   api: PageApi;
+  t: Translate;
   doc: Document;
   tabId: () => number | null;
   /** Renders the popup again with `current` disputes. */
@@ -56,14 +58,14 @@ export function disputeController(ctx: DisputeContext): DisputeController {
     try {
       const r = await ctx.api.call('setDispute', { tabId, target, disputed });
       if (!r.ok) {
-        const msg = `Could not ${disputed ? 'keep your mark' : 'undo'}: ${r.error}`;
+        const msg = disputed ? ctx.t('disputeKeepFailed', r.error) : ctx.t('disputeUndoFailed', r.error);
         button.parentElement?.append(elIn(ctx.doc, 'p', { class: 'pl-muted pl-small', role: 'alert' }, msg));
         return;
       }
       current = r.value;
       ctx.rerender();
       ctx.doc.getElementById(id)?.focus();
-      ctx.announce(disputed ? 'Marked as wrong; the Undo button takes it back.' : 'Your mark was removed.');
+      ctx.announce(disputed ? ctx.t('disputeMarked') : ctx.t('disputeRemoved'));
     } finally {
       busy = false;
     }

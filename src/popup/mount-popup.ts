@@ -10,6 +10,7 @@ import type { PageApi } from '../shared/page-client';
 import { disputeController } from './mount-disputes';
 import { teamController } from './mount-team';
 import { popupStatus, renderExportMessage, renderPopup, type PopupModel } from './render-popup';
+import { localizeDocument, type Translate } from '../shared/i18n';
 
 // How often a page still being checked is polled, and for how long at most. Checking takes well
 // under a second on typical pages; 60 s covers a cold worker rebuilding a large index.
@@ -19,6 +20,8 @@ const POLL_LIMIT_MS = 60_000;
 /** Everything the popup needs besides the DOM. */
 export interface PopupContext {
   api: PageApi;
+  /** The interface's messages (src/platform/i18n.ts; the English file in tests). */
+  t: Translate;
   /** Tab to inspect (from `?tab=`), else the active tab. */
   tabId: number | null;
   now?: () => Date;
@@ -37,6 +40,8 @@ export interface PopupHandle {
 
 /** Mounts the popup into `doc` (expects the shell of popup.html) and starts loading the state. */
 export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
+  const { t } = ctx;
+  localizeDocument(doc, t);
   const main = doc.getElementById('pl-app') ?? doc.body.appendChild(doc.createElement('main'));
   main.id = 'pl-app';
   const status = doc.getElementById('pl-status') ?? doc.body.appendChild(Object.assign(doc.createElement('p'), { id: 'pl-status', className: 'pl-visually-hidden' }));
@@ -52,8 +57,8 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
 
   function show(model: PopupModel): void {
     if (model.kind === 'tab') current = model.state;
-    main.replaceChildren(renderPopup(doc, model, now()));
-    const s = popupStatus(model);
+    main.replaceChildren(renderPopup(doc, model, now(), t));
+    const s = popupStatus(model, t);
     doc.body.dataset.view = s.view;
     doc.body.dataset.state = s.state;
     if (s.busy) main.setAttribute('aria-busy', 'true');
@@ -66,8 +71,8 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
     void team.refresh(state);
   }
 
-  const team = teamController({ api: ctx.api, doc, tabId: () => tabId });
-  const disputes = disputeController({ api: ctx.api, doc, tabId: () => tabId, rerender: () => render(current), announce });
+  const team = teamController({ api: ctx.api, t, doc, tabId: () => tabId });
+  const disputes = disputeController({ api: ctx.api, t, doc, tabId: () => tabId, rerender: () => render(current), announce });
 
   const renderFailure = (message: string) => show({ kind: 'unreachable', message });
 
@@ -91,7 +96,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
     const started = now().getTime();
     while (s && s.status === 'checking' && token === pollToken) {
       if (now().getTime() - started > POLL_LIMIT_MS) {
-        render({ ...s, status: 'error', message: 'The check is taking too long. Reload the page and try again.' });
+        render({ ...s, status: 'error', message: t('checkTooLong') });
         return null;
       }
       await sleep(POLL_MS);
@@ -116,7 +121,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
     try {
       const r = await ctx.api.call('setHighlights', { tabId, on });
       if (r.ok) current = r.value;
-      announce(showHighlightsResult(doc, r.ok ? r.value.highlightsOn : !on, r.ok ? null : r.error));
+      announce(showHighlightsResult(doc, r.ok ? r.value.highlightsOn : !on, r.ok ? null : r.error, t));
     } finally {
       busy = false;
     }
@@ -172,22 +177,22 @@ async function exportEvidence(doc: Document, ctx: PopupContext, tabId: number): 
     else doc.getElementById('pl-export-evidence')?.parentElement?.after(renderExportMessage(doc, text));
   };
   const r = await ctx.api.call('exportEvidence', { tabId });
-  if (!r.ok) return say(`Could not export the evidence: ${r.error}`);
+  if (!r.ok) return say(ctx.t('exportFailed', r.error));
   (ctx.download ?? ((name: string, text: string) => saveTextFile(doc, name, text, 'application/ld+json')))(r.value.fileName, r.value.json);
-  say(`Evidence saved as ${r.value.fileName} (W3C Web Annotations).`);
+  say(ctx.t('exportSaved', r.value.fileName));
 }
 
 /**
  * Shows whether highlights are on after a change (`error` when the page could not be reached) and
  * returns what to announce. The switch is updated in place, not re-rendered: keyboard focus stays on it.
  */
-function showHighlightsResult(doc: Document, on: boolean, error: string | null): string {
+function showHighlightsResult(doc: Document, on: boolean, error: string | null, t: Translate): string {
   const box = doc.getElementById('pl-highlights') as HTMLInputElement | null;
   if (box) box.checked = on;
-  if (!error) return on ? 'Highlights shown on the page' : 'Highlights removed from the page';
+  if (!error) return on ? t('highlightsShown') : t('highlightsRemoved');
   const hint = doc.getElementById('pl-highlights-hint');
-  if (hint) hint.textContent = 'could not reach the page; reload it and try again';
-  return `Could not change highlights: ${error}`;
+  if (hint) hint.textContent = t('highlightsPageUnreachable');
+  return t('highlightsFailed', error);
 }
 
 function blankState(tabId: number, now: Date): TabState {

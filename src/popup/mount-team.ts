@@ -6,6 +6,7 @@
  */
 import type { TeamView } from '../core/types';
 import type { TabState } from '../shared/messages';
+import type { Translate } from '../shared/i18n';
 import type { PageApi } from '../shared/page-client';
 import { renderTeam } from './render-team';
 
@@ -18,7 +19,7 @@ export interface TeamController {
 }
 
 /** Creates the popup's team-index logic. */
-export function teamController(ctx: { api: PageApi; doc: Document; tabId: () => number | null }): TeamController {
+export function teamController(ctx: { api: PageApi; t: Translate; doc: Document; tabId: () => number | null }): TeamController {
   let current: TeamView | null = null;
   let askedFor: string | null = null;
   return {
@@ -35,7 +36,7 @@ export function teamController(ctx: { api: PageApi; doc: Document; tabId: () => 
       const r = await ctx.api.call('queryTeam', { tabId });
       if (askedFor !== key) return;
       current = r.ok ? r.value : null;
-      ctx.doc.getElementById('pl-team')?.replaceWith(renderTeam(ctx.doc, current));
+      ctx.doc.getElementById('pl-team')?.replaceWith(renderTeam(ctx.doc, current, ctx.t));
     },
   };
 }

@@ -6,7 +6,8 @@
  */
 import { isClaimWarning, type ClaimMatch, type Report } from '../core/types';
 import type { PageDisputes } from '../shared/messages';
-import { elIn } from '../shared/render';
+import { elIn, type Child } from '../shared/render';
+import { messageParts, uiLanguage, type Translate } from '../shared/i18n';
 
 /** The id of the verdict's dispute button (also its Undo button). */
 const VERDICT_DISPUTE_ID = 'pl-dispute-verdict-btn';
@@ -14,14 +15,22 @@ const VERDICT_DISPUTE_ID = 'pl-dispute-verdict-btn';
 /** The id of the dispute button of `report.claims[index]` (also its Undo button). */
 const claimDisputeId = (index: number) => `pl-dispute-claim-${index}-btn`;
 
-/** A dispute date as the reader reads dates ("5 Dec 2026"); the ISO text when it does not parse. */
-export function disputeDate(iso: string): string {
+/** A dispute date in the interface's language ("5 Dec 2026"); the ISO text when it does not parse. */
+export function disputeDate(iso: string, t: Translate): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(uiLanguage(t), { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+/** "Disputed — You marked this as wrong on <date>." as nodes (the date a <time>). */
+function disputedNote(doc: Document, disputedAt: string, t: Translate): Child[] {
+  return [
+    elIn(doc, 'span', { class: 'pl-chip pl-tone-neutral' }, t('disputed')),
+    ...messageParts(t, 'youMarkedOn', elIn(doc, 'time', { datetime: disputedAt }, disputeDate(disputedAt, t))),
+  ];
 }
 
 /** One control: "mark as wrong" (not disputed), or the note and Undo (disputed). */
-function control(doc: Document, o: { box: string; button: string; what: 'verdict' | 'claim'; claimId?: string; disputedAt: string | null; label: string; after: string }): HTMLElement {
+function control(doc: Document, t: Translate, o: { box: string; button: string; what: 'verdict' | 'claim'; claimId?: string; disputedAt: string | null; label: string; after: string }): HTMLElement {
   const attrs = { type: 'button', id: o.button, class: 'pl-btn pl-btn-small', 'data-dispute': o.what, 'data-claim-id': o.claimId };
   if (!o.disputedAt) {
     return elIn(doc, 'div', { id: o.box, class: 'pl-dispute' }, elIn(doc, 'button', { ...attrs, 'data-action': 'dispute' }, o.label));
@@ -35,12 +44,10 @@ function control(doc: Document, o: { box: string; button: string; what: 'verdict
       doc,
       'p',
       { id: note, class: 'pl-dispute-note' },
-      elIn(doc, 'span', { class: 'pl-chip pl-tone-neutral' }, 'Disputed'),
-      ' You marked this as wrong on ',
-      elIn(doc, 'time', { datetime: o.disputedAt }, disputeDate(o.disputedAt)),
-      `. ${o.after}`,
+      ...disputedNote(doc, o.disputedAt, t),
+      ` ${o.after}`,
     ),
-    elIn(doc, 'button', { ...attrs, 'data-action': 'undo-dispute', 'aria-describedby': note }, 'Undo'),
+    elIn(doc, 'button', { ...attrs, 'data-action': 'undo-dispute', 'aria-describedby': note }, t('undo')),
   );
 }
 
@@ -48,31 +55,31 @@ function control(doc: Document, o: { box: string; button: string; what: 'verdict
  * The verdict's control, or null when there is nothing to show: disputes unknown, a verdict of
  * "no match" (it asserts nothing), or a private window (nothing is kept) with nothing disputed.
  */
-export function renderVerdictDispute(doc: Document, report: Report, disputes: PageDisputes | null): HTMLElement | null {
+export function renderVerdictDispute(doc: Document, report: Report, disputes: PageDisputes | null, t: Translate): HTMLElement | null {
   if (!disputes || report.verdict === 'no-match' || (!disputes.canDispute && !disputes.verdict)) return null;
-  return control(doc, {
+  return control(doc, t, {
     box: 'pl-dispute-verdict',
     button: VERDICT_DISPUTE_ID,
     what: 'verdict',
     disputedAt: disputes.verdict,
-    label: 'Mark this verdict as wrong',
-    after: 'The badge still shows the verdict; your mark is kept only on this computer.',
+    label: t('markVerdictWrong'),
+    after: t('verdictDisputeAfter'),
   });
 }
 
 /** The control of one claim (the `index`-th of the report), or null when it is not a warning or disputes are unknown. */
-export function renderClaimDispute(doc: Document, claim: ClaimMatch, index: number, disputes: PageDisputes | null): HTMLElement | null {
+export function renderClaimDispute(doc: Document, claim: ClaimMatch, index: number, disputes: PageDisputes | null, t: Translate): HTMLElement | null {
   if (!disputes || !isClaimWarning(claim)) return null;
   const disputedAt = disputes.claims.find((c) => c.claimId === claim.claim.id)?.disputedAt ?? null;
   if (!disputes.canDispute && !disputedAt) return null;
-  return control(doc, {
+  return control(doc, t, {
     box: `pl-dispute-claim-${index}`,
     button: claimDisputeId(index),
     what: 'claim',
     claimId: claim.claim.id,
     disputedAt,
-    label: 'Mark this warning as wrong',
-    after: 'Its highlight is left out when you open Provenance Lens on this page.',
+    label: t('markWarningWrong'),
+    after: t('warningDisputeAfter'),
   });
 }
 
@@ -80,16 +87,13 @@ export function renderClaimDispute(doc: Document, claim: ClaimMatch, index: numb
  * The note on a first-screen warning (#pl-warnings) the reader disputed, or null. The warning stays
  * (the claim was rated by a fact-checker); its Undo is in the claims list below.
  */
-export function renderWarningDisputed(doc: Document, claim: ClaimMatch, disputes: PageDisputes | null): HTMLElement | null {
+export function renderWarningDisputed(doc: Document, claim: ClaimMatch, disputes: PageDisputes | null, t: Translate): HTMLElement | null {
   const disputedAt = disputes?.claims.find((c) => c.claimId === claim.claim.id)?.disputedAt;
   if (!disputedAt) return null;
   return elIn(
     doc,
     'p',
     { class: 'pl-dispute-note pl-small', 'data-disputed': 'true' },
-    elIn(doc, 'span', { class: 'pl-chip pl-tone-neutral' }, 'Disputed'),
-    ' You marked this as wrong on ',
-    elIn(doc, 'time', { datetime: disputedAt }, disputeDate(disputedAt)),
-    '.',
+    ...disputedNote(doc, disputedAt, t),
   );
 }

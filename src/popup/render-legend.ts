@@ -5,15 +5,16 @@
  */
 import { elIn } from '../shared/render';
 import { MARK_LOOKS, MARK_STYLES } from '../shared/mark-legend';
+import type { Translate } from '../shared/i18n';
 
 /** A small collapsible legend (`#pl-legend`, one `li[data-mark-style]` per kind). */
-export function renderMarkLegend(doc: Document): HTMLElement {
+export function renderMarkLegend(doc: Document, t: Translate): HTMLElement {
   const items = MARK_STYLES.map((k) => {
     const look = MARK_LOOKS[k];
     const glyph = elIn(doc, 'span', { class: 'pl-legend-glyph', 'aria-hidden': 'true' }, look.glyph);
     glyph.style.setProperty('background-color', look.color);
     glyph.style.setProperty('color', look.ink);
-    const sample = elIn(doc, 'span', { class: 'pl-legend-sample' }, look.label);
+    const sample = elIn(doc, 'span', { class: 'pl-legend-sample' }, t(look.label));
     sample.style.setProperty('text-decoration-style', look.line);
     sample.style.setProperty('text-decoration-color', look.color);
     sample.style.setProperty('background-color', look.tint);
@@ -23,8 +24,8 @@ export function renderMarkLegend(doc: Document): HTMLElement {
     doc,
     'details',
     { id: 'pl-legend', class: 'pl-legend' },
-    elIn(doc, 'summary', null, 'What the highlights mean'),
+    elIn(doc, 'summary', null, t('legendSummary')),
     elIn(doc, 'ul', { class: 'pl-legend-list' }, ...items),
-    elIn(doc, 'p', { class: 'pl-muted pl-small' }, 'Hover over or focus a highlight on the page for its source or review.'),
+    elIn(doc, 'p', { class: 'pl-muted pl-small' }, t('legendHint')),
   );
 }

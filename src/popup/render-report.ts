@@ -2,7 +2,7 @@
  * The popup's view of a finished check: first the claim warnings that outrank provenance (the
  * shared priority rule, urgentWarnings), then the verdict in one sentence, the original, every related
  * article (with what changed under the direct source), the matched claims, the actions and what
- * was analysed. Pure: state in, nodes out; buttons carry `data-action` for mount-popup.ts. The
+ * was analysed, in the interface's language (`t`). Pure: state in, nodes out; buttons carry `data-action` for mount-popup.ts. The
  * reader's dispute controls come from render-disputes.ts (mounted under the verdict and each claim).
  */
 import { isClaimWarning, type ArticleRef, type ClaimMatch, type RelatedArticle, type Report } from '../core/types';
@@ -10,7 +10,8 @@ import type { PageDisputes, TabState } from '../shared/messages';
 import { elIn, formatDate, displayHost, pageLink, percent, relativeTime, safeLink, type Child } from '../shared/render';
 import { describeChange } from '../shared/describe-change';
 import { renderMarkLegend } from './render-legend';
-import { KIND_LABEL, RELATION_LABEL, ratingTone, urgentWarnings, verdictChip } from '../shared/verdict-view';
+import { messageParts, uiLanguage, type Translate } from '../shared/i18n';
+import { kindLabel, relationLabel, ratingTone, urgentWarnings, verdictChip } from '../shared/verdict-view';
 import { renderTimeline } from './render-timeline';
 import { renderTeam } from './render-team';
 import type { TeamView } from '../core/types';
@@ -26,6 +27,8 @@ export interface ReportView {
   disputes?: PageDisputes | null;
   /** The team index's answer (render-team.ts); absent or null: its empty placeholder. */
   team?: TeamView | null;
+  /** The interface's messages. */
+  t: Translate;
 }
 
 type H = (tag: string, attrs?: Record<string, string | number | boolean | null | undefined> | null, ...kids: Child[]) => HTMLElement;
@@ -33,12 +36,12 @@ type H = (tag: string, attrs?: Record<string, string | number | boolean | null |
 /** The nodes of a finished check, in reading order. */
 export function renderReport(doc: Document, v: ReportView): Node[] {
   const h: H = (tag, attrs, ...kids) => elIn(doc, tag, attrs, ...kids);
-  const { report } = v;
+  const { report, t } = v;
   const target = compareTarget(report);
   const disputes = v.disputes ?? null;
   const parts: Array<Node | null> = [
-    warningsBlock(doc, h, report, disputes),
-    verdictBlock(h, report, renderVerdictDispute(doc, report, disputes)),
+    warningsBlock(doc, h, report, disputes, t),
+    verdictBlock(h, report, renderVerdictDispute(doc, report, disputes, t), t),
     originCard(doc, h, v),
     renderTimeline(doc, v),
   ];
@@ -47,23 +50,23 @@ export function renderReport(doc: Document, v: ReportView): Node[] {
       h(
         'section',
         { class: 'pl-section', 'aria-labelledby': 'pl-related-h' },
-        h('h2', { id: 'pl-related-h', class: 'pl-section-title' }, `Related articles (${report.related.length})`),
+        h('h2', { id: 'pl-related-h', class: 'pl-section-title' }, t('relatedHeading', report.related.length)),
         h('ul', { id: 'pl-related', class: 'pl-list' }, ...report.related.map((r) => relatedItem(doc, h, v, r, target))),
       ),
     );
   }
-  parts.push(renderTeam(doc, v.team));
+  parts.push(renderTeam(doc, v.team, t));
   if (report.claims.length) {
     parts.push(
       h(
         'section',
         { class: 'pl-section', 'aria-labelledby': 'pl-claims-h' },
-        h('h2', { id: 'pl-claims-h', class: 'pl-section-title' }, `Claims fact-checkers reviewed (${report.claims.length})`),
-        h('ul', { id: 'pl-claims', class: 'pl-list' }, ...report.claims.map((c, i) => claimItem(doc, h, c, renderClaimDispute(doc, c, i, v.disputes ?? null)))),
+        h('h2', { id: 'pl-claims-h', class: 'pl-section-title' }, t('claimsHeading', report.claims.length)),
+        h('ul', { id: 'pl-claims', class: 'pl-list' }, ...report.claims.map((c, i) => claimItem(doc, h, c, renderClaimDispute(doc, c, i, v.disputes ?? null, t), t))),
       ),
     );
   }
-  parts.push(actions(doc, h, v, target), analysedBlock(h, v.state));
+  parts.push(actions(doc, h, v, target), analysedBlock(h, v.state, t));
   return parts.filter((p): p is Node => p !== null);
 }
 
@@ -72,7 +75,7 @@ export function renderReport(doc: Document, v: ReportView): Node[] {
  * page's sentence each, its rating, the reviewer (the site the review came from) and the review's
  * link. The full claim entries stay in `#pl-claims` below.
  */
-function warningsBlock(doc: Document, h: H, report: Report, disputes: PageDisputes | null): HTMLElement | null {
+function warningsBlock(doc: Document, h: H, report: Report, disputes: PageDisputes | null, t: Translate): HTMLElement | null {
   const urgent = urgentWarnings(report);
   if (!urgent.length) return null;
   const n = urgent.length;
@@ -84,13 +87,12 @@ function warningsBlock(doc: Document, h: H, report: Report, disputes: PageDisput
       h(
         'p',
         { class: 'pl-warning-meta' },
-        h('span', { class: `pl-chip pl-tone-${ratingTone(c.claim.rating)}` }, `Rated ${c.claim.rating}`),
-        c.claim.reviewer ? ' by ' : '',
-        c.claim.reviewer ? h('bdi', null, c.claim.reviewer) : '',
+        h('span', { class: `pl-chip pl-tone-${ratingTone(c.claim.rating)}` }, t('ratedAs', c.claim.rating ?? '')),
+        ...(c.claim.reviewer ? messageParts(t, 'byReviewer', h('bdi', null, c.claim.reviewer)) : []),
         c.claim.url ? ' · ' : '',
-        c.claim.url ? safeLink(doc, c.claim.url, 'Read the review') : '',
+        c.claim.url ? safeLink(doc, c.claim.url, t('readReview')) : '',
       ),
-      renderWarningDisputed(doc, c, disputes),
+      renderWarningDisputed(doc, c, disputes, t),
     );
   return h(
     'section',
@@ -99,21 +101,22 @@ function warningsBlock(doc: Document, h: H, report: Report, disputes: PageDisput
       'h2',
       { id: 'pl-warnings-h', class: 'pl-warnings-title' },
       h('span', { class: 'pl-warnings-icon', 'aria-hidden': 'true' }, '!'),
-      ` This page repeats ${n === 1 ? 'a claim' : `${n} claims`} fact-checkers rated false or misleading`,
+      ' ',
+      n === 1 ? t('warningsHeadingOne') : t('warningsHeadingMany', n),
     ),
     h('ul', { class: 'pl-warnings-list' }, ...urgent.map(item)),
   );
 }
 
-function verdictBlock(h: H, report: Report, dispute: HTMLElement | null): HTMLElement {
-  const chip = verdictChip(report);
+function verdictBlock(h: H, report: Report, dispute: HTMLElement | null, t: Translate): HTMLElement {
+  const chip = verdictChip(report, t);
   return h(
     'section',
     { class: 'pl-verdict-block', 'aria-labelledby': 'pl-summary' },
     h('p', { class: 'pl-chip-row' }, h('span', { id: 'pl-verdict', class: `pl-chip pl-chip-lg pl-tone-${chip.tone}`, 'data-verdict': report.verdict }, chip.text)),
     h('h1', { id: 'pl-summary', class: 'pl-summary' }, report.summary || chip.text),
     report.verdict === 'no-match'
-      ? h('p', { class: 'pl-muted' }, 'None of the articles you have read or the feeds you follow share this text. As you read more, earlier versions of a story are recognised.')
+      ? h('p', { class: 'pl-muted' }, t('noMatchExplain'))
       : null,
     dispute,
   );
@@ -135,16 +138,16 @@ function highlightCount(report: Report): number {
   return report.passages.length + report.claims.filter(isClaimWarning).length;
 }
 
-function outlet(ref: { siteName: string | null; url: string }): string {
-  return ref.siteName || displayHost(ref.url) || 'Unknown outlet';
+function outlet(ref: { siteName: string | null; url: string }, t: Translate): string {
+  return ref.siteName || displayHost(ref.url) || t('unknownOutlet');
 }
 
-function dateLine(h: H, ref: ArticleRef, relativeTo: string | null, now: Date): Child {
-  const abs = formatDate(ref.publishedTime);
-  if (!abs) return h('span', { class: 'pl-muted' }, 'date unknown');
-  const rel = relativeTime(ref.publishedTime, relativeTo, now);
+function dateLine(h: H, ref: ArticleRef, relativeTo: string | null, now: Date, t: Translate): Child {
+  const abs = formatDate(ref.publishedTime, t);
+  if (!abs) return h('span', { class: 'pl-muted' }, t('dateUnknown'));
+  const rel = relativeTime(ref.publishedTime, relativeTo, now, t);
   const time = h('time', { datetime: ref.publishedTime ?? '' }, abs);
-  return h('span', null, rel ? `published ${rel} · ` : 'published ', time);
+  return h('span', null, ...(rel ? messageParts(t, 'publishedWhen', rel, time) : messageParts(t, 'publishedOn', time)));
 }
 
 function compareLink(doc: Document, tabId: number, sourceUrl: string, text: string, id?: string): HTMLElement {
@@ -155,16 +158,17 @@ function originCard(doc: Document, h: H, v: ReportView): HTMLElement | null {
   const o = v.report.origin;
   if (!o) return null;
   const self = o.url === v.report.article.url;
+  const { t } = v;
   return h(
     'section',
     { id: 'pl-origin', class: 'pl-card', 'aria-labelledby': 'pl-origin-h' },
-    h('h2', { id: 'pl-origin-h', class: 'pl-section-title' }, self ? 'This page is the earliest version we know' : 'The original'),
+    h('h2', { id: 'pl-origin-h', class: 'pl-section-title' }, self ? t('originSelf') : t('originTitle')),
     h('p', { class: 'pl-title' }, safeLink(doc, o.url, o.title || o.url)),
-    h('p', { class: 'pl-meta' }, h('strong', null, outlet(o)), ' · ', dateLine(h, o, self ? null : v.report.article.publishedTime, v.now)),
+    h('p', { class: 'pl-meta' }, h('strong', null, outlet(o, t)), ' · ', dateLine(h, o, self ? null : v.report.article.publishedTime, v.now, t)),
   );
 }
 
-function shareBar(h: H, r: RelatedArticle): HTMLElement {
+function shareBar(h: H, r: RelatedArticle, t: Translate): HTMLElement {
   const verbatim = Math.max(0, Math.min(1, r.verbatimShare));
   const para = Math.max(0, Math.min(1 - verbatim, r.paraphraseShare));
   const vs = h('span', { class: 'pl-bar-v' });
@@ -175,32 +179,32 @@ function shareBar(h: H, r: RelatedArticle): HTMLElement {
     'div',
     { class: 'pl-share' },
     h('div', { class: 'pl-bar', 'aria-hidden': 'true' }, vs, ps),
-    h('p', { class: 'pl-meta' }, `${percent(verbatim)} of this page word for word, ${percent(para)} paraphrased`),
+    h('p', { class: 'pl-meta' }, t('shareLine', percent(verbatim), percent(para))),
   );
 }
 
 function relatedItem(doc: Document, h: H, v: ReportView, r: RelatedArticle, target: string | null): HTMLElement {
-  const { report } = v;
+  const { report, t } = v;
   const credit =
-    r.credited === null ? null : h('span', { class: `pl-credit ${r.credited ? 'pl-credit-yes' : 'pl-credit-no'}` }, r.credited ? 'credited' : 'no credit given');
+    r.credited === null ? null : h('span', { class: `pl-credit ${r.credited ? 'pl-credit-yes' : 'pl-credit-no'}` }, r.credited ? t('credited') : t('noCredit'));
   const li = h(
     'li',
     { class: 'pl-related-item', 'data-relation': r.relation },
-    h('p', { class: 'pl-relation' }, RELATION_LABEL[r.relation] ?? r.relation, r.kind ? ` · ${KIND_LABEL[r.kind] ?? r.kind}` : '', credit ? ' · ' : '', credit),
+    h('p', { class: 'pl-relation' }, relationLabel(r.relation, t), r.kind ? ` · ${kindLabel(r.kind, t)}` : '', credit ? ' · ' : '', credit),
     h('p', { class: 'pl-title' }, safeLink(doc, r.url, r.title || r.url)),
     // The original is described just above; its entry here adds only the reuse figures.
-    report.origin?.url === r.url ? null : h('p', { class: 'pl-meta' }, h('strong', null, outlet(r)), ' · ', dateLine(h, r, report.article.publishedTime, v.now)),
-    r.verbatimShare > 0 || r.paraphraseShare > 0 ? shareBar(h, r) : null,
+    report.origin?.url === r.url ? null : h('p', { class: 'pl-meta' }, h('strong', null, outlet(r, t)), ' · ', dateLine(h, r, report.article.publishedTime, v.now, t)),
+    r.verbatimShare > 0 || r.paraphraseShare > 0 ? shareBar(h, r, t) : null,
   );
-  const changes = report.directSource?.url === r.url ? changesBlock(h, report, r.url) : null;
+  const changes = report.directSource?.url === r.url ? changesBlock(h, report, r.url, t) : null;
   if (changes) li.append(changes);
   if (r.evidence.length) {
     li.append(
       // Lines, not <li>: `#pl-related li` is one element per related article (DOM contract).
-      h('details', { class: 'pl-evidence' }, h('summary', null, 'Why we think so'), h('div', { class: 'pl-evidence-lines' }, ...r.evidence.map((e) => h('p', null, e)))),
+      h('details', { class: 'pl-evidence' }, h('summary', null, t('whyWeThinkSo')), h('div', { class: 'pl-evidence-lines' }, ...r.evidence.map((e) => h('p', null, e)))),
     );
   }
-  if (comparable(r) && r.url !== target) li.append(h('p', { class: 'pl-actions-inline' }, compareLink(doc, v.tabId, r.url, 'Compare side by side')));
+  if (comparable(r) && r.url !== target) li.append(h('p', { class: 'pl-actions-inline' }, compareLink(doc, v.tabId, r.url, t('compareSideBySide'))));
   return li;
 }
 
@@ -208,45 +212,46 @@ function relatedItem(doc: Document, h: H, v: ReportView, r: RelatedArticle, targ
  * "What changed": numbers, hedges and negations this page altered from the source's sentences,
  * each quoting both sides. Lines, not <li> (`#pl-related li` is one per related article).
  */
-function changesBlock(h: H, report: Report, sourceUrl: string): HTMLElement | null {
+function changesBlock(h: H, report: Report, sourceUrl: string, t: Translate): HTMLElement | null {
   const lines = report.passages
     .filter((p) => p.source.url === sourceUrl && p.changes?.length)
-    .flatMap((p) => p.changes!.map((c) => h('p', { class: 'pl-change', role: 'listitem', 'data-change-kind': c.kind }, describeChange(c))));
+    .flatMap((p) => p.changes!.map((c) => h('p', { class: 'pl-change', role: 'listitem', 'data-change-kind': c.kind }, describeChange(c, t))));
   if (!lines.length) return null;
   return h(
     'div',
     { id: 'pl-changes', class: 'pl-changes', role: 'group', 'aria-labelledby': 'pl-changes-h' },
-    h('p', { id: 'pl-changes-h', class: 'pl-changes-title' }, 'What changed'),
+    h('p', { id: 'pl-changes-h', class: 'pl-changes-title' }, t('whatChanged')),
     h('div', { class: 'pl-changes-lines', role: 'list' }, ...lines),
   );
 }
 
-function claimItem(doc: Document, h: H, c: ClaimMatch, dispute: HTMLElement | null): HTMLElement {
+function claimItem(doc: Document, h: H, c: ClaimMatch, dispute: HTMLElement | null, t: Translate): HTMLElement {
   const stance = c.stance ?? 'repeats';
-  const by = c.claim.reviewer ? ` by ${c.claim.reviewer}` : '';
+  const by = c.claim.reviewer ? t('byReviewer', c.claim.reviewer) : '';
   // Only a sentence that repeats the claim is a warning; one that debunks or merely mentions it
   // is shown with its stance, the rating as plain text beside it.
   const head = isClaimWarning(c)
-    ? h('p', { class: 'pl-claim-head' }, h('span', { class: `pl-chip pl-tone-${ratingTone(c.claim.rating)}` }, c.claim.rating ? `Rated: ${c.claim.rating}` : 'Reviewed'), by)
+    ? h('p', { class: 'pl-claim-head' }, h('span', { class: `pl-chip pl-tone-${ratingTone(c.claim.rating)}` }, c.claim.rating ? t('ratedColon', c.claim.rating) : t('reviewed')), by)
     : h(
         'p',
         { class: 'pl-claim-head' },
-        h('span', { class: 'pl-chip pl-tone-neutral' }, stance === 'refutes' ? 'Says it is false' : 'Mentions it'),
-        c.claim.rating ? ` · fact-checkers rated the claim ${c.claim.rating}${by}` : ` · reviewed${by}`,
+        h('span', { class: 'pl-chip pl-tone-neutral' }, stance === 'refutes' ? t('saysFalse') : t('mentionsIt')),
+        c.claim.rating ? t('claimRated', c.claim.rating) : t('claimReviewedLower'),
+        by,
       );
   return h(
     'li',
     { class: 'pl-claim', 'data-claim-id': c.claim.id, 'data-stance': stance },
     head,
-    h('p', { class: 'pl-quote' }, h('span', { class: 'pl-label' }, 'This page says '), h('q', null, c.text)),
-    h('p', { class: 'pl-quote' }, h('span', { class: 'pl-label' }, 'Claim reviewed '), h('q', null, c.claim.claimReviewed)),
-    c.claim.url ? h('p', { class: 'pl-meta' }, safeLink(doc, c.claim.url, 'Read the fact-check')) : null,
+    h('p', { class: 'pl-quote' }, h('span', { class: 'pl-label' }, t('thisPageSays')), h('q', null, c.text)),
+    h('p', { class: 'pl-quote' }, h('span', { class: 'pl-label' }, t('claimReviewedLabel')), h('q', null, c.claim.claimReviewed)),
+    c.claim.url ? h('p', { class: 'pl-meta' }, safeLink(doc, c.claim.url, t('readFactCheck'))) : null,
     dispute,
   );
 }
 
 function actions(doc: Document, h: H, v: ReportView, target: string | null): HTMLElement {
-  const { report } = v;
+  const { report, t } = v;
   const count = highlightCount(report);
   const input = h('input', { id: 'pl-highlights', type: 'checkbox', role: 'switch', disabled: count === 0 }) as HTMLInputElement;
   input.checked = v.state.highlightsOn && count > 0;
@@ -254,30 +259,31 @@ function actions(doc: Document, h: H, v: ReportView, target: string | null): HTM
     'div',
     { class: 'pl-toggle' },
     input,
-    h('label', { for: 'pl-highlights' }, 'Highlight on the page'),
-    h('span', { class: 'pl-muted pl-small', id: 'pl-highlights-hint' }, count ? `${count} passage${count === 1 ? '' : 's'}` : 'nothing to highlight'),
+    h('label', { for: 'pl-highlights' }, t('highlightOnPage')),
+    h('span', { class: 'pl-muted pl-small', id: 'pl-highlights-hint' }, count ? (count === 1 ? t('passagesOne') : t('passagesMany', count)) : t('nothingToHighlight')),
   );
   const buttons = h('div', { class: 'pl-button-row' });
-  if (target) buttons.append(compareLink(doc, v.tabId, target, 'Compare side by side', 'pl-compare'));
-  buttons.append(h('button', { id: 'pl-check', type: 'button', class: 'pl-btn', 'data-action': 'check' }, 'Check again'));
+  if (target) buttons.append(compareLink(doc, v.tabId, target, t('compareSideBySide'), 'pl-compare'));
+  buttons.append(h('button', { id: 'pl-check', type: 'button', class: 'pl-btn', 'data-action': 'check' }, t('checkAgain')));
   if (report.origin || report.passages.length || report.claims.length) {
-    const title = 'Save the evidence as W3C Web Annotations (JSON-LD)';
-    buttons.append(h('button', { id: 'pl-export-evidence', type: 'button', class: 'pl-btn', title, 'data-action': 'export-evidence' }, 'Export evidence'));
+    const title = t('exportTitle');
+    buttons.append(h('button', { id: 'pl-export-evidence', type: 'button', class: 'pl-btn', title, 'data-action': 'export-evidence' }, t('exportEvidence')));
   }
   // What the page's marks mean sits beside the switch that draws them.
-  return h('section', { class: 'pl-actions', 'aria-label': 'Actions' }, toggle, count ? renderMarkLegend(doc) : null, buttons);
+  return h('section', { class: 'pl-actions', 'aria-label': t('actionsLabel') }, toggle, count ? renderMarkLegend(doc, t) : null, buttons);
 }
 
-function analysedBlock(h: H, state: TabState): HTMLElement | null {
+function analysedBlock(h: H, state: TabState, t: Translate): HTMLElement | null {
   const a = state.analysed ?? (state.report ? { title: state.report.article.title, wordCount: state.report.article.wordCount, opening: '' } : null);
   if (!a) return null;
+  const words = t('wordsCount', a.wordCount.toLocaleString(uiLanguage(t)));
   return h(
     'details',
     { id: 'pl-analysed', class: 'pl-analysed' },
-    h('summary', null, 'What was analysed', h('span', { class: 'pl-summary-note' }, ` · ${a.wordCount.toLocaleString()} words`)),
-    h('p', { class: 'pl-title' }, a.title || '(no title)'),
-    h('p', { class: 'pl-meta' }, `${a.wordCount.toLocaleString()} words`),
+    h('summary', null, t('whatWasAnalysed'), h('span', { class: 'pl-summary-note' }, ` · ${words}`)),
+    h('p', { class: 'pl-title' }, a.title || t('noTitle')),
+    h('p', { class: 'pl-meta' }, words),
     a.opening ? h('blockquote', { class: 'pl-opening' }, a.opening) : null,
-    h('p', { class: 'pl-muted pl-small' }, 'If this is not the article you are reading, the page layout fooled the extraction.'),
+    h('p', { class: 'pl-muted pl-small' }, t('extractionFooled')),
   );
 }

@@ -5,30 +5,33 @@
  * Pure: a TeamView in, one node out (an empty `#pl-team` placeholder until there is an answer).
  */
 import type { TeamMatch, TeamView } from '../core/types';
-import { displayHost, elIn, formatDate, percent, safeLink } from '../shared/render';
+import { messageParts, type Translate } from '../shared/i18n';
+import { displayHost, elIn, formatDate, percent, safeLink, type Child } from '../shared/render';
 
 /** The `#pl-team` section for an answer, or its empty placeholder (no team index, or not yet answered). */
-export function renderTeam(doc: Document, team: TeamView | null | undefined): HTMLElement {
+export function renderTeam(doc: Document, team: TeamView | null | undefined, t: Translate): HTMLElement {
   if (!team) return elIn(doc, 'div', { id: 'pl-team', hidden: true });
-  const h = (tag: string, attrs?: Record<string, string | boolean | null> | null, ...kids: Array<Node | string | null>) => elIn(doc, tag, attrs, ...kids);
-  const title = h('h2', { id: 'pl-team-h', class: 'pl-section-title' }, 'From your team’s index ', h('bdi', null, `(${displayHost(team.server)})`));
+  const h = (tag: string, attrs?: Record<string, string | boolean | null> | null, ...kids: Child[]) => elIn(doc, tag, attrs, ...kids);
+  const title = h('h2', { id: 'pl-team-h', class: 'pl-section-title' }, ...messageParts(t, 'teamHeading', h('bdi', null, displayHost(team.server))));
   const section = (...kids: Array<Node | null>) => h('section', { id: 'pl-team', class: 'pl-section', 'aria-labelledby': 'pl-team-h', 'data-team': team.kind }, title, ...kids);
-  if (team.kind === 'error') return section(h('p', { class: 'pl-muted pl-small' }, team.message));
-  if (!team.matches.length) return section(h('p', { class: 'pl-muted pl-small' }, 'Your team’s index holds no article that shares text with this page.'));
+  // The reason comes from the background (network errors, a server's own words): English, as the
+  // other background errors; the sentence around it is the reader's language.
+  if (team.kind === 'error') return section(h('p', { class: 'pl-muted pl-small' }, ...messageParts(t, 'teamError', h('bdi', null, team.message))));
+  if (!team.matches.length) return section(h('p', { class: 'pl-muted pl-small' }, t('teamNoMatch')));
   return section(
-    h('p', { class: 'pl-muted pl-small' }, 'Articles your team’s index holds that share text with this page. It keeps fingerprints only, so it cannot say who copied whom.'),
-    h('ul', { id: 'pl-team-matches', class: 'pl-list' }, ...team.matches.map((m) => matchItem(doc, m))),
+    h('p', { class: 'pl-muted pl-small' }, t('teamIntro')),
+    h('ul', { id: 'pl-team-matches', class: 'pl-list' }, ...team.matches.map((m) => matchItem(doc, m, t))),
   );
 }
 
-function matchItem(doc: Document, m: TeamMatch): HTMLElement {
-  const when = formatDate(m.publishedTime);
+function matchItem(doc: Document, m: TeamMatch, t: Translate): HTMLElement {
+  const when = formatDate(m.publishedTime, t);
   const outlet = m.siteName || displayHost(m.url);
   return elIn(
     doc,
     'li',
     { class: 'pl-item' },
     safeLink(doc, m.url, m.title || displayHost(m.url)),
-    elIn(doc, 'p', { class: 'pl-muted pl-small' }, elIn(doc, 'bdi', null, outlet), when ? ` · ${when}` : '', ` · about ${percent(m.shingleShare)} of this page’s text word for word`),
+    elIn(doc, 'p', { class: 'pl-muted pl-small' }, elIn(doc, 'bdi', null, outlet), when ? ' · ' : '', when ? elIn(doc, 'time', { datetime: m.publishedTime }, when) : '', ` · ${t('teamShare', percent(m.shingleShare))}`),
   );
 }

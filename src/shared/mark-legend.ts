@@ -3,6 +3,7 @@
  * a glyph, so colour never carries the meaning alone) and its words. One table for the marks drawn
  * in pages, the hover card's legend line and the popup's legend. No side effects at import.
  */
+import type { MessageKey } from './i18n';
 import type { Highlight, HighlightKind } from './messages';
 
 /** The kinds of marks a reader is shown, each with its own look. */
@@ -12,8 +13,8 @@ export type MarkStyle = 'copy' | 'rewrite' | 'credited' | 'quotation' | 'claim';
 export interface MarkLook {
   /** Shown at the start of the passage and in the legends (decoration: the label says it). */
   glyph: string;
-  /** The legend's words. */
-  label: string;
+  /** The legend's words (a message: the legends are in the interface's language). */
+  label: MessageKey;
   /** Underline and glyph colour (Okabe-Ito palette: told apart with the common colour-vision deficiencies). */
   color: string;
   /** Glyph text colour on `color`, at least 4.5:1. */
@@ -26,11 +27,11 @@ export interface MarkLook {
 
 /** The looks, in the order the legends list them. */
 export const MARK_LOOKS: Readonly<Record<MarkStyle, MarkLook>> = {
-  copy: { glyph: '=', label: 'Copied word for word, no credit', color: '#D55E00', ink: '#000000', line: 'solid', tint: 'rgba(213, 94, 0, .16)' },
-  rewrite: { glyph: '≈', label: 'Rewritten in other words, no credit', color: '#E69F00', ink: '#000000', line: 'dashed', tint: 'rgba(230, 159, 0, .18)' },
-  credited: { glyph: '✓', label: 'Reused with visible credit, or a declared syndication', color: '#0072B2', ink: '#FFFFFF', line: 'dotted', tint: 'rgba(0, 114, 178, .12)' },
-  quotation: { glyph: '❞', label: 'The same quotation as an earlier article', color: '#009E73', ink: '#000000', line: 'double', tint: 'rgba(0, 158, 115, .12)' },
-  claim: { glyph: '!', label: 'A claim fact-checkers reviewed', color: '#CC79A7', ink: '#000000', line: 'wavy', tint: 'rgba(204, 121, 167, .18)' },
+  copy: { glyph: '=', label: 'legendCopy', color: '#D55E00', ink: '#000000', line: 'solid', tint: 'rgba(213, 94, 0, .16)' },
+  rewrite: { glyph: '≈', label: 'legendRewrite', color: '#E69F00', ink: '#000000', line: 'dashed', tint: 'rgba(230, 159, 0, .18)' },
+  credited: { glyph: '✓', label: 'legendCredited', color: '#0072B2', ink: '#FFFFFF', line: 'dotted', tint: 'rgba(0, 114, 178, .12)' },
+  quotation: { glyph: '❞', label: 'legendQuotation', color: '#009E73', ink: '#000000', line: 'double', tint: 'rgba(0, 158, 115, .12)' },
+  claim: { glyph: '!', label: 'legendClaim', color: '#CC79A7', ink: '#000000', line: 'wavy', tint: 'rgba(204, 121, 167, .18)' },
 };
 
 /** Legend order. */

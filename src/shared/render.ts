@@ -1,12 +1,11 @@
 /**
  * Small safe DOM helpers shared by the extension pages and the hover card: elements are built with
  * `textContent` and allow-listed attributes only, links are parsed with `new URL()` and limited to
- * http(s). Also plain date formatting (absolute and relative, durations worded by the core's one
- * rule). No side effects at import.
+ * http(s). Also plain date formatting in the interface's language (absolute, and relative with
+ * durations by the core's one rule, worded by Intl). No side effects at import.
  */
-import { durationWords } from '../core/duration-words';
-
-;
+import { durationAmount } from '../core/duration-words';
+import { uiLanguage, type Translate } from './i18n';
 
 /** A child accepted by `el`: strings become text nodes; null/undefined/false are skipped. */
 export type Child = Node | string | number | null | undefined | false;
@@ -110,12 +109,12 @@ function parseDate(iso: string | null | undefined): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-/** An absolute date such as "22 Nov 2026, 14:05" in the reader's locale, or null. */
-export function formatDate(iso: string | null | undefined, locale?: string): string | null {
+/** An absolute date such as "22 Nov 2026, 14:05" in the interface's language, or null. */
+export function formatDate(iso: string | null | undefined, t: Translate): string | null {
   const d = parseDate(iso);
   if (!d) return null;
   const hasTime = typeof iso === 'string' && /T\d\d:\d\d/.test(iso);
-  return d.toLocaleString(locale, {
+  return d.toLocaleString(uiLanguage(t), {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
@@ -123,22 +122,29 @@ export function formatDate(iso: string | null | undefined, locale?: string): str
   });
 }
 
+/** A duration by the core's one rule ("90 minutes", "36 hours"), worded in the interface's language. */
+function localDuration(ms: number, t: Translate): string {
+  const a = durationAmount(ms);
+  if (!a) return t('durationMoments');
+  return new Intl.NumberFormat(uiLanguage(t), { style: 'unit', unit: a.unit, unitDisplay: 'long' }).format(a.n);
+}
+
 /**
  * When `iso` happened relative to `ref` (another article's date) in words: "2 hours earlier",
  * "1 day later", "at the same time"; relative to now ("3 days ago") when `ref` is missing.
  */
-export function relativeTime(iso: string | null | undefined, ref?: string | null, now: Date = new Date()): string | null {
+export function relativeTime(iso: string | null | undefined, ref: string | null | undefined, now: Date, t: Translate): string | null {
   const d = parseDate(iso);
   if (!d) return null;
   const r = parseDate(ref);
   if (r) {
     const diff = d.getTime() - r.getTime();
-    if (Math.abs(diff) < 60e3) return 'at the same time';
-    return `${durationWords(diff)} ${diff < 0 ? 'earlier' : 'later'}`;
+    if (Math.abs(diff) < 60e3) return t('timeSame');
+    return t(diff < 0 ? 'timeEarlier' : 'timeLater', localDuration(diff, t));
   }
   const diff = d.getTime() - now.getTime();
-  if (Math.abs(diff) < 60e3) return 'just now';
-  return diff < 0 ? `${durationWords(diff)} ago` : `in ${durationWords(diff)}`;
+  if (Math.abs(diff) < 60e3) return t('timeJustNow');
+  return t(diff < 0 ? 'timeAgo' : 'timeIn', localDuration(diff, t));
 }
 
 /** A share in [0, 1] as a whole percentage string ("38%"); tiny non-zero shares show as "<1%". */

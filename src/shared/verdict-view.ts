@@ -2,9 +2,11 @@
  * The one verdict view: plain-language labels for verdicts, relations and reuse kinds with a tone
  * used for colour (always paired with the words themselves), the toolbar badge, and the rule that a
  * copy whose direction is unknown accuses no one. Used by the badge, the popup, the side-by-side
- * view and the CLI's readable report.
+ * view and the CLI's readable report. Words come from the interface's messages (a `Translate`; the CLI
+ * passes the English one).
  */
 import { isClaimWarning, isCopyVerdict, type ClaimMatch, type Relation, type Report, type Verdict } from '../core/types';
+import type { MessageKey, Translate } from './i18n';
 
 /** Whether a report names a copy without knowing which came first: then it accuses no one. */
 function accusesNoOne(report: Pick<Report, 'verdict' | 'directionKnown'>): boolean {
@@ -14,43 +16,56 @@ function accusesNoOne(report: Pick<Report, 'verdict' | 'directionKnown'>): boole
 /** Visual tone of a verdict or rating chip: the words carry the meaning, the tone only echoes it. */
 export type Tone = 'good' | 'info' | 'warn' | 'bad' | 'neutral';
 
-/** Short chip text and tone per verdict. */
-const VERDICT_LABEL: Record<Verdict, { text: string; tone: Tone }> = {
-  original: { text: 'Original reporting', tone: 'good' },
-  'verbatim-copy': { text: 'Copied word for word', tone: 'bad' },
-  'partial-copy': { text: 'Partly copied', tone: 'warn' },
-  'paraphrased-copy': { text: 'Rewritten from another article', tone: 'warn' },
-  'credited-excerpt': { text: 'Credited excerpt', tone: 'info' },
-  syndicated: { text: 'Syndicated copy', tone: 'info' },
-  'same-story': { text: 'Same story, own reporting', tone: 'neutral' },
-  'no-match': { text: 'Nothing known yet', tone: 'neutral' },
+/** Chip message and tone per verdict. */
+const VERDICT_LABEL: Record<Verdict, { key: MessageKey; tone: Tone }> = {
+  original: { key: 'verdictOriginal', tone: 'good' },
+  'verbatim-copy': { key: 'verdictVerbatimCopy', tone: 'bad' },
+  'partial-copy': { key: 'verdictPartialCopy', tone: 'warn' },
+  'paraphrased-copy': { key: 'verdictParaphrasedCopy', tone: 'warn' },
+  'credited-excerpt': { key: 'verdictCreditedExcerpt', tone: 'info' },
+  syndicated: { key: 'verdictSyndicated', tone: 'info' },
+  'same-story': { key: 'verdictSameStory', tone: 'neutral' },
+  'no-match': { key: 'verdictNoMatch', tone: 'neutral' },
 };
 
 /** The verdict chip of a report: a copy whose direction is unknown accuses no one. */
-export function verdictChip(report: Pick<Report, 'verdict' | 'directionKnown'>): { text: string; tone: Tone } {
-  if (accusesNoOne(report)) return { text: 'Shares text with another article', tone: 'neutral' };
-  return VERDICT_LABEL[report.verdict] ?? { text: report.verdict, tone: 'neutral' };
+export function verdictChip(report: Pick<Report, 'verdict' | 'directionKnown'>, t: Translate): { text: string; tone: Tone } {
+  if (accusesNoOne(report)) return { text: t('verdictSharesText'), tone: 'neutral' };
+  const label = VERDICT_LABEL[report.verdict];
+  return label ? { text: t(label.key), tone: label.tone } : { text: report.verdict, tone: 'neutral' };
 }
 
-/** How a related article relates to the checked page, in words. */
-export const RELATION_LABEL: Record<Relation, string> = {
-  source: 'Source of this page',
-  origin: 'Original',
-  derivative: 'Reuses this page',
-  syndication: 'Syndication partner',
-  'credited-source': 'Quoted with credit',
-  'same-story': 'Same story',
+/** The message naming how a related article relates to the checked page. */
+const RELATION_KEY: Record<Relation, MessageKey> = {
+  source: 'relationSource',
+  origin: 'relationOrigin',
+  derivative: 'relationDerivative',
+  syndication: 'relationSyndication',
+  'credited-source': 'relationCreditedSource',
+  'same-story': 'relationSameStory',
 };
 
-/** The kind of reuse, as a phrase. */
-export const KIND_LABEL: Record<Exclude<Verdict, 'original' | 'no-match'>, string> = {
-  'verbatim-copy': 'word-for-word copy',
-  'partial-copy': 'partial copy',
-  'paraphrased-copy': 'rewrite',
-  'credited-excerpt': 'credited excerpt',
-  syndicated: 'declared syndication',
-  'same-story': 'independent report',
+/** How a related article relates to the checked page, in words. */
+export function relationLabel(relation: Relation, t: Translate): string {
+  const key = RELATION_KEY[relation];
+  return key ? t(key) : relation;
+}
+
+/** The message naming each kind of reuse, as a phrase. */
+const KIND_KEY: Record<Exclude<Verdict, 'original' | 'no-match'>, MessageKey> = {
+  'verbatim-copy': 'kindVerbatimCopy',
+  'partial-copy': 'kindPartialCopy',
+  'paraphrased-copy': 'kindParaphrasedCopy',
+  'credited-excerpt': 'kindCreditedExcerpt',
+  syndicated: 'kindSyndicated',
+  'same-story': 'kindSameStory',
 };
+
+/** The kind of reuse, as a phrase ("word-for-word copy"). */
+export function kindLabel(kind: Exclude<Verdict, 'original' | 'no-match'>, t: Translate): string {
+  const key = KIND_KEY[kind];
+  return key ? t(key) : kind;
+}
 
 /** A tone for a fact-check rating text ("False", "Half true", "Correct"). */
 export function ratingTone(rating: string | null): Tone {
@@ -94,9 +109,6 @@ export interface Badge {
   title: string;
 }
 
-/** The toolbar button's name, first in every tooltip. */
-const PRODUCT = 'Provenance Lens';
-
 /**
  * Text per verdict. Colours follow the Okabe-Ito colour-blind-safe palette and the text carries
  * the meaning on its own (colour is only a second cue): vermilion for copies, orange for partial
@@ -119,23 +131,21 @@ const CLAIM_BADGE = { text: '!', color: '#A0468A' };
 /** Shared text whose direction is unknown: related, but nobody is accused (grey, like context). */
 const SHARED_BADGE = { text: 'SHR', color: '#5F6B7A' };
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /**
  * The badge for a report. A badge holds one short text, so by the priority rule (urgentWarnings)
  * `!` wins over the verdict's text when the page repeats a claim rated false or misleading, and the
  * tooltip names both; otherwise the verdict's text, or `!` when the page repeats some other
  * reviewed claim and nothing else applies.
  */
-export function badgeFor(report: Pick<Report, 'verdict' | 'claims' | 'directionKnown'> | null): Badge {
-  if (!report) return { text: '', color: BADGES['no-match'].color, title: PRODUCT };
-  const verdict = verdictChip(report).text;
+export function badgeFor(report: Pick<Report, 'verdict' | 'claims' | 'directionKnown'> | null, t: Translate): Badge {
+  if (!report) return { text: '', color: BADGES['no-match'].color, title: t('extName') };
+  const verdict = verdictChip(report, t).text;
   const urgent = urgentWarnings(report);
   if (urgent.length) {
-    const said = `repeats ${plural(urgent.length, 'claim', 'claims')} fact-checkers rated false or misleading`;
-    return { ...CLAIM_BADGE, title: `${PRODUCT}: ${said}; provenance: ${verdict}` };
+    const title = urgent.length === 1 ? t('badgeUrgentOne', verdict) : t('badgeUrgentMany', urgent.length, verdict);
+    return { ...CLAIM_BADGE, title };
   }
   const b = accusesNoOne(report) ? SHARED_BADGE : (BADGES[report.verdict] ?? BADGES['no-match']);
-  if (b.text === '' && report.claims.some(isClaimWarning)) return { ...CLAIM_BADGE, title: `${PRODUCT}: repeats a claim fact-checkers reviewed; provenance: ${verdict}` };
-  return { ...b, title: `${PRODUCT}: ${verdict}` };
+  if (b.text === '' && report.claims.some(isClaimWarning)) return { ...CLAIM_BADGE, title: t('badgeReviewed', verdict) };
+  return { ...b, title: t('badgeTitle', verdict) };
 }

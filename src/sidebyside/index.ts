@@ -3,7 +3,8 @@
  * comparison (getComparison) and renders the two articles aligned (see mount-side-by-side.ts).
  */
 import { browser } from '../platform/browser';
+import { browserMessages } from '../platform/i18n';
 import { pageApi } from '../shared/page-client';
 import { mountSideBySide, paramsFromLocation } from './mount-side-by-side';
 
-mountSideBySide(document, { api: pageApi(browser), ...paramsFromLocation(location.search) });
+mountSideBySide(document, { api: pageApi(browser), t: browserMessages, ...paramsFromLocation(location.search) });

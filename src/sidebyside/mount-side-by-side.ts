@@ -5,16 +5,21 @@
  */
 import type { PageApi } from '../shared/page-client';
 import { renderSideBySide, renderSideBySideFailure } from './render-side-by-side';
+import { localizeDocument, type Translate } from '../shared/i18n';
 
 /** Everything the view needs besides the DOM. */
 export interface SideBySideContext {
   api: PageApi;
+  /** The interface's messages (src/platform/i18n.ts; the English file in tests). */
+  t: Translate;
   tabId: number | null;
   sourceUrl: string | null;
 }
 
 /** Mounts the side-by-side view into `doc` (expects the shell of sidebyside.html). */
 export function mountSideBySide(doc: Document, ctx: SideBySideContext): { ready: Promise<void> } {
+  const { t } = ctx;
+  localizeDocument(doc, t);
   const main = doc.getElementById('pl-sbs') ?? doc.body.appendChild(Object.assign(doc.createElement('main'), { id: 'pl-sbs' }));
   let currentMatch = -1;
 
@@ -32,7 +37,7 @@ export function mountSideBySide(doc: Document, ctx: SideBySideContext): { ready:
     row.focus();
     row.scrollIntoView?.({ block: 'center' });
     const where = doc.getElementById('pl-sbs-where');
-    if (where) where.textContent = `Match ${currentMatch + 1} of ${rows.length}`;
+    if (where) where.textContent = t('sbsMatchOf', currentMatch + 1, rows.length);
   }
 
   main.addEventListener('click', (e) => {
@@ -41,24 +46,24 @@ export function mountSideBySide(doc: Document, ctx: SideBySideContext): { ready:
     else if (action === 'next') go(1);
   });
   doc.addEventListener('keydown', (e) => {
-    const t = e.target as HTMLElement | null;
-    if (e.ctrlKey || e.metaKey || e.altKey || (t && /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    const el = e.target as HTMLElement | null;
+    if (e.ctrlKey || e.metaKey || e.altKey || (el && /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName))) return;
     if (e.key === 'n' || e.key === 'j') go(1);
     else if (e.key === 'p' || e.key === 'k') go(-1);
   });
 
   async function load(): Promise<void> {
-    if (ctx.tabId === null || !ctx.sourceUrl) return fail('Nothing to compare', 'Open this view from the Provenance Lens popup on a checked page.');
+    if (ctx.tabId === null || !ctx.sourceUrl) return fail(t('sbsNothingTitle'), t('sbsNothingBody'));
     const r = await ctx.api.call('getComparison', { tabId: ctx.tabId, sourceUrl: ctx.sourceUrl });
-    if (!r.ok) return fail('Cannot show the comparison', r.error);
-    main.replaceChildren(renderSideBySide(doc, r.value, ctx.sourceUrl));
+    if (!r.ok) return fail(t('sbsCannotShow'), r.error);
+    main.replaceChildren(renderSideBySide(doc, r.value, ctx.sourceUrl, t));
     currentMatch = -1;
-    doc.title = `Side by side: ${r.value.article.title}`;
+    doc.title = t('sbsDocTitle', r.value.article.title);
     doc.body.dataset.state = 'done';
   }
 
   const ready = load()
-    .catch((err) => fail('Cannot show the comparison', err instanceof Error ? err.message : String(err)))
+    .catch((err) => fail(t('sbsCannotShow'), err instanceof Error ? err.message : String(err)))
     .finally(() => {
       doc.body.dataset.ready = '1';
     });

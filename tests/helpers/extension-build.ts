@@ -45,7 +45,7 @@ function distIsStale(target: ExtensionTarget): boolean {
   const manifest = path.join(REPO_ROOT, 'dist', target, 'manifest.json');
   if (!existsSync(manifest)) return true;
   const built = statSync(manifest).mtimeMs;
-  const sources = ['src', 'manifest.json', 'build.mjs', 'icons'].map((p) => path.join(REPO_ROOT, p));
+  const sources = ['src', '_locales', 'manifest.json', 'build.mjs', 'icons'].map((p) => path.join(REPO_ROOT, p));
   return sources.some((p) => newestMtime(p) > built);
 }
 

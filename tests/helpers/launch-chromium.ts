@@ -65,6 +65,8 @@ export async function launchChromium(opts: {
   viewport?: { width: number; height: number } | null;
   /** IANA time zone of the browser (default: the demo outlets' own, America/Los_Angeles). */
   timezone?: string;
+  /** The browser's interface language (`ar`), which the extension's i18n follows; default the system's. */
+  uiLanguage?: string;
 }): Promise<ChromiumSession> {
   const executablePath = opts.executablePath ?? findChromium();
   if (!executablePath) throw new Error('Chromium not found');
@@ -73,8 +75,12 @@ export async function launchChromium(opts: {
     executablePath,
     headless: opts.headless ?? true,
     // Dates in the popup and cards then read as the demo pages print them (PST).
-    env: { ...process.env, TZ: opts.timezone ?? 'America/Los_Angeles' },
+    // On Linux Chromium takes its interface language from LANGUAGE, which counts only under a LANG
+    // that is not C (the usual test container's); --lang is how other systems say it.
+    env: { ...process.env, TZ: opts.timezone ?? 'America/Los_Angeles', ...(opts.uiLanguage ? { LANGUAGE: opts.uiLanguage, LANG: `${opts.uiLanguage}.UTF-8` } : {}) },
     viewport: opts.viewport === undefined ? { width: 1200, height: 900 } : opts.viewport,
+    // Playwright's locale is the browser's --lang (and Accept-Language); left unset it stays the system's.
+    ...(opts.uiLanguage ? { locale: opts.uiLanguage } : {}),
     args: [
       `--disable-extensions-except=${opts.extensionDir}`,
       `--load-extension=${opts.extensionDir}`,
@@ -86,6 +92,7 @@ export async function launchChromium(opts: {
       '--disable-component-update',
       '--no-first-run',
       '--disable-sync',
+      ...(opts.uiLanguage ? [`--lang=${opts.uiLanguage}`] : []),
     ],
   });
   const close = async () => {

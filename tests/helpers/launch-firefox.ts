@@ -97,6 +97,8 @@ export async function launchFirefox(opts: {
    * Firefox's default 30 s). Tests shorten it to see the background stopped and woken again.
    */
   backgroundIdleMs?: number;
+  /** The requested interface language (pref intl.locale.requested); Firefox uses it only if a language pack for it is installed. */
+  uiLanguage?: string;
 }): Promise<FirefoxSession> {
   const executablePath = opts.executablePath ?? findFirefox();
   if (!executablePath) throw new Error('Firefox not found');
@@ -116,6 +118,7 @@ export async function launchFirefox(opts: {
       'browser.shell.checkDefaultBrowser': false,
       'datareporting.policy.dataSubmissionEnabled': false,
       ...(opts.backgroundIdleMs ? { 'extensions.background.idle.timeout': opts.backgroundIdleMs } : {}),
+      ...(opts.uiLanguage ? { 'intl.locale.requested': opts.uiLanguage } : {}),
     },
   });
   try {

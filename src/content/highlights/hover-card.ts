@@ -4,27 +4,31 @@
  * history and page script must not read it) showing where a highlighted sentence came from, or the
  * claim fact-checkers reviewed. Text only; the one link is parsed and limited to http(s). The card
  * has a fixed size (long text scrolls inside), so its box, which the page can measure, says nothing
- * about its text.
+ * about its text. Its words are the interface's (`t`, src/platform/content-runtime.ts contentMessages),
+ * laid out in the interface's direction.
  */
 import type { Highlight } from '../../shared/messages';
 import { elIn, formatDate, displayHost, safeLink } from '../../shared/render';
-import { MARK_LOOKS, MARK_STYLES, markStyleOf, type MarkStyle } from '../../shared/mark-legend';
+import { MARK_LOOKS, MARK_STYLES, markStyleOf } from '../../shared/mark-legend';
+import { messageParts, uiDirection, uiLanguage, type MessageKey, type Translate } from '../../shared/i18n';
 import { createElementIn, implementationOf, rootOf, viewOf } from '../../extract/safe-dom';
 
 /** The custom element name of the card. */
 const CARD_TAG = 'pl-card';
 
 /**
- * The card's first line: the mark's glyph as drawn on the page and what it means, made specific
- * ("Rewritten, no credit, from The Harbor Ledger"): the legend of this one mark.
+ * The card's first line: what the mark means, made specific ("Rewritten, no credit, from The Harbor
+ * Ledger"): the legend of this one mark. Reused text by how it was reused and its credit.
  */
-function heading(h: Highlight, style: MarkStyle, who: string): { lead: string; who: string | null } {
-  if (style === 'claim') return { lead: 'Fact-checkers reviewed this claim', who: null };
-  if (style === 'quotation') return { lead: 'The same quotation appears in ', who };
-  const how = h.kind === 'verbatim' ? 'Copied word for word' : 'Rewritten';
-  if (h.card.credit === 'syndicated') return { lead: `${how}, a declared syndication, from `, who };
-  if (h.card.credit === 'credited') return { lead: `${how}, with credit, from `, who };
-  return { lead: `${how}, no credit, from `, who };
+const REUSE_TITLE: Record<'verbatim' | 'paraphrase', Record<'none' | 'credited' | 'syndicated', MessageKey>> = {
+  verbatim: { none: 'cardCopyNoCredit', credited: 'cardCopyCredited', syndicated: 'cardCopySyndicated' },
+  paraphrase: { none: 'cardRewriteNoCredit', credited: 'cardRewriteCredited', syndicated: 'cardRewriteSyndicated' },
+};
+
+function headingKey(h: Highlight): MessageKey {
+  if (h.kind === 'claim') return 'cardClaimTitle';
+  if (h.kind === 'quote') return 'cardQuotationIn';
+  return REUSE_TITLE[h.kind][h.card.credit ?? 'none'];
 }
 
 // Okabe-Ito colours (distinguishable with the common colour-vision deficiencies), from the one
@@ -34,14 +38,14 @@ const CARD_CSS = `
 :host([hidden]) { display: none; }
 .card { box-sizing: border-box; width: min(360px, calc(100vw - 16px)); height: 200px; overflow: auto; padding: 12px 14px;
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2230;
-  background: #fff; border: 1px solid #c9ced8; border-left: 4px solid var(--k, #0072B2);
+  background: #fff; border: 1px solid #c9ced8; border-inline-start: 4px solid var(--k, #0072B2);
   border-radius: 8px; box-shadow: 0 6px 24px rgba(0,0,0,.18); }
 .kind { margin: 0 0 6px; font-size: 13px; font-weight: 700; color: #4a5263; }
 .glyph { display: inline-block; box-sizing: border-box; inline-size: 1.4em; block-size: 1.4em; margin-inline-end: .4em; border-radius: 50%;
   font: 700 12px/1.4em system-ui, sans-serif; text-align: center; vertical-align: .05em; }
 .sentence { margin: 0 0 8px; font-style: italic; }
 .sentence::before { content: "\\201C"; } .sentence::after { content: "\\201D"; }
-.changes { margin: 0 0 8px; padding: 6px 8px 6px 22px; border-left: 3px solid #b26b00; background: #fff4e0; color: #4a2e00; }
+.changes { margin: 0 0 8px; padding-block: 6px; padding-inline: 22px 8px; border-inline-start: 3px solid #b26b00; background: #fff4e0; color: #4a2e00; }
 .meta { margin: 0; font-size: 13px; color: #4a5263; } .link { margin-top: 4px; }
 .rating { display: inline-block; margin: 0 0 8px; padding: 1px 8px; border-radius: 999px; font-weight: 700; background: #fbe3d0; color: #7a2e00; }
 a { color: #0059a0; } a:focus-visible { outline: 2px solid #0072B2; outline-offset: 2px; border-radius: 2px; }
@@ -49,7 +53,7 @@ ${MARK_STYLES.map((k) => `.k-${k} { --k: ${MARK_LOOKS[k].color}; } .k-${k} .glyp
 @media (prefers-color-scheme: dark) {
   .card { color: #e8eaf0; background: #1f2330; border-color: #3a4152; box-shadow: 0 6px 24px rgba(0,0,0,.5); }
   .kind, .meta { color: #b4bac8; } a { color: #7cc4ff; } .rating { background: #4a2a14; color: #ffd7b8; }
-  .changes { background: #3a2a10; color: #ffe2b0; border-left-color: #e0a040; }
+  .changes { background: #3a2a10; color: #ffe2b0; border-inline-start-color: #e0a040; }
 }`;
 
 // Card nodes are built in an empty document of our own and adopted into the shadow root: the
@@ -65,37 +69,38 @@ function buildDocFor(page: Document): Document {
 }
 
 /** Fills a card's shadow root for one highlight (replacing what was there). */
-export function renderCard(shadow: ShadowRoot, h: Highlight): void {
+export function renderCard(shadow: ShadowRoot, h: Highlight, t: Translate): void {
   const doc = buildDocFor(shadow.ownerDocument);
   const c = h.card;
   const css = elIn(doc, 'style', null, CARD_CSS);
   const style = markStyleOf(h.kind, c.credit);
-  const body = elIn(doc, 'div', { class: `card k-${style}`, role: 'dialog' });
-  const who = c.outlet || displayHost(c.url) || (style === 'claim' ? '' : 'an earlier article');
-  const head = heading(h, style, who);
-  body.setAttribute('aria-label', `${head.lead}${head.who ?? ''}`);
-  // Text from pages (sentences, names, titles) may be right-to-left in a left-to-right card: each
-  // piece takes its own direction (dir=auto, <bdi> inside a sentence of ours).
+  const body = elIn(doc, 'div', { class: `card k-${style}`, role: 'dialog', lang: uiLanguage(t), dir: uiDirection(t) });
+  const who = c.outlet || displayHost(c.url);
+  // The heading names the source outright; claims name the reviewer below.
+  const key = headingKey(h);
+  const source = who || t('cardEarlierArticle');
+  body.setAttribute('aria-label', t(key, source));
+  // Text from pages (sentences, names, titles) may run the other way from the card's: each piece
+  // takes its own direction (dir=auto, <bdi> inside a sentence of ours).
   body.append(
     elIn(
       doc,
       'p',
       { class: 'kind' },
       elIn(doc, 'span', { class: 'glyph', 'aria-hidden': 'true' }, MARK_LOOKS[style].glyph),
-      head.lead,
-      head.who === null ? null : elIn(doc, 'bdi', null, head.who),
+      ...(style === 'claim' ? [t(key)] : messageParts(t, key, elIn(doc, 'bdi', null, source))),
     ),
   );
   if (c.sentence) body.append(elIn(doc, 'p', { class: 'sentence', dir: 'auto' }, c.sentence));
   if (h.kind !== 'claim' && c.changes?.length) {
-    body.append(elIn(doc, 'ul', { class: 'changes', 'aria-label': 'What changed' }, ...c.changes.map((line) => elIn(doc, 'li', { dir: 'auto' }, line))));
+    body.append(elIn(doc, 'ul', { class: 'changes', 'aria-label': t('whatChanged') }, ...c.changes.map((line) => elIn(doc, 'li', { dir: 'auto' }, line))));
   }
-  if (h.kind === 'claim' && c.rating) body.append(elIn(doc, 'p', { class: 'rating' }, `Rated: ${c.rating}`));
-  const when = formatDate(c.date);
-  if (h.kind === 'claim') body.append(elIn(doc, 'p', { class: 'meta' }, 'Reviewed by ', elIn(doc, 'bdi', null, who || 'a fact-checker'), when ? ` · ${when}` : ''));
-  else if (when) body.append(elIn(doc, 'p', { class: 'meta' }, `Published ${when}`));
+  if (h.kind === 'claim' && c.rating) body.append(elIn(doc, 'p', { class: 'rating' }, t('cardRated', c.rating)));
+  const when = formatDate(c.date, t);
+  if (h.kind === 'claim') body.append(elIn(doc, 'p', { class: 'meta' }, ...messageParts(t, 'cardReviewedBy', elIn(doc, 'bdi', null, who || t('cardAFactChecker'))), when ? ` · ${when}` : ''));
+  else if (when) body.append(elIn(doc, 'p', { class: 'meta' }, t('cardPublished', when)));
   if (c.url) {
-    const label = h.kind === 'claim' ? 'Read the fact-check' : c.title || 'Open the source article';
+    const label = h.kind === 'claim' ? t('readFactCheck') : c.title || t('cardOpenSource');
     body.append(elIn(doc, 'p', { class: 'meta link', dir: 'auto' }, safeLink(doc, c.url, label)));
   }
   shadow.replaceChildren(css, body);

@@ -15,6 +15,7 @@
  * readable by page script too.
  */
 import type { Highlight } from '../../shared/messages';
+import type { Translate } from '../../shared/i18n';
 import { foldText, matchQuote } from '../../shared/selectors';
 import { Highlighter, MARK_TAG, type MarkRange } from './highlighter';
 import { cardRoot, createCard, positionCard, renderCard } from './hover-card';
@@ -81,6 +82,8 @@ const HIDE_DELAY_MS = 250;
 interface State {
   highlighter: Highlighter;
   byId: Map<string, Highlight>;
+  /** The interface's messages (card words, mark descriptions). */
+  t: Translate;
   abort: AbortController;
   card: { host: HTMLElement; shadow: ShadowRoot } | null;
   current: HTMLElement | null;
@@ -177,8 +180,8 @@ function pointerOnText(mark: HTMLElement, e: MouseEvent): boolean {
   return false;
 }
 
-/** Anchors and draws the highlights in `doc` (replacing any drawn before); counts the misses. */
-export function showHighlights(doc: Document, highlights: Highlight[]): { shown: number; missed: number } {
+/** Anchors and draws the highlights in `doc` (replacing any drawn before), worded by `t`; counts the misses. */
+export function showHighlights(doc: Document, highlights: Highlight[], t: Translate): { shown: number; missed: number } {
   hideHighlights(doc);
   const body = bodyOf(doc);
   if (!body || !highlights.length) return { shown: 0, missed: highlights.length };
@@ -204,12 +207,13 @@ export function showHighlights(doc: Document, highlights: Highlight[]): { shown:
     // role=mark keeps the page's own words as the accessible name (an aria-label would replace
     // them); the description says only what kind of mark it is (the rest is in the card).
     mark.setAttribute('role', 'mark');
-    mark.setAttribute('aria-description', ariaDescription(mark.getAttribute('data-pl-kind')));
+    mark.setAttribute('aria-description', mark.getAttribute('data-pl-kind') === 'claim' ? t('markClaim') : t('markReuse'));
   }
   dressAll(highlighter.elements, byId);
   const state: State = {
     highlighter,
     byId,
+    t,
     // The document's own AbortController: listener options must carry a signal of its realm.
     abort: new (view?.AbortController ?? AbortController)(),
     card: null,
@@ -308,12 +312,6 @@ export function movePassage(doc: Document, step: 1 | -1): { index: number; total
 }
 
 // The same words for every kind of reuse: the kind comes from the reading history (see above).
-function ariaDescription(markKind: string | null): string {
-  return markKind === 'claim'
-    ? 'A claim fact-checkers reviewed. Press Enter for the review.'
-    : 'Passage found in another article. Press Enter for details.';
-}
-
 /** Opens the card for a drawn mark (what hover and keyboard focus do); returns the card element. */
 export function openCard(mark: HTMLElement): HTMLElement | null {
   const doc = mark.ownerDocument;
@@ -340,7 +338,7 @@ export function openCard(mark: HTMLElement): HTMLElement | null {
       closeCard(doc);
     }, { signal });
   }
-  if (state.current !== mark) renderCard(state.card.shadow, h);
+  if (state.current !== mark) renderCard(state.card.shadow, h, state.t);
   state.current = mark;
   state.card.host.hidden = false;
   positionCard(state.card.host, mark);

@@ -31,21 +31,36 @@ export interface TeamQuery {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** Why an address cannot be a team index's (the options page words each in the reader's language). */
+export type TeamServerProblem = 'not-address' | 'credentials' | 'query' | 'insecure';
+
+const PROBLEM_WORDS: Record<TeamServerProblem, string> = {
+  'not-address': 'Not a web address.',
+  credentials: 'The address must not carry a user name or password.',
+  query: 'Give the server’s address without ? or #.',
+  insecure: 'A team index must be reached over https (plain http only on this machine: 127.0.0.1 or localhost).',
+};
+
 /**
- * The team server's base address, normalised (no trailing slash), or an Error saying why not:
- * https to any host (a newsroom's server is often on its own network, and the reader names it
- * and grants it), or plain http only to this machine (127.0.0.1, localhost: `serve`'s default,
- * and nothing leaves the machine). No user name or password, no query or fragment.
+ * The team server's base address, normalised (no trailing slash), or why not: https to any host
+ * (a newsroom's server is often on its own network, and the reader names it and grants it), or
+ * plain http only to this machine (127.0.0.1, localhost: `serve`'s default, and nothing leaves the
+ * machine). No user name or password, no query or fragment.
  */
-export function teamServerUrl(input: string): string {
+export function checkTeamServerUrl(input: string): { url: string } | { problem: TeamServerProblem } {
   const u = parseUrl(input.trim());
-  if (!u) throw new Error('Not a web address.');
-  if (u.username || u.password) throw new Error('The address must not carry a user name or password.');
-  if (u.search || u.hash) throw new Error('Give the server’s address without ? or #.');
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && LOOPBACK.has(u.hostname))) {
-    throw new Error('A team index must be reached over https (plain http only on this machine: 127.0.0.1 or localhost).');
-  }
-  return (u.origin + u.pathname).replace(/\/+$/, '');
+  if (!u) return { problem: 'not-address' };
+  if (u.username || u.password) return { problem: 'credentials' };
+  if (u.search || u.hash) return { problem: 'query' };
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && LOOPBACK.has(u.hostname))) return { problem: 'insecure' };
+  return { url: (u.origin + u.pathname).replace(/\/+$/, '') };
+}
+
+/** The same rule for the background: the normalised address, or an Error saying why not (English). */
+export function teamServerUrl(input: string): string {
+  const r = checkTeamServerUrl(input);
+  if ('problem' in r) throw new Error(PROBLEM_WORDS[r.problem]);
+  return r.url;
 }
 
 /** The fingerprint query for a page (its content-term hashes per sentence; nothing else). */

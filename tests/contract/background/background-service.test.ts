@@ -17,6 +17,7 @@ import { splitSentences } from '../../../src/core/text';
 import { siteOf } from '../../../src/core/site';
 import type { Result, StorageSummary, TabState } from '../../../src/shared/messages';
 import { createFakeBrowser, EXT_BASE, EXT_ID, MemoryArea } from './fake-browser';
+import { english } from '../../helpers/messages';
 
 const POPUP = { id: EXT_ID, url: `${EXT_BASE}popup.html?tab=7` };
 const OPTIONS = { id: EXT_ID, url: `${EXT_BASE}options.html` };
@@ -167,6 +168,7 @@ function dbFn(): () => Promise<Db> {
 function start(extra: Partial<BackgroundDeps> = {}) {
   const svc = createBackgroundService({
     browser: fb.browser,
+    messages: english,
     db: dbFn(),
     engine: fakeEngine(calls),
     createClaimIndex: fakeClaimIndex,

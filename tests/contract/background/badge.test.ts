@@ -1,6 +1,10 @@
 /** Badge text per verdict (docs/architecture.md), the claim marker, and distinct colours for distinct findings. */
 import { describe, expect, it } from 'vitest';
-import { badgeFor } from '../../../src/shared/verdict-view';
+import { badgeFor as badgeIn } from '../../../src/shared/verdict-view';
+import { english } from '../../helpers/messages';
+
+/** The badge as an English-speaking reader sees it. */
+const badgeFor = (report: Parameters<typeof badgeIn>[0]) => badgeIn(report, english);
 import type { ClaimMatch, Verdict } from '../../../src/core/types';
 
 const claim = { text: 'x', start: 0, end: 1, score: 1, claim: { id: 'c', url: null, claimReviewed: 'x', rating: null, reviewer: null } } as ClaimMatch;

@@ -16,6 +16,7 @@ import { openDb } from '../../../src/platform/db';
 import type { PageDisputes, Result, TabState } from '../../../src/shared/messages';
 import { knownClaim } from '../../helpers/known-claim';
 import { createFakeBrowser, EXT_BASE, EXT_ID, MemoryArea } from './fake-browser';
+import { english } from '../../helpers/messages';
 
 const POPUP = { id: EXT_ID, url: `${EXT_BASE}popup.html?tab=2` };
 const OPTIONS = { id: EXT_ID, url: `${EXT_BASE}options.html` };
@@ -46,6 +47,7 @@ function start(now = () => NOW) {
   let opened: ReturnType<typeof openDb> | null = null;
   return createBackgroundService({
     browser: fb.browser,
+    messages: english,
     db: () => (opened ??= openDb({ name: dbName })),
     engine: { createIndex: () => new ProvenanceIndex(), indexFromSnapshot: (b) => ProvenanceIndex.fromSnapshot(b), check: checkArticle, compare: compareArticles },
     createClaimIndex: (claims) => new ClaimIndex(claims),

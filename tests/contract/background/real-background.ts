@@ -7,6 +7,7 @@ import { ClaimIndex } from '../../../src/core/claims';
 import { ProvenanceIndex, checkArticle, compareArticles } from '../../../src/core/engine';
 import { openDb } from '../../../src/platform/db';
 import { createFakeBrowser } from './fake-browser';
+import { english } from '../../helpers/messages';
 
 /** Starts the background on database `dbName` (the caller installs a fresh fake indexedDB). */
 export function startRealBackground(dbName: string) {
@@ -14,6 +15,7 @@ export function startRealBackground(dbName: string) {
   let opened: ReturnType<typeof openDb> | null = null;
   return createBackgroundService({
     browser: fb.browser,
+    messages: english,
     db: () => (opened ??= openDb({ name: dbName })),
     engine: { createIndex: () => new ProvenanceIndex(), indexFromSnapshot: (b) => ProvenanceIndex.fromSnapshot(b), check: checkArticle, compare: compareArticles },
     createClaimIndex: (claims) => new ClaimIndex(claims),

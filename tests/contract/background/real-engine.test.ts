@@ -19,6 +19,7 @@ import { extractArticle } from '../../../src/extract';
 import { openDb, type Db } from '../../../src/platform/db';
 import type { Result, TabState } from '../../../src/shared/messages';
 import { createFakeBrowser, EXT_BASE, EXT_ID } from './fake-browser';
+import { english } from '../../helpers/messages';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const PORT = '8765';
@@ -47,6 +48,7 @@ function start() {
   let p: Promise<Db> | null = null;
   return createBackgroundService({
     browser: fb.browser,
+    messages: english,
     db: () => (p ??= openDb({ name: dbName })),
     engine: {
       createIndex: () => new ProvenanceIndex(),

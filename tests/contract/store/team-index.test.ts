@@ -20,6 +20,7 @@ import type { Result } from '../../../src/shared/messages';
 import { RedisStore } from '../../../src/store/redis-store';
 import { createStoreServer } from '../../../src/store/serve';
 import { createFakeBrowser, EXT_BASE, EXT_ID } from '../background/fake-browser';
+import { english } from '../../helpers/messages';
 import { CLUSTER, SKIP_REASON, freshStore } from './cluster-env';
 
 const FERRY = fileURLToPath(new URL('../../fixtures/clusters/ferry/', import.meta.url));
@@ -64,6 +65,7 @@ describe.skipIf(!CLUSTER)(CLUSTER ? 'the extension asking a team index (serve on
     let opened: ReturnType<typeof openDb> | null = null;
     svc = createBackgroundService({
       browser: fb.browser,
+      messages: english,
       db: () => (opened ??= openDb({ name })),
       engine: { createIndex: () => new ProvenanceIndex(), indexFromSnapshot: (b) => ProvenanceIndex.fromSnapshot(b), check: checkArticle, compare: compareArticles },
       createClaimIndex: (claims) => new ClaimIndex(claims),

@@ -13,6 +13,7 @@ import { articleText } from '../../../src/core/types';
 import { foldText, matchQuote, quoteSelector } from '../../../src/shared/selectors';
 import { hideHighlights, showHighlights } from '../../../src/content/highlights/index';
 import type { Highlight } from '../../../src/shared/messages';
+import { english } from '../../helpers/messages';
 
 const PAGES = resolve(__dirname, '../../fixtures/pages');
 const slugs = existsSync(PAGES) ? readdirSync(PAGES).filter((s) => existsSync(join(PAGES, s, 'source.html'))) : [];
@@ -53,7 +54,7 @@ describe.skipIf(!slugs.length)('anchoring extracted sentences in the live DOM of
         card: { sentence: null, outlet: null, date: null, url: null, title: null, rating: null },
       }));
       const before = doc.body.outerHTML;
-      const { shown, missed } = showHighlights(doc, highlights);
+      const { shown, missed } = showHighlights(doc, highlights, english);
       expect(shown + missed).toBe(highlights.length);
       // Every sentence of the extracted text is on the page, so (nearly) all must anchor.
       expect(shown / highlights.length, `${missed} of ${highlights.length} missed`).toBeGreaterThanOrEqual(0.95);

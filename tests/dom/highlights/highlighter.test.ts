@@ -6,6 +6,7 @@ import { JSDOM } from 'jsdom';
 import { cardRoot, closeCard, hideHighlights, markRoot, movePassage, openCard, showHighlights } from '../../../src/content/highlights/index';
 import { quoteSelector } from '../../../src/shared/selectors';
 import type { Highlight, HighlightKind } from '../../../src/shared/messages';
+import { english } from '../../helpers/messages';
 
 // The article text as Readability would give it (paragraphs joined by blank lines).
 const PARAS = [
@@ -50,7 +51,7 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 describe('showHighlights / hideHighlights', () => {
   it('anchors quotes despite whitespace, typographic quotes and inline elements', () => {
     const doc = page();
-    const res = showHighlights(doc, [hl('a', 'verbatim', PARAS[0]), hl('b', 'paraphrase', PARAS[1])]);
+    const res = showHighlights(doc, [hl('a', 'verbatim', PARAS[0]), hl('b', 'paraphrase', PARAS[1])], english);
     expect(res).toEqual({ shown: 2, missed: 0 });
     const a = [...doc.querySelectorAll('pl-mark[data-pl-id="a"]')].map((m) => m.textContent).join('');
     expect(a.replace(/\s+/g, ' ')).toBe(PARAS[0]);
@@ -67,7 +68,7 @@ describe('showHighlights / hideHighlights', () => {
     const doc = page();
     const syndicated = hl('b', 'verbatim', PARAS[1]);
     syndicated.card = { ...syndicated.card, credit: 'syndicated' };
-    showHighlights(doc, [hl('a', 'verbatim', PARAS[0]), syndicated, hl('c', 'paraphrase', PARAS[2])]);
+    showHighlights(doc, [hl('a', 'verbatim', PARAS[0]), syndicated, hl('c', 'paraphrase', PARAS[2])], english);
     const marks = [...doc.querySelectorAll('pl-mark')] as HTMLElement[];
     const looks = new Map<string, string[]>();
     const glyphs = new Map<string, string[]>();
@@ -98,7 +99,7 @@ describe('showHighlights / hideHighlights', () => {
   it('quotations and claims have their own looks too, and a nested mark draws no second tint', () => {
     const doc = page();
     const overlap: Highlight = { ...hl('o', 'claim', PARAS[1]), selector: quoteSelector(ARTICLE, ARTICLE.indexOf('significant'), ARTICLE.indexOf('during')) };
-    showHighlights(doc, [hl('q', 'quote', PARAS[0]), hl('b', 'paraphrase', PARAS[1]), overlap]);
+    showHighlights(doc, [hl('q', 'quote', PARAS[0]), hl('b', 'paraphrase', PARAS[1]), overlap], english);
     const cls = (sel: string) => markRoot(doc.querySelector(sel) as HTMLElement)!.querySelector('.m')!.className;
     expect(cls('pl-mark[data-pl-id="q"]')).toBe('m k-quotation');
     const inner = doc.querySelector('pl-mark pl-mark') as HTMLElement;
@@ -108,7 +109,7 @@ describe('showHighlights / hideHighlights', () => {
 
   it('uses the context to pick the article sentence, not the repeated footer text', () => {
     const doc = page();
-    showHighlights(doc, [hl('c', 'claim', PARAS[2])]);
+    showHighlights(doc, [hl('c', 'claim', PARAS[2])], english);
     const marks = doc.querySelectorAll('pl-mark[data-pl-id="c"]');
     expect(marks.length).toBe(1);
     expect(marks[0].closest('article')).not.toBeNull();
@@ -118,7 +119,7 @@ describe('showHighlights / hideHighlights', () => {
   it('counts quotes that are not on the page as missed', () => {
     const doc = page();
     const missing: Highlight = { ...hl('z', 'verbatim', PARAS[0]), selector: { exact: 'A sentence that is nowhere on this page at all.', prefix: '', suffix: '', start: 0, end: 10 } };
-    expect(showHighlights(doc, [missing, hl('a', 'verbatim', PARAS[0])])).toEqual({ shown: 1, missed: 1 });
+    expect(showHighlights(doc, [missing, hl('a', 'verbatim', PARAS[0])], english)).toEqual({ shown: 1, missed: 1 });
   });
 
   it('restores the page DOM exactly, including overlapping and nested highlights', () => {
@@ -126,7 +127,7 @@ describe('showHighlights / hideHighlights', () => {
     const before = doc.body.outerHTML;
     const textNodesBefore = doc.body.querySelectorAll('p').length;
     const overlap: Highlight = { ...hl('o', 'claim', PARAS[1]), selector: quoteSelector(ARTICLE, ARTICLE.indexOf('significant'), ARTICLE.indexOf('during')) };
-    showHighlights(doc, [hl('a', 'verbatim', PARAS[0]), hl('b', 'paraphrase', PARAS[1]), overlap, hl('c', 'quote', PARAS[2])]);
+    showHighlights(doc, [hl('a', 'verbatim', PARAS[0]), hl('b', 'paraphrase', PARAS[1]), overlap, hl('c', 'quote', PARAS[2])], english);
     expect(doc.body.outerHTML).not.toBe(before);
     expect(doc.querySelectorAll('pl-mark pl-mark').length).toBeGreaterThan(0);
     hideHighlights(doc);
@@ -142,8 +143,8 @@ describe('showHighlights / hideHighlights', () => {
   it('showing twice replaces the first set rather than nesting it', () => {
     const doc = page();
     const before = doc.body.outerHTML;
-    showHighlights(doc, [hl('a', 'verbatim', PARAS[0])]);
-    showHighlights(doc, [hl('a', 'verbatim', PARAS[0])]);
+    showHighlights(doc, [hl('a', 'verbatim', PARAS[0])], english);
+    showHighlights(doc, [hl('a', 'verbatim', PARAS[0])], english);
     expect(doc.querySelectorAll('pl-mark pl-mark').length).toBe(0);
     hideHighlights(doc);
     expect(doc.body.outerHTML).toBe(before);
@@ -151,7 +152,7 @@ describe('showHighlights / hideHighlights', () => {
 
   it('opens a card in a closed shadow root with the source sentence, outlet and a safe link', () => {
     const doc = page();
-    showHighlights(doc, [hl('a', 'verbatim', PARAS[0])]);
+    showHighlights(doc, [hl('a', 'verbatim', PARAS[0])], english);
     const mark = doc.querySelector('pl-mark') as HTMLElement;
     const card = openCard(mark)!;
     expect(card.tagName.toLowerCase()).toBe('pl-card');
@@ -170,7 +171,7 @@ describe('showHighlights / hideHighlights', () => {
     const doc = page();
     const h = hl('a', 'verbatim', PARAS[0]);
     h.card = { ...h.card, sentence: 'صوّت المجلس البلدي يوم الثلاثاء على إغلاق الجسر.', outlet: 'بريد الميناء', title: 'إغلاق الجسر' };
-    showHighlights(doc, [h]);
+    showHighlights(doc, [h], english);
     const root = cardRoot(openCard(doc.querySelector('pl-mark') as HTMLElement)!)!;
     const sentence = [...root.querySelectorAll('p')].find((p) => p.textContent === h.card.sentence)!;
     expect(sentence.getAttribute('dir')).toBe('auto');
@@ -184,7 +185,7 @@ describe('showHighlights / hideHighlights', () => {
     const doc = page();
     expect(movePassage(doc, 1)).toBeNull();
     // Sent out of reading order, as a report may list them.
-    showHighlights(doc, [hl('c', 'paraphrase', PARAS[2]), hl('a', 'verbatim', PARAS[0]), hl('b', 'quote', PARAS[1])]);
+    showHighlights(doc, [hl('c', 'paraphrase', PARAS[2]), hl('a', 'verbatim', PARAS[0]), hl('b', 'quote', PARAS[1])], english);
     const focusedId = () => (doc.activeElement as Element | null)?.getAttribute('data-pl-id');
     const cardText = () => cardRoot(doc.querySelector('pl-card')!)!.textContent!;
     expect(movePassage(doc, 1)).toEqual({ index: 1, total: 3 });
@@ -203,7 +204,7 @@ describe('showHighlights / hideHighlights', () => {
     const doc = page();
     const credited = hl('b', 'paraphrase', PARAS[1]);
     credited.card = { ...credited.card, credit: 'credited' };
-    showHighlights(doc, [hl('a', 'verbatim', PARAS[0]), credited, hl('c', 'quote', PARAS[2])]);
+    showHighlights(doc, [hl('a', 'verbatim', PARAS[0]), credited, hl('c', 'quote', PARAS[2])], english);
     const line = (id: string) => {
       const root = cardRoot(openCard(doc.querySelector(`pl-mark[data-pl-id="${id}"]`) as HTMLElement)!)!;
       return { glyph: root.querySelector('.kind .glyph')!.textContent, text: root.querySelector('.kind')!.textContent, label: root.querySelector('.card')!.getAttribute('aria-label') };
@@ -217,7 +218,7 @@ describe('showHighlights / hideHighlights', () => {
     const doc = page();
     const changed = hl('a', 'paraphrase', PARAS[0]);
     changed.card.changes = ['Number: the source says “four days”, this page “five days”', '<b>Hedge dropped</b>'];
-    showHighlights(doc, [changed, hl('b', 'verbatim', PARAS[1])]);
+    showHighlights(doc, [changed, hl('b', 'verbatim', PARAS[1])], english);
     const card = openCard(doc.querySelector('pl-mark[data-pl-id="a"]') as HTMLElement)!;
     const items = [...cardRoot(card)!.querySelectorAll('ul.changes li')].map((li) => li.textContent);
     expect(items).toEqual(['Number: the source says “four days”, this page “five days”', '<b>Hedge dropped</b>']);
@@ -233,7 +234,7 @@ describe('showHighlights / hideHighlights', () => {
     const doc = page();
     const evil = hl('a', 'claim', PARAS[0]);
     evil.card = { sentence: '<img src=x onerror=alert(1)>', outlet: '<b>x</b>', date: null, url: 'javascript:alert(1)', title: null, rating: 'False' };
-    showHighlights(doc, [evil]);
+    showHighlights(doc, [evil], english);
     const card = openCard(doc.querySelector('pl-mark') as HTMLElement)!;
     expect(cardRoot(card)!.querySelector('a')).toBeNull();
     expect(cardRoot(card)!.querySelector('img, b')).toBeNull();
@@ -243,7 +244,7 @@ describe('showHighlights / hideHighlights', () => {
 
   it('ignores untrusted (page-synthesised) focus and hover events', () => {
     const doc = page();
-    showHighlights(doc, [hl('a', 'verbatim', PARAS[0])]);
+    showHighlights(doc, [hl('a', 'verbatim', PARAS[0])], english);
     const mark = doc.querySelector('pl-mark')!;
     mark.dispatchEvent(new doc.defaultView!.FocusEvent('focus'));
     mark.dispatchEvent(new doc.defaultView!.MouseEvent('mouseenter'));
@@ -259,7 +260,7 @@ describe('showHighlights / hideHighlights', () => {
       return res.violations as Array<{ id: string; nodes: Array<{ html: string }> }>;
     };
     const baseline = await run();
-    showHighlights(doc, [hl('a', 'verbatim', PARAS[0]), hl('b', 'claim', PARAS[1])]);
+    showHighlights(doc, [hl('a', 'verbatim', PARAS[0]), hl('b', 'claim', PARAS[1])], english);
     openCard(doc.querySelector('pl-mark') as HTMLElement);
     const mark = doc.querySelector('pl-mark')!;
     expect(mark.getAttribute('role')).toBe('mark');
@@ -275,7 +276,7 @@ describe('showHighlights / hideHighlights', () => {
 
   it('closing the card (Escape) hides it and returns focus from its link to the mark', () => {
     const doc = page();
-    showHighlights(doc, [hl('a', 'paraphrase', PARAS[0])]);
+    showHighlights(doc, [hl('a', 'paraphrase', PARAS[0])], english);
     const mark = doc.querySelector('pl-mark') as HTMLElement;
     const card = openCard(mark)!;
     expect(card.hidden).toBe(false);

@@ -23,6 +23,7 @@ import { JSDOM } from 'jsdom';
 import type { Highlight } from '../../../src/shared/messages';
 import { quoteSelector } from '../../../src/shared/selectors';
 import { hostilePages, TRIPWIRE, type Clobber, type HostilePage } from './hostile-pages';
+import { english } from '../../helpers/messages';
 
 type Win = Window & typeof globalThis & { [TRIPWIRE]?: { calls?: number } };
 
@@ -167,7 +168,7 @@ async function startOn(win: Win, worldClobbers?: string[]): Promise<Run> {
   const instance = content.startContent({
     runtime,
     extract: { isArticleCandidate: extract.isArticleCandidate, extractArticle: extract.extractArticle },
-    highlights: { showHighlights: highlights.showHighlights, hideHighlights: highlights.hideHighlights, movePassage: highlights.movePassage },
+    highlights: { showHighlights: (d, hs) => highlights.showHighlights(d, hs, english), hideHighlights: highlights.hideHighlights, movePassage: highlights.movePassage },
     doc: win.document,
     win,
     // Results must not depend on how loaded the test machine is; CAP_MS bounds the work instead.

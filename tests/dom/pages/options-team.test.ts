@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { mountOptions } from '../../../src/options/mount-options';
+import { english } from '../../helpers/messages';
 import { axeViolations, fakeBrowser, FEEDS, loadPage, SETTINGS, SUMMARY } from './fixtures';
 
 const HTML = resolve(__dirname, '../../../src/options/options.html');
@@ -28,7 +29,7 @@ async function open(server: string | null, opts: { grant?: boolean; refuse?: str
     { grant: opts.grant },
   );
   const doc = dom.window.document;
-  await mountOptions(doc, { api: fake.api, now: () => new Date('2026-11-22T12:00:00Z') }).ready;
+  await mountOptions(doc, { api: fake.api, t: english, now: () => new Date('2026-11-22T12:00:00Z') }).ready;
   const settle = () => new Promise((r) => setTimeout(r, 5));
   const submit = async (url: string) => {
     (doc.getElementById('pl-team-url') as HTMLInputElement).value = url;

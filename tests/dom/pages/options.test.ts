@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { mountOptions } from '../../../src/options/mount-options';
 import { axeViolations, fakeBrowser, FEEDS, loadPage, SETTINGS, SUMMARY } from './fixtures';
 import type { FeedStatus, Settings } from '../../../src/shared/messages';
+import { english } from '../../helpers/messages';
 
 const HTML = resolve(__dirname, '../../../src/options/options.html');
 
@@ -36,7 +37,7 @@ async function open(handlers: Record<string, (p: any) => unknown> = {}, opts: { 
     opts,
   );
   const doc = dom.window.document;
-  await mountOptions(doc, { api: fake.api, now: () => new Date('2026-11-22T12:00:00Z'), download: (name, json) => downloads.push({ name, json }) }).ready;
+  await mountOptions(doc, { t: english, api: fake.api, now: () => new Date('2026-11-22T12:00:00Z'), download: (name, json) => downloads.push({ name, json }) }).ready;
   const settle = () => new Promise((r) => setTimeout(r, 5));
   return { dom, doc, fake, downloads, settle, settings: () => settings };
 }

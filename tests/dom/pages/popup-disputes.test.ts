@@ -12,6 +12,7 @@ import { renderPopup } from '../../../src/popup/render-popup';
 import type { ClaimMatch } from '../../../src/core/types';
 import type { PageDisputes, TabState } from '../../../src/shared/messages';
 import { axeViolations, CLAIM, fakeBrowser, loadPage, noMatchReport, PAGE_TIME, rewriteReport, SETTINGS, tabState } from './fixtures';
+import { english } from '../../helpers/messages';
 
 const HTML = resolve(__dirname, '../../../src/popup/popup.html');
 const NOW = new Date(Date.parse(PAGE_TIME) + 3600e3);
@@ -26,7 +27,7 @@ function withClaims() {
 function view(state: TabState, disputes: PageDisputes | null) {
   const dom = loadPage(HTML, 'chrome-extension://abc/popup.html?tab=7');
   const doc = dom.window.document;
-  doc.getElementById('pl-app')!.replaceChildren(renderPopup(doc, { kind: 'tab', tabId: 7, state, disputes }, NOW));
+  doc.getElementById('pl-app')!.replaceChildren(renderPopup(doc, { kind: 'tab', tabId: 7, state, disputes }, NOW, english));
   doc.getElementById('pl-app')!.removeAttribute('aria-busy');
   return { dom, doc };
 }
@@ -55,7 +56,7 @@ describe('popup dispute controls (view)', { timeout: 30_000 }, () => {
     const { dom, doc } = view(withClaims(), disputes);
     const box = doc.querySelector('#pl-dispute-verdict')!;
     expect(box.getAttribute('data-disputed')).toBe('true');
-    expect(text(box)).toContain(`Disputed You marked this as wrong on ${disputeDate(AT)}.`);
+    expect(text(box)).toContain(`Disputed You marked this as wrong on ${disputeDate(AT, english)}.`);
     expect(box.querySelector('time')!.getAttribute('datetime')).toBe(AT);
     const undo = box.querySelector('button')!;
     expect(text(undo)).toBe('Undo');
@@ -68,7 +69,7 @@ describe('popup dispute controls (view)', { timeout: 30_000 }, () => {
     expect(text(claimBox)).toContain('highlight is left out');
     // The first-screen warning stays (a fact-checker rated the claim) and says the reader disputed it.
     expect(text(doc.querySelector('#pl-warnings li [data-disputed="true"]'))).toContain('You marked this as wrong on');
-    expect(disputeDate(AT)).toMatch(/2026/);
+    expect(disputeDate(AT, english)).toMatch(/2026/);
     expect(await axeViolations(dom)).toEqual([]);
   });
 
@@ -100,7 +101,7 @@ async function open(disputes: PageDisputes, setDispute?: (p: any) => unknown) {
       }),
   });
   const doc = dom.window.document;
-  const handle = mountPopup(doc, { api: fake.api, tabId: 7, now: () => NOW, sleep: () => new Promise((r) => setTimeout(r, 1)) });
+  const handle = mountPopup(doc, { t: english, api: fake.api, tabId: 7, now: () => NOW, sleep: () => new Promise((r) => setTimeout(r, 1)) });
   await handle.ready;
   return { dom, doc, fake };
 }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { mountPopup } from '../../../src/popup/mount-popup';
+import { english } from '../../helpers/messages';
 import { axeViolations, fakeBrowser, loadPage, PAGE_TIME, rewriteReport, SETTINGS, tabState } from './fixtures';
 import type { TabState } from '../../../src/shared/messages';
 import type { TeamView } from '../../../src/core/types';
@@ -17,7 +18,7 @@ async function open(state: TabState | null, team: () => TeamView | null) {
   const dom = loadPage(HTML, 'chrome-extension://abc/popup.html?tab=7');
   const fake = fakeBrowser({ getTabState: () => state, getSettings: () => SETTINGS, queryTeam: team });
   const doc = dom.window.document;
-  const handle = mountPopup(doc, { api: fake.api, tabId: 7, now: () => NOW, sleep: () => new Promise((r) => setTimeout(r, 1)) });
+  const handle = mountPopup(doc, { api: fake.api, t: english, tabId: 7, now: () => NOW, sleep: () => new Promise((r) => setTimeout(r, 1)) });
   await handle.ready;
   // The team answer is placed after the first render.
   for (let i = 0; i < 50 && fake.calls.some((c) => c.type === 'queryTeam') && doc.getElementById('pl-team')?.hidden; i++) await new Promise((r) => setTimeout(r, 5));

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { popupStatus, renderPopup, type PopupModel } from '../../../src/popup/render-popup';
 import type { Report } from '../../../src/core/types';
 import { axeViolations, CLAIM, loadPage, noMatchReport, PAGE_TIME, rewriteReport, tabState } from './fixtures';
+import { english } from '../../helpers/messages';
 
 const HTML = resolve(__dirname, '../../../src/popup/popup.html');
 const NOW = new Date(Date.parse(PAGE_TIME) + 3600e3);
@@ -16,7 +17,7 @@ const NOW = new Date(Date.parse(PAGE_TIME) + 3600e3);
 function show(model: PopupModel) {
   const dom = loadPage(HTML, 'chrome-extension://abc/popup.html?tab=7');
   const doc = dom.window.document;
-  doc.getElementById('pl-app')!.replaceChildren(renderPopup(doc, model, NOW));
+  doc.getElementById('pl-app')!.replaceChildren(renderPopup(doc, model, NOW, english));
   doc.getElementById('pl-app')!.removeAttribute('aria-busy');
   return { dom, doc };
 }
@@ -53,7 +54,7 @@ describe('popup views', { timeout: 30_000 }, () => {
     const compare = new URL((doc.querySelector('#pl-compare') as HTMLAnchorElement).href);
     expect([compare.pathname, compare.searchParams.get('tab'), compare.searchParams.get('source')]).toEqual(['/sidebyside.html', '7', 'https://ledger.example/bridge']);
     expect(doc.querySelector('[data-action="export-evidence"]')).not.toBeNull();
-    expect(popupStatus({ kind: 'tab', tabId: 7, state: tabState('done', verbatimCopy()) })).toEqual({ view: 'done', state: 'done', busy: false, announce: verbatimCopy().summary });
+    expect(popupStatus({ kind: 'tab', tabId: 7, state: tabState('done', verbatimCopy()) }, english)).toEqual({ view: 'done', state: 'done', busy: false, announce: verbatimCopy().summary });
     expect(await axeViolations(dom)).toEqual([]);
   });
 
@@ -112,7 +113,7 @@ describe('popup views', { timeout: 30_000 }, () => {
     expect(doc.querySelectorAll('#pl-claims li')).toHaveLength(4);
     // Provenance stays right below.
     expect(warnings.nextElementSibling!.querySelector('#pl-verdict')!.getAttribute('data-verdict')).toBe('same-story');
-    expect(popupStatus(model).announce).toBe(`Warning: this page repeats 2 claims fact-checkers rated false or misleading. ${report.summary}`);
+    expect(popupStatus(model, english).announce).toBe(`Warning: this page repeats 2 claims fact-checkers rated false or misleading. ${report.summary}`);
     expect(await axeViolations(dom)).toEqual([]);
   });
 
@@ -145,7 +146,7 @@ describe('popup views', { timeout: 30_000 }, () => {
     for (const [model, heading, view, button] of cases) {
       const { dom, doc } = show(model);
       expect(doc.querySelector('#pl-summary')!.textContent).toBe(heading);
-      expect(popupStatus(model).view).toBe(view);
+      expect(popupStatus(model, english).view).toBe(view);
       expect(doc.querySelector('[data-action="check"]')?.textContent ?? null).toBe(button);
       expect(await axeViolations(dom)).toEqual([]);
     }
@@ -154,6 +155,6 @@ describe('popup views', { timeout: 30_000 }, () => {
     expect(na.body.textContent).toContain('Why: no long paragraphs.');
     expect(show(cases[3][0]).doc.body.textContent).toContain('The page could not be read.');
     expect(show(cases[5][0]).doc.body.textContent).toContain('Could not establish connection');
-    expect(popupStatus(cases[1][0])).toMatchObject({ busy: true, announce: 'Checking this page' });
+    expect(popupStatus(cases[1][0], english)).toMatchObject({ busy: true, announce: 'Checking this page' });
   });
 });

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { mountPopup } from '../../../src/popup/mount-popup';
 import { axeViolations, CLAIM, fakeBrowser, loadPage, noMatchReport, PAGE_TIME, rewriteReport, SETTINGS, tabState } from './fixtures';
 import type { TabState } from '../../../src/shared/messages';
+import { english } from '../../helpers/messages';
 
 const HTML = resolve(__dirname, '../../../src/popup/popup.html');
 const NOW = new Date(Date.parse(PAGE_TIME) + 3600e3);
@@ -11,7 +12,7 @@ async function open(state: TabState | null, handlers: Record<string, (p: any) =>
   const dom = loadPage(HTML, `chrome-extension://abc/popup.html${tabId === null ? '' : `?tab=${tabId}`}`);
   const fake = fakeBrowser({ getTabState: () => state, getSettings: () => SETTINGS, setHighlights: (p) => ({ ...state, highlightsOn: p.on }), ...handlers }, { activeTab: 9 });
   const doc = dom.window.document;
-  const handle = mountPopup(doc, { api: fake.api, tabId, now: () => NOW, sleep: () => new Promise((r) => setTimeout(r, 1)) });
+  const handle = mountPopup(doc, { t: english, api: fake.api, tabId, now: () => NOW, sleep: () => new Promise((r) => setTimeout(r, 1)) });
   await handle.ready;
   return { dom, doc, fake, handle };
 }
@@ -121,7 +122,7 @@ describe('popup', { timeout: 30_000 }, () => {
     );
     const doc = dom.window.document;
     const saved: Array<[string, string]> = [];
-    await mountPopup(doc, { api: fake.api, tabId: 7, now: () => NOW, download: (name, text) => saved.push([name, text]) }).ready;
+    await mountPopup(doc, { t: english, api: fake.api, tabId: 7, now: () => NOW, download: (name, text) => saved.push([name, text]) }).ready;
     const button = doc.getElementById('pl-export-evidence') as HTMLButtonElement;
     button.click();
     await new Promise((r) => setTimeout(r, 5));
@@ -230,7 +231,7 @@ describe('popup', { timeout: 30_000 }, () => {
     const fake = fakeBrowser({ getTabState: () => tabState('checking') });
     const doc = dom.window.document;
     // A sleep that never ends: the popup stays on its first look at the state.
-    mountPopup(doc, { api: fake.api, tabId: 7, now: () => NOW, sleep: () => new Promise(() => {}) });
+    mountPopup(doc, { t: english, api: fake.api, tabId: 7, now: () => NOW, sleep: () => new Promise(() => {}) });
     await expect.poll(() => doc.body.dataset.ready).toBe('1');
     expect(doc.body.dataset.state).toBe('checking');
     expect(doc.querySelector('#pl-summary')!.textContent).toContain('Checking this page');

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { renderSideBySide, renderSideBySideFailure } from '../../../src/sidebyside/render-side-by-side';
 import { articleText, type ArticleRecord } from '../../../src/core/types';
 import { axeViolations, loadPage, rewriteReport } from './fixtures';
+import { english } from '../../helpers/messages';
 
 const HTML = resolve(__dirname, '../../../src/sidebyside/sidebyside.html');
 
@@ -30,7 +31,7 @@ describe('side-by-side view (pure)', { timeout: 30_000 }, () => {
   it('a verbatim copy: the passage beside its source sentence, counts in words, the page title as text', async () => {
     const dom = loadPage(HTML, 'chrome-extension://abc/sidebyside.html');
     const doc = dom.window.document;
-    doc.getElementById('pl-sbs')!.replaceChildren(renderSideBySide(doc, verbatimComparison(true), SOURCE.url));
+    doc.getElementById('pl-sbs')!.replaceChildren(renderSideBySide(doc, verbatimComparison(true), SOURCE.url, english));
     const rows = [...doc.querySelectorAll('tbody tr')];
     expect(rows.map((r) => r.getAttribute('data-kind'))).toEqual(['own', 'verbatim']);
     const [left, right] = [...rows[1].querySelectorAll('td')];
@@ -47,7 +48,7 @@ describe('side-by-side view (pure)', { timeout: 30_000 }, () => {
 
   it('a source known only by its fingerprint says its wording is not stored', () => {
     const doc = loadPage(HTML, 'chrome-extension://abc/sidebyside.html').window.document;
-    const frag = renderSideBySide(doc, verbatimComparison(false), SOURCE.url);
+    const frag = renderSideBySide(doc, verbatimComparison(false), SOURCE.url, english);
     expect(frag.querySelector('tbody tr[data-kind="verbatim"] td.pl-right')!.textContent).toBe('The source is known only by its fingerprint; its wording is not stored.');
   });
 

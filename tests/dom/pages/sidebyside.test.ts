@@ -5,6 +5,7 @@ import { alignRows, sharedWordRanges } from '../../../src/sidebyside/align-rows'
 import { articleText, type ArticleRecord, type Report } from '../../../src/core/types';
 import { compareFacts } from '../../../src/core/engine/compare-facts';
 import { axeViolations, fakeBrowser, loadPage, rewriteReport } from './fixtures';
+import { english } from '../../helpers/messages';
 
 const HTML = resolve(__dirname, '../../../src/sidebyside/sidebyside.html');
 
@@ -59,7 +60,7 @@ describe('side-by-side view', { timeout: 30_000 }, () => {
     const dom = loadPage(HTML, 'chrome-extension://abc/sidebyside.html?tab=7&source=https%3A%2F%2Fledger.example%2Fbridge');
     const fake = fakeBrowser({ getComparison: () => comparison() });
     const doc = dom.window.document;
-    await mountSideBySide(doc, { api: fake.api, tabId: 7, sourceUrl: SOURCE.url }).ready;
+    await mountSideBySide(doc, { t: english, api: fake.api, tabId: 7, sourceUrl: SOURCE.url }).ready;
     expect(fake.calls[0]).toEqual({ type: 'getComparison', payload: { tabId: 7, sourceUrl: SOURCE.url } });
     expect(doc.body.dataset.ready).toBe('1');
     expect(doc.body.dataset.state).toBe('done');
@@ -90,7 +91,7 @@ describe('side-by-side view', { timeout: 30_000 }, () => {
     const dom = loadPage(HTML, 'chrome-extension://abc/sidebyside.html?tab=7&source=https%3A%2F%2Fledger.example%2Fbridge');
     const fake = fakeBrowser({ getComparison: () => ({ article, source, report }) });
     const doc = dom.window.document;
-    await mountSideBySide(doc, { api: fake.api, tabId: 7, sourceUrl: SOURCE.url }).ready;
+    await mountSideBySide(doc, { t: english, api: fake.api, tabId: 7, sourceUrl: SOURCE.url }).ready;
     const row = doc.querySelector('tbody tr[data-kind="paraphrase"]')!;
     expect(row.getAttribute('data-changed')).toBe('number');
     const [left, right] = [...row.querySelectorAll('td')];
@@ -101,7 +102,7 @@ describe('side-by-side view', { timeout: 30_000 }, () => {
     // A change spanning a word both sides share is still one mark, its shared word underlined inside.
     report.passages[0].changes = [{ kind: 'number', source: '7 to 2', copy: '8 votes to 2', sourceStart: SOURCE.paragraphs[0].indexOf('7 to 2'), sourceEnd: SOURCE.paragraphs[0].indexOf('7 to 2') + 6, copyStart: changed.indexOf('8 votes'), copyEnd: changed.indexOf('8 votes') + 12 }];
     const again = loadPage(HTML, 'chrome-extension://abc/sidebyside.html?tab=7&source=https%3A%2F%2Fledger.example%2Fbridge');
-    await mountSideBySide(again.window.document, { api: fakeBrowser({ getComparison: () => ({ article, source, report }) }).api, tabId: 7, sourceUrl: SOURCE.url }).ready;
+    await mountSideBySide(again.window.document, { t: english, api: fakeBrowser({ getComparison: () => ({ article, source, report }) }).api, tabId: 7, sourceUrl: SOURCE.url }).ready;
     const spanning = [...again.window.document.querySelectorAll('tbody tr[data-kind="paraphrase"] td:first-child mark.pl-changed')];
     expect(spanning.map((m) => m.textContent)).toEqual(['changed number: 8 votes to 2']);
     expect(spanning[0].querySelector('.pl-same')?.textContent).toBe('to 2');
@@ -113,7 +114,7 @@ describe('side-by-side view', { timeout: 30_000 }, () => {
     expect(await axeViolations(dom)).toEqual([]);
 
     const plain = loadPage(HTML, 'chrome-extension://abc/sidebyside.html?tab=7&source=https%3A%2F%2Fledger.example%2Fbridge');
-    await mountSideBySide(plain.window.document, { api: fakeBrowser({ getComparison: () => comparison() }).api, tabId: 7, sourceUrl: SOURCE.url }).ready;
+    await mountSideBySide(plain.window.document, { t: english, api: fakeBrowser({ getComparison: () => comparison() }).api, tabId: 7, sourceUrl: SOURCE.url }).ready;
     expect(plain.window.document.querySelector('mark')).toBeNull();
     expect(plain.window.document.querySelector('.pl-legend')!.textContent).not.toContain('changed');
   });
@@ -121,7 +122,7 @@ describe('side-by-side view', { timeout: 30_000 }, () => {
   it('explains when there is nothing to compare or the background fails', async () => {
     const dom = loadPage(HTML, 'chrome-extension://abc/sidebyside.html');
     const fake = fakeBrowser({ getComparison: () => { throw new Error('No report for this tab.'); } });
-    await mountSideBySide(dom.window.document, { api: fake.api, tabId: 7, sourceUrl: SOURCE.url }).ready;
+    await mountSideBySide(dom.window.document, { t: english, api: fake.api, tabId: 7, sourceUrl: SOURCE.url }).ready;
     expect(dom.window.document.body.dataset.state).toBe('error');
     expect(dom.window.document.body.textContent).toContain('No report for this tab.');
     expect(await axeViolations(dom)).toEqual([]);

@@ -10,6 +10,7 @@ import { buildTimeline } from '../../../src/core/engine/build-timeline';
 import type { RelatedArticle, Report } from '../../../src/core/types';
 import { renderPopup } from '../../../src/popup/render-popup';
 import { axeViolations, loadPage, PAGE_TIME, tabState } from './fixtures';
+import { english } from '../../helpers/messages';
 
 const HTML = resolve(__dirname, '../../../src/popup/popup.html');
 const HOUR = 3600e3;
@@ -57,7 +58,7 @@ function storyReport(): Report {
 function show(report: Report) {
   const dom = loadPage(HTML, 'chrome-extension://abc/popup.html?tab=7');
   const doc = dom.window.document;
-  doc.getElementById('pl-app')!.replaceChildren(renderPopup(doc, { kind: 'tab', tabId: 7, state: tabState('done', report) }, NOW));
+  doc.getElementById('pl-app')!.replaceChildren(renderPopup(doc, { kind: 'tab', tabId: 7, state: tabState('done', report) }, NOW, english));
   doc.getElementById('pl-app')!.removeAttribute('aria-busy');
   return { dom, doc };
 }
@@ -137,7 +138,7 @@ describe('the popup timeline', { timeout: 30_000 }, () => {
     const roots = [...tree.children].map((li) => text(li.querySelector(':scope > bdi')));
     expect(roots).toEqual(['The Harbor Ledger', 'راديو الساحل', 'Evil <b>']);
     const children = [...tree.children[0].querySelectorAll(':scope > ul > li')].map((li) => text(li));
-    expect(children).toEqual(['Coast Digest · copy', 'Northshore Now · rewrite (this page)', 'Valley Courier · syndicated', 'Bayside Observer · excerpt']);
+    expect(children).toEqual(['Coast Digest · Copy', 'Northshore Now · Rewrite (this page)', 'Valley Courier · Syndicated', 'Bayside Observer · Excerpt']);
   });
 
   it('keeps right-to-left outlet names and titles in their own direction, and page data as text', () => {

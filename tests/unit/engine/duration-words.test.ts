@@ -3,6 +3,7 @@ import { durationWords } from '../../../src/core/duration-words';
 import { relativeTime } from '../../../src/shared/render';
 import { compareArticles } from '../../../src/core/engine';
 import type { ArticleRecord } from '../../../src/core/types';
+import { english } from '../../helpers/messages';
 
 const H = 3600e3;
 
@@ -41,7 +42,7 @@ describe('durationWords: one wording of a duration everywhere', () => {
     const original = rec('https://ledger.example/pier', '2026-03-01T10:00:00Z', 'Harbour news.');
     const copy = rec('https://scrape.example/pier', '2026-03-02T10:00:00Z', 'Local news.');
     const report = compareArticles(copy, original);
-    const inPopup = relativeTime(original.publishedTime, copy.publishedTime);
+    const inPopup = relativeTime(original.publishedTime, copy.publishedTime, new Date(), english);
     expect(inPopup).toBe('24 hours earlier');
     expect(report.summary).toContain(inPopup!);
   });

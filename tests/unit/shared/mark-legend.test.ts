@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MARK_LOOKS, MARK_STYLES, markStyleOf } from '../../../src/shared/mark-legend';
 import { buildHighlights } from '../../../src/background/build-highlights';
 import type { Report } from '../../../src/core/types';
+import { english } from '../../helpers/messages';
 
 /** WCAG relative luminance of #RRGGBB. */
 function luminance(hex: string): number {
@@ -50,7 +51,7 @@ describe('mark legend', () => {
       passages: [passage('https://a.example/1'), passage('https://b.example/1'), passage('https://c.example/1')],
       claims: [],
     };
-    const hs = buildHighlights(report, { paragraphs: ['abc'] }, { reuse: true, claims: false });
+    const hs = buildHighlights(report, { paragraphs: ['abc'] }, { reuse: true, claims: false }, english);
     expect(hs.map((h) => h.card.credit ?? null)).toEqual(['syndicated', 'credited', null]);
   });
 });

@@ -3,7 +3,11 @@
  * one rule the toolbar badge and the popup's first screen both follow.
  */
 import { describe, expect, it } from 'vitest';
-import { badgeFor, ratedFalse, urgentWarnings } from '../../../src/shared/verdict-view';
+import { badgeFor as badgeIn, ratedFalse, urgentWarnings } from '../../../src/shared/verdict-view';
+import { english } from '../../helpers/messages';
+
+/** The badge as an English-speaking reader sees it. */
+const badgeFor = (report: Parameters<typeof badgeIn>[0]) => badgeIn(report, english);
 import type { ClaimMatch, ClaimStance, Verdict } from '../../../src/core/types';
 
 function match(rating: string | null, stance: ClaimStance | undefined, start = 0): ClaimMatch {
