@@ -72,6 +72,11 @@ describe('parseTeamAnswer: another machine’s JSON', () => {
     expect(view.matches.some((m) => m.url.includes('paper3'))).toBe(false);
   });
 
+  it('leaves out candidates that share no text word for word (the popup lists them as sharing text)', () => {
+    const view = parseTeamAnswer({ candidates: [match(1, { shingleShare: 0.21 }), match(2, { shingleShare: 0 }), match(3, { shingleShare: 0.004 })] }, SERVER);
+    expect(view.kind === 'matches' && view.matches.map((m) => m.url)).toEqual(['https://paper1.example/a', 'https://paper3.example/a']);
+  });
+
   it('says what was wrong with an answer that is not a list of matches, never showing it', () => {
     for (const raw of [null, [], { candidates: 'x' }, { candidates: [{ url: 'https://a.example/', shingleShare: 7 }] }, { error: 'nope' }]) {
       const view = parseTeamAnswer(raw, SERVER);

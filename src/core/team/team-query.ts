@@ -90,7 +90,9 @@ const AnswerSchema = v.object({
 
 /**
  * Reads a team server's answer (untrusted: another machine's JSON). Keeps at most ten matches,
- * only those with an http(s) address (a link is all the popup makes of it), titles cut to length.
+ * only those with an http(s) address (a link is all the popup makes of it) and that share some
+ * text word for word (the server ranks its nearest candidates whatever they share, and the popup
+ * lists them as articles sharing text with the page), titles cut to length.
  */
 export function parseTeamAnswer(raw: unknown, server: string): TeamView {
   const parsed = v.safeParse(AnswerSchema, raw);
@@ -99,6 +101,7 @@ export function parseTeamAnswer(raw: unknown, server: string): TeamView {
   for (const c of parsed.output.candidates) {
     const u = parseUrl(c.url);
     if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:') || u.username || u.password) continue;
+    if (!(c.shingleShare > 0)) continue;
     matches.push({ url: u.href, title: c.title ?? '', siteName: c.siteName, publishedTime: c.publishedTime, shingleShare: c.shingleShare });
     if (matches.length === MAX_TEAM_MATCHES) break;
   }
