@@ -54,6 +54,99 @@ describe('claimStance', () => {
   });
 });
 
+describe('claimStance: refutations without the usual cue word', () => {
+  it('reads evidence under a nearby negation as a refutation', () => {
+    for (const s of [
+      'The warning that the seawall will double property taxes in Port Alder is not supported by any evidence.',
+      "The story that the seawall will double property taxes isn't backed by evidence.",
+      'There is not a shred of proof that the seawall will double property taxes.',
+    ]) {
+      expect(claimStance(s, TAXES), s).toBe('refutes');
+    }
+    // A negation elsewhere in the clause, not on the evidence, does not make a debunk.
+    expect(claimStance('Without waiting for the study, the seawall will double property taxes in Port Alder.', TAXES)).toBe('repeats');
+  });
+
+  it('reads a verdict of altered media as a refutation, and a plain "video shows" as not', () => {
+    const ufo = 'Video shows a glowing disc hovering over the Port Alder lighthouse.';
+    for (const s of [
+      'The video of a glowing disc over the Port Alder lighthouse was digitally manipulated.',
+      'The glowing disc over the Port Alder lighthouse was computer-generated.',
+      'An edited video shows a glowing disc hovering over the Port Alder lighthouse.',
+      'A photoshopped still shows a glowing disc hovering over the Port Alder lighthouse.',
+    ]) {
+      expect(claimStance(s, ufo), s).toBe('refutes');
+    }
+    expect(claimStance('This video shows a glowing disc hovering over the Port Alder lighthouse.', ufo)).toBe('repeats');
+  });
+});
+
+describe('claimStance: reported speech', () => {
+  it('reads an attribution verb introducing a that-clause as a mention', () => {
+    for (const s of [
+      'A radio host said that the seawall will double property taxes in Port Alder.',
+      'Councillor Reyes told reporters on Monday that the seawall would double property taxes.',
+      'Opponents of the project wrote that the seawall will double property taxes in Port Alder.',
+    ]) {
+      expect(claimStance(s, TAXES), s).toBe('mentions');
+    }
+  });
+
+  it('keeps a trailing attribution, the way news reports a fact, as repeating', () => {
+    expect(claimStance('The seawall will double property taxes in Port Alder, the assessor said.', TAXES)).toBe('repeats');
+  });
+
+  it("treats the claim's own speech verb, in any of its forms, as the claim's wording", () => {
+    const quote = 'Mayor Dunn said the seawall will double property taxes in Port Alder.';
+    expect(claimStance('Mayor Dunn says that the seawall will double property taxes in Port Alder.', quote)).toBe('repeats');
+    // Another verb of speech the claim does not use still reports it.
+    expect(claimStance('Bloggers wrote that Mayor Dunn said the seawall will double property taxes.', quote)).toBe('mentions');
+  });
+
+  it('reads reports, second-hand sources and unconfirmed accounts as mentions', () => {
+    for (const s of [
+      'Reports that the seawall will double property taxes in Port Alder drew outrage.',
+      'According to a viral post, the seawall will double property taxes in Port Alder.',
+      'Reports that the seawall will double property taxes could not be confirmed.',
+      'A chain e-mail warns the seawall will double property taxes in Port Alder.',
+      'Residents are sharing an article they say proves the seawall will double property taxes.',
+    ]) {
+      expect(claimStance(s, TAXES), s).toBe('mentions');
+    }
+  });
+});
+
+describe('claimStance: negation carried by verbs and prefixes', () => {
+  const renew = 'The Port Alder council declined to renew the ferry operator\'s contract.';
+  it('reads declined / refused / failed to, and stop + -ing, as negating what follows', () => {
+    // The same negation, said with "not": repeats.
+    expect(claimStance('The Port Alder council has decided not to renew the contract of the ferry operator.', renew)).toBe('repeats');
+    // The negation asserted away: refutes.
+    expect(claimStance('The Port Alder council did renew the ferry operator\'s contract in May.', renew)).toBe('refutes');
+    const closing = 'The Port Alder ferry is closing and will no longer be accepting passengers.';
+    expect(claimStance('The Port Alder ferry is closing for good and will stop accepting passengers.', closing)).toBe('repeats');
+    // "failed" with no infinitive after it negates nothing.
+    expect(claimStance('After the old pumps failed, the seawall will double property taxes in Port Alder.', TAXES)).toBe('repeats');
+  });
+
+  it('reads a prefixed negation against its bare root in the other text', () => {
+    const illegal = 'A new law makes it illegal to pay cash for used bicycles in Port Alder.';
+    expect(claimStance('Paying cash for used bicycles is still legal in Port Alder under the new law.', illegal)).toBe('refutes');
+    expect(claimStance('A new law makes it illegal to pay cash for used bicycles in Port Alder.', illegal)).toBe('repeats');
+    const ineligible = 'Mayor Dunn is ineligible to serve a third term in Port Alder.';
+    expect(claimStance('Mayor Dunn is not eligible to serve a third term in Port Alder.', ineligible)).toBe('repeats');
+    expect(claimStance('Mayor Dunn is eligible to serve a third term in Port Alder, the election office ruled.', ineligible)).toBe('refutes');
+    // A word that only looks prefixed is left whole: "uniform" is not "not iform", "index" has no root.
+    const uniforms = 'Port Alder police will wear a new uniform and index every fine from June.';
+    expect(claimStance('From June, Port Alder police will wear a new uniform and index every fine.', uniforms)).toBe('repeats');
+  });
+
+  it('compares the word a negation governs, not every word in its window', () => {
+    // "renew" is negated in both; the contract and operator merely fall in or out of the window.
+    expect(claimStance('The council decided not to renew it, so the ferry operator\'s contract ends in Port Alder.', renew)).toBe('repeats');
+  });
+});
+
 describe('isClaimWarning', () => {
   it('warns only for sentences that repeat the claim, and for reports from before stance existed', () => {
     expect(isClaimWarning({ stance: 'repeats' })).toBe(true);
