@@ -9,16 +9,22 @@
  *    served by a local HTTP server (loopback feeds are accepted by a development install);
  *  - page load to badge set (tabs.onUpdated "complete" to the badge text, seen from an extension
  *    page) p50/p95 on planted copies and rewrites of known articles, with the background warm and
- *    cold (Chromium: service worker stopped through CDP; Firefox: event page suspended by its idle
- *    timeout, shortened here);
- *  - worker start to ready (performance marks the background sets when the index and the claim
- *    index are restored), and its memory (Chromium: the worker's JS heap through CDP; Firefox: no
- *    per-context figure is reachable, so the extension process's resident memory);
+ *    cold (Chromium: service worker stopped through CDP; Firefox: event page terminated as
+ *    about:debugging does);
+ *  - worker start to ready, step by step (performance marks the background sets once per start:
+ *    start-up done, snapshot rows read from IndexedDB, indexes restored, claim index ready, check
+ *    done, report stored; src/shared/performance-mark.ts), and its memory (Chromium: the worker's
+ *    JS heap through CDP; Firefox: no per-context figure is reachable, so the extension process's
+ *    resident unique memory, from ChromeUtils.requestProcInfo);
  *  - the content script's main-thread time per page on the 320 real pages of extraction-dev
  *    (served with a CSP that blocks the pages' own scripts and remote loads, so what runs after
  *    load is the extension): Chromium's CDP task time and long tasks, and in both browsers the
  *    lateness of a timer in the page;
- *  - popup open to first render (body data-ready), warm and cold.
+ *  - popup open to first render (the popup's own `provenance-lens:popup-ready` mark), warm and cold.
+ *
+ * Browser runs share the machine with the e2e tests of other sessions: run it under their lock,
+ * one browser at a time, so others' tests can run in between:
+ *   npm run -s build && flock /tmp/pl-e2e.lock npm run bench:browser -- --browser=firefox --size=1e4
  *
  *   npm run bench -- --browser                              # both browsers, both sizes
  *   npm run bench -- --browser=chromium --size=1e4          # one of each (--size=none: content only)
@@ -47,10 +53,11 @@ const PACK_PART = 25_000;
 /** Claims in the store at every size (the issue's 10^5). */
 const CLAIMS = 100_000;
 /**
- * Firefox event-page idle timeout for the session (Firefox's default is 30 s). Short, so a cold
- * sample waits seconds, not half a minute; long enough that warm samples, a second apart, stay warm.
+ * Firefox event-page idle timeout for the session (Firefox's default is 30 s). Cold samples
+ * terminate the event page outright, so this only has to keep the background alive through the
+ * bench's own long calls (a 10^5-claim subscription ran past a 4 s timeout and was cut off).
  */
-const FIREFOX_IDLE_MS = 4_000;
+const FIREFOX_IDLE_MS = 600_000;
 /** Timer gaps up to this long are not counted as the main thread blocked (OS scheduling noise). */
 const GAP_NOISE_MS = 10;
 const EXTRACTION_DEV = path.join(DATA, 'extraction-dev');
@@ -199,33 +206,9 @@ interface Session {
   close(): Promise<void>;
 }
 
-function processTree(rootPid: number): number[] {
-  const parent = new Map<number, number>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // The process ended meanwhile.
-    }
-  }
-  const out = [rootPid];
-  for (let i = 0; i < out.length; i++) for (const [pid, pp] of parent) if (pp === out[i]) out.push(pid);
-  return out;
-}
-
 function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
-}
-
-function cmdline(pid: number): string[] {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-  } catch {
-    return [];
-  }
 }
 
 async function chromiumSession(ext: TestExtension): Promise<Session> {
@@ -309,14 +292,7 @@ async function firefoxSession(ext: TestExtension): Promise<Session> {
     name: 'firefox',
     version,
     harness,
-    stopBackground: async () => {
-      const end = Date.now() + FIREFOX_IDLE_MS * 6;
-      while (Date.now() < end) {
-        if (await harness.control.evaluate(() => (globalThis as any).browser.extension.getBackgroundPage() === null)) return true;
-        await sleep(250);
-      }
-      return false;
-    },
+    stopBackground: () => s.terminateBackground(),
     openWithInit: async (url, initScript, waitForLoad) => {
       const page = await s.browser.newPage();
       await page.evaluateOnNewDocument(initScript);
@@ -326,12 +302,17 @@ async function firefoxSession(ext: TestExtension): Promise<Session> {
     },
     taskMetrics: async () => null,
     memory: async () => {
-      // No API gives one extension context's memory in Firefox; its extension process is the closest.
-      const pid = s.browser.process()?.pid;
-      if (!pid) return 'n/a (no browser pid)';
-      const ext = processTree(pid).filter((p) => cmdline(p).at(-1) === 'extension');
-      if (!ext.length) return 'n/a (no extension process found)';
-      return `extension process resident ${ext.map((p) => rssMb(p).toFixed(0)).join(' + ')} MB (event page + the options page driving it)`;
+      // No API gives one extension context's memory in Firefox; its extension process is the
+      // closest (its command line does not say which it is: Firefox tells through requestProcInfo).
+      // Serialised here: WebDriver BiDi hands back objects as tagged remote values.
+      const json = await s.privileged(
+        `ChromeUtils.requestProcInfo().then((i) => JSON.stringify(i.children.filter((c) => c.type === 'extension').map((c) => ({ pid: c.pid, memory: c.memory }))))`,
+      ).catch(() => null);
+      const procs = typeof json === 'string' ? (JSON.parse(json) as Array<{ pid: number; memory: number }>) : null;
+      if (!procs?.length) return 'n/a (no extension process found)';
+      const unique = procs.map((p) => (p.memory / 1048576).toFixed(0)).join(' + ');
+      const rss = procs.map((p) => rssMb(p.pid).toFixed(0)).join(' + ');
+      return `extension process ${unique} MB unique, ${rss} MB resident (event page + the options page driving it)`;
     },
     backgroundMarks: async () =>
       harness.control.evaluate(() => {
@@ -351,6 +332,8 @@ async function firefoxSession(ext: TestExtension): Promise<Session> {
 /** One page load seen from the control page: times in ms from tabs.create. */
 interface LoadSample {
   tabId: number;
+  /** tabs.create, epoch ms (the control page's clock, comparable with the background's timeOrigin). */
+  t0Epoch: number;
   load: number;
   state: number;
   badge: number;
@@ -367,8 +350,9 @@ function timeLoad(control: BrowserTab, url: string, timeoutMs: number): Promise<
   return control.evaluate(
     async ({ url, timeoutMs }) => {
       const api = (globalThis as any).browser ?? (globalThis as any).chrome;
-      const out = { tabId: -1, load: 0, state: 0, badge: 0, status: '', badgeText: '' };
+      const out = { tabId: -1, t0Epoch: 0, load: 0, state: 0, badge: 0, status: '', badgeText: '' };
       const t0 = performance.now();
+      out.t0Epoch = performance.timeOrigin + t0;
       const on = {
         updated: (id: number, ch: { status?: string }) => {
           if (id === out.tabId && ch.status === 'complete' && !out.load) out.load = performance.now() - t0;
@@ -423,25 +407,25 @@ async function subscribe(h: ExtensionHarness, url: string, kind: 'pack' | 'claim
   return { ms, records: r.value.records, error: r.value.lastError };
 }
 
-const POPUP_INIT = `(() => {
-  if (!location.pathname.endsWith('/popup.html')) return;
-  const o = new MutationObserver(() => {
-    if (document.body && document.body.dataset.ready === '1' && !window.__plReadyAt) { window.__plReadyAt = performance.now(); o.disconnect(); }
-  });
-  o.observe(document, { attributes: true, childList: true, subtree: true });
-})();`;
-
-/** Opens the popup on `tabId` and returns ms from its navigation start to body data-ready. */
+/**
+ * Opens the popup on `tabId` and returns ms from its navigation start to its first render (the
+ * popup's own mark: an init script does not reach extension pages in Firefox).
+ */
 async function timePopup(sess: Session, tabId: number): Promise<number | null> {
-  const opened = await sess.openWithInit(`${sess.harness.driver.extensionBase}popup.html?tab=${tabId}`, POPUP_INIT, false).catch(async () => {
+  const url = `${sess.harness.driver.extensionBase}popup.html?tab=${tabId}`;
+  const opened = await sess.openWithInit(url, '0', false).catch(async () => {
     await sleep(1_000); // a loaded machine sometimes fails to open a tab: once more
-    return sess.openWithInit(`${sess.harness.driver.extensionBase}popup.html?tab=${tabId}`, POPUP_INIT, false).catch(() => null);
+    return sess.openWithInit(url, '0', false).catch(() => null);
   });
   if (!opened) return null;
   const { tab } = opened;
   try {
-    await tab.waitFor(() => typeof (window as any).__plReadyAt === 'number', undefined, { timeoutMs: 15_000, message: 'popup never rendered' });
-    return await tab.evaluate(() => (window as any).__plReadyAt as number);
+    // Functions run in the page (serialised): each names the mark itself.
+    await tab.waitFor(() => location.pathname.endsWith('/popup.html') && performance.getEntriesByName('provenance-lens:popup-ready', 'mark').length > 0, undefined, {
+      timeoutMs: 15_000,
+      message: 'popup never rendered',
+    });
+    return await tab.evaluate(() => performance.getEntriesByName('provenance-lens:popup-ready', 'mark')[0].startTime);
   } catch {
     return null;
   } finally {
@@ -513,6 +497,47 @@ async function measureContentPage(sess: Session, url: string): Promise<ContentSa
   }
 }
 
+/**
+ * The steps of a cold start, from the background's marks (ms after the worker started) and the
+ * page load seen from the control page. The marks are the first of each name in this worker's life.
+ */
+function coldSteps(marks: { timeOrigin: number; marks: Array<{ name: string; startTime: number }> }, load: LoadSample): { ready: number; parts: Record<string, number> } | null {
+  const at = (n: string) => marks.marks.find((m) => m.name === `provenance-lens:${n}`)?.startTime;
+  const index = at('index-ready');
+  const claims = at('claims-ready');
+  if (index === undefined || claims === undefined) return null;
+  const parts: Record<string, number> = {};
+  const span = (label: string, from: number | undefined, to: number | undefined) => {
+    if (from !== undefined && to !== undefined) parts[label] = to - from;
+  };
+  // Epoch times: the control page and the background share the browser's clock.
+  span('worker start after page load', load.t0Epoch + load.load, marks.timeOrigin);
+  span('bundle evaluated', 0, at('script-evaluated'));
+  span('start-up (database open, wipe check)', 0, at('started'));
+  span('article received', 0, at('check-received'));
+  span('index: snapshot read (IndexedDB)', at('index-load'), at('index-snapshot-read'));
+  span('index: restored', at('index-snapshot-read'), at('index-restored'));
+  span('index: caught up', at('index-restored'), index);
+  span('claims: snapshot read (IndexedDB)', at('claims-load'), at('claims-snapshot-read'));
+  span('claims: restored', at('claims-snapshot-read'), at('claims-restored') ?? at('claims-read'));
+  span('claims: prepared (weights, postings)', at('claims-restored') ?? at('claims-read'), claims);
+  span('check: article received to done', at('check-received'), at('check-done'));
+  span('report stored', at('check-done'), at('report-stored'));
+  span('badge seen after report stored', marks.timeOrigin + (at('report-stored') ?? NaN), load.t0Epoch + load.badge);
+  span('worker start to badge', marks.timeOrigin, load.t0Epoch + load.badge);
+  return { ready: Math.max(index, claims), parts };
+}
+
+/** The cold-start steps as p50 over the samples, in the order they happen. */
+function describeColdSteps(samples: Array<Record<string, number>>): string {
+  const labels = [...new Set(samples.flatMap((p) => Object.keys(p)))];
+  const lines = labels.map((l) => {
+    const xs = samples.map((p) => p[l]).filter((x) => x !== undefined && !Number.isNaN(x));
+    return `${l} ${f0(pct(xs, 50))}`;
+  });
+  return `    cold start, p50 ms over ${samples.length} samples (spans from worker start unless named): ${lines.join('; ')}`;
+}
+
 /** Figures of one browser and size, for the summary table. */
 interface Row {
   browser: string;
@@ -555,7 +580,7 @@ async function runSize(sess: Session, server: BenchServer, size: number, args: A
     let found = 0;
     const badges = new Map<string, number>();
     const readies: number[] = [];
-    const parts: string[] = [];
+    const parts: Array<Record<string, number>> = [];
     for (let i = 0; i < n; i++) {
       if (cold && !(await sess.stopBackground())) console.log('  (background did not stop)');
       const s = await timeLoad(h.control, server.plantedUrl(size, q++), 60_000);
@@ -568,11 +593,10 @@ async function runSize(sess: Session, server: BenchServer, size: number, args: A
       badges.set(s.badgeText || '(none)', (badges.get(s.badgeText || '(none)') ?? 0) + 1);
       if (cold) {
         const marks = await sess.backgroundMarks().catch(() => null);
-        const at = (n: string) => marks?.marks.find((m) => m.name === `provenance-lens:${n}`)?.startTime;
-        const [ready, read, claimsReady] = [at('index-ready'), at('claims-read'), at('claims-ready')];
-        if (ready !== undefined && claimsReady !== undefined) {
-          readies.push(Math.max(ready, claimsReady));
-          parts.push(`index ${f0(ready)}, claims read ${f0(read)}, claims indexed ${f0(claimsReady)}`);
+        const steps = marks ? coldSteps(marks, s) : null;
+        if (steps) {
+          readies.push(steps.ready);
+          parts.push(steps.parts);
         }
       }
       await closeTab(h.control, s.tabId);
@@ -598,7 +622,7 @@ async function runSize(sess: Session, server: BenchServer, size: number, args: A
   console.log(`  page load -> badge, cold: ${p50p95(row.cold)}; ${cold.found}/${args.coldSamples} named (badges: ${cold.shown})`);
   row.ready = cold.readies.length ? p50p95(cold.readies) : 'n/a (no marks)';
   console.log(`  background start -> indexes ready (snapshot and claim index restored): ${row.ready}`);
-  if (cold.parts.length) console.log(`    ms after start, first cold samples: ${cold.parts.slice(0, 3).join('; ')}`);
+  if (cold.parts.length) console.log(describeColdSteps(cold.parts));
   for (let i = 0; i < 3; i++) {
     const s = await timeLoad(h.control, server.plantedUrl(size, q++), 60_000);
     if (!s) continue;

@@ -10,7 +10,7 @@ import { resolveClaimMatches, type ClaimHit, type ClaimIndex } from '../core/cla
 import type { ArticleRecord, ClaimMatch, KnownClaim } from '../core/types';
 import { addClaims, getClaims, readAllClaims, readClaimSnapshot, removeClaimsOfSource, saveClaimSnapshot } from '../platform/feed-store';
 import type { Db } from '../platform/stores';
-import { markPerformance } from './performance-mark';
+import { markPerformance } from '../shared/performance-mark';
 import { SnapshottedIndex } from './snapshotted-index';
 
 /** The claim index the background keeps (src/core/claims ClaimIndex), updated in place. */
@@ -123,15 +123,17 @@ export class ClaimStore {
   }
 
   private async load(): Promise<Live> {
+    markPerformance('claims-load');
     const db = await this.opts.db();
     const restore = this.opts.indexFromSnapshot;
     if (restore) {
       const { snapshot, generation } = await readClaimSnapshot(db);
+      markPerformance('claims-snapshot-read');
       // A snapshot of another generation is stale (claims changed after it was saved): rebuilt.
       if (snapshot && snapshot.generation === generation) {
         try {
           const index = restore(snapshot.bytes);
-          markPerformance('claims-read');
+          markPerformance('claims-restored');
           index.prepare();
           markPerformance('claims-ready');
           return { index, generation };

@@ -8,6 +8,7 @@ import { parseDeclaredUrls, resolveArticleUrl } from '../core/site';
 import type { ArticleRecord, DeclaredUrls } from '../core/types';
 import type { ContentToBackground } from '../shared/messages';
 import type { Stores } from '../platform/stores';
+import { markPerformance } from '../shared/performance-mark';
 import type { ClaimStore } from './claim-store';
 import type { BackgroundEngine, ProvenanceStore } from './provenance-store';
 import type { Handlers, TabSender } from './router';
@@ -87,6 +88,7 @@ export function createContentHandlers(opts: ContentHandlersOptions): ContentHand
   }
 
   async function articleExtracted(p: { docId: string; article: ArticleRecord; declared: DeclaredUrls; claimReviews: unknown[] }, sender: TabSender) {
+    markPerformance('check-received');
     const tabId = sender.tab.id;
     if (typeof p.docId !== 'string' || !p.docId) throw new Error('missing docId');
     // Prerendered and back/forward-cached documents are not being read (security note rule 8).
@@ -105,12 +107,17 @@ export function createContentHandlers(opts: ContentHandlersOptions): ContentHand
     delete article.firstSeen;
     reports.setDocument(tabId, p.docId);
 
+    // Both indexes load together (the claim index is needed by the check below): one's IndexedDB
+    // read overlaps the other's restore. A failed load is reported by the check that awaits it.
+    void opts.claims.index().catch(() => undefined);
     const index = await opts.provenance.index();
     // Nothing from private windows enters the history or the index (security note rule 8).
     const stored = sender.tab.incognito ? article : await remember(article, p.claimReviews, tabId);
     const report = await opts.engine.check(stored, index, await stores.articles.loader(), { claims: opts.claims });
+    markPerformance('check-done');
     if (reports.isStale(tabId, p.docId)) return { highlightsOn: false };
     await reports.done(tabId, stripHash(pageUrl), p.docId, stored, report);
+    markPerformance('report-stored');
     return { highlightsOn: false };
   }
 

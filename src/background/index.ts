@@ -15,6 +15,7 @@ import { ClaimStore } from './claim-store';
 import { FeedManager, createFeedHandlers, registerFeedAlarms } from './feeds';
 import { ProvenanceStore, type BackgroundEngine } from './provenance-store';
 import type { Sender } from './router';
+import { markPerformance } from '../shared/performance-mark';
 
 /**
  * Plain-http loopback feeds (the local demo, end-to-end tests) are accepted only in a development
@@ -66,3 +67,4 @@ registerFeedAlarms(browser.alarms, () => bg.ready.then(() => feedManager.refresh
 // Start-up work (database open, wipe check, auto-check registration) runs on install and browser start too.
 browser.runtime.onInstalled.addListener(() => void bg.ready.catch(() => undefined));
 browser.runtime.onStartup.addListener(() => void bg.ready.catch(() => undefined));
+markPerformance('script-evaluated');

@@ -3,7 +3,7 @@
  * first use, loaded from its snapshot on a cold start and brought up to date, grown as articles
  * are stored, saved a little after new articles, and dropped when the data changed elsewhere.
  */
-import { markPerformance } from './performance-mark';
+import { markPerformance } from '../shared/performance-mark';
 import { SnapshottedIndex } from './snapshotted-index';
 import type { CheckIndex, ProvenanceIndex, checkArticle, compareArticles } from '../core/engine';
 import type { ArticleRecord } from '../core/types';
@@ -61,12 +61,15 @@ export class ProvenanceStore {
   }
 
   private async load(): Promise<BackgroundIndex> {
+    markPerformance('index-load');
     const { engine, articles } = this.opts;
     const count = await articles.sourceCount();
     const snap = await articles.getSnapshot();
+    markPerformance('index-snapshot-read');
     if (snap) {
       try {
         const index = engine.indexFromSnapshot(snap.bytes);
+        markPerformance('index-restored');
         // Articles seen after the snapshot was saved (the worker stopped before the next save).
         if (snap.lastFirstSeen) for (const a of await articles.seenSince(snap.lastFirstSeen)) index.add(a);
         if (index.size === count) return index;

@@ -4,6 +4,7 @@
  * a failed start is retried by the next call.
  */
 import type { Stores } from '../platform/stores';
+import { markPerformance } from '../shared/performance-mark';
 
 /** What start-up needs. */
 export interface StartUpOptions {
@@ -33,6 +34,7 @@ export function startUp(opts: StartUpOptions): StartUp {
       await opts.stores.settings.setWipedAt(opts.now().toISOString());
     }
     await opts.afterStart().catch((err) => opts.log.warn('Provenance Lens: could not sync automatic checking', err));
+    markPerformance('started');
   }
 
   function begin(): void {

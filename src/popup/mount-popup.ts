@@ -7,6 +7,7 @@
 import type { TabState } from '../shared/messages';
 import { saveTextFile } from '../shared/render';
 import type { PageApi } from '../shared/page-client';
+import { markPerformance } from '../shared/performance-mark';
 import { disputeController } from './mount-disputes';
 import { teamController } from './mount-team';
 import { popupStatus, renderExportMessage, renderPopup, type PopupModel } from './render-popup';
@@ -156,6 +157,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
     await disputes.refresh(r.value);
     render(r.value);
     doc.body.dataset.ready = '1';
+    markPerformance('popup-ready');
     // Highlights are revealed by the background when the popup asks (tab-reports: stateFor).
     if (r.value?.status === 'checking') await pollWhileChecking(r.value);
   }

@@ -19,6 +19,8 @@ export interface FirefoxSession extends ExtensionDriver {
    * true once Firefox reports the background stopped.
    */
   terminateBackground(): Promise<boolean>;
+  /** Evaluates `expression` in the browser's privileged scope (the benchmark reads process memory with it). */
+  privileged(expression: string): Promise<unknown>;
 }
 
 /** The raw WebDriver BiDi connection of a Puppeteer Firefox browser. */
@@ -155,6 +157,7 @@ export async function launchFirefox(opts: {
       uuid,
       extensionBase,
       terminateBackground,
+      privileged,
       setColorScheme,
       openPage: async (url) => {
         const page = await browser.newPage();
