@@ -573,6 +573,32 @@ describe('automatic checking', () => {
     expect(await svc.route({ type: 'getSettings', payload: {} }, OPTIONS)).toMatchObject({ ok: true, value: { autoCheck: false } });
   });
 
+  it('a navigation wakes the background into restoring both indexes before the article arrives (automatic checking on only)', async () => {
+    await extracted(start(), 1, ORIGINAL.url, ORIGINAL); // builds the index and saves its snapshot
+    let claimBuilds = 0;
+    const countingClaimIndex = (stored: KnownClaim[]) => (claimBuilds++, fakeClaimIndex(stored));
+    const loaded = async (settings: 'on' | 'off', url: string) => {
+      const svc = start({ createClaimIndex: countingClaimIndex }); // a cold worker
+      if (settings === 'on') {
+        fb.state.origins = ['https://*/*'];
+        await svc.route({ type: 'setSettings', payload: { autoCheck: true } }, OPTIONS);
+      } else await svc.route({ type: 'setSettings', payload: { autoCheck: false } }, OPTIONS);
+      [calls.fromSnapshot, claimBuilds] = [0, 0];
+      await svc.onTabUpdated(2, { status: 'loading', url }, {});
+      for (let i = 0; i < 4; i++) await tick();
+      return { svc, index: calls.fromSnapshot, claims: claimBuilds };
+    };
+
+    expect(await loaded('off', COPY.url)).toMatchObject({ index: 0, claims: 0 });
+    expect(await loaded('on', 'chrome://newtab/')).toMatchObject({ index: 0, claims: 0 });
+    const { svc, ...warmed } = await loaded('on', COPY.url);
+    expect(warmed).toEqual({ index: 1, claims: 1 });
+    // The check then uses what was loaded, and finds the copy as a cold check would.
+    await extracted(svc, 2, COPY.url, COPY);
+    expect([calls.fromSnapshot, claimBuilds]).toEqual([1, 1]);
+    expect(fb.badges.get(2)?.text).toBe('COPY');
+  });
+
   it('turning it off unregisters the script', async () => {
     fb.state.origins = ['http://*/*'];
     const svc = start();
