@@ -144,7 +144,7 @@ function visibleText(a: DocPrint, src: DocPrint, copied: ReadonlyMap<number, num
 
 /**
  * Whether `x` points to `y` as the page it comes from: it declares it (canonical, isBasedOn, a
- * republication line, a wire credit), links to it or its site, or names its outlet anywhere in
+ * republication line, a wire credit when y is that agency), links to it or its site, or names its outlet anywhere in
  * its text, copied sentences included: a scrape that carries the original's "obtained by The
  * Harbor Ledger" names the Harbor Ledger as the reporter. Evidence of direction, not credit.
  */
@@ -153,7 +153,8 @@ function pointsTo(x: DocPrint, y: DocPrint): boolean {
   if (yHost && yHost === hostOf(x.url)) return false;
   const ySite = y.siteName?.trim().toLowerCase();
   if (ySite && ySite === x.siteName?.trim().toLowerCase()) return false;
-  if (syndicationReasons(x, y).length) return true;
+  // A wire credit points to the agency, not to another page carrying the same credit.
+  if (declarationReasons(x, y).length || wireRelation(x, y) === 'agency') return true;
   if (x.links.some((l) => hostOf(l) === yHost)) return true;
   const names = creditNames(y);
   if (x.signals.creditLines.some((l) => mentions(l, names))) return true;
@@ -238,19 +239,41 @@ export function pageDataReasons(a: DocPrint, src: DocPrint): string[] {
   return reasons;
 }
 
-/** Why `a` is a declared republication of `src` (canonical, isBasedOn, credit line, wire); empty when not. */
-export function syndicationReasons(a: DocPrint, src: DocPrint): string[] {
+/** Whether `d` is the agency `wire` itself (its site name or host), not a page carrying its story. */
+function isAgency(d: DocPrint, wire: string): boolean {
+  const names = WIRE_NAMES[wire] ?? [wire];
+  return names.some((w) => (d.siteName ?? '').trim().toLowerCase() === w || hostOf(d.url) === w);
+}
+
+/**
+ * How `a`'s wire credit relates it to `src`: `agency` when src is the agency it credits, `fellow`
+ * when src carries the same agency's credit (two carriers of one wire story, or the agency's own
+ * page seen from a carrier that is not on the agency's site); null when it does not. The agency's
+ * own dateline on its own page credits no one.
+ */
+function wireRelation(a: DocPrint, src: DocPrint): 'agency' | 'fellow' | null {
+  const wire = a.signals.wire?.toLowerCase();
+  if (!wire || isAgency(a, wire)) return null;
+  if (isAgency(src, wire)) return 'agency';
+  return src.signals.wire?.toLowerCase() === wire ? 'fellow' : null;
+}
+
+/** Declarations in `a` that name `src` as where its text comes from (page data, republication line), wire credits aside. */
+function declarationReasons(a: DocPrint, src: DocPrint): string[] {
   const reasons = pageDataReasons(a, src);
   const names = creditNames(src);
   const republished = /(originally|first) (appeared|published|ran)|republished|reprinted|syndicated|is republished/i;
   if (a.signals.creditLines.some((l) => republished.test(l) && mentions(l, names))) reasons.push(`a credit line says it originally appeared in ${outletName(src)}`);
-  const wire = a.signals.wire?.toLowerCase();
-  if (wire) {
-    const wireNames = WIRE_NAMES[wire] ?? [wire];
-    const srcIsWire =
-      src.signals.wire?.toLowerCase() === wire ||
-      wireNames.some((w) => (src.siteName ?? '').toLowerCase() === w || hostOf(src.url) === w);
-    if (srcIsWire) reasons.push(`it carries a ${a.signals.wire} wire credit`);
-  }
+  return reasons;
+}
+
+/**
+ * Why `a` is a declared republication of `src` (canonical, isBasedOn, credit line, wire); empty
+ * when not. Two carriers of one wire story are republications of the same text, so neither copied
+ * the other; as evidence of who came first only the agency itself counts (pointsTo).
+ */
+export function syndicationReasons(a: DocPrint, src: DocPrint): string[] {
+  const reasons = declarationReasons(a, src);
+  if (wireRelation(a, src)) reasons.push(`it carries a ${a.signals.wire} wire credit`);
   return reasons;
 }
