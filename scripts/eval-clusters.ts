@@ -5,7 +5,7 @@
  * pipeline the extension and CLI use. Prints verdict accuracy, false accusations, credit, origin
  * and direct-source accuracy, and each variant class (hostile ones separately), with 95% Wilson
  * intervals over pages and a story-level bootstrap interval for verdict accuracy.
- *   node --import tsx scripts/eval-clusters.ts [--split test|tune] [--verbose]
+ *   node --import tsx scripts/eval-clusters.ts [--split test|tune] [--verbose] [--stories id,id,...]
  * The TEST part is fixed by story and is never used for tuning; rules and constants are tuned on TUNE.
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -125,9 +125,10 @@ function bootstrap(outcomes: Outcome[], f: (o: Outcome) => boolean, rounds = 200
 }
 
 /** Prints the cluster figures for one part (TEST by default). */
-export async function evalClusters(split: 'tune' | 'test' = 'test', verbose = false): Promise<Outcome[]> {
+export async function evalClusters(split: 'tune' | 'test' = 'test', verbose = false, only?: string[]): Promise<Outcome[]> {
   const t0 = performance.now();
-  const out = await runClusters(split);
+  // --stories scores some stories only (e.g. the later ones); the index still holds every story.
+  const out = (await runClusters(split)).filter((o) => !only || only.includes(o.story));
   const ms = performance.now() - t0;
   const stories = new Set(out.map((o) => o.story)).size;
   console.log(`== Story clusters (${split.toUpperCase()} part) ==`);
@@ -170,5 +171,6 @@ export async function evalClusters(split: 'tune' | 'test' = 'test', verbose = fa
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const split = args.includes('--split') ? (args[args.indexOf('--split') + 1] as 'tune' | 'test') : 'test';
-  await evalClusters(split, args.includes('--verbose'));
+  const only = args.includes('--stories') ? args[args.indexOf('--stories') + 1].split(',') : undefined;
+  await evalClusters(split, args.includes('--verbose'), only);
 }

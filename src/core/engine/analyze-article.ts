@@ -219,9 +219,11 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
     for (const r of sources) {
       if (r === direct || precedes(r.cand, direct.cand) !== true) continue;
       const k = compare(direct.cand, r.cand).kind;
-      // A declared republication of r carries r's text: whatever this article took from it, it is
-      // r's text, whatever the credit lines add to the copy's word counts.
-      const tie = k === 'syndicated' ? reusedShare(direct) - reusedShare(r) <= SOURCE_TIE : strength(direct) - strength(r) <= SOURCE_TIE;
+      // A declared republication of r carries r's text: whatever this article took from it is r's
+      // text, however much more it seems to share with the copy (a credit line of its own, such as
+      // "Read the full story at X", reads as a rewording of the copy's "originally appeared in X").
+      // It never stands in for r. Other copies of one text: the earliest of near-ties.
+      const tie = k === 'syndicated' || strength(direct) - strength(r) <= SOURCE_TIE;
       if (!tie) continue;
       if (k === 'verbatim-copy' || k === 'syndicated') {
         direct = r;

@@ -169,6 +169,34 @@ describe('chains', () => {
     expect(sources.sort()).toEqual([urlOf(pages, 'rewrite'), urlOf(pages, 'original')].sort());
   });
 
+  it('a declared republication never stands in for its original, however much more an excerpt seems to share with it', () => {
+    const pages = story('museum-theft');
+    const excerpt = pages.get('excerpt')!;
+    // The roundup's own closing credit reads as a rewording of the syndicated copy's "This article
+    // originally appeared in Capital Herald and is republished here with permission", so the copy
+    // shares one more sentence with the excerpt than the original does.
+    const close = 'This story originally appeared in Capital Herald and is shared here with permission.';
+    const short = { ...excerpt, paragraphs: [excerpt.paragraphs[0], pages.get('original')!.paragraphs[0], close], signals: { ...excerpt.signals, creditLines: [close] } };
+    const r = analyzeArticle(short, ['original', 'syndicated'].map((n) => pages.get(n)!));
+    expect(r.verdict).toBe('credited-excerpt');
+    expect(r.directSource?.url).toBe(urlOf(pages, 'original'));
+    expect(accuses(r)).toBe(false);
+  });
+
+  it('a wire credit points to the agency, not to another page carrying the same credit', () => {
+    const pages = story('wildfire-evac');
+    // Another AP story and its carrier in the same index: AP pages credit AP, as the partner does.
+    const other = story('ferry-fares');
+    const all = [...pages.values(), other.get('original')!, other.get('syndicated')!];
+    const checkAll = (name: string) => analyzeArticle(pages.get(name)!, all.filter((x) => x !== pages.get(name)));
+    const original = checkAll('original');
+    expect(original.verdict).toBe('original');
+    for (const name of ['syndicated', 'syndicated-meta', 'carrier-1']) {
+      const r = checkAll(name);
+      expect([name, r.directSource?.url, accuses(r)]).toEqual([name, urlOf(pages, 'original'), false]);
+    }
+  });
+
   it('an independent report is never listed as a source', () => {
     const pages = story('council-hack');
     for (const name of ['rewrite', 'rewrite2', 'scrape']) {
