@@ -80,6 +80,34 @@ function creditNames(src: Pick<DocPrint, 'siteName' | 'url'>): string[] {
   return names;
 }
 
+// The nouns of newspaper titles, by which a paper is called for short ("the Chronicle", "the Star").
+// A closed list, because the last word of other outlet names is often a place or a common noun
+// ("Health Line Carlow": "the Carlow district"; "Radio Vellmar": "the Vellmar City Museum").
+const TITLE_NOUNS = new Set(
+  ('gazette chronicle herald times post star tribune ledger sentinel courier mercury echo register journal observer ' +
+    'guardian telegraph mirror express standard independent examiner inquirer enquirer dispatch bulletin record argus ' +
+    'advertiser globe mail monitor citizen clarion beacon courant gleaner messenger recorder banner leader pioneer').split(' '),
+);
+const shortRes = new Map<string, RegExp | null>();
+/**
+ * How a newsroom names itself in its own copy, and other outlets name it: "told the Chronicle" for
+ * the Eastbrook Chronicle, "the Star reported" for The Northfield Star. The title noun ending a
+ * name of two or more words, capitalised, after "the"; case-sensitive, so "the star" or "the post"
+ * in prose is not a name. Evidence of who reported first only: a short form can name another
+ * paper, so it is never credit (a wrong "credited" is worse than a missed one).
+ */
+function shortNameRe(site: string | null | undefined): RegExp | null {
+  const key = site?.trim() ?? '';
+  if (!shortRes.has(key)) {
+    const words = key.replace(/^the\s+/i, '').split(/\s+/);
+    const last = words.at(-1) ?? '';
+    const ok = words.length >= 2 && /^\p{Lu}\p{Ll}+$/u.test(last) && TITLE_NOUNS.has(last.toLowerCase());
+    if (shortRes.size > 5000) shortRes.clear();
+    shortRes.set(key, ok ? new RegExp(`(^|[^\\p{L}\\p{N}])[Tt]he ${last}($|[^\\p{L}\\p{N}])`, 'u') : null);
+  }
+  return shortRes.get(key)!;
+}
+
 const mentionRes = new Map<string, RegExp>();
 /** Whether `text` names any of `names` as a whole word or phrase (case-insensitive). */
 let lastText = '';
@@ -146,7 +174,7 @@ function visibleText(a: DocPrint, src: DocPrint, copied: ReadonlyMap<number, num
  * Whether `x` points to `y` as the page it comes from: it declares it (canonical, isBasedOn, a
  * republication line, a wire credit when y is that agency), links to it or its site, or names its outlet anywhere in
  * its text, copied sentences included: a scrape that carries the original's "obtained by The
- * Harbor Ledger" names the Harbor Ledger as the reporter. Evidence of direction, not credit.
+ * Harbor Ledger" (or "told the Ledger") names the Harbor Ledger as the reporter. Evidence of direction, not credit.
  */
 function pointsTo(x: DocPrint, y: DocPrint): boolean {
   const yHost = hostOf(y.url);
@@ -158,7 +186,9 @@ function pointsTo(x: DocPrint, y: DocPrint): boolean {
   if (x.links.some((l) => hostOf(l) === yHost)) return true;
   const names = creditNames(y);
   if (x.signals.creditLines.some((l) => mentions(l, names))) return true;
-  return x.text !== null && names.length > 0 && mentions(x.text, names);
+  if (x.text !== null && names.length > 0 && mentions(x.text, names)) return true;
+  const short = shortNameRe(y.siteName);
+  return short !== null && x.text !== null && short.test(x.text);
 }
 
 /** Which of two pages came first, and whether their declared dates are contested by evidence. */

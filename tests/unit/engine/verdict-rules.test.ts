@@ -56,6 +56,19 @@ describe('declared dates are claims', () => {
     expect(rewrite.directSource?.url).toBe(urlOf(pages, 'original'));
   });
 
+  it('a scrape backdated two days that keeps the short name the paper uses for itself ("told the Chronicle") does not make the original its copy', () => {
+    const pages = story('zoo-birth'); // the original, by the Eastbrook Chronicle, says "the keepers told the Chronicle"
+    const original = pages.get('original')!;
+    const back = { ...pages.get('backdated')!, publishedTime: new Date(Date.parse(original.publishedTime!) - 2 * 86_400_000).toISOString() };
+    expect(back.paragraphs.join(' ')).toContain('told the Chronicle');
+    const r = analyzeArticle(original, [back]);
+    expect(r.verdict).toBe('original');
+    const scrape = analyzeArticle(back, [original]);
+    expect(scrape.directionKnown).toBe(false);
+    // A short name is evidence of who reported first, never credit: the scrape is not "credited".
+    expect(scrape.credited).toBe(false);
+  });
+
   it('a wire story backdated by a scraper: the outlets crediting the agency contest the scrape date', () => {
     const pages = story('wildfire-evac'); // no self-reference to help: carriers credit AP
     const original = check(pages, 'original');
