@@ -3,7 +3,8 @@
  * Chrome) and Firefox (ESR or release). Test tools cannot download browsers on these machines, so
  * a missing browser is reported with the apt command that installs it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** apt command that installs both browsers on Debian/Ubuntu. */
 const APT_INSTALL = 'sudo apt-get install -y --no-install-recommends chromium firefox-esr';
@@ -49,4 +50,18 @@ export function browserSkipReason(browser: 'chromium' | 'firefox'): string | nul
     ` and $${browser === 'chromium' ? 'CHROMIUM_PATH' : 'FIREFOX_PATH'}); install it with: ${APT_INSTALL}`;
   if (process.env.CI) throw new Error(`CI must run the ${browser} end-to-end tests, but ${msg}`);
   return msg;
+}
+
+/**
+ * The Firefox language pack for `lang` installed with this Firefox (Debian's firefox-esr-l10n-<lang>
+ * puts it in <install dir>/browser/extensions/langpack-<lang>@<app>.xpi), or null.
+ */
+export function findFirefoxLangpack(lang: string): string | null {
+  const firefox = findFirefox();
+  if (!firefox) return null;
+  // /usr/bin/firefox-esr is a link to the binary in the install dir.
+  const dir = join(dirname(realpathSync(firefox)), 'browser', 'extensions');
+  if (!existsSync(dir)) return null;
+  const pack = readdirSync(dir).find((f) => f.startsWith(`langpack-${lang}@`) && f.endsWith('.xpi'));
+  return pack ? join(dir, pack) : null;
 }

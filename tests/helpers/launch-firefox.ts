@@ -99,7 +99,10 @@ export async function launchFirefox(opts: {
    * Firefox's default 30 s). Tests shorten it to see the background stopped and woken again.
    */
   backgroundIdleMs?: number;
-  /** The requested interface language (pref intl.locale.requested); Firefox uses it only if a language pack for it is installed. */
+  /**
+   * The requested interface language (pref intl.locale.requested); Firefox uses it only if a language
+   * pack for it is installed (findFirefoxLangpack).
+   */
   uiLanguage?: string;
 }): Promise<FirefoxSession> {
   const executablePath = opts.executablePath ?? findFirefox();
@@ -121,6 +124,12 @@ export async function launchFirefox(opts: {
       'datareporting.policy.dataSubmissionEnabled': false,
       ...(opts.backgroundIdleMs ? { 'extensions.background.idle.timeout': opts.backgroundIdleMs } : {}),
       ...(opts.uiLanguage ? { 'intl.locale.requested': opts.uiLanguage } : {}),
+      // Language packs installed with Firefox (Debian's firefox-esr-l10n-*, in <install
+      // dir>/browser/extensions) are add-ons of the application scope (4): enabled with the
+      // profile's (1), none held back for the user's consent. Puppeteer's defaults; pinned here
+      // because the Arabic interface test depends on them.
+      'extensions.enabledScopes': 5,
+      'extensions.autoDisableScopes': 0,
     },
   });
   try {
