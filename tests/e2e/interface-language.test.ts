@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { browserSkipReason, findFirefoxLangpack } from '../helpers/browser-binaries';
@@ -17,6 +17,7 @@ import type { ExtensionDriver } from '../helpers/extension-driver';
 import { launchWithExtension } from '../helpers/launch-browser';
 import { ExtensionHarness, openCard, readPopup } from '../helpers/provenance-flows';
 import { readMessages } from '../helpers/messages';
+import { SCREENSHOT_DIR } from '../helpers/screenshots';
 
 const PAGES = join(import.meta.dirname, '../dom/languages/pages/ar');
 const AR = readMessages('ar');
@@ -117,6 +118,8 @@ for (const browserName of ['chromium', 'firefox'] as const) {
       // The marks' legend (collapsed, its words in the tree) names the copy's marks in Arabic.
       expect(view.text).toContain(AR.legendSummary.message);
       expect(view.text).toContain(AR.legendCopy.message);
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      await popup.screenshot(join(SCREENSHOT_DIR, `${browserName}-arabic-popup.png`));
       await popup.close();
 
       const card = await openCard(harness, copy, 'reuse');

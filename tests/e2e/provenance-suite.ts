@@ -6,13 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import path from 'node:path';
-import os from 'node:os';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { startDemoServer } from '../../demo/server.mjs';
 import type { Report, Verdict } from '../../src/core/types';
 import { browserSkipReason } from '../helpers/browser-binaries';
 import { prepareTestExtension, REPO_ROOT, type TestExtension } from '../helpers/extension-build';
 import type { BrowserTab, ExtensionDriver } from '../helpers/extension-driver';
+import { SCREENSHOT_DIR } from '../helpers/screenshots';
 import { axeExtensionPage, axeHoverCard, describeFindings, type AxeFinding } from '../helpers/axe-check';
 import {
   cardIsOpen,
@@ -28,11 +28,6 @@ import {
   type VisitedPage,
 } from '../helpers/provenance-flows';
 
-/** Where the run saves its screenshots: the ones README.md shows when PL_UPDATE_SCREENSHOTS=1
- * (so an ordinary test run leaves the work tree clean), else a scratch folder. */
-const SCREENSHOT_DIR = process.env.PL_UPDATE_SCREENSHOTS === '1'
-  ? path.join(REPO_ROOT, 'docs', 'screenshots')
-  : path.join(os.tmpdir(), 'provenance-lens-screenshots');
 
 /** The size of the screenshots made for the store listings (docs/store/listing.md). */
 const STORE_SIZE = { width: 1280, height: 800 };
