@@ -285,7 +285,8 @@ async function chromiumSession(ext: TestExtension): Promise<Session> {
 async function firefoxSession(ext: TestExtension): Promise<Session> {
   const addonId = ext.manifest.browser_specific_settings?.gecko?.id;
   if (!addonId) throw new Error('dist/firefox/manifest.json has no gecko id');
-  const s: FirefoxSession = await launchFirefox({ extensionDir: ext.dir, addonId, backgroundIdleMs: FIREFOX_IDLE_MS });
+  // The first check after a 10^5-article import builds the index within one call from the control page.
+  const s: FirefoxSession = await launchFirefox({ extensionDir: ext.dir, addonId, backgroundIdleMs: FIREFOX_IDLE_MS, protocolTimeoutMs: 900_000 });
   const harness = await ExtensionHarness.start(s, ext.has);
   const version = (await s.browser.version()).replace(/^firefox\//i, 'Firefox ');
   return {

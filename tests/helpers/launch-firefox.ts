@@ -104,6 +104,8 @@ export async function launchFirefox(opts: {
    * pack for it is installed (findFirefoxLangpack).
    */
   uiLanguage?: string;
+  /** Longest one WebDriver BiDi call may take (Puppeteer's default 180 s; the benchmark's first check at 10^5 articles takes longer). */
+  protocolTimeoutMs?: number;
 }): Promise<FirefoxSession> {
   const executablePath = opts.executablePath ?? findFirefox();
   if (!executablePath) throw new Error('Firefox not found');
@@ -112,6 +114,7 @@ export async function launchFirefox(opts: {
     browser: 'firefox',
     executablePath,
     headless: opts.headless ?? true,
+    ...(opts.protocolTimeoutMs ? { protocolTimeout: opts.protocolTimeoutMs } : {}),
     // Dates in the popup and cards then read as the demo pages print them (PST).
     env: { ...process.env, TZ: opts.timezone ?? 'America/Los_Angeles' },
     defaultViewport: { width: 1200, height: 900 },
