@@ -10,7 +10,7 @@ import type { PageDisputes, TabState } from '../shared/messages';
 import { elIn, formatDate, displayHost, pageLink, percent, relativeTime, safeLink, type Child } from '../shared/render';
 import { describeChange } from '../shared/describe-change';
 import { renderMarkLegend } from './render-legend';
-import { messageParts, uiLanguage, type Translate } from '../shared/i18n';
+import { engineTextAttrs, messageParts, uiLanguage, type Translate } from '../shared/i18n';
 import { kindLabel, relationLabel, ratingTone, urgentWarnings, verdictChip } from '../shared/verdict-view';
 import { renderTimeline } from './render-timeline';
 import { renderTeam } from './render-team';
@@ -114,7 +114,7 @@ function verdictBlock(h: H, report: Report, dispute: HTMLElement | null, t: Tran
     'section',
     { class: 'pl-verdict-block', 'aria-labelledby': 'pl-summary' },
     h('p', { class: 'pl-chip-row' }, h('span', { id: 'pl-verdict', class: `pl-chip pl-chip-lg pl-tone-${chip.tone}`, 'data-verdict': report.verdict }, chip.text)),
-    h('h1', { id: 'pl-summary', class: 'pl-summary' }, report.summary || chip.text),
+    h('h1', { id: 'pl-summary', class: 'pl-summary', ...(report.summary ? engineTextAttrs(t) : {}) }, report.summary || chip.text),
     report.verdict === 'no-match'
       ? h('p', { class: 'pl-muted' }, t('noMatchExplain'))
       : null,
@@ -201,7 +201,7 @@ function relatedItem(doc: Document, h: H, v: ReportView, r: RelatedArticle, targ
   if (r.evidence.length) {
     li.append(
       // Lines, not <li>: `#pl-related li` is one element per related article (DOM contract).
-      h('details', { class: 'pl-evidence' }, h('summary', null, t('whyWeThinkSo')), h('div', { class: 'pl-evidence-lines' }, ...r.evidence.map((e) => h('p', null, e)))),
+      h('details', { class: 'pl-evidence' }, h('summary', null, t('whyWeThinkSo')), h('div', { class: 'pl-evidence-lines' }, ...r.evidence.map((e) => h('p', engineTextAttrs(t), e)))),
     );
   }
   if (comparable(r) && r.url !== target) li.append(h('p', { class: 'pl-actions-inline' }, compareLink(doc, v.tabId, r.url, t('compareSideBySide'))));

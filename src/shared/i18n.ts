@@ -64,6 +64,17 @@ export function uiLanguage(t: Translate): string {
   return /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag) ? tag : 'en';
 }
 
+/**
+ * Attributes for a sentence the engine wrote (the report's summary and evidence lines, shared with
+ * the CLI): those stay English whatever the interface's language, so elsewhere they say so (`lang`,
+ * for a screen reader's voice) and run left to right (in an Arabic popup an English sentence would
+ * otherwise end with its full stop at the left, and its word order around an Arabic outlet name
+ * would be reversed).
+ */
+export function engineTextAttrs(t: Translate): { lang?: string; dir?: 'ltr' } {
+  return uiLanguage(t).startsWith('en') ? {} : { lang: 'en', dir: 'ltr' };
+}
+
 /** The writing direction of the messages shown (`langDir`, beside `langTag` in each file). */
 export function uiDirection(t: Translate): 'rtl' | 'ltr' {
   return t('langDir') === 'rtl' ? 'rtl' : 'ltr';

@@ -11,7 +11,7 @@ import type { PopupToBackground } from '../shared/messages';
 import { elIn, formatDate, displayHost, percent, relativeTime, safeLink, type Child } from '../shared/render';
 import { verdictChip } from '../shared/verdict-view';
 import { describeChange } from '../shared/describe-change';
-import type { MessageKey, Translate } from '../shared/i18n';
+import { engineTextAttrs, type MessageKey, type Translate } from '../shared/i18n';
 import { alignRows, sharedWordRanges, type AlignedRow } from './align-rows';
 
 /** What the background answers for a comparison (getComparison): this page, the source, the report. */
@@ -80,7 +80,7 @@ function summaryOf(h: H, c: Comparison, sourceUrl: string, reused: AlignedRow[],
     'section',
     { class: 'pl-sbs-summary', 'aria-labelledby': 'pl-sbs-title' },
     h('p', null, h('span', { class: `pl-chip pl-tone-${chip.tone}`, 'data-verdict': c.report.verdict }, chip.text)),
-    h('h1', { id: 'pl-sbs-title' }, c.report.summary),
+    h('h1', { id: 'pl-sbs-title', ...engineTextAttrs(t) }, c.report.summary),
     h(
       'p',
       { class: 'pl-meta' },

@@ -99,6 +99,8 @@ for (const browserName of ['chromium', 'firefox'] as const) {
           chip: document.querySelector('#pl-verdict')?.textContent ?? '',
           check: document.querySelector('#pl-check')?.textContent ?? '',
           settings: document.querySelector('#pl-settings')?.getAttribute('aria-label') ?? '',
+          // The engine's summary stays English, marked so and left to right.
+          summaryLangDir: [document.getElementById('pl-summary')?.lang, document.getElementById('pl-summary')?.dir],
           // Right to left: the brand starts at the right edge, the settings button sits at the left.
           brandRight: box('.pl-brand').right,
           settingsRight: box('#pl-settings').right,
@@ -110,7 +112,7 @@ for (const browserName of ['chromium', 'firefox'] as const) {
             .map((e) => e.textContent),
         };
       });
-      expect(shown).toMatchObject({ dir: 'rtl', lang: 'ar', computed: 'rtl', title: AR.extName.message, chip: AR.verdictVerbatimCopy.message, check: AR.checkAgain.message, settings: AR.settings.message });
+      expect(shown).toMatchObject({ dir: 'rtl', lang: 'ar', computed: 'rtl', title: AR.extName.message, chip: AR.verdictVerbatimCopy.message, check: AR.checkAgain.message, settings: AR.settings.message, summaryLangDir: ['en', 'ltr'] });
       expect(shown.brandRight).toBeGreaterThan(shown.settingsRight);
       expect(shown.scrollWidth).toBeLessThanOrEqual(shown.width);
       expect(shown.overflowing).toEqual([]);

@@ -215,6 +215,13 @@ describe('popup in Arabic', { timeout: 60_000 }, () => {
     expect(doc.querySelector('#pl-timeline summary')!.textContent).toContain(AR.timelineSummary.message);
     // Relative times are worded in Arabic too (Intl units inside the Arabic phrase).
     expect(doc.querySelector('#pl-origin')!.textContent).toContain('ساعتان');
+    // The engine's sentences stay English: marked so, and left to right inside the Arabic page.
+    const summary = doc.getElementById('pl-summary')!;
+    expect(summary.textContent).toBe(fullReport().summary);
+    expect([summary.getAttribute('lang'), summary.getAttribute('dir')]).toEqual(['en', 'ltr']);
+    const evidence = [...doc.querySelectorAll('.pl-evidence-lines p')];
+    expect(evidence.length).toBeGreaterThan(0);
+    for (const line of evidence) expect([line.getAttribute('lang'), line.getAttribute('dir')]).toEqual(['en', 'ltr']);
     expect(await axeViolations(dom)).toEqual([]);
   });
 
@@ -222,6 +229,8 @@ describe('popup in Arabic', { timeout: 60_000 }, () => {
     const { dom, doc } = await openArabic(tabState('idle'));
     expect(doc.documentElement.dir).toBe('rtl');
     expect(doc.getElementById('pl-summary')!.textContent).toBe(AR.idleTitle.message);
+    // A translated heading is not marked as English.
+    expect(doc.getElementById('pl-summary')!.hasAttribute('lang')).toBe(false);
     expect(doc.getElementById('pl-check')!.textContent).toBe(AR.checkThisPage.message);
     expect(await axeViolations(dom)).toEqual([]);
   });
