@@ -32,6 +32,17 @@ import {
 /** The size of the screenshots made for the store listings (docs/store/listing.md). */
 const STORE_SIZE = { width: 1280, height: 800 };
 
+/**
+ * Before a screenshot of the popup opened in a tab at its own width: lifts popup.css's cap at the
+ * toolbar popup's 600 px (inside which the body scrolls), so the shot shows as much of the popup as
+ * the viewport holds, as scrolling it would, rather than 600 px and a blank below.
+ */
+const uncapPopup = (popup: BrowserTab) =>
+  popup.evaluate(() => {
+    document.documentElement.style.overflow = 'visible';
+    document.body.style.maxHeight = 'none';
+  });
+
 /** Verdicts that say the page took someone else's text without saying so. */
 const ACCUSING: Verdict[] = ['verbatim-copy', 'partial-copy', 'paraphrased-copy'];
 /** Badges of those verdicts. */
@@ -181,6 +192,7 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
         expect(a.body.some((b) => b.source === original.url)).toBe(true);
       }
       await popup.setViewport(420, 720);
+      await uncapPopup(popup);
       await popup.screenshot(shot('popup'), { fullPage: true });
       await popup.close();
     });
@@ -310,6 +322,7 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       // Nothing of it reaches the page.
       expect(await rewrite.tab.evaluate(() => document.documentElement.outerHTML)).not.toMatch(/disput/i);
       await popup.setViewport(420, 720);
+      await uncapPopup(popup);
       await popup.screenshot(shot('dispute'), { fullPage: true });
 
       await popup.click('#pl-dispute-verdict-btn'); // Undo
@@ -407,6 +420,7 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       expect(legend.items.map((i) => i.style)).toEqual(['copy', 'rewrite', 'credited', 'quotation', 'claim']);
       expect(legend.items.find((i) => i.style === 'credited')!.text).toMatch(/credit/);
       await popup.setViewport(420, 720);
+      await uncapPopup(popup);
       await popup.evaluate(() => document.querySelector('#pl-legend')?.scrollIntoView({ block: 'center' }));
       await popup.screenshot(shot('legend'));
       await popup.close();
@@ -492,6 +506,7 @@ export function defineProvenanceSuite(opts: SuiteOptions): void {
       expect(tree).toEqual([['The Harbor Ledger', 4], ['Coastal Public Radio', 0]]);
 
       await popup.setViewport(420, 720);
+      await uncapPopup(popup);
       await popup.evaluate(() => {
         (document.activeElement as HTMLElement | null)?.blur();
         document.getElementById('pl-timeline')!.scrollIntoView({ block: 'start' });
