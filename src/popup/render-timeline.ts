@@ -8,7 +8,7 @@
 import type { ArticleRef, Report, ReuseKind, TimelineEntry } from '../core/types';
 import { timelineTree, type TimelineNode } from '../core/timeline-tree';
 import { elIn, formatDate, pageLink, relativeTime, safeLink, type Child } from '../shared/render';
-import { kindLabel, type Tone } from '../shared/verdict-view';
+import { kindLabel, verdictTone, type Tone } from '../shared/verdict-view';
 import { messageParts, type MessageKey, type Translate } from '../shared/i18n';
 
 /** What the timeline view needs: the tab (for side-by-side links), the report and the time. */
@@ -20,14 +20,14 @@ interface TimelineView {
   t: Translate;
 }
 
-/** The short relation word per kind of reuse and its tone (the word carries the meaning; the tone echoes the verdict chips). */
-const KIND_WORD: Record<ReuseKind, { key: MessageKey; tone: Tone }> = {
-  'verbatim-copy': { key: 'tlCopy', tone: 'bad' },
-  'partial-copy': { key: 'tlPartialCopy', tone: 'warn' },
-  'paraphrased-copy': { key: 'tlRewrite', tone: 'warn' },
-  'credited-excerpt': { key: 'tlExcerpt', tone: 'info' },
-  syndicated: { key: 'tlSyndicated', tone: 'info' },
-  'same-story': { key: 'tlIndependent', tone: 'neutral' },
+/** The short relation word per kind of reuse (the word carries the meaning; its tone is the verdict chip's, verdictTone). */
+const KIND_WORD: Record<ReuseKind, MessageKey> = {
+  'verbatim-copy': 'tlCopy',
+  'partial-copy': 'tlPartialCopy',
+  'paraphrased-copy': 'tlRewrite',
+  'credited-excerpt': 'tlExcerpt',
+  syndicated: 'tlSyndicated',
+  'same-story': 'tlIndependent',
 };
 
 /** Relations that say nothing about how the version reuses another, in words. */
@@ -54,7 +54,7 @@ function timelineRelation(e: TimelineEntry, t: Translate): { text: string; tone:
   const kind = e.reuseKind ?? (e.relation in KIND_WORD ? (e.relation as ReuseKind) : null);
   // A copy whose direction is unknown accuses no one: it shares text, no more.
   if (!e.directionKnown && kind && kind !== 'same-story') return { text: t('tlSharesText'), tone: 'neutral', kind: null };
-  if (kind) return { text: t(KIND_WORD[kind].key), tone: KIND_WORD[kind].tone, kind };
+  if (kind) return { text: t(KIND_WORD[kind]), tone: verdictTone(kind), kind };
   const other = OTHER_WORD[e.relation as keyof typeof OTHER_WORD];
   return { text: other ? t(other) : e.relation, tone: 'neutral', kind: null };
 }

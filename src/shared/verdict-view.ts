@@ -28,6 +28,11 @@ const VERDICT_LABEL: Record<Verdict, { key: MessageKey; tone: Tone }> = {
   'no-match': { key: 'verdictNoMatch', tone: 'neutral' },
 };
 
+/** The tone of a verdict, shared by the verdict chip and the timeline's relation words. */
+export function verdictTone(verdict: Verdict): Tone {
+  return VERDICT_LABEL[verdict].tone;
+}
+
 /** The verdict chip of a report: a copy whose direction is unknown accuses no one. */
 export function verdictChip(report: Pick<Report, 'verdict' | 'directionKnown'>, t: Translate): { text: string; tone: Tone } {
   if (accusesNoOne(report)) return { text: t('verdictSharesText'), tone: 'neutral' };
