@@ -16,27 +16,32 @@ function accusesNoOne(report: Pick<Report, 'verdict' | 'directionKnown'>): boole
 /** Visual tone of a verdict or rating chip: the words carry the meaning, the tone only echoes it. */
 export type Tone = 'good' | 'info' | 'warn' | 'bad' | 'neutral';
 
-/** Chip message and tone per verdict. */
-const VERDICT_LABEL: Record<Verdict, { key: MessageKey; tone: Tone }> = {
-  original: { key: 'verdictOriginal', tone: 'good' },
-  'verbatim-copy': { key: 'verdictVerbatimCopy', tone: 'bad' },
-  'partial-copy': { key: 'verdictPartialCopy', tone: 'warn' },
-  'paraphrased-copy': { key: 'verdictParaphrasedCopy', tone: 'warn' },
-  'credited-excerpt': { key: 'verdictCreditedExcerpt', tone: 'info' },
-  syndicated: { key: 'verdictSyndicated', tone: 'info' },
-  'same-story': { key: 'verdictSameStory', tone: 'neutral' },
-  'no-match': { key: 'verdictNoMatch', tone: 'neutral' },
+/**
+ * Per verdict: the chip's message and tone, and the toolbar badge's text and colour. Badge colours
+ * follow the Okabe-Ito colour-blind-safe palette and the text carries the meaning on its own
+ * (colour is only a second cue): vermilion for copies, orange for partial and rewritten, blue for
+ * credited/syndicated reuse, grey for context, green for original.
+ */
+const VERDICTS: Record<Verdict, { key: MessageKey; tone: Tone; badge: string; color: string }> = {
+  original: { key: 'verdictOriginal', tone: 'good', badge: 'ORIG', color: '#007A5A' },
+  'verbatim-copy': { key: 'verdictVerbatimCopy', tone: 'bad', badge: 'COPY', color: '#D55E00' },
+  'partial-copy': { key: 'verdictPartialCopy', tone: 'warn', badge: 'PART', color: '#C45000' },
+  'paraphrased-copy': { key: 'verdictParaphrasedCopy', tone: 'warn', badge: 'REW', color: '#B35900' },
+  'credited-excerpt': { key: 'verdictCreditedExcerpt', tone: 'info', badge: 'CRED', color: '#0072B2' },
+  syndicated: { key: 'verdictSyndicated', tone: 'info', badge: 'SYN', color: '#0072B2' },
+  'same-story': { key: 'verdictSameStory', tone: 'neutral', badge: 'SAME', color: '#5F6B7A' },
+  'no-match': { key: 'verdictNoMatch', tone: 'neutral', badge: '', color: '#5F6B7A' },
 };
 
 /** The tone of a verdict, shared by the verdict chip and the timeline's relation words. */
 export function verdictTone(verdict: Verdict): Tone {
-  return VERDICT_LABEL[verdict].tone;
+  return VERDICTS[verdict].tone;
 }
 
 /** The verdict chip of a report: a copy whose direction is unknown accuses no one. */
 export function verdictChip(report: Pick<Report, 'verdict' | 'directionKnown'>, t: Translate): { text: string; tone: Tone } {
   if (accusesNoOne(report)) return { text: t('verdictSharesText'), tone: 'neutral' };
-  const label = VERDICT_LABEL[report.verdict];
+  const label = VERDICTS[report.verdict];
   return label ? { text: t(label.key), tone: label.tone } : { text: report.verdict, tone: 'neutral' };
 }
 
@@ -114,22 +119,6 @@ export interface Badge {
   title: string;
 }
 
-/**
- * Text per verdict. Colours follow the Okabe-Ito colour-blind-safe palette and the text carries
- * the meaning on its own (colour is only a second cue): vermilion for copies, orange for partial
- * and rewritten, blue for credited/syndicated reuse, grey for context, green for original.
- */
-const BADGES: Record<Verdict, Omit<Badge, 'title'>> = {
-  'verbatim-copy': { text: 'COPY', color: '#D55E00' },
-  'partial-copy': { text: 'PART', color: '#C45000' },
-  'paraphrased-copy': { text: 'REW', color: '#B35900' },
-  'credited-excerpt': { text: 'CRED', color: '#0072B2' },
-  syndicated: { text: 'SYN', color: '#0072B2' },
-  'same-story': { text: 'SAME', color: '#5F6B7A' },
-  original: { text: 'ORIG', color: '#007A5A' },
-  'no-match': { text: '', color: '#5F6B7A' },
-};
-
 /** Colour of the claim badge ("!"): the reddish purple of the same palette. */
 const CLAIM_BADGE = { text: '!', color: '#A0468A' };
 
@@ -143,14 +132,15 @@ const SHARED_BADGE = { text: 'SHR', color: '#5F6B7A' };
  * reviewed claim and nothing else applies.
  */
 export function badgeFor(report: Pick<Report, 'verdict' | 'claims' | 'directionKnown'> | null, t: Translate): Badge {
-  if (!report) return { text: '', color: BADGES['no-match'].color, title: t('extName') };
+  if (!report) return { text: '', color: VERDICTS['no-match'].color, title: t('extName') };
   const verdict = verdictChip(report, t).text;
   const urgent = urgentWarnings(report);
   if (urgent.length) {
     const title = urgent.length === 1 ? t('badgeUrgentOne', verdict) : t('badgeUrgentMany', urgent.length, verdict);
     return { ...CLAIM_BADGE, title };
   }
-  const b = accusesNoOne(report) ? SHARED_BADGE : (BADGES[report.verdict] ?? BADGES['no-match']);
+  const v = VERDICTS[report.verdict] ?? VERDICTS['no-match'];
+  const b = accusesNoOne(report) ? SHARED_BADGE : { text: v.badge, color: v.color };
   if (b.text === '' && report.claims.some(isClaimWarning)) return { ...CLAIM_BADGE, title: t('badgeReviewed', verdict) };
   return { ...b, title: t('badgeTitle', verdict) };
 }
