@@ -148,3 +148,26 @@ export const SUMMARY: StorageSummary = {
   ],
   wipedAt: null,
 };
+
+/**
+ * A fake `browser` for the options page with a team index setting the background keeps: it starts
+ * at `server`, takes what the page sets (an index of 1,234 articles), or refuses with `refuse`.
+ */
+export function optionsWithTeam(server: string | null, opts: { grant?: boolean; refuse?: string; feeds?: FeedStatus[] } = {}) {
+  let current = server;
+  return fakeBrowser(
+    {
+      getSettings: () => SETTINGS,
+      listFeeds: () => opts.feeds ?? [],
+      getStorageSummary: () => SUMMARY,
+      listClaims: () => [],
+      getTeamServer: () => ({ server: current }),
+      setTeamServer: (p: { url: string | null }) => {
+        if (opts.refuse) throw new Error(opts.refuse);
+        current = p.url;
+        return { server: p.url, articles: p.url ? 1234 : null };
+      },
+    },
+    { grant: opts.grant },
+  );
+}

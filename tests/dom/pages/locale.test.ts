@@ -15,7 +15,7 @@ import { displayHost } from '../../../src/shared/render';
 import { mountOptions } from '../../../src/options/mount-options';
 import { mountPopup } from '../../../src/popup/mount-popup';
 import { renderPopup, type PopupModel } from '../../../src/popup/render-popup';
-import { axeViolations, CLAIM, fakeBrowser, loadPage, noMatchReport, PAGE_TIME, rewriteReport, SETTINGS, SUMMARY, tabState } from './fixtures';
+import { axeViolations, CLAIM, fakeBrowser, loadPage, noMatchReport, optionsWithTeam, PAGE_TIME, rewriteReport, SETTINGS, tabState } from './fixtures';
 import { messagesFor, readMessages } from '../../helpers/messages';
 
 const HTML = resolve(__dirname, '../../../src/popup/popup.html');
@@ -131,22 +131,7 @@ describe('options page messages: the team index section', { timeout: 60_000 }, (
 
   async function open(opts: { server?: string | null; grant?: boolean; refuse?: string } = {}) {
     const doc = loadPage(OPTIONS_HTML, 'chrome-extension://abc/options.html').window.document;
-    let current = opts.server ?? null;
-    const fake = fakeBrowser(
-      {
-        getSettings: () => SETTINGS,
-        listFeeds: () => [],
-        getStorageSummary: () => SUMMARY,
-        listClaims: () => [],
-        getTeamServer: () => ({ server: current }),
-        setTeamServer: (p: { url: string | null }) => {
-          if (opts.refuse) throw new Error(opts.refuse);
-          current = p.url;
-          return { server: p.url, articles: p.url ? 1234 : null };
-        },
-      },
-      { grant: opts.grant },
-    );
+    const fake = optionsWithTeam(opts.server ?? null, opts);
     await mountOptions(doc, { api: fake.api, t: pseudo, now: () => NOW }).ready;
     const submit = async (url: string) => {
       (doc.getElementById('pl-team-url') as HTMLInputElement).value = url;

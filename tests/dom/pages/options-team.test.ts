@@ -6,28 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { mountOptions } from '../../../src/options/mount-options';
 import { english } from '../../helpers/messages';
-import { axeViolations, fakeBrowser, FEEDS, loadPage, SETTINGS, SUMMARY } from './fixtures';
+import { axeViolations, FEEDS, loadPage, optionsWithTeam } from './fixtures';
 
 const HTML = resolve(__dirname, '../../../src/options/options.html');
 
 async function open(server: string | null, opts: { grant?: boolean; refuse?: string } = {}) {
   const dom = loadPage(HTML, 'chrome-extension://abc/options.html');
-  let current = server;
-  const fake = fakeBrowser(
-    {
-      getSettings: () => SETTINGS,
-      listFeeds: () => FEEDS,
-      getStorageSummary: () => SUMMARY,
-      listClaims: () => [],
-      getTeamServer: () => ({ server: current }),
-      setTeamServer: (p: { url: string | null }) => {
-        if (opts.refuse) throw new Error(opts.refuse);
-        current = p.url;
-        return { server: p.url, articles: p.url ? 1234 : null };
-      },
-    },
-    { grant: opts.grant },
-  );
+  const fake = optionsWithTeam(server, { ...opts, feeds: FEEDS });
   const doc = dom.window.document;
   await mountOptions(doc, { api: fake.api, t: english, now: () => new Date('2026-11-22T12:00:00Z') }).ready;
   const settle = () => new Promise((r) => setTimeout(r, 5));
