@@ -107,18 +107,28 @@ export function createContentHandlers(opts: ContentHandlersOptions): ContentHand
     delete article.firstSeen;
     reports.setDocument(tabId, p.docId);
 
-    // Both indexes load together (the claim index is needed by the check below): one's IndexedDB
-    // read overlaps the other's restore. A failed load is reported by the check that awaits it.
-    void opts.claims.index().catch(() => undefined);
-    const index = await opts.provenance.index();
-    // Nothing from private windows enters the history or the index (security note rule 8).
-    const stored = sender.tab.incognito ? article : await remember(article, p.claimReviews, tabId);
-    const report = await opts.engine.check(stored, index, await stores.articles.loader(), { claims: opts.claims });
-    markPerformance('check-done');
-    if (reports.isStale(tabId, p.docId)) return { highlightsOn: false };
-    await reports.done(tabId, stripHash(pageUrl), p.docId, stored, report);
-    markPerformance('report-stored');
-    return { highlightsOn: false };
+    try {
+      // Both indexes load together (the claim index is needed by the check below): one's IndexedDB
+      // read overlaps the other's restore. A failed load is reported by the check that awaits it.
+      void opts.claims.index().catch(() => undefined);
+      const index = await opts.provenance.index();
+      // Nothing from private windows enters the history or the index (security note rule 8).
+      const stored = sender.tab.incognito ? article : await remember(article, p.claimReviews, tabId);
+      const report = await opts.engine.check(stored, index, await stores.articles.loader(), { claims: opts.claims });
+      markPerformance('check-done');
+      if (reports.isStale(tabId, p.docId)) return { highlightsOn: false };
+      await reports.done(tabId, stripHash(pageUrl), p.docId, stored, report);
+      markPerformance('report-stored');
+      return { highlightsOn: false };
+    } catch (err) {
+      // A check that fails (the database refusing a read, an index that cannot be built) says so
+      // in the popup; without this an automatic check left the tab blank as if still to come.
+      if (!reports.isStale(tabId, p.docId)) {
+        const message = `The check failed: ${String((err as Error)?.message ?? err).slice(0, 200)}. Check the page again.`;
+        await reports.put({ ...reports.base(tabId, stripHash(pageUrl), p.docId), status: 'error', message }, { report: null }).catch(() => undefined);
+      }
+      throw err;
+    }
   }
 
   async function articleSkipped(p: { docId: string; reason: string }, sender: TabSender): Promise<null> {

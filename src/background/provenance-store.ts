@@ -64,6 +64,7 @@ export class ProvenanceStore {
     markPerformance('index-load');
     const { engine, articles } = this.opts;
     const count = await articles.sourceCount();
+    markPerformance('index-counted');
     const snap = await articles.getSnapshot();
     markPerformance('index-snapshot-read');
     if (snap) {
@@ -79,7 +80,7 @@ export class ProvenanceStore {
     }
     const index = engine.createIndex();
     for await (const a of articles.all()) index.add(a);
-    for (const e of await articles.packEntries()) index.add(e);
+    for await (const e of articles.packEntries()) index.add(e);
     await this.save(index);
     return index;
   }

@@ -3,7 +3,7 @@
  * box, versioned migrations, blocked/versionchange handling and detection of a wiped database.
  * Only src/platform code imports this module.
  */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames, type StoreValue } from 'idb';
 import type { PackEntry } from '../core/engine/pack-entry';
 import type { ArticleRecord, KnownClaim } from '../core/types';
 import type { FeedStatus } from './stored-shapes';
@@ -229,4 +229,57 @@ export function randomId(): string {
   const bytes = new Uint8Array(12);
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Records per request when a whole store is read. Firefox hands a request's whole result over in
+ * one IPC message and fails it past its cap ("Maximum IPC message size exceeded", an UnknownError):
+ * one getAll() of 10^5 pack entries (about 4.7 KB each) is past it, and the background then never
+ * built its index. 500 records are a few MB at most.
+ */
+const READ_PAGE = 500;
+
+/** The stores read whole (for index builds and exports); each is keyed by a string key path. */
+type BulkStore = 'articles' | 'claims' | 'packEntries';
+
+/** What readPage needs of an object store (idb's typed store, in any transaction mode). */
+interface PageSource<V> {
+  getAll(query?: IDBKeyRange | null, count?: number): Promise<V[]>;
+  getAllKeys(query?: IDBKeyRange | null, count?: number): Promise<IDBValidKey[]>;
+}
+
+/** Up to READ_PAGE records after key `after` (from the start when undefined), in key order. */
+async function readPage<V>(store: PageSource<V>, after: IDBValidKey | undefined): Promise<{ values: V[]; last: IDBValidKey | undefined }> {
+  const range = after === undefined ? null : IDBKeyRange.lowerBound(after, true);
+  const [values, keys] = await Promise.all([store.getAll(range, READ_PAGE), store.getAllKeys(range, READ_PAGE)]);
+  return { values, last: keys.length === READ_PAGE ? keys[READ_PAGE - 1] : undefined };
+}
+
+/**
+ * Every record of a store, in key order, read in pages each in its own short transaction (a
+ * consumer that awaits other work between records would let one long transaction auto-commit).
+ * Records written meanwhile may or may not be seen; none is seen twice.
+ */
+export async function* readAllInPages<N extends BulkStore>(db: Db, name: N): AsyncGenerator<StoreValue<ProvenanceDb, N>> {
+  let after: IDBValidKey | undefined;
+  do {
+    const page = await readPage(db.transaction(name).store as unknown as PageSource<StoreValue<ProvenanceDb, N>>, after);
+    yield* page.values;
+    after = page.last;
+  } while (after !== undefined);
+}
+
+/**
+ * Every record of a store within one transaction (so they agree with what else it reads), in pages
+ * as readAllInPages. The caller must not await anything else until this resolves.
+ */
+export async function getAllInPages<V>(store: PageSource<V>): Promise<V[]> {
+  const out: V[] = [];
+  let after: IDBValidKey | undefined;
+  do {
+    const page = await readPage(store, after);
+    for (const v of page.values) out.push(v);
+    after = page.last;
+  } while (after !== undefined);
+  return out;
 }

@@ -7,8 +7,8 @@
 import type { KnownClaim } from '../core/types';
 import type { PackEntry } from '../core/engine/pack-entry';
 import type { FeedStatus } from './stored-shapes';
-import { randomId, type Db, type MetaRow, type StoredFeed } from './db';
-import { asSnapshotRow, type SnapshotRow } from './snapshot-rows';
+import { getAllInPages, randomId, type Db, type MetaRow, type StoredFeed } from './db';
+import { fromStoredSnapshot, toStoredSnapshot, type SnapshotRow } from './snapshot-rows';
 
 /**
  * `meta` key of the claims generation: a random id written in the same transaction as every
@@ -162,7 +162,7 @@ export async function addClaims(db: Db, claims: KnownClaim[]): Promise<{ added: 
 export async function readAllClaims(db: Db): Promise<{ claims: KnownClaim[]; generation: string }> {
   const tx = db.transaction(['claims', 'meta'], 'readwrite');
   const meta = tx.objectStore('meta');
-  const [claims, row] = await Promise.all([tx.objectStore('claims').getAll(), meta.get(CLAIMS_GENERATION_KEY)]);
+  const [claims, row] = await Promise.all([getAllInPages(tx.objectStore('claims')), meta.get(CLAIMS_GENERATION_KEY)]);
   const generation = typeof row?.value === 'string' ? row.value : await markClaimsChanged(meta);
   await tx.done;
   return { claims, generation };
@@ -179,7 +179,7 @@ export async function getClaims(db: Db, ids: string[]): Promise<KnownClaim[]> {
 export async function readClaimSnapshot(db: Db): Promise<{ snapshot: ClaimSnapshot | null; generation: string | null }> {
   const tx = db.transaction('meta');
   const [snap, gen] = await Promise.all([tx.store.get(CLAIM_SNAPSHOT_KEY), tx.store.get(CLAIMS_GENERATION_KEY)]);
-  const snapshot = asSnapshotRow<ClaimSnapshot>(snap?.value);
+  const snapshot = await fromStoredSnapshot<ClaimSnapshot>(snap?.value);
   return { snapshot: snapshot && typeof snapshot.generation === 'string' ? snapshot : null, generation: typeof gen?.value === 'string' ? gen.value : null };
 }
 
@@ -192,7 +192,7 @@ export async function saveClaimSnapshot(db: Db, snapshot: ClaimSnapshot): Promis
   const tx = db.transaction('meta', 'readwrite');
   const gen = await tx.store.get(CLAIMS_GENERATION_KEY);
   const current = gen?.value === snapshot.generation;
-  if (current) await tx.store.put({ key: CLAIM_SNAPSHOT_KEY, value: snapshot });
+  if (current) await tx.store.put({ key: CLAIM_SNAPSHOT_KEY, value: toStoredSnapshot(snapshot) });
   await tx.done;
   return current;
 }
@@ -208,10 +208,10 @@ export async function markClaimsChanged(meta: { put(row: MetaRow): Promise<unkno
 
 /** Claims, at most `limit` (all when limit <= 0). */
 export async function listClaims(db: Db, limit = 0): Promise<KnownClaim[]> {
-  return db.getAll('claims', null, limit > 0 ? limit : undefined);
+  return limit > 0 ? db.getAll('claims', null, limit) : getAllInPages(db.transaction('claims').store);
 }
 
-/** Every stored pack entry (for the provenance index). */
+/** Every stored pack entry. */
 export async function listPackEntries(db: Db): Promise<PackEntry[]> {
-  return db.getAll('packEntries');
+  return getAllInPages(db.transaction('packEntries').store);
 }

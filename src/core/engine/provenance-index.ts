@@ -249,9 +249,12 @@ export class ProvenanceIndex {
       lengths: number[];
     };
     let off = (12 + hLen + 3) & ~3;
+    // Views on the snapshot's own buffer when it is 4-byte aligned (as read from the database):
+    // no copy of tens of MB on a cold start. The caller hands the bytes over and does not reuse them.
+    const aligned = bytes.byteOffset % 4 === 0;
+    const buffer = bytes.buffer as ArrayBuffer;
     const arrays = header.lengths.map((n) => {
-      const a = new Uint32Array(n);
-      a.set(new Uint32Array(bytes.buffer.slice(bytes.byteOffset + off, bytes.byteOffset + off + n * 4)));
+      const a = aligned ? new Uint32Array(buffer, bytes.byteOffset + off, n) : new Uint32Array(buffer.slice(bytes.byteOffset + off, bytes.byteOffset + off + n * 4));
       off += n * 4;
       return a;
     });

@@ -218,6 +218,17 @@ describe('articleExtracted', () => {
     expect(fb.badges.get(1)?.text).toBe('');
   });
 
+  it('a check that fails says so in the tab state (the popup shows it) instead of leaving the tab blank', async () => {
+    const engine = fakeEngine(calls);
+    const svc = start({ engine: { ...engine, check: () => Promise.reject(new Error('UnknownError: the database refused the read')) } });
+    const r = await extracted(svc, 2, COPY.url, COPY);
+    expect(r.ok).toBe(false);
+    const state = (await svc.route({ type: 'getTabState', payload: { tabId: 2 } }, POPUP)) as Result<TabState>;
+    expect(state.ok && state.value.status).toBe('error');
+    expect(state.ok && state.value.message).toBe('The check failed: UnknownError: the database refused the read. Check the page again.');
+    expect(fb.badges.get(2)?.text ?? '').toBe('');
+  });
+
   it('keeps the first-seen time of an article seen again, and ignores a firstSeen sent by the page', async () => {
     const svc = start();
     await extracted(svc, 1, ORIGINAL.url, ORIGINAL);

@@ -11,7 +11,8 @@ import { ClaimStore } from '../../../src/background/claim-store';
 import { ClaimIndex } from '../../../src/core/claims';
 import type { ClaimMatch, KnownClaim } from '../../../src/core/types';
 import { openDb, type Db } from '../../../src/platform/db';
-import { CLAIM_SNAPSHOT_KEY, addClaims, applyFeedRecords, readClaimSnapshot } from '../../../src/platform/feed-store';
+import { fromStoredSnapshot, toStoredSnapshot } from '../../../src/platform/snapshot-rows';
+import { CLAIM_SNAPSHOT_KEY, addClaims, type ClaimSnapshot, applyFeedRecords, readClaimSnapshot } from '../../../src/platform/feed-store';
 
 import { knownClaim } from '../../helpers/known-claim';
 
@@ -107,9 +108,9 @@ describe('claim index snapshot', () => {
     const want = await answers(store());
     await snapshotSaved();
     const row = (await db.get('meta', CLAIM_SNAPSHOT_KEY))!;
-    const snap = row.value as { bytes: Uint8Array };
+    const snap = (await fromStoredSnapshot<ClaimSnapshot>(row.value))!;
     snap.bytes[Math.floor(snap.bytes.length / 2)] ^= 0x01;
-    await db.put('meta', row);
+    await db.put('meta', { ...row, value: toStoredSnapshot(snap) });
 
     const cold = store();
     expect(await answers(cold)).toEqual(want);

@@ -103,8 +103,11 @@ describe('background with the real engine', () => {
     expect(fb.badges.get(3)?.text).toBe('REW');
     expect(loadedFromSnapshot).toBe(1);
     const db = await openDb({ name: dbName });
-    const snap = (await db.get('meta', 'indexSnapshot'))?.value as { bytes: Uint8Array } | undefined;
-    expect(snap?.bytes).toBeInstanceOf(Uint8Array);
+    // Stored as a Blob (read off the main thread), whose bytes are the index's.
+    const row = (await db.get('meta', 'indexSnapshot'))?.value as { blob: Blob } | undefined;
+    expect(row?.blob).toBeInstanceOf(Blob);
+    const bytes = new Uint8Array(await row!.blob.arrayBuffer());
+    expect(ProvenanceIndex.fromSnapshot(bytes).size).toBeGreaterThanOrEqual(2);
     db.close();
   });
 });

@@ -93,6 +93,14 @@ describe('ProvenanceIndex', () => {
     expect(back.size).toBe(4);
     const q = rec('https://q.example', story(3, 3));
     expect(back.candidates(q)).toEqual(idx.candidates(q));
+    // Bytes not on a 4-byte boundary (a file read at an odd offset) are copied, not viewed.
+    const shifted = new Uint8Array(snap.length + 1);
+    shifted.set(snap, 1);
+    expect(ProvenanceIndex.fromSnapshot(shifted.subarray(1)).candidates(q)).toEqual(idx.candidates(q));
+    // A restored index grows like a built one.
+    back.add(docs[4]);
+    idx.add(docs[4]);
+    expect(back.candidates(q)).toEqual(idx.candidates(q));
     expect(() => ProvenanceIndex.fromSnapshot(new Uint8Array(64))).toThrow(/snapshot/);
   });
 
