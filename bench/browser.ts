@@ -524,8 +524,7 @@ function coldSteps(marks: { timeOrigin: number; marks: Array<{ name: string; sta
   span('bundle evaluated', 0, at('script-evaluated'));
   span('start-up (database open, wipe check)', 0, at('started'));
   span('article received', 0, at('check-received'));
-  span('index: records counted (IndexedDB)', at('index-load'), at('index-counted'));
-  span('index: snapshot read (IndexedDB)', at('index-counted') ?? at('index-load'), at('index-snapshot-read'));
+  span('index: snapshot read (IndexedDB)', at('index-load'), at('index-snapshot-read'));
   span('index: restored', at('index-snapshot-read'), at('index-restored'));
   span('index: caught up', at('index-restored'), index);
   span('claims: snapshot read (IndexedDB)', at('claims-load'), at('claims-snapshot-read'));

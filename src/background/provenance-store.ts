@@ -9,8 +9,11 @@ import type { CheckIndex, ProvenanceIndex, checkArticle, compareArticles } from 
 import type { ArticleRecord } from '../core/types';
 import type { ArticleStore } from '../platform/article-store';
 
+/** How far before a snapshot's latest firstSeen a cold start looks for articles it lacks. */
+const CATCH_UP_MARGIN_MS = 60_000;
+
 /** The retrieval index the background keeps: what a check reads, plus upkeep and its snapshot. */
-export type BackgroundIndex = CheckIndex & Pick<ProvenanceIndex, 'add' | 'remove' | 'size' | 'toSnapshot'>;
+export type BackgroundIndex = CheckIndex & Pick<ProvenanceIndex, 'add' | 'has' | 'remove' | 'size' | 'toSnapshot'>;
 
 /** The engine the background runs (src/core/engine): the one check pipeline and its index. */
 export interface BackgroundEngine {
@@ -33,6 +36,8 @@ export interface ProvenanceStoreOptions {
 /** Owns the in-memory retrieval index and its snapshot in the database. */
 export class ProvenanceStore {
   private readonly cache: SnapshottedIndex<BackgroundIndex>;
+  /** The generation of the history and pack entries each loaded index was built from or restored at. */
+  private readonly covers = new WeakMap<BackgroundIndex, string>();
 
   constructor(private readonly opts: ProvenanceStoreOptions) {
     this.cache = new SnapshottedIndex({
@@ -63,33 +68,39 @@ export class ProvenanceStore {
   private async load(): Promise<BackgroundIndex> {
     markPerformance('index-load');
     const { engine, articles } = this.opts;
-    const count = await articles.sourceCount();
-    markPerformance('index-counted');
-    const snap = await articles.getSnapshot();
+    const { snapshot, generation } = await articles.getSnapshot();
     markPerformance('index-snapshot-read');
-    if (snap) {
+    if (snapshot && snapshot.generation === generation) {
       try {
-        const index = engine.indexFromSnapshot(snap.bytes);
+        const index = engine.indexFromSnapshot(snapshot.bytes);
         markPerformance('index-restored');
-        // Articles seen after the snapshot was saved (the worker stopped before the next save).
-        if (snap.lastFirstSeen) for (const a of await articles.seenSince(snap.lastFirstSeen)) index.add(a);
-        if (index.size === count) return index;
+        // Articles visited after the snapshot was saved (the worker stopped before the next save),
+        // from a little before its latest: an article stored while the snapshot was being taken
+        // may have joined the live index only after it was serialised.
+        const since = snapshot.lastFirstSeen ? new Date(Date.parse(snapshot.lastFirstSeen) - CATCH_UP_MARGIN_MS).toISOString() : '';
+        for (const a of await articles.seenSince(since)) if (!index.has(a.url)) index.add(a);
+        this.covers.set(index, snapshot.generation);
+        return index;
       } catch (err) {
         this.opts.log.warn('Provenance Lens: index snapshot unusable, rebuilding', err);
       }
     }
+    // The generation first: data changed while the index is built makes its snapshot stale.
+    const built = await articles.generation();
     const index = engine.createIndex();
     for await (const a of articles.all()) index.add(a);
     for await (const e of articles.packEntries()) index.add(e);
+    this.covers.set(index, built);
     await this.save(index);
     return index;
   }
 
   private async save(index: BackgroundIndex): Promise<void> {
-    const { articles } = this.opts;
+    const generation = this.covers.get(index);
+    if (!generation) return;
     // Read what the snapshot covers before serialising: an article stored meanwhile is then
-    // either caught up by firstSeen on load or, at worst, causes a rebuild; never lost.
-    const [count, lastFirstSeen] = [await articles.sourceCount(), await articles.latestFirstSeen()];
-    await articles.putSnapshot({ bytes: index.toSnapshot(), articles: count, lastFirstSeen, savedAt: this.opts.now().toISOString() });
+    // caught up by firstSeen on load; never lost.
+    const lastFirstSeen = await this.opts.articles.latestFirstSeen();
+    await this.opts.articles.putSnapshot({ bytes: index.toSnapshot(), generation, lastFirstSeen, savedAt: this.opts.now().toISOString() });
   }
 }

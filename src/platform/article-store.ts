@@ -8,8 +8,7 @@ import { parseRecord } from '../core/records/parse-record';
 import type { ArticleRecord, KnownClaim } from '../core/types';
 import type { StorageSummary } from './stored-shapes';
 import { INSTALL_MARKER_KEY, getAllInPages, readAllInPages, type Db, type StoredArticle, type StoredPackEntry } from './db';
-import { markClaimsChanged } from './feed-store';
-import { dropSnapshotRow, getSnapshotRow, putSnapshotRow, storedSnapshotSize, type SnapshotRow } from './snapshot-rows';
+import { currentGeneration, dropSnapshotRow, markChanged, readSnapshotAndGeneration, saveSnapshotIfCurrent, storedSnapshotSize, type GenerationRow } from './snapshot-rows';
 
 /** Format tag of an export file. */
 export const EXPORT_MAGIC = 'provenance-lens/export@1';
@@ -24,12 +23,13 @@ const SNAPSHOT_KEY = 'indexSnapshot';
 const MAX_IMPORT_CHARS = 200 * 1024 * 1024;
 const MAX_IMPORT_RECORDS = 200_000;
 
-/** The index snapshot row: bytes from ProvenanceIndex.toSnapshot() and what they cover. */
-export interface IndexSnapshot extends SnapshotRow {
-  /** Number of articles in the store when the snapshot was taken (a cheap staleness check). */
-  articles: number;
-  /** Latest firstSeen covered by the snapshot: articles seen since are added on load. */
-  lastFirstSeen?: string | null;
+/**
+ * The index snapshot row: bytes from ProvenanceIndex.toSnapshot() and what they cover: the
+ * generation of the history and pack entries (imports, pack updates and deletions change it) and
+ * the latest firstSeen (articles visited since are added on load).
+ */
+export interface IndexSnapshot extends GenerationRow {
+  lastFirstSeen: string | null;
 }
 
 /** Result of storing one article. */
@@ -74,18 +74,6 @@ export class ArticleStore {
   /** Articles first seen at or after a time (to bring an index snapshot up to date). */
   async seenSince(iso: string): Promise<StoredArticle[]> {
     return (await this.db()).getAllFromIndex('articles', 'firstSeen', IDBKeyRange.lowerBound(iso));
-  }
-
-  /**
-   * Records the retrieval index holds: history articles plus pack entries. Counted on indexes every
-   * record is in (each article has a firstSeen, each entry a source): their rows are small, while
-   * counting a store of 10^5 pack entries walks their values too (0.54 s of Firefox's cold start).
-   */
-  async sourceCount(): Promise<number> {
-    const db = await this.db();
-    const tx = db.transaction(['articles', 'packEntries']);
-    const [articles, entries] = await Promise.all([tx.objectStore('articles').index('firstSeen').count(), tx.objectStore('packEntries').index('source').count()]);
-    return articles + entries;
   }
 
   /** Every stored pack entry (for a cold-start index rebuild), streamed in key order. */
@@ -179,9 +167,10 @@ export class ArticleStore {
       tx.objectStore('meta').clear(),
     ]);
     if (marker) await tx.objectStore('meta').put(marker);
-    // A new claims generation (not none): a claim snapshot saved from an index of before the
-    // deletion can never pass for current.
-    await markClaimsChanged(tx.objectStore('meta'));
+    // New generations (not none): a snapshot saved from an index of before the deletion can never
+    // pass for current.
+    await markChanged(tx.objectStore('meta'), 'claims');
+    await markChanged(tx.objectStore('meta'), 'sources');
     await tx.done;
   }
 
@@ -239,19 +228,25 @@ export class ArticleStore {
     }
     const claimStore = tx.objectStore('claims');
     for (const c of claims) await claimStore.put(c);
-    if (claims.length) await markClaimsChanged(tx.objectStore('meta'));
+    if (claims.length) await markChanged(tx.objectStore('meta'), 'claims');
+    if (articles.length) await markChanged(tx.objectStore('meta'), 'sources');
     await tx.done;
     return { articles: articles.length, claims: claims.length, skipped };
   }
 
-  /** The stored index snapshot, or null. */
-  async getSnapshot(): Promise<IndexSnapshot | null> {
-    return getSnapshotRow<IndexSnapshot>(await this.db(), SNAPSHOT_KEY);
+  /** The stored index snapshot and the current generation of the history and pack entries, read together. */
+  async getSnapshot(): Promise<{ snapshot: IndexSnapshot | null; generation: string | null }> {
+    return readSnapshotAndGeneration<IndexSnapshot>(await this.db(), SNAPSHOT_KEY, 'sources');
   }
 
-  /** Saves the index snapshot (derived data: losing it only costs a rebuild). */
-  async putSnapshot(snapshot: IndexSnapshot): Promise<void> {
-    await putSnapshotRow(await this.db(), SNAPSHOT_KEY, snapshot);
+  /** The current generation of the history and pack entries (read before an index is built from them). */
+  async generation(): Promise<string> {
+    return currentGeneration(await this.db(), 'sources');
+  }
+
+  /** Saves the index snapshot if the data is still at the generation it covers (derived data: losing it only costs a rebuild). */
+  async putSnapshot(snapshot: IndexSnapshot): Promise<boolean> {
+    return saveSnapshotIfCurrent(await this.db(), SNAPSHOT_KEY, 'sources', snapshot);
   }
 
   /** Drops the index snapshot (after data it covers changed outside the live index). */

@@ -7,21 +7,14 @@
 import type { KnownClaim } from '../core/types';
 import type { PackEntry } from '../core/engine/pack-entry';
 import type { FeedStatus } from './stored-shapes';
-import { getAllInPages, randomId, type Db, type MetaRow, type StoredFeed } from './db';
-import { fromStoredSnapshot, toStoredSnapshot, type SnapshotRow } from './snapshot-rows';
+import { getAllInPages, type Db, type StoredFeed } from './db';
+import { generationIn, markChanged, readSnapshotAndGeneration, saveSnapshotIfCurrent, type GenerationRow } from './snapshot-rows';
 
-/**
- * `meta` key of the claims generation: a random id written in the same transaction as every
- * change to the claims store, so a claim index snapshot that names it is known to cover exactly
- * the stored claims (and one that names another is stale).
- */
-const CLAIMS_GENERATION_KEY = 'claimsGeneration';
 /** `meta` key of the claim index snapshot. */
 export const CLAIM_SNAPSHOT_KEY = 'claimIndexSnapshot';
 
 /** The claim index snapshot row: bytes from ClaimIndex.toSnapshot() and the claims generation they cover. */
-export interface ClaimSnapshot extends SnapshotRow {
-  generation: string;
+export interface ClaimSnapshot extends GenerationRow {
   claims: number;
 }
 
@@ -101,7 +94,8 @@ export async function applyFeedRecords(db: Db, feed: FeedRecord, records: FeedRe
       }
     }
     ops.push(tx.objectStore('feeds').put(feed as StoredFeed));
-    if (records.kind === 'claimreview') ops.push(markClaimsChanged(tx.objectStore('meta')).then((g) => (generation = g)));
+    if (records.kind === 'claimreview') ops.push(markChanged(tx.objectStore('meta'), 'claims').then((g) => (generation = g)));
+    else ops.push(markChanged(tx.objectStore('meta'), 'sources'));
     await Promise.all(ops);
   } catch (err) {
     try {
@@ -123,7 +117,7 @@ export async function removeClaimsOfSource(db: Db, source: string): Promise<{ re
   const tx = db.transaction(['claims', 'meta'], 'readwrite');
   const store = tx.objectStore('claims');
   const keys = await store.index('source').getAllKeys(source);
-  const generation = markClaimsChanged(tx.objectStore('meta'));
+  const generation = markChanged(tx.objectStore('meta'), 'claims');
   await Promise.all([...keys.map((k) => store.delete(k)), generation]);
   await tx.done;
   return { removed: keys.length, generation: await generation };
@@ -137,8 +131,8 @@ export async function removeFeedRecords(db: Db, id: string): Promise<string> {
     const store = tx.objectStore(name);
     for (const k of await store.index('source').getAllKeys(id)) ops.push(store.delete(k));
   }
-  ops.push(tx.objectStore('feeds').delete(id));
-  const generation = markClaimsChanged(tx.objectStore('meta'));
+  ops.push(tx.objectStore('feeds').delete(id), markChanged(tx.objectStore('meta'), 'sources'));
+  const generation = markChanged(tx.objectStore('meta'), 'claims');
   await Promise.all(ops);
   await tx.done;
   return generation;
@@ -149,7 +143,7 @@ export async function addClaims(db: Db, claims: KnownClaim[]): Promise<{ added: 
   const tx = db.transaction(['claims', 'meta'], 'readwrite');
   const store = tx.objectStore('claims');
   const existing = await Promise.all(claims.map((c) => store.getKey(c.id)));
-  const generation = markClaimsChanged(tx.objectStore('meta'));
+  const generation = markChanged(tx.objectStore('meta'), 'claims');
   await Promise.all([...claims.map((c) => store.put(c)), generation]);
   await tx.done;
   return { added: existing.filter((k) => k === undefined).length, generation: await generation };
@@ -162,8 +156,7 @@ export async function addClaims(db: Db, claims: KnownClaim[]): Promise<{ added: 
 export async function readAllClaims(db: Db): Promise<{ claims: KnownClaim[]; generation: string }> {
   const tx = db.transaction(['claims', 'meta'], 'readwrite');
   const meta = tx.objectStore('meta');
-  const [claims, row] = await Promise.all([getAllInPages(tx.objectStore('claims')), meta.get(CLAIMS_GENERATION_KEY)]);
-  const generation = typeof row?.value === 'string' ? row.value : await markClaimsChanged(meta);
+  const [claims, generation] = await Promise.all([getAllInPages(tx.objectStore('claims')), generationIn(meta, 'claims')]);
   await tx.done;
   return { claims, generation };
 }
@@ -176,34 +169,13 @@ export async function getClaims(db: Db, ids: string[]): Promise<KnownClaim[]> {
 }
 
 /** The claim index snapshot and the current claims generation, read together; null when either is missing. */
-export async function readClaimSnapshot(db: Db): Promise<{ snapshot: ClaimSnapshot | null; generation: string | null }> {
-  const tx = db.transaction('meta');
-  const [snap, gen] = await Promise.all([tx.store.get(CLAIM_SNAPSHOT_KEY), tx.store.get(CLAIMS_GENERATION_KEY)]);
-  const snapshot = await fromStoredSnapshot<ClaimSnapshot>(snap?.value);
-  return { snapshot: snapshot && typeof snapshot.generation === 'string' ? snapshot : null, generation: typeof gen?.value === 'string' ? gen.value : null };
+export function readClaimSnapshot(db: Db): Promise<{ snapshot: ClaimSnapshot | null; generation: string | null }> {
+  return readSnapshotAndGeneration<ClaimSnapshot>(db, CLAIM_SNAPSHOT_KEY, 'claims');
 }
 
-/**
- * Saves the claim index snapshot if the stored claims are still at the generation it covers
- * (checked in the same transaction); returns whether it was saved. One put: a worker stopped
- * meanwhile leaves the previous row whole, and that row names an older generation or the same.
- */
-export async function saveClaimSnapshot(db: Db, snapshot: ClaimSnapshot): Promise<boolean> {
-  const tx = db.transaction('meta', 'readwrite');
-  const gen = await tx.store.get(CLAIMS_GENERATION_KEY);
-  const current = gen?.value === snapshot.generation;
-  if (current) await tx.store.put({ key: CLAIM_SNAPSHOT_KEY, value: toStoredSnapshot(snapshot) });
-  await tx.done;
-  return current;
-}
-
-/** Writes a new claims generation through the transaction's `meta` store (call it with every claims write). */
-export async function markClaimsChanged(meta: { put(row: MetaRow): Promise<unknown> }): Promise<string> {
-  // Random, not a counter: after a deletion a counter would start over and an old snapshot's
-  // number could come round again.
-  const generation = randomId();
-  await meta.put({ key: CLAIMS_GENERATION_KEY, value: generation });
-  return generation;
+/** Saves the claim index snapshot if the stored claims are still at the generation it covers; returns whether it was saved. */
+export function saveClaimSnapshot(db: Db, snapshot: ClaimSnapshot): Promise<boolean> {
+  return saveSnapshotIfCurrent(db, CLAIM_SNAPSHOT_KEY, 'claims', snapshot);
 }
 
 /** Claims, at most `limit` (all when limit <= 0). */

@@ -11,6 +11,7 @@ import { createBackgroundService, type BackgroundDeps } from '../../../src/backg
 import { AUTO_PIN_ID, AUTO_SCRIPT_ID } from '../../../src/background/auto-check';
 import type { BackgroundEngine, BackgroundIndex } from '../../../src/background/provenance-store';
 import { openDb, type Db } from '../../../src/platform/db';
+import { ArticleStore, EXPORT_MAGIC } from '../../../src/platform/article-store';
 import { articleText, type ArticleRecord, type KnownClaim, type Report } from '../../../src/core/types';
 import type { ClaimMatchPlan, RankedClaim } from '../../../src/core/claims';
 import { splitSentences } from '../../../src/core/text';
@@ -63,6 +64,9 @@ function fakeEngine(calls: { snapshots: number; fromSnapshot: number }): Backgro
     }
     remove(url: string) {
       return this.docs.delete(url);
+    }
+    has(url: string) {
+      return this.docs.has(url);
     }
     get size() {
       return this.docs.size;
@@ -474,9 +478,10 @@ describe('restart (cold start)', () => {
   it('rebuilds from the articles when the snapshot cannot account for the store', async () => {
     const first = start();
     await extracted(first, 1, ORIGINAL.url, ORIGINAL);
-    // An article the snapshot knows nothing of, with an old firstSeen (not caught up by time).
+    // An import the snapshot knows nothing of, with an old firstSeen (not caught up by time), and
+    // the worker stopped before it could drop the snapshot: the import's generation tells.
     const db = await openDb({ name: dbName });
-    await db.put('articles', { ...COPY, firstSeen: '2001-01-01T00:00:00.000Z' });
+    await new ArticleStore(() => Promise.resolve(db)).importJson(JSON.stringify({ magic: EXPORT_MAGIC, articles: [{ ...COPY, firstSeen: '2001-01-01T00:00:00.000Z' }], claims: [] }));
     db.close();
     const restarted = start();
     const again = article('https://third.example/seawall', [...COPY.paragraphs]);

@@ -11,7 +11,7 @@ import { ClaimStore } from '../../../src/background/claim-store';
 import { ClaimIndex } from '../../../src/core/claims';
 import type { ClaimMatch, KnownClaim } from '../../../src/core/types';
 import { openDb, type Db } from '../../../src/platform/db';
-import { fromStoredSnapshot, toStoredSnapshot } from '../../../src/platform/snapshot-rows';
+import { fromStoredSnapshot } from '../../../src/platform/snapshot-rows';
 import { CLAIM_SNAPSHOT_KEY, addClaims, type ClaimSnapshot, applyFeedRecords, readClaimSnapshot } from '../../../src/platform/feed-store';
 
 import { knownClaim } from '../../helpers/known-claim';
@@ -110,7 +110,7 @@ describe('claim index snapshot', () => {
     const row = (await db.get('meta', CLAIM_SNAPSHOT_KEY))!;
     const snap = (await fromStoredSnapshot<ClaimSnapshot>(row.value))!;
     snap.bytes[Math.floor(snap.bytes.length / 2)] ^= 0x01;
-    await db.put('meta', { ...row, value: toStoredSnapshot(snap) });
+    await db.put('meta', { ...row, value: { ...(row.value as object), blob: new Blob([snap.bytes as Uint8Array<ArrayBuffer>]) } });
 
     const cold = store();
     expect(await answers(cold)).toEqual(want);

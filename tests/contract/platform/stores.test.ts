@@ -9,8 +9,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ArticleStore, EXPORT_MAGIC } from '../../../src/platform/article-store';
 import { parseRecord } from '../../../src/core/records/parse-record';
 import { openDb, type Db } from '../../../src/platform/db';
-import { listClaims, readAllClaims } from '../../../src/platform/feed-store';
-import { getSnapshotRow, putSnapshotRow } from '../../../src/platform/snapshot-rows';
+import { applyFeedRecords, listClaims, readAllClaims, removeFeedRecords } from '../../../src/platform/feed-store';
+import { currentGeneration, markChanged, readSnapshotAndGeneration, saveSnapshotIfCurrent } from '../../../src/platform/snapshot-rows';
 import { SettingsStore } from '../../../src/platform/settings-store';
 import { TabStateStore } from '../../../src/platform/tab-state-store';
 import type { ArticleRecord } from '../../../src/core/types';
@@ -153,17 +153,53 @@ describe('reading a whole store', () => {
 });
 
 describe('snapshot rows', () => {
-  it('keeps the bytes in a Blob and reads them back whole; rows of earlier versions (bytes inline) still read; other values read as none', async () => {
-    const d = await db();
-    const bytes = Uint8Array.from({ length: 1000 }, (_, i) => (i * 7) & 0xff);
-    await putSnapshotRow(d, 'snap', { bytes, savedAt: '2026-01-01T00:00:00.000Z' });
-    expect(((await d.get('meta', 'snap'))?.value as { blob?: unknown }).blob).toBeInstanceOf(Blob);
-    expect(await getSnapshotRow(d, 'snap')).toEqual({ bytes, savedAt: '2026-01-01T00:00:00.000Z' });
+  const read = async (key: string) => (await readSnapshotAndGeneration(await db(), key, 'sources')).snapshot;
 
-    await d.put('meta', { key: 'old', value: { bytes, savedAt: 'then', articles: 3 } });
-    expect(await getSnapshotRow(d, 'old')).toEqual({ bytes, savedAt: 'then', articles: 3 });
-    await d.put('meta', { key: 'odd', value: { blob: 'not a blob', savedAt: 'then' } });
-    expect(await getSnapshotRow(d, 'odd')).toBeNull();
-    expect(await getSnapshotRow(d, 'missing')).toBeNull();
+  it('keep the bytes in a Blob and read them back whole; rows of earlier versions (bytes inline) still read; other values read as none', async () => {
+    const d = await db();
+    const generation = await currentGeneration(d, 'sources');
+    const bytes = Uint8Array.from({ length: 1000 }, (_, i) => (i * 7) & 0xff);
+    expect(await saveSnapshotIfCurrent(d, 'snap', 'sources', { bytes, savedAt: 'now', generation })).toBe(true);
+    expect(((await d.get('meta', 'snap'))?.value as { blob?: unknown }).blob).toBeInstanceOf(Blob);
+    expect(await readSnapshotAndGeneration(d, 'snap', 'sources')).toEqual({ snapshot: { bytes, savedAt: 'now', generation }, generation });
+
+    await d.put('meta', { key: 'old', value: { bytes, savedAt: 'then', generation: 'g0' } });
+    expect(await read('old')).toEqual({ bytes, savedAt: 'then', generation: 'g0' });
+    await d.put('meta', { key: 'odd', value: { blob: 'not a blob', savedAt: 'then', generation } });
+    expect(await read('odd')).toBeNull();
+    expect(await read('missing')).toBeNull();
+  });
+
+  it('are saved only while the data is at the generation they cover, and every write that the live index does not take changes it', async () => {
+    const d = await db();
+    const store = new ArticleStore(db);
+    const row = (generation: string) => ({ bytes: new Uint8Array(8), savedAt: 'now', generation, lastFirstSeen: null });
+    const g1 = await store.generation();
+    expect(await store.generation()).toBe(g1);
+    // A visit is caught up by its firstSeen: the generation stays.
+    await store.put(art('https://a.example/1'));
+    expect(await store.generation()).toBe(g1);
+    expect(await store.putSnapshot(row(g1))).toBe(true);
+
+    await store.importJson(JSON.stringify({ magic: EXPORT_MAGIC, articles: [art('https://a.example/2')], claims: [] }));
+    const g2 = await store.generation();
+    expect(g2).not.toBe(g1);
+    expect((await store.getSnapshot()).snapshot?.generation).toBe(g1); // now stale
+    expect(await store.putSnapshot(row(g1))).toBe(false);
+
+    const tx = d.transaction('meta', 'readwrite');
+    await markChanged(tx.store, 'sources');
+    await tx.done;
+    expect(await store.generation()).not.toBe(g2);
+    const g3 = await store.generation();
+    const feed = { id: 'feed-1', url: 'https://feeds.example/p.json', kind: 'pack' } as never;
+    await applyFeedRecords(d, feed, { kind: 'pack', entries: [] });
+    const g4 = await store.generation();
+    expect(g4).not.toBe(g3);
+    await removeFeedRecords(d, 'feed-1');
+    const g5 = await store.generation();
+    expect(g5).not.toBe(g4);
+    await store.deleteAll();
+    expect(await store.generation()).not.toBe(g5);
   });
 });
