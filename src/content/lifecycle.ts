@@ -12,10 +12,10 @@ import { listen, ownMember, prerenderingOf, unlisten, viewOf, visibilityOf } fro
 
 /** Extraction as the content script uses it (src/extract). */
 export interface ExtractApi {
-  isArticleCandidate(doc: Document): { ok: boolean; reason?: string };
+  isArticleCandidate(doc: Document): { ok: boolean; reason?: string; snapshot?: Document };
   extractArticle(
     doc: Document,
-    opts: { url: string; timeBudgetMs?: number },
+    opts: { url: string; timeBudgetMs?: number; snapshot?: Document },
   ): ExtractResult;
 }
 
@@ -71,6 +71,17 @@ const IDLE_TIMEOUT_MS = 3_000;
 const SPA_SETTLE_MS = 1_200;
 /** URL polling interval (a string compare): cheap, and fast enough for a reader. */
 const POLL_MS = 1_000;
+
+/**
+ * Lets the page run before the next step: `scheduler.yield()` where the browser has it (the
+ * continuation runs ahead of other queued tasks, so the check is not starved), else a 0 ms timer.
+ * Read as an own member of the window, so a page element named "scheduler" cannot stand in for it.
+ */
+function yieldToPage(win: Window): Promise<void> {
+  const scheduler = ownMember<{ yield?: () => Promise<void> }>(win, 'scheduler');
+  if (typeof scheduler?.yield === 'function') return scheduler.yield.call(scheduler);
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 function newDocId(): string {
   const b = new Uint8Array(8);
@@ -146,7 +157,10 @@ export function startContent(deps: ContentDeps): ContentInstance {
             await send('articleSkipped', { docId: forDoc, reason: gate.reason ?? 'not an article' });
             return false;
           }
-          const res = deps.extract.extractArticle(doc, { url: win.location.href, timeBudgetMs: deps.extractBudgetMs ?? EXTRACT_BUDGET_MS });
+          // The gate's copy and Readability are two long steps: the page gets the thread between them.
+          await yieldToPage(win);
+          if (forDoc !== docId || stopped) return false; // navigated meanwhile: this text is stale
+          const res = deps.extract.extractArticle(doc, { url: win.location.href, timeBudgetMs: deps.extractBudgetMs ?? EXTRACT_BUDGET_MS, snapshot: gate.snapshot });
           if (forDoc !== docId) return false; // navigated meanwhile: this text is stale
           if (!res.ok) {
             await send('articleSkipped', { docId: forDoc, reason: res.reason });

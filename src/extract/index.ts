@@ -24,6 +24,11 @@ export { parseVisibleDate, normalizeDate } from './parse-date';
 export interface CandidateResult {
   ok: boolean;
   reason?: string;
+  /**
+   * The bounded copy of the page the gate read (page-snapshot.ts), when it passed: handed to
+   * `extractArticle` as `snapshot`, so the page is walked and copied once per check, not twice.
+   */
+  snapshot?: Document;
 }
 
 /** Options of `extractArticle`. */
@@ -38,6 +43,13 @@ export interface ExtractOptions {
    * element and depth caps instead (page-snapshot.ts), and what follows it is cheap.
    */
   timeBudgetMs?: number;
+  /**
+   * The gate's copy of this page (`CandidateResult.snapshot`), read instead of copying the page
+   * again. It is only read and cloned here, never changed, so one copy serves both. A caller that
+   * let the page run in between (the content script yields to it) extracts the page as it was at
+   * the gate: moments earlier, and a navigation meanwhile voids the whole check anyway.
+   */
+  snapshot?: Document;
 }
 
 /**
@@ -86,16 +98,16 @@ export function isArticleCandidate(page: Document): CandidateResult {
     const doc = snap.doc;
     if (!doc.documentElement || !doc.body) return { ok: false, reason: 'no document body' };
     if ((doc.body.textContent || '').length > MAX_TEXT_CHARS) return { ok: false, reason: 'too much text' };
-    if (isProbablyReaderable(doc)) return { ok: true };
+    if (isProbablyReaderable(doc)) return { ok: true, snapshot: doc };
     // A page that declares itself an article (JSON-LD type, og:type) may still be short: a wire
     // brief, a short blog post or a live blog of short posts scores low on Readability's
     // paragraph-length test (one 500-character paragraph is not enough for it).
     if (readJsonLd(doc).some((o) => [o['@type']].flat().some((t) => typeof t === 'string' && isArticleType(t)))) {
-      return { ok: true };
+      return { ok: true, snapshot: doc };
     }
     // Open Graph says the same on sites without JSON-LD (WordPress.com blogs, most CMSs).
     const ogType = doc.querySelector('meta[property="og:type"]')?.getAttribute('content')?.trim().toLowerCase();
-    if (ogType === 'article') return { ok: true };
+    if (ogType === 'article') return { ok: true, snapshot: doc };
     return { ok: false, reason: 'not an article (no long paragraphs)' };
   } catch (e) {
     return { ok: false, reason: `gate failed: ${errorText(e)}` };
@@ -281,9 +293,12 @@ export function extractArticle(page: Document, opts: ExtractOptions): ExtractRes
   const overBudget = () => clock() - started > budget;
   try {
     if (!page) return { ok: false, reason: 'no document body' };
-    const snap = snapshotPage(page, overBudget);
-    if (!snap.ok) return snap;
-    const doc = snap.doc;
+    let doc = opts.snapshot;
+    if (!doc) {
+      const snap = snapshotPage(page, overBudget);
+      if (!snap.ok) return snap;
+      doc = snap.doc;
+    }
     if (!doc.documentElement || !doc.body) return { ok: false, reason: 'no document body' };
     if ((doc.body.textContent || '').length > MAX_TEXT_CHARS) return { ok: false, reason: 'too much text' };
     const meta = readMetadata(doc, opts.url);

@@ -76,6 +76,40 @@ describe('content lifecycle', () => {
     expect(t.sent[0].payload.docId).toBe(running.docId());
   });
 
+  it('lets the page run between the gate and the extraction, and extracts from the copy the gate made', async () => {
+    const t = setup();
+    const copy = document.implementation.createHTMLDocument('copy');
+    const order: string[] = [];
+    vi.mocked(t.extract.isArticleCandidate).mockImplementation(() => {
+      order.push('gate');
+      // A task the page queues while the gate runs: it must not wait for the extraction.
+      setTimeout(() => order.push('page task'), 0);
+      return { ok: true, snapshot: copy };
+    });
+    vi.mocked(t.extract.extractArticle).mockImplementationOnce((_d, o) => {
+      order.push('extract');
+      return { ok: true as const, article: article(o.url), declared: { ogUrl: null, canonical: null, home: null }, claimReviews: [] };
+    });
+    running = t.instance();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(order).toEqual(['gate', 'page task', 'extract']);
+    expect(vi.mocked(t.extract.extractArticle).mock.calls[0][1].snapshot).toBe(copy);
+    expect(t.sent.map((m) => m.type)).toEqual(['articleExtracted']);
+  });
+
+  it('drops a check whose content script stopped while the page had the thread', async () => {
+    const t = setup();
+    vi.mocked(t.extract.isArticleCandidate).mockImplementation(() => {
+      queueMicrotask(() => running?.stop());
+      return { ok: true };
+    });
+    running = t.instance();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(t.extract.isArticleCandidate).toHaveBeenCalledTimes(1);
+    expect(t.extract.extractArticle).not.toHaveBeenCalled();
+    expect(t.sent).toEqual([]);
+  });
+
   it('reports a page that is not an article', async () => {
     const t = setup({ isArticle: false });
     running = t.instance();
@@ -99,8 +133,10 @@ describe('content lifecycle', () => {
   it('answers extractArticle after the background has the article, without a second automatic check', async () => {
     const t = setup();
     running = t.instance();
-    const reply = await t.call('extractArticle', {});
-    expect(reply).toEqual({ ok: true, value: { docId: running.docId(), extracted: true } });
+    // The check yields to the page between its steps (a timer here), so time has to pass.
+    const answer = t.call('extractArticle', {});
+    await vi.advanceTimersByTimeAsync(10);
+    expect(await answer).toEqual({ ok: true, value: { docId: running.docId(), extracted: true } });
     await vi.advanceTimersByTimeAsync(5000);
     expect(t.sent.map((m) => m.type)).toEqual(['articleExtracted']);
   });
