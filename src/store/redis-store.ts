@@ -11,7 +11,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Cluster, type ClusterOptions } from 'ioredis';
 import { printDoc, shinglesOf, type DocPrint } from '../core/engine/fingerprint-article';
 import { isPackEntry, type PackEntry } from '../core/engine/pack-entry';
-import { BOILERPLATE_DF, SHINGLE_DF_CAP, SKETCH_SIZE, postedTerms, scoreCandidates, sketchCells, termFrequencies, idfOf, type Candidate } from '../core/engine/provenance-index';
+import { BOILERPLATE_DF, SHINGLE_DF_CAP, SKETCH_SIZE, postedTerms, queryTerms, scoreCandidates, sketchCells, termFrequencies, idfOf, type Candidate } from '../core/engine/provenance-index';
 import type { KnownClaim } from '../core/types';
 import { isStoredRef, type AddResult, type LoadedDoc, type ProvenanceStore, type Retrieved, type StoredDoc } from './provenance-store';
 
@@ -514,17 +514,17 @@ export class RedisStore implements ProvenanceStore {
     const articles = Number(meta[1] ?? 0);
     const docFreq = (t: number) => df.get(t) ?? 0;
 
-    // Round 2: the term buckets of the query's distinctive terms (queryTerms picks them as the
-    // in-memory index does; scoreCandidates then reads only what was fetched).
-    const wanted = new Set<number>();
-    for (const [t] of tf) if (docFreq(t) > 0) wanted.add(t >>> (32 - POSTING_BITS));
-    const termBuckets = [...wanted];
+    // Round 2: the term buckets of the query's distinctive terms, the ones scoreCandidates looks
+    // up (queryTerms picks them for every store): at 10^6 articles a bucket holds ~5 KB, and an
+    // article's other terms would triple what a check reads.
+    const qTerms = queryTerms(p, docFreq, docCount).map(([t]) => t);
+    const termBuckets = [...new Set(qTerms.map((t) => t >>> (32 - POSTING_BITS)))];
     const termBufs = await Promise.all(termBuckets.map((b) => this.cluster.getBuffer(this.key.term(b))));
 
     // Postings per key in id order (ids grow with commits), mapped to dense scratch indexes.
     const dense = new Map<number, number>();
     const ids: number[] = [];
-    const termPosts = postingsOf(termBufs, termBuckets, new Set(tf.keys()));
+    const termPosts = postingsOf(termBufs, termBuckets, new Set(qTerms));
     const shinglePosts = postingsOf(shingleBufs, shingleBuckets, new Set(p.shingles));
     const denseOf = (id: number) => {
       let d = dense.get(id);

@@ -355,9 +355,10 @@ export function postedTerms(tf: Map<number, number>, docFreq: (t: number) => num
 
 /**
  * The query terms candidate retrieval looks up: the article's terms some indexed article contains,
- * the top QUERY_TERMS by weight (SMALL_INDEX_TERMS in a young index), with their weights.
+ * the top QUERY_TERMS by weight (SMALL_INDEX_TERMS in a young index), with their weights. A store
+ * that fetches postings (the team store) fetches these terms' only: `scoreCandidates` reads no other.
  */
-function queryTerms(p: DocPrint, docFreq: (t: number) => number, docs: number): Array<[number, number]> {
+export function queryTerms(p: DocPrint, docFreq: (t: number) => number, docs: number): Array<[number, number]> {
   const tf = termFrequencies(p);
   // Terms no indexed article contains cannot match: leave them out before picking the top ones.
   for (const t of [...tf.keys()]) if (docFreq(t) === 0) tf.delete(t);
