@@ -203,9 +203,24 @@ function digestOf(doc: StoredDoc): string {
   return (isPackEntry(doc) ? 'e' : 'a') + createHash('sha256').update(stableJson(rest)).digest('hex').slice(0, 12);
 }
 
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v,
+/**
+ * JSON with every object's keys in sorted order (the digest's input: equal content, equal text).
+ * The keys are sorted before stringifying rather than by a replacer, which JSON.stringify would
+ * call for each of a pack entry's thousands of term hashes; the text is the same.
+ */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(sortedKeys(value));
+}
+
+function sortedKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.some((x) => x !== null && typeof x === 'object') ? v.map(sortedKeys) : v;
+  if (v === null || typeof v !== 'object') return v;
+  const toJson = (v as { toJSON?: () => unknown }).toJSON;
+  if (typeof toJson === 'function') return sortedKeys(toJson.call(v));
+  return Object.fromEntries(
+    Object.entries(v)
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+      .map(([k, x]) => [k, sortedKeys(x)]),
   );
 }
 
@@ -370,18 +385,16 @@ export class RedisStore implements ProvenanceStore {
     let dfDocs = firstId;
 
     // Round 3: postings, documents and (with alignment data) the boilerplate sketch.
-    const termAppends = new Map<number, Buffer[]>();
-    const shingleAppends = new Map<number, Buffer[]>();
+    // Per bucket, its postings as (key, id) pairs; written out as RECORD_BYTES records below.
+    const termAppends = new Map<number, number[]>();
+    const shingleAppends = new Map<number, number[]>();
     const sketchAdd = new Map<number, number[]>();
     const docWrites = new Map<string, Array<string | Buffer>>();
-    const append = (into: Map<number, Buffer[]>, key: number, id: number) => {
-      const rec = Buffer.allocUnsafe(RECORD_BYTES);
-      rec.writeUInt16LE(key & 0xffff, 0);
-      rec.writeUInt32LE(id, 2);
+    const append = (into: Map<number, number[]>, key: number, id: number) => {
       const b = key >>> (32 - POSTING_BITS);
       const list = into.get(b);
-      if (list) list.push(rec);
-      else into.set(b, [rec]);
+      if (list) list.push(key, id);
+      else into.set(b, [key, id]);
     };
     const pieceSize = (2 * SKETCH_SIZE) / SKETCH_PIECES;
     work.forEach((w, i) => {
@@ -407,7 +420,7 @@ export class RedisStore implements ProvenanceStore {
     const writes: Array<Promise<unknown>> = [];
     for (const [appends, keyOf] of [[termAppends, this.key.term], [shingleAppends, this.key.shingle]] as const) {
       const grouped = new GroupedWrites();
-      for (const [b, recs] of appends) grouped.add(b % GROUPS, keyOf(b), [Buffer.concat(recs)]);
+      for (const [b, pairs] of appends) grouped.add(b % GROUPS, keyOf(b), [postingRecords(pairs)]);
       writes.push(grouped.run((keys, args) => this.script(APPEND_ALL, keys, args)));
     }
     for (const [key, fields] of docWrites) writes.push(this.cluster.hset(key, ...fields));
@@ -663,6 +676,16 @@ function shaOf(lua: string): string {
 /** The error for a writer whose align= differs from the namespace's. */
 function modeError(stored: boolean): string {
   return `this team store namespace was built ${stored ? 'with alignment data (align=1)' : 'without alignment data (align=0)'}; use the same align= or another ?ns=`;
+}
+
+/** Posting records (low 16 bits of the key, 32-bit id, little-endian) of (key, id) pairs. */
+function postingRecords(pairs: number[]): Buffer {
+  const out = Buffer.allocUnsafe((pairs.length / 2) * RECORD_BYTES);
+  for (let i = 0, o = 0; i < pairs.length; i += 2, o += RECORD_BYTES) {
+    out.writeUInt16LE(pairs[i] & 0xffff, o);
+    out.writeUInt32LE(pairs[i + 1], o + 2);
+  }
+  return out;
 }
 
 /** Postings of the wanted keys from bucket strings, per key in id order, each id once. */
