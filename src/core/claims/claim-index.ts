@@ -306,7 +306,7 @@ function bm25Idf(n: number, df: number): number {
  * index rebuilt from the claims. Changes whenever claims are tokenised differently (claimTerms) or
  * the layout changes.
  */
-export const CLAIM_SNAPSHOT_MAGIC = 'PLCLX001';
+export const CLAIM_SNAPSHOT_MAGIC = 'PLCLX002';
 
 /** Options of a claim index beside its scoring. */
 export interface ClaimIndexOptions {
@@ -714,22 +714,28 @@ export class ClaimIndex {
 
   /**
    * Serialises the tokenised claims (ids, sources, wording keys, vocabulary and both fields'
-   * forward lists; weights and postings are derived on load, so scoring may change without a new
-   * format). Layout: magic(8) | checksum u32 of everything after it | header length u32 | JSON
-   * header (encodeUtf16) | pad to 8 | Float64 wording keys | Uint32 arrays | Uint16 arrays | pad to 4.
+   * forward lists) and the merged postings with the scoring constants they were weighed with
+   * (k1, b, titleWeight): a worker restoring under the same constants takes the postings as they
+   * are (at 10^5 claims, merging them again was ~100 ms of every cold start), one under others
+   * weighs the forward lists anew. Layout: magic(8) | checksum u32 of everything after it |
+   * header length u32 | JSON header (encodeUtf16) | pad to 8 | Float64 wording keys | Uint32
+   * arrays | Float32 arrays | Uint16 arrays | pad to 4.
    */
   toSnapshot(): Uint8Array {
     const b = this.build();
     const sourceNames = [...new Set(this.sources)];
     const sourceId = new Map(sourceNames.map((x, i) => [x, i]));
-    const u32 = [Uint32Array.from(this.sources, (x) => sourceId.get(x)!), b.claim.fOff, b.claim.fTerms, b.claim.lens, b.title.fOff, b.title.fTerms, b.title.lens];
+    const u32 = [Uint32Array.from(this.sources, (x) => sourceId.get(x)!), b.claim.fOff, b.claim.fTerms, b.claim.lens, b.title.fOff, b.title.fTerms, b.title.lens, b.offsets, b.docs, b.df];
+    const f32 = [b.contrib];
     const u16 = [b.claim.fTf, b.title.fTf];
-    const header = encodeUtf16(JSON.stringify({ ids: this.ids, sources: sourceNames, vocab: [...b.vocab.keys()], u32: u32.map((x) => x.length), u16: u16.map((x) => x.length) }));
+    const { k1, b: bm25B, titleWeight } = this.scoring;
+    const header = encodeUtf16(
+      JSON.stringify({ ids: this.ids, sources: sourceNames, vocab: [...b.vocab.keys()], weighed: { k1, b: bm25B, titleWeight }, u32: u32.map((x) => x.length), f32: f32.map((x) => x.length), u16: u16.map((x) => x.length) }),
+    );
     let len = 16 + header.byteLength;
     const arraysAt = (len + 7) & ~7;
     len = arraysAt + this.ids.length * 8;
-    for (const x of u32) len += x.byteLength;
-    for (const x of u16) len += x.byteLength;
+    for (const x of [...u32, ...f32, ...u16]) len += x.byteLength;
     const out = new Uint8Array((len + 3) & ~3);
     const view = new DataView(out.buffer);
     for (let i = 0; i < 8; i++) out[i] = CLAIM_SNAPSHOT_MAGIC.charCodeAt(i);
@@ -737,7 +743,7 @@ export class ClaimIndex {
     out.set(header, 16);
     new Float64Array(out.buffer, arraysAt, this.ids.length).set(this.wording);
     let off = arraysAt + this.ids.length * 8;
-    for (const x of [...u32, ...u16]) {
+    for (const x of [...u32, ...f32, ...u16]) {
       out.set(new Uint8Array(x.buffer, x.byteOffset, x.byteLength), off);
       off += x.byteLength;
     }
@@ -760,7 +766,15 @@ export class ClaimIndex {
     if (view.getUint32(8, true) !== snapshotChecksum(buf)) throw new Error('claim index snapshot damaged (checksum)');
     const hLen = view.getUint32(12, true);
     if (16 + hLen > buf.byteLength) throw new Error('claim index snapshot truncated');
-    const h = JSON.parse(decodeUtf16(buf.subarray(16, 16 + hLen))) as { ids: string[]; sources: string[]; vocab: string[]; u32: number[]; u16: number[] };
+    const h = JSON.parse(decodeUtf16(buf.subarray(16, 16 + hLen))) as {
+      ids: string[];
+      sources: string[];
+      vocab: string[];
+      weighed: { k1: number; b: number; titleWeight: number };
+      u32: number[];
+      f32: number[];
+      u16: number[];
+    };
     const n = h.ids.length;
     let off = (16 + hLen + 7) & ~7;
     const take = <T>(count: number, size: number, make: (at: number) => T): T => {
@@ -770,7 +784,9 @@ export class ClaimIndex {
       return x;
     };
     const wording = take(n, 8, (at) => new Float64Array(buf.buffer, at, n));
-    const [sourceOf, cOff, cTerms, cLens, tOff, tTerms, tLens] = h.u32.map((c) => take(c, 4, (at) => new Uint32Array(buf.buffer, at, c)));
+    if (h.u32?.length !== 10 || h.f32?.length !== 1 || h.u16?.length !== 2) throw new Error('claim index snapshot inconsistent');
+    const [sourceOf, cOff, cTerms, cLens, tOff, tTerms, tLens, pOff, pDocs, pDf] = h.u32.map((c) => take(c, 4, (at) => new Uint32Array(buf.buffer, at, c)));
+    const [pContrib] = h.f32.map((c) => take(c, 4, (at) => new Float32Array(buf.buffer, at, c)));
     const [cTf, tTf] = h.u16.map((c) => take(c, 2, (at) => new Uint16Array(buf.buffer, at, c)));
     const claim: Forward = { fOff: cOff, fTerms: cTerms, fTf: cTf, lens: cLens };
     const title: Forward = { fOff: tOff, fTerms: tTerms, fTf: tTf, lens: tLens };
@@ -816,6 +832,31 @@ export class ClaimIndex {
     ix.slot = slot;
     ix.rows = rows;
     ix.last = { vocab, claim, title, used };
+    // The merged postings as they were saved, when they were weighed as this index weighs (else
+    // the first search builds them from the forward lists above).
+    const { k1, b, titleWeight } = ix.scoring;
+    const w = h.weighed;
+    if (w && w.k1 === k1 && w.b === b && w.titleWeight === titleWeight) {
+      if (pOff.length !== v + 1 || pDf.length !== v || pOff[0] !== 0 || pOff[v] !== pDocs.length || pContrib.length !== pDocs.length) throw new Error('claim index snapshot inconsistent');
+      for (let t = 0; t < v; t++) if (pOff[t + 1] - pOff[t] !== pDf[t]) throw new Error('claim index snapshot inconsistent');
+      for (let q = 0; q < pDocs.length; q++) if (pDocs[q] >= n) throw new Error('claim index snapshot inconsistent');
+      const isNum = new Uint8Array(v);
+      for (let t = 0; t < v; t++) if (h.vocab[t].charCodeAt(0) === 35) isNum[t] = 1; // '#': a number term
+      ix.built = {
+        vocab,
+        claim: weighField(claim, v, k1, b),
+        title: weighField(title, v, k1, b),
+        used,
+        offsets: pOff,
+        docs: pDocs,
+        contrib: pContrib,
+        df: pDf,
+        isNum,
+        acc: new Float32Array(n),
+        mark: new Uint8Array(n),
+      };
+      ix.last = ix.built;
+    }
     return ix;
   }
 

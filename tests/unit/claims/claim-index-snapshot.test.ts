@@ -91,6 +91,18 @@ describe('ClaimIndex snapshot', () => {
     expect(answers(ClaimIndex.fromSnapshot(restored.toSnapshot()), records, extra)).toEqual(answers(fresh, records, extra));
   });
 
+  it('a snapshot weighed under other scoring constants answers as an index built under the restoring ones', () => {
+    const bytes = new ClaimIndex(all).toSnapshot();
+    const other = { k1: 3, b: 1, titleWeight: 2 };
+    const records = byId(all);
+    // Texts that share words with several claims, so each ranking holds several scored claims.
+    const mixed = all.slice(100, 140).map((c, i) => `${c.claimReviewed} ${all[200 + i].title ?? all[300 + i].claimReviewed}`);
+    const want = answers(new ClaimIndex(all, other), records, mixed);
+    expect(answers(ClaimIndex.fromSnapshot(bytes, other), records, mixed)).toEqual(want);
+    // The constants matter: the same snapshot under its own constants ranks differently.
+    expect(answers(ClaimIndex.fromSnapshot(bytes), records, mixed).ranked).not.toEqual(want.ranked);
+  });
+
   it('refuses a damaged, truncated or foreign snapshot instead of answering from it', () => {
     const bytes = new ClaimIndex(all).toSnapshot();
     expect(String.fromCharCode(...bytes.subarray(0, 8))).toBe(CLAIM_SNAPSHOT_MAGIC);
@@ -101,7 +113,7 @@ describe('ClaimIndex snapshot', () => {
     }
     expect(() => ClaimIndex.fromSnapshot(bytes.slice(0, bytes.length - 4))).toThrow(/damaged|truncated/);
     const other = bytes.slice();
-    other.set([80, 76, 67, 76, 88, 48, 48, 48], 0); // PLCLX000: an older format
+    other.set([80, 76, 67, 76, 88, 48, 48, 49], 0); // PLCLX001: the format before the saved postings
     expect(() => ClaimIndex.fromSnapshot(other)).toThrow(/not a claim index snapshot/);
     expect(() => ClaimIndex.fromSnapshot(new Uint8Array(3))).toThrow();
   });
