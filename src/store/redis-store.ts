@@ -204,7 +204,8 @@ function digestOf(doc: StoredDoc): string {
 }
 
 /**
- * JSON with every object's keys in sorted order (the digest's input: equal content, equal text).
+ * JSON with every object's keys in sorted order (the digest's input: equal content, equal text),
+ * of plain data (stored documents are validated records, with no toJSON).
  * The keys are sorted before stringifying rather than by a replacer, which JSON.stringify would
  * call for each of a pack entry's thousands of term hashes; the text is the same.
  */
@@ -215,8 +216,6 @@ export function stableJson(value: unknown): string {
 function sortedKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.some((x) => x !== null && typeof x === 'object') ? v.map(sortedKeys) : v;
   if (v === null || typeof v !== 'object') return v;
-  const toJson = (v as { toJSON?: () => unknown }).toJSON;
-  if (typeof toJson === 'function') return sortedKeys(toJson.call(v));
   return Object.fromEntries(
     Object.entries(v)
       .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))

@@ -840,21 +840,7 @@ export class ClaimIndex {
       if (pOff.length !== v + 1 || pDf.length !== v || pOff[0] !== 0 || pOff[v] !== pDocs.length || pContrib.length !== pDocs.length) throw new Error('claim index snapshot inconsistent');
       for (let t = 0; t < v; t++) if (pOff[t + 1] - pOff[t] !== pDf[t]) throw new Error('claim index snapshot inconsistent');
       for (let q = 0; q < pDocs.length; q++) if (pDocs[q] >= n) throw new Error('claim index snapshot inconsistent');
-      const isNum = new Uint8Array(v);
-      for (let t = 0; t < v; t++) if (h.vocab[t].charCodeAt(0) === 35) isNum[t] = 1; // '#': a number term
-      ix.built = {
-        vocab,
-        claim: weighField(claim, v, k1, b),
-        title: weighField(title, v, k1, b),
-        used,
-        offsets: pOff,
-        docs: pDocs,
-        contrib: pContrib,
-        df: pDf,
-        isNum,
-        acc: new Float32Array(n),
-        mark: new Uint8Array(n),
-      };
+      ix.built = assembleBuilt(vocab, weighField(claim, v, k1, b), weighField(title, v, k1, b), { offsets: pOff, docs: pDocs, contrib: pContrib, df: pDf });
       ix.last = ix.built;
     }
     return ix;
@@ -942,13 +928,23 @@ export class ClaimIndex {
         contrib[q] = pairX[p];
       }
     }
-    const isNum = new Uint8Array(v);
-    for (const [t, id] of vocab) if (t.startsWith('#')) isNum[id] = 1;
-    this.built = { vocab, claim, title, used: countUsed(df), offsets, docs, contrib, df, isNum, acc: new Float32Array(n), mark: new Uint8Array(n) };
+    this.built = assembleBuilt(vocab, claim, title, { offsets, docs, contrib, df });
     this.last = this.built;
     this.rows = Array.from({ length: n }, (_, d) => d);
     return this.built;
   }
+}
+
+/**
+ * A built index from its weighed fields and merged postings, whether just merged (build) or taken
+ * from a snapshot: the used-term count, the number-term flags and the scratch arrays are derived
+ * here for both.
+ */
+function assembleBuilt(vocab: Map<string, number>, claim: Field, title: Field, postings: Pick<Built, 'offsets' | 'docs' | 'contrib' | 'df'>): Built {
+  const n = claim.lens.length;
+  const isNum = new Uint8Array(vocab.size);
+  for (const [t, id] of vocab) if (t.startsWith('#')) isNum[id] = 1;
+  return { vocab, claim, title, used: countUsed(postings.df), ...postings, isNum, acc: new Float32Array(n), mark: new Uint8Array(n) };
 }
 
 /** Terms present in at least one claim. */
