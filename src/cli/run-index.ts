@@ -6,6 +6,7 @@
 import { resolve, sep } from 'node:path';
 import { harvestClaimReviews } from '../core/claims/index';
 import type { PackEntry } from '../core/engine/index';
+import { stableJson } from '../core/json/stable-json';
 import type { ArticleRecord } from '../core/types';
 import { CliError, counted, describeError, type CliIo } from './cli-io';
 import { readDb, writeDb } from './cli-db';
@@ -176,15 +177,6 @@ function sameContent(a: ArticleRecord | PackEntry, b: ArticleRecord | PackEntry)
   const { firstSeen: _a, ...restA } = a;
   const { firstSeen: _b, ...restB } = b;
   return stableJson(restA) === stableJson(restB);
-}
-
-/** JSON with object keys sorted, so records read back from disk compare equal to fresh ones. */
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
-      : v,
-  );
 }
 
 /** Paths under the working folder are shown relative to it, as the user typed them. */

@@ -336,12 +336,36 @@ export function sketchCells(terms: Uint32Array): number[] {
   return [h & SKETCH_MASK, SKETCH_SIZE + (mixHash(h) & SKETCH_MASK)];
 }
 
-/** Terms weighted (1 + log tf) x idf, highest first, the top n. */
+/**
+ * Terms weighted (1 + log tf) x idf, highest first (ties in the map's order), the top n. In typed
+ * arrays: it runs for every article indexed and every check, and a pair per term, then sorting
+ * them all, was a fifth of a team-store ingest's garbage.
+ */
 function topTermsWeighted(tf: Map<number, number>, n: number, docFreq: (t: number) => number, docs: number): Array<[number, number]> {
-  const scored: Array<[number, number]> = [];
-  for (const [t, f] of tf) scored.push([t, (1 + Math.log(f)) * idfOf(docFreq(t), docs)]);
-  scored.sort((a, b) => b[1] - a[1]);
-  return scored.slice(0, n);
+  const terms = new Uint32Array(tf.size);
+  const weights = new Float64Array(tf.size);
+  let m = 0;
+  for (const [t, f] of tf) {
+    terms[m] = t;
+    weights[m++] = (1 + Math.log(f)) * idfOf(docFreq(t), docs);
+  }
+  // The top n by insertion into a short list (an element goes after those of equal weight, so
+  // ties keep the map's order): sorting every term with a comparator boxed a number per comparison.
+  const best = new Int32Array(Math.min(n, m));
+  let len = 0;
+  for (let i = 0; i < m; i++) {
+    const w = weights[i];
+    if (len === best.length && !(w > weights[best[len - 1]])) continue;
+    let j = len < best.length ? len++ : len - 1;
+    while (j > 0 && weights[best[j - 1]] < w) {
+      best[j] = best[j - 1];
+      j--;
+    }
+    best[j] = i;
+  }
+  const top: Array<[number, number]> = [];
+  for (let i = 0; i < len; i++) top.push([terms[best[i]], weights[best[i]]]);
+  return top;
 }
 
 /**
