@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Cluster, type ClusterOptions } from 'ioredis';
 import { printDoc, shinglesOf, type DocPrint } from '../core/engine/fingerprint-article';
+import { HashCounter } from '../core/engine/hash-counter';
 import { isPackEntry, type PackEntry } from '../core/engine/pack-entry';
 import { BOILERPLATE_DF, SHINGLE_DF_CAP, SKETCH_SIZE, postedTerms, queryTerms, scoreCandidates, sketchCells, termFrequencies, idfOf, type Candidate } from '../core/engine/provenance-index';
 import { stableJson } from '../core/json/stable-json';
@@ -146,11 +147,11 @@ function fieldOf(term: number): Buffer {
 }
 
 /** INCR_ALL's records for one df bucket: each term's 4-byte field and its increment. */
-function incrementRecords(terms: number[], add: Map<number, number>): Buffer {
+function incrementRecords(terms: number[], add: HashCounter): Buffer {
   const out = Buffer.allocUnsafe(terms.length * 6);
   terms.forEach((t, i) => {
     out.writeUInt32LE(t >>> 0, i * 6);
-    out.writeUInt16LE(add.get(t)!, i * 6 + 4);
+    out.writeUInt16LE(add.get(t), i * 6 + 4);
   });
   return out;
 }
@@ -341,22 +342,31 @@ export class RedisStore implements ProvenanceStore {
     // Round 1: what is stored under these URLs already (unchanged content is skipped).
     const digests = docs.map(digestOf);
     const current = await Promise.all(docs.map((d) => this.cluster.hget(Buffer.from(this.key.urls(bucketOf(d.url, URL_BUCKETS))), d.url)));
-    const work: Array<{ doc: StoredDoc; digest: string; p: DocPrint }> = [];
+    // Each new document as the compact typed arrays the later rounds read (its terms with their
+    // counts, shingles, sketch cells), not its working form: what a batch keeps across its round
+    // trips survives the client's young-generation collections, which bounded ingest.
+    const work: Array<{ doc: StoredDoc; digest: string; terms: Uint32Array; counts: Uint32Array; shingles: Uint32Array; cells: Uint32Array | null }> = [];
     const unchangedAt: number[] = [];
     docs.forEach((doc, i) => {
       const cur = current[i] === null ? null : parseUrlValue(current[i]!);
       if (cur && (cur.digest === digests[i] || (cur.digest.startsWith('a') && digests[i].startsWith('e')))) unchangedAt.push(i);
-      else work.push({ doc, digest: digests[i], p: printDoc(doc) });
+      else {
+        const p = printDoc(doc);
+        const tf = termFrequencies(p);
+        const cells = this.alignment ? Uint32Array.from(p.sentences.flatMap((s) => sketchCells(s.terms))) : null;
+        work.push({ doc, digest: digests[i], terms: Uint32Array.from(tf.keys()), counts: Uint32Array.from(tf.values()), shingles: p.shingles, cells });
+      }
     });
 
     // Round 2: the batch's df increments (one script per group, returning the counts after them)
     // and its ids (the docs counter: ids and df's article count grow together).
-    const tfs = work.map((w) => termFrequencies(w.p));
-    const dfAdd = new Map<number, number>();
-    for (const tf of tfs) for (const t of tf.keys()) dfAdd.set(t, (dfAdd.get(t) ?? 0) + 1);
+    const dfAdd = new HashCounter();
+    for (const w of work) for (const t of w.terms) dfAdd.add(t);
     const incr = new GroupedWrites<number[]>();
     const byBucket = new Map<number, number[]>();
-    for (const t of dfAdd.keys()) {
+    const batchTerms = dfAdd.export();
+    for (const t of batchTerms.keys) {
+      if (t === 0) continue;
       const b = t % DF_BUCKETS;
       const list = byBucket.get(b);
       if (list) list.push(t);
@@ -369,10 +379,10 @@ export class RedisStore implements ProvenanceStore {
     ]);
     // df before this batch, then counted article by article as the in-memory index does, so the
     // distinctive terms each article posts are the ones a single writer would choose.
-    const df = new Map<number, number>();
+    const df = new HashCounter(batchTerms.keys.length);
     for (const { items, answer } of counts) {
       let j = 0;
-      for (const list of items) for (const t of list) df.set(t, Number(answer[j++]) - dfAdd.get(t)!);
+      for (const list of items) for (const t of list) df.add(t, Number(answer[j++]) - dfAdd.get(t));
     }
     const firstId = lastDoc - work.length;
     let dfDocs = firstId;
@@ -392,19 +402,20 @@ export class RedisStore implements ProvenanceStore {
     const pieceSize = (2 * SKETCH_SIZE) / SKETCH_PIECES;
     work.forEach((w, i) => {
       const id = firstId + i;
-      const tf = tfs[i];
       dfDocs++;
-      for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-      for (const t of postedTerms(tf, (t) => df.get(t) ?? 0, dfDocs)) append(termAppends, t, id);
-      for (const h of w.p.shingles) append(shingleAppends, h, id);
-      if (this.alignment)
-        for (const s of w.p.sentences)
-          for (const cell of sketchCells(s.terms)) {
-            const piece = Math.floor(cell / pieceSize);
-            const list = sketchAdd.get(piece);
-            if (list) list.push(cell);
-            else sketchAdd.set(piece, [cell]);
-          }
+      const tf = new Map<number, number>();
+      w.terms.forEach((t, j) => {
+        df.add(t);
+        tf.set(t, w.counts[j]);
+      });
+      for (const t of postedTerms(tf, (t) => df.get(t), dfDocs)) append(termAppends, t, id);
+      for (const h of w.shingles) append(shingleAppends, h, id);
+      for (const cell of w.cells ?? []) {
+        const piece = Math.floor(cell / pieceSize);
+        const list = sketchAdd.get(piece);
+        if (list) list.push(cell);
+        else sketchAdd.set(piece, [cell]);
+      }
       const key = this.key.docs(id);
       const fields = docWrites.get(key) ?? [];
       fields.push(String(id), encodeDoc(w.doc, this.alignment));
