@@ -3,6 +3,7 @@
  * reported by X", "Republished with permission", wire datelines such as "WASHINGTON (AP) —" and
  * wire copyright lines. Pure string code, no DOM.
  */
+import { WIRE_AGENCIES } from '../core/wire-agencies';
 
 // Phrases by which an outlet declares that the text (or its story) comes from elsewhere. Each is a
 // phrase an editor writes on purpose; generic attributions ("according to") are left out because
@@ -27,62 +28,10 @@ const CREDIT_PATTERNS: RegExp[] = [
 // "H/t Jane Doe". Only as a whole short line: inside prose "source" means something else.
 const SOURCE_LINE = /^\(?(source|sources|via|quelle|fuente|h\/t|hat tip)\s*[:-]?\s*\S.{0,100}$/i;
 
-/** News agencies whose datelines and credit lines mark syndicated copy, with their short names. */
-const WIRES: Array<[RegExp, string]> = [
-  [/\bassociated press\b|\(ap\)|\bap photo\b|\bap news\b/i, 'AP'],
-  [/\breuters\b/i, 'Reuters'],
-  [/\bagence france[- ]presse\b|\bafp\b/i, 'AFP'],
-  [/\bunited press international\b|\(upi\)/i, 'UPI'],
-  [/\bdeutsche presse-agentur\b|\(dpa\)/i, 'dpa'],
-  [/\bpress association\b|\(pa\)|\bpa media\b/i, 'PA'],
-  [/\bbloomberg news\b|\(bloomberg\)/i, 'Bloomberg'],
-  [/\bxinhua\b/i, 'Xinhua'],
-  [/\bkyodo news\b|\(kyodo\)/i, 'Kyodo'],
-  [/\bansa\b/, 'ANSA'],
-  [/\bagencia efe\b|\(efe\)/i, 'EFE'],
-  [/\bcanadian press\b|\(cp\)/i, 'CP'],
-  [/\baustralian associated press\b|\(aap\)/i, 'AAP'],
-  [/\bassociated press of pakistan\b|\(app\)/i, 'APP'],
-  [/\bpress trust of india\b|\(pti\)/i, 'PTI'],
-  [/\(ani\)/i, 'ANI'],
-  [/\(ians\)/i, 'IANS'],
-  [/\(tass\)/i, 'TASS'],
-  [/\banadolu agency\b|\(aa\)/i, 'Anadolu'],
-  [/\byonhap\b/i, 'Yonhap'],
-];
-
-/**
- * The same agencies as their own papers write them in other scripts, in a dateline only (each
- * alias alone inside the parentheses): "اسلام آباد ۔ 3 اکتوبر (اے پی پی)", "القاهرة (رويترز) -",
- * "नई दिल्ली (भाषा)", "北京（新华社）". Outside a dateline several of these are ordinary words
- * ("آن لائن" is "online", "भाषा" "language"), so they are never looked for in prose.
- */
-const NATIVE_WIRES: Array<[string[], string]> = [
-  [['اے پی پی'], 'APP'],
-  [['اے پی', 'أ ب', 'أسوشيتد برس', 'एपी', '美联社'], 'AP'],
-  [['رائٹرز', 'روئٹرز', 'رويترز', 'رویترز', 'रॉयटर्स', 'रायटर', '路透社', '路透', 'ロイター', 'Рейтер'], 'Reuters'],
-  [['اے ایف پی', 'أ ف ب', 'ا ف ب', 'فرانس برس', 'एएफपी', '法新社', 'Франс Пресс', 'АФП'], 'AFP'],
-  [['新华社', '新華社', 'شنہوا', 'شينخوا', 'Синьхуа', 'सिन्हुआ'], 'Xinhua'],
-  [['د ب أ'], 'dpa'],
-  [['पीटीआई', 'भाषा'], 'PTI'],
-  [['एएनआई'], 'ANI'],
-  [['आईएएनएस'], 'IANS'],
-  [['ТАСС'], 'TASS'],
-  [['РИА Новости'], 'RIA Novosti'],
-  [['Интерфакс'], 'Interfax'],
-  [['الأناضول', 'الاناضول'], 'Anadolu'],
-  [['연합뉴스'], 'Yonhap'],
-  [['共同', '共同通信'], 'Kyodo'],
-  [['آن لائن'], 'Online'],
-  [['این این آئی'], 'NNI'],
-  [['آئی این پی'], 'INP'],
-  [['ثناء نیوز'], 'Sana'],
-  [['واس'], 'SPA'],
-  [['وام'], 'WAM'],
-  [['كونا'], 'KUNA'],
-  [['أ ش أ'], 'MENA'],
-];
-const NATIVE_WIRE_OF = new Map(NATIVE_WIRES.flatMap(([aliases, name]) => aliases.map((a) => [a, name] as const)));
+/** News agencies whose datelines and credit lines mark syndicated copy (src/core/wire-agencies.ts). */
+const WIRES = WIRE_AGENCIES.flatMap((a) => (a.text ? [[a.text, a.short] as const] : []));
+/** The same agencies as their own papers write them in other scripts, in a dateline only. */
+const NATIVE_WIRE_OF = new Map(WIRE_AGENCIES.flatMap((a) => (a.native ?? []).map((alias) => [alias, a.short] as const)));
 // A dateline in a script without capitals: a place and a date (at most six words, no Latin letters,
 // no parentheses) and then the agency in parentheses, ASCII or full-width, or between slashes as
 // TASS writes it ("МОСКВА, 4 марта. /ТАСС/."). Only the article's opening is read for it: with no

@@ -3,6 +3,7 @@
  * string work on URLs, site names and credit lines.
  */
 import { hostOf } from '../site';
+import { isAgencyPage } from '../wire-agencies';
 import type { DocPrint } from './fingerprint-article';
 
 /** URL reduced for comparison: no scheme, no www, no query/fragment, no trailing slash. */
@@ -244,16 +245,6 @@ export function direction(a: DocPrint, c: DocPrint, others: readonly DocPrint[] 
   return { earlier: evidence ? null : false, contested: `${outletName(other)} declares the earlier date, but ${why}`, evidence };
 }
 
-const WIRE_NAMES: Record<string, string[]> = {
-  ap: ['ap', 'associated press', 'apnews.com'],
-  reuters: ['reuters', 'reuters.com'],
-  afp: ['afp', 'agence france-presse', 'afp.com'],
-  app: ['app', 'associated press of pakistan', 'app.com.pk'],
-  pti: ['pti', 'press trust of india', 'ptinews.com'],
-  xinhua: ['xinhua', 'xinhuanet.com', 'news.cn'],
-  tass: ['tass', 'tass.com', 'tass.ru'],
-  anadolu: ['anadolu', 'anadolu agency', 'aa.com.tr'],
-};
 
 /**
  * How `a` declares `src` as its original in page data no reader sees (rel=canonical, schema.org
@@ -269,10 +260,9 @@ export function pageDataReasons(a: DocPrint, src: DocPrint): string[] {
   return reasons;
 }
 
-/** Whether `d` is the agency `wire` itself (its site name or host), not a page carrying its story. */
+/** Whether `d` is the agency `wire` itself (its site or site name), not a page carrying its story. */
 function isAgency(d: DocPrint, wire: string): boolean {
-  const names = WIRE_NAMES[wire] ?? [wire];
-  return names.some((w) => (d.siteName ?? '').trim().toLowerCase() === w || hostOf(d.url) === w);
+  return isAgencyPage(d.url, d.siteName, wire);
 }
 
 /**
