@@ -157,9 +157,12 @@ async function startBenchServer(vocab: Vocab): Promise<BenchServer> {
       return send(200, 'application/json', claims);
     }
     if ((m = /^\/planted\/(\d+)\/(\d+)\.html$/.exec(u.pathname))) return send(200, 'text/html; charset=utf-8', plantedHtml(vocab, Number(m[1]), Number(m[2])));
-    if ((m = /^\/x\/([\w.-]+)$/.exec(u.pathname)) && pageFiles.has(m[1])) {
+    // Saved pages' file names may hold spaces and other characters: the address carries them encoded.
+    const x = /^\/x\/([^/%]*(?:%[0-9A-Fa-f]{2}[^/%]*)*)$/.exec(u.pathname);
+    const file = x ? decodeURIComponent(x[1]) : null;
+    if (file && pageFiles.has(file)) {
       // The saved pages' own scripts and remote resources are blocked: what runs is the extension.
-      return send(200, 'text/html; charset=utf-8', readFileSync(path.join(EXTRACTION_DEV, 'pages', m[1])), {
+      return send(200, 'text/html; charset=utf-8', readFileSync(path.join(EXTRACTION_DEV, 'pages', file)), {
         'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:",
       });
     }
@@ -173,7 +176,7 @@ async function startBenchServer(vocab: Vocab): Promise<BenchServer> {
     packUrls: (size) => Array.from({ length: Math.ceil(size / PACK_PART) }, (_, i) => `${base}/pack/${size}/${i}.json`),
     claimsUrl: `${base}/claims.json`,
     plantedUrl: (size, q) => `${base}/planted/${size}/${q}.html`,
-    pageUrl: (file) => `${base}/x/${file}`,
+    pageUrl: (file) => `${base}/x/${encodeURIComponent(file)}`,
     prepare: (sizes) => {
       for (const size of sizes) for (let part = 0; part * PACK_PART < size; part++) packBody(size, part);
       claims ??= Buffer.from(makeClaimFeed(CLAIMS).body);
