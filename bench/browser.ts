@@ -312,7 +312,8 @@ function extensionProcessMemory(extDir: string): string {
     for (let q: string | undefined = p, hops = 0; q && q !== '1' && hops < 8; q = parent(q), hops++) if (browsers.has(q)) return true;
     return false;
   };
-  const ext = pids.filter((p) => cmd.get(p)!.includes('--extension-process') && under(p));
+  // Zygote-forked processes show their command line as one string (set as the process title).
+  const ext = pids.filter((p) => /(^|\s)--extension-process(\s|$)/.test(cmd.get(p)!.join(' ')) && under(p));
   if (!ext.length) return 'extension process not found';
   return ext
     .map((p) => {
