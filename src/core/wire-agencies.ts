@@ -4,9 +4,9 @@
  * scripts (read in datelines only), and what a page that IS the agency calls itself and where it
  * lives. The one owner of these facts: extraction (src/extract/find-credits.ts) reads the names to
  * find a wire credit; the engine (src/core/engine/signals.ts) reads the sites to tell the agency's
- * own page from a page carrying its story.
+ * own page from a page carrying its story. Data only, no address parsing: the content script
+ * bundles it, and the Public Suffix List stays out of that bundle (its size budget).
  */
-import { hostOf, siteOf } from './site';
 
 export interface WireAgency {
   /** The name reports use ("AP", "Reuters"); page signals carry it as `wire`. */
@@ -90,15 +90,13 @@ export function wireAgency(short: string): WireAgency | undefined {
 }
 
 /**
- * Whether a page (its address and the site name it gives) is the agency `short` itself, rather
- * than a page carrying its story: its site is one of the agency's, or it calls itself by the
- * agency's name. An agency the table lacks is matched by its short name alone.
+ * Whether a page is the agency `short` itself, rather than a page carrying its story: its site
+ * (registrable domain, as src/core/site.ts siteOf gives it) is one of the agency's, or it calls
+ * itself by the agency's name. An agency the table lacks is matched by its short name alone.
  */
-export function isAgencyPage(url: string, siteName: string | null, short: string): boolean {
+export function isAgencyPage(page: { site: string | null; host: string | null; siteName: string | null }, short: string): boolean {
   const a = wireAgency(short);
-  const name = (siteName ?? '').trim().toLowerCase();
-  const names = [short.toLowerCase(), ...(a?.names ?? [])];
-  if (name && names.includes(name)) return true;
-  const site = siteOf(url);
-  return (site !== null && (a?.sites ?? []).includes(site)) || hostOf(url) === short.toLowerCase();
+  const name = (page.siteName ?? '').trim().toLowerCase();
+  if (name && [short.toLowerCase(), ...(a?.names ?? [])].includes(name)) return true;
+  return (page.site !== null && (a?.sites ?? []).includes(page.site)) || page.host === short.toLowerCase();
 }

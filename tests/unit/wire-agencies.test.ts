@@ -5,6 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { WIRE_AGENCIES, isAgencyPage, wireAgency } from '../../src/core/wire-agencies';
 import { findCredits } from '../../src/extract/find-credits';
+import { hostOf, siteOf } from '../../src/core/site';
+
+/** As the engine asks: the page's site and host from its address, and the site name it gives. */
+const isAgency = (url: string, siteName: string | null, short: string) => isAgencyPage({ site: siteOf(url), host: hostOf(url), siteName }, short);
 
 describe('news agencies', () => {
   it('has one entry per agency, each findable by its short name in any case', () => {
@@ -43,17 +47,17 @@ describe('news agencies', () => {
   });
 
   it("knows the agency's own pages by site (any subdomain) or by the name they give", () => {
-    expect(isAgencyPage('https://english.news.cn/20260304/story.html', null, 'Xinhua')).toBe(true);
-    expect(isAgencyPage('https://www.app.com.pk/national/story/', null, 'APP')).toBe(true);
-    expect(isAgencyPage('https://upi.com/Top_News/2026/03/04/story/', null, 'upi')).toBe(true);
-    expect(isAgencyPage('https://example.org/wire/story', 'The Associated Press', 'AP')).toBe(true);
-    expect(isAgencyPage('https://example.org/wire/story', 'Reuters', 'reuters')).toBe(true);
+    expect(isAgency('https://english.news.cn/20260304/story.html', null, 'Xinhua')).toBe(true);
+    expect(isAgency('https://www.app.com.pk/national/story/', null, 'APP')).toBe(true);
+    expect(isAgency('https://upi.com/Top_News/2026/03/04/story/', null, 'upi')).toBe(true);
+    expect(isAgency('https://example.org/wire/story', 'The Associated Press', 'AP')).toBe(true);
+    expect(isAgency('https://example.org/wire/story', 'Reuters', 'reuters')).toBe(true);
   });
 
   it('does not take a page carrying the story, or another agency, for the agency', () => {
-    expect(isAgencyPage('https://www.dawn.com/news/123', 'Dawn', 'APP')).toBe(false);
-    expect(isAgencyPage('https://apnews.com/article/x', 'AP News', 'APP')).toBe(false);
-    expect(isAgencyPage('https://news.cn.example.com/x', null, 'Xinhua')).toBe(false);
-    expect(isAgencyPage('https://harbor-ledger.example/a', 'Harbor Ledger', 'Kyodo')).toBe(false);
+    expect(isAgency('https://www.dawn.com/news/123', 'Dawn', 'APP')).toBe(false);
+    expect(isAgency('https://apnews.com/article/x', 'AP News', 'APP')).toBe(false);
+    expect(isAgency('https://news.cn.example.com/x', null, 'Xinhua')).toBe(false);
+    expect(isAgency('https://harbor-ledger.example/a', 'Harbor Ledger', 'Kyodo')).toBe(false);
   });
 });

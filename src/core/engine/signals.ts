@@ -2,7 +2,7 @@
  * Provenance evidence besides text: publication order, declared syndication and credit. Pure
  * string work on URLs, site names and credit lines.
  */
-import { hostOf } from '../site';
+import { hostOf, siteOf } from '../site';
 import { isAgencyPage } from '../wire-agencies';
 import type { DocPrint } from './fingerprint-article';
 
@@ -262,7 +262,7 @@ export function pageDataReasons(a: DocPrint, src: DocPrint): string[] {
 
 /** Whether `d` is the agency `wire` itself (its site or site name), not a page carrying its story. */
 function isAgency(d: DocPrint, wire: string): boolean {
-  return isAgencyPage(d.url, d.siteName, wire);
+  return isAgencyPage({ site: siteOf(d.url), host: hostOf(d.url), siteName: d.siteName }, wire);
 }
 
 /**
