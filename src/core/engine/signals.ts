@@ -245,7 +245,6 @@ export function direction(a: DocPrint, c: DocPrint, others: readonly DocPrint[] 
   return { earlier: evidence ? null : false, contested: `${outletName(other)} declares the earlier date, but ${why}`, evidence };
 }
 
-
 /**
  * How `a` declares `src` as its original in page data no reader sees (rel=canonical, schema.org
  * isBasedOn): a declared republication, but not a visible credit.
