@@ -8,12 +8,12 @@
 import { browser } from '../platform/browser';
 import { browserMessages } from '../platform/i18n';
 import { createStores, getDb } from '../platform/stores';
-import { ProvenanceIndex, checkArticle, compareArticles } from '../core/engine';
 import { ClaimIndex } from '../core/claims';
 import { createBackgroundService } from './background-service';
 import { ClaimStore } from './claim-store';
 import { FeedManager, createFeedHandlers, registerFeedAlarms } from './feeds';
-import { ProvenanceStore, type BackgroundEngine } from './provenance-store';
+import { backgroundEngine } from './engine';
+import { ProvenanceStore } from './provenance-store';
 import type { Sender } from './router';
 import { markPerformance } from '../shared/performance-mark';
 
@@ -27,12 +27,7 @@ void browser.management
   .then((self) => (developmentInstall = self.installType === 'development'))
   .catch(() => undefined);
 
-const engine: BackgroundEngine = {
-  createIndex: () => new ProvenanceIndex(),
-  indexFromSnapshot: (bytes) => ProvenanceIndex.fromSnapshot(bytes),
-  check: checkArticle,
-  compare: compareArticles,
-};
+const engine = backgroundEngine;
 // The stores of derived data exist before anything that changes the data underneath them.
 // The worker keeps the claims' terms, not their records (read by id for a check's candidates).
 const claims = new ClaimStore({

@@ -12,8 +12,10 @@ import { currentGeneration, dropSnapshotRow, markChanged, readSnapshotAndGenerat
 
 /** Format tag of an export file. */
 export const EXPORT_MAGIC = 'provenance-lens/export@1';
-/** `meta` key of the index snapshot. */
+/** `meta` key of the index snapshot's head. */
 const SNAPSHOT_KEY = 'indexSnapshot';
+/** `meta` keys of its shards: this prefix and the shard's number. */
+const SHARD_KEY_PREFIX = 'indexSnapshot/shard/';
 
 /**
  * Caps on an imported file: an export of a heavy reader's year (a few thousand articles) is a few
@@ -24,12 +26,21 @@ const MAX_IMPORT_CHARS = 200 * 1024 * 1024;
 const MAX_IMPORT_RECORDS = 200_000;
 
 /**
- * The index snapshot row: bytes from ProvenanceIndex.toSnapshot() and what they cover: the
- * generation of the history and pack entries (imports, pack updates and deletions change it) and
- * the latest firstSeen (articles visited since are added on load).
+ * The index snapshot's head row: the head's bytes from ProvenanceIndex.exportShards() and what
+ * they cover: the generation of the history and pack entries (imports, pack updates and deletions
+ * change it) and the latest firstSeen (articles visited since are added on load). Its shards are
+ * rows of their own, read when a check needs them; `lineage` names the index they were saved from,
+ * so a shard row of another index (a rebuild saved meanwhile) is never taken for this one's.
  */
 export interface IndexSnapshot extends GenerationRow {
   lastFirstSeen: string | null;
+  lineage: string;
+}
+
+/** A shard row's value. */
+interface ShardRow {
+  lineage: string;
+  bytes: Uint8Array;
 }
 
 /** Result of storing one article. */
@@ -82,14 +93,21 @@ export class ArticleStore {
   }
 
   /**
-   * A loader of records (full text, else pack entry) reading in one transaction: call it for every
-   * URL at once (as a check does for its candidates), before the transaction commits.
+   * A loader of records (full text, else pack entry): the calls made together (as a check makes
+   * them for its candidates) read in one transaction, opened by the first of them.
    */
   async loader(): Promise<(url: string) => Promise<StoredArticle | StoredPackEntry | undefined>> {
-    const tx = (await this.db()).transaction(['articles', 'packEntries']);
-    const articles = tx.objectStore('articles');
-    const entries = tx.objectStore('packEntries');
-    return async (url) => (await articles.get(url)) ?? (await entries.get(url));
+    const db = await this.db();
+    let tx: ReturnType<typeof openRead> | null = null;
+    const openRead = () => db.transaction(['articles', 'packEntries']);
+    return async (url) => {
+      let t = tx;
+      if (!t) {
+        const opened = (t = tx = openRead());
+        void opened.done.finally(() => tx === opened && (tx = null)).catch(() => undefined);
+      }
+      return (await t.objectStore('articles').get(url)) ?? (await t.objectStore('packEntries').get(url));
+    };
   }
 
   /** Number of articles in the history. */
@@ -244,13 +262,34 @@ export class ArticleStore {
     return currentGeneration(await this.db(), 'sources');
   }
 
-  /** Saves the index snapshot if the data is still at the generation it covers (derived data: losing it only costs a rebuild). */
-  async putSnapshot(snapshot: IndexSnapshot): Promise<boolean> {
-    return saveSnapshotIfCurrent(await this.db(), SNAPSHOT_KEY, 'sources', snapshot);
+  /**
+   * Saves the index snapshot's head and the shards that changed, in one transaction, if the data is
+   * still at the generation it covers (derived data: losing it only costs a rebuild).
+   */
+  async putSnapshot(snapshot: IndexSnapshot, shards: Map<number, Uint8Array>): Promise<boolean> {
+    const parts = [...shards].map(([i, bytes]) => ({ key: SHARD_KEY_PREFIX + i, value: { lineage: snapshot.lineage, bytes } satisfies ShardRow }));
+    return saveSnapshotIfCurrent(await this.db(), SNAPSHOT_KEY, 'sources', snapshot, parts);
   }
 
-  /** Drops the index snapshot (after data it covers changed outside the live index). */
+  /**
+   * Shards of the index snapshot saved by `lineage`, in one transaction. Throws when one is
+   * missing or of another index (the snapshot was dropped or replaced meanwhile).
+   */
+  async readShards(lineage: string, shards: number[]): Promise<Map<number, Uint8Array>> {
+    const tx = (await this.db()).transaction('meta');
+    const rows = await Promise.all(shards.map((i) => tx.store.get(SHARD_KEY_PREFIX + i)));
+    await tx.done;
+    const out = new Map<number, Uint8Array>();
+    rows.forEach((row, j) => {
+      const v = row?.value as Partial<ShardRow> | undefined;
+      if (v?.lineage !== lineage || !(v.bytes instanceof Uint8Array)) throw new Error(`index snapshot shard ${shards[j]} is missing or of another index`);
+      out.set(shards[j], v.bytes);
+    });
+    return out;
+  }
+
+  /** Drops the index snapshot, head and shards (after data it covers changed outside the live index). */
   async dropSnapshot(): Promise<void> {
-    await dropSnapshotRow(await this.db(), SNAPSHOT_KEY);
+    await dropSnapshotRow(await this.db(), SNAPSHOT_KEY, SHARD_KEY_PREFIX);
   }
 }

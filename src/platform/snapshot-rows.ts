@@ -67,16 +67,17 @@ export async function readSnapshotAndGeneration<T extends GenerationRow>(db: Db,
 }
 
 /**
- * Saves a snapshot if `data` is still at the generation it covers (checked in the same
- * transaction); returns whether it was saved. One put: a worker stopped meanwhile leaves the
- * previous row whole, and that row names an older generation or the same.
+ * Saves a snapshot, and the rows of its parts if it has any, if `data` is still at the generation
+ * it covers (checked in the same transaction); returns whether it was saved. One transaction: a
+ * worker stopped meanwhile leaves the previous rows whole, and they name an older generation or
+ * the same.
  */
-export async function saveSnapshotIfCurrent(db: Db, key: string, data: IndexData, row: GenerationRow): Promise<boolean> {
+export async function saveSnapshotIfCurrent(db: Db, key: string, data: IndexData, row: GenerationRow, parts: MetaRow[] = []): Promise<boolean> {
   const stored = toStoredSnapshot(row);
   const tx = db.transaction('meta', 'readwrite');
   const gen = await tx.store.get(GENERATION_KEYS[data]);
   const current = gen?.value === row.generation;
-  if (current) await tx.store.put({ key, value: stored });
+  if (current) await Promise.all([tx.store.put({ key, value: stored }), ...parts.map((p) => tx.store.put(p))]);
   await tx.done;
   return current;
 }
@@ -108,7 +109,14 @@ export function storedSnapshotSize(value: unknown): number | null {
   return null;
 }
 
-/** Drops the snapshot under `key`. */
-export async function dropSnapshotRow(db: Db, key: string): Promise<void> {
-  await db.delete('meta', key);
+/** Drops the snapshot under `key`, and its parts' rows (keys starting with `partsPrefix`) in the same transaction. */
+export async function dropSnapshotRow(db: Db, key: string, partsPrefix?: string): Promise<void> {
+  const tx = db.transaction('meta', 'readwrite');
+  await Promise.all([tx.store.delete(key), partsPrefix ? tx.store.delete(keysStartingWith(partsPrefix)) : undefined]);
+  await tx.done;
+}
+
+/** The `meta` keys that start with a prefix. */
+function keysStartingWith(prefix: string): IDBKeyRange {
+  return IDBKeyRange.bound(prefix, `${prefix}\uffff`);
 }

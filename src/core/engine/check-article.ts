@@ -1,6 +1,7 @@
 import type { ArticleRecord, ClaimMatch, Report } from '../types';
 import { analyzeArticle, type AnalyzeOptions } from './analyze-article';
 import { buildTimeline } from './build-timeline';
+import { printDoc } from './fingerprint-article';
 import type { PackEntry } from './pack-entry';
 import type { ProvenanceIndex } from './provenance-index';
 
@@ -16,8 +17,12 @@ export const CHECK_CANDIDATES = 20;
 /** Articles the index must hold before its idf is used for analysis. */
 const INDEX_IDF_MIN_DOCS = 50;
 
-/** What a check reads of the retrieval index (a ProvenanceIndex; tests may pass a stand-in). */
-export type CheckIndex = Pick<ProvenanceIndex, 'candidates' | 'docCount' | 'idf' | 'isBoilerplate'>;
+/**
+ * What a check reads of the retrieval index (a ProvenanceIndex; tests may pass a stand-in).
+ * `prepare`, where the index has it, loads what the check will read (an index restored from its
+ * sharded snapshot reads the article's shards).
+ */
+export type CheckIndex = Pick<ProvenanceIndex, 'candidates' | 'docCount' | 'idf' | 'isBoilerplate'> & Partial<Pick<ProvenanceIndex, 'prepare'>>;
 
 /** Loads one candidate's record (full text, else its pack entry); undefined when it is gone. */
 export type DocLoader = (url: string) => Promise<ArticleRecord | PackEntry | undefined>;
@@ -38,7 +43,9 @@ export interface CheckOptions {
  * all call this, so the figures measure what ships.
  */
 export async function checkArticle(article: ArticleRecord, index: CheckIndex, load: DocLoader, opts: CheckOptions = {}): Promise<Report> {
-  const cands = index.candidates(article, { k: opts.k ?? CHECK_CANDIDATES, excludeUrl: article.url });
+  const print = printDoc(article);
+  await index.prepare?.(print);
+  const cands = index.candidates(print, { k: opts.k ?? CHECK_CANDIDATES, excludeUrl: article.url });
   // A loader may hold the article itself (a re-checked page): it is never its own candidate.
   const docs = (await Promise.all(cands.map((c) => load(c.url)))).filter((d): d is ArticleRecord | PackEntry => d !== undefined && d.url !== article.url);
   const report = analyzeArticle(article, docs, indexAnalysisOptions(index));

@@ -20,6 +20,26 @@ const PENDING_LIMIT = 8192;
 const MAX_SEGMENT_POSTINGS = 1 << 23;
 
 /**
+ * Shards of a sharded snapshot (the extension's): keys split by their top SHARD_BITS bits, so a
+ * shard is one contiguous key range and the shards in order are the whole sorted key space. A
+ * check reads only the shards of its own keys (about 90 of 4096 for a news article).
+ */
+export const SHARD_BITS = 12;
+export const SHARD_COUNT = 1 << SHARD_BITS;
+
+/** The shard a key belongs to. */
+export function shardOf(key: number): number {
+  return key >>> (32 - SHARD_BITS);
+}
+
+/** Thrown by a lookup in a shard that is not loaded yet (the caller must load it first: ProvenanceIndex.prepare). */
+export class ShardNotLoadedError extends Error {
+  constructor(readonly shard: number) {
+    super(`index shard ${shard} is not loaded`);
+  }
+}
+
+/**
  * A sorted run of postings. With `offs` it is CSR (unique keys, offsets into docs), which pays
  * when keys repeat (distinctive terms); without, `keys` is parallel to `docs` (sorted pairs), which
  * pays when nearly every key is unique (shingles): 8 bytes per posting instead of 12.
@@ -32,6 +52,13 @@ export interface Segment {
 
 /** A multimap from 32-bit keys to doc ids, append-only (deletions are filtered by the caller). */
 export class PostingStore {
+  /**
+   * Postings restored from (or folded into) shards: one sorted run per shard, null while a shard
+   * is not loaded. Null when the store is not sharded (built in memory, or a whole snapshot).
+   * Older than every live segment, so lookups read it first (insertion order holds).
+   */
+  private base: (Segment | null)[] | null = null;
+  /** Live segments: postings added since the store was built, restored or last folded. */
   private segments: Segment[] = [];
   private pendingKeys = new Uint32Array(PENDING_LIMIT);
   private pendingDocs = new Uint32Array(PENDING_LIMIT);
@@ -40,14 +67,14 @@ export class PostingStore {
   /** Total postings held (including those of removed docs). */
   get length(): number {
     let n = this.pendingLen;
-    for (const s of this.segments) n += s.docs.length;
+    for (const s of this.allSegments()) n += s.docs.length;
     return n;
   }
 
   /** Bytes held by the typed arrays. */
   get bytes(): number {
     let n = this.pendingKeys.byteLength * 2;
-    for (const s of this.segments) n += s.keys.byteLength + (s.offs?.byteLength ?? 0) + s.docs.byteLength;
+    for (const s of this.allSegments()) n += s.keys.byteLength + (s.offs?.byteLength ?? 0) + s.docs.byteLength;
     return n;
   }
 
@@ -63,6 +90,11 @@ export class PostingStore {
   /** Number of postings for a key (an upper bound on its document frequency in this store). */
   count(key: number): number {
     let n = 0;
+    const b = this.baseOf(key);
+    if (b) {
+      const [from, to] = range(b, key);
+      n += to - from;
+    }
     for (const s of this.segments) {
       const [from, to] = range(s, key);
       n += to - from;
@@ -74,6 +106,11 @@ export class PostingStore {
   /** Calls fn(doc) for every posting of key; does nothing and returns false when there are more than `limit`. */
   forEach(key: number, fn: (doc: number) => void, limit = Infinity): boolean {
     if (limit !== Infinity && this.count(key) > limit) return false;
+    const b = this.baseOf(key);
+    if (b) {
+      const [from, to] = range(b, key);
+      for (let j = from; j < to; j++) fn(b.docs[j]);
+    }
     for (const s of this.segments) {
       const [from, to] = range(s, key);
       for (let j = from; j < to; j++) fn(s.docs[j]);
@@ -88,15 +125,7 @@ export class PostingStore {
     const packed = new Float64Array(this.pendingLen);
     for (let i = 0; i < this.pendingLen; i++) packed[i] = this.pendingKeys[i] * DOC_FACTOR + this.pendingDocs[i];
     this.pendingLen = 0;
-    packed.sort();
-    const keys = new Uint32Array(packed.length);
-    const docs = new Uint32Array(packed.length);
-    for (let i = 0; i < packed.length; i++) {
-      const k = Math.floor(packed[i] / DOC_FACTOR);
-      keys[i] = k;
-      docs[i] = packed[i] - k * DOC_FACTOR;
-    }
-    this.segments.push(compress(keys, docs));
+    this.segments.push(runOfPacked(packed));
     // Keep segment sizes geometric (each at least twice the next), so there are O(log n) of them.
     while (this.segments.length > 1) {
       const n = this.segments.length;
@@ -107,10 +136,57 @@ export class PostingStore {
     }
   }
 
-  /** The segments, after flushing (for snapshots). */
+  /** The segments, after flushing (for whole snapshots; a sharded store's shards, all loaded, come first as one run). */
   segmentsForSnapshot(): Segment[] {
     this.flush();
-    return this.segments;
+    if (!this.base) return this.segments;
+    return [concatRuns(this.base.map((b, i) => b ?? missingShard(i))), ...this.segments];
+  }
+
+  /** A store restored from a sharded snapshot: every shard unloaded until loadShard(). */
+  static sharded(): PostingStore {
+    const p = new PostingStore();
+    p.base = new Array<Segment | null>(SHARD_COUNT).fill(null);
+    return p;
+  }
+
+  /** Whether lookups of keys in this shard can be answered (always, for a store that is not sharded). */
+  hasShard(shard: number): boolean {
+    return !this.base || this.base[shard] !== null;
+  }
+
+  /** Takes a shard's postings as read from a snapshot; a shard already loaded is kept (it may hold folded postings). */
+  loadShard(shard: number, run: Segment): void {
+    if (this.base && this.base[shard] === null) this.base[shard] = run;
+  }
+
+  /**
+   * Folds the live postings into the shards and returns the named shards' runs (for saving them).
+   * Every shard that holds live postings must be named and loaded (the index tracks which are
+   * dirty); a store not sharded yet becomes sharded, every shard loaded.
+   */
+  foldShards(shards: Iterable<number>): Map<number, Segment> {
+    this.flush();
+    const base = this.base ?? new Array<Segment | null>(SHARD_COUNT).fill(EMPTY_RUN);
+    const out = new Map<number, Segment>();
+    let folded = 0;
+    for (const i of shards) {
+      const old = base[i] ?? missingShard(i);
+      const lo = i * (2 ** (32 - SHARD_BITS));
+      const hi = lo + 2 ** (32 - SHARD_BITS);
+      const live = this.segments.map((s) => sliceKeys(s, lo, hi)).filter((s) => s.docs.length > 0);
+      for (const s of live) folded += s.docs.length;
+      const run = live.length === 0 ? old : sortedRun([old, ...live]);
+      base[i] = run;
+      out.set(i, run);
+    }
+    let held = 0;
+    for (const s of this.segments) held += s.docs.length;
+    // Dropping live postings of a shard not named would lose them silently.
+    if (folded !== held) throw new Error(`${held - folded} postings are in shards not folded`);
+    this.base = base;
+    this.segments = [];
+    return out;
   }
 
   /** Rebuilds a store from segments (snapshots). */
@@ -123,21 +199,20 @@ export class PostingStore {
   /** Remaps doc ids in place (after compaction of the doc table); postings mapped to -1 are dropped. */
   remap(map: Int32Array): void {
     this.flush();
-    this.segments = this.segments
-      .map((s) => {
-        // Keys stay sorted; only the doc ids change, so each segment is filtered on its own.
-        const keys: number[] = [];
-        const docs: number[] = [];
-        forEachPair(s, (k, d0) => {
-          const d = map[d0];
-          if (d >= 0) {
-            keys.push(k);
-            docs.push(d);
-          }
-        });
-        return compress(Uint32Array.from(keys), Uint32Array.from(docs));
-      })
-      .filter((s) => s.docs.length > 0);
+    if (this.base) this.base = this.base.map((b, i) => remapRun(b ?? missingShard(i), map));
+    this.segments = this.segments.map((s) => remapRun(s, map)).filter((s) => s.docs.length > 0);
+  }
+
+  private allSegments(): Segment[] {
+    return this.base ? [...(this.base.filter((b) => b !== null) as Segment[]), ...this.segments] : this.segments;
+  }
+
+  /** The key's shard run (null when the store is not sharded); throws when it is not loaded. */
+  private baseOf(key: number): Segment | null {
+    if (!this.base) return null;
+    const b = this.base[shardOf(key)];
+    if (b === null) throw new ShardNotLoadedError(shardOf(key));
+    return b;
   }
 
   private mergeLast(): void {
@@ -158,6 +233,82 @@ export class PostingStore {
     }
     this.segments.push(compress(keys, docs));
   }
+}
+
+const EMPTY_RUN: Segment = { keys: new Uint32Array(0), offs: null, docs: new Uint32Array(0) };
+
+function missingShard(shard: number): never {
+  throw new ShardNotLoadedError(shard);
+}
+
+/** A run with its doc ids remapped (keys stay sorted, so it is filtered on its own); postings mapped to -1 dropped. */
+function remapRun(s: Segment, map: Int32Array): Segment {
+  const keys: number[] = [];
+  const docs: number[] = [];
+  forEachPair(s, (k, d0) => {
+    const d = map[d0];
+    if (d >= 0) {
+      keys.push(k);
+      docs.push(d);
+    }
+  });
+  return compress(Uint32Array.from(keys), Uint32Array.from(docs));
+}
+
+/** The postings of a run whose keys are in [lo, hi), as a pair run. */
+function sliceKeys(s: Segment, lo: number, hi: number): Segment {
+  const keys: number[] = [];
+  const docs: number[] = [];
+  if (s.offs) {
+    for (let i = lowerBound(s.keys, lo); i < s.keys.length && s.keys[i] < hi; i++)
+      for (let j = s.offs[i]; j < s.offs[i + 1]; j++) {
+        keys.push(s.keys[i]);
+        docs.push(s.docs[j]);
+      }
+  } else
+    for (let j = lowerBound(s.keys, lo); j < s.keys.length && s.keys[j] < hi; j++) {
+      keys.push(s.keys[j]);
+      docs.push(s.docs[j]);
+    }
+  return { keys: Uint32Array.from(keys), offs: null, docs: Uint32Array.from(docs) };
+}
+
+/** Sorted runs merged into one (sorted by key, then doc id: the order postings were added in). */
+function sortedRun(parts: Segment[]): Segment {
+  let n = 0;
+  for (const s of parts) n += s.docs.length;
+  const packed = new Float64Array(n);
+  let m = 0;
+  for (const s of parts) forEachPair(s, (k, d) => (packed[m++] = k * DOC_FACTOR + d));
+  return runOfPacked(packed);
+}
+
+/** A run of (key, doc) pairs packed as key * DOC_FACTOR + doc, sorted here (in place). */
+function runOfPacked(packed: Float64Array): Segment {
+  packed.sort();
+  const keys = new Uint32Array(packed.length);
+  const docs = new Uint32Array(packed.length);
+  for (let i = 0; i < packed.length; i++) {
+    const k = Math.floor(packed[i] / DOC_FACTOR);
+    keys[i] = k;
+    docs[i] = packed[i] - k * DOC_FACTOR;
+  }
+  return compress(keys, docs);
+}
+
+/** Runs over consecutive key ranges (the shards in order) joined into one. */
+function concatRuns(runs: Segment[]): Segment {
+  let n = 0;
+  for (const s of runs) n += s.docs.length;
+  const keys = new Uint32Array(n);
+  const docs = new Uint32Array(n);
+  let m = 0;
+  for (const s of runs)
+    forEachPair(s, (k, d) => {
+      keys[m] = k;
+      docs[m++] = d;
+    });
+  return compress(keys, docs);
 }
 
 /** Sequential reader over a segment's (key, doc) pairs in order. */

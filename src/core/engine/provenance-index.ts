@@ -8,7 +8,7 @@ import type { ArticleRecord } from '../types';
 import { printDoc, type DocPrint } from './fingerprint-article';
 import { combineHashes } from '../text/fnv1a';
 import { HashCounter } from './hash-counter';
-import { MAX_DOCS, PostingStore, type Segment } from './posting-store';
+import { MAX_DOCS, PostingStore, SHARD_BITS, SHARD_COUNT, shardOf, type Segment } from './posting-store';
 import type { PackEntry } from './pack-entry';
 import { decodeUtf16, encodeUtf16 } from '../utf16-bytes';
 
@@ -24,6 +24,22 @@ export interface Candidate {
  * letters and digits of every script normalised before hashing).
  */
 export const INDEX_SNAPSHOT_MAGIC = 'PLIDX003';
+/**
+ * Tags of the sharded snapshot the extension keeps (exportShards): a head (articles, document
+ * frequencies, the sentence sketch) and one part per shard of the postings. Change with
+ * INDEX_SNAPSHOT_MAGIC.
+ */
+const INDEX_HEAD_MAGIC = 'PLIDH003';
+const INDEX_SHARD_MAGIC = 'PLIDS003';
+
+/** Reads parts of a sharded snapshot by shard number (the background reads them from IndexedDB). */
+export type ShardLoader = (shards: number[]) => Promise<Map<number, Uint8Array>>;
+
+/** What exportShards() gives to save: the head, and the parts of the shards that changed since the last export. */
+export interface ShardedSnapshot {
+  head: Uint8Array;
+  shards: Map<number, Uint8Array>;
+}
 
 /**
  * Distinctive terms posted per article (in an index past SMALL_INDEX_DOCS). More terms raise
@@ -79,6 +95,10 @@ export class ProvenanceIndex {
   private sketch = new Uint16Array(2 * SKETCH_SIZE);
   private acc = new Float32Array(1024);
   private hits = new Uint16Array(1024);
+  /** Shards whose postings changed since the last exportShards() (all of them until the first). */
+  private dirty = new Uint8Array(SHARD_COUNT).fill(1);
+  /** Reads the shards of the snapshot this index was restored from (null: every posting is in memory). */
+  private loader: ShardLoader | null = null;
 
   /** Number of live articles. */
   get size(): number {
@@ -137,8 +157,11 @@ export class ProvenanceIndex {
     const tf = termFrequencies(p);
     this.dfDocs++;
     for (const t of tf.keys()) this.df.add(t, 1);
-    this.termPosts.addAll(postedTerms(tf, (t) => this.df.get(t), this.dfDocs), id);
+    const posted = postedTerms(tf, (t) => this.df.get(t), this.dfDocs);
+    this.termPosts.addAll(posted, id);
     this.shinglePosts.addAll(p.shingles, id);
+    for (const k of posted) this.dirty[shardOf(k)] = 1;
+    for (const k of p.shingles) this.dirty[shardOf(k)] = 1;
     for (const s of p.sentences)
       for (const i of sketchCells(s.terms)) if (this.sketch[i] < 0xffff) this.sketch[i]++;
   }
@@ -156,9 +179,107 @@ export class ProvenanceIndex {
       this.alive[id] = 0;
       this.live--;
     }
-    // Reclaim space once dead documents dominate.
-    if (this.urls.length > 1024 && this.live * 2 < this.urls.length) this.compactDocs();
+    // Reclaim space once dead documents dominate (a partly loaded index does it when it is saved).
+    if (this.compactionDue && this.complete) this.compactDocs();
     return true;
+  }
+
+  private get compactionDue(): boolean {
+    return this.urls.length > 1024 && this.live * 2 < this.urls.length;
+  }
+
+  /** Whether every posting is in memory (false for an index restored from a head until all its shards are loaded). */
+  get complete(): boolean {
+    return this.missing(allShards()).length === 0;
+  }
+
+  /**
+   * Loads what a check of `p` reads and is not in memory yet: the shards of its query terms and
+   * shingles. A no-op for an index built in memory or restored whole. candidates() throws
+   * ShardNotLoadedError for a print whose shards were not prepared.
+   */
+  async prepare(p: DocPrint): Promise<void> {
+    const keys = [...queryTerms(p, (t) => this.df.get(t), this.dfDocs).map(([t]) => t), ...p.shingles];
+    await this.loadShards(this.missing(new Set(keys.map(shardOf))));
+  }
+
+  /**
+   * The index as a sharded snapshot: the head, and the shards changed since the last export (every
+   * shard the first time, or after a compaction renumbered the articles). Loads the changed shards
+   * it does not hold first. Pass shardsUnsaved() the shards when they could not be saved.
+   */
+  async exportShards(): Promise<ShardedSnapshot> {
+    // Awaiting lets articles be added meanwhile; the synchronous part below starts only when
+    // nothing it folds is missing.
+    for (;;) {
+      const need = this.missing(this.compactionDue ? allShards() : dirtyShards(this.dirty));
+      if (need.length === 0) break;
+      await this.loadShards(need);
+    }
+    if (this.compactionDue) this.compactDocs();
+    const ids = dirtyShards(this.dirty);
+    this.dirty.fill(0);
+    const terms = this.termPosts.foldShards(ids);
+    const shingles = this.shinglePosts.foldShards(ids);
+    const shards = new Map<number, Uint8Array>();
+    for (const i of ids) shards.set(i, framed(INDEX_SHARD_MAGIC, { shard: i }, [...runArrays(terms.get(i)!), ...runArrays(shingles.get(i)!)]));
+    const df = this.df.export();
+    // A removed article's slot keeps its number, with an empty address.
+    const urls = this.urls.map((u, i) => (this.alive[i] ? u : ''));
+    const head = framed(INDEX_HEAD_MAGIC, { urls, dfDocs: this.dfDocs, dfUsed: df.used, shardBits: SHARD_BITS }, [df.keys, df.vals, new Uint32Array(this.sketch.buffer, this.sketch.byteOffset, this.sketch.length / 2)]);
+    return { head, shards };
+  }
+
+  /** Marks shards of an export that could not be saved as changed again (the next export includes them). */
+  shardsUnsaved(shards: Iterable<number>): void {
+    for (const i of shards) this.dirty[i] = 1;
+  }
+
+  /**
+   * Restores an index from exportShards()'s head: articles, document frequencies and the sentence
+   * sketch at once, each shard's postings through `loader` when a check (prepare) or a save needs
+   * them. Throws when the bytes are of another format.
+   */
+  static fromShardedHead(bytes: Uint8Array, loader: ShardLoader): ProvenanceIndex {
+    const { header, arrays } = unframe<{ urls: string[]; dfDocs: number; dfUsed: number; shardBits: number }>(bytes, INDEX_HEAD_MAGIC, 'index snapshot head');
+    if (header.shardBits !== SHARD_BITS || arrays.length !== 3 || !Array.isArray(header.urls)) throw new Error('index snapshot head of another layout');
+    const idx = new ProvenanceIndex();
+    idx.urls = header.urls;
+    idx.ensureCapacity(header.urls.length);
+    header.urls.forEach((u, i) => {
+      if (!u) return;
+      idx.urlToId.set(u, i);
+      idx.alive[i] = 1;
+      idx.live++;
+    });
+    idx.dfDocs = header.dfDocs;
+    idx.df = HashCounter.import(arrays[0], arrays[1], header.dfUsed);
+    idx.sketch = new Uint16Array(arrays[2].buffer, arrays[2].byteOffset, arrays[2].length * 2);
+    idx.termPosts = PostingStore.sharded();
+    idx.shinglePosts = PostingStore.sharded();
+    idx.dirty.fill(0);
+    idx.loader = loader;
+    return idx;
+  }
+
+  /** Of these shards, those not in memory. */
+  private missing(shards: Iterable<number>): number[] {
+    const out: number[] = [];
+    for (const i of shards) if (!this.termPosts.hasShard(i)) out.push(i);
+    return out;
+  }
+
+  private async loadShards(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    if (!this.loader) throw new Error('index shards are missing and there is no snapshot to read them from');
+    const parts = await this.loader(ids);
+    for (const i of ids) {
+      const bytes = parts.get(i);
+      if (!bytes) throw new Error(`index snapshot shard ${i} is missing`);
+      const { terms, shingles } = parseShard(bytes, i, this.urls.length);
+      this.termPosts.loadShard(i, terms);
+      this.shinglePosts.loadShard(i, shingles);
+    }
   }
 
   /**
@@ -200,64 +321,19 @@ export class ProvenanceIndex {
     );
   }
 
-  /** Serialises the index: magic, a JSON header, then the typed arrays. */
+  /** Serialises the whole index (the CLI's snapshot): magic, a JSON header, then the typed arrays. */
   toSnapshot(): Uint8Array {
     this.compactDocs();
-    const none = new Uint32Array(0);
     const termSegs = this.termPosts.segmentsForSnapshot();
     const shingleSegs = this.shinglePosts.segmentsForSnapshot();
     const df = this.df.export();
-    // An empty offsets array marks a pair segment (keys parallel to docs).
-    const arrays = [df.keys, df.vals, new Uint32Array(this.sketch.buffer, this.sketch.byteOffset, this.sketch.length / 2), ...[...termSegs, ...shingleSegs].flatMap((g) => [g.keys, g.offs ?? none, g.docs])];
-    const header = JSON.stringify({
-      urls: this.urls,
-      dfDocs: this.dfDocs,
-      dfUsed: df.used,
-      termSegments: termSegs.length,
-      lengths: arrays.map((a) => a.length),
-    });
-    const headerBytes = encodeUtf16(header);
-    const magic = Uint8Array.from(INDEX_SNAPSHOT_MAGIC, (ch) => ch.charCodeAt(0));
-    // Layout: magic(8) | headerLen(u32) | header | pad to 4 | arrays (u32 each)
-    let len = 8 + 4 + headerBytes.length;
-    len = (len + 3) & ~3;
-    const start = len;
-    for (const a of arrays) len += a.byteLength;
-    const out = new Uint8Array(len);
-    out.set(magic, 0);
-    new DataView(out.buffer).setUint32(8, headerBytes.length, true);
-    out.set(headerBytes, 12);
-    let off = start;
-    for (const a of arrays) {
-      out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), off);
-      off += a.byteLength;
-    }
-    return out;
+    const arrays = [df.keys, df.vals, new Uint32Array(this.sketch.buffer, this.sketch.byteOffset, this.sketch.length / 2), ...[...termSegs, ...shingleSegs].flatMap(runArrays)];
+    return framed(INDEX_SNAPSHOT_MAGIC, { urls: this.urls, dfDocs: this.dfDocs, dfUsed: df.used, termSegments: termSegs.length }, arrays);
   }
 
   /** Restores an index from toSnapshot() bytes; throws when the magic does not match. */
   static fromSnapshot(bytes: Uint8Array): ProvenanceIndex {
-    const magic = String.fromCharCode(...bytes.subarray(0, 8));
-    if (magic !== INDEX_SNAPSHOT_MAGIC) throw new Error(`not a provenance index snapshot (magic ${JSON.stringify(magic)})`);
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const hLen = view.getUint32(8, true);
-    const header = JSON.parse(decodeUtf16(bytes.subarray(12, 12 + hLen))) as {
-      urls: string[];
-      dfDocs: number;
-      dfUsed: number;
-      termSegments: number;
-      lengths: number[];
-    };
-    let off = (12 + hLen + 3) & ~3;
-    // Views on the snapshot's own buffer when it is 4-byte aligned (as read from the database):
-    // no copy of tens of MB on a cold start. The caller hands the bytes over and does not reuse them.
-    const aligned = bytes.byteOffset % 4 === 0;
-    const buffer = bytes.buffer as ArrayBuffer;
-    const arrays = header.lengths.map((n) => {
-      const a = aligned ? new Uint32Array(buffer, bytes.byteOffset + off, n) : new Uint32Array(buffer.slice(bytes.byteOffset + off, bytes.byteOffset + off + n * 4));
-      off += n * 4;
-      return a;
-    });
+    const { header, arrays } = unframe<{ urls: string[]; dfDocs: number; dfUsed: number; termSegments: number }>(bytes, INDEX_SNAPSHOT_MAGIC, 'provenance index snapshot');
     const idx = new ProvenanceIndex();
     idx.urls = header.urls;
     idx.ensureCapacity(header.urls.length);
@@ -268,9 +344,9 @@ export class ProvenanceIndex {
     idx.live = header.urls.length;
     idx.dfDocs = header.dfDocs;
     idx.df = HashCounter.import(arrays[0], arrays[1], header.dfUsed);
-    const segs: Segment[] = [];
     idx.sketch = new Uint16Array(arrays[2].buffer, arrays[2].byteOffset, arrays[2].length * 2);
-    for (let i = 3; i + 2 < arrays.length; i += 3) segs.push({ keys: arrays[i], offs: arrays[i + 1].length ? arrays[i + 1] : null, docs: arrays[i + 2] });
+    const segs: Segment[] = [];
+    for (let i = 3; i + 2 < arrays.length; i += 3) segs.push(runOf(arrays[i], arrays[i + 1], arrays[i + 2]));
     idx.termPosts = PostingStore.fromSegments(segs.slice(0, header.termSegments));
     idx.shinglePosts = PostingStore.fromSegments(segs.slice(header.termSegments));
     return idx;
@@ -303,7 +379,89 @@ export class ProvenanceIndex {
     this.urlToId = new Map(urls.map((u, i) => [u, i]));
     this.alive = new Uint8Array(Math.max(1024, this.alive.length));
     this.alive.fill(1, 0, urls.length);
+    // Every shard holds renumbered postings now.
+    this.dirty.fill(1);
   }
+}
+
+function allShards(): number[] {
+  return Array.from({ length: SHARD_COUNT }, (_, i) => i);
+}
+
+function dirtyShards(dirty: Uint8Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < dirty.length; i++) if (dirty[i]) out.push(i);
+  return out;
+}
+
+const NONE = new Uint32Array(0);
+
+/** A run as three arrays (an empty offsets array marks a pair run: keys parallel to docs). */
+function runArrays(r: Segment): Uint32Array[] {
+  return [r.keys, r.offs ?? NONE, r.docs];
+}
+
+function runOf(keys: Uint32Array, offs: Uint32Array, docs: Uint32Array): Segment {
+  return { keys, offs: offs.length ? offs : null, docs };
+}
+
+/** A shard's bytes read back, checked: derived data, but its doc ids index scratch arrays. */
+function parseShard(bytes: Uint8Array, shard: number, docs: number): { terms: Segment; shingles: Segment } {
+  const { header, arrays } = unframe<{ shard: number }>(bytes, INDEX_SHARD_MAGIC, 'index snapshot shard');
+  if (header.shard !== shard || arrays.length !== 6) throw new Error(`index snapshot shard ${shard} damaged`);
+  const [terms, shingles] = [runOf(arrays[0], arrays[1], arrays[2]), runOf(arrays[3], arrays[4], arrays[5])];
+  for (const r of [terms, shingles]) {
+    const ok =
+      (r.offs ? r.offs.length === r.keys.length + 1 && r.offs[0] === 0 && r.offs[r.keys.length] === r.docs.length : r.keys.length === r.docs.length) &&
+      r.keys.every((k, j) => shardOf(k) === shard && (j === 0 || k >= r.keys[j - 1])) &&
+      r.docs.every((d) => d < docs) &&
+      (!r.offs || r.offs.every((o, j) => j === 0 || o >= r.offs![j - 1]));
+    if (!ok) throw new Error(`index snapshot shard ${shard} damaged`);
+  }
+  return { terms, shingles };
+}
+
+/**
+ * Bytes of a snapshot part: magic(8) | header length u32 | JSON header (UTF-16) | pad to 4 |
+ * Uint32 arrays, their lengths in the header.
+ */
+function framed(magic: string, header: object, arrays: Uint32Array[]): Uint8Array {
+  const headerBytes = encodeUtf16(JSON.stringify({ ...header, lengths: arrays.map((a) => a.length) }));
+  let len = (8 + 4 + headerBytes.length + 3) & ~3;
+  const start = len;
+  for (const a of arrays) len += a.byteLength;
+  const out = new Uint8Array(len);
+  for (let i = 0; i < 8; i++) out[i] = magic.charCodeAt(i);
+  new DataView(out.buffer).setUint32(8, headerBytes.length, true);
+  out.set(headerBytes, 12);
+  let off = start;
+  for (const a of arrays) {
+    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), off);
+    off += a.byteLength;
+  }
+  return out;
+}
+
+/** A framed() part read back: its header and views on its arrays. Throws on another magic or truncated bytes. */
+function unframe<H>(bytes: Uint8Array, magic: string, what: string): { header: H; arrays: Uint32Array<ArrayBuffer>[] } {
+  const got = String.fromCharCode(...bytes.subarray(0, 8));
+  if (got !== magic) throw new Error(`not a ${what} (magic ${JSON.stringify(got)})`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const hLen = view.getUint32(8, true);
+  if (12 + hLen > bytes.length) throw new Error(`${what} truncated`);
+  const header = JSON.parse(decodeUtf16(bytes.subarray(12, 12 + hLen))) as H & { lengths: number[] };
+  let off = (12 + hLen + 3) & ~3;
+  // Views on the bytes' own buffer when they are 4-byte aligned (as read from the database): no
+  // copy of tens of MB on a cold start. The caller hands the bytes over and does not reuse them.
+  const aligned = bytes.byteOffset % 4 === 0;
+  const buffer = bytes.buffer as ArrayBuffer;
+  const arrays = header.lengths.map((n) => {
+    if (off + n * 4 > bytes.length) throw new Error(`${what} truncated`);
+    const a = aligned ? new Uint32Array(buffer, bytes.byteOffset + off, n) : new Uint32Array(buffer.slice(bytes.byteOffset + off, bytes.byteOffset + off + n * 4));
+    off += n * 4;
+    return a;
+  });
+  return { header, arrays };
 }
 
 /** Term frequencies of a document's content terms. */

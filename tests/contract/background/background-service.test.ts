@@ -74,10 +74,11 @@ function fakeEngine(calls: { snapshots: number; fromSnapshot: number }): Backgro
     candidates(_a: ArticleRecord, opts: { excludeUrl?: string } = {}) {
       return [...this.docs.keys()].filter((u) => u !== opts.excludeUrl).map((url) => ({ url, score: 1 }));
     }
-    toSnapshot() {
+    async exportShards() {
       calls.snapshots++;
-      return new TextEncoder().encode(JSON.stringify([...this.docs.keys()]));
+      return { head: new TextEncoder().encode(JSON.stringify([...this.docs.keys()])), shards: new Map<number, Uint8Array>() };
     }
+    shardsUnsaved() {}
   }
   return {
     createIndex: () => new FakeIndex(),

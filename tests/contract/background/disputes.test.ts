@@ -10,7 +10,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createBackgroundService } from '../../../src/background/background-service';
 import { ClaimIndex } from '../../../src/core/claims';
-import { ProvenanceIndex, checkArticle, compareArticles } from '../../../src/core/engine';
+import { backgroundEngine } from '../../../src/background/engine';
 import type { ArticleRecord, KnownClaim } from '../../../src/core/types';
 import { openDb } from '../../../src/platform/db';
 import type { PageDisputes, Result, TabState } from '../../../src/shared/messages';
@@ -49,7 +49,7 @@ function start(now = () => NOW) {
     browser: fb.browser,
     messages: english,
     db: () => (opened ??= openDb({ name: dbName })),
-    engine: { createIndex: () => new ProvenanceIndex(), indexFromSnapshot: (b) => ProvenanceIndex.fromSnapshot(b), check: checkArticle, compare: compareArticles },
+    engine: backgroundEngine,
     createClaimIndex: (claims) => new ClaimIndex(claims),
     snapshotDelayMs: 60_000,
     now,

@@ -4,7 +4,7 @@
  */
 import { createBackgroundService } from '../../../src/background/background-service';
 import { ClaimIndex } from '../../../src/core/claims';
-import { ProvenanceIndex, checkArticle, compareArticles } from '../../../src/core/engine';
+import { backgroundEngine } from '../../../src/background/engine';
 import { openDb } from '../../../src/platform/db';
 import { createFakeBrowser } from './fake-browser';
 import { english } from '../../helpers/messages';
@@ -17,7 +17,7 @@ export function startRealBackground(dbName: string) {
     browser: fb.browser,
     messages: english,
     db: () => (opened ??= openDb({ name: dbName })),
-    engine: { createIndex: () => new ProvenanceIndex(), indexFromSnapshot: (b) => ProvenanceIndex.fromSnapshot(b), check: checkArticle, compare: compareArticles },
+    engine: backgroundEngine,
     createClaimIndex: (claims) => new ClaimIndex(claims),
     snapshotDelayMs: 60_000,
     log: { warn: () => undefined, error: () => undefined },

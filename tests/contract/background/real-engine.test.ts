@@ -13,7 +13,10 @@ import { parseHTML } from 'linkedom';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createBackgroundService } from '../../../src/background/background-service';
 import { ClaimIndex } from '../../../src/core/claims';
-import { ProvenanceIndex, checkArticle, compareArticles } from '../../../src/core/engine';
+import { backgroundEngine } from '../../../src/background/engine';
+import { ProvenanceIndex } from '../../../src/core/engine';
+import { SHARD_COUNT } from '../../../src/core/engine/posting-store';
+import { ArticleStore } from '../../../src/platform/article-store';
 import type { ArticleRecord, DeclaredUrls } from '../../../src/core/types';
 import { extractArticle } from '../../../src/extract';
 import { openDb, type Db } from '../../../src/platform/db';
@@ -42,6 +45,7 @@ function page(name: keyof typeof PAGES): { url: string; article: ArticleRecord; 
 const OPTIONS = { id: EXT_ID, url: `${EXT_BASE}options.html` };
 let fb: ReturnType<typeof createFakeBrowser>;
 let loadedFromSnapshot = 0;
+let shardsRead = 0;
 let dbName: string;
 
 function start() {
@@ -51,14 +55,12 @@ function start() {
     messages: english,
     db: () => (p ??= openDb({ name: dbName })),
     engine: {
-      createIndex: () => new ProvenanceIndex(),
-      indexFromSnapshot: (bytes) => {
-        const index = ProvenanceIndex.fromSnapshot(bytes);
+      ...backgroundEngine,
+      indexFromSnapshot: (head, loader) => {
+        const index = backgroundEngine.indexFromSnapshot(head, async (ids) => ((shardsRead += ids.length), loader(ids)));
         loadedFromSnapshot++;
         return index;
       },
-      check: checkArticle,
-      compare: compareArticles,
     },
     createClaimIndex: (claims) => new ClaimIndex(claims),
     snapshotDelayMs: 0,
@@ -83,6 +85,7 @@ beforeEach(() => {
   dbName = `real-${Math.random()}`;
   fb = createFakeBrowser();
   loadedFromSnapshot = 0;
+  shardsRead = 0;
 });
 
 describe('background with the real engine', () => {
@@ -102,12 +105,41 @@ describe('background with the real engine', () => {
     expect(rewrite.report?.verdict).toBe('paraphrased-copy');
     expect(fb.badges.get(3)?.text).toBe('REW');
     expect(loadedFromSnapshot).toBe(1);
+    // The check read its own shards of the snapshot, a small part of them.
+    expect(shardsRead).toBeGreaterThan(0);
+    expect(shardsRead).toBeLessThan(SHARD_COUNT / 4);
     const db = await openDb({ name: dbName });
-    // Stored as a Blob (read off the main thread), whose bytes are the index's.
-    const row = (await db.get('meta', 'indexSnapshot'))?.value as { blob: Blob } | undefined;
+    // The head is stored as a Blob (read off the main thread); each shard is a row of its own.
+    const row = (await db.get('meta', 'indexSnapshot'))?.value as { blob: Blob; lineage: string } | undefined;
     expect(row?.blob).toBeInstanceOf(Blob);
-    const bytes = new Uint8Array(await row!.blob.arrayBuffer());
-    expect(ProvenanceIndex.fromSnapshot(bytes).size).toBeGreaterThanOrEqual(2);
+    const head = new Uint8Array(await row!.blob.arrayBuffer());
+    const restored = ProvenanceIndex.fromShardedHead(head, (ids) => new ArticleStore(async () => db).readShards(row!.lineage, ids));
+    expect(restored.size).toBeGreaterThanOrEqual(2);
+    expect(restored.has(page('verbatim').article.url)).toBe(true);
+    expect(await db.count('meta', IDBKeyRange.bound('indexSnapshot/shard/', 'indexSnapshot/shard/\uffff'))).toBe(SHARD_COUNT);
+    db.close();
+  });
+
+  it('a snapshot whose shards were replaced underneath fails one check with a message, then is rebuilt from the store', async () => {
+    const svc = start();
+    await visit(svc, 1, 'original');
+    await visit(svc, 2, 'verbatim');
+    await new Promise((r) => setTimeout(r, 50)); // debounced snapshot
+    const db = await openDb({ name: dbName });
+    const keys = await db.getAllKeys('meta', IDBKeyRange.bound('indexSnapshot/shard/', 'indexSnapshot/shard/\uffff'));
+    for (const key of keys) await db.put('meta', { key, value: { lineage: 'another index', bytes: new Uint8Array(8) } });
+
+    const restarted = start();
+    const { url, article, declared } = page('rewrite');
+    const sender = { id: EXT_ID, url, frameId: 0, tab: { id: 3, url, incognito: false } };
+    await restarted.route({ type: 'articleExtracted', payload: { docId: 'rw-3', article, declared, claimReviews: [] } }, sender);
+    const failed = (await restarted.route({ type: 'getTabState', payload: { tabId: 3 } }, OPTIONS)) as Result<TabState>;
+    expect(failed.ok && failed.value?.status).toBe('error');
+    expect(failed.ok && failed.value?.message).toMatch(/shard/);
+    // The next check rebuilds the index from the stored articles and answers.
+    const again = await visit(restarted, 4, 'rewrite');
+    expect(again.report?.verdict).toBe('paraphrased-copy');
+    expect(again.report?.origin?.url).toBe(page('original').article.url);
     db.close();
   });
 });

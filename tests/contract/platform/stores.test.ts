@@ -170,22 +170,44 @@ describe('snapshot rows', () => {
     expect(await read('missing')).toBeNull();
   });
 
+  it('keep the index head and its shards together: shards read by the lineage that saved them, dropped with the head', async () => {
+    const store = new ArticleStore(db);
+    const generation = await store.generation();
+    const head = (lineage: string) => ({ bytes: Uint8Array.of(1, 2, 3, 4), savedAt: 'now', generation, lastFirstSeen: null, lineage });
+    const shard = (x: number) => Uint8Array.of(x, x, x, x);
+    expect(await store.putSnapshot(head('a'), new Map([[0, shard(10)], [7, shard(17)], [4095, shard(5)]]))).toBe(true);
+    expect((await store.getSnapshot()).snapshot?.lineage).toBe('a');
+    expect(await store.readShards('a', [7, 4095])).toEqual(new Map([[7, shard(17)], [4095, shard(5)]]));
+    // A later save of the same index writes only what changed; the others stay.
+    expect(await store.putSnapshot(head('a'), new Map([[7, shard(27)]]))).toBe(true);
+    expect(await store.readShards('a', [0, 7])).toEqual(new Map([[0, shard(10)], [7, shard(27)]]));
+    // Another index's rows are never taken for this one's; a missing shard is an error, not an empty one.
+    expect(await store.putSnapshot(head('b'), new Map([[7, shard(37)]]))).toBe(true);
+    await expect(store.readShards('a', [7])).rejects.toThrow(/shard 7 .*another index/);
+    await expect(store.readShards('b', [8])).rejects.toThrow(/shard 8/);
+    await store.dropSnapshot();
+    expect((await store.getSnapshot()).snapshot).toBeNull();
+    await expect(store.readShards('b', [7])).rejects.toThrow(/shard 7/);
+    await expect(store.readShards('a', [0])).rejects.toThrow(/shard 0/);
+  });
+
   it('are saved only while the data is at the generation they cover, and every write that the live index does not take changes it', async () => {
     const d = await db();
     const store = new ArticleStore(db);
-    const row = (generation: string) => ({ bytes: new Uint8Array(8), savedAt: 'now', generation, lastFirstSeen: null });
+    const row = (generation: string) => ({ bytes: new Uint8Array(8), savedAt: 'now', generation, lastFirstSeen: null, lineage: 'l1' });
     const g1 = await store.generation();
     expect(await store.generation()).toBe(g1);
     // A visit is caught up by its firstSeen: the generation stays.
     await store.put(art('https://a.example/1'));
     expect(await store.generation()).toBe(g1);
-    expect(await store.putSnapshot(row(g1))).toBe(true);
+    expect(await store.putSnapshot(row(g1), new Map())).toBe(true);
 
     await store.importJson(JSON.stringify({ magic: EXPORT_MAGIC, articles: [art('https://a.example/2')], claims: [] }));
     const g2 = await store.generation();
     expect(g2).not.toBe(g1);
     expect((await store.getSnapshot()).snapshot?.generation).toBe(g1); // now stale
-    expect(await store.putSnapshot(row(g1))).toBe(false);
+    expect(await store.putSnapshot(row(g1), new Map([[3, new Uint8Array(4)]]))).toBe(false);
+    await expect(store.readShards('l1', [3])).rejects.toThrow(/shard 3/); // a stale save wrote no shard either
 
     const tx = d.transaction('meta', 'readwrite');
     await markChanged(tx.store, 'sources');

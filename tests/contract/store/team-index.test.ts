@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBackgroundService } from '../../../src/background/background-service';
 import { ClaimIndex } from '../../../src/core/claims';
-import { ProvenanceIndex, checkArticle, compareArticles } from '../../../src/core/engine';
+import { backgroundEngine } from '../../../src/background/engine';
 import type { ArticleRecord } from '../../../src/core/types';
 import type { TeamView } from '../../../src/core/types';
 import { openDb } from '../../../src/platform/db';
@@ -67,7 +67,7 @@ describe.skipIf(!CLUSTER)(CLUSTER ? 'the extension asking a team index (serve on
       browser: fb.browser,
       messages: english,
       db: () => (opened ??= openDb({ name })),
-      engine: { createIndex: () => new ProvenanceIndex(), indexFromSnapshot: (b) => ProvenanceIndex.fromSnapshot(b), check: checkArticle, compare: compareArticles },
+      engine: backgroundEngine,
       createClaimIndex: (claims) => new ClaimIndex(claims),
       snapshotDelayMs: 60_000,
       log: { warn: () => undefined, error: () => undefined },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProvenanceIndex, INDEX_SNAPSHOT_MAGIC, fingerprintArticle } from '../../../src/core/engine/index';
-import { PostingStore } from '../../../src/core/engine/posting-store';
+import { PostingStore, ShardNotLoadedError } from '../../../src/core/engine/posting-store';
+import { printRecord } from '../../../src/core/engine/fingerprint-article';
 import { HashCounter } from '../../../src/core/engine/hash-counter';
 import type { ArticleRecord } from '../../../src/core/types';
 
@@ -115,6 +116,105 @@ describe('ProvenanceIndex', () => {
     expect(c[0].url).toBe(target.url);
     // The boilerplate pages trail far behind: their shared shingles are over the frequency cap.
     expect(c[1].score).toBeLessThan(c[0].score / 3);
+  });
+});
+
+describe('ProvenanceIndex sharded snapshot (the extension keeps its index this way)', () => {
+  const many = Array.from({ length: 60 }, (_, i) => rec(`https://s${i}.example/a`, story(i, i * 31)));
+  const queries = Array.from({ length: 12 }, (_, i) => rec(`https://q${i}.example/`, story(i * 5 + 1, i * 31 + 7).slice(1)));
+  /** Saved shard rows, as the background keeps them; reads are counted. */
+  function saved() {
+    const rows = new Map<number, Uint8Array>();
+    const reads: number[][] = [];
+    const loader = async (ids: number[]) => {
+      reads.push(ids);
+      return new Map(ids.map((i) => [i, rows.get(i)!]));
+    };
+    return { rows, reads, loader, keep: (shards: Map<number, Uint8Array>) => shards.forEach((b, i) => rows.set(i, b)) };
+  }
+
+  it('answers like the index it was saved from, reading only the shards a check needs', async () => {
+    const idx = new ProvenanceIndex();
+    for (const d of many) idx.add(d);
+    idx.remove(many[3].url);
+    const store = saved();
+    const { head, shards } = await idx.exportShards();
+    expect(shards.size).toBe(4096); // the first export writes every shard
+    store.keep(shards);
+    const back = ProvenanceIndex.fromShardedHead(head, store.loader);
+    expect([back.size, back.docCount, back.complete, back.has(many[3].url), back.has(many[4].url)]).toEqual([59, 60, false, false, true]);
+    expect(() => back.candidates(queries[0])).toThrow(ShardNotLoadedError);
+    for (const q of queries) {
+      const p = printRecord(q);
+      await back.prepare(p);
+      expect(back.candidates(p)).toEqual(idx.candidates(q));
+      expect(back.idf(p.sentences[0].terms[0])).toBe(idx.idf(p.sentences[0].terms[0]));
+    }
+    const read = store.reads.flat();
+    expect(new Set(read).size).toBe(read.length); // a shard is read once
+    expect(read.length).toBeLessThan(4096 / 4);
+  });
+
+  it('saves only the shards that changed, and a restored index grows and saves like a built one', async () => {
+    const idx = new ProvenanceIndex();
+    for (const d of many.slice(0, 40)) idx.add(d);
+    const store = saved();
+    const first = await idx.exportShards();
+    store.keep(first.shards);
+    const back = ProvenanceIndex.fromShardedHead(first.head, store.loader);
+    for (const d of many.slice(40)) {
+      idx.add(d);
+      back.add(d);
+    }
+    const second = await back.exportShards();
+    expect(second.shards.size).toBeGreaterThan(0);
+    expect(second.shards.size).toBeLessThan(4096 / 2);
+    // What it had to fold in, it read first; nothing else.
+    expect(new Set(store.reads.flat())).toEqual(new Set(second.shards.keys()));
+    store.keep(second.shards);
+    const third = ProvenanceIndex.fromShardedHead(second.head, store.loader);
+    for (const q of queries) {
+      const p = printRecord(q);
+      await third.prepare(p);
+      expect(third.candidates(p)).toEqual(idx.candidates(q));
+    }
+    // Nothing changed since: an export writes the head alone. Shards not saved are written next time.
+    expect((await back.exportShards()).shards.size).toBe(0);
+    back.shardsUnsaved([5, 9]);
+    expect([...(await back.exportShards()).shards.keys()]).toEqual([5, 9]);
+  });
+
+  it('reclaims removed articles when it is saved, loading every shard first', async () => {
+    const idx = new ProvenanceIndex();
+    const docs = Array.from({ length: 1100 }, (_, i) => rec(`https://m${i}.example/`, [`Item ${i} about harbour dredging ${i} near pier ${i % 17}.`]));
+    for (const d of docs) idx.add(d);
+    const store = saved();
+    const first = await idx.exportShards();
+    store.keep(first.shards);
+    const back = ProvenanceIndex.fromShardedHead(first.head, store.loader);
+    for (const d of docs.slice(0, 700)) back.remove(d.url);
+    expect(back.size).toBe(400);
+    const second = await back.exportShards();
+    expect(second.shards.size).toBe(4096); // renumbered: every shard rewritten
+    store.keep(second.shards);
+    const again = ProvenanceIndex.fromShardedHead(second.head, store.loader);
+    const q = printRecord(rec('https://q.example/', [docs[900].paragraphs[0]]));
+    await again.prepare(q);
+    expect(again.candidates(q, { k: 1 })[0].url).toBe(docs[900].url);
+    expect(again.has(docs[10].url)).toBe(false);
+  });
+
+  it('refuses damaged or foreign parts instead of answering from them', async () => {
+    const idx = new ProvenanceIndex();
+    for (const d of many) idx.add(d);
+    const { head, shards } = await idx.exportShards();
+    expect(() => ProvenanceIndex.fromShardedHead(idx.toSnapshot(), async () => new Map())).toThrow(/magic/);
+    const p = printRecord(queries[2]);
+    const need = [...new Set([...p.shingles].map((k) => k >>> 20))];
+    const swapped = ProvenanceIndex.fromShardedHead(head, async (ids) => new Map(ids.map((i) => [i, shards.get(i === need[0] ? (i + 1) % 4096 : i)!])));
+    await expect(swapped.prepare(p)).rejects.toThrow(/damaged/);
+    const missing = ProvenanceIndex.fromShardedHead(head, async () => new Map());
+    await expect(missing.prepare(p)).rejects.toThrow(/missing/);
   });
 });
 
