@@ -8,6 +8,11 @@
 #   scripts/redis-cluster.sh stop  [BASE_PORT]   # stops those nodes and removes the folder
 #   scripts/redis-cluster.sh env   [BASE_PORT]   # prints the PL_REDIS_CLUSTER line only
 # Ports BASE_PORT..BASE_PORT+5 (default 7101) and their cluster bus ports (+10000) must be free.
+# A cluster as a newsroom would run one (the team store's auth and TLS tests):
+#   PL_REDIS_PASSWORD=...  every node requires it (requirepass; replicas use it too)
+#   PL_REDIS_TLS_DIR=DIR   nodes talk TLS only (clients, replication, cluster bus), with a CA and a
+#                          certificate for 127.0.0.1 made there by openssl (DIR/ca.crt to trust);
+#                          the printed addresses are then rediss://
 set -euo pipefail
 
 cmd=${1:-}
@@ -18,7 +23,17 @@ nodes=$((primaries * 2))
 dir=${TMPDIR:-/tmp}/pl-redis-cluster-$base
 ports=()
 for ((i = 0; i < nodes; i++)); do ports+=($((base + i))); done
-addrs=$(printf 'redis://127.0.0.1:%s,' "${ports[@]:0:primaries}")
+tls_dir=${PL_REDIS_TLS_DIR:-}
+scheme=redis
+cli_tls=()
+if [[ -n $tls_dir ]]; then
+  scheme=rediss
+  cli_tls=(--tls --cacert "$tls_dir/ca.crt")
+fi
+# redis-cli reads the password from REDISCLI_AUTH (never on its command line).
+if [[ -n ${PL_REDIS_PASSWORD:-} ]]; then export REDISCLI_AUTH=$PL_REDIS_PASSWORD; fi
+rcli() { redis-cli "${cli_tls[@]}" "$@"; }
+addrs=$(printf "$scheme://127.0.0.1:%s," "${ports[@]:0:primaries}")
 env_line="PL_REDIS_CLUSTER=${addrs%,}"
 
 stop() {
@@ -42,36 +57,54 @@ case $cmd in
   start)
     command -v redis-server >/dev/null || { echo "redis-server is not installed (apt-get install redis-server redis-tools)" >&2; exit 1; }
     for p in "${ports[@]}"; do
-      if redis-cli -h 127.0.0.1 -p "$p" ping >/dev/null 2>&1; then
+      if redis-cli -h 127.0.0.1 -p "$p" ping >/dev/null 2>&1 || (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
         echo "port $p is already in use (stop the old cluster: $0 stop $base)" >&2
         exit 1
       fi
     done
     rm -rf "$dir"
+    node_tls=()
+    if [[ -n $tls_dir ]]; then
+      command -v openssl >/dev/null || { echo "openssl is not installed (needed for PL_REDIS_TLS_DIR)" >&2; exit 1; }
+      mkdir -p "$tls_dir"
+      if [[ ! -f $tls_dir/ca.crt ]]; then
+        openssl req -x509 -new -nodes -newkey rsa:2048 -days 2 -subj '/CN=Provenance Lens test CA' \
+          -keyout "$tls_dir/ca.key" -out "$tls_dir/ca.crt" 2>/dev/null
+        openssl req -new -nodes -newkey rsa:2048 -subj '/CN=127.0.0.1' -keyout "$tls_dir/node.key" -out "$tls_dir/node.csr" 2>/dev/null
+        printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$tls_dir/san.ext"
+        openssl x509 -req -in "$tls_dir/node.csr" -CA "$tls_dir/ca.crt" -CAkey "$tls_dir/ca.key" -CAcreateserial \
+          -days 2 -extfile "$tls_dir/san.ext" -out "$tls_dir/node.crt" 2>/dev/null
+      fi
+      node_tls=(--tls-cluster yes --tls-replication yes --tls-auth-clients no
+        --tls-cert-file "$tls_dir/node.crt" --tls-key-file "$tls_dir/node.key" --tls-ca-cert-file "$tls_dir/ca.crt")
+    fi
+    node_auth=()
+    if [[ -n ${PL_REDIS_PASSWORD:-} ]]; then node_auth=(--requirepass "$PL_REDIS_PASSWORD" --masterauth "$PL_REDIS_PASSWORD"); fi
     for p in "${ports[@]}"; do
       mkdir -p "$dir/$p"
       # No persistence (tests and benchmarks start empty); cluster-node-timeout short so a killed
       # primary's replica is promoted within a couple of seconds in the failover tests.
       # hash-max-listpack-value raised so the store's bucket hashes (fields up to ~200 bytes of
       # packed postings) stay in the compact listpack encoding; see docs/team-store.md.
-      redis-server --port "$p" --bind 127.0.0.1 --protected-mode yes --daemonize yes \
+      if [[ -n $tls_dir ]]; then listen=(--port 0 --tls-port "$p"); else listen=(--port "$p"); fi
+      redis-server "${listen[@]}" "${node_tls[@]}" "${node_auth[@]}" --bind 127.0.0.1 --protected-mode yes --daemonize yes \
         --dir "$dir/$p" --pidfile "$dir/$p/redis.pid" --logfile "$dir/$p/redis.log" \
         --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 2000 \
         --save '' --appendonly no --maxmemory-policy noeviction \
         --hash-max-listpack-entries 512 --hash-max-listpack-value 1024 >/dev/null
     done
     for p in "${ports[@]}"; do
-      for _ in $(seq 1 50); do redis-cli -p "$p" ping >/dev/null 2>&1 && break; sleep 0.1; done
+      for _ in $(seq 1 50); do rcli -p "$p" ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
     done
     if [[ $primaries == 3 ]]; then
-      redis-cli --cluster create $(printf '127.0.0.1:%s ' "${ports[@]}") --cluster-replicas 1 --cluster-yes >"$dir/create.log" 2>&1 \
+      rcli --cluster create $(printf '127.0.0.1:%s ' "${ports[@]}") --cluster-replicas 1 --cluster-yes >"$dir/create.log" 2>&1 \
         || { cat "$dir/create.log" >&2; stop; exit 1; }
     else
-      redis-cli -p "${ports[0]}" cluster addslotsrange 0 16383 >/dev/null
-      redis-cli -p "${ports[1]}" cluster meet 127.0.0.1 "${ports[0]}" >/dev/null
-      primary_id=$(redis-cli -p "${ports[0]}" cluster myid)
+      rcli -p "${ports[0]}" cluster addslotsrange 0 16383 >/dev/null
+      rcli -p "${ports[1]}" cluster meet 127.0.0.1 "${ports[0]}" >/dev/null
+      primary_id=$(rcli -p "${ports[0]}" cluster myid)
       for _ in $(seq 1 50); do
-        redis-cli -p "${ports[1]}" cluster replicate "$primary_id" >/dev/null 2>&1 && break
+        rcli -p "${ports[1]}" cluster replicate "$primary_id" >/dev/null 2>&1 && break
         sleep 0.2
       done
     fi
@@ -79,7 +112,7 @@ case $cmd in
     for _ in $(seq 1 100); do
       ok=1
       for p in "${ports[@]}"; do
-        redis-cli -p "$p" cluster info 2>/dev/null | grep -q 'cluster_state:ok' || { ok=; break; }
+        rcli -p "$p" cluster info 2>/dev/null | grep -q 'cluster_state:ok' || { ok=; break; }
       done
       [[ -n $ok ]] && break
       sleep 0.2

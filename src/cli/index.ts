@@ -43,8 +43,9 @@ Commands:
   serve --store ADDR [--port N] [--host H]   the team store over HTTP (docs/team-store.md)
 
 Options:
-  --store redis://host:port[,...]  use a team store on Redis Cluster instead of --db
-                 (index, check, compare with stored URLs, claims; docs/team-store.md)
+  --store redis[s]://host:port[,...]  use a team store on Redis Cluster instead of --db
+                 (index, check, compare with stored URLs, claims; docs/team-store.md); rediss:
+                 TLS; password in PL_REDIS_PASSWORD (user PL_REDIS_USERNAME, CA PL_REDIS_CA_FILE)
   --json         machine-readable output (report schema provenance-lens/report@1)
   --annotations  the evidence as W3C Web Annotations (JSON-LD; docs/annotations.md)
   --timeline     check: every known version of the story in time order, who derived from whom

@@ -7,6 +7,8 @@
  * bundled in the extension.
  */
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Cluster, type ClusterOptions } from 'ioredis';
 import { printDoc, shinglesOf, type DocPrint } from '../core/engine/fingerprint-article';
@@ -157,11 +159,37 @@ function incrementRecords(terms: number[], add: HashCounter): Buffer {
 }
 
 /**
+ * How to reach a cluster beyond its addresses: credentials (Redis 6 ACL user, or the default
+ * user's password) and, for `rediss://`, the certificate authority to trust besides the system's.
+ * The CLI and `serve` take them from the environment (PL_REDIS_USERNAME, PL_REDIS_PASSWORD,
+ * PL_REDIS_CA_FILE), so a password need not be in the address, where the process list shows it.
+ */
+export interface RedisAccess {
+  username?: string;
+  password?: string;
+  ca?: string | Buffer;
+}
+
+/** A parsed store address: seed nodes, TLS, credentials written in it, namespace and mode. */
+interface RedisAddress {
+  nodes: Array<{ host: string; port: number }>;
+  tls: boolean;
+  username?: string;
+  password?: string;
+  ns: string;
+  align: boolean | undefined;
+}
+
+const ADDRESS_FORM = 'redis[s]://[user:password@]host:port[,host:port...]';
+
+/**
  * Parses `redis://host:port,redis://host:port[?ns=NAME&align=0|1]` (or `redis://h:p,h:p`) into
  * cluster seed nodes, a namespace (several indexes, e.g. test runs, can share one cluster) and,
  * when given, whether documents are stored whole for alignment (see ProvenanceStore.alignment).
+ * `rediss://` connects over TLS; `user:password@` (percent-encoded) before a node gives
+ * credentials, one set for the whole cluster.
  */
-function parseRedisAddress(address: string): { nodes: Array<{ host: string; port: number }>; ns: string; align: boolean | undefined } {
+function parseRedisAddress(address: string): RedisAddress {
   const [list, query = ''] = address.split('?', 2);
   const params = new URLSearchParams(query);
   const ns = params.get('ns') ?? '';
@@ -170,15 +198,32 @@ function parseRedisAddress(address: string): { nodes: Array<{ host: string; port
   const align = alignParam === null ? undefined : alignParam === '1';
   if (!/^[\w.-]{0,64}$/.test(ns)) throw new Error(`bad namespace ${JSON.stringify(ns)} (letters, digits, . _ -)`);
   const parts = list.split(',').map((s) => s.trim()).filter(Boolean);
-  if (parts.length === 0) throw new Error(`no Redis address in ${JSON.stringify(address)}`);
+  if (parts.length === 0) throw new Error(`no Redis address in ${JSON.stringify(redactAddress(address))}`);
+  const schemes = new Set<string>();
+  const credentials = new Set<string>();
+  let username: string | undefined;
+  let password: string | undefined;
   const nodes = parts.map((part) => {
-    const m = /^(?:redis:\/\/)?([^:/,\s]+):(\d{1,5})\/?$/.exec(part);
-    if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) {
-      throw new Error(`bad Redis address ${JSON.stringify(part)} (expected redis://host:port[,redis://host:port...])`);
+    const m = /^(?:(rediss?):\/\/)?(?:([^:@/\s]*)(?::([^@/\s]*))?@)?([^:@/,\s]+):(\d{1,5})\/?$/.exec(part);
+    if (!m || Number(m[5]) < 1 || Number(m[5]) > 65535) {
+      throw new Error(`bad Redis address ${JSON.stringify(redactAddress(part))} (expected ${ADDRESS_FORM})`);
     }
-    return { host: m[1], port: Number(m[2]) };
+    if (m[1]) schemes.add(m[1]);
+    if (m[2] !== undefined || m[3] !== undefined) {
+      credentials.add(`${m[2]}:${m[3]}`);
+      username = m[2] ? decodeURIComponent(m[2]) : undefined;
+      password = m[3] !== undefined ? decodeURIComponent(m[3]) : undefined;
+    }
+    return { host: m[4], port: Number(m[5]) };
   });
-  return { nodes, ns, align };
+  if (schemes.size > 1) throw new Error('mixed redis:// and rediss:// nodes: a cluster is reached over TLS or not at all');
+  if (credentials.size > 1) throw new Error('different credentials for nodes of one cluster: give them once');
+  return { nodes, tls: schemes.has('rediss'), username, password, ns, align };
+}
+
+/** The address with any password replaced by ***, for messages and `store.name`. */
+export function redactAddress(address: string): string {
+  return address.replace(/(rediss?:\/\/[^:@/\s,]*):[^@/\s,]*@/g, '$1:***@');
 }
 
 /**
@@ -253,14 +298,20 @@ export class RedisStore implements ProvenanceStore {
   private modeFixed = false;
 
   private constructor(address: string, cluster: Cluster, ns: string) {
-    this.name = address;
+    this.name = redactAddress(address);
     this.cluster = cluster;
     this.key = keysFor(ns);
   }
 
-  /** Connects to a cluster (seed nodes from `redis://host:port,...`) and waits until it answers. */
-  static async connect(address: string, opts: Partial<ClusterOptions> = {}): Promise<RedisStore> {
-    const { nodes, ns, align } = parseRedisAddress(address);
+  /**
+   * Connects to a cluster (seed nodes from `redis[s]://host:port,...`) and waits until it answers.
+   * Credentials in the address win over `access`'s. A refusal (wrong password, untrusted
+   * certificate) is reported with the cluster's own reason.
+   */
+  static async connect(address: string, opts: Partial<ClusterOptions> = {}, access: RedisAccess = {}): Promise<RedisStore> {
+    const { nodes, ns, align, tls, ...inAddress } = parseRedisAddress(address);
+    const username = inAddress.username ?? access.username;
+    const password = inAddress.password ?? access.password;
     const cluster = new Cluster(nodes, {
       // Commands issued in one tick go out as one pipeline per node: a check's lookups are one
       // round trip per round, whichever primaries hold the buckets.
@@ -271,14 +322,35 @@ export class RedisStore implements ProvenanceStore {
       retryDelayOnClusterDown: 300,
       retryDelayOnTryAgain: 200,
       clusterRetryStrategy: (times) => (times > 10 ? null : 300),
-      redisOptions: { maxRetriesPerRequest: 20, connectTimeout: 3000 },
+      redisOptions: {
+        maxRetriesPerRequest: 20,
+        connectTimeout: 3000,
+        ...(username ? { username } : {}),
+        ...(password !== undefined ? { password } : {}),
+        // Every node, seeds and those the cluster names later, over TLS; system CAs plus `ca`.
+        ...(tls ? { tls: access.ca ? { ca: access.ca } : {} } : {}),
+      },
       ...opts,
     });
-    // Failures reach the caller through the commands; the emitter's copy would only be noise.
+    // Failures reach the caller through the commands; the emitter's copy would only be noise. A
+    // node's own refusal is kept to name the cause when no command gets through.
+    let refusal: Error | null = null;
     cluster.on('error', () => undefined);
+    cluster.on('node error', (error: Error) => {
+      // The first specific cause (a refused password, an untrusted certificate), not the
+      // "connection is closed" that follows it.
+      if (!refusal || /Connection is closed/i.test(refusal.message)) refusal = error;
+    });
     const store = new RedisStore(address, cluster, ns);
     try {
-      await withTimeout(cluster.ping(), 10_000, `no answer from the Redis Cluster at ${address}`);
+      await withTimeout(cluster.ping(), 10_000, `no answer from the Redis Cluster at ${store.name}`).catch(async (error: Error) => {
+        // The cluster client reports a failed TLS handshake only as a closed connection: ask the
+        // first node directly for the handshake's own reason (an untrusted certificate, a name
+        // that does not match).
+        const handshake = tls ? await tlsRefusal(nodes[0], access.ca) : null;
+        const reason = handshake ?? (refusal as Error | null)?.message;
+        throw reason && !error.message.includes(reason) ? new Error(`${error.message} (${reason})`) : error;
+      });
       const stored = await cluster.hget(store.key.meta, 'align');
       if (stored !== null) {
         if (align !== undefined && align !== (stored === '1')) throw new Error(modeError(stored === '1'));
@@ -735,6 +807,20 @@ async function retryRead<T>(read: () => Promise<T>): Promise<T> {
       await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 150 * attempt)));
     }
   }
+}
+
+/** Why a TLS handshake with a node fails (its error's message), or null when it succeeds or the node does not answer in 3 s. */
+function tlsRefusal(node: { host: string; port: number }, ca: string | Buffer | undefined): Promise<string | null> {
+  return new Promise((done) => {
+    const socket = tlsConnect({ host: node.host, port: node.port, servername: isIP(node.host) ? undefined : node.host, ...(ca ? { ca } : {}) });
+    const finish = (reason: string | null) => {
+      socket.destroy();
+      done(reason);
+    };
+    socket.setTimeout(3000, () => finish(null));
+    socket.once('secureConnect', () => finish(null));
+    socket.once('error', (error) => finish(`TLS: ${error.message}`));
+  });
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {

@@ -3,6 +3,7 @@
  * commands as with `--db`, against a team store (docs/team-store.md). Inputs are read and
  * validated first, as with a database, so a bad file writes nothing.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { harvestClaimReviews, parseClaimReviews } from '../core/claims/index';
 import { compareArticles } from '../core/engine/index';
@@ -14,15 +15,28 @@ import { answerClaimQueries, feedBlocks } from '../cli/run-claims';
 import { expandPaths, loadFile, loadOneArticle, readInputFile, type LoadOutcome } from '../cli/load-articles';
 import { printRecord } from '../core/engine/fingerprint-article';
 import { checkInStore, matchInStore, type ProvenanceStore, type StoredDoc, type TeamMatches } from './provenance-store';
-import { RedisStore } from './redis-store';
+import { RedisStore, redactAddress } from './redis-store';
 
-/** Opens the store named by `--store` (only Redis Cluster addresses today). */
-export async function openStore(address: string): Promise<ProvenanceStore> {
-  if (!/^redis:\/\//.test(address)) throw new CliError(`--store: expected redis://host:port[,redis://host:port...], got ${JSON.stringify(address)}`, 2);
+/**
+ * Opens the store named by `--store` (only Redis Cluster addresses today). Credentials and a
+ * private certificate authority come from the environment: PL_REDIS_USERNAME, PL_REDIS_PASSWORD,
+ * PL_REDIS_CA_FILE (a PEM file, for `rediss://` clusters whose certificates the system does not trust).
+ */
+export async function openStore(address: string, env: NodeJS.ProcessEnv = process.env): Promise<ProvenanceStore> {
+  const shown = redactAddress(address);
+  if (!/^rediss?:\/\//.test(address)) throw new CliError(`--store: expected redis[s]://[user:password@]host:port[,host:port...], got ${JSON.stringify(shown)}`, 2);
+  let ca: Buffer | undefined;
+  if (env.PL_REDIS_CA_FILE) {
+    try {
+      ca = readFileSync(env.PL_REDIS_CA_FILE);
+    } catch (error) {
+      throw new CliError(`PL_REDIS_CA_FILE: cannot read ${env.PL_REDIS_CA_FILE}: ${describeError(error)}`, 2);
+    }
+  }
   try {
-    return await RedisStore.connect(address);
+    return await RedisStore.connect(address, {}, { username: env.PL_REDIS_USERNAME || undefined, password: env.PL_REDIS_PASSWORD || undefined, ca });
   } catch (error) {
-    throw new CliError(`cannot use the team store ${address}: ${describeError(error)}`);
+    throw new CliError(`cannot use the team store ${shown}: ${describeError(error)}`);
   }
 }
 
@@ -33,7 +47,7 @@ async function withStore<T>(address: string, fn: (store: ProvenanceStore) => Pro
     return await fn(store);
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(`team store ${address}: ${describeError(error)}`);
+    throw new CliError(`team store ${redactAddress(address)}: ${describeError(error)}`);
   } finally {
     await store.close();
   }
