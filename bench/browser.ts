@@ -569,6 +569,7 @@ function coldSteps(marks: { timeOrigin: number; marks: Array<{ name: string; sta
   span('index: snapshot read (IndexedDB)', at('index-load'), at('index-snapshot-read'));
   span('index: restored', at('index-snapshot-read'), at('index-restored'));
   span('index: caught up', at('index-restored'), index);
+  span("index: the check's shards read (IndexedDB)", at('index-shards-load'), at('index-shards-read'));
   span('claims: snapshot read (IndexedDB)', at('claims-load'), at('claims-snapshot-read'));
   span('claims: restored', at('claims-snapshot-read'), at('claims-restored') ?? at('claims-read'));
   span('claims: prepared (weights, postings)', at('claims-restored') ?? at('claims-read'), claims);
