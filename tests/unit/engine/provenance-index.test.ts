@@ -184,6 +184,24 @@ describe('ProvenanceIndex sharded snapshot (the extension keeps its index this w
     expect([...(await back.exportShards()).shards.keys()]).toEqual([5, 9]);
   });
 
+  it('answers the same after many saves of a few articles each (shards refolded, then packed together again)', async () => {
+    const idx = new ProvenanceIndex();
+    const ref = new ProvenanceIndex();
+    for (const d of many.slice(0, 10)) {
+      idx.add(d);
+      ref.add(d);
+    }
+    await idx.exportShards();
+    let refolded = 0;
+    for (const d of many.slice(10)) {
+      idx.add(d);
+      ref.add(d);
+      refolded += (await idx.exportShards()).shards.size;
+    }
+    expect(refolded).toBeGreaterThan(4096 / 4); // past the point where the shards are packed again
+    for (const q of queries) expect(idx.candidates(printRecord(q))).toEqual(ref.candidates(q));
+  });
+
   it('reclaims removed articles when it is saved, loading every shard first', async () => {
     const idx = new ProvenanceIndex();
     const docs = Array.from({ length: 1100 }, (_, i) => rec(`https://m${i}.example/`, [`Item ${i} about harbour dredging ${i} near pier ${i % 17}.`]));
