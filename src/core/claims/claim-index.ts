@@ -296,6 +296,23 @@ function topK(items: number[], score: Float32Array, k: number): number[] {
   return heap.sort(cmp);
 }
 
+/** Strings as UTF-16 code units with offsets (string d is chars[offs[d]..offs[d+1])). */
+function packStrings(list: string[]): { chars: Uint16Array; offs: Uint32Array } {
+  const offs = new Uint32Array(list.length + 1);
+  for (let d = 0; d < list.length; d++) offs[d + 1] = offs[d] + list[d].length;
+  const chars = new Uint16Array(offs[list.length]);
+  for (let d = 0; d < list.length; d++) for (let i = 0, s = list[d]; i < s.length; i++) chars[offs[d] + i] = s.charCodeAt(i);
+  return { chars, offs };
+}
+
+/** The string of code units chars[from..to) (lone surrogates kept, as they were written). */
+function unitsToString(chars: Uint16Array, from: number, to: number): string {
+  let out = '';
+  // In slices: one call per id would pass every unit as an argument (long ids exceed a stack).
+  for (let i = from; i < to; i += 4096) out += String.fromCharCode(...chars.subarray(i, Math.min(to, i + 4096)));
+  return out;
+}
+
 /** BM25 inverse document frequency (never negative). */
 function bm25Idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -306,7 +323,7 @@ function bm25Idf(n: number, df: number): number {
  * index rebuilt from the claims. Changes whenever claims are tokenised differently (claimTerms) or
  * the layout changes.
  */
-export const CLAIM_SNAPSHOT_MAGIC = 'PLCLX002';
+export const CLAIM_SNAPSHOT_MAGIC = 'PLCLX003';
 
 /** Options of a claim index beside its scoring. */
 export interface ClaimIndexOptions {
@@ -364,12 +381,22 @@ function wordingKey(c: Pick<KnownClaim, 'claimReviewed' | 'title'>): number {
 
 /** An in-memory index of known claims for ranking and for sentence matching. */
 export class ClaimIndex {
-  private ids: string[] = [];
+  /** Claim ids by position, as strings; null while they are only in `packedIds` (a restored snapshot). */
+  private idList: string[] | null = [];
+  /**
+   * A restored snapshot's ids as UTF-16 code units with offsets: a check reads the few it names,
+   * so a cold start no longer decodes and parses 10^5 ids (~80 ms) and maps them (~50 ms).
+   * Decoded all at once when the index changes or is saved.
+   */
+  private packedIds: { chars: Uint16Array; offs: Uint32Array } | null = null;
   private sources: string[] = [];
   private wording: number[] = [];
   /** Claim records: every one with keepRecords, else only those not tokenised yet. */
   private records: (KnownClaim | undefined)[] = [];
-  private slot = new Map<string, number>();
+  /** False while no record can be held (a restored index before any add()). */
+  private recordsHeld = true;
+  /** Position of each id; built on first use after a restore (see packedIds). */
+  private slotMap: Map<string, number> | null = new Map();
   /** The index as of the last build; null once a change made it stale. */
   private built: Built | null = null;
   /** The last build (or a restored snapshot), kept while stale so that the next build copies what did not change. */
@@ -385,12 +412,50 @@ export class ClaimIndex {
     this.add(claims);
   }
 
+  private get ids(): string[] {
+    if (!this.idList) {
+      const { chars, offs } = this.packedIds!;
+      const list = new Array<string>(offs.length - 1);
+      for (let d = 0; d < list.length; d++) list[d] = unitsToString(chars, offs[d], offs[d + 1]);
+      this.idList = list;
+      this.packedIds = null;
+    }
+    return this.idList;
+  }
+
+  private set ids(list: string[]) {
+    this.idList = list;
+    this.packedIds = null;
+  }
+
+  /** The id at a position, without decoding the others. */
+  private idAt(d: number): string {
+    if (this.idList) return this.idList[d];
+    const { chars, offs } = this.packedIds!;
+    return unitsToString(chars, offs[d], offs[d + 1]);
+  }
+
+  private get slot(): Map<string, number> {
+    if (!this.slotMap) {
+      const ids = this.ids;
+      const slot = new Map<string, number>();
+      for (let d = 0; d < ids.length; d++) slot.set(ids[d], d);
+      this.slotMap = slot;
+    }
+    return this.slotMap;
+  }
+
+  private set slot(map: Map<string, number>) {
+    this.slotMap = map;
+  }
+
   /**
    * Adds claims; a claim with an id already present replaces it. Only new or reworded claims are
    * tokenised again on the next search: a harvest of a few claims into 10^5 costs a fraction of a
    * full build.
    */
   add(claims: Iterable<KnownClaim>): void {
+    this.recordsHeld = true;
     for (const c of claims) {
       const key = wordingKey(c);
       const at = this.slot.get(c.id);
@@ -435,7 +500,13 @@ export class ClaimIndex {
   private removeWhere(drop: (d: number) => boolean): number {
     const before = this.ids.length;
     const keep = this.ids.map((_, d) => !drop(d));
-    const kept = <T>(xs: T[]) => xs.filter((_, d) => keep[d]);
+    // A loop, not filter(): filter skips the holes of a sparse array, and a restored index's
+    // records are all holes (read by id), which shifted every record after them.
+    const kept = <T>(xs: T[]) => {
+      const out: T[] = [];
+      for (let d = 0; d < keep.length; d++) if (keep[d]) out.push(xs[d]);
+      return out;
+    };
     this.ids = kept(this.ids);
     if (this.ids.length !== before) {
       this.sources = kept(this.sources);
@@ -450,11 +521,13 @@ export class ClaimIndex {
 
   /** Number of claims held. */
   get size(): number {
-    return this.ids.length;
+    return this.idList ? this.idList.length : this.packedIds!.offs.length - 1;
   }
 
   /** The claim with this id, if held (without keepRecords, only claims not tokenised yet are). */
   get(id: string): KnownClaim | undefined {
+    // A restored index holds no record until a change adds some: answered without mapping the ids.
+    if (!this.recordsHeld) return undefined;
     const i = this.slot.get(id);
     return i === undefined ? undefined : this.records[i];
   }
@@ -474,12 +547,12 @@ export class ClaimIndex {
     const b = this.build();
     let bytes = b.offsets.byteLength + b.docs.byteLength + b.contrib.byteLength + b.df.byteLength + b.isNum.byteLength + b.acc.byteLength + b.mark.byteLength;
     for (const f of [b.claim, b.title]) bytes += f.fOff.byteLength + f.fTerms.byteLength + f.fTf.byteLength + f.lens.byteLength + f.fW.byteLength + f.idf.byteLength + f.mass.byteLength;
-    return { claims: this.ids.length, terms: b.used, postings: b.docs.length, typedBytes: bytes };
+    return { claims: this.size, terms: b.used, postings: b.docs.length, typedBytes: bytes };
   }
 
   /** The claim at an internal position (as in ClaimFeatures.doc); needs keepRecords. */
   claimAt(doc: number): KnownClaim {
-    return this.held(this.ids[doc]);
+    return this.held(this.idAt(doc));
   }
 
   private held(id: string): KnownClaim {
@@ -507,7 +580,7 @@ export class ClaimIndex {
     }));
     // Stable sort: equal scores keep BM25 order.
     scored.sort((a, b) => b.score - a.score);
-    return scored.slice(0, k).map(({ f, score }) => ({ id: this.ids[f.doc], score }));
+    return scored.slice(0, k).map(({ f, score }) => ({ id: this.idAt(f.doc), score }));
   }
 
   /** Calibrated probability that a text repeats the claim these features describe. */
@@ -536,7 +609,7 @@ export class ClaimIndex {
     for (const f of this.candidatesOfTerms(terms)) {
       if (f.coverClaim < s.minCoverClaim || f.coverQuery < s.minCoverQuery) continue;
       const p = this.probability(f);
-      if (p >= s.threshold) out.push({ id: this.ids[f.doc], p });
+      if (p >= s.threshold) out.push({ id: this.idAt(f.doc), p });
     }
     return out;
   }
@@ -552,7 +625,7 @@ export class ClaimIndex {
   /** The index's half of matchArticle: each sentence's candidate claims (see resolveClaimMatches). */
   planMatches(article: Pick<ArticleRecord, 'paragraphs'> & { url?: string; lang?: string | null }): ClaimMatchPlan {
     const plan: ClaimMatchPlan = { sentences: [], ids: [], lang: null, own: null };
-    if (this.ids.length === 0) return plan;
+    if (this.size === 0) return plan;
     const text = articleText(article);
     plan.own = siteOf(article.url);
     plan.lang = resolveLang(article.lang ?? null, text).lang;
@@ -579,7 +652,7 @@ export class ClaimIndex {
 
   /** A query's terms, glued lowercase tags split against the store's vocabulary. */
   private queryTerms(text: string): string[] {
-    if (this.ids.length === 0) return claimTerms(text);
+    if (this.size === 0) return claimTerms(text);
     const b = this.build();
     return claimTerms(text, (t) => {
       const id = b.vocab.get(t);
@@ -588,10 +661,10 @@ export class ClaimIndex {
   }
 
   private candidatesOfTerms(terms: string[]): ClaimFeatures[] {
-    if (this.ids.length === 0 || terms.length === 0) return [];
+    if (this.size === 0 || terms.length === 0) return [];
     const b = this.build();
     const s = this.scoring;
-    const n = this.ids.length;
+    const n = this.size;
     const { claim: fc, title: ft, acc, mark } = b;
     const q = new Set<number>();
     let qMass = 0;
@@ -719,30 +792,32 @@ export class ClaimIndex {
    * are (at 10^5 claims, merging them again was ~100 ms of every cold start), one under others
    * weighs the forward lists anew. Layout: magic(8) | checksum u32 of everything after it |
    * header length u32 | JSON header (encodeUtf16) | pad to 8 | Float64 wording keys | Uint32
-   * arrays | Float32 arrays | Uint16 arrays | pad to 4.
+   * arrays | Float32 arrays | Uint16 arrays | pad to 4. The ids are the last Uint32 array (offsets)
+   * and the last Uint16 array (their code units), read one by one (see packedIds).
    */
   toSnapshot(): Uint8Array {
     const b = this.build();
     const sourceNames = [...new Set(this.sources)];
     const sourceId = new Map(sourceNames.map((x, i) => [x, i]));
-    const u32 = [Uint32Array.from(this.sources, (x) => sourceId.get(x)!), b.claim.fOff, b.claim.fTerms, b.claim.lens, b.title.fOff, b.title.fTerms, b.title.lens, b.offsets, b.docs, b.df];
+    const ids = this.packedIds ?? packStrings(this.idList!);
+    const u32 = [Uint32Array.from(this.sources, (x) => sourceId.get(x)!), b.claim.fOff, b.claim.fTerms, b.claim.lens, b.title.fOff, b.title.fTerms, b.title.lens, b.offsets, b.docs, b.df, ids.offs];
     const f32 = [b.contrib];
-    const u16 = [b.claim.fTf, b.title.fTf];
+    const u16 = [b.claim.fTf, b.title.fTf, ids.chars];
     const { k1, b: bm25B, titleWeight } = this.scoring;
     const header = encodeUtf16(
-      JSON.stringify({ ids: this.ids, sources: sourceNames, vocab: [...b.vocab.keys()], weighed: { k1, b: bm25B, titleWeight }, u32: u32.map((x) => x.length), f32: f32.map((x) => x.length), u16: u16.map((x) => x.length) }),
+      JSON.stringify({ claims: this.size, sources: sourceNames, vocab: [...b.vocab.keys()], weighed: { k1, b: bm25B, titleWeight }, u32: u32.map((x) => x.length), f32: f32.map((x) => x.length), u16: u16.map((x) => x.length) }),
     );
     let len = 16 + header.byteLength;
     const arraysAt = (len + 7) & ~7;
-    len = arraysAt + this.ids.length * 8;
+    len = arraysAt + this.size * 8;
     for (const x of [...u32, ...f32, ...u16]) len += x.byteLength;
     const out = new Uint8Array((len + 3) & ~3);
     const view = new DataView(out.buffer);
     for (let i = 0; i < 8; i++) out[i] = CLAIM_SNAPSHOT_MAGIC.charCodeAt(i);
     view.setUint32(12, header.byteLength, true);
     out.set(header, 16);
-    new Float64Array(out.buffer, arraysAt, this.ids.length).set(this.wording);
-    let off = arraysAt + this.ids.length * 8;
+    new Float64Array(out.buffer, arraysAt, this.size).set(this.wording);
+    let off = arraysAt + this.size * 8;
     for (const x of [...u32, ...f32, ...u16]) {
       out.set(new Uint8Array(x.buffer, x.byteOffset, x.byteLength), off);
       off += x.byteLength;
@@ -767,7 +842,7 @@ export class ClaimIndex {
     const hLen = view.getUint32(12, true);
     if (16 + hLen > buf.byteLength) throw new Error('claim index snapshot truncated');
     const h = JSON.parse(decodeUtf16(buf.subarray(16, 16 + hLen))) as {
-      ids: string[];
+      claims: number;
       sources: string[];
       vocab: string[];
       weighed: { k1: number; b: number; titleWeight: number };
@@ -775,7 +850,8 @@ export class ClaimIndex {
       f32: number[];
       u16: number[];
     };
-    const n = h.ids.length;
+    const n = h.claims;
+    if (!Number.isInteger(n) || n < 0) throw new Error('claim index snapshot inconsistent');
     let off = (16 + hLen + 7) & ~7;
     const take = <T>(count: number, size: number, make: (at: number) => T): T => {
       if (off + count * size > buf.byteLength) throw new Error('claim index snapshot truncated');
@@ -784,10 +860,12 @@ export class ClaimIndex {
       return x;
     };
     const wording = take(n, 8, (at) => new Float64Array(buf.buffer, at, n));
-    if (h.u32?.length !== 10 || h.f32?.length !== 1 || h.u16?.length !== 2) throw new Error('claim index snapshot inconsistent');
-    const [sourceOf, cOff, cTerms, cLens, tOff, tTerms, tLens, pOff, pDocs, pDf] = h.u32.map((c) => take(c, 4, (at) => new Uint32Array(buf.buffer, at, c)));
+    if (h.u32?.length !== 11 || h.f32?.length !== 1 || h.u16?.length !== 3) throw new Error('claim index snapshot inconsistent');
+    const [sourceOf, cOff, cTerms, cLens, tOff, tTerms, tLens, pOff, pDocs, pDf, idOffs] = h.u32.map((c) => take(c, 4, (at) => new Uint32Array(buf.buffer, at, c)));
     const [pContrib] = h.f32.map((c) => take(c, 4, (at) => new Float32Array(buf.buffer, at, c)));
-    const [cTf, tTf] = h.u16.map((c) => take(c, 2, (at) => new Uint16Array(buf.buffer, at, c)));
+    const [cTf, tTf, idChars] = h.u16.map((c) => take(c, 2, (at) => new Uint16Array(buf.buffer, at, c)));
+    if (idOffs.length !== n + 1 || idOffs[0] !== 0 || idOffs[n] !== idChars.length) throw new Error('claim index snapshot inconsistent');
+    for (let d = 0; d < n; d++) if (idOffs[d] > idOffs[d + 1]) throw new Error('claim index snapshot inconsistent');
     const claim: Forward = { fOff: cOff, fTerms: cTerms, fTf: cTf, lens: cLens };
     const title: Forward = { fOff: tOff, fTerms: tTerms, fTf: tTf, lens: tLens };
     const v = h.vocab.length;
@@ -811,25 +889,26 @@ export class ClaimIndex {
     const sources = new Array<string>(n);
     const wordingKeys = new Array<number>(n);
     const rows = new Array<number>(n);
-    const slot = new Map<string, number>();
     for (let d = 0; d < n; d++) {
       if (sourceOf[d] >= h.sources.length) throw new Error('claim index snapshot inconsistent');
       sources[d] = h.sources[sourceOf[d]];
       wordingKeys[d] = wording[d];
       rows[d] = d;
-      slot.set(h.ids[d], d);
     }
-    if (slot.size !== n) throw new Error('claim index snapshot inconsistent (duplicate ids)');
     const vocab = new Map<string, number>();
     for (let t = 0; t < v; t++) vocab.set(h.vocab[t], t);
     if (vocab.size !== v) throw new Error('claim index snapshot inconsistent (duplicate terms)');
     let used = 0;
     for (let t = 0; t < v; t++) used += usedFlags[t];
-    ix.ids = h.ids;
+    // Ids stay packed until a change or a save needs them all; their positions are mapped on first
+    // use. They were unique when saved (add() keys them), and the checksum holds the bytes to that.
+    ix.packedIds = { chars: idChars, offs: idOffs };
+    ix.idList = null;
+    ix.slotMap = null;
+    ix.recordsHeld = false;
     ix.sources = sources;
     ix.wording = wordingKeys;
-    ix.records = new Array<KnownClaim | undefined>(n);
-    ix.slot = slot;
+    ix.records = new Array<KnownClaim | undefined>(n).fill(undefined);
     ix.rows = rows;
     ix.last = { vocab, claim, title, used };
     // The merged postings as they were saved, when they were weighed as this index weighs (else
@@ -849,7 +928,7 @@ export class ClaimIndex {
   private build(): Built {
     if (this.built) return this.built;
     const { k1, b, titleWeight } = this.scoring;
-    const n = this.ids.length;
+    const n = this.size;
     const last = this.last;
     // Term ids of the last build stay valid (the vocabulary only grows), unless removals left it
     // mostly unused: then the used terms are renumbered in order, so churning feeds cannot grow it
@@ -872,7 +951,7 @@ export class ClaimIndex {
           tb.copyDoc(last.title, row, remap?.ids ?? null);
         } else {
           const c = this.records[d];
-          if (!c) throw new Error(`claim ${this.ids[d]} has neither terms nor text`);
+          if (!c) throw new Error(`claim ${this.idAt(d)} has neither terms nor text`);
           cb.addDoc(claimTerms(c.claimReviewed), vocab);
           tb.addDoc(c.title ? claimTerms(c.title) : [], vocab);
           if (!this.keepRecords) this.records[d] = undefined;

@@ -118,6 +118,29 @@ describe('ClaimIndex snapshot', () => {
     expect(() => ClaimIndex.fromSnapshot(new Uint8Array(3))).toThrow();
   });
 
+  it('keeps ids of any text (accents, emoji, a lone surrogate, 10,000 characters) through a restore, changes and a second save', () => {
+    const odd = ['https://fact.example/ré/1', 'claim 🦠 2', `lone ${String.fromCharCode(0xd800)} surrogate`, `https://long.example/${'x'.repeat(10_000)}`];
+    const named = NAMED.map((c, i) => ({ ...c, id: odd[i % odd.length] + `#${i}` }));
+    const records = byId(named);
+    const restored = ClaimIndex.fromSnapshot(new ClaimIndex(named).toSnapshot());
+    expect(answers(restored, records)).toEqual(answers(new ClaimIndex(named), records));
+    expect(restored.rank(QUERIES[0], 1)[0].id).toBe(named[0].id);
+    // Saved again before any change: the same ids, still unchanged when read back.
+    const again = ClaimIndex.fromSnapshot(restored.toSnapshot());
+    expect(answers(again, records)).toEqual(answers(new ClaimIndex(named), records));
+    // Changes after a restore see every id: a replaced claim, a new one, a source removed.
+    const newer = claim('bridge-2', 'The Harbor Bridge reopens to traffic in April after repairs.');
+    again.add([{ ...named[1], claimReviewed: 'The Harbor Bridge stays open all of March.' }, newer]);
+    expect(again.has(named[1].id)).toBe(true);
+    expect(again.size).toBe(named.length + 1);
+    expect(again.removeSource('import')).toBe(1);
+    expect(again.has(named[5].id)).toBe(false);
+    expect(again.size).toBe(named.length);
+    const third = ClaimIndex.fromSnapshot(again.toSnapshot());
+    expect(third.rank('The Harbor Bridge reopens to traffic in April', 1)[0].id).toBe(newer.id);
+    expect(third.rank(QUERIES[2], 1)[0].id).toBe(named[3].id);
+  });
+
   it('a misaligned copy of the bytes restores too', () => {
     const bytes = new ClaimIndex(NAMED).toSnapshot();
     const shifted = new Uint8Array(bytes.length + 1).subarray(1);
