@@ -296,17 +296,27 @@ function topK(items: number[], score: Float32Array, k: number): number[] {
   return heap.sort(cmp);
 }
 
-/** Strings as UTF-16 code units with offsets (string d is chars[offs[d]..offs[d+1])). */
-function packStrings(list: string[]): { chars: Uint16Array; offs: Uint32Array } {
+/** Strings as code units with offsets (string d is chars[offs[d]..offs[d+1])). */
+interface PackedStrings {
+  /** One byte per code unit when every unit is below 256 (ids are mostly ASCII addresses): half the bytes to read. */
+  chars: Uint16Array | Uint8Array;
+  offs: Uint32Array;
+}
+
+function packStrings(list: string[]): PackedStrings {
   const offs = new Uint32Array(list.length + 1);
-  for (let d = 0; d < list.length; d++) offs[d + 1] = offs[d] + list[d].length;
-  const chars = new Uint16Array(offs[list.length]);
+  let wide = false;
+  for (let d = 0; d < list.length; d++) {
+    offs[d + 1] = offs[d] + list[d].length;
+    if (!wide) for (let i = 0; i < list[d].length; i++) if (list[d].charCodeAt(i) > 0xff) wide = true;
+  }
+  const chars = wide ? new Uint16Array(offs[list.length]) : new Uint8Array(offs[list.length]);
   for (let d = 0; d < list.length; d++) for (let i = 0, s = list[d]; i < s.length; i++) chars[offs[d] + i] = s.charCodeAt(i);
   return { chars, offs };
 }
 
 /** The string of code units chars[from..to) (lone surrogates kept, as they were written). */
-function unitsToString(chars: Uint16Array, from: number, to: number): string {
+function unitsToString(chars: Uint16Array | Uint8Array, from: number, to: number): string {
   let out = '';
   // In slices: one call per id would pass every unit as an argument (long ids exceed a stack).
   for (let i = from; i < to; i += 4096) out += String.fromCharCode(...chars.subarray(i, Math.min(to, i + 4096)));
@@ -323,7 +333,7 @@ function bm25Idf(n: number, df: number): number {
  * index rebuilt from the claims. Changes whenever claims are tokenised differently (claimTerms) or
  * the layout changes.
  */
-export const CLAIM_SNAPSHOT_MAGIC = 'PLCLX003';
+export const CLAIM_SNAPSHOT_MAGIC = 'PLCLX004';
 
 /** Options of a claim index beside its scoring. */
 export interface ClaimIndexOptions {
@@ -388,7 +398,7 @@ export class ClaimIndex {
    * so a cold start no longer decodes and parses 10^5 ids (~80 ms) and maps them (~50 ms).
    * Decoded all at once when the index changes or is saved.
    */
-  private packedIds: { chars: Uint16Array; offs: Uint32Array } | null = null;
+  private packedIds: PackedStrings | null = null;
   private sources: string[] = [];
   private wording: number[] = [];
   /** Claim records: every one with keepRecords, else only those not tokenised yet. */
@@ -793,7 +803,8 @@ export class ClaimIndex {
    * weighs the forward lists anew. Layout: magic(8) | checksum u32 of everything after it |
    * header length u32 | JSON header (encodeUtf16) | pad to 8 | Float64 wording keys | Uint32
    * arrays | Float32 arrays | Uint16 arrays | pad to 4. The ids are the last Uint32 array (offsets)
-   * and the last Uint16 array (their code units), read one by one (see packedIds).
+   * and their code units, the last Uint16 array or, when every unit is below 256, the one Uint8
+   * array (then pad to 4); they are read one by one (see packedIds).
    */
   toSnapshot(): Uint8Array {
     const b = this.build();
@@ -802,15 +813,17 @@ export class ClaimIndex {
     const ids = this.packedIds ?? packStrings(this.idList!);
     const u32 = [Uint32Array.from(this.sources, (x) => sourceId.get(x)!), b.claim.fOff, b.claim.fTerms, b.claim.lens, b.title.fOff, b.title.fTerms, b.title.lens, b.offsets, b.docs, b.df, ids.offs];
     const f32 = [b.contrib];
-    const u16 = [b.claim.fTf, b.title.fTf, ids.chars];
+    const wide = ids.chars instanceof Uint16Array;
+    const u16 = [b.claim.fTf, b.title.fTf, wide ? ids.chars : new Uint16Array(0)];
+    const u8 = [wide ? new Uint8Array(0) : ids.chars];
     const { k1, b: bm25B, titleWeight } = this.scoring;
     const header = encodeUtf16(
-      JSON.stringify({ claims: this.size, sources: sourceNames, vocab: [...b.vocab.keys()], weighed: { k1, b: bm25B, titleWeight }, u32: u32.map((x) => x.length), f32: f32.map((x) => x.length), u16: u16.map((x) => x.length) }),
+      JSON.stringify({ claims: this.size, sources: sourceNames, vocab: [...b.vocab.keys()], weighed: { k1, b: bm25B, titleWeight }, u32: u32.map((x) => x.length), f32: f32.map((x) => x.length), u16: u16.map((x) => x.length), u8: u8.map((x) => x.length) }),
     );
     let len = 16 + header.byteLength;
     const arraysAt = (len + 7) & ~7;
     len = arraysAt + this.size * 8;
-    for (const x of [...u32, ...f32, ...u16]) len += x.byteLength;
+    for (const x of [...u32, ...f32, ...u16, ...u8]) len += x.byteLength;
     const out = new Uint8Array((len + 3) & ~3);
     const view = new DataView(out.buffer);
     for (let i = 0; i < 8; i++) out[i] = CLAIM_SNAPSHOT_MAGIC.charCodeAt(i);
@@ -818,7 +831,7 @@ export class ClaimIndex {
     out.set(header, 16);
     new Float64Array(out.buffer, arraysAt, this.size).set(this.wording);
     let off = arraysAt + this.size * 8;
-    for (const x of [...u32, ...f32, ...u16]) {
+    for (const x of [...u32, ...f32, ...u16, ...u8]) {
       out.set(new Uint8Array(x.buffer, x.byteOffset, x.byteLength), off);
       off += x.byteLength;
     }
@@ -849,6 +862,7 @@ export class ClaimIndex {
       u32: number[];
       f32: number[];
       u16: number[];
+      u8: number[];
     };
     const n = h.claims;
     if (!Number.isInteger(n) || n < 0) throw new Error('claim index snapshot inconsistent');
@@ -860,10 +874,13 @@ export class ClaimIndex {
       return x;
     };
     const wording = take(n, 8, (at) => new Float64Array(buf.buffer, at, n));
-    if (h.u32?.length !== 11 || h.f32?.length !== 1 || h.u16?.length !== 3) throw new Error('claim index snapshot inconsistent');
+    if (h.u32?.length !== 11 || h.f32?.length !== 1 || h.u16?.length !== 3 || h.u8?.length !== 1) throw new Error('claim index snapshot inconsistent');
     const [sourceOf, cOff, cTerms, cLens, tOff, tTerms, tLens, pOff, pDocs, pDf, idOffs] = h.u32.map((c) => take(c, 4, (at) => new Uint32Array(buf.buffer, at, c)));
     const [pContrib] = h.f32.map((c) => take(c, 4, (at) => new Float32Array(buf.buffer, at, c)));
-    const [cTf, tTf, idChars] = h.u16.map((c) => take(c, 2, (at) => new Uint16Array(buf.buffer, at, c)));
+    const [cTf, tTf, idWide] = h.u16.map((c) => take(c, 2, (at) => new Uint16Array(buf.buffer, at, c)));
+    const [idBytes] = h.u8.map((c) => take(c, 1, (at) => new Uint8Array(buf.buffer, at, c)));
+    if (idWide.length > 0 && idBytes.length > 0) throw new Error('claim index snapshot inconsistent');
+    const idChars = idWide.length > 0 ? idWide : idBytes;
     if (idOffs.length !== n + 1 || idOffs[0] !== 0 || idOffs[n] !== idChars.length) throw new Error('claim index snapshot inconsistent');
     for (let d = 0; d < n; d++) if (idOffs[d] > idOffs[d + 1]) throw new Error('claim index snapshot inconsistent');
     const claim: Forward = { fOff: cOff, fTerms: cTerms, fTf: cTf, lens: cLens };
