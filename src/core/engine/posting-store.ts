@@ -142,7 +142,7 @@ export class PostingStore {
   segmentsForSnapshot(): Segment[] {
     this.flush();
     if (!this.base) return this.segments;
-    return [concatRuns(this.base.map((b, i) => b ?? missingShard(i))), ...this.segments];
+    return [sortedRun(this.base.map((b, i) => b ?? missingShard(i))), ...this.segments];
   }
 
   /** A store restored from a sharded snapshot: every shard unloaded until loadShard(). */
@@ -326,21 +326,6 @@ function packRuns(runs: Segment[]): Segment[] {
     return view;
   };
   return runs.map((r) => ({ keys: place(keys, r.keys, 'keys'), offs: r.offs ? place(offs, r.offs, 'offs') : null, docs: place(docs, r.docs, 'docs') }));
-}
-
-/** Runs over consecutive key ranges (the shards in order) joined into one. */
-function concatRuns(runs: Segment[]): Segment {
-  let n = 0;
-  for (const s of runs) n += s.docs.length;
-  const keys = new Uint32Array(n);
-  const docs = new Uint32Array(n);
-  let m = 0;
-  for (const s of runs)
-    forEachPair(s, (k, d) => {
-      keys[m] = k;
-      docs[m++] = d;
-    });
-  return compress(keys, docs);
 }
 
 /** Sequential reader over a segment's (key, doc) pairs in order. */
