@@ -38,17 +38,17 @@ const NATIVE_WIRE_OF = new Map(WIRE_AGENCIES.flatMap((a) => (a.native ?? []).map
 // capitals to tell a place from a clause, position is the evidence.
 const NATIVE_DATELINE = /^\s*([^()（）/\p{Script=Latin}\n]{1,60}?)\s*(?:[(（]\s*([^()（）\n]{1,40}?)\s*[)）]|\/\s*([^/\n]{1,40}?)\s*\/)/u;
 const DATELINE_MAX_WORDS = 6;
-// Chinese and Japanese agencies open with their own formula: "新华社北京3月4日电", "【北京共同】".
-const CJK_DATELINE = /^\s*(?:(新华社|新華社|中新社|路透社|法新社|美联社)[^，。,]{0,24}?电|【[^】]{0,12}?(共同|時事|ロイター)】)/u;
-const CJK_WIRES: Record<string, string> = {
-  新华社: 'Xinhua', 新華社: 'Xinhua', 中新社: 'China News Service', 路透社: 'Reuters', 法新社: 'AFP', 美联社: 'AP',
-  共同: 'Kyodo', 時事: 'Jiji', ロイター: 'Reuters',
-};
+// Chinese and Japanese agencies open with their own formula: "新华社北京3月4日电", "【北京共同】",
+// from the table's names in Han or kana, longest first ("共同通信" before "共同"). The Chinese
+// formula takes only names ending in 社 ("agency"): "共同" or "路透" alone open ordinary sentences.
+const CJK_NAMES = [...NATIVE_WIRE_OF.keys()].filter((n) => /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+$/u.test(n)).sort((a, b) => b.length - a.length);
+const CJK_AGENCIES = CJK_NAMES.filter((n) => n.endsWith('社'));
+const CJK_DATELINE = new RegExp(`^\\s*(?:(${CJK_AGENCIES.join('|')})[^，。,]{0,24}?电|【[^】]{0,12}?(${CJK_NAMES.join('|')})】)`, 'u');
 
 /** The agency a native-script dateline names ("(اے ایف پی/اسپورٹس ڈیسک)" names AFP), else null. */
 function nativeDatelineWire(text: string): { line: string; wire: string } | null {
   const cjk = CJK_DATELINE.exec(text);
-  if (cjk) return { line: cjk[0].trim(), wire: CJK_WIRES[cjk[1] ?? cjk[2]] };
+  if (cjk) return { line: cjk[0].trim(), wire: NATIVE_WIRE_OF.get(cjk[1] ?? cjk[2])! };
   const m = NATIVE_DATELINE.exec(text);
   if (!m || m[1].trim().split(/\s+/).length > DATELINE_MAX_WORDS) return null;
   for (const part of (m[2] ?? m[3]).split(/[/،,؛;]/)) {

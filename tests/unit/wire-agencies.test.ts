@@ -33,12 +33,21 @@ describe('news agencies', () => {
       '新华社北京3月4日电 会议开幕。',
       '【北京共同】会談が始まった。',
       '中新社北京3月4日电 会议开幕。',
+      '【東京時事】会談が始まった。',
+      '【ワシントン共同通信】会談が始まった。',
     ];
     for (const line of lines) {
       const wire = findCredits([line]).wire;
       expect(wire, line).not.toBeNull();
       expect(wireAgency(wire!), `${line} -> ${wire}`).toBeDefined();
     }
+  });
+
+  it('reads the Chinese formula only with an agency ending in 社: "共同" and "路透" alone open ordinary sentences', () => {
+    expect(findCredits(['共同推进电力改革，会议开幕。']).wire).toBeNull();
+    expect(findCredits(['路透露出的消息说电站关闭了。']).wire).toBeNull();
+    expect(findCredits(['路透社伦敦3月4日电 会议开幕。']).wire).toBe('Reuters');
+    expect(findCredits(['【東京時事】会談が始まった。']).wire).toBe('Jiji');
   });
 
   it('reads a longer agency name before the shorter one it holds', () => {
