@@ -1,7 +1,7 @@
 /**
  * Claim stance evaluation (skips cleanly without ../shared/data): our own labelled sentences in
  * tests/fixtures/claims-stance (repeats / refutes / mentions, about claims of the CheckThat! 2020
- * store, split by claim into tune, test and fresh parts) matched against the whole 10,375-claim store as
+ * store, split by claim into tune, tune2, test, fresh and blind parts) matched against the whole 10,375-claim store as
  * an article would be (ClaimIndex.matchArticle). Prints, per part, how many debunks and mentions are
  * flagged as repeating a claim (goal 0) beside the share of true repeats still flagged, with 95%
  * Wilson intervals; then the stance given to CheckThat! dev tweets the decision matches.
@@ -25,15 +25,19 @@ export interface StanceSentence {
  * The parts, split by claim. `tune`: the rules were fitted on it. `test`: written with tune, never
  * fitted on, but seen while one rule was tuned. `fresh`: 20 further claims written after all tuning
  * up to then and before the rule's details were read; never tuned on (its errors were printed once
- * before the 2026-12-05 rules were added, see the fixture's README).
+ * before the 2026-12-05 rules were added, see the fixture's README). `tune2` and `blind`: 20 claims
+ * each, written by a writer who never read the rules; tune2 is tuned on, blind never, and `--verbose`
+ * never lists blind's errors (so that nobody tunes on it by reading them).
  */
-export type StancePart = 'tune' | 'test' | 'fresh';
+export type StancePart = 'tune' | 'tune2' | 'test' | 'fresh' | 'blind';
 
-const PARTS: StancePart[] = ['tune', 'test', 'fresh'];
+const PARTS: StancePart[] = ['tune', 'tune2', 'test', 'fresh', 'blind'];
 const PART_NOTE: Record<StancePart, string> = {
   tune: '',
+  tune2: ', written by a separate writer with blind, tuned on',
   test: ', never tuned on (seen while tuning one rule)',
-  fresh: ', written after all earlier tuning and before the 2026-12-05 rules, never tuned on',
+  fresh: ', written after all earlier tuning and before the 2026-12-05 rules, never tuned on; seen once',
+  blind: ', written 2026-12-06 by a writer who never saw the rules; never tuned on, errors never printed',
 };
 
 const FIXTURE = resolve(import.meta.dirname, '../tests/fixtures/claims-stance/sentences.jsonl');
@@ -66,7 +70,7 @@ const STANCES: ClaimStance[] = ['repeats', 'refutes', 'mentions'];
 
 /** Runs the stance evaluation and prints its figures. */
 export async function evalStance(dataDir: string): Promise<void> {
-  console.log('== Claim stance (our labelled sentences about CheckThat! 2020 claims; tune/test/fresh split by claim)');
+  console.log('== Claim stance (our labelled sentences about CheckThat! 2020 claims; tune/tune2/test/fresh/blind split by claim)');
   const ctDir = join(dataDir, 'checkthat2020');
   if (!existsSync(join(ctDir, 'verified_claims.docs.tsv'))) {
     console.log(`  skipped: no CheckThat! data at ${ctDir}`);
@@ -107,14 +111,14 @@ export async function evalStance(dataDir: string): Promise<void> {
     const nRef = by('refutes').length;
     const nMen = by('mentions').length;
     console.log(
-      `  ${part.padEnd(5)} (${rows.length} sentences, ${claims} claims${PART_NOTE[part]}):` +
+      `  ${part.padEnd(6)} (${rows.length} sentences, ${claims} claims${PART_NOTE[part]}):` +
         ` debunks flagged as repeating ${warned.refutes} of ${nRef} ${wilson(warned.refutes, nRef)} (goal 0)` +
         ` | mentions flagged as repeating ${warned.mentions} of ${nMen} ${wilson(warned.mentions, nMen)}` +
         ` | true repeats still flagged ${found} of ${nRep} = ${((100 * found) / nRep).toFixed(1)}% ${wilson(found, nRep)}`,
     );
     const cells = STANCES.map((gold) => `${gold} -> ${STANCES.map((got) => `${got.slice(0, 3)} ${confusion.get(`${gold}->${got}`) ?? 0}`).join(', ')}`);
     console.log(`        right claim matched for ${matchedRight} of ${rows.length}; stance among those (gold -> given): ${cells.join(' | ')}`);
-    if (verbose) for (const e of errors) console.log(`      ${e}`);
+    if (verbose && part !== 'blind') for (const e of errors) console.log(`      ${e}`);
   }
   // Tweets that match a claim mostly repeat it; the share given another stance bounds how many
   // true repeats the cues cost on real text written by others.
