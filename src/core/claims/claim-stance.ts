@@ -9,7 +9,7 @@
  * (a negator, a negating verb such as "declined to", or a negating prefix such as "ineligible"). A
  * cue the claim itself contains ("The moon landing was a hoax") is the claim's own wording, not the
  * sentence's stance, and is ignored. Measured by scripts/eval-stance.ts on our own labelled
- * sentences (tune, test and fresh parts by claim; fitted on tune only).
+ * sentences (tune, tune2, test, fresh and blind parts by claim; fitted on tune and tune2 only).
  */
 import type { ClaimStance } from '../types';
 import { isStopword, stem, tokenize, type Token } from '../text';
@@ -18,9 +18,12 @@ import { isStopword, stem, tokenize, type Token } from '../text';
 const REFUTE_CUES: RegExp[] = [
   /\bno (?:credible |real |actual |such |scientific |factual )?(?:evidence|proof|basis|record|truth|indication|sign)\b/i,
   /\b(?:not|n't|never|nothing) (?:true|so|accurate|correct|the case|happened|real)\b/i,
-  /\b(?:untrue|inaccurate|incorrect|false(?:ly|hood)?|fake|bogus|baseless|unfounded|unsubstantiated|groundless|fabricated|made[- ]up|misleading|erroneous(?:ly)?|wrong(?:ly)?|mistaken(?:ly)?|debunk(?:s|ed|ing)?|hoax(?:es)?|myths?|misinformation|disinformation|doctored|satir(?:e|ical)|scams?|overstat(?:e|es|ed|ing)|exaggerat(?:e|es|ed|ing|ion))\b/i,
+  /\b(?:untrue|inaccurate|incorrect|false(?:ly|hood)?|fake|bogus|baseless|unfounded|unsubstantiated|groundless|fabricated|made[- ]up|misleading|erroneous(?:ly)?|wrongly|mistaken(?:ly)?|debunk(?:s|ed|ing)?|hoax(?:es)?|myths?|misinformation|disinformation|doctored|satir(?:e|ical)|scams?|overstat(?:e|es|ed|ing)|exaggerat(?:e|es|ed|ing|ion))\b/i,
   /\b(?:den(?:y|ies|ied|ying)|refut(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|disprov(?:e|es|ed|en|ing)|contradict(?:s|ed|ing)?|discredit(?:s|ed|ing)?|retract(?:s|ed|ing)?|corrected)\b/i,
   /\bwithout (?:any )?(?:evidence|proof|basis)\b/i,
+  // "Wrong" as a verdict on the claim ("the post is wrong"), not the claim's own error ("NASA got
+  // the date wrong", which repeats a claim about a mistake).
+  /\b(?:is|are|was|were|be|been|proved|proven|turned out|it's|that's)\s+(?:(?:simply|flat|dead|completely|entirely|just|also|all)\s+)?wrong\b/i,
   /\b(?:contrary to|despite) (?:the )?(?:claims?|rumou?rs?|reports?|posts?|assertions?)\b/i,
   /\bfact[- ]?check(?:ers?|ing|ed)?\b/i,
   /\bconspiracy theor(?:y|ies|ists?)\b/i,
@@ -33,7 +36,12 @@ const REFUTE_CUES: RegExp[] = [
   // Altered media, the usual verdict on a photo or clip: the words name the manipulation itself,
   // so they do not fire on a plain "video shows".
   /\b(?:photoshop(?:ped|ping)?|digitally (?:altered|manipulated|edited|created|doctored|added|inserted)|computer[- ]generated|CGI|deep ?fakes?)\b/i,
-  /\b(?:altered|manipulated|staged|spliced|edited) (?:photo(?:graph)?s?|images?|pictures?|videos?|clips?|footage)\b/i,
+  /\b(?:altered|manipulated|staged|spliced|edited|flipped|mirrored|reversed) (?:photo(?:graph)?s?|images?|pictures?|videos?|clips?|footage|versions?)\b/i,
+  /\bmirror[- ]?images?\b/i,
+  // The picture is real but from elsewhere: "was actually taken at a different event", "filmed
+  // years earlier".
+  /\b(?:taken|filmed|shot|recorded|captured|snapped)\s+(?:\w+\s+)?(?:at|in|during|from|on)\s+(?:(?:a|an|the)\s+)?(?:different|another|unrelated|separate|earlier|older|previous)\b/i,
+  /\b(?:taken|filmed|shot|recorded|captured|snapped)\s+(?:years|months|decades|long)\s+(?:earlier|before|ago)\b/i,
 ];
 
 /** Phrases that attribute a claim to someone or question it without taking a side. */
@@ -41,7 +49,7 @@ const MENTION_CUES: RegExp[] = [
   /\b(?:claim(?:s|ed|ing)?|alleg(?:e|es|ed|edly|ation|ations)|assert(?:s|ed|ion)|insist(?:s|ed)?|purport(?:s|ed|edly)?|supposed(?:ly)?|rumou?r(?:s|ed)?|speculat(?:e|es|ed|ion)|reportedly|circulat(?:e|es|ed|ing)|viral)\b/i,
   /\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s|ed|ing)?|whether|attribut(?:e|es|ed|ing)|suggest(?:s|ed|ing)?)\b/i,
   // A second-hand source passing the claim on: "a widely shared post says", "tabloids reported".
-  /\b(?:posts?|memes?|websites?|blogs?|articles?|headlines?|stor(?:y|ies)|tabloids?|videos?|messages?|tweets?|flyers?|leaflets?|theor(?:y|ies)|legends?|tales?|chain letters?|e-?mails?|jokes?|anecdotes?|folk)\b.{0,60}?\b(?:says?|saying|said|reported|reports|holds?|held|states?|stated|announced|tells?|told|warns?|warned|warning)\b/i,
+  /\b(?:posts?|memes?|websites?|blogs?|articles?|headlines?|stor(?:y|ies)|reports|tabloids?|videos?|messages?|tweets?|flyers?|leaflets?|theor(?:y|ies)|legends?|tales?|chain letters?|e-?mails?|jokes?|anecdotes?|folk)\b.{0,60}?\b(?:says?|saying|said|reported|reports|holds?|held|states?|stated|announced|tells?|told|warns?|warned|warning|promot(?:e|es|ed|ing)|push(?:es|ed|ing)|spread(?:s|ing)?|shar(?:e|es|ed|ing))\b/i,
   /\b(?:many|some|critics|fans|activists|users|people|readers|supporters|opponents|protesters|viewers)\b(?: \w+){0,3}? (?:believe[sd]?|think|thought|say|said|argue[sd]?|insist(?:s|ed)?)\b/i,
   /^\s*(?:is|are|was|were|did|does|do|has|have|can|could|will|would)\s+it\s+true\b/i,
   /\bif (?:it is|it's) true\b/i,
@@ -62,12 +70,13 @@ const MENTION_CUES: RegExp[] = [
  * ("Bachmann says that King ..." still repeats it). A trailing attribution (", police said.") is
  * how news reports a fact and is left out on purpose: the verb must come before its clause.
  */
-const REPORTED_SPEECH = /\b(say|says|said|saying|tell|tells|told|telling|warns?|warned|warning|writes?|wrote|written|tweets?|tweeted|posts?|posted|argues?|argued|arguing|maintains?|maintained|believes?|believed|insists?|insisted)\b(?:\s+[\w'-]+){0,3}?\s+that\b/gi;
+const REPORTED_SPEECH = /\b(say|says|said|saying|tell|tells|told|telling|report|reports|reported|reporting|warns?|warned|warning|writes?|wrote|written|tweets?|tweeted|posts?|posted|argues?|argued|arguing|maintains?|maintained|believes?|believed|insists?|insisted)\b(?:\s+[\w'-]+){0,3}?\s+that\b/gi;
 
 /** Attribution verbs by lemma, so that the claim's "said" also covers the sentence's "says that". */
 const SPEECH_LEMMAS: string[][] = [
   ['say', 'says', 'said', 'saying'],
   ['tell', 'tells', 'told', 'telling'],
+  ['report', 'reports', 'reported', 'reporting'],
   ['warn', 'warns', 'warned', 'warning'],
   ['write', 'writes', 'wrote', 'written'],
   ['tweet', 'tweets', 'tweeted'],
@@ -292,10 +301,16 @@ function negations(text: string, other: string, isSentence: boolean): number {
 }
 
 /**
+ * A review's summary of its own work in the place of a claim ("We check an assortment of claims
+ * about the 2017 total solar eclipse"): a sentence on its topic asserts nothing it could repeat.
+ */
+const ROUNDUP = /^\s*(?:here )?we (?:check|checked|evaluate[sd]?|fact[- ]check(?:ed)?|investigate[sd]?|examine[sd]?|break down|broke down|look(?:ed)? (?:at|into)|analy[sz]e[sd]?|review(?:ed)?|debunk(?:ed)?|explain(?:ed)?|round(?:ed)? up|sort(?:ed)? (?:out|through)|dig into|dug into|address(?:ed)?|answer(?:ed)?)\b/i;
+
+/**
  * The stance of `sentence` towards the claim it matched. Refuting cues win over attributing ones
  * ("X falsely claimed that ..." refutes); a negation the claim lacks refutes ("The council did not
- * vote to double taxes"); otherwise attribution or a question
- * mentions; otherwise the sentence repeats the claim.
+ * vote to double taxes"); otherwise attribution or a question mentions, and so does any sentence
+ * matching a review's summary of itself (ROUNDUP); otherwise the sentence repeats the claim.
  */
 export function claimStance(sentence: string, claim: string): ClaimStance {
   const s = sentence.replace(/[\u2019\u2018]/g, "'");
@@ -304,7 +319,7 @@ export function claimStance(sentence: string, claim: string): ClaimStance {
   // Negators inside a cue ("no evidence", "it is not true") were handled above.
   const bare = (x: string) => stripMatches(x, [...REFUTE_CUES, ...MENTION_CUES]);
   if (negatesClaim(bare(s), bare(c)) || negations(bare(s), bare(c), true) > negations(bare(c), bare(s), false)) return 'refutes';
-  if (MENTION_CUES.some((re) => cueIn(s, c, re)) || reportsSpeech(s, c)) return 'mentions';
+  if (MENTION_CUES.some((re) => cueIn(s, c, re)) || reportsSpeech(s, c) || ROUNDUP.test(c)) return 'mentions';
   if (/\?\s*["'\u201D]?\s*$/.test(s) && !/\?\s*["']?\s*$/.test(c)) return 'mentions';
   return 'repeats';
 }

@@ -79,6 +79,25 @@ describe('claimStance: refutations without the usual cue word', () => {
     }
     expect(claimStance('This video shows a glowing disc hovering over the Port Alder lighthouse.', ufo)).toBe('repeats');
   });
+
+  it('reads a flipped picture, or one taken elsewhere or earlier, as a refutation', () => {
+    const salute = 'Photograph shows Mayor Dunn saluting the flag with his left hand.';
+    for (const s of [
+      'The picture of Mayor Dunn saluting with his left hand is a mirror image of an ordinary photograph.',
+      'A flipped photo makes Mayor Dunn appear to salute the flag with his left hand.',
+      'The photo said to show Mayor Dunn saluting the flag was actually taken at a different event.',
+      'The picture of Mayor Dunn saluting the flag was taken years earlier, in another town.',
+    ]) {
+      expect(claimStance(s, salute), s).toBe('refutes');
+    }
+    expect(claimStance('A photograph taken at the parade shows Mayor Dunn saluting the flag with his left hand.', salute)).toBe('repeats');
+  });
+
+  it('reads "wrong" as a verdict on the claim, not as the error a claim reports', () => {
+    const slip = 'City engineers got the height of the Port Alder seawall wrong by two metres.';
+    expect(claimStance('City engineers got the height of the Port Alder seawall wrong by two metres, blueprints show.', slip)).toBe('repeats');
+    expect(claimStance('The post saying engineers got the height of the Port Alder seawall wrong is simply wrong.', slip)).toBe('refutes');
+  });
 });
 
 describe('claimStance: reported speech', () => {
@@ -110,6 +129,9 @@ describe('claimStance: reported speech', () => {
       'Reports that the seawall will double property taxes could not be confirmed.',
       'A chain e-mail warns the seawall will double property taxes in Port Alder.',
       'Residents are sharing an article they say proves the seawall will double property taxes.',
+      'Reports say the seawall will double property taxes in Port Alder.',
+      'Partisan websites are promoting a chart as evidence that the seawall will double property taxes.',
+      'Shoppers reported that the seawall will double property taxes in Port Alder.',
     ]) {
       expect(claimStance(s, TAXES), s).toBe('mentions');
     }
@@ -144,6 +166,17 @@ describe('claimStance: negation carried by verbs and prefixes', () => {
   it('compares the word a negation governs, not every word in its window', () => {
     // "renew" is negated in both; the contract and operator merely fall in or out of the window.
     expect(claimStance('The council decided not to renew it, so the ferry operator\'s contract ends in Port Alder.', renew)).toBe('repeats');
+  });
+});
+
+describe("claimStance: a review's summary of itself in the place of a claim", () => {
+  it('never reads a sentence as repeating it, and still reads a debunk as refuting', () => {
+    const roundup = 'We check an assortment of claims about the Port Alder seawall and property taxes.';
+    expect(claimStance('The Port Alder seawall will double property taxes, an assortment of claims says.', roundup)).toBe('mentions');
+    expect(claimStance('Claims about the Port Alder seawall and property taxes were debunked.', roundup)).toBe('refutes');
+    // A claim in the first person that is a claim is matched as one.
+    const brains = 'We use only ten percent of our brains.';
+    expect(claimStance('Humans use only ten percent of their brains.', brains)).toBe('repeats');
   });
 });
 
