@@ -141,6 +141,21 @@ describe('ClaimIndex snapshot', () => {
     expect(third.rank(QUERIES[2], 1)[0].id).toBe(named[3].id);
   });
 
+  it('keeps a vocabulary past 65,536 terms and a term repeated past 255 times (the wide forms) through a restore', () => {
+    // 11,000 claims of about 9 made-up words each: over 65,536 distinct terms.
+    const big = [...NAMED, ...synthetic(11_000, 23, 'wide'), claim('chant', `${'ole '.repeat(300)}the stadium chant went on for ${'ole '.repeat(10)}hours.`)];
+    const full = new ClaimIndex(big);
+    expect(full.stats().terms).toBeGreaterThan(65_536);
+    const restored = ClaimIndex.fromSnapshot(full.toSnapshot());
+    const probesWide = big.slice(-30).map((c) => c.claimReviewed.replace(/^The /, 'Reports claim the '));
+    expect(answers(restored, byId(big), probesWide)).toEqual(answers(full, byId(big), probesWide));
+    expect(restored.rank('ole ole ole stadium chant hours', 1)[0].id).toBe(big.at(-1)!.id);
+    // A narrow index restores to the same answers as it was built with, and takes the same bytes again.
+    const narrow = new ClaimIndex(all);
+    const bytes = narrow.toSnapshot();
+    expect(ClaimIndex.fromSnapshot(bytes).toSnapshot()).toEqual(bytes);
+  });
+
   it('a misaligned copy of the bytes restores too', () => {
     const bytes = new ClaimIndex(NAMED).toSnapshot();
     const shifted = new Uint8Array(bytes.length + 1).subarray(1);
