@@ -207,7 +207,7 @@ function build(src: StorySource, k: number): ClusterStory {
     record: record({ url: origUrl, title: h.title, siteName: h.outlet, time: T, paragraphs: original.paragraphs, byline: wire ? 'By The Associated Press' : null }),
   });
 
-  for (const kind of ['rewrite', 'rewrite2', 'independent']) {
+  for (const kind of ['rewrite', 'rewrite2', 'rewrite3', 'independent']) {
     const s = section(kind);
     if (!s) continue;
     const url = `https://${s.head.host}/${slug(s.head.title)}`;
@@ -216,7 +216,15 @@ function build(src: StorySource, k: number): ClusterStory {
         ? label({ verdict: 'paraphrased-copy', credited: false, origin: 'original', directSource: 'original', ancestors: ['original'], class: 'rewrite' })
         : kind === 'rewrite2'
           ? label({ verdict: 'paraphrased-copy', credited: false, origin: 'original', directSource: 'rewrite', ancestors: ['rewrite', 'original'], class: 'rewrite of rewrite' })
-          : label({ verdict: 'same-story', class: 'hostile: independent report sharing a short proper-name sentence' });
+          : kind === 'rewrite3'
+            ? label({ verdict: 'paraphrased-copy', credited: false, origin: 'original', directSource: 'rewrite2', ancestors: ['rewrite2', 'rewrite', 'original'], class: 'rewrite of a rewrite of a rewrite' })
+            : label({ verdict: 'same-story', class: 'hostile: independent report sharing a short proper-name sentence' });
+    // A rewrite that only touches up its parent ("verdict: verbatim-copy" in its head) is labelled
+    // by what a reader would call it: see the README, "near-verbatim".
+    if (s.head.verdict) {
+      if (kind === 'independent' || !['verbatim-copy', 'paraphrased-copy'].includes(s.head.verdict)) throw new Error(`${src.id}/${kind}: bad verdict ${s.head.verdict}`);
+      l.verdict = s.head.verdict as ClusterLabel['verdict'];
+    }
     articles.push({ name: kind, label: l, record: record({ url, title: s.head.title, siteName: s.head.outlet, time: T + offsetMs(s.head.offset), paragraphs: s.paragraphs }) });
   }
 
