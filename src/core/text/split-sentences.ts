@@ -26,10 +26,17 @@ const SENTENCE_STARTERS = new Set(
 // without a decimal point (CJK 。！？, Arabic-script ۔ ؟, Devanagari । ॥) end a sentence even
 // when the next one follows without a space, as they often do in Urdu and always in Chinese.
 const CLOSERS = `"'\u201D\u2019\u00BB\u300D\u300F\uFF09)\\]`;
+// Invisible format characters (zero-width space, soft hyphen, joiners, bidi controls) are
+// transparent here as they are to tokens: a scraper that puts a zero-width space after each period
+// must not merge a copy's sentences into one per paragraph (its runs would no longer line up with
+// the source's sentences).
 const END_RE = new RegExp(
-  `(?:\\p{Sentence_Terminal}+[${CLOSERS}]*(?=\\s|$)|[\u3002\uFF01\uFF1F\u06D4\u061F\u0964\u0965]+[${CLOSERS}]*)`,
+  `(?:\\p{Sentence_Terminal}+[${CLOSERS}]*(?=\\p{Default_Ignorable_Code_Point}*(?:\\s|$))|[\u3002\uFF01\uFF1F\u06D4\u061F\u0964\u0965]+[${CLOSERS}]*)`,
   'gu',
 );
+const IGNORABLE_RE = /\p{Default_Ignorable_Code_Point}/gu;
+/** What a sentence is trimmed of at either end. */
+const SPACE_RE = /[\s\p{Default_Ignorable_Code_Point}]/u;
 /** Terminals that end a sentence whatever follows (no abbreviation or decimal use). */
 const HARD_END_RE = /^[\u3002\uFF01\uFF1F\u06D4\u061F\u0964\u0965]/u;
 
@@ -43,8 +50,8 @@ const HARD_END_RE = /^[\u3002\uFF01\uFF1F\u06D4\u061F\u0964\u0965]/u;
 export function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
   const push = (s: number, e: number) => {
-    while (s < e && /\s/.test(text[s])) s++;
-    while (e > s && /\s/.test(text[e - 1])) e--;
+    while (s < e && SPACE_RE.test(text[s])) s++;
+    while (e > s && SPACE_RE.test(text[e - 1])) e--;
     if (e > s && /[\p{L}\p{N}]/u.test(text.slice(s, e))) out.push({ text: text.slice(s, e), start: s, end: e });
   };
   let lineStart = 0;
@@ -69,7 +76,8 @@ function splitLine(line: string, offset: number, push: (s: number, e: number) =>
 }
 
 function isBoundary(line: string, at: number, punct: string, after: number): boolean {
-  const rest = line.slice(after).trimStart();
+  // What follows, without invisible characters (enough of it to read the next word).
+  const rest = line.slice(after, after + 80).replace(IGNORABLE_RE, '').trimStart();
   if (rest.length === 0) return true;
   const next = rest[0];
   if (HARD_END_RE.test(punct)) return true;
@@ -81,7 +89,7 @@ function isBoundary(line: string, at: number, punct: string, after: number): boo
   if (punct.startsWith('...') ) return /^\p{Lu}/u.test(nextWord);
   // The word before the period.
   // Only the last few characters matter; slicing keeps long paragraphs linear.
-  const before = /([\p{L}\p{N}.]+)$/u.exec(line.slice(Math.max(0, at - 32), at))?.[1] ?? '';
+  const before = /([\p{L}\p{N}.]+)$/u.exec(line.slice(Math.max(0, at - 32), at).replace(IGNORABLE_RE, ''))?.[1] ?? '';
   const lower = before.toLowerCase();
   if (/^\p{Lu}$/u.test(before)) return false; // an initial: "John F. Kennedy"
   if (ABBREVIATIONS.has(lower)) {

@@ -49,6 +49,21 @@ describe('splitSentences', () => {
     ]);
     for (const x of s) expect(text.slice(x.start, x.end)).toBe(x.text);
   });
+
+  it('splits a text with invisible characters where it splits the visible one (a disguise does not merge sentences)', () => {
+    const plain = 'Mr. Smith met Dr. Jones on Jan. 5. The deal was worth $3.5 billion. "Why now?" she asked. The end.';
+    const ZW = '\u200b';
+    const SHY = '\u00ad';
+    for (const disguised of [
+      plain.replace(/([.?"]) /g, `$1${ZW} `), // after every period, quote or question mark
+      plain.replace(/ /g, `${ZW} `).replace(/(\w{3})(\w)/g, `$1${SHY}$2`), // after every word, and soft hyphens inside them
+      plain.replace(/\. /g, `.\u2060\u200e `), // a word joiner and a direction mark
+    ]) {
+      const s = splitSentences(disguised);
+      expect(s.map((x) => x.text.replace(/[\u200b\u00ad\u2060\u200e]/g, '')), disguised).toEqual(splitSentences(plain).map((x) => x.text));
+      for (const x of s) expect(disguised.slice(x.start, x.end)).toBe(x.text);
+    }
+  });
 });
 
 describe('fnv1a32', () => {
