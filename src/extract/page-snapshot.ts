@@ -5,8 +5,17 @@
  * the attributes that create named properties removed, so that neither our code nor Readability
  * can be redirected by DOM clobbering. Both walks read through safe-dom.ts, so the live page's own
  * clobbering cannot stop or mislead them.
+ *
+ * Words a reader cannot see inside text they can are left out of the copy, where the browser can
+ * tell (a laid-out page): an element hidden by CSS (checkVisibility) whose parent holds text of
+ * its own. A scraper can interleave hidden words with a copied text ("The board<span class=x>
+ * zebra</span> met ..."), which would otherwise break every run of the copy's words and read it as
+ * a rewrite. Hidden blocks (a paywall's remaining paragraphs, a collapsed section) are kept: they
+ * are the page's text, and what a partial read concludes is find-truncation's to say. Node's DOM
+ * libraries lay nothing out: there the copy keeps everything, and Readability drops what inline
+ * styles hide.
  */
-import { cloneOf, countElements, firstChildOf, nextSiblingOf, nodeTypeOf, parentNodeOf, removeAttr, rootOf, tagOf } from './safe-dom';
+import { bodyOf, cloneOf, countElements, firstChildOf, nextSiblingOf, nodeTypeOf, nodeValueOf, parentNodeOf, readerSees, removeAttr, removeChildOf, rootOf, tagOf, viewOf } from './safe-dom';
 
 // Pages beyond this many elements are skipped (and Readability is told the same through
 // maxElemsToParse): a news article page is 1-8k elements; 25k+ is an infinite feed or an app,
@@ -25,6 +34,42 @@ const BUDGET_STRIDE = 512;
 // on their form, by id or name (and `form=` reassigns them to any form).
 const NAMING = new Set(['FORM', 'IMG', 'EMBED', 'IFRAME', 'OBJECT', 'INPUT', 'BUTTON', 'SELECT', 'TEXTAREA', 'OUTPUT', 'FIELDSET']);
 const NAMING_ATTRS = ['name', 'id', 'form'];
+
+/** Elements with no box of their own that are not hidden for all that (or hold no page text). */
+const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'LINK', 'META', 'BR', 'WBR', 'SOURCE', 'TRACK', 'PARAM', 'AREA', 'COL', 'COLGROUP', 'OPTION', 'OPTGROUP', 'DATALIST']);
+
+/** Whether `node` has a child text node with more than white space (text of its own, not only of its elements). */
+function holdsOwnText(node: Node): boolean {
+  for (let c = firstChildOf(node); c; c = nextSiblingOf(c)) if (nodeTypeOf(c) === 3 && /\S/.test(nodeValueOf(c) ?? '')) return true;
+  return false;
+}
+
+/**
+ * Whether a body element is words hidden from the reader inside visible text: checkVisibility says
+ * it is hidden, its parent holds text of its own, and it is not one of NOT_TEXT nor a `display:
+ * contents` box-less wrapper whose children show. Never true where the browser cannot tell.
+ */
+function hiddenFromReader(el: Element, win: (Window & typeof globalThis) | null | undefined, ownText: Map<Node, boolean>): boolean {
+  if (NOT_TEXT.has(tagOf(el))) return false;
+  // The parent's text first (once per parent): it is cheaper than asking for layout, and most
+  // elements fail it.
+  const parent = parentNodeOf(el);
+  if (!parent) return false;
+  let text = ownText.get(parent);
+  if (text === undefined) ownText.set(parent, (text = holdsOwnText(parent)));
+  if (!text || readerSees(el) !== false) return false;
+  try {
+    return win?.getComputedStyle(el).display !== 'contents';
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `anc` is an ancestor of `el` (through the built-in accessor: a form's `contains` can be renamed). */
+function isInside(el: Node, anc: Node): boolean {
+  for (let n = parentNodeOf(el); n; n = parentNodeOf(n)) if (n === anc) return true;
+  return false;
+}
 
 /** A copy of the page, or why there is none. */
 export type Snapshot = { ok: true; doc: Document; elements: number; depth: number } | { ok: false; reason: string };
@@ -71,15 +116,48 @@ export function snapshotPage(doc: Document, overBudget: () => boolean = () => fa
   if (countElements(doc) > MAX_ELEMENTS) return { ok: false, reason: 'too many elements' };
   const liveRoot = rootOf(doc);
   if (!liveRoot) return { ok: false, reason: 'no document body' };
-  const measured = walkElements(liveRoot, () => {}, overBudget);
+  // Positions (in document order) of the body's elements a reader cannot see; the copy has the
+  // same order. Only the outermost of a hidden subtree is kept.
+  const body = bodyOf(doc);
+  const win = viewOf(doc);
+  const hidden = new Set<number>();
+  const ownText = new Map<Node, boolean>();
+  let at = -1;
+  let inBody = false;
+  let hiddenUntil: Element | null = null;
+  const canTell = body !== null && body !== undefined && readerSees(body) !== null;
+  const measured = walkElements(
+    liveRoot,
+    (el) => {
+      at++;
+      if (!canTell) return;
+      if (el === body) inBody = true;
+      if (!inBody) return;
+      if (hiddenUntil && isInside(el, hiddenUntil)) return;
+      hiddenUntil = null;
+      if (hiddenFromReader(el, win, ownText)) {
+        hidden.add(at);
+        hiddenUntil = el;
+      }
+    },
+    overBudget,
+  );
   if ('ok' in measured) return measured;
   const copy = cloneOf(doc, true);
   const root = rootOf(copy);
   if (!root) return { ok: false, reason: 'no document body' };
   // The copy is inert (no scripts, no custom-element reactions): it cannot change under the walk.
+  const drop: Element[] = [];
+  let i = -1;
   const unnamed = walkElements(root, (el) => {
+    i++;
+    if (hidden.has(i)) drop.push(el);
     if (NAMING.has(tagOf(el))) for (const a of NAMING_ATTRS) removeAttr(el, a);
   }, overBudget);
   if ('ok' in unnamed) return unnamed;
+  for (const el of drop) {
+    const parent = parentNodeOf(el);
+    if (parent) removeChildOf(parent, el);
+  }
   return { ok: true, doc: copy, ...unnamed };
 }

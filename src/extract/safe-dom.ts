@@ -71,6 +71,8 @@ export const nextSiblingOf = getter<Node | null>('Node', 'nextSibling');
 export const parentNodeOf = getter<Node | null>('Node', 'parentNode');
 /** `node.nodeType`. */
 export const nodeTypeOf = getter<number>('Node', 'nodeType');
+/** `node.nodeValue` (a text node's text). */
+export const nodeValueOf = getter<string | null>('Node', 'nodeValue');
 /** `element.localName` in upper case (what `tagName` is for HTML elements). */
 const localNameOf = getter<string>('Element', 'localName');
 /** The element's tag name in upper case ('' when the page made it unreadable). */
@@ -100,6 +102,24 @@ export const implementationOf = getter<DOMImplementation>('Document', 'implement
 export const createElementIn = method<HTMLElement>('Document', 'createElement') as (doc: Document, tag: string) => HTMLElement;
 /** `node.cloneNode(deep)`. */
 export const cloneOf = method<Node>('Node', 'cloneNode') as <T extends Node>(node: T, deep: boolean) => T;
+/** `node.removeChild(child)`. */
+export const removeChildOf = method<Node>('Node', 'removeChild') as (parent: Node, child: Node) => Node;
+
+/**
+ * Whether a reader can see `el` (`Element.checkVisibility` with opacity and visibility): false for
+ * no box (display: none, here or above), visibility: hidden, opacity: 0, content-visibility:
+ * hidden. Null where the browser has no such method (Node's DOM libraries lay nothing out).
+ */
+export function readerSees(el: Element): boolean | null {
+  const d = descriptorOf('Element', 'checkVisibility');
+  const fn = d?.value as ((this: Element, o: object) => boolean) | undefined;
+  if (typeof fn !== 'function') return null;
+  try {
+    return fn.call(el, { opacityProperty: true, visibilityProperty: true });
+  } catch {
+    return null;
+  }
+}
 /** `target.addEventListener(...)`. */
 export const listen = method<void>('EventTarget', 'addEventListener') as (
   target: EventTarget,

@@ -33,12 +33,25 @@ const DOUBLE_CLOBBERS: Record<string, string> = {
 const copyPage = (before: string) =>
   articlePage({ before }).replace(/Harbor authority/g, 'Port authority').replace(/The Pier Gazette/g, 'The Copy Courier');
 
+/**
+ * The clean twin with a word hidden by CSS after every fourth word of each paragraph: a reader sees
+ * the copy word for word, and the hidden words would break every run of it.
+ */
+const HIDDEN_WORDS = ['zebra', 'quartz', 'violin', 'maple'];
+function hiddenWordsPage(): string {
+  let k = 0;
+  return copyPage('')
+    .replace('</head>', '<style>.pl-aside { display: none }</style></head>')
+    .replace(/<p>([^<]*)<\/p>/g, (_m, t: string) => `<p>${t.split(' ').map((w, i) => (i % 4 === 3 ? `${w}<span class="pl-aside"> ${HIDDEN_WORDS[k++ % HIDDEN_WORDS.length]}</span>` : w)).join(' ')}</p>`);
+}
+
 /** The pages served, by path. */
 function pages(): Record<string, string> {
   return {
     'original.html': articlePage(),
     'clobber-browser.html': articlePage({ before: '<form id="browser"><input name="runtime" id="id"><input name="id"></form>' }).replace(/Harbor authority/g, 'Port authority'),
     'copy-clean.html': copyPage('<form id="subscribe"><input name="email"></form>'),
+    'hidden-words.html': hiddenWordsPage(),
     ...Object.fromEntries(Object.entries(DOUBLE_CLOBBERS).map(([name, html]) => [`double-${name}.html`, copyPage(html)])),
     'nesting-bomb.html': articlePage({ before: '<div>'.repeat(3_000) + 'deep' + '</div>'.repeat(3_000) }),
   };
@@ -126,6 +139,16 @@ for (const browserName of ['chromium', 'firefox'] as const) {
       // The Pier Gazette's two pages carry the same text (the clobber test's page is the other one).
       expect([site.url('original.html'), site.url('clobber-browser.html')]).toContain(clean.origin);
       expect(clean.marks.length).toBeGreaterThan(0);
+    });
+
+    test('a copy with words hidden by CSS between its words is read as the reader sees it: a verbatim copy', async () => {
+      const page = await harness.visit(site.url('hidden-words.html'));
+      expect(page.state.status, page.state.message ?? '').toBe('done');
+      const report = page.state.report!;
+      expect(report.verdict).toBe('verbatim-copy');
+      expect([site.url('original.html'), site.url('clobber-browser.html')]).toContain(report.origin?.url);
+      // No hidden word reached the analysis (the evidence quotes the text as the reader sees it).
+      expect(JSON.stringify(report)).not.toMatch(new RegExp(HIDDEN_WORDS.join('|')));
     });
 
     for (const name of Object.keys(DOUBLE_CLOBBERS)) {
