@@ -22,10 +22,13 @@ for (const name of ['Node', 'Element', 'Document', 'EventTarget', 'HTMLElement',
 
 /** What a browser's checkVisibility answers on these pages: false under `display: none` (a class or inline), and for a box-less `display: contents` element. */
 function layoutStandIn(this: Element): boolean {
-  for (let e: Element | null = this; e; e = e.parentElement) {
+  return seenByLayout(this);
+}
+function seenByLayout(el: Element): boolean {
+  for (let e: Element | null = el; e; e = e.parentElement) {
     const display = e.ownerDocument.defaultView!.getComputedStyle(e).display;
     if (e.classList.contains('sr-hide') || display === 'none') return false;
-    if (e === this && display === 'contents') return false;
+    if (e === el && display === 'contents') return false;
   }
   return true;
 }
