@@ -15,7 +15,7 @@
  * libraries lay nothing out: there the copy keeps everything, and Readability drops what inline
  * styles hide.
  */
-import { bodyOf, cloneOf, countElements, firstChildOf, nextSiblingOf, nodeTypeOf, nodeValueOf, parentNodeOf, readerSees, removeAttr, removeChildOf, rootOf, tagOf, viewOf } from './safe-dom';
+import { bodyOf, cloneOf, countElements, firstChildOf, nextSiblingOf, nodeTypeOf, nodeValueOf, parentNodeOf, readerSeesTest, removeAttr, removeChildOf, rootOf, tagOf, viewOf } from './safe-dom';
 
 // Pages beyond this many elements are skipped (and Readability is told the same through
 // maxElemsToParse): a news article page is 1-8k elements; 25k+ is an infinite feed or an app,
@@ -49,7 +49,7 @@ function holdsOwnText(node: Node): boolean {
  * it is hidden, its parent holds text of its own, and it is not one of NOT_TEXT nor a `display:
  * contents` box-less wrapper whose children show. Never true where the browser cannot tell.
  */
-function hiddenFromReader(el: Element, win: (Window & typeof globalThis) | null | undefined, ownText: Map<Node, boolean>): boolean {
+function hiddenFromReader(el: Element, sees: (el: Element) => boolean | null, win: (Window & typeof globalThis) | null | undefined, ownText: Map<Node, boolean>): boolean {
   if (NOT_TEXT.has(tagOf(el))) return false;
   // The parent's text first (once per parent): it is cheaper than asking for layout, and most
   // elements fail it.
@@ -57,18 +57,12 @@ function hiddenFromReader(el: Element, win: (Window & typeof globalThis) | null 
   if (!parent) return false;
   let text = ownText.get(parent);
   if (text === undefined) ownText.set(parent, (text = holdsOwnText(parent)));
-  if (!text || readerSees(el) !== false) return false;
+  if (!text || sees(el) !== false) return false;
   try {
     return win?.getComputedStyle(el).display !== 'contents';
   } catch {
     return false;
   }
-}
-
-/** Whether `anc` is an ancestor of `el` (through the built-in accessor: a form's `contains` can be renamed). */
-function isInside(el: Node, anc: Node): boolean {
-  for (let n = parentNodeOf(el); n; n = parentNodeOf(n)) if (n === anc) return true;
-  return false;
 }
 
 /** A copy of the page, or why there is none. */
@@ -117,28 +111,22 @@ export function snapshotPage(doc: Document, overBudget: () => boolean = () => fa
   const liveRoot = rootOf(doc);
   if (!liveRoot) return { ok: false, reason: 'no document body' };
   // Positions (in document order) of the body's elements a reader cannot see; the copy has the
-  // same order. Only the outermost of a hidden subtree is kept.
+  // same order. A hidden element inside another goes with it (taking it out of the removed one
+  // changes nothing the copy keeps).
   const body = bodyOf(doc);
   const win = viewOf(doc);
+  const sees = readerSeesTest();
   const hidden = new Set<number>();
   const ownText = new Map<Node, boolean>();
   let at = -1;
   let inBody = false;
-  let hiddenUntil: Element | null = null;
-  const canTell = body !== null && body !== undefined && readerSees(body) !== null;
   const measured = walkElements(
     liveRoot,
     (el) => {
       at++;
-      if (!canTell) return;
+      if (!sees || !body) return;
       if (el === body) inBody = true;
-      if (!inBody) return;
-      if (hiddenUntil && isInside(el, hiddenUntil)) return;
-      hiddenUntil = null;
-      if (hiddenFromReader(el, win, ownText)) {
-        hidden.add(at);
-        hiddenUntil = el;
-      }
+      if (inBody && hiddenFromReader(el, sees, win, ownText)) hidden.add(at);
     },
     overBudget,
   );

@@ -106,19 +106,22 @@ export const cloneOf = method<Node>('Node', 'cloneNode') as <T extends Node>(nod
 export const removeChildOf = method<Node>('Node', 'removeChild') as (parent: Node, child: Node) => Node;
 
 /**
- * Whether a reader can see `el` (`Element.checkVisibility` with opacity and visibility): false for
- * no box (display: none, here or above), visibility: hidden, opacity: 0, content-visibility:
- * hidden. Null where the browser has no such method (Node's DOM libraries lay nothing out).
+ * The browser's test of whether a reader can see an element (`Element.checkVisibility` with
+ * opacity and visibility: false for no box, display: none here or above, visibility: hidden,
+ * opacity: 0, content-visibility: hidden), looked up once per call; null where there is no such
+ * method (Node's DOM libraries lay nothing out). The returned test answers null when it throws.
  */
-export function readerSees(el: Element): boolean | null {
-  const d = descriptorOf('Element', 'checkVisibility');
-  const fn = d?.value as ((this: Element, o: object) => boolean) | undefined;
+export function readerSeesTest(): ((el: Element) => boolean | null) | null {
+  const fn = descriptorOf('Element', 'checkVisibility')?.value as ((this: Element, o: object) => boolean) | undefined;
   if (typeof fn !== 'function') return null;
-  try {
-    return fn.call(el, { opacityProperty: true, visibilityProperty: true });
-  } catch {
-    return null;
-  }
+  const opts = { opacityProperty: true, visibilityProperty: true };
+  return (el) => {
+    try {
+      return fn.call(el, opts);
+    } catch {
+      return null;
+    }
+  };
 }
 /** `target.addEventListener(...)`. */
 export const listen = method<void>('EventTarget', 'addEventListener') as (
