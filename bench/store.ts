@@ -20,8 +20,6 @@ import { Redis } from 'ioredis';
 import { ADD_BATCH, RedisStore } from '../src/store/redis-store';
 import { docUrl, loadVocab, packOf, pct, plant, rng } from './synthetic-corpus';
 
-/** Batches in flight per writer process: enough to keep 3 primaries busy from one client. */
-const IN_FLIGHT = 4;
 const QUERIES = 200;
 /** Entries generated ahead of timing (bounds the client's memory at 10^6). */
 const CHUNK = 20_000;
@@ -68,17 +66,10 @@ async function breakdown(store: RedisStore, ns: string): Promise<Map<string, num
 /** Family names of the breakdown, as docs/team-store.md's layout table calls them. */
 const FAMILY: Record<string, string> = { tp: 'term postings', sp: 'shingle postings', df: 'df', u: 'URLs', o: 'documents', sk: 'sketch', m: 'meta' };
 
+/** Adds `entries` as `index --store` does: one add() call, its batches one after another. */
 async function ingest(store: RedisStore, entries: PackEntry[]): Promise<number> {
   const t = performance.now();
-  let next = 0;
-  const worker = async () => {
-    while (next < entries.length) {
-      const batch = entries.slice(next, next + ADD_BATCH);
-      next += ADD_BATCH;
-      await store.add(batch, '2026-02-01T00:00:00.000Z');
-    }
-  };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  await store.add(entries, '2026-02-01T00:00:00.000Z');
   return performance.now() - t;
 }
 
@@ -122,7 +113,7 @@ export async function benchStore(opts: { address: string; single?: string; sizes
         const per = (x: number, y: number, count: number) => ((x - y) / count).toFixed(0);
         console.log(
           `\nN=${n.toLocaleString('en')}, align=${align ? 1 : 0} (${align ? 'documents whole: full reports' : 'fingerprints only: matches, no verdicts'}), load ${os.loadavg()[0].toFixed(1)}: ` +
-            `ingest redis ${((n / redisMs) * 1000).toFixed(0)} articles/s (${IN_FLIGHT} batches of ${ADD_BATCH} in flight, each acknowledged after a replica confirmed), ` +
+            `ingest redis ${((n / redisMs) * 1000).toFixed(0)} articles/s (batches of ${ADD_BATCH} one after another, as \`index --store\` writes them, each acknowledged after a replica confirmed), ` +
             `local ProvenanceIndex ${((n / localMs) * 1000).toFixed(0)} articles/s (in memory, one process)`,
         );
         console.log(
@@ -167,8 +158,7 @@ export async function benchStore(opts: { address: string; single?: string; sizes
             `local (retrieve + analyse) p50 ${pct(localLat, 50).toFixed(1)} ms, p95 ${pct(localLat, 95).toFixed(1)} ms (local loads by regenerating entries)`,
         );
         console.log(
-          `  planted source ${align ? 'named as direct source' : 'first match'}: redis ${redisFound}/${QUERIES}, local (direct source) ${localFound}/${QUERIES}; identical top-20 candidate lists ${sameCandidates}/${QUERIES} ` +
-            `(concurrent batches count df in another order than one writer, so posted terms can differ slightly)`,
+          `  planted source ${align ? 'named as direct source' : 'first match'}: redis ${redisFound}/${QUERIES}, local (direct source) ${localFound}/${QUERIES}; identical top-20 candidate lists ${sameCandidates}/${QUERIES}`,
         );
       } finally {
         await dropNamespace(store, ns);
