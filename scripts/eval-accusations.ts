@@ -16,6 +16,7 @@ import { parseHTML } from 'linkedom';
 import { ProvenanceIndex, checkArticle } from '../src/core/engine/index';
 import { resolveArticleUrl } from '../src/core/site';
 import { extractArticle } from '../src/extract/index';
+import { styleHiddenTest } from '../src/cli/style-hidden';
 import type { ArticleRecord, Verdict } from '../src/core/types';
 
 const COPY_VERDICTS: ReadonlySet<Verdict> = new Set(['verbatim-copy', 'partial-copy', 'paraphrased-copy']);
@@ -37,7 +38,7 @@ function extractionPages(dataDir: string): Doc[] {
     if (!existsSync(path)) continue;
     try {
       const { document } = parseHTML(readFileSync(path, 'utf8'));
-      const res = extractArticle(document as unknown as Document, { url });
+      const res = extractArticle(document as unknown as Document, { url, styleSees: styleHiddenTest(document as unknown as Document) });
       // Each page is its own group, keyed by its file: two entries naming the same page are one.
       // The declared addresses are judged as the CLI judges them (the canonical elsewhere is a signal).
       if (res.ok) docs.push({ article: { ...resolveArticleUrl(res.article, { url, declared: res.declared, trust: 'saved' }), url }, group: `page:${entry.file}` });

@@ -17,6 +17,7 @@ import { parseRecord, type Trust } from '../core/records/parse-record';
 import { resolveArticleUrl } from '../core/site';
 import type { ArticleRecord } from '../core/types';
 import { extractArticle } from '../extract/index';
+import { styleHiddenTest } from './style-hidden';
 import { CliError, describeError, describeFsError, jsonLines } from './cli-io';
 import { describeIssues } from '../core/feeds/describe-issues';
 import { TextArticleSchema } from './schemas';
@@ -187,7 +188,7 @@ function decodeHtml(bytes: Buffer, utf8: string): string {
 function htmlOutcome(file: string, html: string, fallbackUrl: string): LoadOutcome {
   try {
     const { document } = parseHTML(html);
-    const result = extractArticle(document, { url: fallbackUrl });
+    const result = extractArticle(document, { url: fallbackUrl, styleSees: styleHiddenTest(document) });
     if (!result.ok) {
       const reason = /^not an article/i.test(result.reason) ? result.reason : `not an article (${result.reason})`;
       return { kind: 'skipped', origin: file, reason };

@@ -50,6 +50,11 @@ export interface ExtractOptions {
    * the gate: moments earlier, and a navigation meanwhile voids the whole check anyway.
    */
   snapshot?: Document;
+  /**
+   * Where the DOM lays nothing out (Node): whether the reader sees an element, read from the page's
+   * style (the CLI passes src/cli/style-hidden.ts's test). A browser's own checkVisibility wins.
+   */
+  styleSees?: ((el: Element) => boolean | null) | null;
 }
 
 /**
@@ -295,7 +300,7 @@ export function extractArticle(page: Document, opts: ExtractOptions): ExtractRes
     if (!page) return { ok: false, reason: 'no document body' };
     let doc = opts.snapshot;
     if (!doc) {
-      const snap = snapshotPage(page, overBudget);
+      const snap = snapshotPage(page, overBudget, opts.styleSees ?? undefined);
       if (!snap.ok) return snap;
       doc = snap.doc;
     }

@@ -12,8 +12,8 @@
  * zebra</span> met ..."), which would otherwise break every run of the copy's words and read it as
  * a rewrite. Hidden blocks (a paywall's remaining paragraphs, a collapsed section) are kept: they
  * are the page's text, and what a partial read concludes is find-truncation's to say. Node's DOM
- * libraries lay nothing out: there the copy keeps everything, and Readability drops what inline
- * styles hide.
+ * libraries lay nothing out: there the caller may pass a reading of the page's style sheets
+ * instead (the CLI's src/cli/style-hidden.ts), and without one the copy keeps everything.
  */
 import { bodyOf, cloneOf, countElements, firstChildOf, nextSiblingOf, nodeTypeOf, nodeValueOf, parentNodeOf, readerSeesTest, removeAttr, removeChildOf, rootOf, tagOf, viewOf } from './safe-dom';
 
@@ -45,11 +45,14 @@ function holdsOwnText(node: Node): boolean {
 }
 
 /**
- * Whether a body element is words hidden from the reader inside visible text: checkVisibility says
- * it is hidden, its parent holds text of its own, and it is not one of NOT_TEXT nor a `display:
- * contents` box-less wrapper whose children show. Never true where the browser cannot tell.
+ * Whether a body element is words hidden from the reader inside visible text: the reader's test
+ * (checkVisibility, or the CLI's style reading) says it is hidden, its parent holds text of its own
+ * and is not hidden itself, and it is not one of NOT_TEXT nor a `display: contents` box-less
+ * wrapper whose children show. Inside a hidden block (a paywall's remaining paragraphs, a collapsed
+ * section, content a page's script shows later) nothing is taken out: the block is kept whole.
+ * Never true where nothing can tell.
  */
-function hiddenFromReader(el: Element, sees: (el: Element) => boolean | null, win: (Window & typeof globalThis) | null | undefined, ownText: Map<Node, boolean>): boolean {
+function hiddenFromReader(el: Element, sees: (el: Element) => boolean | null, win: (Window & typeof globalThis) | null | undefined, ownText: Map<Node, boolean>, laidOut: boolean): boolean {
   if (NOT_TEXT.has(tagOf(el))) return false;
   // The parent's text first (once per parent): it is cheaper than asking for layout, and most
   // elements fail it.
@@ -58,10 +61,21 @@ function hiddenFromReader(el: Element, sees: (el: Element) => boolean | null, wi
   let text = ownText.get(parent);
   if (text === undefined) ownText.set(parent, (text = holdsOwnText(parent)));
   if (!text || sees(el) !== false) return false;
+  if (nodeTypeOf(parent) === 1 && sees(parent as Element) === false && !boxless(parent as Element, win, laidOut)) return false;
+  return !boxless(el, win, laidOut);
+}
+
+/**
+ * Whether checkVisibility's "hidden" for `el` only means it has no box of its own (`display:
+ * contents`: its children show). A style-sheet reading never calls such a wrapper hidden.
+ */
+function boxless(el: Element, win: (Window & typeof globalThis) | null | undefined, laidOut: boolean): boolean {
+  if (!laidOut) return false;
   try {
-    return win?.getComputedStyle(el).display !== 'contents';
+    return win?.getComputedStyle(el).display === 'contents';
   } catch {
-    return false;
+    // Unknown: taken as a wrapper (the element itself is then kept).
+    return true;
   }
 }
 
@@ -106,7 +120,7 @@ function walkElements(root: Node, visit: (el: Element) => void, overBudget: () =
  * Copies `doc` for extraction; refuses giant, too deep or (by `overBudget`, checked during the
  * walks) too slow pages. The copy has no named properties; the live page is not modified.
  */
-export function snapshotPage(doc: Document, overBudget: () => boolean = () => false): Snapshot {
+export function snapshotPage(doc: Document, overBudget: () => boolean = () => false, styleSees?: (el: Element) => boolean | null): Snapshot {
   if (countElements(doc) > MAX_ELEMENTS) return { ok: false, reason: 'too many elements' };
   const liveRoot = rootOf(doc);
   if (!liveRoot) return { ok: false, reason: 'no document body' };
@@ -115,7 +129,8 @@ export function snapshotPage(doc: Document, overBudget: () => boolean = () => fa
   // changes nothing the copy keeps).
   const body = bodyOf(doc);
   const win = viewOf(doc);
-  const sees = readerSeesTest();
+  const laidOut = readerSeesTest();
+  const sees = laidOut ?? styleSees ?? null;
   const hidden = new Set<number>();
   const ownText = new Map<Node, boolean>();
   let at = -1;
@@ -126,7 +141,7 @@ export function snapshotPage(doc: Document, overBudget: () => boolean = () => fa
       at++;
       if (!sees || !body) return;
       if (el === body) inBody = true;
-      if (inBody && hiddenFromReader(el, sees, win, ownText)) hidden.add(at);
+      if (inBody && hiddenFromReader(el, sees, win, ownText, laidOut !== null)) hidden.add(at);
     },
     overBudget,
   );

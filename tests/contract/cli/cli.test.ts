@@ -248,6 +248,25 @@ describe('check', () => {
     expect(report.passages).toEqual([]);
   });
 
+  it('reads a copy with words hidden by its style sheet as the reader sees it: word for word', async () => {
+    // A word the page's style hides after every third word of each paragraph; in @media print the
+    // same words show on screen, and the copy is no longer word for word.
+    const scrape = await readFile(join(FIXTURES, 'site/copy-scrape.html'), 'utf8');
+    const disguise = (media: string) =>
+      scrape
+        .replace('</head>', `<style>${media ? `@media ${media} {` : ''} .aside { display: none } ${media ? '}' : ''}</style></head>`)
+        .replace(/<p>([^<]*)<\/p>/g, (_m, t: string) => `<p>${t.split(' ').map((w, i) => (i % 3 === 2 ? `${w}<span class="aside"> zebra</span>` : w)).join(' ')}</p>`);
+    await writeFile(join(dir, 'hidden.html'), disguise(''));
+    await writeFile(join(dir, 'shown.html'), disguise('print'));
+    const original = join(FIXTURES, 'site/harbor-ledger-original.html');
+    const hidden = JSON.parse((await runCli(['compare', join(dir, 'hidden.html'), original, '--json'])).stdout) as Report;
+    expect(hidden.verdict).toBe('verbatim-copy');
+    expect(hidden.origin?.url).toBe(ORIGINAL);
+    const shown = JSON.parse((await runCli(['compare', join(dir, 'shown.html'), original, '--json'])).stdout) as Report;
+    expect(shown.verdict).not.toBe('verbatim-copy');
+    expect(shown.origin?.url).toBe(ORIGINAL);
+  });
+
   it('prints a readable summary without --json', async () => {
     await indexFixtures();
     const json = JSON.parse((await runCli(['check', 'site/coast-daily-rewrite.html', '--db', db, '--json'])).stdout) as Report;

@@ -94,11 +94,12 @@ describe('extraction leaves out what a reader cannot see, where the browser can 
 
   it('keeps hidden blocks (a paywall\'s remaining paragraphs): only words hidden inside visible text are left out', () => {
     realm.Element.prototype.checkVisibility = layoutStandIn;
-    const copy = read(page(false, '<div class="sr-hide"><p>The rest of this article is for subscribers, who can read every paragraph of it here.</p></div>'), 'https://ledger.example/news/paywalled');
-    expect(copy.paragraphs.join(' ')).toContain('The rest of this article is for subscribers');
+    // Its paragraphs' links and emphasis are hidden too, but inside hidden text: they stay with it.
+    const copy = read(page(false, '<div class="sr-hide"><p>The rest of this article is <a href="/subscribe">for subscribers</a>, who can read <em>every paragraph</em> of it here.</p></div>'), 'https://ledger.example/news/paywalled');
+    expect(copy.paragraphs.join(' ')).toContain('The rest of this article is for subscribers, who can read every paragraph of it here.');
   });
 
-  it('keeps everything where nothing is laid out (Node, the CLI): the hidden words stay', () => {
+  it('keeps everything where nothing is laid out and no style reading is given: the hidden words stay', () => {
     const copy = read(page(true), 'https://scraper.example/p/terminal');
     expect(copy.paragraphs.join(' ')).toContain('zebra');
   });
