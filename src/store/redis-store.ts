@@ -556,9 +556,7 @@ export class RedisStore implements ProvenanceStore {
     });
     const writes: Array<Promise<unknown>> = [];
     for (const [appends, groupKey] of [[termAppends, this.key.termGroup], [shingleAppends, this.key.shingleGroup]] as const) {
-      const packed = new PackedWrites();
-      for (const [b, pairs] of appends) packed.add(b, postingRecords(pairs));
-      writes.push(packed.run(groupKey, (key, blob) => this.script(APPEND_PACKED, [key], [blob])));
+      for (const [group, packed] of packedPostings(appends)) writes.push(this.script(APPEND_PACKED, [Buffer.from(groupKey(group))], [packed]));
     }
     for (const [key, fields] of docWrites) writes.push(this.cluster.hset(key, ...fields));
     for (const [piece, cells] of sketchAdd) {
@@ -815,14 +813,27 @@ function modeError(stored: boolean): string {
   return `this team store namespace was built ${stored ? 'with alignment data (align=1)' : 'without alignment data (align=0)'}; use the same align= or another ?ns=`;
 }
 
-/** Posting records (low 16 bits of the key, 32-bit id, little-endian) of (key, id) pairs. */
-function postingRecords(pairs: number[]): Buffer {
-  const out = Buffer.allocUnsafe((pairs.length / 2) * RECORD_BYTES);
-  for (let i = 0, o = 0; i < pairs.length; i += 2, o += RECORD_BYTES) {
-    out.writeUInt16LE(pairs[i] & 0xffff, o);
-    out.writeUInt32LE(pairs[i + 1], o + 2);
+/**
+ * APPEND_PACKED's argument per group from each bucket's (key, id) pairs: per bucket its number,
+ * its records' length, then the records (low 16 bits of the key, 32-bit id, little-endian),
+ * written straight into the group's one buffer.
+ */
+function packedPostings(appends: Map<number, number[]>): Map<number, Buffer> {
+  const bytes = new Map<number, number>();
+  for (const [b, pairs] of appends) bytes.set(b % GROUPS, (bytes.get(b % GROUPS) ?? 0) + 8 + (pairs.length / 2) * RECORD_BYTES);
+  const out = new Map<number, { buf: Buffer; at: number }>();
+  for (const [group, size] of bytes) out.set(group, { buf: Buffer.allocUnsafe(size), at: 0 });
+  for (const [b, pairs] of appends) {
+    const g = out.get(b % GROUPS)!;
+    let o = g.buf.writeUInt32LE(b, g.at);
+    o = g.buf.writeUInt32LE((pairs.length / 2) * RECORD_BYTES, o);
+    for (let i = 0; i < pairs.length; i += 2) {
+      o = g.buf.writeUInt16LE(pairs[i] & 0xffff, o);
+      o = g.buf.writeUInt32LE(pairs[i + 1], o);
+    }
+    g.at = o;
   }
-  return out;
+  return new Map([...out].map(([group, g]) => [group, g.buf]));
 }
 
 /** Postings of the wanted keys from bucket strings, per key in id order, each id once. */

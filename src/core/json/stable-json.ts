@@ -18,6 +18,8 @@ export function stableJson(value: unknown): string {
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
 
 function write(v: unknown): string | undefined {
+  // Numbers as JSON writes them (non-finite ones as null), without a call into it for each.
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
   if (Array.isArray(v)) {
     // Arrays without objects (term hashes, offsets: most of a record) the runtime writes whole, as
@@ -33,9 +35,22 @@ function write(v: unknown): string | undefined {
   let out = '{';
   for (const k of keys) {
     const s = write((v as Record<string, unknown>)[k]);
-    if (s !== undefined) out += (out.length > 1 ? ',' : '') + JSON.stringify(k) + ':' + s;
+    if (s !== undefined) out += (out.length > 1 ? ',' : '') + quotedKey(k) + ':' + s;
   }
   return out + '}';
+}
+
+/** Keys written before, quoted: records repeat a few keys thousands of times. */
+const QUOTED = new Map<string, string>();
+
+function quotedKey(k: string): string {
+  let q = QUOTED.get(k);
+  if (q === undefined) {
+    q = JSON.stringify(k);
+    // Bounded: a record with many distinct keys (a map keyed by ids) must not grow it for ever.
+    if (QUOTED.size < 1024) QUOTED.set(k, q);
+  }
+  return q;
 }
 
 /** Keys in code-unit order, then integer-like ones moved first in numeric order (see above). */
@@ -60,5 +75,7 @@ function sortedKeys(keys: string[]): string[] {
 }
 
 function isArrayIndex(k: string): boolean {
-  return ARRAY_INDEX.test(k) && Number(k) < 4294967295;
+  // Most keys start with a letter: the character test spares them the pattern.
+  const c = k.charCodeAt(0);
+  return c >= 48 && c <= 57 && ARRAY_INDEX.test(k) && Number(k) < 4294967295;
 }
