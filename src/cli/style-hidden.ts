@@ -35,11 +35,20 @@ interface Declared {
   order: number;
 }
 
+/** A block's declarations of the hiding properties: property -> value, importance. */
+type Declarations = Map<string, { value: string; important: boolean }>;
+
 interface Rule {
   selector: string;
   specificity: number;
   order: number;
-  decls: Map<string, { value: string; important: boolean }>;
+  decls: Declarations;
+}
+
+/** Whether some declaration gives its property a hiding value. */
+function hidesSomething(decls: Declarations): boolean {
+  for (const [p, d] of decls) if (HIDING[p](d.value)) return true;
+  return false;
 }
 
 const INLINE_RANK = 2 ** 30;
@@ -52,11 +61,16 @@ const STATIC_PSEUDO = new Set(['not', 'is', 'where', 'first-child', 'last-child'
  * nothing in the page's style hides anything (the common case, and then free).
  */
 export function styleHiddenTest(doc: Document): ((el: Element) => boolean | null) | null {
-  const rules = readRules(doc);
-  const hidingRules = rules.filter((r) => [...r.decls].some(([p, d]) => HIDING[p](d.value)));
-  const hiddenAttr = doc.querySelectorAll('[hidden]').length > 0;
-  const inlineHides = [...doc.querySelectorAll('[style]')].some((el) => [...inlineDecls(el)].some(([p, d]) => HIDING[p](d.value)));
-  if (!hidingRules.length && !hiddenAttr && !inlineHides) return null;
+  const hidingRules: Rule[] = [];
+  const showing: Rule[] = [];
+  for (const rule of readRules(doc)) (hidesSomething(rule.decls) ? hidingRules : showing).push(rule);
+  // Each element's style attribute, read once (the cascade asks for up to four properties).
+  const inline = new Map<Element, Declarations>();
+  for (const el of doc.querySelectorAll('[style]')) inline.set(el, inlineDecls(el));
+  const inlineHides = [...inline.values()].some(hidesSomething);
+  if (!hidingRules.length && !inlineHides && doc.querySelectorAll('[hidden]').length === 0) return null;
+  // A hiding visibility anywhere means a descendant's own "visibility: visible" can matter.
+  const visibilityMayMatter = inlineHides || hidingRules.some((r) => r.decls.has('visibility'));
 
   // Elements a hiding rule matches: only these (and their descendants) can be hidden, so the
   // other rules are asked about them alone, and lazily.
@@ -74,7 +88,6 @@ export function styleHiddenTest(doc: Document): ((el: Element) => boolean | null
       else matchedBy.set(el, [rule]);
     }
   }
-  const showing = rules.filter((r) => !hidingRules.includes(r));
   const winners = new Map<Element, Map<string, boolean | undefined>>();
 
   /** Whether `prop` as cascaded on `el` hides it (true), shows it (false), or is not declared (undefined). */
@@ -97,15 +110,13 @@ export function styleHiddenTest(doc: Document): ((el: Element) => boolean | null
         if (d && matches(el, rule.selector)) consider({ hides: false, important: d.important, rank: rule.specificity, order: rule.order });
       }
     }
-    const inline = inlineDecls(el).get(prop);
-    if (inline) consider({ hides: HIDING[prop](inline.value), important: inline.important, rank: INLINE_RANK, order: Infinity });
+    const own = inline.get(el)?.get(prop);
+    if (own) consider({ hides: HIDING[prop](own.value), important: own.important, rank: INLINE_RANK, order: Infinity });
     // The user agent's `[hidden] { display: none }` loses to any author declaration.
     const hides = best ? best.hides : prop === 'display' && el.hasAttribute('hidden') ? true : undefined;
     memo.set(prop, hides);
     return hides;
   }
-  // A hiding visibility rule anywhere means a descendant's own "visibility: visible" can matter.
-  const visibilityMayMatter = hidingRules.some((r) => r.decls.has('visibility')) || inlineHides;
 
   const seen = new Map<Element, boolean>();
   return (el: Element) => {
@@ -140,7 +151,7 @@ function matches(el: Element, selector: string): boolean {
 }
 
 /** The hiding-property declarations of an element's `style` attribute. */
-function inlineDecls(el: Element): Map<string, { value: string; important: boolean }> {
+function inlineDecls(el: Element): Declarations {
   const text = el.getAttribute('style');
   if (!text) return new Map();
   try {
@@ -192,8 +203,8 @@ function collect(node: CssNode, into: Rule[]): void {
 }
 
 /** The last declaration of each hiding property in a block (later ones win within a block, unless an earlier one is important). */
-function declarations(block: CssNode): Map<string, { value: string; important: boolean }> {
-  const out = new Map<string, { value: string; important: boolean }>();
+function declarations(block: CssNode): Declarations {
+  const out: Declarations = new Map();
   if (block.type !== 'Block' && block.type !== 'DeclarationList') return out;
   for (const d of block.children) {
     if (d.type !== 'Declaration') continue;

@@ -175,16 +175,6 @@ function fieldOf(term: number): Buffer {
   return b;
 }
 
-/** INCR_ALL's records for one df bucket: each term's 4-byte field and its increment. */
-function incrementRecords(terms: number[], add: HashCounter): Buffer {
-  const out = Buffer.allocUnsafe(terms.length * 6);
-  terms.forEach((t, i) => {
-    out.writeUInt32LE(t >>> 0, i * 6);
-    out.writeUInt16LE(add.get(t), i * 6 + 4);
-  });
-  return out;
-}
-
 /**
  * How to reach a cluster beyond its addresses: credentials (Redis 6 ACL user, or the default
  * user's password) and, for `rediss://`, the certificate authority to trust besides the system's.
@@ -312,40 +302,6 @@ class GroupedWrites<T = undefined> {
     const groups = [...this.groups.values()];
     const answers = await Promise.all(groups.map((g) => call(g.keys, g.args)));
     return groups.map((g, i) => ({ items: g.items, answer: answers[i] }));
-  }
-}
-
-/**
- * Writes gathered per hash-tag group for the packed scripts: per group, (bucket, payload) entries
- * sent as one argument, with the group's key as the script's one key.
- */
-class PackedWrites<T = undefined> {
-  private readonly groups = new Map<number, { entries: Array<{ bucket: number; payload: Buffer }>; bytes: number; items: T[] }>();
-  /** Adds bucket `bucket`'s payload (and what the caller needs back with its answer). */
-  add(bucket: number, payload: Buffer, item?: T): void {
-    const group = bucket % GROUPS;
-    let g = this.groups.get(group);
-    if (!g) this.groups.set(group, (g = { entries: [], bytes: 0, items: [] }));
-    g.entries.push({ bucket, payload });
-    g.bytes += 8 + payload.length;
-    g.items.push(item as T);
-  }
-  /** One call per group, all at once (`groupKey` names a group's key); each answer beside its group's items. */
-  async run<R>(groupKey: (g: number) => string, call: (key: Buffer, packed: Buffer) => Promise<R>): Promise<Array<{ items: T[]; answer: R }>> {
-    const groups = [...this.groups];
-    const answers = await Promise.all(
-      groups.map(([group, g]) => {
-        const packed = Buffer.allocUnsafe(g.bytes);
-        let o = 0;
-        for (const { bucket, payload } of g.entries) {
-          o = packed.writeUInt32LE(bucket, o);
-          o = packed.writeUInt32LE(payload.length, o);
-          o += payload.copy(packed, o);
-        }
-        return call(Buffer.from(groupKey(group)), packed);
-      }),
-    );
-    return groups.map(([, g], i) => ({ items: g.items, answer: answers[i] }));
   }
 }
 
@@ -495,7 +451,6 @@ export class RedisStore implements ProvenanceStore {
     // and its ids (the docs counter: ids and df's article count grow together).
     const dfAdd = new HashCounter();
     for (const w of work) for (const t of w.terms) dfAdd.add(t);
-    const incr = new PackedWrites<number[]>();
     const byBucket = new Map<number, number[]>();
     const batchTerms = dfAdd.export();
     for (const t of batchTerms.keys) {
@@ -505,18 +460,19 @@ export class RedisStore implements ProvenanceStore {
       if (list) list.push(t);
       else byBucket.set(b, [t]);
     }
-    for (const [b, list] of byBucket) incr.add(b, incrementRecords(list, dfAdd), list);
+    // Each term's 4-byte field, then its 16-bit increment.
+    const increments = packByGroup(byBucket, 6, (buf, o, t) => buf.writeUInt16LE(dfAdd.get(t), buf.writeUInt32LE(t >>> 0, o)));
     const [counts, lastDoc] = await Promise.all([
-      incr.run(this.key.dfGroup, (key, packed) => this.script(INCR_PACKED, [key], [packed]) as Promise<number[]>),
+      Promise.all([...increments].map(([g, { packed }]) => this.script(INCR_PACKED, [Buffer.from(this.key.dfGroup(g))], [packed]) as Promise<number[]>)),
       work.length ? this.cluster.hincrby(this.key.meta, 'docs', work.length) : Promise.resolve(0),
     ]);
     // df before this batch, then counted article by article as the in-memory index does, so the
     // distinctive terms each article posts are the ones a single writer would choose.
     const df = new HashCounter(batchTerms.keys.length);
-    for (const { items, answer } of counts) {
+    [...increments.values()].forEach(({ buckets }, i) => {
       let j = 0;
-      for (const list of items) for (const t of list) df.add(t, Number(answer[j++]) - dfAdd.get(t));
-    }
+      for (const b of buckets) for (const t of byBucket.get(b)!) df.add(t, Number(counts[i][j++]) - dfAdd.get(t));
+    });
     const firstId = lastDoc - work.length;
     let dfDocs = firstId;
 
@@ -556,7 +512,9 @@ export class RedisStore implements ProvenanceStore {
     });
     const writes: Array<Promise<unknown>> = [];
     for (const [appends, groupKey] of [[termAppends, this.key.termGroup], [shingleAppends, this.key.shingleGroup]] as const) {
-      for (const [group, packed] of packedPostings(appends)) writes.push(this.script(APPEND_PACKED, [Buffer.from(groupKey(group))], [packed]));
+      // Per (key, id) pair a record: the low 16 bits of the key, then the 32-bit id.
+      const packed = packByGroup(appends, RECORD_BYTES, (buf, o, x, i) => (i % 2 ? buf.writeUInt32LE(x, o) : buf.writeUInt16LE(x & 0xffff, o)), 2);
+      for (const [group, { packed: arg }] of packed) writes.push(this.script(APPEND_PACKED, [Buffer.from(groupKey(group))], [arg]));
     }
     for (const [key, fields] of docWrites) writes.push(this.cluster.hset(key, ...fields));
     for (const [piece, cells] of sketchAdd) {
@@ -814,26 +772,31 @@ function modeError(stored: boolean): string {
 }
 
 /**
- * APPEND_PACKED's argument per group from each bucket's (key, id) pairs: per bucket its number,
- * its records' length, then the records (low 16 bits of the key, 32-bit id, little-endian),
- * written straight into the group's one buffer.
+ * The packed scripts' argument per group (see APPEND_PACKED): per bucket its number, its payload's
+ * length, then the payload, written straight into the group's one buffer. A bucket's payload is
+ * `recordBytes` for every `per` of its values, each value written by `write` (given its index in
+ * the bucket's list). Also returns each group's buckets in the order written, which is the order
+ * of a script's answers.
  */
-function packedPostings(appends: Map<number, number[]>): Map<number, Buffer> {
-  const bytes = new Map<number, number>();
-  for (const [b, pairs] of appends) bytes.set(b % GROUPS, (bytes.get(b % GROUPS) ?? 0) + 8 + (pairs.length / 2) * RECORD_BYTES);
-  const out = new Map<number, { buf: Buffer; at: number }>();
-  for (const [group, size] of bytes) out.set(group, { buf: Buffer.allocUnsafe(size), at: 0 });
-  for (const [b, pairs] of appends) {
+function packByGroup(
+  buckets: Map<number, number[]>,
+  recordBytes: number,
+  write: (buf: Buffer, at: number, value: number, index: number) => number,
+  per = 1,
+): Map<number, { packed: Buffer; buckets: number[] }> {
+  const sizes = new Map<number, number>();
+  for (const [b, values] of buckets) sizes.set(b % GROUPS, (sizes.get(b % GROUPS) ?? 0) + 8 + (values.length / per) * recordBytes);
+  const out = new Map<number, { packed: Buffer; buckets: number[]; at: number }>();
+  for (const [group, size] of sizes) out.set(group, { packed: Buffer.allocUnsafe(size), buckets: [], at: 0 });
+  for (const [b, values] of buckets) {
     const g = out.get(b % GROUPS)!;
-    let o = g.buf.writeUInt32LE(b, g.at);
-    o = g.buf.writeUInt32LE((pairs.length / 2) * RECORD_BYTES, o);
-    for (let i = 0; i < pairs.length; i += 2) {
-      o = g.buf.writeUInt16LE(pairs[i] & 0xffff, o);
-      o = g.buf.writeUInt32LE(pairs[i + 1], o);
-    }
+    let o = g.packed.writeUInt32LE(b, g.at);
+    o = g.packed.writeUInt32LE((values.length / per) * recordBytes, o);
+    for (let i = 0; i < values.length; i++) o = write(g.packed, o, values[i], i);
     g.at = o;
+    g.buckets.push(b);
   }
-  return new Map([...out].map(([group, g]) => [group, g.buf]));
+  return out;
 }
 
 /** Postings of the wanted keys from bucket strings, per key in id order, each id once. */
