@@ -1,7 +1,7 @@
 /**
  * Claim stance evaluation (skips cleanly without ../shared/data): our own labelled sentences in
  * tests/fixtures/claims-stance (repeats / refutes / mentions, about claims of the CheckThat! 2020
- * store, split by claim into tune, tune2, test, fresh and blind parts) matched against the whole 10,375-claim store as
+ * store, split by claim into tune, tune2, tune3, test, fresh, blind and blind2 parts) matched against the whole 10,375-claim store as
  * an article would be (ClaimIndex.matchArticle). Prints, per part, how many debunks and mentions are
  * flagged as repeating a claim (goal 0) beside the share of true repeats still flagged, with 95%
  * Wilson intervals, and warnings that name another claim than the sentence's (a false alarm whatever the
@@ -28,17 +28,23 @@ export interface StanceSentence {
  * up to then and before the rule's details were read; never tuned on (its errors were printed once
  * before the 2026-12-05 rules were added, see the fixture's README). `tune2` and `blind`: 20 claims
  * each, written by a writer who never read the rules; tune2 is tuned on, blind never, and `--verbose`
- * never lists blind's errors (so that nobody tunes on it by reading them).
+ * never lists blind's errors (so that nobody tunes on it by reading them). `tune3` and `blind2`: the
+ * same again on 2026-12-06 by two further writers, each of whom saw only their own claims; tune3
+ * is tuned on, blind2 never, and its errors are never listed either.
  */
-export type StancePart = 'tune' | 'tune2' | 'test' | 'fresh' | 'blind';
+export type StancePart = 'tune' | 'tune2' | 'tune3' | 'test' | 'fresh' | 'blind' | 'blind2';
 
-const PARTS: StancePart[] = ['tune', 'tune2', 'test', 'fresh', 'blind'];
+const PARTS: StancePart[] = ['tune', 'tune2', 'tune3', 'test', 'fresh', 'blind', 'blind2'];
+/** Parts whose errors `--verbose` never lists: nobody may tune on them by reading them. */
+const SEALED: ReadonlySet<StancePart> = new Set<StancePart>(['blind', 'blind2']);
 const PART_NOTE: Record<StancePart, string> = {
   tune: '',
   tune2: ', written by a separate writer with blind, tuned on',
   test: ', never tuned on (seen while tuning one rule)',
   fresh: ', written after all earlier tuning and before the 2026-12-05 rules, never tuned on; seen once',
   blind: ', written 2026-12-06 by a writer who never saw the rules; never tuned on, errors never printed',
+  tune3: ', written 2026-12-06 (late) by a third writer who never saw the rules, tuned on',
+  blind2: ', written 2026-12-06 (late) by a fourth writer who never saw the rules; never tuned on, errors never printed',
 };
 
 const FIXTURE = resolve(import.meta.dirname, '../tests/fixtures/claims-stance/sentences.jsonl');
@@ -71,7 +77,7 @@ const STANCES: ClaimStance[] = ['repeats', 'refutes', 'mentions'];
 
 /** Runs the stance evaluation and prints its figures. */
 export async function evalStance(dataDir: string): Promise<void> {
-  console.log('== Claim stance (our labelled sentences about CheckThat! 2020 claims; tune/tune2/test/fresh/blind split by claim)');
+  console.log('== Claim stance (our labelled sentences about CheckThat! 2020 claims; tune/tune2/tune3/test/fresh/blind/blind2 split by claim)');
   const ctDir = join(dataDir, 'checkthat2020');
   if (!existsSync(join(ctDir, 'verified_claims.docs.tsv'))) {
     console.log(`  skipped: no CheckThat! data at ${ctDir}`);
@@ -84,6 +90,8 @@ export async function evalStance(dataDir: string): Promise<void> {
   const known = new Set(ct.claims.map((c) => c.id));
   const textOf = new Map(ct.claims.map((c) => [c.id, c.claimReviewed]));
   const sameText = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  // The sealed parts pooled: the figure nobody tuned on, by writers who never saw the rules.
+  const sealed = { refutes: 0, nRef: 0, mentions: 0, nMen: 0, found: 0, nRep: 0 };
   for (const part of PARTS) {
     const rows = sentences.filter((s) => s.part === part && known.has(s.claim));
     const claims = new Set(rows.map((s) => s.claim)).size;
@@ -127,8 +135,21 @@ export async function evalStance(dataDir: string): Promise<void> {
     console.log(
       `        right claim matched for ${matchedRight} of ${rows.length}; warnings naming another claim ${wrongClaim} of ${rows.length} ${wilson(wrongClaim, rows.length)}; stance among those matched right (gold -> given): ${cells.join(' | ')}`,
     );
-    if (verbose && part !== 'blind') for (const e of errors) console.log(`      ${e}`);
+    if (verbose && !SEALED.has(part)) for (const e of errors) console.log(`      ${e}`);
+    if (SEALED.has(part)) {
+      sealed.refutes += warned.refutes;
+      sealed.nRef += nRef;
+      sealed.mentions += warned.mentions;
+      sealed.nMen += nMen;
+      sealed.found += found;
+      sealed.nRep += nRep;
+    }
   }
+  console.log(
+    `  sealed parts pooled (${[...SEALED].join(' + ')}, never tuned on): debunks flagged as repeating ${sealed.refutes} of ${sealed.nRef} ${wilson(sealed.refutes, sealed.nRef)} (goal 0)` +
+      ` | mentions flagged ${sealed.mentions} of ${sealed.nMen} ${wilson(sealed.mentions, sealed.nMen)}` +
+      ` | true repeats still flagged ${sealed.found} of ${sealed.nRep} ${wilson(sealed.found, sealed.nRep)}`,
+  );
   // Tweets that match a claim mostly repeat it; the share given another stance bounds how many
   // true repeats the cues cost on real text written by others.
   const { queries, qrels } = ct.splits.dev;

@@ -9,7 +9,8 @@
  * (a negator, a negating verb such as "declined to", or a negating prefix such as "ineligible"). A
  * cue the claim itself contains ("The moon landing was a hoax") is the claim's own wording, not the
  * sentence's stance, and is ignored. Measured by scripts/eval-stance.ts on our own labelled
- * sentences (tune, tune2, test, fresh and blind parts by claim; fitted on tune and tune2 only).
+ * sentences (tune, tune2, tune3, test, fresh, blind and blind2 parts by claim; fitted on the tune
+ * parts only).
  */
 import type { ClaimStance } from '../types';
 import { isStopword, stem, tokenize, type Token } from '../text';
@@ -29,6 +30,10 @@ const REFUTE_CUES: RegExp[] = [
   /\bconspiracy theor(?:y|ies|ists?)\b/i,
   /\b(?:there is|there's|there was) nothing to\b/i,
   /\bpants on fire\b/i,
+  // "Not an actual event", "not a real quote", "not genuine": the thing itself is denied.
+  /\bnot (?:an? )?(?:actual|real|genuine|authentic)\b/i,
+  // A story told as a joke or a fiction: "is an old joke", "was a parody", "a work of fiction".
+  /\b(?:is|was|are|were|been|it's|that's)\s+(?:(?:just|only|merely|simply|actually|really)\s+)?(?:an?\s+)?(?:(?:old|urban|internet|online)\s+)?(?:joke|parody|fable|fiction|work of fiction|tall tale|prank|spoof|urban legend)s?\b/i,
   // Evidence under a negation a few filler words away: "not supported by any evidence", "not a
   // shred of proof", "isn't backed by evidence". The filler words are a closed list so that a
   // negation elsewhere in the clause ("did not wait for evidence") is not read as one.
@@ -47,7 +52,11 @@ const REFUTE_CUES: RegExp[] = [
 /** Phrases that attribute a claim to someone or question it without taking a side. */
 const MENTION_CUES: RegExp[] = [
   /\b(?:claim(?:s|ed|ing)?|alleg(?:e|es|ed|edly|ation|ations)|assert(?:s|ed|ion)|insist(?:s|ed)?|purport(?:s|ed|edly)?|supposed(?:ly)?|rumou?r(?:s|ed)?|speculat(?:e|es|ed|ion)|reportedly|circulat(?:e|es|ed|ing)|viral)\b/i,
-  /\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s|ed|ing)?|whether|attribut(?:e|es|ed|ing)|suggest(?:s|ed|ing)?)\b/i,
+  /\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s|ed|ing)?|whether|attribut(?:e|es|ed|ing)|ascrib(?:e|es|ed|ing)|suggest(?:s|ed|ing)?)\b/i,
+  // Authorship or a deed credited to someone ("an essay credited to Vonnegut", "an e-mail credits
+  // Yeager with a story"): the attribution the claim is about, not an assertion of it.
+  // (A lookahead, so that the names between stay in the clause the claim is matched on.)
+  /\bcredit(?:s|ed|ing)?\b(?=(?:\s+[\w'.-]+){0,4}?\s+(?:to|with)\b)/i,
   // A second-hand source passing the claim on: "a widely shared post says", "tabloids reported".
   /\b(?:posts?|memes?|websites?|blogs?|articles?|headlines?|stor(?:y|ies)|reports|tabloids?|videos?|messages?|tweets?|flyers?|leaflets?|theor(?:y|ies)|legends?|tales?|chain letters?|e-?mails?|jokes?|anecdotes?|folk)\b.{0,60}?\b(?:says?|saying|said|reported|reports|holds?|held|states?|stated|announced|tells?|told|warns?|warned|warning|promot(?:e|es|ed|ing)|push(?:es|ed|ing)|spread(?:s|ing)?|shar(?:e|es|ed|ing))\b/i,
   /\b(?:many|some|critics|fans|activists|users|people|readers|supporters|opponents|protesters|viewers)\b(?: \w+){0,3}? (?:believe[sd]?|think|thought|say|said|argue[sd]?|insist(?:s|ed)?)\b/i,
@@ -87,15 +96,42 @@ const SPEECH_LEMMAS: string[][] = [
   ['insist', 'insists', 'insisted'],
 ];
 
-/** Whether the sentence reports the claim as someone's speech with a verb the claim does not use. */
+const SPEECH_VERBS = new Set(SPEECH_LEMMAS.flat());
+/** How many words before a speech verb name its speaker ("Oklahoma State Representative George Faught said"). */
+const SPEAKER_WORDS = 4;
+
+/**
+ * Stems of the words that name the speaker of a claim that is itself reported speech (the content
+ * words just before its first verb of speech), or an empty set when the claim reports nobody.
+ */
+function claimSpeaker(claim: string): Set<string> {
+  const tokens = tokenize(claim);
+  const at = tokens.findIndex((t) => SPEECH_VERBS.has(t.norm));
+  const out = new Set<string>();
+  for (let i = Math.max(0, at - SPEAKER_WORDS); i < at; i++) if (!isStopword(tokens[i].norm) && !tokens[i].numeric) out.add(stem(tokens[i].norm));
+  return out;
+}
+
+/**
+ * Whether the sentence reports the claim as someone's speech with a verb the claim does not use.
+ * When the claim is itself someone's speech ("Faught said rape and incest are the will of God"),
+ * that speaker's speech in any verb ("Faught argued that ...") is the claim's own wording; a
+ * third party's ("Bloggers wrote that Faught said ...") still reports it.
+ */
 function reportsSpeech(sentence: string, claim: string): boolean {
   const claimWords = new Set(claim.toLowerCase().match(/[a-z]+/g) ?? []);
+  let speaker: Set<string> | undefined;
   for (const m of sentence.matchAll(REPORTED_SPEECH)) {
     // The writer's own "I'd say that" asserts; only someone else's speech is attribution.
-    if (/\b(?:i|we|i'd|we'd|i'll|we'll|i would|we would)\s*$/i.test(sentence.slice(0, m.index))) continue;
+    const before = sentence.slice(0, m.index);
+    if (/\b(?:i|we|i'd|we'd|i'll|we'll|i would|we would)\s*$/i.test(before)) continue;
     const verb = m[1].toLowerCase();
     const family = SPEECH_LEMMAS.find((f) => f.includes(verb)) ?? [verb];
-    if (!family.some((w) => claimWords.has(w))) return true;
+    if (family.some((w) => claimWords.has(w))) continue;
+    speaker ??= claimSpeaker(claim);
+    const subject = tokenize(before).slice(-SPEAKER_WORDS);
+    if (speaker.size > 0 && subject.some((t) => speaker!.has(stem(t.norm)))) continue;
+    return true;
   }
   return false;
 }

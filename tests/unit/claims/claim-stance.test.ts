@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClaimIndex, claimStance, isClaimWarning } from '../../../src/core/claims';
+import { claimClause } from '../../../src/core/claims/claim-stance';
 import type { KnownClaim } from '../../../src/core/types';
 
 const BRIDGE = 'The Harbor Bridge will be closed to all traffic for the whole of March.';
@@ -221,5 +222,39 @@ describe('ClaimIndex.matchArticle stance', () => {
   it('marks a sentence asserting the claim as repeating it', () => {
     const [m] = index.matchArticle({ paragraphs: ['Make no mistake: the seawall will double property taxes in Port Alder.'] });
     expect(m?.stance).toBe('repeats');
+  });
+});
+
+describe('claimStance: forms a third writer used (tune3)', () => {
+  it('reads a story called a joke, a parody or not a real event as refuting it', () => {
+    for (const s of [
+      'The tale that the Harbor Bridge will be closed to all traffic for March is an old joke, not an actual event.',
+      'The notice saying the Harbor Bridge will be closed to all traffic for March was a parody.',
+      'That the seawall will double property taxes in Port Alder is not a real forecast from the assessor.',
+    ]) {
+      expect(claimStance(s, s.includes('seawall') ? TAXES : BRIDGE), s).toBe('refutes');
+    }
+    // Words of the same family that deny nothing stay out of it.
+    expect(claimStance('Residents joked that the seawall will double property taxes in Port Alder, and it did.', TAXES)).not.toBe('refutes');
+  });
+
+  it('reads a deed or a text credited to someone as mentioning it, and keeps the names to match on', () => {
+    const essay = 'Mayor Dunn wrote an essay calling the seawall a waste of money.';
+    for (const s of [
+      'An essay calling the seawall a waste of money has been credited to Mayor Dunn in countless e-mail forwards.',
+      'A chain e-mail credits Mayor Dunn with an essay calling the seawall a waste of money.',
+      'The essay calling the seawall a waste of money is often ascribed to Mayor Dunn.',
+    ]) {
+      expect(claimStance(s, essay), s).toBe('mentions');
+    }
+    expect(claimClause('A chain e-mail credits Mayor Dunn with an essay.')).toContain('Mayor Dunn with an essay');
+  });
+
+  it("reads the claim's own speaker in another verb of speech as repeating it, and a third party as mentioning it", () => {
+    const quote = 'Councillor Reyes said the seawall will double property taxes in Port Alder.';
+    expect(claimStance('At Monday\'s meeting, Councillor Reyes argued that the seawall will double property taxes in Port Alder.', quote)).toBe('repeats');
+    expect(claimStance('Bloggers argued that Councillor Reyes said the seawall will double property taxes.', quote)).toBe('mentions');
+    // A claim that reports nobody: any verb of speech still attributes it.
+    expect(claimStance('Councillor Reyes argued that the seawall will double property taxes in Port Alder.', TAXES)).toBe('mentions');
   });
 });
