@@ -12,10 +12,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseHTML } from 'linkedom';
 import { ProvenanceIndex, checkArticle } from '../src/core/engine/index';
 import { resolveArticleUrl } from '../src/core/site';
-import { extractArticle } from '../src/extract/index';
+import { extractHtml } from '../src/extract/from-html';
 import { styleHiddenTest } from '../src/cli/style-hidden';
 import type { ArticleRecord, Verdict } from '../src/core/types';
 
@@ -37,8 +36,7 @@ function extractionPages(dataDir: string): Doc[] {
     const path = join(dir, 'pages', entry.file);
     if (!existsSync(path)) continue;
     try {
-      const { document } = parseHTML(readFileSync(path, 'utf8'));
-      const res = extractArticle(document as unknown as Document, { url, styleSees: styleHiddenTest(document as unknown as Document) });
+      const res = extractHtml(readFileSync(path, 'utf8'), { url, styleOf: styleHiddenTest });
       // Each page is its own group, keyed by its file: two entries naming the same page are one.
       // The declared addresses are judged as the CLI judges them (the canonical elsewhere is a signal).
       if (res.ok) docs.push({ article: { ...resolveArticleUrl(res.article, { url, declared: res.declared, trust: 'saved' }), url }, group: `page:${entry.file}` });

@@ -14,10 +14,10 @@ import { createStores, type Db } from '../platform/stores';
 import { AutoCheck } from './auto-check';
 import { ClaimStore, type BackgroundClaimIndex } from './claim-store';
 import { createContentChannel } from './content-channel';
-import { createContentHandlers } from './content-handlers';
+import { createContentHandlers, type ExtractedPage } from './content-handlers';
 import { createPageHandlers, type FeedsApi } from './page-handlers';
 import { ProvenanceStore, type BackgroundEngine } from './provenance-store';
-import { createRouter, type Router } from './router';
+import { createRouter, type Router, type TabSender } from './router';
 import { startUp } from './start-up';
 import { TabReports } from './tab-reports';
 
@@ -46,6 +46,11 @@ export interface BackgroundDeps {
 export interface BackgroundService {
   ready: Promise<void>;
   route: Router;
+  /**
+   * The check of an article already extracted (pageCaptured's second half, after start-up), for
+   * callers holding records rather than pages: the tests' made-up articles.
+   */
+  checkArticle(p: ExtractedPage, sender: TabSender): Promise<{ highlightsOn: boolean }>;
   /** Whether start-up found the database wiped outside the extension. */
   readonly wiped: boolean;
   claims: ClaimStore;
@@ -103,6 +108,10 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
       return started.wiped;
     },
     route,
+    async checkArticle(p, sender) {
+      await started.ready();
+      return contentHandlers.checkArticle(p, sender);
+    },
     claims,
     provenance,
     async onTabUpdated(tabId, change, tab) {

@@ -1,10 +1,12 @@
 /**
- * Calls from content scripts (ContentToBackground): an extracted article is validated, filed under
- * its own page, remembered (unless private or over the rate limit), checked through the one
- * pipeline, and its report kept for the tab; a skipped page or a replaced document clears the tab.
+ * Calls from content scripts (ContentToBackground): a captured page has its article extracted here
+ * (src/extract/from-html.ts, off the page's main thread), validated, filed under its own page,
+ * remembered (unless private or over the rate limit), checked through the one pipeline, and its
+ * report kept for the tab; a skipped page or a replaced document clears the tab.
  */
 import { parseRecord } from '../core/records/parse-record';
 import { parseDeclaredUrls, resolveArticleUrl } from '../core/site';
+import { extractHtml } from '../extract/from-html';
 import type { ArticleRecord, DeclaredUrls } from '../core/types';
 import type { ContentToBackground } from '../shared/messages';
 import type { Stores } from '../platform/stores';
@@ -39,9 +41,25 @@ export interface ContentHandlersOptions {
   log: Pick<Console, 'warn'>;
 }
 
-/** The content handler table, plus what a closed tab must forget. */
+/** An article extracted from a captured page, as `checkArticle` takes it. */
+export interface ExtractedPage {
+  docId: string;
+  /** As extracted: filed under the address `resolveArticleUrl` chooses from `declared` and the tab's URL. */
+  article: ArticleRecord;
+  /** The addresses the page declares for itself (og:url, canonical, home), not yet judged. */
+  declared: DeclaredUrls;
+  /** ClaimReview JSON-LD blocks found on the page (fact-check pages), raw. */
+  claimReviews: unknown[];
+}
+
+/** The content handler table, the check after extraction, and what a closed tab must forget. */
 export interface ContentHandlers {
   handlers: Handlers<ContentToBackground, TabSender>;
+  /**
+   * The second half of `pageCaptured`: validates, files, remembers and checks an extracted
+   * article. Also the entry for tests whose pages are made-up records rather than HTML.
+   */
+  checkArticle(p: ExtractedPage, sender: TabSender): Promise<{ highlightsOn: boolean }>;
   tabClosed(tabId: number): void;
 }
 
@@ -87,11 +105,31 @@ export function createContentHandlers(opts: ContentHandlersOptions): ContentHand
     return stored;
   }
 
-  async function articleExtracted(p: { docId: string; article: ArticleRecord; declared: DeclaredUrls; claimReviews: unknown[] }, sender: TabSender) {
+  async function pageCaptured(p: { docId: string; html: string }, sender: TabSender): Promise<{ highlightsOn: boolean }> {
     markPerformance('check-received');
-    const tabId = sender.tab.id;
     if (typeof p.docId !== 'string' || !p.docId) throw new Error('missing docId');
     // Prerendered and back/forward-cached documents are not being read (security note rule 8).
+    if (sender.documentLifecycle && sender.documentLifecycle !== 'active') return { highlightsOn: false };
+    const pageUrl = pageUrlOf(sender);
+    if (!pageUrl) throw new Error('unknown page');
+    if (typeof p.html !== 'string') throw new Error('invalid page capture');
+    // The indexes' reads (IndexedDB, off this thread) overlap the extraction below.
+    void opts.provenance.index().catch(() => undefined);
+    void opts.claims.index().catch(() => undefined);
+    // The page's own HTML, parsed by a DOM library that runs no script and loads nothing; the
+    // article comes out as plain text (extractHtml never serialises what it read).
+    const res = extractHtml(p.html, { url: pageUrl, captured: true });
+    markPerformance('extracted');
+    if (!res.ok) {
+      await articleSkipped({ docId: p.docId, reason: res.reason }, sender);
+      return { highlightsOn: false };
+    }
+    return checkArticle({ docId: p.docId, article: res.article, declared: res.declared, claimReviews: res.claimReviews }, sender);
+  }
+
+  async function checkArticle(p: ExtractedPage, sender: TabSender): Promise<{ highlightsOn: boolean }> {
+    const tabId = sender.tab.id;
+    if (typeof p.docId !== 'string' || !p.docId) throw new Error('missing docId');
     if (sender.documentLifecycle && sender.documentLifecycle !== 'active') return { highlightsOn: false };
     const pageUrl = pageUrlOf(sender);
     if (!pageUrl) throw new Error('unknown page');
@@ -150,7 +188,8 @@ export function createContentHandlers(opts: ContentHandlersOptions): ContentHand
   }
 
   return {
-    handlers: { articleExtracted, articleSkipped, documentChanged },
+    handlers: { pageCaptured, articleSkipped, documentChanged },
+    checkArticle,
     tabClosed: (tabId) => storedAt.delete(tabId),
   };
 }

@@ -8,7 +8,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseHTML } from 'linkedom';
 import * as v from 'valibot';
 import type { PackEntry } from '../core/engine/index';
 import { MAX_FEED_BYTES, PACK_SCHEMA, parsePack } from '../core/feeds/index';
@@ -16,7 +15,7 @@ import { parseBoundedJson } from '../core/json/parse-bounded-json';
 import { parseRecord, type Trust } from '../core/records/parse-record';
 import { resolveArticleUrl } from '../core/site';
 import type { ArticleRecord } from '../core/types';
-import { extractArticle } from '../extract/index';
+import { extractHtml } from '../extract/from-html';
 import { styleHiddenTest } from './style-hidden';
 import { CliError, describeError, describeFsError, jsonLines } from './cli-io';
 import { describeIssues } from '../core/feeds/describe-issues';
@@ -187,8 +186,7 @@ function decodeHtml(bytes: Buffer, utf8: string): string {
 
 function htmlOutcome(file: string, html: string, fallbackUrl: string): LoadOutcome {
   try {
-    const { document } = parseHTML(html);
-    const result = extractArticle(document, { url: fallbackUrl, styleSees: styleHiddenTest(document) });
+    const result = extractHtml(html, { url: fallbackUrl, styleOf: styleHiddenTest });
     if (!result.ok) {
       const reason = /^not an article/i.test(result.reason) ? result.reason : `not an article (${result.reason})`;
       return { kind: 'skipped', origin: file, reason };

@@ -1,22 +1,18 @@
 /**
  * The content script's life in one document: wait until the page is visible and idle, gate,
- * extract, send the article; answer the background's calls (extract now, show or hide
+ * capture the page and send it (the background extracts the article); answer the background's calls (extract now, show or hide
  * highlights) for the current document only; follow single-page-app navigations (a new document
  * id, stale highlights dropped, a re-check); and stop quietly when the extension is reloaded
  * under it ("Extension context invalidated"). Never listens to window.postMessage or page events.
  */
-import type { ExtractResult } from '../extract';
 import type { BackgroundToContent, ContentToBackground, Highlight, Result } from '../shared/messages';
 import { fail, ok } from '../shared/messages';
 import { listen, ownMember, prerenderingOf, unlisten, viewOf, visibilityOf } from '../extract/safe-dom';
 
-/** Extraction as the content script uses it (src/extract). */
+/** The content script's half of extraction (src/extract/capture-page.ts). */
 export interface ExtractApi {
-  isArticleCandidate(doc: Document): { ok: boolean; reason?: string; snapshot?: Document };
-  extractArticle(
-    doc: Document,
-    opts: { url: string; timeBudgetMs?: number; snapshot?: Document },
-  ): ExtractResult;
+  isArticleCandidate(doc: Document, timeBudgetMs?: number): { ok: boolean; reason?: string; snapshot?: Document };
+  captureHtml(snapshot: Document): { ok: true; html: string } | { ok: false; reason: string };
 }
 
 /** Highlight drawing (src/content/highlights). */
@@ -43,7 +39,7 @@ export interface ContentDeps {
   highlights: HighlightsApi;
   doc: Document;
   win: Window;
-  /** Extraction time budget in ms (default EXTRACT_BUDGET_MS; tests on a loaded machine raise it). */
+  /** Time budget of the page's copy in ms (default EXTRACT_BUDGET_MS; tests on a loaded machine raise it). */
   extractBudgetMs?: number;
 }
 
@@ -58,8 +54,8 @@ export interface ContentInstance {
 }
 
 /**
- * Time the extraction may take: the gate already refused giant pages, and this runs at idle, but a
- * slow phone-class CPU should still give up rather than make the page stutter.
+ * Time the page's copy may take: the gate's element count already refused giant pages, and this
+ * runs at idle, but a slow phone-class CPU should still give up rather than make the page stutter.
  */
 const EXTRACT_BUDGET_MS = 2_000;
 /** Longest wait for an idle moment before extracting anyway. */
@@ -152,21 +148,20 @@ export function startContent(deps: ContentDeps): ContentInstance {
       const forDoc = docId;
       const run: Promise<boolean> = (async () => {
         try {
-          const gate = deps.extract.isArticleCandidate(doc);
+          const gate = deps.extract.isArticleCandidate(doc, deps.extractBudgetMs ?? EXTRACT_BUDGET_MS);
           if (!gate.ok) {
             await send('articleSkipped', { docId: forDoc, reason: gate.reason ?? 'not an article' });
             return false;
           }
-          // The gate's copy and Readability are two long steps: the page gets the thread between them.
+          // The gate's copy and its serialisation are two steps: the page gets the thread between them.
           await yieldToPage(win);
-          if (forDoc !== docId || stopped) return false; // navigated meanwhile: this text is stale
-          const res = deps.extract.extractArticle(doc, { url: win.location.href, timeBudgetMs: deps.extractBudgetMs ?? EXTRACT_BUDGET_MS, snapshot: gate.snapshot });
-          if (forDoc !== docId) return false; // navigated meanwhile: this text is stale
-          if (!res.ok) {
-            await send('articleSkipped', { docId: forDoc, reason: res.reason });
+          if (forDoc !== docId || stopped || !gate.snapshot) return false; // navigated meanwhile: this copy is stale
+          const cap = deps.extract.captureHtml(gate.snapshot);
+          if (!cap.ok) {
+            await send('articleSkipped', { docId: forDoc, reason: cap.reason });
             return false;
           }
-          const reply = await send('articleExtracted', { docId: forDoc, article: res.article, declared: res.declared, claimReviews: res.claimReviews });
+          const reply = await send('pageCaptured', { docId: forDoc, html: cap.html });
           return reply.ok;
         } catch (err) {
           await send('articleSkipped', { docId: forDoc, reason: `extraction failed: ${String((err as Error)?.message ?? err).slice(0, 200)}` });

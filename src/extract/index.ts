@@ -1,35 +1,26 @@
 /**
- * Article extraction: a cheap gate (`isArticleCandidate`) and `extractArticle`, which turns a
- * document into an `ArticleRecord` (metadata, plain-text paragraphs, body links, provenance
- * signals) plus any ClaimReview JSON-LD. Readability runs on a clone, between two passes of our
- * own cleaning (see clean-article.ts); its output node is read as text, never rendered or
- * serialised. Standard DOM only: runs in the content script and in Node
- * on linkedom or jsdom documents.
+ * Article extraction: `extractArticle`, which turns a document into an `ArticleRecord` (metadata,
+ * plain-text paragraphs, body links, provenance signals) plus any ClaimReview JSON-LD; the cheap
+ * gate (`isArticleCandidate`) is in capture-page.ts. Readability runs on a clone, between two
+ * passes of our own cleaning (see clean-article.ts); its output node is read as text, never
+ * rendered or serialised. Standard DOM only. In the product it runs on linkedom documents
+ * (from-html.ts: the background's captured pages and the CLI's saved ones); tests also run it on
+ * jsdom and in browsers.
  */
-import { Readability, isProbablyReaderable } from '@mozilla/readability';
+import { Readability } from '@mozilla/readability';
 import type { ArticleRecord, DeclaredUrls } from '../core/types';
 import { boilerplateText, removeBoilerplate, removeInvisible, removeRelatedBlocks, textOf, type DropKind, type Dropped } from './clean-article';
 import { cleanText, collectLinks, collectParagraphs } from './collect-paragraphs';
 import { findCredits, wireFromByline } from './find-credits';
 import { findTruncation } from './find-truncation';
 import { findPublishedInDom } from './find-dates';
-import { absoluteHttpUrl, isArticleType, readJsonLd, readMetadata } from './read-metadata';
+import { absoluteHttpUrl, isArticleType, readMetadata } from './read-metadata';
 import { findVisibleDate } from './parse-date';
 import { MAX_ELEMENTS, snapshotPage } from './page-snapshot';
-import { countElements } from './safe-dom';
+import { MAX_TEXT_CHARS } from './capture-page';
 
 export { parseVisibleDate, normalizeDate } from './parse-date';
-
-/** Result of the cheap gate. */
-export interface CandidateResult {
-  ok: boolean;
-  reason?: string;
-  /**
-   * The bounded copy of the page the gate read (page-snapshot.ts), when it passed: handed to
-   * `extractArticle` as `snapshot`, so the page is walked and copied once per check, not twice.
-   */
-  snapshot?: Document;
-}
+export { isArticleCandidate, type CandidateResult } from './capture-page';
 
 /** Options of `extractArticle`. */
 export interface ExtractOptions {
@@ -66,8 +57,6 @@ export type ExtractResult =
   | { ok: true; article: ArticleRecord; declared: DeclaredUrls; claimReviews: unknown[] }
   | { ok: false; reason: string };
 
-// Text beyond this is a book or a data dump, not a news article; cloning it is the cost.
-const MAX_TEXT_CHARS = 2_000_000;
 // Below this much body text Readability found a fragment (an empty shell, a lone standfirst), not
 // an article. Kept low so photo stories and paywall teasers with two short paragraphs pass; the
 // engine applies its own minimum before it calls anything a copy.
@@ -90,34 +79,6 @@ const MAX_NOTE_CHARS = 500;
 const FIRST_PASS: ReadonlySet<DropKind> = new Set<DropKind>(['comments', 'related']);
 
 const clock = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
-
-/** Cheap check that `doc` may hold a readable article, before any expensive work. */
-export function isArticleCandidate(page: Document): CandidateResult {
-  try {
-    if (!page) return { ok: false, reason: 'no document body' };
-    // The element count first (cheap, and read so the page cannot fake it); the rest reads a
-    // bounded copy the page cannot redirect by DOM clobbering (page-snapshot.ts).
-    if (countElements(page) > MAX_ELEMENTS) return { ok: false, reason: 'too many elements' };
-    const snap = snapshotPage(page);
-    if (!snap.ok) return snap;
-    const doc = snap.doc;
-    if (!doc.documentElement || !doc.body) return { ok: false, reason: 'no document body' };
-    if ((doc.body.textContent || '').length > MAX_TEXT_CHARS) return { ok: false, reason: 'too much text' };
-    if (isProbablyReaderable(doc)) return { ok: true, snapshot: doc };
-    // A page that declares itself an article (JSON-LD type, og:type) may still be short: a wire
-    // brief, a short blog post or a live blog of short posts scores low on Readability's
-    // paragraph-length test (one 500-character paragraph is not enough for it).
-    if (readJsonLd(doc).some((o) => [o['@type']].flat().some((t) => typeof t === 'string' && isArticleType(t)))) {
-      return { ok: true, snapshot: doc };
-    }
-    // Open Graph says the same on sites without JSON-LD (WordPress.com blogs, most CMSs).
-    const ogType = doc.querySelector('meta[property="og:type"]')?.getAttribute('content')?.trim().toLowerCase();
-    if (ogType === 'article') return { ok: true, snapshot: doc };
-    return { ok: false, reason: 'not an article (no long paragraphs)' };
-  } catch (e) {
-    return { ok: false, reason: `gate failed: ${errorText(e)}` };
-  }
-}
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

@@ -80,6 +80,8 @@ export function tagOf(el: Element): string {
   const n = localNameOf(el);
   return typeof n === 'string' ? n.toUpperCase() : '';
 }
+/** `element.outerHTML` (of a copy whose naming attributes are gone; read the built-in way all the same). */
+export const outerHtmlOf = getter<string>('Element', 'outerHTML');
 /** `element.hasAttribute(name)`. */
 export const hasAttr = method<boolean>('Element', 'hasAttribute') as (el: Element, name: string) => boolean;
 /** `element.removeAttribute(name)`. */

@@ -5,7 +5,7 @@
  */
 import type { DisputeRequest } from '../core/disputes';
 import type { TeamView } from '../core/types';
-import type { ArticleRecord, DeclaredUrls, KnownClaim, Report } from '../core/types';
+import type { ArticleRecord, KnownClaim, Report } from '../core/types';
 import type { FeedStatus, Highlight, Settings, StorageSummary, TabState } from '../platform/stored-shapes';
 
 // The shapes the platform stores (and the messages carry) are declared where they are stored.
@@ -29,17 +29,13 @@ export const fail = (error: string): Result<never> => ({ ok: false, error });
 
 /** Content script -> background. The content script may only speak about its own document. */
 export interface ContentToBackground {
-  /** The readable article of this document was extracted (auto-check or on request). */
-  articleExtracted: (p: {
-    docId: string;
-    /** As extracted: filed under the address `resolveArticleUrl` chooses from `declared` and the tab's URL. */
-    article: ArticleRecord;
-    /** The addresses the page declares for itself (og:url, canonical, home), not yet judged. */
-    declared: DeclaredUrls;
-    /** ClaimReview JSON-LD blocks found on the page (fact-check pages), raw. */
-    claimReviews: unknown[];
-  }) => { highlightsOn: boolean };
-  /** This document is not an article (the gate or Readability said no). */
+  /**
+   * This document passed the gate and was captured (auto-check or on request): the bounded copy of
+   * the page without the words a reader cannot see, as HTML (src/extract/capture-page.ts). The
+   * background extracts the article from it, off the page's main thread.
+   */
+  pageCaptured: (p: { docId: string; html: string }) => { highlightsOn: boolean };
+  /** This document is not an article (the gate said no, or it could not be captured). */
   articleSkipped: (p: { docId: string; reason: string }) => null;
   /** The SPA navigated to a new document; the old report is void. */
   documentChanged: (p: { docId: string }) => null;

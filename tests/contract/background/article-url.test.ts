@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadBytes } from '../../../src/cli/load-articles';
-import { extractArticle } from '../../../src/extract';
+import { capturedHtml } from '../../helpers/captured-page';
 import { openDb } from '../../../src/platform/db';
 import { fixtureSlugs, loadFixture, parsePage } from '../../dom/extract/fixture-pages';
 import { EXT_ID } from './fake-browser';
@@ -76,11 +76,11 @@ describe('one article address for the extension and the CLI', () => {
 
     const fromCli = new Map<string, { url: string; canonicalUrl: string | null }>();
     for (const [tabId, c] of CASES.entries()) {
-      // The extension: the content script extracts on the browser's DOM, the background files it.
-      const r = extractArticle(parsePage(c.html, 'jsdom', c.pageUrl), { url: c.pageUrl });
-      if (!r.ok) throw new Error(`${c.name}: not extracted: ${r.reason}`);
+      // The extension: the content script captures the page on the browser's DOM, the background
+      // extracts and files it.
+      const html = capturedHtml(parsePage(c.html, 'jsdom', c.pageUrl));
       const sent = await svc.route(
-        { type: 'articleExtracted', payload: { docId: `doc-${tabId}`, article: r.article, declared: r.declared, claimReviews: [] } },
+        { type: 'pageCaptured', payload: { docId: `doc-${tabId}`, html } },
         { id: EXT_ID, url: c.pageUrl, frameId: 0, tab: { id: tabId, url: c.pageUrl, incognito: false } },
       );
       expect(sent.ok, c.name).toBe(true);

@@ -19,6 +19,7 @@ import { siteOf } from '../../../src/core/site';
 import type { Result, StorageSummary, TabState } from '../../../src/shared/messages';
 import { createFakeBrowser, EXT_BASE, EXT_ID, MemoryArea } from './fake-browser';
 import { english } from '../../helpers/messages';
+import { checkExtracted } from './check-extracted';
 
 const POPUP = { id: EXT_ID, url: `${EXT_BASE}popup.html?tab=7` };
 const OPTIONS = { id: EXT_ID, url: `${EXT_BASE}options.html` };
@@ -186,8 +187,8 @@ function start(extra: Partial<BackgroundDeps> = {}) {
 /** The content script of `tabId` (showing `url`) reports its article. */
 function extracted(svc: ReturnType<typeof start>, tabId: number, url: string, a: ArticleRecord, extra: object = {}, docId = `doc-${tabId}-${url}`) {
   fb.tabUrls.set(tabId, url);
-  return svc.route(
-    { type: 'articleExtracted', payload: { docId, article: a, declared: { ogUrl: null, canonical: null, home: null }, claimReviews: [] } },
+  return checkExtracted(svc,
+    { docId, article: a, declared: { ogUrl: null, canonical: null, home: null }, claimReviews: [] },
     { id: EXT_ID, url, frameId: 0, tab: { id: tabId, url, incognito: false }, ...extra },
   );
 }
@@ -202,7 +203,47 @@ beforeEach(() => {
   calls = { snapshots: 0, fromSnapshot: 0 };
 });
 
-describe('articleExtracted', () => {
+describe('pageCaptured: the background extracts the page the content script captured', () => {
+  const sender = (tabId: number, url: string) => ({ id: EXT_ID, url, frameId: 0, tab: { id: tabId, url, incognito: false } });
+  const capture = (paragraphs: string[], title = 'Port Alder approves seawall') =>
+    `<html lang="en"><head><title>${title}</title><meta property="og:type" content="article"></head><body><article><h1>${title}</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+
+  it('extracts, files under the tab\'s address and checks: a captured copy is found a copy', async () => {
+    const svc = start();
+    await extracted(svc, 1, ORIGINAL.url, ORIGINAL);
+    fb.tabUrls.set(2, COPY.url);
+    const r = await svc.route({ type: 'pageCaptured', payload: { docId: 'c2', html: capture(ORIGINAL.paragraphs) } }, sender(2, COPY.url));
+    expect(r).toEqual({ ok: true, value: { highlightsOn: false } });
+    const s = (await svc.route({ type: 'getTabState', payload: { tabId: 2 } }, OPTIONS)) as Result<TabState>;
+    expect(s.ok && s.value?.status).toBe('done');
+    expect(s.ok && s.value?.report?.verdict).toBe('verbatim-copy');
+    const db = await openDb({ name: dbName });
+    expect((await db.get('articles', COPY.url))?.paragraphs).toEqual(ORIGINAL.paragraphs);
+    db.close();
+  });
+
+  it('says a capture that is no article is not one, and refuses what is not a capture', async () => {
+    const svc = start();
+    fb.tabUrls.set(3, 'https://ledger.example/');
+    const r = await svc.route({ type: 'pageCaptured', payload: { docId: 'c3', html: '<html><body><nav><a href="/a">A</a></nav></body></html>' } }, sender(3, 'https://ledger.example/'));
+    expect(r.ok).toBe(true);
+    const s = (await svc.route({ type: 'getTabState', payload: { tabId: 3 } }, OPTIONS)) as Result<TabState>;
+    expect(s.ok && s.value?.status).toBe('not-article');
+    // Over the capture cap: never parsed; the tab says why.
+    const huge = capture(['x'.repeat(200)]) + ' '.repeat(8 * 1024 * 1024);
+    await svc.route({ type: 'pageCaptured', payload: { docId: 'c4', html: huge } }, sender(3, 'https://ledger.example/'));
+    const t = (await svc.route({ type: 'getTabState', payload: { tabId: 3 } }, OPTIONS)) as Result<TabState>;
+    expect(t.ok && t.value?.message).toMatch(/too large/);
+    // Not a string at all: an error, nothing stored.
+    const bad = await svc.route({ type: 'pageCaptured', payload: { docId: 'c5', html: { length: 3 } } }, sender(3, 'https://ledger.example/'));
+    expect(bad).toEqual({ ok: false, error: 'invalid page capture' });
+    const db = await openDb({ name: dbName });
+    expect(await db.count('articles')).toBe(0);
+    db.close();
+  });
+});
+
+describe('checking an extracted article', () => {
   it('stores the article with firstSeen, keeps the report per tab and sets the badge', async () => {
     const svc = start();
     expect(await extracted(svc, 1, ORIGINAL.url, ORIGINAL)).toEqual({ ok: true, value: { highlightsOn: false } });
@@ -366,8 +407,8 @@ describe('articleExtracted', () => {
   it('records nothing from private windows', async () => {
     const svc = start();
     const url = ORIGINAL.url;
-    const r = await svc.route(
-      { type: 'articleExtracted', payload: { docId: 'p', article: ORIGINAL, declared: { ogUrl: null, canonical: null, home: null }, claimReviews: [] } },
+    const r = await checkExtracted(svc,
+      { docId: 'p', article: ORIGINAL, declared: { ogUrl: null, canonical: null, home: null }, claimReviews: [] },
       { id: EXT_ID, url, frameId: 0, tab: { id: 4, url, incognito: true } },
     );
     expect(r.ok).toBe(true);
@@ -528,7 +569,7 @@ describe('checkTab', () => {
     fb.tabUrls.set(5, ORIGINAL.url);
     fb.state.onTabMessage = (m) => {
       if (m.type !== 'extractArticle') return { ok: true, value: null };
-      // The content script sends articleExtracted and waits for its reply before answering.
+      // The content script sends its capture and waits for the reply before answering.
       return extracted(svc, 5, ORIGINAL.url, ORIGINAL, {}, 'd5').then(() => ({ ok: true, value: { docId: 'd5', extracted: true } }));
     };
     const r = (await svc.route({ type: 'checkTab', payload: { tabId: 5 } }, POPUP)) as Result<TabState>;
@@ -683,8 +724,8 @@ describe('data management', () => {
     expect(builds).toBe(1);
     const factCheck = article('https://check.example/review/1', ['We reviewed the claim in detail and rate it false for many reasons.']);
     fb.tabUrls.set(9, factCheck.url);
-    await svc.route(
-      { type: 'articleExtracted', payload: { docId: 'f', article: factCheck, declared: { ogUrl: null, canonical: null, home: null }, claimReviews: [{ '@type': 'ClaimReview' }] } },
+    await checkExtracted(svc,
+      { docId: 'f', article: factCheck, declared: { ogUrl: null, canonical: null, home: null }, claimReviews: [{ '@type': 'ClaimReview' }] },
       { id: EXT_ID, url: factCheck.url, frameId: 0, tab: { id: 9, url: factCheck.url, incognito: false } },
     );
     expect(harvestClaimReviews).toHaveBeenCalledWith([{ '@type': 'ClaimReview' }], factCheck.url);

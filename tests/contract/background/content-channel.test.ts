@@ -52,7 +52,7 @@ describe('the content channel', () => {
     runtime.onMessage.addListener((m) => {
       if ((m as { type?: string }).type !== 'extractArticle') return undefined;
       return (async () => {
-        const reply = (await runtime.sendMessage({ type: 'articleExtracted', payload: { docId: 'd1' } })) as { ok: boolean; value?: unknown };
+        const reply = (await runtime.sendMessage({ type: 'pageCaptured', payload: { docId: 'd1' } })) as { ok: boolean; value?: unknown };
         return ok({ docId: 'd1', extracted: reply.ok, value: reply.ok ? reply.value : null });
       })();
     });
@@ -68,7 +68,7 @@ describe('the content channel', () => {
 
     expect(await send(TAB.id, { type: 'extractArticle', payload: {} })).toEqual(ok({ docId: 'd1', extracted: true, value: { highlightsOn: false } }));
     expect(routed).toEqual([
-      { message: { type: 'articleExtracted', payload: { docId: 'd1' } }, sender: { id: 'ext', frameId: 0, url: TAB.url, tab: TAB } },
+      { message: { type: 'pageCaptured', payload: { docId: 'd1' } }, sender: { id: 'ext', frameId: 0, url: TAB.url, tab: TAB } },
     ]);
     // A call the content script does not take answers undefined, as tabs.sendMessage would.
     expect(await send(TAB.id, { type: 'nothing', payload: {} })).toBeUndefined();

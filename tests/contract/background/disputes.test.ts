@@ -17,6 +17,7 @@ import type { PageDisputes, Result, TabState } from '../../../src/shared/message
 import { knownClaim } from '../../helpers/known-claim';
 import { createFakeBrowser, EXT_BASE, EXT_ID, MemoryArea } from './fake-browser';
 import { english } from '../../helpers/messages';
+import { checkExtracted } from './check-extracted';
 
 const POPUP = { id: EXT_ID, url: `${EXT_BASE}popup.html?tab=2` };
 const OPTIONS = { id: EXT_ID, url: `${EXT_BASE}options.html` };
@@ -60,8 +61,8 @@ type Service = ReturnType<typeof start>;
 
 async function visit(svc: Service, tabId: number, a: ArticleRecord, docId = `doc-${tabId}`) {
   fb.tabUrls.set(tabId, a.url);
-  const r = await svc.route(
-    { type: 'articleExtracted', payload: { docId, article: a, declared: { ogUrl: null, canonical: null, home: null }, claimReviews: [] } },
+  const r = await checkExtracted(svc,
+    { docId, article: a, declared: { ogUrl: null, canonical: null, home: null }, claimReviews: [] },
     { id: EXT_ID, url: a.url, frameId: 0, tab: { id: tabId, url: a.url, incognito: false } },
   );
   expect(r.ok).toBe(true);

@@ -13,8 +13,9 @@ import { parseHTML } from 'linkedom';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { checkAgainstDb } from '../../../src/cli/run-check';
 import { splitSentences } from '../../../src/core/text';
-import type { ArticleRecord, DeclaredUrls, KnownClaim } from '../../../src/core/types';
-import { extractArticle } from '../../../src/extract';
+import type { ArticleRecord, KnownClaim } from '../../../src/core/types';
+import { extractHtml } from '../../../src/extract/from-html';
+import { capturedHtml } from '../../helpers/captured-page';
 import { openDb } from '../../../src/platform/db';
 import type { Result, TabState } from '../../../src/shared/messages';
 import { EXT_BASE, EXT_ID } from './fake-browser';
@@ -28,12 +29,13 @@ const PAGES = [
   ['coast-digest', '/trending/port-alder-seawall-flooding.html'],
 ] as const;
 
-function page([site, path]: readonly [string, string]): { article: ArticleRecord; declared: DeclaredUrls } {
+/** A demo page: its address, its HTML, and its article as the CLI reads the saved page. */
+function page([site, path]: readonly [string, string]): { url: string; html: string; article: ArticleRecord } {
   const url = `http://${site}.localhost:${PORT}${path}`;
   const html = readFileSync(join(ROOT, 'demo/site', site, path), 'utf8').replaceAll('__PORT__', PORT);
-  const r = extractArticle(parseHTML(html).document as unknown as Document, { url });
+  const r = extractHtml(html, { url });
   if (!r.ok) throw new Error(`demo page ${site} not extracted: ${r.reason}`);
-  return { article: r.article, declared: r.declared };
+  return { url, html, article: r.article };
 }
 
 function claimFrom(text: string): KnownClaim {
@@ -69,11 +71,10 @@ describe('one check pipeline', () => {
     seed.close();
 
     const svc = startRealBackground(dbName);
-    for (const [tabId, a] of articles.entries()) {
-      const sent = await svc.route(
-        { type: 'articleExtracted', payload: { docId: `doc-${tabId}`, article: a, declared: pages[tabId].declared, claimReviews: [] } },
-        { id: EXT_ID, url: a.url, frameId: 0, tab: { id: tabId, url: a.url, incognito: false } },
-      );
+    // The extension's path: each page captured as its content script captures it, extracted by the background.
+    for (const [tabId, p] of pages.entries()) {
+      const html = capturedHtml(parseHTML(p.html).document as unknown as Document);
+      const sent = await svc.route({ type: 'pageCaptured', payload: { docId: `doc-${tabId}`, html } }, { id: EXT_ID, url: p.url, frameId: 0, tab: { id: tabId, url: p.url, incognito: false } });
       expect(sent.ok).toBe(true);
     }
     const state = (await svc.route({ type: 'getTabState', payload: { tabId: articles.length - 1 } }, { id: EXT_ID, url: `${EXT_BASE}options.html` })) as Result<TabState>;

@@ -17,8 +17,7 @@ import { backgroundEngine } from '../../../src/background/engine';
 import { ProvenanceIndex } from '../../../src/core/engine';
 import { SHARD_COUNT } from '../../../src/core/engine/posting-store';
 import { ArticleStore } from '../../../src/platform/article-store';
-import type { ArticleRecord, DeclaredUrls } from '../../../src/core/types';
-import { extractArticle } from '../../../src/extract';
+import { capturedHtml } from '../../helpers/captured-page';
 import { openDb, type Db } from '../../../src/platform/db';
 import type { Result, TabState } from '../../../src/shared/messages';
 import { createFakeBrowser, EXT_BASE, EXT_ID } from './fake-browser';
@@ -32,14 +31,12 @@ const PAGES = {
   rewrite: ['northshore-now', '/local/port-alder-seawall-approved.html'],
 } as const;
 
-function page(name: keyof typeof PAGES): { url: string; article: ArticleRecord; declared: DeclaredUrls } {
+/** A demo page's address and its HTML as the content script captures it. */
+function page(name: keyof typeof PAGES): { url: string; html: string } {
   const [site, path] = PAGES[name];
   const url = `http://${site}.localhost:${PORT}${path}`;
   const html = readFileSync(join(ROOT, 'demo/site', site, path), 'utf8').replaceAll('__PORT__', PORT);
-  const { document } = parseHTML(html);
-  const r = extractArticle(document as unknown as Document, { url });
-  if (!r.ok) throw new Error(`demo page ${name} not extracted: ${r.reason}`);
-  return { url, article: r.article, declared: r.declared };
+  return { url, html: capturedHtml(parseHTML(html).document as unknown as Document) };
 }
 
 const OPTIONS = { id: EXT_ID, url: `${EXT_BASE}options.html` };
@@ -69,11 +66,8 @@ function start() {
 }
 
 async function visit(svc: ReturnType<typeof start>, tabId: number, name: keyof typeof PAGES): Promise<TabState> {
-  const { url, article, declared } = page(name);
-  const r = await svc.route(
-    { type: 'articleExtracted', payload: { docId: `${name}-${tabId}`, article, declared, claimReviews: [] } },
-    { id: EXT_ID, url, frameId: 0, tab: { id: tabId, url, incognito: false } },
-  );
+  const { url, html } = page(name);
+  const r = await svc.route({ type: 'pageCaptured', payload: { docId: `${name}-${tabId}`, html } }, { id: EXT_ID, url, frameId: 0, tab: { id: tabId, url, incognito: false } });
   expect(r.ok).toBe(true);
   const s = (await svc.route({ type: 'getTabState', payload: { tabId } }, OPTIONS)) as Result<TabState>;
   if (!s.ok || !s.value) throw new Error('no state');
@@ -95,7 +89,7 @@ describe('background with the real engine', () => {
     expect(original.report?.verdict).toBe('no-match');
     const scrape = await visit(svc, 2, 'verbatim');
     expect(scrape.report?.verdict).toBe('verbatim-copy');
-    expect(scrape.report?.origin?.url).toBe(page('original').article.url);
+    expect(scrape.report?.origin?.url).toBe(page('original').url);
     expect(fb.badges.get(2)?.text).toBe('COPY');
     await new Promise((r) => setTimeout(r, 50)); // debounced snapshot
 
@@ -115,7 +109,7 @@ describe('background with the real engine', () => {
     const head = new Uint8Array(await row!.blob.arrayBuffer());
     const restored = ProvenanceIndex.fromShardedHead(head, (ids) => new ArticleStore(async () => db).readShards(row!.lineage, ids));
     expect(restored.size).toBeGreaterThanOrEqual(2);
-    expect(restored.has(page('verbatim').article.url)).toBe(true);
+    expect(restored.has(page('verbatim').url)).toBe(true);
     expect(await db.count('meta', IDBKeyRange.bound('indexSnapshot/shard/', 'indexSnapshot/shard/\uffff'))).toBe(SHARD_COUNT);
     db.close();
   });
@@ -130,16 +124,16 @@ describe('background with the real engine', () => {
     for (const key of keys) await db.put('meta', { key, value: { lineage: 'another index', bytes: new Uint8Array(8) } });
 
     const restarted = start();
-    const { url, article, declared } = page('rewrite');
+    const { url, html } = page('rewrite');
     const sender = { id: EXT_ID, url, frameId: 0, tab: { id: 3, url, incognito: false } };
-    await restarted.route({ type: 'articleExtracted', payload: { docId: 'rw-3', article, declared, claimReviews: [] } }, sender);
+    await restarted.route({ type: 'pageCaptured', payload: { docId: 'rw-3', html } }, sender);
     const failed = (await restarted.route({ type: 'getTabState', payload: { tabId: 3 } }, OPTIONS)) as Result<TabState>;
     expect(failed.ok && failed.value?.status).toBe('error');
     expect(failed.ok && failed.value?.message).toMatch(/shard/);
     // The next check rebuilds the index from the stored articles and answers.
     const again = await visit(restarted, 4, 'rewrite');
     expect(again.report?.verdict).toBe('paraphrased-copy');
-    expect(again.report?.origin?.url).toBe(page('original').article.url);
+    expect(again.report?.origin?.url).toBe(page('original').url);
     db.close();
   });
 });

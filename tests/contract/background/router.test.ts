@@ -9,7 +9,7 @@ import { EXT_BASE, EXT_ID } from './fake-browser';
 
 function setup() {
   const content = {
-    articleExtracted: vi.fn(async () => ({ highlightsOn: false })),
+    pageCaptured: vi.fn(async () => ({ highlightsOn: false })),
     articleSkipped: vi.fn(async () => null),
     documentChanged: vi.fn(async () => null),
   } as unknown as Handlers<ContentToBackground, TabSender>;

@@ -7,17 +7,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ensureContent, startContent, type ContentInstance, type ContentRuntime, type ExtractApi } from '../../../src/content/lifecycle';
-import type { ArticleRecord } from '../../../src/core/types';
 import type { Highlight } from '../../../src/shared/messages';
 
 const EXT_ID = 'ext-id';
 type Listener = (m: unknown, s: { id?: string }) => Promise<unknown> | undefined;
 
-function article(url: string): ArticleRecord {
-  return {
-    url, title: 'T', byline: null, siteName: null, lang: null, publishedTime: null, modifiedTime: null,
-    paragraphs: ['Text of ' + url], links: [], signals: { canonicalUrl: null, isBasedOn: [], creditLines: [], wire: null },
-  };
+/** The gate's copy of the page (a stand-in: the fake capture below only reads its title). */
+function copyOf(): Document {
+  const d = document.implementation.createHTMLDocument(`copy of ${location.pathname}`);
+  return d;
 }
 
 function setup(opts: { isArticle?: boolean } = {}) {
@@ -28,13 +26,13 @@ function setup(opts: { isArticle?: boolean } = {}) {
     getURL: (p: string) => `chrome-extension://${EXT_ID}/${p}`,
     sendMessage: vi.fn(async (m: any) => {
       sent.push(m);
-      return { ok: true, value: m.type === 'articleExtracted' ? { highlightsOn: false } : null };
+      return { ok: true, value: m.type === 'pageCaptured' ? { highlightsOn: false } : null };
     }),
     onMessage: { addListener: (l: Listener) => listeners.add(l), removeListener: (l: Listener) => listeners.delete(l) },
   };
   const extract: ExtractApi = {
-    isArticleCandidate: vi.fn(() => (opts.isArticle === false ? { ok: false, reason: 'not an article (no long paragraphs)' } : { ok: true })),
-    extractArticle: vi.fn((_d: Document, o: { url: string }) => ({ ok: true as const, article: article(o.url), declared: { ogUrl: null, canonical: null, home: null }, claimReviews: [] })),
+    isArticleCandidate: vi.fn(() => (opts.isArticle === false ? { ok: false, reason: 'not an article (no long paragraphs)' } : { ok: true, snapshot: copyOf() })),
+    captureHtml: vi.fn((snap: Document) => ({ ok: true as const, html: `<title>${snap.title}</title>` })),
   };
   const highlights = { showHighlights: vi.fn((_d: Document, h: Highlight[]) => ({ shown: h.length, missed: 0 })), hideHighlights: vi.fn(), movePassage: vi.fn(() => ({ index: 1, total: 1 })) };
   const call = async (type: string, payload: unknown, sender = { id: EXT_ID }) => {
@@ -71,42 +69,42 @@ describe('content lifecycle', () => {
     expect(document.documentElement.outerHTML).not.toContain(EXT_ID);
     expect(Object.keys(document.documentElement.dataset)).toEqual([]);
     await vi.advanceTimersByTimeAsync(50);
-    expect(t.sent.map((m) => m.type)).toEqual(['articleExtracted']);
-    expect(t.sent[0].payload.article.url).toBe(location.href);
-    expect(t.sent[0].payload.docId).toBe(running.docId());
+    expect(t.sent.map((m) => m.type)).toEqual(['pageCaptured']);
+    // The capture of this document, and nothing else: its address is the tab's, read by the background.
+    expect(t.sent[0].payload).toEqual({ docId: running.docId(), html: '<title>copy of /news/story-1</title>' });
   });
 
-  it('lets the page run between the gate and the extraction, and extracts from the copy the gate made', async () => {
+  it('lets the page run between the gate and the capture, and captures the copy the gate made', async () => {
     const t = setup();
     const copy = document.implementation.createHTMLDocument('copy');
     const order: string[] = [];
     vi.mocked(t.extract.isArticleCandidate).mockImplementation(() => {
       order.push('gate');
-      // A task the page queues while the gate runs: it must not wait for the extraction.
+      // A task the page queues while the gate runs: it must not wait for the capture.
       setTimeout(() => order.push('page task'), 0);
       return { ok: true, snapshot: copy };
     });
-    vi.mocked(t.extract.extractArticle).mockImplementationOnce((_d, o) => {
-      order.push('extract');
-      return { ok: true as const, article: article(o.url), declared: { ogUrl: null, canonical: null, home: null }, claimReviews: [] };
+    vi.mocked(t.extract.captureHtml).mockImplementationOnce(() => {
+      order.push('capture');
+      return { ok: true as const, html: '<p>copy</p>' };
     });
     running = t.instance();
     await vi.advanceTimersByTimeAsync(50);
-    expect(order).toEqual(['gate', 'page task', 'extract']);
-    expect(vi.mocked(t.extract.extractArticle).mock.calls[0][1].snapshot).toBe(copy);
-    expect(t.sent.map((m) => m.type)).toEqual(['articleExtracted']);
+    expect(order).toEqual(['gate', 'page task', 'capture']);
+    expect(vi.mocked(t.extract.captureHtml).mock.calls[0][0]).toBe(copy);
+    expect(t.sent.map((m) => m.type)).toEqual(['pageCaptured']);
   });
 
   it('drops a check whose content script stopped while the page had the thread', async () => {
     const t = setup();
     vi.mocked(t.extract.isArticleCandidate).mockImplementation(() => {
       queueMicrotask(() => running?.stop());
-      return { ok: true };
+      return { ok: true, snapshot: copyOf() };
     });
     running = t.instance();
     await vi.advanceTimersByTimeAsync(50);
     expect(t.extract.isArticleCandidate).toHaveBeenCalledTimes(1);
-    expect(t.extract.extractArticle).not.toHaveBeenCalled();
+    expect(t.extract.captureHtml).not.toHaveBeenCalled();
     expect(t.sent).toEqual([]);
   });
 
@@ -115,7 +113,7 @@ describe('content lifecycle', () => {
     running = t.instance();
     await vi.advanceTimersByTimeAsync(50);
     expect(t.sent).toEqual([{ type: 'articleSkipped', payload: { docId: running.docId(), reason: 'not an article (no long paragraphs)' } }]);
-    expect(t.extract.extractArticle).not.toHaveBeenCalled();
+    expect(t.extract.captureHtml).not.toHaveBeenCalled();
   });
 
   it('waits while the page is hidden (a background tab) and checks when it is shown', async () => {
@@ -127,7 +125,7 @@ describe('content lifecycle', () => {
     setVisibility('visible');
     document.dispatchEvent(new Event('visibilitychange'));
     await vi.advanceTimersByTimeAsync(50);
-    expect(t.sent.map((m) => m.type)).toEqual(['articleExtracted']);
+    expect(t.sent.map((m) => m.type)).toEqual(['pageCaptured']);
   });
 
   it('answers extractArticle after the background has the article, without a second automatic check', async () => {
@@ -138,7 +136,7 @@ describe('content lifecycle', () => {
     await vi.advanceTimersByTimeAsync(10);
     expect(await answer).toEqual({ ok: true, value: { docId: running.docId(), extracted: true } });
     await vi.advanceTimersByTimeAsync(5000);
-    expect(t.sent.map((m) => m.type)).toEqual(['articleExtracted']);
+    expect(t.sent.map((m) => m.type)).toEqual(['pageCaptured']);
   });
 
   it('draws highlights only for the current document', async () => {
@@ -176,8 +174,8 @@ describe('content lifecycle', () => {
     expect(t.highlights.hideHighlights).toHaveBeenCalled();
     expect(t.sent[1]).toEqual({ type: 'documentChanged', payload: { docId: running.docId() } });
     await vi.advanceTimersByTimeAsync(3000);
-    expect(t.sent.map((m) => m.type)).toEqual(['articleExtracted', 'documentChanged', 'articleExtracted']);
-    expect(t.sent[2].payload.article.url).toMatch(/\/news\/story-2$/);
+    expect(t.sent.map((m) => m.type)).toEqual(['pageCaptured', 'documentChanged', 'pageCaptured']);
+    expect(t.sent[2].payload.html).toBe('<title>copy of /news/story-2</title>');
     // A hash change is not a new document.
     location.hash = 'comments';
     await vi.advanceTimersByTimeAsync(3000);
@@ -213,7 +211,7 @@ describe('content lifecycle', () => {
     expect(running).not.toBe(first);
     expect(t.listeners.size).toBe(0);
     await vi.advanceTimersByTimeAsync(50);
-    expect(t2.sent.map((m) => m.type)).toEqual(['articleExtracted']);
+    expect(t2.sent.map((m) => m.type)).toEqual(['pageCaptured']);
   });
 });
 

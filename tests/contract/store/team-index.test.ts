@@ -22,6 +22,7 @@ import { createStoreServer } from '../../../src/store/serve';
 import { createFakeBrowser, EXT_BASE, EXT_ID } from '../background/fake-browser';
 import { english } from '../../helpers/messages';
 import { CLUSTER, SKIP_REASON, freshStore } from './cluster-env';
+import { checkExtracted } from '../background/check-extracted';
 
 const FERRY = fileURLToPath(new URL('../../fixtures/clusters/ferry/', import.meta.url));
 const read = (name: string) => JSON.parse(readFileSync(FERRY + name, 'utf8')) as ArticleRecord;
@@ -77,8 +78,8 @@ describe.skipIf(!CLUSTER)(CLUSTER ? 'the extension asking a team index (serve on
   /** The page `a` read in tab `tabId` (a private window when `incognito`). */
   async function readPage(tabId: number, a: ArticleRecord, incognito = false) {
     fb.tabUrls.set(tabId, a.url);
-    const r = await svc.route(
-      { type: 'articleExtracted', payload: { docId: `d${tabId}`, article: a, declared: { ogUrl: null, canonical: null, home: null }, claimReviews: [] } },
+    const r = await checkExtracted(svc,
+      { docId: `d${tabId}`, article: a, declared: { ogUrl: null, canonical: null, home: null }, claimReviews: [] },
       { id: EXT_ID, url: a.url, frameId: 0, tab: { id: tabId, url: a.url, incognito } },
     );
     expect(r.ok).toBe(true);

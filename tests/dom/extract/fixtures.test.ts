@@ -1,6 +1,8 @@
 /**
  * Extraction on saved pages: every fixture under tests/fixtures/pages is extracted on linkedom
- * (what the CLI uses) and on jsdom (a browser-like DOM), and checked against its expected article:
+ * (what the CLI uses), on jsdom (a browser-like DOM), and the extension's way (the content
+ * script's gate and capture on jsdom, then the background's extraction of the captured HTML on
+ * linkedom), and checked against its expected article:
  * metadata, first and last sentence, word count, signals, and that no comment or boilerplate text
  * leaks into the body.
  */
@@ -8,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { resolveArticleUrl } from '../../../src/core/site';
 import { articleText } from '../../../src/core/types';
 import { extractArticle, isArticleCandidate } from '../../../src/extract/index';
+import { captureHtml } from '../../../src/extract/capture-page';
+import { extractHtml } from '../../../src/extract/from-html';
 import { fixtureSlugs, loadFixture, parsePage } from './fixture-pages';
 
 const slugs = fixtureSlugs();
@@ -21,8 +25,9 @@ describe('fixture set', () => {
   });
 });
 
-for (const dom of ['linkedom', 'jsdom'] as const) {
-  describe(`extraction on ${dom}`, () => {
+for (const way of ['linkedom', 'jsdom', 'captured'] as const) {
+  const dom = way === 'captured' ? 'jsdom' : way;
+  describe(way === 'captured' ? 'extraction of the capture of a jsdom page, as the extension does it' : `extraction on ${dom}`, () => {
     for (const slug of slugs) {
       const { html, expected } = loadFixture(slug);
       it(`${slug}`, () => {
@@ -39,15 +44,26 @@ for (const dom of ['linkedom', 'jsdom'] as const) {
         }
         expect(gate.ok).toBe(true);
         const before = doc.documentElement.outerHTML.length;
-        const result = extractArticle(doc, { url: expected.pageUrl, now: NOW });
+        let result;
+        if (way === 'captured') {
+          const cap = captureHtml(gate.snapshot!);
+          if (!cap.ok) throw new Error(`capture failed: ${cap.reason}`);
+          // What the background is sent: no script but JSON-LD, no style.
+          expect(cap.html).not.toMatch(/<script(?![^>]*application\/ld\+json)|<style/i);
+          result = extractHtml(cap.html, { url: expected.pageUrl, now: NOW, captured: true });
+        } else {
+          result = extractArticle(doc, { url: expected.pageUrl, now: NOW });
+        }
         if (!result.ok) throw new Error(`extraction failed: ${result.reason}`);
-        // The page itself is not modified (Readability ran on a clone).
+        // The page itself is not modified (the gate and Readability ran on copies).
         expect(doc.documentElement.outerHTML.length).toBe(before);
-        // The content script hands over the gate's copy instead of copying the page again: the
-        // same article comes out, and the copy is left as it was.
-        const copy = gate.snapshot!.documentElement.outerHTML;
-        expect(extractArticle(doc, { url: expected.pageUrl, now: NOW, snapshot: gate.snapshot })).toEqual(result);
-        expect(gate.snapshot!.documentElement.outerHTML).toBe(copy);
+        if (way !== 'captured') {
+          // Handed the gate's copy instead of copying the page again, extraction gives the same
+          // article, and leaves the copy as it was.
+          const copy = gate.snapshot!.documentElement.outerHTML;
+          expect(extractArticle(doc, { url: expected.pageUrl, now: NOW, snapshot: gate.snapshot })).toEqual(result);
+          expect(gate.snapshot!.documentElement.outerHTML).toBe(copy);
+        }
         // The address as the background and the CLI decide it from what the page declares.
         const a = resolveArticleUrl(result.article, { url: expected.pageUrl, declared: result.declared, trust: 'saved' });
         const text = articleText(a);
