@@ -659,6 +659,8 @@ async function runSize(sess: Session, server: BenchServer, size: number, args: A
   };
   const warm = await runLoads(args.samples, false, row.warm);
   console.log(`  page load -> badge, warm: ${p50p95(row.warm)}; ${warm.found}/${args.samples} planted copies and rewrites named (badges: ${warm.shown})`);
+  // Each load in order: a slow one among fast ones (a collision with background work) shows here.
+  console.log(`    each warm load in order (ms): ${row.warm.map(f0).join(' ')}`);
   row.memory = await sess.memory();
   console.log(`  memory (warm, ${size.toLocaleString('en')} articles + claims): ${row.memory}`);
 
