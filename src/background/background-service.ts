@@ -80,17 +80,6 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
   const started = startUp({ stores, afterStart: () => autoCheck.sync(), now, log });
   const contentHandlers = createContentHandlers({ stores, engine, provenance, claims, reports, harvest: deps.feeds?.harvestClaimReviews, now, log });
 
-  /**
-   * Starts loading both indexes without waiting for them. A navigation wakes a stopped worker
-   * well before the page's content script sends its article (after the page's load and idle
-   * time), and restoring the indexes from their snapshots is most of a cold check: started here,
-   * that time overlaps the page's loading. A failed load is retried by the check that needs it.
-   */
-  const warmIndexes = () => {
-    void provenance.index().catch(() => undefined);
-    void claims.index().catch(() => undefined);
-  };
-
   const route = createRouter({
     extensionId: browser.runtime.id,
     extensionBase: browser.runtime.getURL(''),
@@ -117,7 +106,10 @@ export function createBackgroundService(deps: BackgroundDeps): BackgroundService
     async onTabUpdated(tabId, change, tab) {
       if (change.status !== 'loading') return;
       await started.ready();
-      if (/^https?:/.test(change.url ?? tab.url ?? '') && (await stores.settings.get()).autoCheck) warmIndexes();
+      // A navigation wakes a stopped worker well before the page's content script sends its
+      // capture (after the page's load and idle time), and restoring the indexes from their
+      // snapshots is most of a cold check: started here, that time overlaps the page's loading.
+      if (/^https?:/.test(change.url ?? tab.url ?? '') && (await stores.settings.get()).autoCheck) contentHandlers.warmIndexes();
       // A same-document hash change keeps the report; any other navigation, a reload included
       // (no url in the change), is a new document: its highlights are gone and it is checked anew.
       await reports.navigated(tabId, change.url);

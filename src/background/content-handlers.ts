@@ -60,6 +60,11 @@ export interface ContentHandlers {
    * article. Also the entry for tests whose pages are made-up records rather than HTML.
    */
   checkArticle(p: ExtractedPage, sender: TabSender): Promise<{ highlightsOn: boolean }>;
+  /**
+   * Starts loading both indexes without waiting for them (each load is shared by whoever asks
+   * next; a failed one is reported by the check that awaits it).
+   */
+  warmIndexes(): void;
   tabClosed(tabId: number): void;
 }
 
@@ -105,17 +110,31 @@ export function createContentHandlers(opts: ContentHandlersOptions): ContentHand
     return stored;
   }
 
-  async function pageCaptured(p: { docId: string; html: string }, sender: TabSender): Promise<{ highlightsOn: boolean }> {
-    markPerformance('check-received');
-    if (typeof p.docId !== 'string' || !p.docId) throw new Error('missing docId');
-    // Prerendered and back/forward-cached documents are not being read (security note rule 8).
-    if (sender.documentLifecycle && sender.documentLifecycle !== 'active') return { highlightsOn: false };
-    const pageUrl = pageUrlOf(sender);
-    if (!pageUrl) throw new Error('unknown page');
-    if (typeof p.html !== 'string') throw new Error('invalid page capture');
-    // The indexes' reads (IndexedDB, off this thread) overlap the extraction below.
+  function warmIndexes(): void {
     void opts.provenance.index().catch(() => undefined);
     void opts.claims.index().catch(() => undefined);
+  }
+
+  /**
+   * The address of the document a call speaks for, or null when that document is not being read
+   * (prerendered or back/forward-cached: security note rule 8). Throws on a call without a
+   * document id or a page.
+   */
+  function readPage(docId: unknown, sender: TabSender): string | null {
+    if (typeof docId !== 'string' || !docId) throw new Error('missing docId');
+    if (sender.documentLifecycle && sender.documentLifecycle !== 'active') return null;
+    const pageUrl = pageUrlOf(sender);
+    if (!pageUrl) throw new Error('unknown page');
+    return pageUrl;
+  }
+
+  async function pageCaptured(p: { docId: string; html: string }, sender: TabSender): Promise<{ highlightsOn: boolean }> {
+    markPerformance('check-received');
+    const pageUrl = readPage(p.docId, sender);
+    if (pageUrl === null) return { highlightsOn: false };
+    if (typeof p.html !== 'string') throw new Error('invalid page capture');
+    // The indexes' reads (IndexedDB, off this thread) overlap the extraction below.
+    warmIndexes();
     // The page's own HTML, parsed by a DOM library that runs no script and loads nothing; the
     // article comes out as plain text (extractHtml never serialises what it read).
     const res = extractHtml(p.html, { url: pageUrl, captured: true });
@@ -124,15 +143,17 @@ export function createContentHandlers(opts: ContentHandlersOptions): ContentHand
       await articleSkipped({ docId: p.docId, reason: res.reason }, sender);
       return { highlightsOn: false };
     }
-    return checkArticle({ docId: p.docId, article: res.article, declared: res.declared, claimReviews: res.claimReviews }, sender);
+    return check({ docId: p.docId, article: res.article, declared: res.declared, claimReviews: res.claimReviews }, sender, pageUrl);
   }
 
   async function checkArticle(p: ExtractedPage, sender: TabSender): Promise<{ highlightsOn: boolean }> {
+    const pageUrl = readPage(p.docId, sender);
+    return pageUrl === null ? { highlightsOn: false } : check(p, sender, pageUrl);
+  }
+
+  /** Validates, files, remembers and checks the article of the page at `pageUrl`. */
+  async function check(p: ExtractedPage, sender: TabSender, pageUrl: string): Promise<{ highlightsOn: boolean }> {
     const tabId = sender.tab.id;
-    if (typeof p.docId !== 'string' || !p.docId) throw new Error('missing docId');
-    if (sender.documentLifecycle && sender.documentLifecycle !== 'active') return { highlightsOn: false };
-    const pageUrl = pageUrlOf(sender);
-    if (!pageUrl) throw new Error('unknown page');
     const parsed = parseRecord('article', p.article, 'untrusted');
     if (!parsed.ok) throw new Error('invalid article record');
     const declared = parseDeclaredUrls(p.declared);
@@ -147,8 +168,8 @@ export function createContentHandlers(opts: ContentHandlersOptions): ContentHand
 
     try {
       // Both indexes load together (the claim index is needed by the check below): one's IndexedDB
-      // read overlaps the other's restore. A failed load is reported by the check that awaits it.
-      void opts.claims.index().catch(() => undefined);
+      // read overlaps the other's restore.
+      warmIndexes();
       const index = await opts.provenance.index();
       // Nothing from private windows enters the history or the index (security note rule 8).
       const stored = sender.tab.incognito ? article : await remember(article, p.claimReviews, tabId);
@@ -190,6 +211,7 @@ export function createContentHandlers(opts: ContentHandlersOptions): ContentHand
   return {
     handlers: { pageCaptured, articleSkipped, documentChanged },
     checkArticle,
+    warmIndexes,
     tabClosed: (tabId) => storedAt.delete(tabId),
   };
 }

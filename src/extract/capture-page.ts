@@ -33,6 +33,11 @@ export const MAX_TEXT_CHARS = 2_000_000;
  */
 export const MAX_CAPTURE_CHARS = 8 * 1024 * 1024;
 
+/** An error's message, for a refusal's reason. */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 /**
  * Cheap check that `doc` may hold a readable article, before any expensive work; gives up past
  * `timeBudgetMs` while copying the page (none by default).
@@ -61,7 +66,7 @@ export function isArticleCandidate(page: Document, timeBudgetMs = Infinity): Can
     if (ogType === 'article') return { ok: true, snapshot: doc };
     return { ok: false, reason: 'not an article (no long paragraphs)' };
   } catch (e) {
-    return { ok: false, reason: `gate failed: ${e instanceof Error ? e.message : String(e)}` };
+    return { ok: false, reason: `gate failed: ${errorText(e)}` };
   }
 }
 

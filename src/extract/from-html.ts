@@ -9,7 +9,7 @@
  * Never imported by the content script (the content bundle has no DOM library of its own).
  */
 import { parseHTML } from 'linkedom';
-import { MAX_CAPTURE_CHARS } from './capture-page';
+import { MAX_CAPTURE_CHARS, errorText } from './capture-page';
 import { extractArticle, type ExtractOptions, type ExtractResult } from './index';
 import { MAX_ELEMENTS } from './page-snapshot';
 import { countElements } from './safe-dom';
@@ -34,6 +34,6 @@ export function extractHtml(html: string, opts: HtmlOptions): ExtractResult {
     if (countElements(document) > MAX_ELEMENTS) return { ok: false, reason: 'too many elements' };
     return extractArticle(document, { ...opts, snapshot: document });
   } catch (e) {
-    return { ok: false, reason: `extraction failed: ${e instanceof Error ? e.message : String(e)}` };
+    return { ok: false, reason: `extraction failed: ${errorText(e)}` };
   }
 }

@@ -17,7 +17,7 @@ import { findPublishedInDom } from './find-dates';
 import { absoluteHttpUrl, isArticleType, readMetadata } from './read-metadata';
 import { findVisibleDate } from './parse-date';
 import { MAX_ELEMENTS, snapshotPage } from './page-snapshot';
-import { MAX_TEXT_CHARS } from './capture-page';
+import { MAX_TEXT_CHARS, errorText } from './capture-page';
 
 export { parseVisibleDate, normalizeDate } from './parse-date';
 export { isArticleCandidate, type CandidateResult } from './capture-page';
@@ -79,10 +79,6 @@ const MAX_NOTE_CHARS = 500;
 const FIRST_PASS: ReadonlySet<DropKind> = new Set<DropKind>(['comments', 'related']);
 
 const clock = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /**
  * The nodes a class rule must never remove: the headline and the declared article body
