@@ -30,13 +30,14 @@ export interface StanceSentence {
  * each, written by a writer who never read the rules; tune2 is tuned on, blind never, and `--verbose`
  * never lists blind's errors (so that nobody tunes on it by reading them). `tune3` and `blind2`: the
  * same again on 2026-12-06 by two further writers, each of whom saw only their own claims; tune3
- * is tuned on, blind2 never, and its errors are never listed either.
+ * is tuned on, blind2 never, and its errors are never listed either. `tune4` and `blind3`: the same
+ * again on 2026-12-07, two more writers; tune4 tuned on, blind3 sealed.
  */
-export type StancePart = 'tune' | 'tune2' | 'tune3' | 'test' | 'fresh' | 'blind' | 'blind2';
+export type StancePart = 'tune' | 'tune2' | 'tune3' | 'tune4' | 'test' | 'fresh' | 'blind' | 'blind2' | 'blind3';
 
-const PARTS: StancePart[] = ['tune', 'tune2', 'tune3', 'test', 'fresh', 'blind', 'blind2'];
+const PARTS: StancePart[] = ['tune', 'tune2', 'tune3', 'tune4', 'test', 'fresh', 'blind', 'blind2', 'blind3'];
 /** Parts whose errors `--verbose` never lists: nobody may tune on them by reading them. */
-const SEALED: ReadonlySet<StancePart> = new Set<StancePart>(['blind', 'blind2']);
+const SEALED: ReadonlySet<StancePart> = new Set<StancePart>(['blind', 'blind2', 'blind3']);
 const PART_NOTE: Record<StancePart, string> = {
   tune: '',
   tune2: ', written by a separate writer with blind, tuned on',
@@ -45,6 +46,8 @@ const PART_NOTE: Record<StancePart, string> = {
   blind: ', written 2026-12-06 by a writer who never saw the rules; never tuned on, errors never printed',
   tune3: ', written 2026-12-06 (late) by a third writer who never saw the rules, tuned on',
   blind2: ', written 2026-12-06 (late) by a fourth writer who never saw the rules; never tuned on, errors never printed',
+  tune4: ', written 2026-12-07 by a fifth writer who never saw the rules, tuned on',
+  blind3: ', written 2026-12-07 by a sixth writer who never saw the rules; never tuned on, errors never printed',
 };
 
 const FIXTURE = resolve(import.meta.dirname, '../tests/fixtures/claims-stance/sentences.jsonl');
@@ -77,7 +80,7 @@ const STANCES: ClaimStance[] = ['repeats', 'refutes', 'mentions'];
 
 /** Runs the stance evaluation and prints its figures. */
 export async function evalStance(dataDir: string): Promise<void> {
-  console.log('== Claim stance (our labelled sentences about CheckThat! 2020 claims; tune/tune2/tune3/test/fresh/blind/blind2 split by claim)');
+  console.log('== Claim stance (our labelled sentences about CheckThat! 2020 claims; tune/tune2/tune3/tune4/test/fresh/blind/blind2/blind3 split by claim)');
   const ctDir = join(dataDir, 'checkthat2020');
   if (!existsSync(join(ctDir, 'verified_claims.docs.tsv'))) {
     console.log(`  skipped: no CheckThat! data at ${ctDir}`);

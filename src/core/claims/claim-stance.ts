@@ -9,8 +9,8 @@
  * (a negator, a negating verb such as "declined to", or a negating prefix such as "ineligible"). A
  * cue the claim itself contains ("The moon landing was a hoax") is the claim's own wording, not the
  * sentence's stance, and is ignored. Measured by scripts/eval-stance.ts on our own labelled
- * sentences (tune, tune2, tune3, test, fresh, blind and blind2 parts by claim; fitted on the tune
- * parts only).
+ * sentences (tune, tune2, tune3, tune4, test, fresh, blind, blind2 and blind3 parts by claim; fitted
+ * on the tune parts only).
  */
 import type { ClaimStance } from '../types';
 import { isStopword, stem, tokenize, type Token } from '../text';
@@ -57,8 +57,16 @@ const MENTION_CUES: RegExp[] = [
   // Yeager with a story"): the attribution the claim is about, not an assertion of it.
   // (A lookahead, so that the names between stay in the clause the claim is matched on.)
   /\bcredit(?:s|ed|ing)?\b(?=(?:\s+[\w'.-]+){0,4}?\s+(?:to|with)\b)/i,
-  // A second-hand source passing the claim on: "a widely shared post says", "tabloids reported".
-  /\b(?:posts?|memes?|websites?|blogs?|articles?|headlines?|stor(?:y|ies)|reports|tabloids?|videos?|messages?|tweets?|flyers?|leaflets?|theor(?:y|ies)|legends?|tales?|chain letters?|e-?mails?|jokes?|anecdotes?|folk)\b.{0,60}?\b(?:says?|saying|said|reported|reports|holds?|held|states?|stated|announced|tells?|told|warns?|warned|warning|promot(?:e|es|ed|ing)|push(?:es|ed|ing)|spread(?:s|ing)?|shar(?:e|es|ed|ing))\b/i,
+  // A second-hand source passing the claim on: "a widely shared post says", "tabloids reported",
+  // "a popular explanation holds that", "captions describing it as". Not the text itself ("share
+  // this post", "each time this message is shared"): a post that asks to be shared repeats.
+  /(?<!\b(?:this|our|my)\s+)\b(?:posts?|memes?|websites?|blogs?|articles?|headlines?|stor(?:y|ies)|reports|tabloids?|videos?|messages?|tweets?|flyers?|leaflets?|theor(?:y|ies)|legends?|tales?|chain letters?|e-?mails?|jokes?|anecdotes?|folk|explanations?|narratives?|captions?)\b.{0,60}?\b(?:says?|saying|said|reported|reports|holds?|held|states?|stated|announced|tells?|told|warns?|warned|warning|promot(?:e|es|ed|ing)|push(?:es|ed|ing)|spread(?:s|ing)?|shar(?:e|es|ed|ing)|describ(?:e|es|ed|ing))\b/i,
+  // Distance from the words used, and a story in circulation: "the so-called showering rat",
+  // "an explanation making the rounds".
+  /\b(?:so-called|(?:making|made|doing|did) the rounds)\b/i,
+  // An accusation reports that someone says a deed was done: "officials accused Greenpeace of
+  // damaging the lines" (a lookahead, as for "credited", keeps the names in the matched clause).
+  /\baccus(?:e|es|ed|ing)\b(?=(?:\s+[\w'.-]+){1,4}?\s+of\b)/i,
   /\b(?:many|some|critics|fans|activists|users|people|readers|supporters|opponents|protesters|viewers)\b(?: \w+){0,3}? (?:believe[sd]?|think|thought|say|said|argue[sd]?|insist(?:s|ed)?)\b/i,
   /^\s*(?:is|are|was|were|did|does|do|has|have|can|could|will|would)\s+it\s+true\b/i,
   /\bif (?:it is|it's) true\b/i,

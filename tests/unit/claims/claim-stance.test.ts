@@ -258,3 +258,29 @@ describe('claimStance: forms a third writer used (tune3)', () => {
     expect(claimStance('Councillor Reyes argued that the seawall will double property taxes in Port Alder.', TAXES)).toBe('mentions');
   });
 });
+
+describe('claimStance: forms a fifth writer used (tune4)', () => {
+  it('reads an explanation, a caption or a story in circulation as mentioning the claim', () => {
+    for (const s of [
+      'A popular explanation making the rounds online holds that the seawall will double property taxes in Port Alder.',
+      'Viewers shared the video with captions describing the seawall as doubling property taxes in Port Alder.',
+      'The so-called seawall tax will double property taxes in Port Alder, residents have heard.',
+    ]) {
+      expect(claimStance(s, TAXES), s).toBe('mentions');
+    }
+  });
+
+  it('reads an accusation as mentioning the claim, and keeps the accused to match on', () => {
+    const deed = 'Greenpeace damaged the Harbor Bridge during a publicity stunt.';
+    expect(claimStance('City officials accused Greenpeace of damaging the Harbor Bridge during a publicity stunt.', deed)).toBe('mentions');
+    expect(claimClause('City officials accused Greenpeace of damaging the bridge.')).toContain('Greenpeace of damaging');
+    // "The accused" is a person, not an accusation.
+    expect(claimStance('The accused damaged the Harbor Bridge during a publicity stunt.', deed)).toBe('repeats');
+  });
+
+  it('reads a post that asks to be shared as repeating, not as a second-hand source', () => {
+    const pledge = 'The council will give $1 to the seawall fund for every share of the post.';
+    expect(claimStance('Every share counts: the council will give $1 to the seawall fund each time this post is shared.', pledge)).toBe('repeats');
+    expect(claimStance('A post shared widely says the council will give $1 to the seawall fund for every share.', pledge)).toBe('mentions');
+  });
+});
