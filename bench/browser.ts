@@ -29,6 +29,10 @@
  *   npm run bench -- --browser                              # both browsers, both sizes
  *   npm run bench -- --browser=chromium --size=1e4          # one of each (--size=none: content only)
  *   npm run bench -- --browser --pages=40 --samples=10      # fewer pages and samples
+ *   npm run bench -- --browser=chromium --size=none --profile  # also split each page's sampled
+ *                                 # main-thread time by cause (V8 CPU profile; adds its overhead:
+ *                                 # compare runs with the same flags; `node build.mjs --dev` first
+ *                                 # names the extension's functions)
  *
  * Skips (with one line saying why) a missing browser or missing extraction-dev data.
  */
@@ -70,6 +74,8 @@ interface Args {
   pages: number;
   samples: number;
   coldSamples: number;
+  /** Content script pages also profiled (Chromium), to split their main-thread time by cause. */
+  profile: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -83,6 +89,7 @@ function parseArgs(argv: string[]): Args {
     pages: get('pages') ? num(get('pages')!) : 320,
     samples: get('samples') ? num(get('samples')!) : 20,
     coldSamples: get('cold') ? num(get('cold')!) : 10,
+    profile: argv.includes('--profile'),
   };
 }
 
@@ -202,11 +209,71 @@ interface Session {
   openWithInit(url: string, initScript: string, waitForLoad: boolean): Promise<{ tab: BrowserTab; raw: PwPage | PpPage }>;
   /** Main-thread task and script time (s) of a page's renderer, where the browser tells (Chromium). */
   taskMetrics(raw: PwPage | PpPage): Promise<{ task: number; script: number; thread: number } | null>;
+  /**
+   * Starts V8's sampling profiler on a page's renderer (Chromium); the returned function stops it
+   * and splits the sampled main-thread time by who caused it.
+   */
+  cpuProfile?(raw: PwPage | PpPage): Promise<() => Promise<ProfileSplit>>;
   /** The background's JS heap (Chromium) or the extension process's resident memory (Firefox). */
   memory(): Promise<string>;
   /** Performance marks of the background, and its time origin (epoch ms). */
   backgroundMarks(): Promise<{ timeOrigin: number; marks: Array<{ name: string; startTime: number }> } | null>;
   close(): Promise<void>;
+}
+
+/**
+ * A page's sampled main-thread time, split by cause: samples with a frame of the extension's own
+ * scripts on their stack (the content script, and the browser's work it called, such as the
+ * layout that checkVisibility forces), the page's and the bench's scripts, and the renderer's
+ * own work outside any script (parsing, style, layout, paint: "(program)"), garbage collection
+ * and idle. `extensionTop` names the extension's functions with the most self time.
+ */
+interface ProfileSplit {
+  extensionMs: number;
+  otherScriptMs: number;
+  programMs: number;
+  gcMs: number;
+  idleMs: number;
+  extensionTop: Array<[string, number]>;
+}
+
+interface CpuProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+
+/** Splits a CDP CPU profile (Profiler.stop) by cause: see ProfileSplit. */
+function splitProfile(profile: { nodes: CpuProfileNode[]; samples?: number[]; timeDeltas?: number[] }, extensionBase: string): ProfileSplit {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const fromExtension = new Map<number, boolean>();
+  const isExt = (id: number): boolean => {
+    const known = fromExtension.get(id);
+    if (known !== undefined) return known;
+    const n = byId.get(id)!;
+    const p = parent.get(id);
+    const v = n.callFrame.url.startsWith(extensionBase) || (p !== undefined && isExt(p));
+    fromExtension.set(id, v);
+    return v;
+  };
+  const out: ProfileSplit = { extensionMs: 0, otherScriptMs: 0, programMs: 0, gcMs: 0, idleMs: 0, extensionTop: [] };
+  const self = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    // timeDeltas[i] is the time before sample i; the sample stands for the interval after it.
+    const ms = (deltas[i + 1] ?? 0) / 1000;
+    const n = byId.get(samples[i])!;
+    const name = n.callFrame.functionName;
+    if (isExt(n.id)) {
+      out.extensionMs += ms;
+      const key = `${name || '(anonymous)'}:${n.callFrame.lineNumber}`;
+      self.set(key, (self.get(key) ?? 0) + ms);
+    } else if (name === '(idle)') out.idleMs += ms;
+    else if (name === '(program)') out.programMs += ms;
+    else if (name === '(garbage collector)') out.gcMs += ms;
+    else out.otherScriptMs += ms;
+  }
+  out.extensionTop = [...self].sort((a, b) => b[1] - a[1]).slice(0, 5);
+  return out;
 }
 
 function rssMb(pid: number): number {
@@ -268,6 +335,17 @@ async function chromiumSession(ext: TestExtension): Promise<Session> {
       const { metrics } = await session.send('Performance.getMetrics');
       const get = (n: string) => metrics.find((x) => x.name === n)?.value ?? NaN;
       return { task: get('TaskDuration'), script: get('ScriptDuration'), thread: get('ThreadTime') };
+    },
+    cpuProfile: async (raw) => {
+      const session = await s.context.newCDPSession(raw as PwPage);
+      await session.send('Profiler.enable');
+      await session.send('Profiler.setSamplingInterval', { interval: 250 });
+      await session.send('Profiler.start');
+      return async () => {
+        const { profile } = (await session.send('Profiler.stop')) as unknown as { profile: Parameters<typeof splitProfile>[0] };
+        await session.detach().catch(() => undefined);
+        return splitProfile(profile, s.extensionBase);
+      };
     },
     memory: async () => {
       await swCall('HeapProfiler.collectGarbage');
@@ -505,10 +583,11 @@ interface ContentSample {
   maxGapMs: number;
   longTasks: number[];
   longSupported: boolean;
+  profile: ProfileSplit | null;
 }
 
 /** The content script's cost on one real page: checked on click (executeScript + extract). */
-async function measureContentPage(sess: Session, url: string): Promise<ContentSample | null> {
+async function measureContentPage(sess: Session, url: string, profile: boolean): Promise<ContentSample | null> {
   const h = sess.harness;
   const { tab, raw } = await sess.openWithInit(url, '0', true);
   try {
@@ -516,11 +595,13 @@ async function measureContentPage(sess: Session, url: string): Promise<ContentSa
     await tab.evaluate(MONITOR as never);
     const m0 = await sess.taskMetrics(raw);
     const tabId = await h.tabIdOf(url);
+    const stopProfile = profile && sess.cpuProfile ? await sess.cpuProfile(raw) : null;
     // checkTab returns once the content script's reply came back, i.e. after the check (quick
     // here: this session's store is empty, and the content script's cost does not depend on it).
     const r = await h.send<{ status: string }>('checkTab', { tabId });
     await sleep(100); // anything the content script does after replying (claim highlights)
     const m1 = await sess.taskMetrics(raw);
+    const split = stopProfile ? await stopProfile() : null;
     const mon = await tab.evaluate(() => {
       const m = (window as any).__plMon;
       m.stop = true;
@@ -539,6 +620,7 @@ async function measureContentPage(sess: Session, url: string): Promise<ContentSa
       maxGapMs: mon.gaps.length ? Math.max(...mon.gaps) : 0,
       longTasks: mon.long,
       longSupported: mon.longSupported,
+      profile: split,
     };
   } catch (err) {
     console.log(`    ${url}: ${(err as Error).message.split('\n')[0]}`);
@@ -704,7 +786,7 @@ async function runContent(sess: Session, server: BenchServer, args: Args): Promi
   const samples: ContentSample[] = [];
   const t = performance.now();
   for (const f of files) {
-    const s = await measureContentPage(sess, server.pageUrl(f));
+    const s = await measureContentPage(sess, server.pageUrl(f), args.profile);
     if (s) samples.push(s);
   }
   const statuses = new Map<string, number>();
@@ -728,6 +810,20 @@ async function runContent(sess: Session, server: BenchServer, args: Args): Promi
     const long = samples.flatMap((s) => s.longTasks);
     lines.push(`    long tasks (> 50 ms): ${long.length} on ${samples.filter((s) => s.longTasks.length).length} pages; over 100 ms: ${long.filter((x) => x > 100).length}; longest ${f0(long.length ? Math.max(...long) : 0)} ms`);
   } else lines.push('    long tasks: this browser has no Long Tasks API (the longest block above stands in)');
+  const profiles = samples.map((s) => s.profile).filter((x): x is ProfileSplit => x !== null);
+  if (profiles.length) {
+    const dist = (k: keyof Omit<ProfileSplit, 'extensionTop'>) => {
+      const xs = profiles.map((p) => p[k]);
+      return `p50 ${f0(pct(xs, 50))} / p95 ${f0(pct(xs, 95))} / max ${f0(Math.max(...xs))} ms`;
+    };
+    const top = new Map<string, number>();
+    for (const p of profiles) for (const [k, v] of p.extensionTop) top.set(k, (top.get(k) ?? 0) + v);
+    lines.push(
+      `    sampled main-thread time by cause (V8 CPU profile, ${profiles.length} pages): the extension's scripts and what they called ${dist('extensionMs')}; ` +
+        `other scripts (the bench's timer) ${dist('otherScriptMs')}; renderer work outside scripts ${dist('programMs')}; GC ${dist('gcMs')}`,
+      `    the extension's functions with the most self time, summed over the pages: ${[...top].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${f0(v)} ms`).join(', ')}`,
+    );
+  }
   console.log(lines.join('\n'));
   return lines.slice(1).map((l) => l.trim()).join('; ');
 }

@@ -15,7 +15,7 @@
  * libraries lay nothing out: there the caller may pass a reading of the page's style sheets
  * instead (the CLI's src/cli/style-hidden.ts), and without one the copy keeps everything.
  */
-import { bodyOf, cloneOf, countElements, firstChildOf, nextSiblingOf, nodeTypeOf, nodeValueOf, parentNodeOf, readerSeesTest, removeAttr, removeChildOf, rootOf, tagOf, viewOf } from './safe-dom';
+import { allElementsOf, bodyOf, cloneOf, countElements, firstChildOf, firstElementChildOf, nextElementSiblingOf, nextSiblingOf, nodeTypeOf, nodeValueOf, parentElementOf, parentNodeOf, querySelectorAllIn, readerSeesTest, removeAttr, removeChildOf, rootOf, tagOf, viewOf } from './safe-dom';
 
 // Pages beyond this many elements are skipped (and Readability is told the same through
 // maxElemsToParse): a news article page is 1-8k elements; 25k+ is an infinite feed or an app,
@@ -32,7 +32,7 @@ const BUDGET_STRIDE = 512;
 // Elements that name properties of their document or of their form: `<img name=x>`, `<form
 // name=x>`, `<embed>`, `<iframe>` and `<object>` on the document; listed form controls and images
 // on their form, by id or name (and `form=` reassigns them to any form).
-const NAMING = new Set(['FORM', 'IMG', 'EMBED', 'IFRAME', 'OBJECT', 'INPUT', 'BUTTON', 'SELECT', 'TEXTAREA', 'OUTPUT', 'FIELDSET']);
+const NAMING = 'form, img, embed, iframe, object, input, button, select, textarea, output, fieldset';
 const NAMING_ATTRS = ['name', 'id', 'form'];
 
 /** Elements with no box of their own that are not hidden for all that (or hold no page text). */
@@ -85,33 +85,35 @@ export type Snapshot = { ok: true; doc: Document; elements: number; depth: numbe
 type Refusal = { ok: false; reason: string };
 
 /**
- * Visits every element under `root` in document order with the built-in accessors (no recursion,
- * no page-renamable members); stops with a refusal past MAX_DEPTH or when `overBudget` says so.
+ * Visits every element of the tree under `root` (itself first) in document order with the
+ * built-in element accessors (no recursion, no page-renamable members; text nodes are skipped by
+ * the browser, not stepped over one by one); stops with a refusal past MAX_DEPTH or when
+ * `overBudget` says so.
  */
-function walkElements(root: Node, visit: (el: Element) => void, overBudget: () => boolean): { elements: number; depth: number } | Refusal {
+function walkElements(root: Element, visit: (el: Element) => void, overBudget: () => boolean): { elements: number; depth: number } | Refusal {
   let elements = 0;
   let maxDepth = 0;
   let depth = 1;
-  let node: Node | null = root;
-  while (node) {
-    if (nodeTypeOf(node) === 1) {
-      elements++;
-      if (depth > maxDepth) maxDepth = depth;
-      if (maxDepth > MAX_DEPTH) return { ok: false, reason: 'nested too deeply' };
-      if (elements % BUDGET_STRIDE === 0 && overBudget()) return { ok: false, reason: 'time budget exceeded' };
-      visit(node as Element);
-      const child = firstChildOf(node);
-      if (child) {
-        node = child;
-        depth++;
-        continue;
-      }
+  let el: Element | null = root;
+  while (el) {
+    elements++;
+    if (depth > maxDepth) maxDepth = depth;
+    if (maxDepth > MAX_DEPTH) return { ok: false, reason: 'nested too deeply' };
+    if (elements % BUDGET_STRIDE === 0 && overBudget()) return { ok: false, reason: 'time budget exceeded' };
+    visit(el);
+    const child = firstElementChildOf(el);
+    if (child) {
+      el = child;
+      depth++;
+      continue;
     }
-    while (node && node !== root && !nextSiblingOf(node)) {
-      node = parentNodeOf(node) ?? null;
+    // Up until an element with a next sibling, or back at the root.
+    let next: Element | null | undefined = null;
+    while (el && el !== root && !(next = nextElementSiblingOf(el))) {
+      el = parentElementOf(el) ?? null;
       depth--;
     }
-    node = node && node !== root ? (nextSiblingOf(node) ?? null) : null;
+    el = el && el !== root ? (next ?? null) : null;
   }
   return { elements, depth: maxDepth };
 }
@@ -147,20 +149,16 @@ export function snapshotPage(doc: Document, overBudget: () => boolean = () => fa
   );
   if ('ok' in measured) return measured;
   const copy = cloneOf(doc, true);
-  const root = rootOf(copy);
-  if (!root) return { ok: false, reason: 'no document body' };
-  // The copy is inert (no scripts, no custom-element reactions): it cannot change under the walk.
+  if (!rootOf(copy)) return { ok: false, reason: 'no document body' };
+  // The copy is inert (no scripts, no custom-element reactions): it cannot change while it is
+  // read, and its elements are the live walk's in the same order.
+  const all = allElementsOf(copy);
   const drop: Element[] = [];
-  let i = -1;
-  const unnamed = walkElements(root, (el) => {
-    i++;
-    if (hidden.has(i)) drop.push(el);
-    if (NAMING.has(tagOf(el))) for (const a of NAMING_ATTRS) removeAttr(el, a);
-  }, overBudget);
-  if ('ok' in unnamed) return unnamed;
+  for (const i of hidden) if (all[i]) drop.push(all[i]);
+  for (const el of Array.from(querySelectorAllIn(copy, NAMING) as NodeListOf<Element>)) for (const a of NAMING_ATTRS) removeAttr(el, a);
   for (const el of drop) {
     const parent = parentNodeOf(el);
     if (parent) removeChildOf(parent, el);
   }
-  return { ok: true, doc: copy, ...unnamed };
+  return { ok: true, doc: copy, ...measured };
 }

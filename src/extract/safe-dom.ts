@@ -69,6 +69,12 @@ export const firstChildOf = getter<Node | null>('Node', 'firstChild');
 export const nextSiblingOf = getter<Node | null>('Node', 'nextSibling');
 /** `node.parentNode`. */
 export const parentNodeOf = getter<Node | null>('Node', 'parentNode');
+/** `element.firstElementChild` (walks that visit elements only skip text nodes natively). */
+export const firstElementChildOf = getter<Element | null>('Element', 'firstElementChild');
+/** `element.nextElementSibling`. */
+export const nextElementSiblingOf = getter<Element | null>('Element', 'nextElementSibling');
+/** `node.parentElement`. */
+export const parentElementOf = getter<Element | null>('Node', 'parentElement');
 /** `node.nodeType`. */
 export const nodeTypeOf = getter<number>('Node', 'nodeType');
 /** `node.nodeValue` (a text node's text). */
@@ -135,13 +141,22 @@ export const listen = method<void>('EventTarget', 'addEventListener') as (
 /** `target.removeEventListener(...)`. */
 export const unlisten = method<void>('EventTarget', 'removeEventListener') as (target: EventTarget, type: string, fn: (e: Event) => void) => void;
 const getElementsByTagNameIn = method<HTMLCollection>('Document', 'getElementsByTagName') as (doc: Document, tag: string) => HTMLCollection;
-const querySelectorAllIn = method<NodeList>('Document', 'querySelectorAll') as (doc: Document, sel: string) => NodeList;
+/** `doc.querySelectorAll(selector)`. */
+export const querySelectorAllIn = method<NodeList>('Document', 'querySelectorAll') as (doc: Document, sel: string) => NodeList;
+
+/**
+ * Every element of `doc` in document order (indexed reads only: an index is never a named
+ * property). linkedom returns an empty list for getElementsByTagName('*'); querySelectorAll
+ * lists them correctly there. In browsers the live collection is the cheap one, so it is tried first.
+ */
+export function allElementsOf(doc: Document): ArrayLike<Element> {
+  const live = getElementsByTagNameIn(doc, '*');
+  return live.length ? live : (querySelectorAllIn(doc, '*') as NodeListOf<Element>);
+}
 
 /** Number of elements in `doc`. */
 export function countElements(doc: Document): number {
-  // linkedom returns an empty list for getElementsByTagName('*'); querySelectorAll counts
-  // correctly there. In browsers the live collection is the cheap one, so it is tried first.
-  return getElementsByTagNameIn(doc, '*').length || querySelectorAllIn(doc, '*').length;
+  return allElementsOf(doc).length;
 }
 
 /**
