@@ -32,7 +32,7 @@ export function extractHtml(html: string, opts: HtmlOptions): ExtractResult {
     // The capture was bounded by the page's content script; a renderer that sent something else
     // is bounded here too before Readability runs.
     if (countElements(document) > MAX_ELEMENTS) return { ok: false, reason: 'too many elements' };
-    return extractArticle(document, { ...opts, snapshot: document });
+    return extractArticle(document, { ...opts, snapshot: document, consume: true });
   } catch (e) {
     return { ok: false, reason: `extraction failed: ${errorText(e)}` };
   }

@@ -42,6 +42,11 @@ export interface ExtractOptions {
    */
   snapshot?: Document;
   /**
+   * The snapshot is the caller's to give away (a capture parsed for this extraction alone): it is
+   * extracted in place instead of cloned first, as the copy this function makes itself is.
+   */
+  consume?: boolean;
+  /**
    * Where the DOM lays nothing out (Node): whether the reader sees an element, read from the page's
    * style (the CLI passes src/cli/style-hidden.ts's test). A browser's own checkVisibility wins.
    */
@@ -256,18 +261,27 @@ export function extractArticle(page: Document, opts: ExtractOptions): ExtractRes
   try {
     if (!page) return { ok: false, reason: 'no document body' };
     let doc = opts.snapshot;
+    // Whether `doc` is ours to change: a copy made here, or a snapshot given away.
+    let own = opts.consume === true;
     if (!doc) {
       const snap = snapshotPage(page, overBudget, opts.styleSees ?? undefined);
       if (!snap.ok) return snap;
       doc = snap.doc;
+      own = true;
     }
     if (!doc.documentElement || !doc.body) return { ok: false, reason: 'no document body' };
     if ((doc.body.textContent || '').length > MAX_TEXT_CHARS) return { ok: false, reason: 'too much text' };
     const meta = readMetadata(doc, opts.url);
     const baseUrl = absoluteHttpUrl(doc.querySelector('base[href]')?.getAttribute('href'), opts.url) ?? opts.url;
 
-    // Everything below works on a clone: Readability mutates the document it parses.
-    const clone = doc.cloneNode(true) as Document;
+    // Read before Readability changes the document: the page's first headline, and the site
+    // name its <title> may carry after that headline.
+    const h1 = doc.body.querySelector('h1');
+    const h1Text = h1 ? textOf(h1) : '';
+    const titleSite = siteFromTitle(doc);
+    // Everything below changes the document (Readability rewrites the one it parses): a copy of
+    // ours is changed in place (cloning a page is a tenth of the extraction), anyone else's cloned.
+    const clone = own ? doc : (doc.cloneNode(true) as Document);
     if (!clone.body) return { ok: false, reason: 'no document body' };
     removeInvisible(clone.body);
     const dropped: Dropped[] = [];
@@ -297,9 +311,8 @@ export function extractArticle(page: Document, opts: ExtractOptions): ExtractRes
     removeBoilerplate(content, [], dropped);
     removeRelatedBlocks(content, dropped);
 
-    const siteName = meta.siteName ?? (parsed.siteName ? cleanText(parsed.siteName) : null) ?? siteFromTitle(doc);
-    const h1 = doc.body.querySelector('h1');
-    const rawTitle = meta.title || parsed.title || (h1 ? textOf(h1) : '');
+    const siteName = meta.siteName ?? (parsed.siteName ? cleanText(parsed.siteName) : null) ?? titleSite;
+    const rawTitle = meta.title || parsed.title || h1Text;
     // A title is a line; anything longer is a page that put its body in the title slot.
     const title = stripSiteSuffix(rawTitle, siteName).slice(0, MAX_TITLE_CHARS);
     const byline = cleanByline(meta.byline) ?? cleanByline(parsed.byline) ?? domByline;

@@ -63,6 +63,10 @@ for (const way of ['linkedom', 'jsdom', 'captured'] as const) {
           const copy = gate.snapshot!.documentElement.outerHTML;
           expect(extractArticle(doc, { url: expected.pageUrl, now: NOW, snapshot: gate.snapshot })).toEqual(result);
           expect(gate.snapshot!.documentElement.outerHTML).toBe(copy);
+          // Given away (`consume`, as the background's parsed capture is), a copy is extracted in
+          // place instead of cloned: still the same article.
+          const given = isArticleCandidate(doc).snapshot!;
+          expect(extractArticle(doc, { url: expected.pageUrl, now: NOW, snapshot: given, consume: true })).toEqual(result);
         }
         // The address as the background and the CLI decide it from what the page declares.
         const a = resolveArticleUrl(result.article, { url: expected.pageUrl, declared: result.declared, trust: 'saved' });
