@@ -8,8 +8,8 @@
  */
 import isProbablyReaderable from '@mozilla/readability/Readability-readerable.js';
 import { readJsonLd, isArticleType } from './read-metadata';
-import { snapshotPage, MAX_ELEMENTS } from './page-snapshot';
-import { countElements, outerHtmlOf, parentNodeOf, removeChildOf, rootOf } from './safe-dom';
+import { snapshotPage } from './page-snapshot';
+import { outerHtmlOf, parentNodeOf, removeChildOf, rootOf } from './safe-dom';
 
 /** Result of the cheap gate. */
 export interface CandidateResult {
@@ -46,9 +46,8 @@ export function isArticleCandidate(page: Document, timeBudgetMs = Infinity): Can
   const started = performance.now();
   try {
     if (!page) return { ok: false, reason: 'no document body' };
-    // The element count first (cheap, and read so the page cannot fake it); the rest reads a
-    // bounded copy the page cannot redirect by DOM clobbering (page-snapshot.ts).
-    if (countElements(page) > MAX_ELEMENTS) return { ok: false, reason: 'too many elements' };
+    // A bounded copy the page cannot redirect by DOM clobbering (page-snapshot.ts: it counts the
+    // elements first, read so the page cannot fake them, and refuses giant pages before copying).
     const snap = snapshotPage(page, () => performance.now() - started > timeBudgetMs);
     if (!snap.ok) return snap;
     const doc = snap.doc;

@@ -1,8 +1,8 @@
 /**
  * Article extraction: `extractArticle`, which turns a document into an `ArticleRecord` (metadata,
  * plain-text paragraphs, body links, provenance signals) plus any ClaimReview JSON-LD; the cheap
- * gate (`isArticleCandidate`) is in capture-page.ts. Readability runs on a clone, between two
- * passes of our own cleaning (see clean-article.ts); its output node is read as text, never
+ * gate (`isArticleCandidate`) is in capture-page.ts. Readability runs on a copy of the page (one
+ * this module made or was given to consume, else a clone), between two passes of our own cleaning (see clean-article.ts); its output node is read as text, never
  * rendered or serialised. Standard DOM only. In the product it runs on linkedom documents
  * (from-html.ts: the background's captured pages and the CLI's saved ones); tests also run it on
  * jsdom and in browsers.
@@ -35,10 +35,9 @@ export interface ExtractOptions {
    */
   timeBudgetMs?: number;
   /**
-   * The gate's copy of this page (`CandidateResult.snapshot`), read instead of copying the page
-   * again. It is only read and cloned here, never changed, so one copy serves both. A caller that
-   * let the page run in between (the content script yields to it) extracts the page as it was at
-   * the gate: moments earlier, and a navigation meanwhile voids the whole check anyway.
+   * A copy of this page already made (the gate's `CandidateResult.snapshot`, or a parsed capture),
+   * read instead of copying the page again. Unless given with `consume`, it is only read and
+   * cloned here, never changed.
    */
   snapshot?: Document;
   /**
@@ -171,9 +170,9 @@ const MAX_SITE_NAME = 60;
  * The site name from the <title> when it is the headline plus a suffix ("Ferry service suspended
  * - Alder Bay Gazette"): pages without og:site_name or JSON-LD publisher still name themselves so.
  */
-function siteFromTitle(doc: Document): string | null {
+function siteFromTitle(doc: Document, headline: Element | null): string | null {
   const title = cleanText(doc.querySelector('title')?.textContent || '');
-  const h1 = cleanText(doc.body?.querySelector('h1')?.textContent || '');
+  const h1 = cleanText(headline?.textContent || '');
   if (!title || !h1 || !title.startsWith(h1)) return null;
   const rest = title.slice(h1.length).replace(/^\s*[|\-–—:·•»]\s*/, '').trim();
   return rest && rest !== title.slice(h1.length).trim() && rest.length <= MAX_SITE_NAME ? rest : null;
@@ -278,7 +277,7 @@ export function extractArticle(page: Document, opts: ExtractOptions): ExtractRes
     // name its <title> may carry after that headline.
     const h1 = doc.body.querySelector('h1');
     const h1Text = h1 ? textOf(h1) : '';
-    const titleSite = siteFromTitle(doc);
+    const titleSite = siteFromTitle(doc, h1);
     // Everything below changes the document (Readability rewrites the one it parses): a copy of
     // ours is changed in place (cloning a page is a tenth of the extraction), anyone else's cloned.
     const clone = own ? doc : (doc.cloneNode(true) as Document);
