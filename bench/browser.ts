@@ -536,11 +536,14 @@ async function subscribe(h: ExtensionHarness, url: string, kind: 'pack' | 'claim
   return { ms, records: r.value.records, error: r.value.lastError };
 }
 
+/** Steps of a popup's opening, ms from its navigation start (the last is its first render). */
+const POPUP_STEPS = ['response end', 'HTML parsed (domInteractive)', 'popup script starts', 'first render'] as const;
+
 /**
- * Opens the popup on `tabId` and returns ms from its navigation start to its first render (the
- * popup's own mark: an init script does not reach extension pages in Firefox).
+ * Opens the popup on `tabId` and returns ms from its navigation start to each of POPUP_STEPS (the
+ * popup's own marks: an init script does not reach extension pages in Firefox).
  */
-async function timePopup(sess: Session, tabId: number): Promise<number | null> {
+async function timePopup(sess: Session, tabId: number): Promise<number[] | null> {
   const url = `${sess.harness.driver.extensionBase}popup.html?tab=${tabId}`;
   const opened = await sess.openWithInit(url, '0', false).catch(async () => {
     await sleep(1_000); // a loaded machine sometimes fails to open a tab: once more
@@ -554,7 +557,14 @@ async function timePopup(sess: Session, tabId: number): Promise<number | null> {
       timeoutMs: 15_000,
       message: 'popup never rendered',
     });
-    return await tab.evaluate(() => performance.getEntriesByName('provenance-lens:popup-ready', 'mark')[0].startTime);
+    // One expression, no named helper (tsx's `__name` does not exist in the popup).
+    const steps = await tab.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      return [nav?.responseEnd ?? NaN, nav?.domInteractive ?? NaN].concat(
+        ['popup-start', 'popup-ready'].map((n) => performance.getEntriesByName(`provenance-lens:${n}`, 'mark')[0]?.startTime ?? NaN),
+      );
+    });
+    return Number.isNaN(steps[3]) ? null : steps;
   } catch {
     return null;
   } finally {
@@ -747,11 +757,13 @@ async function runSize(sess: Session, server: BenchServer, size: number, args: A
   console.log(`  memory (warm, ${size.toLocaleString('en')} articles + claims): ${row.memory}`);
 
   // Popup on a checked tab: warm, then cold.
-  for (let i = 0; i < 5; i++) {
+  const warmSteps: number[][] = [];
+  const popupColdSteps: number[][] = [];
+  for (let i = 0; i < 10; i++) {
     const s = await timeLoad(h.control, server.plantedUrl(size, q++), 60_000);
     if (!s) continue;
     const w = await timePopup(sess, s.tabId);
-    if (w !== null) row.popupWarm.push(w);
+    if (w !== null) warmSteps.push(w);
     await closeTab(h.control, s.tabId);
   }
   const cold = await runLoads(args.coldSamples, true, row.cold);
@@ -759,15 +771,20 @@ async function runSize(sess: Session, server: BenchServer, size: number, args: A
   row.ready = cold.readies.length ? p50p95(cold.readies) : 'n/a (no marks)';
   console.log(`  background start -> indexes ready (snapshot and claim index restored): ${row.ready}`);
   if (cold.parts.length) console.log(describeColdSteps(cold.parts));
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     const s = await timeLoad(h.control, server.plantedUrl(size, q++), 60_000);
     if (!s) continue;
     await sess.stopBackground();
     const w = await timePopup(sess, s.tabId);
-    if (w !== null) row.popupCold.push(w);
+    if (w !== null) popupColdSteps.push(w);
     await closeTab(h.control, s.tabId);
   }
+  row.popupWarm = warmSteps.map((s) => s.at(-1)!);
+  row.popupCold = popupColdSteps.map((s) => s.at(-1)!);
   console.log(`  popup open -> first render: warm ${p50p95(row.popupWarm)}; background stopped ${p50p95(row.popupCold)}`);
+  const stepsLine = (all: number[][]) => POPUP_STEPS.map((name, k) => `${name} ${f0(pct(all.map((s) => s[k]).filter((x) => !Number.isNaN(x)), 50))}`).join('; ');
+  if (warmSteps.length) console.log(`    popup steps, p50 ms from its navigation start: warm: ${stepsLine(warmSteps)}`);
+  if (popupColdSteps.length) console.log(`      background stopped: ${stepsLine(popupColdSteps)}`);
 
   return row;
 }

@@ -76,7 +76,7 @@ export function createPageHandlers(opts: PageHandlersOptions): Handlers<PageCall
     return { ...summary, wipedAt };
   }
 
-  async function checkTab(p: { tabId: number }, sender: Sender): Promise<TabState> {
+  async function checkTab(p: { tabId: number }): Promise<TabState> {
     const tabId = tabIdOf(p);
     const tab = await browser.tabs.get(tabId).catch(() => null);
     if (!tab) throw new Error('That tab is gone.');
@@ -96,8 +96,8 @@ export function createPageHandlers(opts: PageHandlersOptions): Handlers<PageCall
       const message = `The page could not be read${reply.ok ? '' : `: ${reply.error}`}.`;
       return reports.put({ ...reports.base(tabId, url, null), status: 'error', message });
     }
-    // Asked from the popup, the answer goes through the one highlight-reveal rule (tab-reports).
-    return (await reports.stateFor(tabId, sender)) ?? publicState(state);
+    // The popup asks for the highlights itself once it shows the result (revealHighlights).
+    return (await reports.publicFor(tabId)) ?? publicState(state);
   }
 
   /** The tab's report and its article as stored (both needed to show or export the evidence). */
@@ -110,7 +110,8 @@ export function createPageHandlers(opts: PageHandlersOptions): Handlers<PageCall
   }
 
   return {
-    getTabState: (p, sender) => reports.stateFor(tabIdOf(p), sender),
+    getTabState: (p) => reports.publicFor(tabIdOf(p)),
+    revealHighlights: (p, sender) => reports.reveal(tabIdOf(p), sender),
     checkTab,
     setHighlights: (p) => reports.setHighlights(tabIdOf(p), p.on === true),
     ...createDisputeHandlers({ browser, stores, reports, now: opts.now }),

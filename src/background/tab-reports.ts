@@ -109,12 +109,21 @@ export class TabReports {
     if (claimHighlights.length) setTimeout(() => void this.send(tabId, docId, claimHighlights), 0);
   }
 
-  /** The tab's state for a page; opening the popup is the gesture that reveals every highlight. */
-  async stateFor(tabId: number, sender: Sender): Promise<TabState | null> {
+  /** The tab's state as pages see it. */
+  async publicFor(tabId: number): Promise<TabState | null> {
+    const state = await this.get(tabId);
+    return state && publicState(state);
+  }
+
+  /**
+   * Opening the popup is the gesture that reveals every highlight of a finished check, when the
+   * reader's setting allows. The popup asks after its first render, so drawing on the page never
+   * delays the verdict on screen.
+   */
+  async reveal(tabId: number, sender: Sender): Promise<TabState | null> {
+    if (!isPopupSender(sender)) throw new Error('revealHighlights is only accepted from the popup');
     let state = await this.get(tabId);
-    if (state && isPopupSender(sender) && state.status === 'done' && !state.highlightsOn && (await this.opts.settings.get()).highlights) {
-      state = await this.showAll(tabId, state);
-    }
+    if (state?.status === 'done' && !state.highlightsOn && (await this.opts.settings.get()).highlights) state = await this.showAll(tabId, state);
     return state && publicState(state);
   }
 

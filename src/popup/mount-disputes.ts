@@ -4,7 +4,7 @@
  * mark as wrong, Undo. After the re-render, focus goes back to the control that was used (its
  * replacement has the same id), so a keyboard user can undo with one more key press.
  */
-import type { PageDisputes, TabState } from '../shared/messages';
+import type { PageDisputes, Result, TabState } from '../shared/messages';
 import type { PageApi } from '../shared/page-client';
 import { elIn } from '../shared/render';
 import type { Translate } from '../shared/i18n';
@@ -25,8 +25,11 @@ export interface DisputeContext {
 export interface DisputeController {
   /** The disputes of the report being shown; null when not read (no dispute control is offered). */
   readonly current: PageDisputes | null;
-  /** Reads the disputes for a state about to be shown (only a finished check has any). */
-  refresh(state: TabState | null): Promise<void>;
+  /**
+   * Reads the disputes for a state about to be shown (only a finished check has any); `asked` is
+   * a getDisputes call already on its way.
+   */
+  refresh(state: TabState | null, asked?: Promise<Result<PageDisputes>>): Promise<void>;
   /** Runs a click on a dispute control; false when `target` is not one. */
   click(target: Element): boolean;
 }
@@ -36,11 +39,11 @@ export function disputeController(ctx: DisputeContext): DisputeController {
   let current: PageDisputes | null = null;
   let busy = false;
 
-  async function refresh(state: TabState | null): Promise<void> {
+  async function refresh(state: TabState | null, asked?: Promise<Result<PageDisputes>>): Promise<void> {
     const tabId = ctx.tabId();
     current = null;
     if (tabId === null || state?.status !== 'done' || !state.report) return;
-    const r = await ctx.api.call('getDisputes', { tabId });
+    const r = await (asked ?? ctx.api.call('getDisputes', { tabId }));
     // Unread disputes show no control rather than claim that nothing is disputed.
     current = r.ok ? r.value : null;
   }

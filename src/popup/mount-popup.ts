@@ -41,6 +41,7 @@ export interface PopupHandle {
 
 /** Mounts the popup into `doc` (expects the shell of popup.html) and starts loading the state. */
 export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
+  markPerformance('popup-start');
   const { t } = ctx;
   localizeDocument(doc, t);
   const main = doc.getElementById('pl-app') ?? doc.body.appendChild(doc.createElement('main'));
@@ -111,6 +112,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
       if (s?.status !== 'checking') {
         await disputes.refresh(s);
         render(s);
+        await reveal(s);
       }
     }
     return token === pollToken ? s : null;
@@ -139,6 +141,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
     }
     await disputes.refresh(r.value);
     render(r.value);
+    await reveal(r.value);
     if (r.value.status === 'checking') await pollWhileChecking(r.value);
     // The button that had focus is gone with the re-render: put focus on the result's heading so
     // keyboard and screen-reader users land on the answer.
@@ -149,16 +152,33 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
     }
   }
 
+  /**
+   * A finished check is on screen: asks the background to reveal its highlights on the page (the
+   * background applies the rule and the reader's setting) and sets the switch from its answer, in
+   * place, so keyboard focus stays where it is. Skipped if another check started meanwhile.
+   */
+  async function reveal(state: TabState | null): Promise<void> {
+    if (tabId === null || state?.status !== 'done' || state.highlightsOn) return;
+    const token = pollToken;
+    const r = await ctx.api.call('revealHighlights', { tabId });
+    if (token !== pollToken || !r.ok || r.value?.status !== 'done' || current?.status !== 'done') return;
+    current = r.value;
+    const box = doc.getElementById('pl-highlights') as HTMLInputElement | null;
+    if (box && !box.disabled) box.checked = r.value.highlightsOn;
+  }
+
   async function load(): Promise<void> {
     if (tabId === null) tabId = await ctx.api.activeTabId();
     if (tabId === null) return render(null);
+    // The disputes are asked for at the same time (answered only for a finished check).
+    const disputesAnswer = ctx.api.call('getDisputes', { tabId });
     const r = await ctx.api.call('getTabState', { tabId });
     if (!r.ok) return renderFailure(r.error);
-    await disputes.refresh(r.value);
+    await disputes.refresh(r.value, disputesAnswer);
     render(r.value);
     doc.body.dataset.ready = '1';
     markPerformance('popup-ready');
-    // Highlights are revealed by the background when the popup asks (tab-reports: stateFor).
+    void reveal(r.value);
     if (r.value?.status === 'checking') await pollWhileChecking(r.value);
   }
 

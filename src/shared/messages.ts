@@ -55,6 +55,12 @@ export interface BackgroundToContent {
 export interface PopupToBackground {
   getTabState: (p: { tabId: number }) => TabState | null;
   checkTab: (p: { tabId: number }) => TabState;
+  /**
+   * The popup is showing a finished check: reveal its highlights on the page (opening the popup is
+   * the reader's gesture; the background applies the rule and the setting). Answers the tab's state
+   * after it, so the popup sets its switch. Popup only.
+   */
+  revealHighlights: (p: { tabId: number }) => TabState | null;
   setHighlights: (p: { tabId: number; on: boolean }) => TabState;
   /** The tab's report as W3C Web Annotations (JSON-LD text) and a file name to save it under. */
   exportEvidence: (p: { tabId: number }) => { json: string; fileName: string };

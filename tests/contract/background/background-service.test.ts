@@ -294,11 +294,14 @@ describe('checking an extracted article', () => {
     await tick();
     expect(fb.sent.filter((m) => m.type === 'showHighlights')).toEqual([]);
 
-    // The options page asking about the tab is not the popup gesture.
-    await svc.route({ type: 'getTabState', payload: { tabId: 2 } }, OPTIONS);
+    // Reading the tab's state draws nothing, even from the popup (it shows the verdict first), and
+    // the options page asking to reveal is refused: only the popup's opening is the gesture.
+    await svc.route({ type: 'getTabState', payload: { tabId: 2 } }, POPUP);
+    const refused = (await svc.route({ type: 'revealHighlights', payload: { tabId: 2 } }, OPTIONS)) as Result<TabState>;
+    expect(refused.ok ? null : refused.error).toMatch(/only accepted from the popup/);
     expect(fb.sent.filter((m) => m.type === 'showHighlights')).toEqual([]);
 
-    const state = (await svc.route({ type: 'getTabState', payload: { tabId: 2 } }, POPUP)) as Result<TabState>;
+    const state = (await svc.route({ type: 'revealHighlights', payload: { tabId: 2 } }, POPUP)) as Result<TabState>;
     const shown = fb.sent.filter((m) => m.type === 'showHighlights');
     expect(shown).toHaveLength(1);
     expect(shown[0].tabId).toBe(2);
@@ -337,7 +340,8 @@ describe('checking an extracted article', () => {
     await svc.route({ type: 'setSettings', payload: { highlights: false } }, OPTIONS);
     await extracted(svc, 1, ORIGINAL.url, ORIGINAL);
     await extracted(svc, 2, COPY.url, COPY);
-    await svc.route({ type: 'getTabState', payload: { tabId: 2 } }, POPUP);
+    const revealed = (await svc.route({ type: 'revealHighlights', payload: { tabId: 2 } }, POPUP)) as Result<TabState>;
+    expect(revealed.ok && revealed.value.highlightsOn).toBe(false);
     expect(fb.sent.filter((m) => m.type === 'showHighlights')).toEqual([]);
     const on = (await svc.route({ type: 'setHighlights', payload: { tabId: 2, on: true } }, POPUP)) as Result<TabState>;
     expect(on.ok && on.value.highlightsOn).toBe(true);
@@ -577,7 +581,7 @@ describe('checkTab', () => {
     expect(r.ok && r.value.status).toBe('done');
   });
 
-  it('asked from the popup, the finished check reveals the highlights by the one rule (the popup decides nothing)', async () => {
+  it('a check from the popup answers the result first; the popup then asks, and the one rule reveals the highlights', async () => {
     const svc = start();
     await extracted(svc, 1, ORIGINAL.url, ORIGINAL);
     fb.tabUrls.set(5, COPY.url);
@@ -586,7 +590,11 @@ describe('checkTab', () => {
       return extracted(svc, 5, COPY.url, COPY, {}, 'd5').then(() => ({ ok: true, value: { docId: 'd5', extracted: true } }));
     };
     const r = (await svc.route({ type: 'checkTab', payload: { tabId: 5 } }, POPUP)) as Result<TabState>;
-    expect(r.ok && r.value.highlightsOn).toBe(true);
+    expect(r.ok && r.value.status).toBe('done');
+    expect(r.ok && r.value.highlightsOn).toBe(false);
+    expect(fb.sent.filter((m) => m.type === 'showHighlights')).toEqual([]);
+    const shown = (await svc.route({ type: 'revealHighlights', payload: { tabId: 5 } }, POPUP)) as Result<TabState>;
+    expect(shown.ok && shown.value.highlightsOn).toBe(true);
     expect(fb.sent.filter((m) => m.type === 'showHighlights').map((m) => m.tabId)).toEqual([5]);
   });
 

@@ -167,7 +167,7 @@ describe('disputes through the background', () => {
     await visit(svc, 1, ORIGINAL);
     await visit(svc, 2, COPY);
     await tick();
-    const report = (await call<TabState>(svc, 'getTabState', { tabId: 2 })).report!; // the popup opens: every highlight drawn
+    const report = (await call<TabState>(svc, 'revealHighlights', { tabId: 2 })).report!; // the popup opens: every highlight drawn
     expect(report.claims.map((c) => [c.claim.id, c.stance])).toEqual([[CLAIM.id, 'repeats']]);
     expect(lastClaimMarks(2)).toBe(1);
 
@@ -184,7 +184,7 @@ describe('disputes through the background', () => {
     await visit(svc, 4, COPY, 'next-visit');
     await tick();
     expect(lastClaimMarks(4)).toBe(1);
-    await call(svc, 'getTabState', { tabId: 4 }, { ...POPUP, url: `${EXT_BASE}popup.html?tab=4` });
+    await call(svc, 'revealHighlights', { tabId: 4 }, { ...POPUP, url: `${EXT_BASE}popup.html?tab=4` });
     expect(lastClaimMarks(4)).toBe(0);
     expect((await call<PageDisputes>(svc, 'getDisputes', { tabId: 4 })).claims.map((c) => c.claimId)).toEqual([CLAIM.id]);
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { resolve } from 'node:path';
 import { mountPopup } from '../../../src/popup/mount-popup';
 import { axeViolations, CLAIM, fakeBrowser, loadPage, noMatchReport, PAGE_TIME, rewriteReport, SETTINGS, tabState } from './fixtures';
@@ -259,9 +259,45 @@ describe('popup', { timeout: 30_000 }, () => {
     expect(doc.body.textContent).toContain('Could not establish connection');
   });
 
+  it("shows the verdict before the page is drawn on, then sets the switch in place from the background's answer", async () => {
+    const done = tabState('done', rewriteReport());
+    let answer: (s: TabState) => void = () => undefined;
+    const { doc, fake } = await open(done, { revealHighlights: () => new Promise<TabState>((r) => (answer = r)) });
+    // Ready with the reveal asked and not yet answered: the verdict does not wait for the page.
+    expect(doc.querySelector('#pl-verdict')!.getAttribute('data-verdict')).toBe('paraphrased-copy');
+    expect(fake.calls.filter((c) => c.type === 'revealHighlights')).toEqual([{ type: 'revealHighlights', payload: { tabId: 7 } }]);
+    const box = doc.querySelector('#pl-highlights') as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    box.focus();
+    answer({ ...done, highlightsOn: true });
+    await vi.waitFor(() => expect(box.checked).toBe(true));
+    expect(doc.querySelector('#pl-highlights')).toBe(box); // set in place, not re-rendered
+    expect(doc.activeElement).toBe(box);
+  });
+
+  it('does not ask to reveal highlights already shown, and ignores a reveal answered after the reader started a new check', async () => {
+    const { fake } = await open({ ...tabState('done', rewriteReport()), highlightsOn: true });
+    expect(fake.calls.some((c) => c.type === 'revealHighlights')).toBe(false);
+
+    const done = tabState('done', rewriteReport());
+    const answers: Array<(s: TabState) => void> = [];
+    const { doc, fake: f2 } = await open(done, {
+      revealHighlights: () => new Promise<TabState>((r) => answers.push(r)),
+      checkTab: () => ({ ...done, updatedAt: new Date(NOW.getTime() + 1000).toISOString() }),
+    });
+    (doc.querySelector('#pl-check') as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(answers).toHaveLength(2));
+    answers[0]({ ...done, highlightsOn: true }); // the first popup's reveal, answered late
+    await new Promise((r) => setTimeout(r, 20));
+    expect((doc.querySelector('#pl-highlights') as HTMLInputElement).checked).toBe(false);
+    answers[1]({ ...done, highlightsOn: true });
+    await vi.waitFor(() => expect((doc.querySelector('#pl-highlights') as HTMLInputElement).checked).toBe(true));
+    expect(f2.calls.filter((c) => c.type === 'checkTab')).toHaveLength(1);
+  });
+
   it('uses the active tab when no ?tab= is given', async () => {
     const { fake } = await open(null, {}, null);
-    expect(fake.calls[0]).toEqual({ type: 'getTabState', payload: { tabId: 9 } });
+    expect(fake.calls.find((c) => c.type === 'getTabState')).toEqual({ type: 'getTabState', payload: { tabId: 9 } });
   });
 
   it('the axe harness does report violations (an unlabeled button)', async () => {
