@@ -13,9 +13,11 @@
  *    about:debugging does);
  *  - worker start to ready, step by step (performance marks the background sets once per start:
  *    start-up done, snapshot rows read from IndexedDB, indexes restored, claim index ready, check
- *    done, report stored; src/shared/performance-mark.ts), and its memory: the extension process's
- *    unique memory (Chromium: from Linux's /proc, with the worker's JS heap through CDP beside it;
- *    Firefox: from ChromeUtils.requestProcInfo), which includes the control page driving the bench;
+ *    done, report stored; src/shared/performance-mark.ts), and its memory: the worker's own
+ *    (Chromium: V8's heap usage through CDP, JS heap plus typed arrays' backing stores plus the
+ *    browser objects it holds; Firefox: about:memory's reports for the event page's window) and
+ *    the whole extension process's unique memory (Chromium: from Linux's /proc; Firefox: from
+ *    ChromeUtils.requestProcInfo), which adds the renderer's own and the control page driving the bench;
  *  - the content script's main-thread time per page on the 320 real pages of extraction-dev
  *    (served with a CSP that blocks the pages' own scripts and remote loads, so what runs after
  *    load is the extension): Chromium's CDP task time and long tasks, and in both browsers the
@@ -351,10 +353,13 @@ async function chromiumSession(ext: TestExtension): Promise<Session> {
       await swCall('HeapProfiler.collectGarbage');
       const heap = await swCall('Runtime.getHeapUsage');
       if (!heap) return 'service worker not running';
-      // The JS heap leaves out typed arrays' backing stores, where the indexes live: the extension
-      // process's own pages (as Firefox's figure) are the measure of the memory goal.
-      const proc = extensionProcessMemory(ext.dir);
-      return `${proc}; service worker JS heap ${(heap.usedSize / 1048576).toFixed(0)} MB used of ${(heap.totalSize / 1048576).toFixed(0)} MB (after GC)`;
+      // The worker's own memory as V8 accounts it: its JS heap, the backing stores of its typed
+      // arrays (where the indexes live) and the browser's objects it holds; beside it the whole
+      // extension process, which adds the renderer's own memory and the control page.
+      const mb = (x: number | undefined) => ((x ?? 0) / 1048576).toFixed(0);
+      const worker = heap.usedSize + (heap.backingStorageSize ?? 0) + (heap.embedderHeapUsedSize ?? 0);
+      const own = `service worker ${mb(worker)} MB (JS heap ${mb(heap.usedSize)}, array buffers ${mb(heap.backingStorageSize)}, browser objects ${mb(heap.embedderHeapUsedSize)}; after GC)`;
+      return `${own}; ${extensionProcessMemory(ext.dir)}`;
     },
     backgroundMarks: async () => {
       const sw = await s.serviceWorker();
@@ -441,7 +446,19 @@ async function firefoxSession(ext: TestExtension): Promise<Session> {
       if (!procs?.length) return 'n/a (no extension process found)';
       const unique = procs.map((p) => (p.memory / 1048576).toFixed(0)).join(' + ');
       const rss = procs.map((p) => rssMb(p.pid).toFixed(0)).join(' + ');
-      return `extension process ${unique} MB unique, ${rss} MB resident, after minimising memory (event page + the options page driving it)`;
+      // The event page's own memory: about:memory's reports for its window (its JS realm with
+      // the typed arrays' contents, DOM and layout), summed. Report paths name the window by its
+      // address with its slashes turned into backslashes; other add-ons have event pages too.
+      const uuid = new URL(harness.driver.extensionBase).host;
+      const bytes = await s
+        .privileged(
+          `new Promise((resolve) => { let n = 0; const m = Cc['@mozilla.org/memory-reporter-manager;1'].getService(Ci.nsIMemoryReporterManager);
+            m.getReports((proc, path, kind, units, amount) => { if (units === Ci.nsIMemoryReporter.UNITS_BYTES && path.startsWith('explicit/window-objects/top(moz-extension:') && path.includes(${JSON.stringify(uuid)}) && path.includes('_generated_background_page.html')) n += amount; },
+              null, () => resolve(n), null, false); })`,
+        )
+        .catch(() => null);
+      const page = typeof bytes === 'number' && bytes > 0 ? `event page ${(bytes / 1048576).toFixed(0)} MB (its window's memory reports, after minimising); ` : '';
+      return `${page}extension process ${unique} MB unique, ${rss} MB resident, after minimising memory (event page + the options page driving it)`;
     },
     backgroundMarks: async () =>
       harness.control.evaluate(() => {
