@@ -7,7 +7,7 @@
  */
 import { REPORT_SCHEMA, type ArticleRecord, type ArticleRef, type Passage, type RelatedArticle, type Report, type Verdict } from '../types';
 import { alignSentences, orderScore, sentenceVectors, type AlignedPair, type SentenceVectors } from './align-sentences';
-import { printDoc, printRecord, type DocPrint } from './fingerprint-article';
+import { printDoc, printRecord, type DocPrint, type SentencePrint } from './fingerprint-article';
 import type { PackEntry } from './pack-entry';
 import { creditReasons, direction, docTime, outletName, pageDataReasons, syndicationReasons, urlKey } from './signals';
 import { siteOf } from '../site';
@@ -40,7 +40,7 @@ const DECISION = {
   /**
    * Partial-copy needs this many sentences copied word for word in the writer's own wording: each
    * shares at least ownWordingTerms ordinary words (names, numbers and quoted speech not counted)
-   * with its source sentence. Independent reports of one event share the official quotation, a
+   * with its source sentence, and is not a quoted statement with its attribution (quotesAStatement). Independent reports of one event share the official quotation, a
    * name-heavy formulaic line or one background sentence (at most one such sentence on the TUNE
    * stories); copied passages carry two or more. Lower flags independent reports, higher misses
    * short excerpts.
@@ -577,10 +577,23 @@ function measureWording(r: PairResult, a: DocPrint): void {
     let n = 0;
     for (let k = 0; k < s.terms.length; k++) if ((!s.plain || s.plain[k]) && src.has(s.terms[k])) n++;
     shared += n;
-    if (p.verbatim && n >= DECISION.ownWordingTerms) own++;
+    if (p.verbatim && n >= DECISION.ownWordingTerms && !quotesAStatement(s, r.cand.sentences[p.j])) own++;
   }
   r.wordingShare = total ? shared / total : 0;
   r.ownWordingSentences = own;
+}
+
+/**
+ * Whether both sentences of a pair carry a whole quoted statement (at least ownWordingTerms content
+ * terms inside quotation marks): the official quotation with its attribution ("...," the county's
+ * emergency management director said at a news conference late Wednesday). Independent reports of
+ * one event print it alike, title and setting included, so it is not a sentence of the writer's
+ * own wording, however many ordinary words its attribution has. A short quoted phrase inside
+ * a writer's own sentence does not make it one.
+ */
+function quotesAStatement(s: SentencePrint, src: SentencePrint): boolean {
+  const quotedTerms = (x: SentencePrint) => Math.round(x.quoted * x.terms.length);
+  return quotedTerms(s) >= DECISION.ownWordingTerms && quotedTerms(src) >= DECISION.ownWordingTerms;
 }
 
 function countPlain(plain: Uint8Array): number {

@@ -124,6 +124,49 @@ describe('substance, not coincidence', () => {
     }
   });
 
+  describe('the official quotation with its attribution', () => {
+    const rec = (url: string, publishedTime: string, paragraphs: string[]): ArticleRecord => ({
+      url, title: 'Tornado', byline: null, siteName: null, lang: 'en', publishedTime, modifiedTime: null, paragraphs, links: [],
+      signals: { canonicalUrl: null, isBasedOn: [], creditLines: [], wire: null },
+    });
+    const statement =
+      '"We have families who lost their homes tonight, and we have neighbours still missing," Harlan County emergency management director Joan Petty said at a news conference late Monday. "Our first job is to find them."';
+    const closing = 'A National Weather Service survey team was expected on Tuesday morning to confirm the rating.';
+    const wire = rec('https://wire.example/tornado', '2026-05-04T03:00:00Z', [
+      'A tornado tore through the town of Millbrook on Monday evening, killing two people and destroying dozens of homes and the gymnasium of the elementary school, officials said.',
+      statement,
+      'The twister stayed on the ground for about nine miles, and a preliminary assessment put its winds at up to 140 mph.',
+      closing,
+    ]);
+
+    it('an independent report printing it alike, title and setting included, plus one formulaic line, is not a copy', () => {
+      const local = rec('https://ledger.example/tornado', '2026-05-04T04:00:00Z', [
+        'Crews worked by floodlight along Walnut Street on Monday night, where hardly a house was left standing after the storm.',
+        statement,
+        'Retired teacher Ada Kemp rode out the storm in her cellar with two cats and a radio, and came up to find her porch in the road.',
+        '"I heard the sirens, grabbed the cats and shut the door," she said, standing beside a pile of splintered siding that used to be her kitchen wall.',
+        'The volunteer fire department set up a command post at the grain elevator on the state highway, one of the few buildings nearby that still had power.',
+        'Churches in the neighbouring towns were collecting bottled water, blankets, diapers and tarps, and a motel on the bypass offered free rooms to families.',
+        closing,
+      ]);
+      const r = analyzeArticle(local, [wire]);
+      expect(r.verdict).toBe('same-story');
+      expect(r.passages.some((p) => p.kind === 'quote' || p.kind === 'verbatim')).toBe(true); // the shared lines are still shown
+    });
+
+    it('two copied sentences of the writer\'s own wording still make a partial copy when one carries a short quoted phrase', () => {
+      const blog = rec('https://blog.example/tornado', '2026-05-04T05:00:00Z', [
+        'Our thoughts are with everyone in Millbrook tonight, and with the crews who will be digging through the wreckage for days.',
+        'Storms like this one used to be rare this far east, but our readers in the valley have sent us photos of three funnel clouds since April.',
+        'If you want to help, the county has asked people to give money to the relief fund rather than drive donations out to the town.',
+        'A tornado tore through the town of Millbrook on Monday evening, killing two people and destroying dozens of homes and the gymnasium of the elementary school, officials said.',
+        'The twister stayed on the ground for about nine miles, and a preliminary assessment put its winds at "up to 140 mph" according to forecasters.',
+        'We will update this post as we learn more.',
+      ]);
+      expect(analyzeArticle(blog, [wire]).verdict).toBe('partial-copy');
+    });
+  });
+
   it('a rewrite that changes most words but keeps the order of the facts is still a rewrite', () => {
     const pages = story('tram-strike');
     expect(check(pages, 'rewrite', ['original']).verdict).toBe('paraphrased-copy');
