@@ -186,8 +186,9 @@ function build(src: StorySource, k: number): ClusterStory {
   const original = section('original')!;
   if (selfRef && !original.paragraphs.some((p) => p.includes(selfRef))) throw new Error(`${src.id}: self-reference "${selfRef}" not in the original`);
   const clean = original.paragraphs.map((p) => (selfRef ? p.replace(selfRef, neutral!) : p));
-  // A wire story without its dateline and agency credit, as a scraper strips them.
-  const noDateline = clean.map((p, i) => (i === 0 ? p.replace(/^[^—]*\((AP|Reuters|AFP)\)\s*—\s*/, '') : p));
+  // A wire story without its dateline and agency credit, as a scraper strips them (AP's dash and
+  // Reuters' hyphen alike: "TURIN (Reuters) - ").
+  const noDateline = clean.map((p, i) => (i === 0 ? p.replace(/^.*?\((AP|Reuters|AFP)\)\s*[—–-]\s*/, '') : p));
   const articles: ClusterArticle[] = [];
   const label = (l: Partial<ClusterLabel> & Pick<ClusterLabel, 'verdict' | 'class'>): ClusterLabel => ({
     credited: null,
