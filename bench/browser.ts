@@ -39,7 +39,7 @@
  * Skips (with one line saying why) a missing browser or missing extraction-dev data.
  */
 import { createServer, type Server } from 'node:http';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CDPSession, Page as PwPage } from 'playwright-core';
@@ -553,6 +553,20 @@ async function subscribe(h: ExtensionHarness, url: string, kind: 'pack' | 'claim
   return { ms, records: r.value.records, error: r.value.lastError };
 }
 
+/**
+ * An empty extension page (a line of text, the popup's stylesheet, a one-line deferred script that
+ * sets the popup's two marks), written into the bench's copy of the extension only: opened as the
+ * popup is, it times the browser's own floor for any extension page on this machine.
+ */
+const EMPTY_PAGE = 'bench-empty.html';
+function writeEmptyPage(extDir: string): void {
+  writeFileSync(
+    path.join(extDir, EMPTY_PAGE),
+    '<!doctype html><html><head><meta charset="utf-8"><title>empty</title><link rel="stylesheet" href="popup.css"><script src="bench-empty.js" defer></script></head><body><p>empty</p></body></html>',
+  );
+  writeFileSync(path.join(extDir, 'bench-empty.js'), 'performance.mark("provenance-lens:popup-start"); performance.mark("provenance-lens:popup-ready");');
+}
+
 /** Steps of a popup's opening, ms from its navigation start (the last is its first render). */
 const POPUP_STEPS = ['response end', 'HTML parsed (domInteractive)', 'popup script starts', 'first render'] as const;
 
@@ -560,8 +574,8 @@ const POPUP_STEPS = ['response end', 'HTML parsed (domInteractive)', 'popup scri
  * Opens the popup on `tabId` and returns ms from its navigation start to each of POPUP_STEPS (the
  * popup's own marks: an init script does not reach extension pages in Firefox).
  */
-async function timePopup(sess: Session, tabId: number): Promise<number[] | null> {
-  const url = `${sess.harness.driver.extensionBase}popup.html?tab=${tabId}`;
+async function timePopup(sess: Session, tabId: number, page = 'popup.html'): Promise<number[] | null> {
+  const url = `${sess.harness.driver.extensionBase}${page}?tab=${tabId}`;
   const opened = await sess.openWithInit(url, '0', false).catch(async () => {
     await sleep(1_000); // a loaded machine sometimes fails to open a tab: once more
     return sess.openWithInit(url, '0', false).catch(() => null);
@@ -570,7 +584,7 @@ async function timePopup(sess: Session, tabId: number): Promise<number[] | null>
   const { tab } = opened;
   try {
     // Functions run in the page (serialised): each names the mark itself.
-    await tab.waitFor(() => location.pathname.endsWith('/popup.html') && performance.getEntriesByName('provenance-lens:popup-ready', 'mark').length > 0, undefined, {
+    await tab.waitFor((name) => location.pathname.endsWith(`/${name}`) && performance.getEntriesByName('provenance-lens:popup-ready', 'mark').length > 0, page, {
       timeoutMs: 15_000,
       message: 'popup never rendered',
     });
@@ -783,6 +797,12 @@ async function runSize(sess: Session, server: BenchServer, size: number, args: A
     if (w !== null) warmSteps.push(w);
     await closeTab(h.control, s.tabId);
   }
+  // The browser's floor, opened the same way: an empty extension page with a one-line script.
+  const floorSteps: number[][] = [];
+  for (let i = 0; i < 10; i++) {
+    const w = await timePopup(sess, 0, EMPTY_PAGE);
+    if (w !== null) floorSteps.push(w);
+  }
   const cold = await runLoads(args.coldSamples, true, row.cold);
   console.log(`  page load -> badge, cold: ${p50p95(row.cold)}; ${cold.found}/${args.coldSamples} named (badges: ${cold.shown})`);
   row.ready = cold.readies.length ? p50p95(cold.readies) : 'n/a (no marks)';
@@ -802,6 +822,7 @@ async function runSize(sess: Session, server: BenchServer, size: number, args: A
   const stepsLine = (all: number[][]) => POPUP_STEPS.map((name, k) => `${name} ${f0(pct(all.map((s) => s[k]).filter((x) => !Number.isNaN(x)), 50))}`).join('; ');
   if (warmSteps.length) console.log(`    popup steps, p50 ms from its navigation start: warm: ${stepsLine(warmSteps)}`);
   if (popupColdSteps.length) console.log(`      background stopped: ${stepsLine(popupColdSteps)}`);
+  if (floorSteps.length) console.log(`      an empty extension page with a one-line script, opened the same way (the browser's floor): ${stepsLine(floorSteps)}`);
 
   return row;
 }
@@ -889,6 +910,7 @@ try {
     const open = async <T>(what: (sess: Session) => Promise<T>): Promise<T> => {
       // A fresh profile each time: the store holds exactly what this part put there.
       const ext = prepareTestExtension(name === 'chromium' ? 'chrome' : 'firefox');
+      writeEmptyPage(ext.dir);
       const sess = name === 'chromium' ? await chromiumSession(ext) : await firefoxSession(ext);
       try {
         return await what(sess);
