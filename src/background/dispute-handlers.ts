@@ -10,7 +10,7 @@ import type { DisputeRecord, Report } from '../core/types';
 import type { PageCalls, PageDisputes } from '../shared/messages';
 import type { BackgroundBrowser } from '../platform/browser';
 import type { Stores } from '../platform/stores';
-import { isPopupSender, type Handlers, type Sender } from './router';
+import { requirePopup, type Handlers, type Sender } from './router';
 import type { TabReports } from './tab-reports';
 
 /** What the dispute handlers need. */
@@ -22,10 +22,6 @@ export interface DisputeHandlersOptions {
 }
 
 type DisputeCalls = Pick<PageCalls, 'getDisputes' | 'setDispute'>;
-
-function requirePopup(type: string, sender: Sender): void {
-  if (!isPopupSender(sender)) throw new Error(`${type} is only accepted from the popup`);
-}
 
 function tabIdOf(p: { tabId?: unknown }): number {
   const id = p.tabId;

@@ -16,7 +16,7 @@ import { createDisputeHandlers } from './dispute-handlers';
 import { createTeamHandlers } from './team-handlers';
 import type { FetchLike } from './feeds/fetch-feed';
 import type { BackgroundEngine, ProvenanceStore } from './provenance-store';
-import type { Handlers, Sender } from './router';
+import { requirePopup, type Handlers, type Sender } from './router';
 import { publicState, type TabReports } from './tab-reports';
 import { stripHash } from './urls';
 
@@ -111,7 +111,10 @@ export function createPageHandlers(opts: PageHandlersOptions): Handlers<PageCall
 
   return {
     getTabState: (p) => reports.publicFor(tabIdOf(p)),
-    revealHighlights: (p, sender) => reports.reveal(tabIdOf(p), sender),
+    revealHighlights: (p, sender) => {
+      requirePopup('revealHighlights', sender);
+      return reports.reveal(tabIdOf(p));
+    },
     checkTab,
     setHighlights: (p) => reports.setHighlights(tabIdOf(p), p.on === true),
     ...createDisputeHandlers({ browser, stores, reports, now: opts.now }),

@@ -22,6 +22,11 @@ export function isPopupSender(sender: Sender): boolean {
   return !!sender.url && new URL(sender.url).pathname.endsWith('/popup.html');
 }
 
+/** Refuses a call that only the popup may make (the reader's own gesture there). */
+export function requirePopup(type: string, sender: Sender): void {
+  if (!isPopupSender(sender)) throw new Error(`${type} is only accepted from the popup`);
+}
+
 /** A content-script sender after the checks: its tab id is known. */
 export interface TabSender extends Sender {
   tab: { id: number; url?: string; incognito: boolean; active?: boolean };

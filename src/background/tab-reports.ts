@@ -18,7 +18,6 @@ import { badgeFor } from '../shared/verdict-view';
 import type { Translate } from '../shared/i18n';
 import { buildHighlights, claimIndexOf } from './build-highlights';
 import type { ContentChannel } from './content-channel';
-import { isPopupSender, type Sender } from './router';
 import { stripHash } from './urls';
 
 /**
@@ -120,8 +119,7 @@ export class TabReports {
    * reader's setting allows. The popup asks after its first render, so drawing on the page never
    * delays the verdict on screen.
    */
-  async reveal(tabId: number, sender: Sender): Promise<TabState | null> {
-    if (!isPopupSender(sender)) throw new Error('revealHighlights is only accepted from the popup');
+  async reveal(tabId: number): Promise<TabState | null> {
     let state = await this.get(tabId);
     if (state?.status === 'done' && !state.highlightsOn && (await this.opts.settings.get()).highlights) state = await this.showAll(tabId, state);
     return state && publicState(state);

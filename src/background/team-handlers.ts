@@ -14,7 +14,7 @@ import type { PageCalls } from '../shared/messages';
 import type { BackgroundBrowser } from '../platform/browser';
 import type { Stores } from '../platform/stores';
 import { readCapped, type FetchLike } from './feeds/fetch-feed';
-import { isPopupSender, type Handlers, type Sender } from './router';
+import { requirePopup, type Handlers, type Sender } from './router';
 
 /** How long the popup waits for a team index before saying it did not answer. */
 const TEAM_TIMEOUT_MS = 8_000;
@@ -96,7 +96,7 @@ export function createTeamHandlers(opts: TeamHandlersOptions): Handlers<TeamCall
       return { server, articles: typeof health.articles === 'number' ? health.articles : null };
     },
     async queryTeam(p, sender): Promise<TeamView | null> {
-      if (!isPopupSender(sender)) throw new Error('queryTeam is only accepted from the popup');
+      requirePopup('queryTeam', sender);
       const tabId = p.tabId;
       if (typeof tabId !== 'number' || !Number.isInteger(tabId) || tabId < 0) throw new Error('invalid tabId');
       const server = await settings.getTeamServer(teamServerUrl);

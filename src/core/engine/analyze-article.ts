@@ -40,10 +40,10 @@ const DECISION = {
   /**
    * Partial-copy needs this many sentences copied word for word in the writer's own wording: each
    * shares at least ownWordingTerms ordinary words (names, numbers and quoted speech not counted)
-   * with its source sentence, and is not a quoted statement with its attribution (quotesAStatement). Independent reports of one event share the official quotation, a
-   * name-heavy formulaic line or one background sentence (at most one such sentence on the TUNE
-   * stories); copied passages carry two or more. Lower flags independent reports, higher misses
-   * short excerpts.
+   * with its source sentence, and is not a quoted statement with its attribution (quotesAStatement).
+   * Independent reports of one event share the official quotation, a name-heavy formulaic line or
+   * one background sentence (at most one such sentence on the TUNE stories); copied passages carry
+   * two or more. Lower flags independent reports, higher misses short excerpts.
    */
   partialMinSentences: 2,
   ownWordingTerms: 6,
