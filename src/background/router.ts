@@ -18,7 +18,7 @@ export interface Sender {
 }
 
 /** Whether a page call comes from the popup (the router has already checked it is one of our pages). */
-export function isPopupSender(sender: Sender): boolean {
+function isPopupSender(sender: Sender): boolean {
   return !!sender.url && new URL(sender.url).pathname.endsWith('/popup.html');
 }
 
