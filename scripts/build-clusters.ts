@@ -187,8 +187,11 @@ function build(src: StorySource, k: number): ClusterStory {
   if (selfRef && !original.paragraphs.some((p) => p.includes(selfRef))) throw new Error(`${src.id}: self-reference "${selfRef}" not in the original`);
   const clean = original.paragraphs.map((p) => (selfRef ? p.replace(selfRef, neutral!) : p));
   // A wire story without its dateline and agency credit, as a scraper strips them (AP's dash and
-  // Reuters' hyphen alike: "TURIN (Reuters) - ").
-  const noDateline = clean.map((p, i) => (i === 0 ? p.replace(/^.*?\((AP|Reuters|AFP)\)\s*[—–-]\s*/, '') : p));
+  // Reuters' hyphen alike: "TURIN (Reuters) - "), with the original's self-references kept
+  // (noDateline) or replaced (noDatelineClean). A scrape of a wire story keeps no visible credit.
+  const stripDateline = (ps: string[]) => ps.map((p, i) => (i === 0 ? p.replace(/^.*?\((AP|Reuters|AFP)\)\s*[—–-]\s*/, '') : p));
+  const noDateline = stripDateline(original.paragraphs);
+  const noDatelineClean = stripDateline(clean);
   const articles: ClusterArticle[] = [];
   const label = (l: Partial<ClusterLabel> & Pick<ClusterLabel, 'verdict' | 'class'>): ClusterLabel => ({
     credited: null,
@@ -242,7 +245,7 @@ function build(src: StorySource, k: number): ClusterStory {
     articles.push({
       name: 'scrape-clean',
       label: copyOf('scrape without self-references'),
-      record: record({ url: `https://${s2h}/story/${k}/${slug(h.title)}`, title: `${h.title} (update)`, siteName: s2n, time: T + 5_400_000, paragraphs: clean }),
+      record: record({ url: `https://${s2h}/story/${k}/${slug(h.title)}`, title: `${h.title} (update)`, siteName: s2n, time: T + 5_400_000, paragraphs: wire ? noDatelineClean : clean }),
     });
   }
 
@@ -340,13 +343,13 @@ function build(src: StorySource, k: number): ClusterStory {
       title: disguise(h.title, k + 7),
       siteName: dn,
       time: T + 5 * 3_600_000,
-      paragraphs: (wire ? noDateline : clean).map((p, i) => disguise(p, k * 31 + i)),
+      paragraphs: (wire ? noDatelineClean : clean).map((p, i) => disguise(p, k * 31 + i)),
     }),
   });
   return { story: src.id, split, articles };
 }
 
-const files = readdirSync(DIR).filter((f) => /^stories-.*\.txt$/.test(f)).sort();
+const files = readdirSync(DIR).filter((f) => /^stories-.*\.txt$/.test(f)).sort((x, y) => x.localeCompare(y, 'en', { numeric: true })); // stories-10 after stories-9: k seeds each story's variants
 const stories = files.flatMap((f) => parseStories(readFileSync(join(DIR, f), 'utf8')));
 for (const split of ['tune', 'test']) {
   rmSync(join(DIR, split), { recursive: true, force: true });
