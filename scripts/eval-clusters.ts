@@ -134,7 +134,7 @@ export async function evalClusters(split: 'tune' | 'test' = 'test', verbose = fa
   console.log(`== Story clusters (${split.toUpperCase()} part) ==`);
   console.log(
     split === 'test'
-      ? `TEST part: ${stories} stories, ${out.length} pages, fixed by story; constants were tuned on the TUNE part only (batches written later were each run once as written, and two of them were then seen to fix what they found: tests/fixtures/clusters/README.md).`
+      ? `TEST part: ${stories} stories, ${out.length} pages, fixed by story; constants were tuned on the TUNE part only (batches written later were each run once as written; some were then seen, to fix what they found or to judge a change: tests/fixtures/clusters/README.md).`
       : `TUNE part: ${stories} stories, ${out.length} pages (the part rules and constants are tuned on; figures here are not off-sample).`,
   );
   const n = out.length;

@@ -253,8 +253,8 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
   // articles related to this one can be on its chain, which bounds the pair comparisons.
   const related0 = forward.filter((r) => r.kind).map((r) => r.cand);
   let origin: DocPrint | null = direct?.cand ?? null;
+  const chain = new Set<DocPrint>(direct ? [a, direct.cand] : []);
   if (direct && direct.kind !== 'syndicated' && direct.kind !== 'credited-excerpt') {
-    const chain = new Set<DocPrint>([a, direct.cand]);
     let cur = direct.cand;
     for (let step = 0; step < 4; step++) {
       const found: PairResult[] = [];
@@ -284,6 +284,24 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
       if (via) addSibling(r.cand, via);
     }
   }
+  // A further source must explain sentences the direct source does not: a page whose every aligned
+  // sentence is aligned to the direct source as well (and no more closely: a word-for-word match
+  // where the direct source has only a rewording is its own evidence) adds nothing. It is what an
+  // independent report of the same event or another retelling of the same text shares with this
+  // one, and would be listed as a source only because it too retells the facts (a scrape of the
+  // original "paraphrases" every later rewrite of it). It stays a related article of the same story.
+  const unexplained = new Set<DocPrint>();
+  if (direct) {
+    const byDirect = new Map(direct.pairs.map((p) => [p.i, p]));
+    const adds = (p: AlignedPair) => {
+      const d = byDirect.get(p.i);
+      return !p.quote && (!d || (p.verbatim && !d.verbatim && !d.quote));
+    };
+    for (const r of sources) {
+      if (r === direct || siblings.has(r.cand) || chain.has(r.cand)) continue;
+      if (r.pairs.filter(adds).length < DECISION.partialMinSentences) unexplained.add(r.cand);
+    }
+  }
   const directCredited = direct ? isCredited(direct) || (origin !== null && origin !== direct.cand && compare(a, origin).credit.length > 0) : false;
   const directCreditKind = direct ? creditKindOf(direct, directCredited) : null;
 
@@ -306,7 +324,7 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
     let kind: Kind | null = null;
     let credited: boolean | null = null;
     let creditKind: RelatedArticle['creditKind'] = null;
-    if (sources.includes(r) && !siblings.has(c)) {
+    if (sources.includes(r) && !siblings.has(c) && !unexplained.has(c)) {
       kind = r.kind;
       credited = c === direct?.cand ? directCredited : isCredited(r);
       creditKind = creditKindOf(r, credited);
@@ -314,7 +332,7 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
         r.kind === 'syndicated' ? 'syndication' : r.kind === 'credited-excerpt' ? 'credited-source' : c === origin && c !== direct?.cand ? 'origin' : 'source';
     } else if (c === origin) {
       relation = 'origin';
-    } else if (siblings.has(c)) {
+    } else if (siblings.has(c) || unexplained.has(c)) {
       relation = 'same-story';
     } else if (back && back.kind !== 'same-story') {
       relation = back.kind === 'syndicated' ? 'syndication' : 'derivative';
@@ -356,7 +374,7 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
   else if (related.length) verdict = 'same-story';
   else verdict = 'no-match';
 
-  const passageSources = direct ? [direct, ...sources.filter((r) => r !== direct && !siblings.has(r.cand))] : [];
+  const passageSources = direct ? [direct, ...sources.filter((r) => r !== direct && !siblings.has(r.cand) && !unexplained.has(r.cand))] : [];
   // Without a source nothing is reused: only quotations shared with related articles are shown,
   // never aligned facts of a same-story article (a highlight there would read as an accusation).
   const passages = direct
@@ -530,6 +548,7 @@ function measure(r: PairResult, a: DocPrint): void {
   let verb = 0;
   let para = 0;
   let quote = 0;
+  let cQuote = 0;
   let cCovered = 0;
   let reused = 0;
   const counted: AlignedPair[] = [];
@@ -537,6 +556,7 @@ function measure(r: PairResult, a: DocPrint): void {
     const len = a.sentences[p.i].end - a.sentences[p.i].start;
     if (p.quote) {
       quote += len;
+      cQuote += c.sentences[p.j].end - c.sentences[p.j].start;
       continue;
     }
     reused++;
@@ -552,7 +572,9 @@ function measure(r: PairResult, a: DocPrint): void {
   r.verbatimShare = verb / own;
   r.paraphraseShare = para / own;
   r.quoteShare = quote / total;
-  r.sourceCoverage = Math.min(1, cCovered / cTotal);
+  // Of the source as well: its quotations shared with the article are set aside, so a text that is
+  // half official statement can still be carried whole (a wire carrier) or retold whole (a rewrite).
+  r.sourceCoverage = Math.min(1, cCovered / Math.max(1, cTotal - cQuote));
   r.order = counted.length ? orderScore(counted) : 0;
   r.reusedSentences = reused;
   r.articleSentences = a.sentences.length;
@@ -566,8 +588,14 @@ function measure(r: PairResult, a: DocPrint): void {
  * necessity) the aligned sentences carry over from the source.
  */
 function measureWording(r: PairResult, a: DocPrint): void {
+  // Sentences aligned as a shared quotation are set aside, as the shares set them aside: their
+  // attributions ("a spokesperson for the force said in a statement on Sunday") are the official
+  // text's frame, not the writer's wording, and would dilute a statement-heavy rewrite.
+  const quoted = new Set(r.pairs.filter((p) => p.quote).map((p) => p.i));
   let total = 0;
-  for (const s of a.sentences) total += s.plain ? countPlain(s.plain) : s.terms.length;
+  a.sentences.forEach((s, i) => {
+    if (!quoted.has(i)) total += s.plain ? countPlain(s.plain) : s.terms.length;
+  });
   let shared = 0;
   let own = 0;
   for (const p of r.pairs) {

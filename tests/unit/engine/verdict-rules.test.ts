@@ -173,6 +173,32 @@ describe('substance, not coincidence', () => {
   });
 });
 
+describe('statement-heavy stories: half the text is official statement quoted word for word', () => {
+  // stories-9 (TUNE): a police appeal, fire and flood bulletins, a regulator's fine... The shared
+  // quotations are set aside on both sides, so what is measured is the rest: the writer's wording.
+  const STATEMENT_STORIES = ['tune-towpath-robbery-appeal', 'tune-winger-referee-ban', 'tune-river-crest-wire', 'tune-free-school-lunches', 'tune-ebike-battery-recall', 'tune-leam-sewage-fine', 'tune-warehouse-fire-smoke', 'tune-hospital-cfo-sentencing-wire'];
+
+  it('a rewrite keeping the statements and rewording the rest is a rewrite: their attributions are not the writer\'s wording', () => {
+    const pages = story('tune-warehouse-fire-smoke');
+    const r = check(pages, 'rewrite', ['original']);
+    expect(r.verdict).toBe('paraphrased-copy');
+    expect(r.directSource?.url).toBe(urlOf(pages, 'original'));
+  });
+
+  it('an outlet carrying the whole wire story is syndicated, not an excerpt, however much of it is quoted statement', () => {
+    const pages = story('tune-river-crest-wire');
+    const r = check(pages, 'carrier-1', ['original']);
+    expect([r.verdict, r.directSource?.url]).toEqual(['syndicated', urlOf(pages, 'original')]);
+  });
+
+  it('the independent report quoting the same statements accuses no one', () => {
+    for (const id of STATEMENT_STORIES) {
+      const pages = story(id);
+      for (const src of ['original', 'rewrite']) expect(accuses(check(pages, 'independent', [src])), `${id} against ${src}`).toBe(false);
+    }
+  });
+});
+
 describe('a short brief reworded whole', () => {
   const rec = (url: string, publishedTime: string, paragraphs: string[]): ArticleRecord => ({
     url, title: 'Ferry service', byline: null, siteName: null, lang: 'en', publishedTime, modifiedTime: null, paragraphs, links: [],
@@ -251,6 +277,19 @@ describe('chains', () => {
       const r = checkAll(name);
       expect([name, r.directSource?.url, accuses(r)]).toEqual([name, urlOf(pages, 'original'), false]);
     }
+  });
+
+  it('a page explaining nothing the direct source does not is not listed as a source (a scrape of the original "retells" every later rewrite)', () => {
+    // The scrapes and syndicated copies of the original, published before the rewrite of the
+    // rewrite, carry every fact it retells: each is aligned only where the rewrite already is.
+    const pages = story('tune-free-school-lunches');
+    const r = check(pages, 'rewrite2');
+    expect([r.verdict, r.directSource?.url]).toEqual(['paraphrased-copy', urlOf(pages, 'rewrite')]);
+    const ancestors = new Set([urlOf(pages, 'rewrite'), urlOf(pages, 'original')]);
+    const listed = r.related.filter((x) => x.relation === 'source' || x.relation === 'origin').map((x) => x.url);
+    expect(listed.filter((u) => !ancestors.has(u))).toEqual([]);
+    for (const copy of ['scrape', 'scrape-clean', 'disguised', 'backdated', 'syndicated', 'syndicated-meta'])
+      expect(r.related.find((x) => x.url === urlOf(pages, copy))?.relation, copy).toBe('same-story');
   });
 
   it('an independent report is never listed as a source', () => {
