@@ -38,14 +38,20 @@ const DECISION = {
   /** Verbatim share of the checked text above which it is a verbatim copy ("most of its text"). */
   verbatimCopyShare: 0.5,
   /**
-   * Partial-copy needs this many sentences copied word for word in the writer's own wording: each
-   * shares at least ownWordingTerms ordinary words (names, numbers and quoted speech not counted)
-   * with its source sentence, and is not a quoted statement with its attribution (quotesAStatement).
-   * Independent reports of one event share the official quotation, a name-heavy formulaic line or
-   * one background sentence (at most one such sentence on the TUNE stories); copied passages carry
-   * two or more. Lower flags independent reports, higher misses short excerpts.
+   * Partial-copy needs this many sentences copied word for word in the writer's own wording, as a
+   * passage: each shares at least ownWordingTerms ordinary words (names, numbers and quoted speech
+   * not counted) with its source sentence, is not a quoted statement with its attribution
+   * (quotesAStatement), and fewer than passageGap sentences of the writer's own (quotations aside)
+   * lie between the two, in both texts.
+   * Or partialScattered such sentences anywhere. Independent reports of one event share the
+   * official quotation, a name-heavy formulaic line, a formulaic closing line and a background
+   * sentence about a company or a place (TUNE: at most two such sentences, never next to each
+   * other); a pasted paragraph carries two or more in a row. Lower flags independent reports,
+   * higher misses short excerpts.
    */
   partialMinSentences: 2,
+  partialScattered: 3,
+  passageGap: 2,
   ownWordingTerms: 6,
   /**
    * Rewrites must reuse the source's own wording, not only its facts: this share of the checked
@@ -64,6 +70,13 @@ const DECISION = {
   orderedDetailsCoverage: 0.7,
   orderedDetailsShare: 0.8,
   orderedDetailsOrder: 0.9,
+  /**
+   * ...or nothing of its own: this share of its own text (quotations aside) aligned to the source,
+   * in the source's order, over at least paraphraseMinSentences sentences. An independent report
+   * always carries reporting of its own (witnesses, scene, its angle): TUNE independent reports
+   * reach 0.86, rewrites and rewrites of rewrites 0.80-1.00 (0.95+ for all but three).
+   */
+  retoldShare: 0.95,
   /**
    * Paraphrased-copy needs ALL of: reused share, aligned sentences, order, and document cosine.
    * A false accusation is the worst error, so these sit above what independent reports of one
@@ -108,6 +121,8 @@ interface PairResult {
   wordingShare: number;
   /** Verbatim sentences sharing at least DECISION.ownWordingTerms ordinary words with their source sentence. */
   ownWordingSentences: number;
+  /** Whether two of those lie next to each other in both texts, a quotation or one other sentence apart at most (a pasted passage). */
+  ownWordingPassage: boolean;
   /** How the first document reuses the second (null: it does not). */
   kind: Kind | null;
   /** Visible credit the first document gives the second (copied mentions excluded). */
@@ -528,6 +543,7 @@ function comparePrints(
     articleSentences: 0,
     wordingShare: 0,
     ownWordingSentences: 0,
+    ownWordingPassage: false,
     kind: null,
     credit: [],
     syndication: syndicationReasons(a, c),
@@ -598,17 +614,31 @@ function measureWording(r: PairResult, a: DocPrint): void {
   });
   let shared = 0;
   let own = 0;
-  for (const p of r.pairs) {
+  let passage = false;
+  let last: AlignedPair | null = null;
+  for (const p of [...r.pairs].sort((x, y) => x.i - y.i)) {
     if (p.quote) continue;
     const s = a.sentences[p.i];
     const src = termSet(r.cand, p.j);
     let n = 0;
     for (let k = 0; k < s.terms.length; k++) if ((!s.plain || s.plain[k]) && src.has(s.terms[k])) n++;
     shared += n;
-    if (p.verbatim && n >= DECISION.ownWordingTerms && !quotesAStatement(s, r.cand.sentences[p.j])) own++;
+    if (p.verbatim && n >= DECISION.ownWordingTerms && !quotesAStatement(s, r.cand.sentences[p.j])) {
+      own++;
+      if (last && p.j > last.j && ownBetween(a, last.i, p.i) < DECISION.passageGap && ownBetween(r.cand, last.j, p.j) < DECISION.passageGap) passage = true;
+      last = p;
+    }
   }
   r.wordingShare = total ? shared / total : 0;
   r.ownWordingSentences = own;
+  r.ownWordingPassage = passage;
+}
+
+/** Sentences of d strictly between x and y that are not mostly quoted speech (a pasted passage may keep or skip a quotation). */
+function ownBetween(d: DocPrint, x: number, y: number): number {
+  let n = 0;
+  for (let k = x + 1; k < y; k++) if (d.sentences[k].quoted < 0.5) n++;
+  return n;
 }
 
 /**
@@ -653,10 +683,11 @@ function decide(r: PairResult): Kind | null {
     ordered &&
     r.sourceCoverage >= D.paraphraseSourceCoverage &&
     (r.wordingShare >= D.paraphraseWording ||
-      (r.sourceCoverage >= D.orderedDetailsCoverage && share >= D.orderedDetailsShare && r.order >= D.orderedDetailsOrder))
+      (r.sourceCoverage >= D.orderedDetailsCoverage && share >= D.orderedDetailsShare && r.order >= D.orderedDetailsOrder) ||
+      (share >= D.retoldShare && r.reusedSentences >= D.paraphraseMinSentences))
   )
     reuse = 'paraphrased-copy';
-  else if (r.ownWordingSentences >= D.partialMinSentences) reuse = 'partial-copy';
+  else if ((r.ownWordingSentences >= D.partialMinSentences && r.ownWordingPassage) || r.ownWordingSentences >= D.partialScattered) reuse = 'partial-copy';
   // Declared republication: of the (most of the) source's text, or declared in page data. Part of
   // a text under a visible republication or wire credit is a credited excerpt.
   if (r.syndication.length && (reuse || r.cosine >= D.sameStoryCosine)) {

@@ -167,6 +167,14 @@ describe('substance, not coincidence', () => {
     });
   });
 
+  it('two shared sentences far apart (a formulaic closing line, a background line about a company) are not a pasted passage', () => {
+    // stories-11: "Growers will know the full extent of the losses in June, when surviving fruit
+    // begins to set." and "... buys fruit from about 70 growers ... and presses around 12,000
+    // tonnes of apples a year", word for word, several sentences apart in both texts.
+    const pages = story('tune-orchard-frost');
+    for (const src of ['original', 'rewrite']) expect(accuses(check(pages, 'independent', [src])), src).toBe(false);
+  });
+
   it('a rewrite that changes most words but keeps the order of the facts is still a rewrite', () => {
     const pages = story('tram-strike');
     expect(check(pages, 'rewrite', ['original']).verdict).toBe('paraphrased-copy');
@@ -183,6 +191,15 @@ describe('statement-heavy stories: half the text is official statement quoted wo
     const r = check(pages, 'rewrite', ['original']);
     expect(r.verdict).toBe('paraphrased-copy');
     expect(r.directSource?.url).toBe(urlOf(pages, 'original'));
+  });
+
+  it('a shortened retelling with nothing of its own, in its source\'s order, is a rewrite however much it rewords', () => {
+    // The rewrite of the rewrite keeps half of its parent and rewords it: too little of the parent
+    // covered for the ordered-details rule, too few shared ordinary words for the wording rule,
+    // but every sentence of its own text is aligned to the parent.
+    const pages = story('tune-warehouse-fire-smoke');
+    const r = check(pages, 'rewrite2');
+    expect([r.verdict, r.directSource?.url]).toEqual(['paraphrased-copy', urlOf(pages, 'rewrite')]);
   });
 
   it('an outlet carrying the whole wire story is syndicated, not an excerpt, however much of it is quoted statement', () => {
