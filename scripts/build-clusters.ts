@@ -3,8 +3,8 @@
  * from the hand-written stories in tests/fixtures/clusters/eval/stories-*.txt: each story's
  * original, rewrite, rewrite of the rewrite and independent report are written by hand; the
  * mechanical variants (scrapes with and without the original's self-references, credited excerpt,
- * syndicated copies with visible or metadata-only credit, wire carriers, backdated and disguised
- * scrapes) are derived here, deterministically, so that the labels say exactly what each page is.
+ * syndicated copies with visible or metadata-only credit, wire carriers, backdated, disguised and
+ * spun scrapes) are derived here, deterministically, so that the labels say exactly what each page is.
  *   node --import tsx scripts/build-clusters.ts
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -172,6 +172,40 @@ function disguise(text: string, seed: number): string {
       return w;
     })
     .join(' ');
+}
+
+/**
+ * An "article spinner", as content farms use to hide a copy from duplicate detection: common words
+ * swapped for synonyms, word by word, the order and everything else kept. About two in three of
+ * the words it knows are swapped (one word in ten or so of a news text).
+ */
+const SPIN: Record<string, string> = {
+  said: 'stated', says: 'states', told: 'informed', tell: 'inform', people: 'individuals', about: 'approximately', after: 'following',
+  because: 'since', but: 'however', also: 'additionally', big: 'large', large: 'sizeable', small: 'little', help: 'assist',
+  helped: 'assisted', buy: 'purchase', bought: 'purchased', start: 'commence', started: 'commenced', begin: 'commence',
+  began: 'commenced', show: 'demonstrate', showed: 'demonstrated', shows: 'demonstrates', use: 'utilise', used: 'utilised',
+  need: 'require', needed: 'required', needs: 'requires', get: 'obtain', got: 'obtained', make: 'create', made: 'created',
+  give: 'provide', gave: 'provided', find: 'discover', found: 'discovered', think: 'believe', thought: 'believed',
+  important: 'significant', many: 'numerous', often: 'frequently', quickly: 'rapidly', near: 'close to', around: 'roughly',
+  building: 'structure', buildings: 'structures', house: 'residence', home: 'residence', homes: 'residences', car: 'vehicle',
+  cars: 'vehicles', children: 'kids', money: 'funds', job: 'position', jobs: 'positions', area: 'region', asked: 'requested',
+  ask: 'request', try: 'attempt', tried: 'attempted', keep: 'retain', kept: 'retained', end: 'conclusion', ended: 'concluded',
+  plan: 'scheme', plans: 'schemes', problem: 'issue', problems: 'issues', cost: 'expense', costs: 'expenses', during: 'throughout',
+  expected: 'anticipated', expect: 'anticipate', week: 'seven days', month: 'thirty days', year: 'twelve months',
+  officials: 'authorities', official: 'authority', police: 'law enforcement', hospital: 'medical centre', council: 'local authority',
+  company: 'firm', residents: 'locals', workers: 'staff', staff: 'employees', decision: 'determination', meeting: 'gathering',
+  report: 'account', reported: 'described', warned: 'cautioned', added: 'further stated', announced: 'declared', closed: 'shut',
+  damage: 'harm', damaged: 'harmed', injured: 'hurt', killed: 'slain', rise: 'increase', rose: 'increased', fell: 'dropped',
+};
+function spin(text: string, seed: number): string {
+  let n = seed;
+  return text.replace(/[A-Za-z]+/g, (w) => {
+    const to = SPIN[w.toLowerCase()];
+    if (!to) return w;
+    n = (n * 1103515245 + 12345) >>> 0;
+    if (n % 3 === 0) return w;
+    return w[0] === w[0].toUpperCase() ? to[0].toUpperCase() + to.slice(1) : to;
+  });
 }
 
 function build(src: StorySource, k: number): ClusterStory {
@@ -344,6 +378,21 @@ function build(src: StorySource, k: number): ClusterStory {
       siteName: dn,
       time: T + 5 * 3_600_000,
       paragraphs: (wire ? noDatelineClean : clean).map((p, i) => disguise(p, k * 31 + i)),
+    }),
+  });
+  // Hostile: a spun scrape (common words swapped for synonyms, the original's self-references kept
+  // and spun too: "he informed the Wyeburn Journal"). Its sentences are the original's with a word
+  // or two changed, so a reader sees a word-for-word copy; the self-reference is never credit.
+  const [un, uh] = scraper(4);
+  articles.push({
+    name: 'spun',
+    label: copyOf('hostile: spun scrape (synonyms swapped)'),
+    record: record({
+      url: `https://${uh}/read/${k}/${slug(h.title)}`,
+      title: spin(h.title, k + 11),
+      siteName: un,
+      time: T + 6 * 3_600_000 + 30 * 60_000,
+      paragraphs: (wire ? noDateline : original.paragraphs).map((p, i) => spin(p, k * 37 + i)),
     }),
   });
   return { story: src.id, split, articles };
