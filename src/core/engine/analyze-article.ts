@@ -306,17 +306,11 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
   // one, and would be listed as a source only because it too retells the facts (a scrape of the
   // original "paraphrases" every later rewrite of it). It stays a related article of the same story.
   const unexplained = new Set<DocPrint>();
-  if (direct) {
-    const byDirect = new Map(direct.pairs.map((p) => [p.i, p]));
-    const adds = (p: AlignedPair) => {
-      const d = byDirect.get(p.i);
-      return !p.quote && (!d || (p.verbatim && !d.verbatim && !d.quote));
-    };
+  if (direct)
     for (const r of sources) {
       if (r === direct || siblings.has(r.cand) || chain.has(r.cand)) continue;
-      if (r.pairs.filter(adds).length < DECISION.partialMinSentences) unexplained.add(r.cand);
+      if (addedBeyond(r, direct) < DECISION.partialMinSentences) unexplained.add(r.cand);
     }
-  }
   const directCredited = direct ? isCredited(direct) || (origin !== null && origin !== direct.cand && compare(a, origin).credit.length > 0) : false;
   const directCreditKind = direct ? creditKindOf(direct, directCredited) : null;
 
@@ -329,6 +323,20 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
         addSibling(c, viaSource);
       }
     }
+  // The same rule seen from the other side: a later article is this one's derivative only if this
+  // one explains sentences of it that its own stronger source does not. An independent report is
+  // not the source of a rewrite of the original that it happens to share facts with. (A word-for-
+  // word copy of this text is its derivative whatever else it copies: only looser reuse is weighed.)
+  for (const [c, back] of derivatives) {
+    if (back.kind !== 'paraphrased-copy' && back.kind !== 'partial-copy') continue;
+    let best: PairResult | null = null;
+    for (const x of related0) {
+      if (x === c || precedes(x, c) !== true) continue;
+      const viaX = compare(c, x);
+      if (ACCUSING.has(viaX.kind ?? 'same-story') && strength(viaX) > strength(back) && (!best || strength(viaX) > strength(best))) best = viaX;
+    }
+    if (best && addedBeyond(back, best) < DECISION.partialMinSentences) derivatives.delete(c);
+  }
 
   const related: RelatedArticle[] = [];
   for (const r of forward) {
@@ -632,6 +640,20 @@ function measureWording(r: PairResult, a: DocPrint): void {
   r.wordingShare = total ? shared / total : 0;
   r.ownWordingSentences = own;
   r.ownWordingPassage = passage;
+}
+
+/**
+ * How many sentences r explains that base does not (quotations aside): aligned in r and not in
+ * base, or word for word in r where base has only a rewording.
+ */
+function addedBeyond(r: PairResult, base: PairResult): number {
+  const byBase = new Map(base.pairs.map((p) => [p.i, p]));
+  let n = 0;
+  for (const p of r.pairs) {
+    const d = byBase.get(p.i);
+    if (!p.quote && (!d || (p.verbatim && !d.verbatim && !d.quote))) n++;
+  }
+  return n;
 }
 
 /** Sentences of d strictly between x and y that are not mostly quoted speech (a pasted passage may keep or skip a quotation). */

@@ -309,6 +309,17 @@ describe('chains', () => {
       expect(r.related.find((x) => x.url === urlOf(pages, copy))?.relation, copy).toBe('same-story');
   });
 
+  it('a page is not named as the source of a later page that its own stronger source explains (the reverse of the rule above)', () => {
+    // The spun scrape of the original carries every fact the rewrite of the rewrite retells, so
+    // from the scrape's side the rewrite of the rewrite "paraphrases" it; the rewrite explains
+    // all of that, and more closely.
+    const pages = story('tune-quarry-inquest');
+    const r = check(pages, 'spun');
+    expect(r.verdict).toBe('verbatim-copy');
+    expect(r.related.find((x) => x.url === urlOf(pages, 'rewrite2'))?.relation).toBe('same-story');
+    expect(r.related.filter((x) => x.relation === 'derivative').map((x) => x.url)).not.toContain(urlOf(pages, 'rewrite2'));
+  });
+
   it('an independent report is never listed as a source', () => {
     const pages = story('council-hack');
     for (const name of ['rewrite', 'rewrite2', 'scrape']) {
