@@ -333,7 +333,9 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
     for (const x of related0) {
       if (x === c || precedes(x, c) !== true) continue;
       const viaX = compare(c, x);
-      if (ACCUSING.has(viaX.kind ?? 'same-story') && strength(viaX) > strength(back) && (!best || strength(viaX) > strength(best))) best = viaX;
+      // Clearly stronger: a copy of this text (a scrape, a syndicated copy) ties with it and explains
+      // the later page only through it, as the direct source's near-ties resolve to the earliest.
+      if (ACCUSING.has(viaX.kind ?? 'same-story') && strength(viaX) > strength(back) + SOURCE_TIE && (!best || strength(viaX) > strength(best))) best = viaX;
     }
     if (best && addedBeyond(back, best) < DECISION.partialMinSentences) derivatives.delete(c);
   }
