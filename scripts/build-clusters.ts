@@ -256,7 +256,12 @@ function build(src: StorySource, k: number): ClusterStory {
           ? label({ verdict: 'paraphrased-copy', credited: false, origin: 'original', directSource: 'rewrite', ancestors: ['rewrite', 'original'], class: 'rewrite of rewrite' })
           : kind === 'rewrite3'
             ? label({ verdict: 'paraphrased-copy', credited: false, origin: 'original', directSource: 'rewrite2', ancestors: ['rewrite2', 'rewrite', 'original'], class: 'rewrite of a rewrite of a rewrite' })
-            : label({ verdict: 'same-story', class: 'hostile: independent report sharing a short proper-name sentence' });
+            : label({
+                verdict: 'same-story',
+                // Two outlets writing from one press release (its own section, never indexed: a
+                // reader's index rarely holds the organisation's page) share its wording.
+                class: section('release') ? 'hostile: two outlets writing from one press release (not indexed)' : 'hostile: independent report sharing a short proper-name sentence',
+              });
     // A rewrite that only touches up its parent ("verdict: verbatim-copy" in its head) is labelled
     // by what a reader would call it: see the README, "near-verbatim".
     if (s.head.verdict) {
