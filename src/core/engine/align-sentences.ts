@@ -121,6 +121,10 @@ export function alignSentences(
       // instead of 0.956); at p >= 0.3, 0.482 but 0.055 to unrelated sources instead of 0.045.
       const seed = verbatim || (cosine >= SEED_COSINE && dice >= SEED_DICE);
       if (!seed && (cosine < EXTEND_COSINE || dice < EXTEND_DICE)) continue;
+      // A quotation of the checked article is not made from the source's narrative: a later page
+      // does not turn a stated fact into somebody's words. Such a pair is a coincidence of names
+      // and topic ("She got this job because..." against "Ferreira becomes the first woman...").
+      if (!verbatim && a.sentences[i].quoted >= 0.5 && c.sentences[j].quoted === 0) continue;
       pairs.push({
         i,
         j,

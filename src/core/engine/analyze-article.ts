@@ -50,6 +50,12 @@ const DECISION = {
    * higher misses short excerpts.
    */
   partialMinSentences: 2,
+  /**
+   * Quotations of its own (not aligned to the source at all) from which a loosely reusing article
+   * counts as having its own access. TUNE: rewrites 0-1, independent reports and outlets writing
+   * from one press release mostly 2+.
+   */
+  ownAccessQuotes: 2,
   partialScattered: 3,
   passageGap: 2,
   ownWordingTerms: 6,
@@ -123,6 +129,10 @@ interface PairResult {
   ownWordingSentences: number;
   /** Whether two of those lie next to each other in both texts, a quotation or one other sentence apart at most (a pasted passage). */
   ownWordingPassage: boolean;
+  /** Quotations (sentences mostly quoted speech) of the checked article not aligned to the source at all: its own access to the story's people. */
+  ownQuotes: number;
+  /** The loose reuse that own access (ownQuotes) withheld as an accusation, or null. */
+  withheld: Kind | null;
   /** How the first document reuses the second (null: it does not). */
   kind: Kind | null;
   /** Visible credit the first document gives the second (copied mentions excluded). */
@@ -217,6 +227,9 @@ export function analyzeArticle(article: ArticleRecord, candidates: Array<Article
     const earlier = dir.earlier; // is c earlier than a?
     if (dir.contested) contestedOf.set(c, dir.contested);
     earlierOf.set(c, earlier);
+    // Own access weighs who copied whom; with the order unknown the two pages are still shown as
+    // one derived from the other, which accuses neither.
+    if (earlier === null && r.withheld) r.kind = r.withheld;
     if (r.kind && r.kind !== 'same-story' && earlier !== false) sources.push(r);
     else if (earlier === false && r.kind) {
       const back = compare(c, a);
@@ -554,6 +567,8 @@ function comparePrints(
     wordingShare: 0,
     ownWordingSentences: 0,
     ownWordingPassage: false,
+    ownQuotes: 0,
+    withheld: null,
     kind: null,
     credit: [],
     syndication: syndicationReasons(a, c),
@@ -642,6 +657,8 @@ function measureWording(r: PairResult, a: DocPrint): void {
   r.wordingShare = total ? shared / total : 0;
   r.ownWordingSentences = own;
   r.ownWordingPassage = passage;
+  const aligned = new Set(r.pairs.map((p) => p.i));
+  r.ownQuotes = a.sentences.filter((s, i) => s.quoted >= 0.5 && !aligned.has(i)).length;
 }
 
 /**
@@ -694,6 +711,7 @@ function termSet(d: DocPrint, j: number): Set<number> {
 
 function decide(r: PairResult): Kind | null {
   const D = DECISION;
+  r.withheld = null;
   const share = r.verbatimShare + r.paraphraseShare;
   const ordered = r.order >= D.paraphraseOrder && r.cosine >= D.paraphraseCosine;
   let reuse: Kind | null = null;
@@ -712,6 +730,13 @@ function decide(r: PairResult): Kind | null {
   )
     reuse = 'paraphrased-copy';
   else if ((r.ownWordingSentences >= D.partialMinSentences && r.ownWordingPassage) || r.ownWordingSentences >= D.partialScattered) reuse = 'partial-copy';
+  // Own access: quotations the source does not have show reporting of its own (or another source,
+  // such as the press release both pages were written from); with only part of the text shared,
+  // that part may come from the common source. A loose reuse is then not an accusation.
+  if ((reuse === 'partial-copy' || reuse === 'paraphrased-copy') && r.ownQuotes >= D.ownAccessQuotes) {
+    r.withheld = reuse;
+    reuse = null;
+  }
   // Declared republication: of the (most of the) source's text, or declared in page data. Part of
   // a text under a visible republication or wire credit is a credited excerpt.
   if (r.syndication.length && (reuse || r.cosine >= D.sameStoryCosine)) {

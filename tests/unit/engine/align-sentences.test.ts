@@ -36,6 +36,15 @@ describe('alignSentences', () => {
     expect(align(['The ferry company also announced a new summer timetable for tourists.'], source)).toEqual([]);
   });
 
+  it('does not pair somebody\'s quotation with a sentence of the source that quotes nobody', () => {
+    // The same names and topic, but a later page does not turn a stated fact into somebody's words.
+    const quoted = ['"Shutting the old terminal on Fenwick Street is the right call, and the council knows it," a local baker said.'];
+    const narrative = ['The council voted on Tuesday to close the Fenwick Street ferry terminal by March.'];
+    expect(align(quoted, narrative)).toEqual([]);
+    // The same words reported, not quoted, are paired.
+    expect(align(['Shutting the old terminal on Fenwick Street was the right call, the council said on Tuesday.'], narrative)).toHaveLength(1);
+  });
+
   it('marks shared quotations', () => {
     const q = '"We cannot ask people to board a ferry from a pier that is failing," the mayor said.';
     const pairs = align([q], [q]);

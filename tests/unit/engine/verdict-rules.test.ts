@@ -175,6 +175,18 @@ describe('substance, not coincidence', () => {
     for (const src of ['original', 'rewrite']) expect(accuses(check(pages, 'independent', [src])), src).toBe(false);
   });
 
+  it('two outlets writing from one press release (not indexed): the second, quoting what the first does not, is not its copy', () => {
+    // stories-13: both lift the release's lines about the new coach ("Ferreira, 38, spent the past
+    // four seasons as associate coach...") word for word; the second also quotes people the first
+    // never quotes, so it had the release (or its own reporting), not only the first story.
+    const pages = story('tune-hockey-coach');
+    const r = check(pages, 'independent', ['original']);
+    expect(accuses(r)).toBe(false);
+    expect(r.verdict).toBe('same-story');
+    // The rewrite made from the first story alone still is its copy.
+    expect(check(pages, 'rewrite', ['original']).verdict).toBe('paraphrased-copy');
+  });
+
   it('a rewrite that changes most words but keeps the order of the facts is still a rewrite', () => {
     const pages = story('tram-strike');
     expect(check(pages, 'rewrite', ['original']).verdict).toBe('paraphrased-copy');
