@@ -11,6 +11,7 @@ import { printDoc, printRecord, type DocPrint, type SentencePrint } from './fing
 import type { PackEntry } from './pack-entry';
 import { creditReasons, direction, docTime, outletName, pageDataReasons, syndicationReasons, urlKey } from './signals';
 import { siteOf } from '../site';
+import { quotationsNameSpeaker } from '../text/quote-speaker';
 import { compareFacts } from './compare-facts';
 import { describeEvidence, describeVerdict } from './describe-verdict';
 
@@ -129,7 +130,11 @@ interface PairResult {
   ownWordingSentences: number;
   /** Whether two of those lie next to each other in both texts, a quotation or one other sentence apart at most (a pasted passage). */
   ownWordingPassage: boolean;
-  /** Quotations (sentences mostly quoted speech) of the checked article not aligned to the source at all: its own access to the story's people. */
+  /**
+   * Quotations (sentences mostly quoted speech) of the checked article not aligned to the source
+   * at all and naming their speaker (quotationsNameSpeaker): its own access to the story's people.
+   * Anonymous voices ("said one local resident") cost a rewriter nothing to invent.
+   */
   ownQuotes: number;
   /** The loose reuse that own access (ownQuotes) withheld as an accusation, or null. */
   withheld: Kind | null;
@@ -658,7 +663,8 @@ function measureWording(r: PairResult, a: DocPrint): void {
   r.ownWordingSentences = own;
   r.ownWordingPassage = passage;
   const aligned = new Set(r.pairs.map((p) => p.i));
-  r.ownQuotes = a.sentences.filter((s, i) => s.quoted >= 0.5 && !aligned.has(i)).length;
+  const named = namedQuotes(a);
+  r.ownQuotes = a.sentences.filter((s, i) => named[i] === 1 && !aligned.has(i)).length;
 }
 
 /**
@@ -673,6 +679,30 @@ function addedBeyond(r: PairResult, base: PairResult): number {
     if (!p.quote && (!d || (p.verbatim && !d.verbatim && !d.quote))) n++;
   }
   return n;
+}
+
+const namedCache = new WeakMap<DocPrint, Uint8Array>();
+/**
+ * Per sentence of d, 1 when it is mostly quoted speech whose speaker is named (quotationsNameSpeaker);
+ * a sentence of a quotation with no attribution of its own takes its neighbour's in the same
+ * paragraph. All 0 without the text (pack entries).
+ */
+function namedQuotes(d: DocPrint): Uint8Array {
+  let out = namedCache.get(d);
+  if (out) return out;
+  out = new Uint8Array(d.sentences.length);
+  const text = d.text;
+  if (text !== null) {
+    const named = quotationsNameSpeaker(text, d.sentences.map((s) => [s.start, s.end]));
+    const says = d.sentences.map((s, i) => (s.quoted >= 0.5 ? named[i] : false));
+    const sameParagraph = (i: number, j: number) => !text.slice(d.sentences[Math.min(i, j)].end, d.sentences[Math.max(i, j)].start).includes('\n');
+    says.forEach((v, i) => {
+      if (v === null) v = [i + 1, i - 1].some((j) => j >= 0 && j < says.length && says[j] === true && sameParagraph(i, j));
+      out![i] = v ? 1 : 0;
+    });
+  }
+  namedCache.set(d, out);
+  return out;
 }
 
 /** Sentences of d strictly between x and y that are not mostly quoted speech (a pasted passage may keep or skip a quotation). */

@@ -187,6 +187,16 @@ describe('substance, not coincidence', () => {
     expect(check(pages, 'rewrite', ['original']).verdict).toBe('paraphrased-copy');
   });
 
+  it('a rewrite padded with two invented anonymous quotations is still a rewrite: own access needs named speakers', () => {
+    const invented = ['"We have been waiting a long time for news like this," said one local resident, who asked not to be named.', '"People round here will be talking about it for weeks," a shopkeeper nearby said.'];
+    for (const id of ['ambulance-waits', 'council-hack', 'dredging-contract', 'election-recount', 'ferry-fares']) {
+      const pages = story(id);
+      const rewrite = pages.get('rewrite')!;
+      const padded = { ...rewrite, paragraphs: [...rewrite.paragraphs.slice(0, 2), invented[0], ...rewrite.paragraphs.slice(2), invented[1]] };
+      expect(analyzeArticle(padded, [pages.get('original')!]).verdict, id).toBe('paraphrased-copy');
+    }
+  });
+
   it('a rewrite that changes most words but keeps the order of the facts is still a rewrite', () => {
     const pages = story('tram-strike');
     expect(check(pages, 'rewrite', ['original']).verdict).toBe('paraphrased-copy');
