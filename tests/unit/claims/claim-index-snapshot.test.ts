@@ -154,7 +154,7 @@ describe('ClaimIndex snapshot', () => {
     const narrow = new ClaimIndex(all);
     const bytes = narrow.toSnapshot();
     expect(ClaimIndex.fromSnapshot(bytes).toSnapshot()).toEqual(bytes);
-  });
+  }, 30_000); // 11,000 claims built, snapshotted and restored: 3.3 s alone, over 5 s beside the other suites on 2 cores
 
   it('a misaligned copy of the bytes restores too', () => {
     const bytes = new ClaimIndex(NAMED).toSnapshot();
