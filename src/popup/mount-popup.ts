@@ -109,11 +109,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
         return null;
       }
       s = r.value;
-      if (s?.status !== 'checking') {
-        await disputes.refresh(s);
-        render(s);
-        await reveal(s);
-      }
+      if (s?.status !== 'checking') await present(s);
     }
     return token === pollToken ? s : null;
   }
@@ -139,9 +135,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
       render({ ...(current ?? blankState(tabId, now())), status: 'error', message: r.error });
       return;
     }
-    await disputes.refresh(r.value);
-    render(r.value);
-    await reveal(r.value);
+    await present(r.value);
     if (r.value.status === 'checking') await pollWhileChecking(r.value);
     // The button that had focus is gone with the re-render: put focus on the result's heading so
     // keyboard and screen-reader users land on the answer.
@@ -150,6 +144,13 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
       heading.setAttribute('tabindex', '-1');
       heading.focus();
     }
+  }
+
+  /** Shows a state with its disputes, then reveals its highlights (a finished check's). */
+  async function present(state: TabState | null): Promise<void> {
+    await disputes.refresh(state);
+    render(state);
+    await reveal(state);
   }
 
   /**

@@ -10,10 +10,12 @@ import { quotedRanges } from './quoted-ranges';
 
 // Two or more capitalised words in a row (a full name, a title and a name), or one next to an
 // attribution verb ("Lowe said", "said Lowe"), or a pronoun for a speaker named before.
+const VERB = 'said|says|told|added|wrote';
+const WORD = "\\p{Lu}[\\p{Ll}'’-]+";
 const FULL_NAME = /\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’.-]*)+/u;
-const SURNAME_VERB = /(?:\p{Lu}[\p{Ll}'’-]+\s+(?:said|says|told|added|wrote)\b)|(?:\b(?:said|says|told|added|wrote)\s+\p{Lu}[\p{Ll}'’-]+)/u;
+const SURNAME_VERB = new RegExp(`${WORD}\\s+(?:${VERB})\\b|\\b(?:${VERB})\\s+${WORD}`, 'u');
 const PRONOUN_VERB = /\b(?:he|she)\s+(?:said|says|added)\b|\b(?:said|says|added)\s+(?:he|she)\b/i;
-const ATTRIBUTION = /\b(?:said|says|told|added|wrote|according to)\b/;
+const ATTRIBUTION = new RegExp(`\\b(?:${VERB}|according to)\\b`);
 
 /**
  * For each [start, end) range of `text` (its sentences), whether the quotation there names its
