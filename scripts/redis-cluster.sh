@@ -118,6 +118,18 @@ case $cmd in
       sleep 0.2
     done
     [[ -n $ok ]] || { echo "cluster did not reach cluster_state:ok in 20 s (logs in $dir)" >&2; stop; exit 1; }
+    # Writers WAIT for a replica of every primary: wait until each replica's first sync is done
+    # (on a loaded machine it can trail cluster_state:ok by seconds).
+    for _ in $(seq 1 150); do
+      ok=1
+      for p in "${ports[@]}"; do
+        info=$(rcli -p "$p" info replication 2>/dev/null)
+        grep -q 'role:slave' <<<"$info" && ! grep -q 'master_link_status:up' <<<"$info" && { ok=; break; }
+      done
+      [[ -n $ok ]] && break
+      sleep 0.2
+    done
+    [[ -n $ok ]] || { echo "replicas did not finish their first sync in 30 s (logs in $dir)" >&2; stop; exit 1; }
     echo "$env_line"
     ;;
   stop) stop ;;
