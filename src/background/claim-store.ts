@@ -49,6 +49,8 @@ interface Live {
 export class ClaimStore {
   private readonly cache: SnapshottedIndex<Live>;
   private readonly log: Pick<Console, 'warn'>;
+  /** The snapshot row read ahead of the index's load (`readAhead`); dropped by any change. */
+  private readAheadRow: ReturnType<typeof readClaimSnapshot> | null = null;
 
   constructor(private readonly opts: ClaimStoreOptions) {
     this.log = opts.log ?? console;
@@ -58,6 +60,24 @@ export class ClaimStore {
   /** The claim index over every stored claim (restored or built on first use). */
   async index(): Promise<BackgroundClaimIndex> {
     return (await this.cache.get()).index;
+  }
+
+  /** Whether the claim index is in memory, so that matching needs no restore. */
+  ready(): boolean {
+    return this.cache.ready;
+  }
+
+  /**
+   * Starts reading the index's snapshot row (IndexedDB, off this thread) without restoring it:
+   * the restore's CPU time is left for after the check that needs the thread first, and its
+   * read is done by then. A no-op once the index is loaded or loading.
+   */
+  readAhead(): void {
+    if (this.cache.loaded || this.readAheadRow || !this.opts.indexFromSnapshot) return;
+    markPerformance('claims-load');
+    const row = this.opts.db().then(readClaimSnapshot);
+    row.then(() => markPerformance('claims-snapshot-read'), () => undefined);
+    this.readAheadRow = row;
   }
 
   /** The claims an article repeats (the one matching rule of src/core/claims), records read by id. */
@@ -101,6 +121,8 @@ export class ClaimStore {
    */
   changed(change: ClaimChange): void {
     if (change.kind === 'added' && change.claims.length === 0) return;
+    // A row read before the change may be of the generation before it (read again on load).
+    this.readAheadRow = null;
     if (change.kind === 'reset') return this.cache.drop();
     this.cache.update((live) => {
       if (change.kind === 'added') live.index.add(change.claims);
@@ -127,11 +149,14 @@ export class ClaimStore {
     const db = await this.opts.db();
     const restore = this.opts.indexFromSnapshot;
     if (restore) {
-      const { snapshot, generation } = await readClaimSnapshot(db);
+      const ahead = this.readAheadRow;
+      this.readAheadRow = null;
+      const { snapshot, generation } = await (ahead ?? readClaimSnapshot(db)).catch(() => readClaimSnapshot(db));
       markPerformance('claims-snapshot-read');
       // A snapshot of another generation is stale (claims changed after it was saved): rebuilt.
       if (snapshot && snapshot.generation === generation) {
         try {
+          markPerformance('claims-restoring');
           const index = restore(snapshot.bytes);
           markPerformance('claims-restored');
           index.prepare();

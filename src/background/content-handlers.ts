@@ -12,7 +12,8 @@ import type { ContentToBackground } from '../shared/messages';
 import type { Stores } from '../platform/stores';
 import { markPerformance } from '../shared/performance-mark';
 import type { ClaimStore } from './claim-store';
-import type { BackgroundEngine, ProvenanceStore } from './provenance-store';
+import type { BackgroundEngine, BackgroundIndex, ProvenanceStore } from './provenance-store';
+import type { DocLoader } from '../core/engine/check-article';
 import type { Handlers, TabSender } from './router';
 import type { TabReports } from './tab-reports';
 import { stripHash } from './urls';
@@ -62,7 +63,8 @@ export interface ContentHandlers {
   checkArticle(p: ExtractedPage, sender: TabSender): Promise<{ highlightsOn: boolean }>;
   /**
    * Starts loading both indexes without waiting for them (each load is shared by whoever asks
-   * next; a failed one is reported by the check that awaits it).
+   * next; a failed one is reported by the check that awaits it); the claim index is restored only
+   * when no page is being checked (a check restores it after its verdict).
    */
   warmIndexes(): void;
   tabClosed(tabId: number): void;
@@ -77,11 +79,31 @@ function pageUrlOf(sender: TabSender): string | undefined {
   return sender.tab.url ?? sender.url;
 }
 
+/** An error as one short line for the popup. */
+function errorText(err: unknown): string {
+  return String((err as Error)?.message ?? err).slice(0, 200);
+}
+
+/**
+ * The address of the document a call speaks for, or null when that document is not being read
+ * (prerendered or back/forward-cached: security note rule 8). Throws on a call without a
+ * document id or a page.
+ */
+function readPage(docId: unknown, sender: TabSender): string | null {
+  if (typeof docId !== 'string' || !docId) throw new Error('missing docId');
+  if (sender.documentLifecycle && sender.documentLifecycle !== 'active') return null;
+  const pageUrl = pageUrlOf(sender);
+  if (!pageUrl) throw new Error('unknown page');
+  return pageUrl;
+}
+
 /** Builds the content handlers. */
 export function createContentHandlers(opts: ContentHandlersOptions): ContentHandlers {
   const { stores, reports } = opts;
   /** Times articles were stored per tab (for RATE_LIMIT; in memory, so a restart resets it). */
   const storedAt = new Map<number, number[]>();
+  /** Pages being checked now (extraction to final report): the claim index's restore waits for their verdicts. */
+  let checking = 0;
 
   function withinRate(tabId: number): boolean {
     const t = opts.now().getTime();
@@ -110,45 +132,55 @@ export function createContentHandlers(opts: ContentHandlersOptions): ContentHand
     return stored;
   }
 
-  function warmIndexes(): void {
-    void opts.provenance.index().catch(() => undefined);
-    void opts.claims.index().catch(() => undefined);
-  }
-
   /**
-   * The address of the document a call speaks for, or null when that document is not being read
-   * (prerendered or back/forward-cached: security note rule 8). Throws on a call without a
-   * document id or a page.
+   * Loads the indexes in the order a check needs them (docs/architecture.md, "Verdict first"): the
+   * retrieval index, then the claim index's snapshot row (IndexedDB, off this thread: it does not
+   * slow the retrieval index's read), then, when no page is being checked, its restore. A check
+   * under way gets its verdict first and restores the claim index after it, instead of waiting
+   * behind that restore for the worker's one thread.
    */
-  function readPage(docId: unknown, sender: TabSender): string | null {
-    if (typeof docId !== 'string' || !docId) throw new Error('missing docId');
-    if (sender.documentLifecycle && sender.documentLifecycle !== 'active') return null;
-    const pageUrl = pageUrlOf(sender);
-    if (!pageUrl) throw new Error('unknown page');
-    return pageUrl;
+  function warmIndexes(): void {
+    void opts.provenance
+      .index()
+      .then(() => {
+        opts.claims.readAhead();
+        if (checking === 0) return opts.claims.index();
+      })
+      .catch(() => undefined);
   }
-
   async function pageCaptured(p: { docId: string; html: string }, sender: TabSender): Promise<{ highlightsOn: boolean }> {
     markPerformance('check-received');
     const pageUrl = readPage(p.docId, sender);
     if (pageUrl === null) return { highlightsOn: false };
     if (typeof p.html !== 'string') throw new Error('invalid page capture');
-    // The indexes' reads (IndexedDB, off this thread) overlap the extraction below.
-    warmIndexes();
-    // The page's own HTML, parsed by a DOM library that runs no script and loads nothing; the
-    // article comes out as plain text (extractHtml never serialises what it read).
-    const res = extractHtml(p.html, { url: pageUrl, captured: true });
-    markPerformance('extracted');
-    if (!res.ok) {
-      await articleSkipped({ docId: p.docId, reason: res.reason }, sender);
-      return { highlightsOn: false };
-    }
-    return check({ docId: p.docId, article: res.article, declared: res.declared, claimReviews: res.claimReviews }, sender, pageUrl);
+    return underway(async () => {
+      // The indexes' reads (IndexedDB, off this thread) overlap the extraction below.
+      warmIndexes();
+      // The page's own HTML, parsed by a DOM library that runs no script and loads nothing; the
+      // article comes out as plain text (extractHtml never serialises what it read).
+      const res = extractHtml(p.html, { url: pageUrl, captured: true });
+      markPerformance('extracted');
+      if (!res.ok) {
+        await articleSkipped({ docId: p.docId, reason: res.reason }, sender);
+        return { highlightsOn: false };
+      }
+      return check({ docId: p.docId, article: res.article, declared: res.declared, claimReviews: res.claimReviews }, sender, pageUrl);
+    });
   }
 
   async function checkArticle(p: ExtractedPage, sender: TabSender): Promise<{ highlightsOn: boolean }> {
     const pageUrl = readPage(p.docId, sender);
-    return pageUrl === null ? { highlightsOn: false } : check(p, sender, pageUrl);
+    return pageUrl === null ? { highlightsOn: false } : underway(() => check(p, sender, pageUrl));
+  }
+
+  /** Runs a page's check, counted in `checking` meanwhile. */
+  async function underway<T>(run: () => Promise<T>): Promise<T> {
+    checking++;
+    try {
+      return await run();
+    } finally {
+      checking--;
+    }
   }
 
   /** Validates, files, remembers and checks the article of the page at `pageUrl`. */
@@ -166,25 +198,24 @@ export function createContentHandlers(opts: ContentHandlersOptions): ContentHand
     delete article.firstSeen;
     reports.setDocument(tabId, p.docId);
 
+    const url = stripHash(pageUrl);
     try {
-      // Both indexes load together (the claim index is needed by the check below): one's IndexedDB
-      // read overlaps the other's restore.
       warmIndexes();
+      // Nothing from private windows enters the history or the index (security note rule 8). The
+      // history's write overlaps the index's load.
+      const storing = sender.tab.incognito ? Promise.resolve(article) : remember(article, p.claimReviews, tabId);
+      storing.catch(() => undefined); // awaited below, after the index
       const index = await opts.provenance.index();
-      // Nothing from private windows enters the history or the index (security note rule 8).
-      const stored = sender.tab.incognito ? article : await remember(article, p.claimReviews, tabId);
-      const report = await opts.engine.check(stored, index, await stores.articles.loader(), { claims: opts.claims });
-      markPerformance('check-done');
-      if (reports.isStale(tabId, p.docId)) return { highlightsOn: false };
-      await reports.done(tabId, stripHash(pageUrl), p.docId, stored, report);
-      markPerformance('report-stored');
+      const stored = await storing;
+      markPerformance('remembered');
+      await checkAndReport(opts, { tabId, docId: p.docId, url }, stored, index, await stores.articles.loader());
       return { highlightsOn: false };
     } catch (err) {
       // A check that fails (the database refusing a read, an index that cannot be built) says so
       // in the popup; without this an automatic check left the tab blank as if still to come.
       if (!reports.isStale(tabId, p.docId)) {
-        const message = `The check failed: ${String((err as Error)?.message ?? err).slice(0, 200)}. Check the page again.`;
-        await reports.put({ ...reports.base(tabId, stripHash(pageUrl), p.docId), status: 'error', message }, { report: null }).catch(() => undefined);
+        const message = `The check failed: ${errorText(err)}. Check the page again.`;
+        await reports.put({ ...reports.base(tabId, url, p.docId), status: 'error', message }, { report: null }).catch(() => undefined);
       }
       throw err;
     }
@@ -214,4 +245,45 @@ export function createContentHandlers(opts: ContentHandlersOptions): ContentHand
     warmIndexes,
     tabClosed: (tabId) => storedAt.delete(tabId),
   };
+}
+
+/** The tab and document a check reports to. */
+interface CheckedPage {
+  tabId: number;
+  docId: string;
+  url: string;
+}
+
+/**
+ * Checks a stored article through the one pipeline and keeps its report for the tab. When the
+ * claim index is not in memory (a cold start) the verdict is stored and badged first, and again
+ * with the claims once they are matched; claims that cannot be matched leave the verdict standing
+ * and say so (docs/architecture.md, "Verdict first").
+ */
+async function checkAndReport(opts: ContentHandlersOptions, page: CheckedPage, stored: ArticleRecord, index: BackgroundIndex, loader: DocLoader): Promise<void> {
+  const { reports } = opts;
+  let claimsFailed: unknown = null;
+  const claims = {
+    ready: () => opts.claims.ready(),
+    matchArticle: (a: ArticleRecord) =>
+      opts.claims.matchArticle(a).catch((err: unknown) => {
+        claimsFailed = err;
+        return [];
+      }),
+  };
+  const report = await opts.engine.check(stored, index, loader, {
+    claims,
+    onVerdict: async (first) => {
+      markPerformance('verdict-done');
+      if (reports.isStale(page.tabId, page.docId)) return;
+      await reports.done(page.tabId, page.url, page.docId, stored, first, { status: 'pending' });
+      markPerformance('verdict-stored');
+    },
+  });
+  markPerformance('check-done');
+  if (reports.isStale(page.tabId, page.docId)) return;
+  if (claimsFailed) opts.log.warn('Provenance Lens: claim matching failed', claimsFailed);
+  const outcome = claimsFailed ? { status: 'failed' as const, message: `The sentences could not be matched against the known claims: ${errorText(claimsFailed)}.` } : undefined;
+  await reports.done(page.tabId, page.url, page.docId, stored, report, outcome);
+  markPerformance('report-stored');
 }

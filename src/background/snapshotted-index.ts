@@ -25,6 +25,8 @@ export interface SnapshottedIndexOptions<I> {
 /** A derived index kept in memory, with its snapshot saved after changes. */
 export class SnapshottedIndex<I> {
   private built: Promise<I> | null = null;
+  /** Whether `built` has resolved (the index is in memory). */
+  private settled = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly opts: SnapshottedIndexOptions<I>) {}
@@ -40,6 +42,11 @@ export class SnapshottedIndex<I> {
     return this.built !== null;
   }
 
+  /** Whether the index is in memory (loaded, not loading). */
+  get ready(): boolean {
+    return this.built !== null && this.settled;
+  }
+
   /** Applies a change to the index if it is loaded (else the next load reads it) and saves later. */
   update(change: (index: I) => void): void {
     if (!this.built) return;
@@ -50,6 +57,7 @@ export class SnapshottedIndex<I> {
   /** Forgets the loaded index (the data changed in ways it cannot take); loaded anew on next use. */
   drop(): void {
     this.built = null;
+    this.settled = false;
   }
 
   /** Saves the snapshot after the delay (restarted by each change). */
@@ -64,9 +72,16 @@ export class SnapshottedIndex<I> {
   }
 
   private track(p: Promise<I>): void {
+    // A change applied to an index in memory keeps it ready (it is applied before anyone reads it).
+    if (this.built === null) this.settled = false;
     this.built = p;
-    p.catch(() => {
-      if (this.built === p) this.built = null;
-    });
+    p.then(
+      () => {
+        if (this.built === p) this.settled = true;
+      },
+      () => {
+        if (this.built === p) this.drop();
+      },
+    );
   }
 }

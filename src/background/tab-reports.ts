@@ -29,6 +29,9 @@ const STALE_CHECK_MS = 60_000;
 /** Characters of the article opening shown under "what was analysed". */
 const OPENING_CHARS = 280;
 
+/** Where a finished check's claim matching stands (TabState.claimsStatus). */
+export type ClaimsOutcome = { status: 'matched' } | { status: 'pending' } | { status: 'failed'; message: string };
+
 /** What the tab reports need. */
 export interface TabReportsOptions {
   browser: Pick<BackgroundBrowser, 'action'>;
@@ -68,8 +71,15 @@ export class TabReports {
   /** The tab's stored state (a check cut off by a stopped worker turns into an error). */
   async get(tabId: number): Promise<StoredTabState | null> {
     const state = await this.opts.tabs.get(tabId);
-    if (state?.status === 'checking' && this.opts.now().getTime() - Date.parse(state.updatedAt) > STALE_CHECK_MS) {
+    const late = state && this.opts.now().getTime() - Date.parse(state.updatedAt) > STALE_CHECK_MS;
+    if (late && state.status === 'checking') {
       const cut = { ...state, status: 'error' as const, message: 'The check was interrupted. Check the page again.', updatedAt: this.opts.now().toISOString() };
+      await this.opts.tabs.put(cut);
+      return cut;
+    }
+    // The verdict stands; only the claim matching after it was cut off.
+    if (late && state.status === 'done' && state.claimsStatus === 'pending') {
+      const cut = { ...state, claimsStatus: 'failed' as const, message: 'The claim check was interrupted. Check the page again.', updatedAt: this.opts.now().toISOString() };
       await this.opts.tabs.put(cut);
       return cut;
     }
@@ -87,18 +97,26 @@ export class TabReports {
 
   /**
    * A finished check: the report, what was analysed, the badge, the prepared highlights; claim
-   * highlights from public data are sent at once, the rest wait for the popup.
+   * highlights from public data are sent at once, the rest wait for the popup. `claims` says
+   * whether the report's claims are final (matched), still to come (the verdict shown first: this
+   * is called again with them) or could not be matched (its message says why).
    */
-  async done(tabId: number, url: string, docId: string, article: ArticleRecord, report: Report): Promise<void> {
+  async done(tabId: number, url: string, docId: string, article: ArticleRecord, report: Report, claims: ClaimsOutcome = { status: 'matched' }): Promise<void> {
     const text = articleText(article);
+    // The same document's verdict shown first, its highlights perhaps drawn since (the popup was
+    // opened meanwhile): they are drawn again with the claims.
+    const before = claims.status === 'pending' ? null : await this.opts.tabs.get(tabId);
+    const shown = before?.status === 'done' && before.claimsStatus === 'pending' && before.docId === docId && before.highlightsOn;
     const state: StoredTabState = {
       ...this.base(tabId, url, docId),
       status: 'done',
       report,
       analysed: { title: article.title, wordCount: report.article.wordCount, opening: text.slice(0, OPENING_CHARS) },
+      ...(claims.status === 'matched' ? {} : { claimsStatus: claims.status, message: claims.status === 'failed' ? claims.message : null }),
     };
     await this.opts.tabs.putHighlights(tabId, { docId, highlights: buildHighlights(report, article, { reuse: true, claims: true }, this.opts.t) });
     await this.put(state, { report });
+    if (shown) return void (await this.showAll(tabId, state));
     // Claim highlights from feeds and imports are public data, so they may be drawn without a user
     // gesture. Reuse findings (reading history) and claims harvested from fact-check pages the user
     // visited (also history: a page could plant a sentence and learn whether the user read that

@@ -61,12 +61,19 @@ export interface TabState {
   status: 'idle' | 'checking' | 'not-article' | 'done' | 'error';
   /** Set when status is 'done'. */
   report: Report | null;
-  /** Set when status is 'error' or 'not-article' (a plain explanation). */
+  /** Set when status is 'error' or 'not-article', or claimsStatus is 'failed' (a plain explanation). */
   message: string | null;
   /** What was analysed, so a wrong extraction is visible: title, word count, opening lines. */
   analysed: { title: string; wordCount: number; opening: string } | null;
   highlightsOn: boolean;
   updatedAt: string;
+  /**
+   * A finished check's claim matching, when it is not simply done: 'pending' while the verdict is
+   * shown and the article's sentences are still being matched against the known claims (a cold
+   * start restores the claim index after the article index), 'failed' when they could not be
+   * (`message` says why). Absent: matched (the report's `claims` are final).
+   */
+  claimsStatus?: 'pending' | 'failed';
 }
 
 /** Settings in storage.local (beside the reader's disputes). */

@@ -18,6 +18,25 @@ import { localizeDocument, type Translate } from '../shared/i18n';
 const POLL_MS = 400;
 const POLL_LIMIT_MS = 60_000;
 
+/** The popup's view (`#pl-app`) and its status line for screen readers (`#pl-status`), made if the page lacks them. */
+function regions(doc: Document): { main: HTMLElement; status: HTMLElement } {
+  const main = doc.getElementById('pl-app') ?? doc.body.appendChild(doc.createElement('main'));
+  main.id = 'pl-app';
+  const status = doc.getElementById('pl-status') ?? doc.body.appendChild(Object.assign(doc.createElement('p'), { id: 'pl-status', className: 'pl-visually-hidden' }));
+  status.setAttribute('role', 'status');
+  return { main, status };
+}
+
+/** Whether a tab's state is still to change by itself: a check running, or its claims still being matched. */
+function settling(s: TabState): boolean {
+  return s.status === 'checking' || (s.status === 'done' && s.claimsStatus === 'pending');
+}
+
+/** Whether a polled state is the one on screen (claims still pending): not drawn again, so the reader keeps their place. */
+function sameState(s: TabState | null, seen: TabState): boolean {
+  return s?.status === seen.status && s.claimsStatus === seen.claimsStatus && s.updatedAt === seen.updatedAt;
+}
+
 /** Everything the popup needs besides the DOM. */
 export interface PopupContext {
   api: PageApi;
@@ -44,10 +63,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
   markPerformance('popup-start');
   const { t } = ctx;
   localizeDocument(doc, t);
-  const main = doc.getElementById('pl-app') ?? doc.body.appendChild(doc.createElement('main'));
-  main.id = 'pl-app';
-  const status = doc.getElementById('pl-status') ?? doc.body.appendChild(Object.assign(doc.createElement('p'), { id: 'pl-status', className: 'pl-visually-hidden' }));
-  status.setAttribute('role', 'status');
+  const { main, status } = regions(doc);
   const sleep = ctx.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = ctx.now ?? (() => new Date());
   let tabId = ctx.tabId;
@@ -92,13 +108,14 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
     if (box.id === 'pl-highlights') void setHighlights(box.checked);
   });
 
-  async function pollWhileChecking(state: TabState): Promise<TabState | null> {
+  /** Polls a tab whose state is still to change (`settling`) and shows each new state, until it settles. */
+  async function pollWhileSettling(state: TabState): Promise<TabState | null> {
     const token = ++pollToken;
     let s: TabState | null = state;
     const started = now().getTime();
-    while (s && s.status === 'checking' && token === pollToken) {
+    while (s && settling(s) && token === pollToken) {
       if (now().getTime() - started > POLL_LIMIT_MS) {
-        render({ ...s, status: 'error', message: t('checkTooLong') });
+        if (s.status === 'checking') render({ ...s, status: 'error', message: t('checkTooLong') });
         return null;
       }
       await sleep(POLL_MS);
@@ -108,8 +125,9 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
         renderFailure(r.error);
         return null;
       }
+      const seen: TabState = s;
       s = r.value;
-      if (s?.status !== 'checking') await present(s);
+      if (s?.status !== 'checking' && !sameState(s, seen)) await present(s);
     }
     return token === pollToken ? s : null;
   }
@@ -136,7 +154,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
       return;
     }
     await present(r.value);
-    if (r.value.status === 'checking') await pollWhileChecking(r.value);
+    if (settling(r.value)) await pollWhileSettling(r.value);
     // The button that had focus is gone with the re-render: put focus on the result's heading so
     // keyboard and screen-reader users land on the answer.
     const heading = doc.getElementById('pl-summary');
@@ -180,7 +198,7 @@ export function mountPopup(doc: Document, ctx: PopupContext): PopupHandle {
     doc.body.dataset.ready = '1';
     markPerformance('popup-ready');
     void reveal(r.value);
-    if (r.value?.status === 'checking') await pollWhileChecking(r.value);
+    if (r.value && settling(r.value)) await pollWhileSettling(r.value);
   }
 
   const ready = load()

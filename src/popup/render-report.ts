@@ -55,19 +55,31 @@ export function renderReport(doc: Document, v: ReportView): Node[] {
       ),
     );
   }
-  parts.push(renderTeam(doc, v.team, t));
-  if (report.claims.length) {
-    parts.push(
-      h(
-        'section',
-        { class: 'pl-section', 'aria-labelledby': 'pl-claims-h' },
-        h('h2', { id: 'pl-claims-h', class: 'pl-section-title' }, t('claimsHeading', report.claims.length)),
-        h('ul', { id: 'pl-claims', class: 'pl-list' }, ...report.claims.map((c, i) => claimItem(doc, h, c, renderClaimDispute(doc, c, i, v.disputes ?? null, t), t))),
-      ),
+  parts.push(renderTeam(doc, v.team, t), claimsBlock(doc, h, v), actions(doc, h, v, target), analysedBlock(h, v.state, t));
+  return parts.filter((p): p is Node => p !== null);
+}
+
+/**
+ * The matched claims; while they are still being matched (the verdict came first) or when they
+ * could not be, a line saying so in their place, so no claim warning looks absent when it is unknown.
+ */
+function claimsBlock(doc: Document, h: H, v: ReportView): HTMLElement | null {
+  const { report, state, t } = v;
+  if (state.claimsStatus === 'pending' || state.claimsStatus === 'failed') {
+    const pending = state.claimsStatus === 'pending';
+    return h(
+      'section',
+      { id: 'pl-claims-status', class: 'pl-section', 'aria-busy': pending ? 'true' : null },
+      h('p', { class: 'pl-muted', role: 'status' }, pending ? t('claimsPending') : t('claimsNotChecked'), !pending && state.message ? ` ${state.message}` : null),
     );
   }
-  parts.push(actions(doc, h, v, target), analysedBlock(h, v.state, t));
-  return parts.filter((p): p is Node => p !== null);
+  if (!report.claims.length) return null;
+  return h(
+    'section',
+    { class: 'pl-section', 'aria-labelledby': 'pl-claims-h' },
+    h('h2', { id: 'pl-claims-h', class: 'pl-section-title' }, t('claimsHeading', report.claims.length)),
+    h('ul', { id: 'pl-claims', class: 'pl-list' }, ...report.claims.map((c, i) => claimItem(doc, h, c, renderClaimDispute(doc, c, i, v.disputes ?? null, t), t))),
+  );
 }
 
 /**

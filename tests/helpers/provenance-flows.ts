@@ -130,13 +130,13 @@ export class ExtensionHarness {
     }, tabId);
   }
 
-  /** Waits until the tab's state is settled (done, not-article or error) for `url`. */
+  /** Waits until the tab's state is settled (done with its claims matched or failed, not-article or error) for `url`. */
   async waitForSettled(tabId: number, url: string, timeoutMs = CHECK_TIMEOUT_MS): Promise<TabState | null> {
     const end = Date.now() + timeoutMs;
     let last: TabState | null = null;
     while (Date.now() < end) {
       last = await this.tabState(tabId);
-      if (last && last.url.replace(/#.*$/, '') === url.replace(/#.*$/, '') && ['done', 'not-article', 'error'].includes(last.status)) {
+      if (last && last.url.replace(/#.*$/, '') === url.replace(/#.*$/, '') && ['done', 'not-article', 'error'].includes(last.status) && last.claimsStatus !== 'pending') {
         return last;
       }
       await sleep(150);
@@ -255,7 +255,8 @@ export class ExtensionHarness {
       message: 'popup never set body.dataset.ready = "1"',
     });
     if (opts.settled) {
-      await popup.waitFor(() => ['done', 'not-article', 'error'].includes(document.body.dataset.state ?? ''), undefined, {
+      // Settled: a final state, its claims not still being matched (#pl-claims-status busy).
+      await popup.waitFor(() => ['done', 'not-article', 'error'].includes(document.body.dataset.state ?? '') && !document.querySelector('#pl-claims-status[aria-busy="true"]'), undefined, {
         timeoutMs: RENDER_TIMEOUT_MS,
         message: 'popup never showed a settled state',
       });

@@ -29,11 +29,23 @@ export type DocLoader = (url: string) => Promise<ArticleRecord | PackEntry | und
 
 /**
  * Options of a check: the known claims to match (none: `claims` stays empty) and, for experiments,
- * k. A ClaimIndex matches at once; the background's claim store reads claim records first.
+ * k. A ClaimIndex matches at once; the background's claim store reads claim records first (and,
+ * after a cold start, restores its index from the snapshot).
  */
 export interface CheckOptions {
-  claims?: { matchArticle(article: ArticleRecord): ClaimMatch[] | Promise<ClaimMatch[]> } | null;
+  claims?: {
+    matchArticle(article: ArticleRecord): ClaimMatch[] | Promise<ClaimMatch[]>;
+    /** Whether it can match at once (its index in memory); false: `onVerdict` gets the verdict first. */
+    ready?(): boolean;
+  } | null;
   k?: number;
+  /**
+   * Called, when the claims cannot be matched at once (`claims.ready()` false: a cold background
+   * has yet to restore its claim index), with the report as it stands before they are: its
+   * `claims` empty and still to come, everything else final. Lets the extension show the verdict
+   * first; the report checkArticle returns is the same as without it.
+   */
+  onVerdict?: (report: Report) => void | Promise<void>;
 }
 
 /**
@@ -49,10 +61,13 @@ export async function checkArticle(article: ArticleRecord, index: CheckIndex, lo
   // A loader may hold the article itself (a re-checked page): it is never its own candidate.
   const docs = (await Promise.all(cands.map((c) => load(c.url)))).filter((d): d is ArticleRecord | PackEntry => d !== undefined && d.url !== article.url);
   const report = analyzeArticle(article, docs, indexAnalysisOptions(index));
-  if (opts.claims) report.claims = await opts.claims.matchArticle(article);
-  // The report carries no first-seen times; the records do (set by the store).
+  // The report carries no first-seen times; the records do (set by the store). The timeline does
+  // not depend on the claims.
   const firstSeen = new Map([article, ...docs].map((d) => [d.url, d.firstSeen ?? null]));
   report.timeline = buildTimeline(report, (url) => firstSeen.get(url));
+  if (!opts.claims) return report;
+  if (opts.onVerdict && opts.claims.ready?.() === false) await opts.onVerdict({ ...report, claims: [] });
+  report.claims = await opts.claims.matchArticle(article);
   return report;
 }
 

@@ -867,4 +867,19 @@ describe('interrupted checks', () => {
     expect(later.ok && later.value.status).toBe('error');
     expect(later.ok && later.value.message).toMatch(/interrupted/);
   });
+
+  it('keeps the verdict of a check whose claim matching was cut off, and says the claims were not checked', async () => {
+    const clock = new Date('2026-11-20T10:05:00Z');
+    // What a worker stopped between the verdict and the claims left in the session store.
+    const verdictFirst: TabState & { docId: string } = {
+      tabId: 6, url: COPY.url, status: 'done', report: report(COPY, ORIGINAL), message: null, analysed: null,
+      highlightsOn: false, updatedAt: '2026-11-20T10:00:00.000Z', claimsStatus: 'pending', docId: 'doc-6',
+    };
+    await fb.browser.storage.session.set({ 'tab:6': verdictFirst });
+    const later = (await start({ now: () => clock }).route({ type: 'getTabState', payload: { tabId: 6 } }, POPUP)) as Result<TabState>;
+    expect(later.ok && later.value.status).toBe('done');
+    expect(later.ok && later.value.report?.verdict).toBe('verbatim-copy');
+    expect(later.ok && later.value.claimsStatus).toBe('failed');
+    expect(later.ok && later.value.message).toMatch(/claim check was interrupted/);
+  });
 });

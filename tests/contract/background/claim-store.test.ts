@@ -84,6 +84,26 @@ async function answers(s: ClaimStore) {
 }
 
 describe('claim index snapshot', () => {
+  it('reads the snapshot ahead without restoring it, restores it on first use, and reads again after a change meanwhile', async () => {
+    await applyFeedRecords(db, { id: 'feed-1', url: 'https://feeds.example/c.json', kind: 'claimreview' } as never, { kind: 'claimreview', claims: CLAIMS });
+    const want = await answers(store());
+    await snapshotSaved();
+
+    const cold = store();
+    cold.readAhead();
+    await new Promise((r) => setTimeout(r, 20));
+    expect([cold.ready(), restores]).toEqual([false, 0]);
+    expect(await answers(cold)).toEqual(want);
+    expect([cold.ready(), restores, builds]).toEqual([true, 1, 1]);
+
+    // A claim harvested between the read-ahead and the first use is not lost to the older row.
+    const other = store();
+    other.readAhead();
+    await new Promise((r) => setTimeout(r, 20));
+    await other.add([NEW]);
+    expect(ids(await other.matchArticle(ARTICLE))).toEqual([CLAIMS[0].id, CLAIMS[1].id, NEW.id]);
+  });
+
   it('a cold store loads the index from the snapshot, answers identically and reads only candidate records', async () => {
     await applyFeedRecords(db, { id: 'feed-1', url: 'https://feeds.example/c.json', kind: 'claimreview' } as never, { kind: 'claimreview', claims: CLAIMS });
     const warm = store();

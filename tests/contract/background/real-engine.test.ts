@@ -10,9 +10,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackgroundService } from '../../../src/background/background-service';
+import { ClaimStore } from '../../../src/background/claim-store';
 import { ClaimIndex } from '../../../src/core/claims';
+import { knownClaim } from '../../helpers/known-claim';
 import { backgroundEngine } from '../../../src/background/engine';
 import { ProvenanceIndex } from '../../../src/core/engine';
 import { SHARD_COUNT } from '../../../src/core/engine/posting-store';
@@ -45,12 +47,15 @@ let loadedFromSnapshot = 0;
 let shardsRead = 0;
 let dbName: string;
 
-function start() {
+/** The background; `claimDb` stands for how its claim store reaches the database (default: as shipped). */
+function start(claimDb?: (db: () => Promise<Db>) => () => Promise<Db>) {
   let p: Promise<Db> | null = null;
+  const db = () => (p ??= openDb({ name: dbName }));
   return createBackgroundService({
     browser: fb.browser,
     messages: english,
-    db: () => (p ??= openDb({ name: dbName })),
+    db,
+    claims: claimDb && new ClaimStore({ db: claimDb(db), createIndex: (claims) => new ClaimIndex(claims) }),
     engine: {
       ...backgroundEngine,
       indexFromSnapshot: (head, loader) => {
@@ -135,5 +140,60 @@ describe('background with the real engine', () => {
     expect(again.report?.verdict).toBe('paraphrased-copy');
     expect(again.report?.origin?.url).toBe(page('original').url);
     db.close();
+  });
+
+  describe('a claim index still loading when the verdict is known (a cold start)', () => {
+    // A sentence of the scrape (copied from the original), reviewed and rated False.
+    const CLAIM = knownClaim('seawall-flooding', 'The flooding on Nov. 3 and 4 left standing water in 37 businesses along Wharf and Front streets.', { source: 'import' });
+    const state = async (svc: ReturnType<typeof start>, tabId: number) => {
+      const s = (await svc.route({ type: 'getTabState', payload: { tabId } }, OPTIONS)) as Result<TabState>;
+      if (!s.ok || !s.value) throw new Error('no state');
+      return s.value;
+    };
+
+    it('shows the verdict and its badge first, then the claims and the claim badge', async () => {
+      const db = await openDb({ name: dbName });
+      await db.put('claims', CLAIM);
+      db.close();
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const svc = start((db) => async () => (await gate, db()));
+      const capture = (name: keyof typeof PAGES, tabId: number) => {
+        const { url, html } = page(name);
+        return svc.route({ type: 'pageCaptured', payload: { docId: `${name}-${tabId}`, html } }, { id: EXT_ID, url, frameId: 0, tab: { id: tabId, url, incognito: false } });
+      };
+      const settled = (tabId: number) => vi.waitFor(async () => expect((await state(svc, tabId).catch(() => null))?.status).toBe('done'), { timeout: 10_000 });
+      const checks = [capture('original', 1)];
+      await settled(1);
+      checks.push(capture('verbatim', 2));
+      await settled(2);
+      const first = await state(svc, 2);
+      expect(first.claimsStatus).toBe('pending');
+      expect(first.report?.verdict).toBe('verbatim-copy');
+      expect(first.report?.claims).toEqual([]);
+      expect(fb.badges.get(2)?.text).toBe('COPY');
+
+      release();
+      expect((await Promise.all(checks)).map((r) => r.ok)).toEqual([true, true]);
+      const final = await state(svc, 2);
+      expect(final.claimsStatus).toBeUndefined();
+      expect(final.report?.verdict).toBe('verbatim-copy');
+      expect(final.report?.claims.map((c) => [c.claim.id, c.stance ?? 'repeats'])).toEqual([[CLAIM.id, 'repeats']]);
+      expect(fb.badges.get(2)?.text).toBe('!');
+    });
+
+    it('keeps the verdict and says the claims were not checked when the claim store fails', async () => {
+      const svc = start(() => async () => {
+        await new Promise((r) => setTimeout(r, 50));
+        throw new Error('claims unreadable');
+      });
+      await visit(svc, 1, 'original');
+      const scrape = await visit(svc, 2, 'verbatim');
+      expect(scrape.status).toBe('done');
+      expect(scrape.report?.verdict).toBe('verbatim-copy');
+      expect(scrape.claimsStatus).toBe('failed');
+      expect(scrape.message).toMatch(/claims unreadable/);
+      expect(fb.badges.get(2)?.text).toBe('COPY');
+    });
   });
 });

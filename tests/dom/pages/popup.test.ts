@@ -239,6 +239,38 @@ describe('popup', { timeout: 30_000 }, () => {
     expect(await axeViolations(dom)).toEqual([]);
   });
 
+  it('shows the verdict while the claims are still being matched, then the claims when they come, and passes axe', async () => {
+    const pending = tabState('done', rewriteReport(), { claimsStatus: 'pending' });
+    const withClaims = tabState('done', { ...rewriteReport(), claims: [CLAIM] }, { updatedAt: new Date(Date.parse(PAGE_TIME) + 500).toISOString() });
+    let polls = 0;
+    const { dom, doc, fake } = await open(pending, { getTabState: () => (polls++ < 2 ? pending : withClaims) });
+    // The first look: the verdict, and a line where the claims will be (not "no claims").
+    expect(doc.querySelector('#pl-verdict')!.getAttribute('data-verdict')).toBe('paraphrased-copy');
+    await expect.poll(() => doc.querySelector('#pl-claims li')?.textContent ?? doc.querySelector('#pl-claims-status')?.textContent).toMatch(/1890/);
+    expect(doc.querySelector('#pl-claims-status')).toBeNull();
+    expect(doc.querySelector('#pl-verdict')!.getAttribute('data-verdict')).toBe('paraphrased-copy');
+    expect(fake.calls.filter((c) => c.type === 'getTabState').length).toBeGreaterThanOrEqual(3);
+    expect(await axeViolations(dom)).toEqual([]);
+  });
+
+  it('says the claims are being matched, and when they could not be, why; and passes axe', async () => {
+    const dom = loadPage(HTML, 'chrome-extension://abc/popup.html?tab=7');
+    const fake = fakeBrowser({ getTabState: () => tabState('done', rewriteReport(), { claimsStatus: 'pending' }), getSettings: () => SETTINGS });
+    const doc = dom.window.document;
+    mountPopup(doc, { t: english, api: fake.api, tabId: 7, now: () => NOW, sleep: () => new Promise(() => {}) });
+    await expect.poll(() => doc.body.dataset.ready).toBe('1');
+    const line = doc.querySelector('#pl-claims-status')!;
+    expect(line.textContent).toBe('Checking the sentences against the claims fact-checkers reviewed…');
+    expect(line.getAttribute('aria-busy')).toBe('true');
+    expect(doc.querySelector('#pl-claims')).toBeNull();
+    expect(await axeViolations(dom)).toEqual([]);
+
+    const failed = await open(tabState('done', rewriteReport(), { claimsStatus: 'failed', message: 'The claim check was interrupted. Check the page again.' }));
+    expect(failed.doc.querySelector('#pl-claims-status')!.textContent).toBe('The sentences were not checked against the claims fact-checkers reviewed. The claim check was interrupted. Check the page again.');
+    expect(failed.doc.querySelector('#pl-verdict')!.getAttribute('data-verdict')).toBe('paraphrased-copy');
+    expect(await axeViolations(failed.dom)).toEqual([]);
+  });
+
   it('renders not-an-article and error states with a plain explanation, and passes axe', async () => {
     const na = await open(tabState('not-article', null, { message: 'This looks like a home page with many short items.' }));
     expect(na.doc.body.dataset.state).toBe('not-article');
