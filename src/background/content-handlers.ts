@@ -134,20 +134,19 @@ export function createContentHandlers(opts: ContentHandlersOptions): ContentHand
 
   /**
    * Loads the indexes in the order a check needs them (docs/architecture.md, "Verdict first"): the
-   * retrieval index, then the claim index's snapshot row (IndexedDB, off this thread: it does not
-   * slow the retrieval index's read), then, when no page is being checked, its restore. A check
-   * under way gets its verdict first and restores the claim index after it, instead of waiting
-   * behind that restore for the worker's one thread.
+   * retrieval index, then, when no page is being checked, the claim index. A check under way reads
+   * the claim index's snapshot row once its own index reads are issued (checkAndReport) and
+   * restores it after its verdict, instead of waiting behind that read and restore.
    */
   function warmIndexes(): void {
     void opts.provenance
       .index()
       .then(() => {
-        opts.claims.readAhead();
         if (checking === 0) return opts.claims.index();
       })
       .catch(() => undefined);
   }
+
   async function pageCaptured(p: { docId: string; html: string }, sender: TabSender): Promise<{ highlightsOn: boolean }> {
     markPerformance('check-received');
     const pageUrl = readPage(p.docId, sender);
@@ -262,6 +261,17 @@ interface CheckedPage {
  */
 async function checkAndReport(opts: ContentHandlersOptions, page: CheckedPage, stored: ArticleRecord, index: BackgroundIndex, loader: DocLoader): Promise<void> {
   const { reports } = opts;
+  // The candidates' reads are the check's last IndexedDB reads before its verdict: the claim
+  // snapshot row's read is queued behind them, not ahead (IndexedDB answers in turn).
+  let readingAhead = false;
+  const load: DocLoader = (url) => {
+    const doc = loader(url);
+    if (!readingAhead) {
+      readingAhead = true;
+      queueMicrotask(() => opts.claims.readAhead());
+    }
+    return doc;
+  };
   let claimsFailed: unknown = null;
   const claims = {
     ready: () => opts.claims.ready(),
@@ -271,7 +281,7 @@ async function checkAndReport(opts: ContentHandlersOptions, page: CheckedPage, s
         return [];
       }),
   };
-  const report = await opts.engine.check(stored, index, loader, {
+  const report = await opts.engine.check(stored, index, load, {
     claims,
     onVerdict: async (first) => {
       markPerformance('verdict-done');
