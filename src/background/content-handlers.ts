@@ -102,7 +102,7 @@ export function createContentHandlers(opts: ContentHandlersOptions): ContentHand
   const { stores, reports } = opts;
   /** Times articles were stored per tab (for RATE_LIMIT; in memory, so a restart resets it). */
   const storedAt = new Map<number, number[]>();
-  /** Pages being checked now (extraction to final report): the claim index's restore waits for their verdicts. */
+  /** Pages being checked now (to their final report): the claim index's restore waits for their verdicts. */
   let checking = 0;
 
   function withinRate(tabId: number): boolean {
@@ -152,34 +152,22 @@ export function createContentHandlers(opts: ContentHandlersOptions): ContentHand
     const pageUrl = readPage(p.docId, sender);
     if (pageUrl === null) return { highlightsOn: false };
     if (typeof p.html !== 'string') throw new Error('invalid page capture');
-    return underway(async () => {
-      // The indexes' reads (IndexedDB, off this thread) overlap the extraction below.
-      warmIndexes();
-      // The page's own HTML, parsed by a DOM library that runs no script and loads nothing; the
-      // article comes out as plain text (extractHtml never serialises what it read).
-      const res = extractHtml(p.html, { url: pageUrl, captured: true });
-      markPerformance('extracted');
-      if (!res.ok) {
-        await articleSkipped({ docId: p.docId, reason: res.reason }, sender);
-        return { highlightsOn: false };
-      }
-      return check({ docId: p.docId, article: res.article, declared: res.declared, claimReviews: res.claimReviews }, sender, pageUrl);
-    });
+    // The indexes' reads (IndexedDB, off this thread) overlap the extraction below.
+    warmIndexes();
+    // The page's own HTML, parsed by a DOM library that runs no script and loads nothing; the
+    // article comes out as plain text (extractHtml never serialises what it read).
+    const res = extractHtml(p.html, { url: pageUrl, captured: true });
+    markPerformance('extracted');
+    if (!res.ok) {
+      await articleSkipped({ docId: p.docId, reason: res.reason }, sender);
+      return { highlightsOn: false };
+    }
+    return check({ docId: p.docId, article: res.article, declared: res.declared, claimReviews: res.claimReviews }, sender, pageUrl);
   }
 
   async function checkArticle(p: ExtractedPage, sender: TabSender): Promise<{ highlightsOn: boolean }> {
     const pageUrl = readPage(p.docId, sender);
-    return pageUrl === null ? { highlightsOn: false } : underway(() => check(p, sender, pageUrl));
-  }
-
-  /** Runs a page's check, counted in `checking` meanwhile. */
-  async function underway<T>(run: () => Promise<T>): Promise<T> {
-    checking++;
-    try {
-      return await run();
-    } finally {
-      checking--;
-    }
+    return pageUrl === null ? { highlightsOn: false } : check(p, sender, pageUrl);
   }
 
   /** Validates, files, remembers and checks the article of the page at `pageUrl`. */
@@ -198,6 +186,8 @@ export function createContentHandlers(opts: ContentHandlersOptions): ContentHand
     reports.setDocument(tabId, p.docId);
 
     const url = stripHash(pageUrl);
+    // Counted before the index can resolve: warmIndexes leaves the claim index's restore to it.
+    checking++;
     try {
       warmIndexes();
       // Nothing from private windows enters the history or the index (security note rule 8). The
@@ -217,6 +207,8 @@ export function createContentHandlers(opts: ContentHandlersOptions): ContentHand
         await reports.put({ ...reports.base(tabId, url, p.docId), status: 'error', message }, { report: null }).catch(() => undefined);
       }
       throw err;
+    } finally {
+      checking--;
     }
   }
 
@@ -273,6 +265,7 @@ async function checkAndReport(opts: ContentHandlersOptions, page: CheckedPage, s
     return doc;
   };
   let claimsFailed: unknown = null;
+  let afterVerdict = false;
   const claims = {
     ready: () => opts.claims.ready(),
     matchArticle: (a: ArticleRecord) =>
@@ -287,13 +280,14 @@ async function checkAndReport(opts: ContentHandlersOptions, page: CheckedPage, s
       markPerformance('verdict-done');
       if (reports.isStale(page.tabId, page.docId)) return;
       await reports.done(page.tabId, page.url, page.docId, stored, first, { status: 'pending' });
+      afterVerdict = true;
       markPerformance('verdict-stored');
     },
   });
   markPerformance('check-done');
   if (reports.isStale(page.tabId, page.docId)) return;
   if (claimsFailed) opts.log.warn('Provenance Lens: claim matching failed', claimsFailed);
-  const outcome = claimsFailed ? { status: 'failed' as const, message: `The sentences could not be matched against the known claims: ${errorText(claimsFailed)}.` } : undefined;
-  await reports.done(page.tabId, page.url, page.docId, stored, report, outcome);
+  const message = claimsFailed ? `The sentences could not be matched against the known claims: ${errorText(claimsFailed)}.` : undefined;
+  await reports.done(page.tabId, page.url, page.docId, stored, report, { status: message ? 'failed' : 'matched', message, afterVerdict });
   markPerformance('report-stored');
 }

@@ -25,7 +25,7 @@ export interface SnapshottedIndexOptions<I> {
 /** A derived index kept in memory, with its snapshot saved after changes. */
 export class SnapshottedIndex<I> {
   private built: Promise<I> | null = null;
-  /** Whether `built` has resolved (the index is in memory). */
+  /** Whether `built` has resolved (the index is in memory); false whenever `built` is null. */
   private settled = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -42,9 +42,9 @@ export class SnapshottedIndex<I> {
     return this.built !== null;
   }
 
-  /** Whether the index is in memory (loaded, not loading). */
+  /** Whether the index is in memory (loaded, not loading; a change applied to it keeps it so). */
   get ready(): boolean {
-    return this.built !== null && this.settled;
+    return this.settled;
   }
 
   /** Applies a change to the index if it is loaded (else the next load reads it) and saves later. */
@@ -72,8 +72,6 @@ export class SnapshottedIndex<I> {
   }
 
   private track(p: Promise<I>): void {
-    // A change applied to an index in memory keeps it ready (it is applied before anyone reads it).
-    if (this.built === null) this.settled = false;
     this.built = p;
     p.then(
       () => {

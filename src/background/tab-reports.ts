@@ -30,7 +30,13 @@ const STALE_CHECK_MS = 60_000;
 const OPENING_CHARS = 280;
 
 /** Where a finished check's claim matching stands (TabState.claimsStatus). */
-export type ClaimsOutcome = { status: 'matched' } | { status: 'pending' } | { status: 'failed'; message: string };
+export interface ClaimsOutcome {
+  /** matched: the report's claims are final; pending: the verdict first (done is called again with them); failed: see `message`. */
+  status: 'matched' | 'pending' | 'failed';
+  message?: string;
+  /** This check stored its verdict first (status pending): highlights the reader revealed since are drawn again. */
+  afterVerdict?: boolean;
+}
 
 /** What the tab reports need. */
 export interface TabReportsOptions {
@@ -71,19 +77,15 @@ export class TabReports {
   /** The tab's stored state (a check cut off by a stopped worker turns into an error). */
   async get(tabId: number): Promise<StoredTabState | null> {
     const state = await this.opts.tabs.get(tabId);
-    const late = state && this.opts.now().getTime() - Date.parse(state.updatedAt) > STALE_CHECK_MS;
-    if (late && state.status === 'checking') {
-      const cut = { ...state, status: 'error' as const, message: 'The check was interrupted. Check the page again.', updatedAt: this.opts.now().toISOString() };
-      await this.opts.tabs.put(cut);
-      return cut;
-    }
-    // The verdict stands; only the claim matching after it was cut off.
-    if (late && state.status === 'done' && state.claimsStatus === 'pending') {
-      const cut = { ...state, claimsStatus: 'failed' as const, message: 'The claim check was interrupted. Check the page again.', updatedAt: this.opts.now().toISOString() };
-      await this.opts.tabs.put(cut);
-      return cut;
-    }
-    return state;
+    if (!state || this.opts.now().getTime() - Date.parse(state.updatedAt) <= STALE_CHECK_MS) return state;
+    // A check cut off fails; a verdict shown before its claims stands, and only the claims fail.
+    let change: Partial<StoredTabState>;
+    if (state.status === 'checking') change = { status: 'error', message: 'The check was interrupted. Check the page again.' };
+    else if (state.status === 'done' && state.claimsStatus === 'pending') change = { claimsStatus: 'failed', message: 'The claim check was interrupted. Check the page again.' };
+    else return state;
+    const cut = { ...state, ...change, updatedAt: this.opts.now().toISOString() };
+    await this.opts.tabs.put(cut);
+    return cut;
   }
 
   /** Stores a state; `badge` also sets the badge (null clears it). */
@@ -105,14 +107,14 @@ export class TabReports {
     const text = articleText(article);
     // The same document's verdict shown first, its highlights perhaps drawn since (the popup was
     // opened meanwhile): they are drawn again with the claims.
-    const before = claims.status === 'pending' ? null : await this.opts.tabs.get(tabId);
+    const before = claims.afterVerdict ? await this.opts.tabs.get(tabId) : null;
     const shown = before?.status === 'done' && before.claimsStatus === 'pending' && before.docId === docId && before.highlightsOn;
     const state: StoredTabState = {
       ...this.base(tabId, url, docId),
       status: 'done',
       report,
       analysed: { title: article.title, wordCount: report.article.wordCount, opening: text.slice(0, OPENING_CHARS) },
-      ...(claims.status === 'matched' ? {} : { claimsStatus: claims.status, message: claims.status === 'failed' ? claims.message : null }),
+      ...(claims.status === 'matched' ? {} : { claimsStatus: claims.status, message: claims.message ?? null }),
     };
     await this.opts.tabs.putHighlights(tabId, { docId, highlights: buildHighlights(report, article, { reuse: true, claims: true }, this.opts.t) });
     await this.put(state, { report });
