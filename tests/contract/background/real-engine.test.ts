@@ -145,6 +145,11 @@ describe('background with the real engine', () => {
   describe('a claim index still loading when the verdict is known (a cold start)', () => {
     // A sentence of the scrape (copied from the original), reviewed and rated False.
     const CLAIM = knownClaim('seawall-flooding', 'The flooding on Nov. 3 and 4 left standing water in 37 businesses along Wharf and Front streets.', { source: 'import' });
+    /** The content script of `tabId` sends the captured page (not awaited: the check waits on the claim store). */
+    const capture = (svc: ReturnType<typeof start>, name: keyof typeof PAGES, tabId: number) => {
+      const { url, html } = page(name);
+      return svc.route({ type: 'pageCaptured', payload: { docId: `${name}-${tabId}`, html } }, { id: EXT_ID, url, frameId: 0, tab: { id: tabId, url, incognito: false } });
+    };
     const state = async (svc: ReturnType<typeof start>, tabId: number) => {
       const s = (await svc.route({ type: 'getTabState', payload: { tabId } }, OPTIONS)) as Result<TabState>;
       if (!s.ok || !s.value) throw new Error('no state');
@@ -158,14 +163,10 @@ describe('background with the real engine', () => {
       let release!: () => void;
       const gate = new Promise<void>((r) => (release = r));
       const svc = start((db) => async () => (await gate, db()));
-      const capture = (name: keyof typeof PAGES, tabId: number) => {
-        const { url, html } = page(name);
-        return svc.route({ type: 'pageCaptured', payload: { docId: `${name}-${tabId}`, html } }, { id: EXT_ID, url, frameId: 0, tab: { id: tabId, url, incognito: false } });
-      };
       const settled = (tabId: number) => vi.waitFor(async () => expect((await state(svc, tabId).catch(() => null))?.status).toBe('done'), { timeout: 10_000 });
-      const checks = [capture('original', 1)];
+      const checks = [capture(svc, 'original', 1)];
       await settled(1);
-      checks.push(capture('verbatim', 2));
+      checks.push(capture(svc, 'verbatim', 2));
       await settled(2);
       const first = await state(svc, 2);
       expect(first.claimsStatus).toBe('pending');
@@ -180,6 +181,33 @@ describe('background with the real engine', () => {
       expect(final.report?.verdict).toBe('verbatim-copy');
       expect(final.report?.claims.map((c) => [c.claim.id, c.stance ?? 'repeats'])).toEqual([[CLAIM.id, 'repeats']]);
       expect(fb.badges.get(2)?.text).toBe('!');
+    });
+
+    it('draws the highlights the reader revealed while the claims were pending again, with the claim', async () => {
+      const db = await openDb({ name: dbName });
+      await db.put('claims', CLAIM);
+      db.close();
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const svc = start((db) => async () => (await gate, db()));
+      const original = capture(svc, 'original', 1);
+      await vi.waitFor(async () => expect((await state(svc, 1).catch(() => null))?.status).toBe('done'), { timeout: 10_000 });
+      const scrape = capture(svc, 'verbatim', 2);
+      await vi.waitFor(async () => expect((await state(svc, 2).catch(() => null))?.claimsStatus).toBe('pending'), { timeout: 10_000 });
+
+      // The popup opens on the verdict: its passages are drawn, no claim yet.
+      const popup = { id: EXT_ID, url: `${EXT_BASE}popup.html?tab=2` };
+      const revealed = (await svc.route({ type: 'revealHighlights', payload: { tabId: 2 } }, popup)) as Result<TabState>;
+      expect(revealed.ok && revealed.value.highlightsOn).toBe(true);
+      const kinds = () => fb.sent.filter((m) => m.type === 'showHighlights' && m.tabId === 2).map((m) => new Set(m.payload.highlights.map((h: { kind: string }) => h.kind)));
+      expect(kinds().at(-1)?.has('claim')).toBe(false);
+
+      release();
+      expect((await Promise.all([original, scrape])).map((r) => r.ok)).toEqual([true, true]);
+      const final = await state(svc, 2);
+      expect(final.highlightsOn).toBe(true);
+      expect(kinds().at(-1)?.has('claim')).toBe(true);
+      expect(kinds().at(-1)?.has('verbatim')).toBe(true);
     });
 
     it('keeps the verdict and says the claims were not checked when the claim store fails', async () => {
