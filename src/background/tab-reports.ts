@@ -89,10 +89,10 @@ export class TabReports {
   }
 
   /** Stores a state; `badge` also sets the badge (null clears it). */
-  async put(state: StoredTabState, badge?: { report: Report | null }): Promise<TabState> {
-    // Badge first: whoever reads the stored state as "done" (the popup, the demo tour) then finds
-    // the badge that goes with it.
-    if (badge) await this.setBadge(state.tabId, badge.report);
+  async put(state: StoredTabState, badge?: { report: Report | null }, alongside?: Promise<unknown>): Promise<TabState> {
+    // Badge first (with any write `alongside`, issued at the same time): whoever reads the stored
+    // state as "done" (the popup, the demo tour) then finds the badge that goes with it.
+    await Promise.all([badge ? this.setBadge(state.tabId, badge.report) : undefined, alongside]);
     await this.opts.tabs.put(state);
     return publicState(state);
   }
@@ -116,8 +116,10 @@ export class TabReports {
       analysed: { title: article.title, wordCount: report.article.wordCount, opening: text.slice(0, OPENING_CHARS) },
       ...(claims.status === 'matched' ? {} : { claimsStatus: claims.status, message: claims.message ?? null }),
     };
-    await this.opts.tabs.putHighlights(tabId, { docId, highlights: buildHighlights(report, article, { reuse: true, claims: true }, this.opts.t) });
-    await this.put(state, { report });
+    // The prepared highlights are stored before the state says "done" (a reveal reads them then),
+    // while the badge is set: neither waits for the other's round trip.
+    const highlights = buildHighlights(report, article, { reuse: true, claims: true }, this.opts.t);
+    await this.put(state, { report }, this.opts.tabs.putHighlights(tabId, { docId, highlights }));
     if (shown) return void (await this.showAll(tabId, state));
     // Claim highlights from feeds and imports are public data, so they may be drawn without a user
     // gesture. Reuse findings (reading history) and claims harvested from fact-check pages the user
@@ -239,14 +241,14 @@ export class TabReports {
 
   private async setBadge(tabId: number, report: Report | null): Promise<void> {
     const b = badgeFor(report, this.opts.t);
+    const { action } = this.opts.browser;
+    // Issued together, not one round trip after another (the browser applies them in order): the
+    // colours before the text, so a new text never shows in the previous verdict's colour. The
+    // tooltip names what one badge text cannot (a claim warning and the verdict both).
     try {
-      await this.opts.browser.action.setBadgeText({ tabId, text: b.text });
-      // The tooltip names what one badge text cannot (a claim warning and the verdict both).
-      await this.opts.browser.action.setTitle({ tabId, title: b.title });
-      if (b.text) {
-        await this.opts.browser.action.setBadgeBackgroundColor({ tabId, color: b.color });
-        await this.opts.browser.action.setBadgeTextColor?.({ tabId, color: '#FFFFFF' });
-      }
+      const calls = b.text ? [action.setBadgeBackgroundColor({ tabId, color: b.color }), action.setBadgeTextColor?.({ tabId, color: '#FFFFFF' })] : [];
+      calls.push(action.setTitle({ tabId, title: b.title }), action.setBadgeText({ tabId, text: b.text }));
+      await Promise.allSettled(calls);
     } catch {
       // The tab closed meanwhile: nothing to show.
     }

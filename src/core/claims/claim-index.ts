@@ -15,6 +15,7 @@ import { claimTerms } from './claim-terms';
 import { claimClause, claimStance } from './claim-stance';
 import { fnv1a32 } from '../text/fnv1a';
 import { decodeUtf16, encodeUtf16 } from '../utf16-bytes';
+import { packStrings, unitsToString, type PackedStrings } from '../packed-strings';
 
 /** One search result. */
 export interface ClaimHit {
@@ -319,33 +320,6 @@ function topK(items: number[], score: Float32Array, k: number): number[] {
     }
   }
   return heap.sort(cmp);
-}
-
-/** Strings as code units with offsets (string d is chars[offs[d]..offs[d+1])). */
-interface PackedStrings {
-  /** One byte per code unit when every unit is below 256 (ids are mostly ASCII addresses): half the bytes to read. */
-  chars: Uint16Array | Uint8Array;
-  offs: Uint32Array;
-}
-
-function packStrings(list: string[]): PackedStrings {
-  const offs = new Uint32Array(list.length + 1);
-  let wide = false;
-  for (let d = 0; d < list.length; d++) {
-    offs[d + 1] = offs[d] + list[d].length;
-    if (!wide) for (let i = 0; i < list[d].length; i++) if (list[d].charCodeAt(i) > 0xff) wide = true;
-  }
-  const chars = wide ? new Uint16Array(offs[list.length]) : new Uint8Array(offs[list.length]);
-  for (let d = 0; d < list.length; d++) for (let i = 0, s = list[d]; i < s.length; i++) chars[offs[d] + i] = s.charCodeAt(i);
-  return { chars, offs };
-}
-
-/** The string of code units chars[from..to) (lone surrogates kept, as they were written). */
-function unitsToString(chars: Uint16Array | Uint8Array, from: number, to: number): string {
-  let out = '';
-  // In slices: one call per id would pass every unit as an argument (long ids exceed a stack).
-  for (let i = from; i < to; i += 4096) out += String.fromCharCode(...chars.subarray(i, Math.min(to, i + 4096)));
-  return out;
 }
 
 /** BM25 inverse document frequency (never negative). */

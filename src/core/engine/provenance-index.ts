@@ -11,6 +11,7 @@ import { HashCounter } from './hash-counter';
 import { MAX_DOCS, PostingStore, SHARD_BITS, SHARD_COUNT, shardOf, type Segment } from './posting-store';
 import type { PackEntry } from './pack-entry';
 import { decodeUtf16, encodeUtf16 } from '../utf16-bytes';
+import { UrlTable } from './url-table';
 
 /** A retrieved candidate: the article's url and a retrieval score (higher is more related). */
 export interface Candidate {
@@ -29,7 +30,7 @@ export const INDEX_SNAPSHOT_MAGIC = 'PLIDX003';
  * frequencies, the sentence sketch) and one part per shard of the postings. Change with
  * INDEX_SNAPSHOT_MAGIC.
  */
-const INDEX_HEAD_MAGIC = 'PLIDH003';
+const INDEX_HEAD_MAGIC = 'PLIDH004';
 const INDEX_SHARD_MAGIC = 'PLIDS003';
 
 /** Reads parts of a sharded snapshot by shard number (the background reads them from IndexedDB). */
@@ -83,8 +84,7 @@ const TERM_POSTINGS_CAP_SHARE = 0.02;
 
 /** Retrieval index of articles by fingerprint; see docs/architecture.md. */
 export class ProvenanceIndex {
-  private urls: string[] = [];
-  private urlToId = new Map<string, number>();
+  private urls = new UrlTable();
   private alive = new Uint8Array(1024);
   private live = 0;
   /** Documents ever counted in df (removals do not decrement df; see remove()). */
@@ -133,7 +133,7 @@ export class ProvenanceIndex {
 
   /** Whether an article with this url is indexed. */
   has(url: string): boolean {
-    const id = this.urlToId.get(url);
+    const id = this.urls.id(url);
     return id !== undefined && this.alive[id] === 1;
   }
 
@@ -144,12 +144,10 @@ export class ProvenanceIndex {
 
   /** Adds an article already in working form. */
   addPrint(p: DocPrint): void {
-    if (this.urlToId.has(p.url)) this.remove(p.url);
+    if (this.urls.id(p.url) !== undefined) this.remove(p.url);
     if (this.urls.length >= MAX_DOCS) this.compactDocs();
     if (this.urls.length >= MAX_DOCS) throw new RangeError(`ProvenanceIndex holds at most ${MAX_DOCS} articles`);
-    const id = this.urls.length;
-    this.urls.push(p.url);
-    this.urlToId.set(p.url, id);
+    const id = this.urls.push(p.url);
     this.ensureCapacity(id + 1);
     this.alive[id] = 1;
     this.live++;
@@ -172,9 +170,9 @@ export class ProvenanceIndex {
    * makes rare terms look slightly commoner.
    */
   remove(url: string): boolean {
-    const id = this.urlToId.get(url);
+    const id = this.urls.id(url);
     if (id === undefined) return false;
-    this.urlToId.delete(url);
+    this.urls.delete(id);
     if (this.alive[id]) {
       this.alive[id] = 0;
       this.live--;
@@ -225,8 +223,16 @@ export class ProvenanceIndex {
     for (const i of ids) shards.set(i, framed(INDEX_SHARD_MAGIC, { shard: i }, [...runArrays(terms.get(i)!), ...runArrays(shingles.get(i)!)]));
     const df = this.df.export();
     // A removed article's slot keeps its number, with an empty address.
-    const urls = this.urls.map((u, i) => (this.alive[i] ? u : ''));
-    const head = framed(INDEX_HEAD_MAGIC, { urls, dfDocs: this.dfDocs, dfUsed: df.used, shardBits: SHARD_BITS }, [df.keys, df.vals, new Uint32Array(this.sketch.buffer, this.sketch.byteOffset, this.sketch.length / 2)]);
+    const urls = this.urls.pack((i) => this.alive[i] === 1);
+    const { chars, offs } = urls.strings;
+    const head = framed(INDEX_HEAD_MAGIC, { urlChars: chars.length, urlWide: chars instanceof Uint16Array, dfDocs: this.dfDocs, dfUsed: df.used, shardBits: SHARD_BITS }, [
+      df.keys,
+      df.vals,
+      new Uint32Array(this.sketch.buffer, this.sketch.byteOffset, this.sketch.length / 2),
+      asWords(chars),
+      offs,
+      urls.slots,
+    ]);
     return { head, shards };
   }
 
@@ -241,17 +247,20 @@ export class ProvenanceIndex {
    * them. Throws when the bytes are of another format.
    */
   static fromShardedHead(bytes: Uint8Array, loader: ShardLoader): ProvenanceIndex {
-    const { header, arrays } = unframe<{ urls: string[]; dfDocs: number; dfUsed: number; shardBits: number }>(bytes, INDEX_HEAD_MAGIC, 'index snapshot head');
-    if (header.shardBits !== SHARD_BITS || arrays.length !== 3 || !Array.isArray(header.urls)) throw new Error('index snapshot head of another layout');
+    const { header, arrays } = unframe<{ urlChars: number; urlWide: boolean; dfDocs: number; dfUsed: number; shardBits: number }>(bytes, INDEX_HEAD_MAGIC, 'index snapshot head');
+    const charBytes = header.urlWide ? 2 : 1;
+    if (header.shardBits !== SHARD_BITS || arrays.length !== 6 || !(header.urlChars * charBytes <= arrays[3].byteLength)) throw new Error('index snapshot head of another layout');
     const idx = new ProvenanceIndex();
-    idx.urls = header.urls;
-    idx.ensureCapacity(header.urls.length);
-    header.urls.forEach((u, i) => {
-      if (!u) return;
-      idx.urlToId.set(u, i);
+    // The addresses stay packed in the head's bytes (UrlTable): none is decoded here.
+    const [, , , words, offsets, slots] = arrays;
+    const chars = header.urlWide ? new Uint16Array(words.buffer, words.byteOffset, header.urlChars) : new Uint8Array(words.buffer, words.byteOffset, header.urlChars);
+    idx.urls = UrlTable.fromPacked({ strings: { chars, offs: offsets }, slots });
+    idx.ensureCapacity(idx.urls.length);
+    for (let i = 0; i < idx.urls.length; i++) {
+      if (offsets[i + 1] === offsets[i]) continue;
       idx.alive[i] = 1;
       idx.live++;
-    });
+    }
     idx.dfDocs = header.dfDocs;
     idx.df = HashCounter.import(arrays[0], arrays[1], header.dfUsed);
     idx.sketch = new Uint16Array(arrays[2].buffer, arrays[2].byteOffset, arrays[2].length * 2);
@@ -290,7 +299,7 @@ export class ProvenanceIndex {
     const p = 'sentences' in article && 'shingles' in article && (article as DocPrint).shingles instanceof Uint32Array
       ? (article as DocPrint)
       : printDoc(article as ArticleRecord | PackEntry);
-    const exclude = this.urlToId.get(opts.excludeUrl ?? p.url);
+    const exclude = this.urls.id(opts.excludeUrl ?? p.url);
     this.termPosts.flush();
     this.shinglePosts.flush();
     return scoreCandidates(
@@ -301,7 +310,7 @@ export class ProvenanceIndex {
         forEachTerm: (t, fn, limit) => this.termPosts.forEach(t, fn, limit),
         forEachShingle: (h, fn, limit) => this.shinglePosts.forEach(h, fn, limit),
         eligible: (d) => this.alive[d] === 1 && d !== exclude,
-        urlOf: (d) => this.urls[d],
+        urlOf: (d) => this.urls.url(d),
       },
       p,
       opts.k ?? 20,
@@ -313,8 +322,7 @@ export class ProvenanceIndex {
   /** Approximate bytes held by the index's typed arrays and url table. */
   get bytes(): number {
     const dfArr = this.df.export();
-    let urlBytes = 0;
-    for (const u of this.urls) urlBytes += u.length * 2 + 40;
+    const urlBytes = this.urls.bytes;
     return (
       this.termPosts.bytes + this.shinglePosts.bytes + dfArr.keys.byteLength * 2 + this.alive.byteLength + this.sketch.byteLength +
       this.acc.byteLength + this.hits.byteLength + urlBytes
@@ -328,19 +336,16 @@ export class ProvenanceIndex {
     const shingleSegs = this.shinglePosts.segmentsForSnapshot();
     const df = this.df.export();
     const arrays = [df.keys, df.vals, new Uint32Array(this.sketch.buffer, this.sketch.byteOffset, this.sketch.length / 2), ...[...termSegs, ...shingleSegs].flatMap(runArrays)];
-    return framed(INDEX_SNAPSHOT_MAGIC, { urls: this.urls, dfDocs: this.dfDocs, dfUsed: df.used, termSegments: termSegs.length }, arrays);
+    return framed(INDEX_SNAPSHOT_MAGIC, { urls: this.urls.toArray(), dfDocs: this.dfDocs, dfUsed: df.used, termSegments: termSegs.length }, arrays);
   }
 
   /** Restores an index from toSnapshot() bytes; throws when the magic does not match. */
   static fromSnapshot(bytes: Uint8Array): ProvenanceIndex {
     const { header, arrays } = unframe<{ urls: string[]; dfDocs: number; dfUsed: number; termSegments: number }>(bytes, INDEX_SNAPSHOT_MAGIC, 'provenance index snapshot');
     const idx = new ProvenanceIndex();
-    idx.urls = header.urls;
+    idx.urls = UrlTable.fromArray(header.urls);
     idx.ensureCapacity(header.urls.length);
-    header.urls.forEach((u, i) => {
-      idx.urlToId.set(u, i);
-      idx.alive[i] = 1;
-    });
+    idx.alive.fill(1, 0, header.urls.length);
     idx.live = header.urls.length;
     idx.dfDocs = header.dfDocs;
     idx.df = HashCounter.import(arrays[0], arrays[1], header.dfUsed);
@@ -371,12 +376,11 @@ export class ProvenanceIndex {
     for (let i = 0; i < this.urls.length; i++)
       if (this.alive[i]) {
         map[i] = urls.length;
-        urls.push(this.urls[i]);
+        urls.push(this.urls.url(i));
       }
     this.termPosts.remap(map);
     this.shinglePosts.remap(map);
-    this.urls = urls;
-    this.urlToId = new Map(urls.map((u, i) => [u, i]));
+    this.urls = UrlTable.fromArray(urls);
     this.alive = new Uint8Array(Math.max(1024, this.alive.length));
     this.alive.fill(1, 0, urls.length);
     // Every shard holds renumbered postings now.
@@ -425,6 +429,13 @@ function parseShard(bytes: Uint8Array, shard: number, docs: number): { terms: Se
  * Bytes of a snapshot part: magic(8) | header length u32 | JSON header (UTF-16) | pad to 4 |
  * Uint32 arrays, their lengths in the header.
  */
+/** 8- or 16-bit units as 32-bit words (the same bytes, zero-padded to a whole word), for framed(). */
+function asWords(units: Uint8Array | Uint16Array): Uint32Array {
+  const words = new Uint32Array(Math.ceil(units.byteLength / 4));
+  new Uint8Array(words.buffer).set(new Uint8Array(units.buffer, units.byteOffset, units.byteLength));
+  return words;
+}
+
 function framed(magic: string, header: object, arrays: Uint32Array[]): Uint8Array {
   const headerBytes = encodeUtf16(JSON.stringify({ ...header, lengths: arrays.map((a) => a.length) }));
   let len = (8 + 4 + headerBytes.length + 3) & ~3;

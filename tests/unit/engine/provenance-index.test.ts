@@ -222,6 +222,29 @@ describe('ProvenanceIndex sharded snapshot (the extension keeps its index this w
     expect(again.has(docs[10].url)).toBe(false);
   });
 
+  it('replaces and removes articles of a restored index by address (its addresses still packed)', async () => {
+    const idx = new ProvenanceIndex();
+    for (const d of many.slice(0, 30)) idx.add(d);
+    const store = saved();
+    const first = await idx.exportShards();
+    store.keep(first.shards);
+    const back = ProvenanceIndex.fromShardedHead(first.head, store.loader);
+    // The same address with another story: one article, found by its new text only.
+    const moved = rec(many[2].url, story(4, 999));
+    back.add(moved);
+    expect([back.size, back.has(many[2].url)]).toEqual([30, true]);
+    const p = printRecord(rec('https://q.example/', moved.paragraphs.slice(1)));
+    await back.prepare(p);
+    expect(back.candidates(p).filter((c) => c.url === many[2].url)).toHaveLength(1);
+    expect(back.candidates(p)[0].url).toBe(many[2].url);
+    expect(back.remove(many[2].url)).toBe(true);
+    expect([back.size, back.has(many[2].url), back.remove(many[2].url)]).toEqual([29, false, false]);
+    const saved2 = await back.exportShards();
+    store.keep(saved2.shards);
+    const again = ProvenanceIndex.fromShardedHead(saved2.head, store.loader);
+    expect([again.size, again.has(many[2].url), again.has(many[3].url)]).toEqual([29, false, true]);
+  });
+
   it('refuses damaged or foreign parts instead of answering from them', async () => {
     const idx = new ProvenanceIndex();
     for (const d of many) idx.add(d);
