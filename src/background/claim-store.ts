@@ -151,7 +151,8 @@ export class ClaimStore {
     if (restore) {
       const ahead = this.readAheadRow;
       this.readAheadRow = null;
-      const { snapshot, generation } = await (ahead ?? readClaimSnapshot(db)).catch(() => readClaimSnapshot(db));
+      // A read ahead that failed is tried again once; a read of its own fails the load.
+      const { snapshot, generation } = await (ahead ? ahead.catch(() => readClaimSnapshot(db)) : readClaimSnapshot(db));
       markPerformance('claims-snapshot-read');
       // A snapshot of another generation is stale (claims changed after it was saved): rebuilt.
       if (snapshot && snapshot.generation === generation) {

@@ -425,10 +425,6 @@ function parseShard(bytes: Uint8Array, shard: number, docs: number): { terms: Se
   return { terms, shingles };
 }
 
-/**
- * Bytes of a snapshot part: magic(8) | header length u32 | JSON header (UTF-16) | pad to 4 |
- * Uint32 arrays, their lengths in the header.
- */
 /** 8- or 16-bit units as 32-bit words (the same bytes, zero-padded to a whole word), for framed(). */
 function asWords(units: Uint8Array | Uint16Array): Uint32Array {
   const words = new Uint32Array(Math.ceil(units.byteLength / 4));
@@ -436,6 +432,10 @@ function asWords(units: Uint8Array | Uint16Array): Uint32Array {
   return words;
 }
 
+/**
+ * Bytes of a snapshot part: magic(8) | header length u32 | JSON header (UTF-16) | pad to 4 |
+ * Uint32 arrays, their lengths in the header.
+ */
 function framed(magic: string, header: object, arrays: Uint32Array[]): Uint8Array {
   const headerBytes = encodeUtf16(JSON.stringify({ ...header, lengths: arrays.map((a) => a.length) }));
   let len = (8 + 4 + headerBytes.length + 3) & ~3;

@@ -84,8 +84,9 @@ export class UrlTable {
 
   /** Document `id` is no longer found by its address (its number and address stay). */
   delete(id: number): void {
-    if (id < this.packedCount) this.gone.add(id);
-    else if (this.addedIds.get(this.url(id)) === id) this.addedIds.delete(this.url(id));
+    if (id < this.packedCount) return void this.gone.add(id);
+    const url = this.url(id);
+    if (this.addedIds.get(url) === id) this.addedIds.delete(url);
   }
 
   /** Every address by number (removed documents' included). */

@@ -155,19 +155,25 @@ describe('background with the real engine', () => {
       if (!s.ok || !s.value) throw new Error('no state');
       return s.value;
     };
-
-    it('shows the verdict and its badge first, then the claims and the claim badge', async () => {
+    /** Waits until the tab's state shows `want` for `field` (a state not stored yet counts as none). */
+    const until = (svc: ReturnType<typeof start>, tabId: number, field: 'status' | 'claimsStatus', want: string) =>
+      vi.waitFor(async () => expect((await state(svc, tabId).catch(() => null))?.[field]).toBe(want), { timeout: 10_000 });
+    /** The reviewed claim stored, and a service whose database opens only once `release` is called (the claim index cannot load before). */
+    const gatedService = async () => {
       const db = await openDb({ name: dbName });
       await db.put('claims', CLAIM);
       db.close();
       let release!: () => void;
       const gate = new Promise<void>((r) => (release = r));
-      const svc = start((db) => async () => (await gate, db()));
-      const settled = (tabId: number) => vi.waitFor(async () => expect((await state(svc, tabId).catch(() => null))?.status).toBe('done'), { timeout: 10_000 });
+      return { svc: start((db) => async () => (await gate, db())), release };
+    };
+
+    it('shows the verdict and its badge first, then the claims and the claim badge', async () => {
+      const { svc, release } = await gatedService();
       const checks = [capture(svc, 'original', 1)];
-      await settled(1);
+      await until(svc, 1, 'status', 'done');
       checks.push(capture(svc, 'verbatim', 2));
-      await settled(2);
+      await until(svc, 2, 'status', 'done');
       const first = await state(svc, 2);
       expect(first.claimsStatus).toBe('pending');
       expect(first.report?.verdict).toBe('verbatim-copy');
@@ -184,16 +190,11 @@ describe('background with the real engine', () => {
     });
 
     it('draws the highlights the reader revealed while the claims were pending again, with the claim', async () => {
-      const db = await openDb({ name: dbName });
-      await db.put('claims', CLAIM);
-      db.close();
-      let release!: () => void;
-      const gate = new Promise<void>((r) => (release = r));
-      const svc = start((db) => async () => (await gate, db()));
+      const { svc, release } = await gatedService();
       const original = capture(svc, 'original', 1);
-      await vi.waitFor(async () => expect((await state(svc, 1).catch(() => null))?.status).toBe('done'), { timeout: 10_000 });
+      await until(svc, 1, 'status', 'done');
       const scrape = capture(svc, 'verbatim', 2);
-      await vi.waitFor(async () => expect((await state(svc, 2).catch(() => null))?.claimsStatus).toBe('pending'), { timeout: 10_000 });
+      await until(svc, 2, 'claimsStatus', 'pending');
 
       // The popup opens on the verdict: its passages are drawn, no claim yet.
       const popup = { id: EXT_ID, url: `${EXT_BASE}popup.html?tab=2` };
