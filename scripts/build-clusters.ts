@@ -400,6 +400,25 @@ function build(src: StorySource, k: number): ClusterStory {
       paragraphs: (wire ? noDateline : original.paragraphs).map((p, i) => spin(p, k * 37 + i)),
     }),
   });
+  // Hostile: a content farm's copy of the original padded with a line or two of its own (a past
+  // event, a figure, a nearby place), at the start or the end, so that it carries something its
+  // source lacks. Written from stories-15 on (`padded` section: the added lines only).
+  const padded = section('padded');
+  if (padded) {
+    const added = padded.paragraphs;
+    const body = wire ? noDateline : original.paragraphs;
+    articles.push({
+      name: 'padded',
+      label: copyOf('hostile: copy padded with lines of its own'),
+      record: record({
+        url: `https://${padded.head.host}/${slug(padded.head.title)}`,
+        title: padded.head.title,
+        siteName: padded.head.outlet,
+        time: T + offsetMs(padded.head.offset),
+        paragraphs: padded.head.at === 'start' ? [...added, ...body] : [...body, ...added],
+      }),
+    });
+  }
   return { story: src.id, split, articles };
 }
 
