@@ -220,6 +220,8 @@ interface Session {
   memory(): Promise<string>;
   /** Performance marks of the background, and its time origin (epoch ms). */
   backgroundMarks(): Promise<{ timeOrigin: number; marks: Array<{ name: string; startTime: number }> } | null>;
+  /** Clears the background's marks (each is set once in a worker's life): a warm check then sets them anew. */
+  clearBackgroundMarks(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -368,6 +370,10 @@ async function chromiumSession(ext: TestExtension): Promise<Session> {
         marks: performance.getEntriesByType('mark').map((m) => ({ name: m.name, startTime: m.startTime })),
       }));
     },
+    clearBackgroundMarks: async () => {
+      const sw = await s.serviceWorker();
+      await sw.evaluate(() => performance.clearMarks());
+    },
     close: () => s.close(),
   };
 }
@@ -469,6 +475,9 @@ async function firefoxSession(ext: TestExtension): Promise<Session> {
           marks: (bg.performance.getEntriesByType('mark') as PerformanceEntry[]).map((m) => ({ name: m.name, startTime: m.startTime })),
         };
       }),
+    clearBackgroundMarks: async () => {
+      await harness.control.evaluate(() => (globalThis as any).browser.extension.getBackgroundPage()?.performance.clearMarks());
+    },
     close: () => s.close(),
   };
 }
@@ -718,6 +727,22 @@ function coldSteps(marks: { timeOrigin: number; marks: Array<{ name: string; sta
   return { ready: Math.max(index, claims), parts };
 }
 
+/** The steps of a warm check, from the background's marks (cleared before the load, so set by this check alone). */
+function warmCheckSteps(marks: { timeOrigin: number; marks: Array<{ name: string; startTime: number }> }, load: LoadSample): Record<string, number> {
+  const at = (n: string) => marks.marks.find((m) => m.name === `provenance-lens:${n}`)?.startTime;
+  const parts: Record<string, number> = {};
+  const span = (label: string, from: number | undefined, to: number | undefined) => {
+    if (from !== undefined && to !== undefined) parts[label] = to - from;
+  };
+  span('article received after page load', load.t0Epoch + load.load - marks.timeOrigin, at('check-received'));
+  span('extraction', at('check-received'), at('extracted'));
+  span('stored in the history', at('extracted'), at('remembered'));
+  span('check (candidates, analysis, claims)', at('remembered'), at('check-done'));
+  span('report stored', at('check-done'), at('report-stored'));
+  span('badge seen after report stored', marks.timeOrigin + (at('report-stored') ?? NaN), load.t0Epoch + load.badge);
+  return parts;
+}
+
 /** The cold-start steps as p50 over the samples, in the order they happen. */
 function describeColdSteps(samples: Array<Record<string, number>>): string {
   const labels = [...new Set(samples.flatMap((p) => Object.keys(p)))];
@@ -773,8 +798,10 @@ async function runSize(sess: Session, server: BenchServer, size: number, args: A
     const badges = new Map<string, number>();
     const readies: number[] = [];
     const parts: Array<Record<string, number>> = [];
+    const warmParts: Array<Record<string, number>> = [];
     for (let i = 0; i < n; i++) {
       if (cold && !(await sess.stopBackground())) console.log('  (background did not stop)');
+      if (!cold) await sess.clearBackgroundMarks().catch(() => undefined);
       const s = await timeLoad(h.control, server.plantedUrl(size, q++), 60_000);
       if (!s) {
         console.log('  (a page did not settle in 60 s)');
@@ -791,6 +818,9 @@ async function runSize(sess: Session, server: BenchServer, size: number, args: A
           readies.push(steps.ready);
           parts.push(steps.parts);
         }
+      } else {
+        const marks = await sess.backgroundMarks().catch(() => null);
+        if (marks) warmParts.push(warmCheckSteps(marks, s));
       }
       await closeTab(h.control, s.tabId);
       // A real cold start comes after the browser stopped an idle worker (Chrome: 30 s idle), by
@@ -800,12 +830,18 @@ async function runSize(sess: Session, server: BenchServer, size: number, args: A
       await sleep(cold ? 12_000 : 300);
     }
     const shown = [...badges].map(([b, k]) => `${b} ${k}`).join(', ');
-    return { found, readies, parts, shown };
+    return { found, readies, parts, shown, warmParts };
   };
   const warm = await runLoads(args.samples, false, row.warm);
   console.log(`  page load -> badge, warm: ${p50p95(row.warm)}; ${warm.found}/${args.samples} planted copies and rewrites named (badges: ${warm.shown})`);
   // Each load in order: a slow one among fast ones (a collision with background work) shows here.
   console.log(`    each warm load in order (ms): ${row.warm.map(f0).join(' ')}`);
+  // Where a warm check's time goes: p50 over the loads, and the first two loads (the slowest in most runs) on their own.
+  if (warm.warmParts.length) {
+    const line = (p: Record<string, number>) => Object.entries(p).map(([k, v]) => `${k} ${f0(v)}`).join('; ');
+    console.log(`    warm check steps, p50 ms: ${describeColdSteps(warm.warmParts).replace(/^.*?\): /, '')}`);
+    console.log(`    first warm load: ${line(warm.warmParts[0])}; second: ${line(warm.warmParts[1] ?? {})}`);
+  }
   row.memory = await sess.memory();
   console.log(`  memory (warm, ${size.toLocaleString('en')} articles + claims): ${row.memory}`);
 
