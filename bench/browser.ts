@@ -219,7 +219,7 @@ interface Session {
   /** The background's JS heap (Chromium) or the extension process's resident memory (Firefox). */
   memory(): Promise<string>;
   /** Performance marks of the background, and its time origin (epoch ms). */
-  backgroundMarks(): Promise<{ timeOrigin: number; marks: Array<{ name: string; startTime: number }> } | null>;
+  backgroundMarks(): Promise<BackgroundMarks | null>;
   /** Clears the background's marks (each is set once in a worker's life): a warm check then sets them anew. */
   clearBackgroundMarks(): Promise<void>;
   close(): Promise<void>;
@@ -691,19 +691,28 @@ async function measureContentPage(sess: Session, url: string, profile: boolean):
   }
 }
 
-/**
- * The steps of a cold start, from the background's marks (ms after the worker started) and the
- * page load seen from the control page. The marks are the first of each name in this worker's life.
- */
-function coldSteps(marks: { timeOrigin: number; marks: Array<{ name: string; startTime: number }> }, load: LoadSample): { ready: number; parts: Record<string, number> } | null {
+/** The background's performance marks and its time origin (epoch ms). */
+type BackgroundMarks = { timeOrigin: number; marks: Array<{ name: string; startTime: number }> };
+
+/** A mark's time by name (the first of that name), and spans between marks collected into `parts`. */
+function markSpans(marks: BackgroundMarks) {
   const at = (n: string) => marks.marks.find((m) => m.name === `provenance-lens:${n}`)?.startTime;
-  const index = at('index-ready');
-  const claims = at('claims-ready');
-  if (index === undefined || claims === undefined) return null;
   const parts: Record<string, number> = {};
   const span = (label: string, from: number | undefined, to: number | undefined) => {
     if (from !== undefined && to !== undefined) parts[label] = to - from;
   };
+  return { at, span, parts };
+}
+
+/**
+ * The steps of a cold start, from the background's marks (ms after the worker started) and the
+ * page load seen from the control page. The marks are the first of each name in this worker's life.
+ */
+function coldSteps(marks: BackgroundMarks, load: LoadSample): { ready: number; parts: Record<string, number> } | null {
+  const { at, span, parts } = markSpans(marks);
+  const index = at('index-ready');
+  const claims = at('claims-ready');
+  if (index === undefined || claims === undefined) return null;
   // Epoch times: the control page and the background share the browser's clock.
   span('worker start after page load', load.t0Epoch + load.load, marks.timeOrigin);
   span('bundle evaluated', 0, at('script-evaluated'));
@@ -728,12 +737,8 @@ function coldSteps(marks: { timeOrigin: number; marks: Array<{ name: string; sta
 }
 
 /** The steps of a warm check, from the background's marks (cleared before the load, so set by this check alone). */
-function warmCheckSteps(marks: { timeOrigin: number; marks: Array<{ name: string; startTime: number }> }, load: LoadSample): Record<string, number> {
-  const at = (n: string) => marks.marks.find((m) => m.name === `provenance-lens:${n}`)?.startTime;
-  const parts: Record<string, number> = {};
-  const span = (label: string, from: number | undefined, to: number | undefined) => {
-    if (from !== undefined && to !== undefined) parts[label] = to - from;
-  };
+function warmCheckSteps(marks: BackgroundMarks, load: LoadSample): Record<string, number> {
+  const { at, span, parts } = markSpans(marks);
   span('article received after page load', load.t0Epoch + load.load - marks.timeOrigin, at('check-received'));
   span('extraction', at('check-received'), at('extracted'));
   span('stored in the history', at('extracted'), at('remembered'));
@@ -743,14 +748,15 @@ function warmCheckSteps(marks: { timeOrigin: number; marks: Array<{ name: string
   return parts;
 }
 
-/** The cold-start steps as p50 over the samples, in the order they happen. */
-function describeColdSteps(samples: Array<Record<string, number>>): string {
+/** Steps as p50 over the samples, in the order they happen: "name ms; name ms; ...". */
+function p50Steps(samples: Array<Record<string, number>>): string {
   const labels = [...new Set(samples.flatMap((p) => Object.keys(p)))];
-  const lines = labels.map((l) => {
-    const xs = samples.map((p) => p[l]).filter((x) => x !== undefined && !Number.isNaN(x));
-    return `${l} ${f0(pct(xs, 50))}`;
-  });
-  return `    cold start, p50 ms over ${samples.length} samples (spans from worker start unless named): ${lines.join('; ')}`;
+  return labels
+    .map((l) => {
+      const xs = samples.map((p) => p[l]).filter((x) => x !== undefined && !Number.isNaN(x));
+      return `${l} ${f0(pct(xs, 50))}`;
+    })
+    .join('; ');
 }
 
 /** Figures of one browser and size, for the summary table. */
@@ -839,7 +845,7 @@ async function runSize(sess: Session, server: BenchServer, size: number, args: A
   // Where a warm check's time goes: p50 over the loads, and the first two loads (the slowest in most runs) on their own.
   if (warm.warmParts.length) {
     const line = (p: Record<string, number>) => Object.entries(p).map(([k, v]) => `${k} ${f0(v)}`).join('; ');
-    console.log(`    warm check steps, p50 ms: ${describeColdSteps(warm.warmParts).replace(/^.*?\): /, '')}`);
+    console.log(`    warm check steps, p50 ms: ${p50Steps(warm.warmParts)}`);
     console.log(`    first warm load: ${line(warm.warmParts[0])}; second: ${line(warm.warmParts[1] ?? {})}`);
   }
   row.memory = await sess.memory();
@@ -866,7 +872,7 @@ async function runSize(sess: Session, server: BenchServer, size: number, args: A
   console.log(`  page load -> final report (claims matched; the verdict and its badge come first when the claim index is still loading), cold: ${p50p95(row.coldFinal)}`);
   row.ready = cold.readies.length ? p50p95(cold.readies) : 'n/a (no marks)';
   console.log(`  background start -> indexes ready (snapshot and claim index restored): ${row.ready}`);
-  if (cold.parts.length) console.log(describeColdSteps(cold.parts));
+  if (cold.parts.length) console.log(`    cold start, p50 ms over ${cold.parts.length} samples (spans from worker start unless named): ${p50Steps(cold.parts)}`);
   for (let i = 0; i < 5; i++) {
     const s = await timeLoad(h.control, server.plantedUrl(size, q++), 60_000);
     if (!s) continue;

@@ -132,6 +132,15 @@ describe('ProvenanceIndex sharded snapshot (the extension keeps its index this w
     };
     return { rows, reads, loader, keep: (shards: Map<number, Uint8Array>) => shards.forEach((b, i) => rows.set(i, b)) };
   }
+  /** An index of `docs`, its first sharded export kept, and the index restored from that head. */
+  async function restored(docs: ArticleRecord[]) {
+    const idx = new ProvenanceIndex();
+    for (const d of docs) idx.add(d);
+    const store = saved();
+    const first = await idx.exportShards();
+    store.keep(first.shards);
+    return { idx, store, back: ProvenanceIndex.fromShardedHead(first.head, store.loader) };
+  }
 
   it('answers like the index it was saved from, reading only the shards a check needs', async () => {
     const idx = new ProvenanceIndex();
@@ -156,12 +165,7 @@ describe('ProvenanceIndex sharded snapshot (the extension keeps its index this w
   });
 
   it('saves only the shards that changed, and a restored index grows and saves like a built one', async () => {
-    const idx = new ProvenanceIndex();
-    for (const d of many.slice(0, 40)) idx.add(d);
-    const store = saved();
-    const first = await idx.exportShards();
-    store.keep(first.shards);
-    const back = ProvenanceIndex.fromShardedHead(first.head, store.loader);
+    const { idx, store, back } = await restored(many.slice(0, 40));
     for (const d of many.slice(40)) {
       idx.add(d);
       back.add(d);
@@ -203,13 +207,8 @@ describe('ProvenanceIndex sharded snapshot (the extension keeps its index this w
   });
 
   it('reclaims removed articles when it is saved, loading every shard first', async () => {
-    const idx = new ProvenanceIndex();
     const docs = Array.from({ length: 1100 }, (_, i) => rec(`https://m${i}.example/`, [`Item ${i} about harbour dredging ${i} near pier ${i % 17}.`]));
-    for (const d of docs) idx.add(d);
-    const store = saved();
-    const first = await idx.exportShards();
-    store.keep(first.shards);
-    const back = ProvenanceIndex.fromShardedHead(first.head, store.loader);
+    const { store, back } = await restored(docs);
     for (const d of docs.slice(0, 700)) back.remove(d.url);
     expect(back.size).toBe(400);
     const second = await back.exportShards();
@@ -223,12 +222,7 @@ describe('ProvenanceIndex sharded snapshot (the extension keeps its index this w
   });
 
   it('replaces and removes articles of a restored index by address (its addresses still packed)', async () => {
-    const idx = new ProvenanceIndex();
-    for (const d of many.slice(0, 30)) idx.add(d);
-    const store = saved();
-    const first = await idx.exportShards();
-    store.keep(first.shards);
-    const back = ProvenanceIndex.fromShardedHead(first.head, store.loader);
+    const { store, back } = await restored(many.slice(0, 30));
     // The same address with another story: one article, found by its new text only.
     const moved = rec(many[2].url, story(4, 999));
     back.add(moved);
