@@ -43,6 +43,8 @@ const URL_BUCKETS = 1 << 14;
  */
 const POSTING_BITS = 16;
 const RECORD_BYTES = 6;
+/** The part of a key a record holds (its low 16 bits). */
+const LOW_MASK = 0xffff;
 /**
  * Document ids per document bucket (a hash of id -> stored document): 128 keeps a bucket of
  * fingerprint-only records (~60-100 B each) in one listpack, ~30x less per-key overhead than a
@@ -627,18 +629,14 @@ export class RedisStore implements ProvenanceStore {
     const termBuckets = [...new Set(qTerms.map((t) => t >>> (32 - POSTING_BITS)))];
     const termBufs = await Promise.all(termBuckets.map((b) => this.cluster.getBuffer(this.key.term(b))));
 
-    // Postings per key in id order (ids grow with commits), mapped to dense scratch indexes.
-    const termPosts = postingsOf(termBufs, termBuckets, new Set(qTerms));
-    const shinglePosts = postingsOf(shingleBufs, shingleBuckets, new Set(p.shingles));
-    let size = 0;
-    for (const m of [termPosts, shinglePosts]) for (const l of m.values()) size += l.length;
-    const dense = new DenseIds(size);
-    const ids = dense.ids;
+    // Postings per key in id order (ids grow with commits).
+    const termPosts = postingsOf(termBufs, termBuckets, qTerms);
+    const shinglePosts = postingsOf(shingleBufs, shingleBuckets, p.shingles);
     const each = (posts: Map<number, number[]>) => (key: number, fn: (doc: number) => void, limit: number) => {
       const list = posts.get(key);
       if (!list) return true;
       if (list.length > limit) return false;
-      for (const id of list) fn(dense.of(id));
+      for (const id of list) fn(id);
       return true;
     };
     const ranked = scoreCandidates(
@@ -649,12 +647,10 @@ export class RedisStore implements ProvenanceStore {
         forEachTerm: each(termPosts),
         forEachShingle: each(shinglePosts),
         eligible: () => true,
-        urlOf: (d) => String(ids[d]),
+        urlOf: (id) => String(id),
       },
       p,
       k * CANDIDATE_SLACK + 1,
-      new Float32Array(size + 1),
-      new Uint16Array(size + 1),
     );
 
     // Round 3: the ranked documents; round 4: which are alive (their URL still points at them),
@@ -791,56 +787,31 @@ function packByGroup(
 }
 
 /**
- * Stored document ids -> dense scratch indexes (0, 1, 2, ... in first-seen order), for scoring a
- * check's postings: an open-addressing table in typed arrays, sized once for them. At 10^6
- * articles a check holds ~10^5 distinct ids, and a Map took 40-60 ms for them, this 17-19 ms
- * (the table is never resized, its probes are array reads). The engine's HashCounter, sized the
- * same, took 21-23 ms: a counter has no "insert if absent", so a new id costs two probes.
+ * Postings of the wanted keys from bucket strings, per key in id order, each id once. A bucket
+ * holds ~500 records at 10^6 articles and a check wants one to three of its keys: each record's
+ * low half is compared with those few directly (a Set lookup per record cost more).
  */
-class DenseIds {
-  /** The stored id at each dense index. */
-  readonly ids: number[] = [];
-  private readonly keys: Float64Array;
-  private readonly vals: Int32Array;
-  private readonly mask: number;
-
-  constructor(postings: number) {
-    let cap = 16;
-    while (cap < 2 * postings) cap *= 2;
-    this.keys = new Float64Array(cap).fill(-1);
-    this.vals = new Int32Array(cap);
-    this.mask = cap - 1;
+function postingsOf(bufs: Array<Buffer | null>, buckets: number[], keys: ArrayLike<number>): Map<number, number[]> {
+  const wanted = new Map<number, number[]>();
+  for (let i = 0; i < keys.length; i++) {
+    const b = keys[i] >>> (32 - POSTING_BITS);
+    const lows = wanted.get(b) ?? [];
+    if (!lows.includes(keys[i] & LOW_MASK)) lows.push(keys[i] & LOW_MASK);
+    wanted.set(b, lows);
   }
-
-  /** The dense index of `id` (a new one the first time). */
-  of(id: number): number {
-    for (let h = (Math.imul(id, 0x9e3779b1) >>> 0) & this.mask; ; h = (h + 1) & this.mask) {
-      const k = this.keys[h];
-      if (k === id) return this.vals[h];
-      if (k === -1) {
-        this.keys[h] = id;
-        this.vals[h] = this.ids.length;
-        this.ids.push(id);
-        return this.ids.length - 1;
-      }
-    }
-  }
-}
-
-/** Postings of the wanted keys from bucket strings, per key in id order, each id once. */
-function postingsOf(bufs: Array<Buffer | null>, buckets: number[], keys: Set<number>): Map<number, number[]> {
   const out = new Map<number, number[]>();
   bufs.forEach((buf, i) => {
-    if (!buf) return;
+    const lows = wanted.get(buckets[i]);
+    if (!buf || !lows) return;
     const high = buckets[i] << (32 - POSTING_BITS);
+    const lists = lows.map(() => [] as number[]);
     for (let o = 0; o + RECORD_BYTES <= buf.length; o += RECORD_BYTES) {
-      const key = (high | buf.readUInt16LE(o)) >>> 0;
-      if (!keys.has(key)) continue;
-      const list = out.get(key);
-      const id = buf.readUInt32LE(o + 2);
-      if (list) list.push(id);
-      else out.set(key, [id]);
+      const j = lows.indexOf(buf[o] | (buf[o + 1] << 8));
+      if (j >= 0) lists[j].push(buf.readUInt32LE(o + 2));
     }
+    lows.forEach((lo, j) => {
+      if (lists[j].length > 0) out.set((high | lo) >>> 0, lists[j]);
+    });
   });
   for (const list of out.values()) {
     list.sort((a, b) => a - b);

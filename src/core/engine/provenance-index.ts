@@ -8,6 +8,7 @@ import type { ArticleRecord } from '../types';
 import { printDoc, type DocPrint } from './fingerprint-article';
 import { combineHashes } from '../text/fnv1a';
 import { HashCounter } from './hash-counter';
+import { PostingTally } from './posting-tally';
 import { MAX_DOCS, PostingStore, SHARD_BITS, SHARD_COUNT, shardOf, type Segment } from './posting-store';
 import type { PackEntry } from './pack-entry';
 import { decodeUtf16, encodeUtf16 } from '../utf16-bytes';
@@ -93,8 +94,6 @@ export class ProvenanceIndex {
   private termPosts = new PostingStore();
   private shinglePosts = new PostingStore();
   private sketch = new Uint16Array(2 * SKETCH_SIZE);
-  private acc = new Float32Array(1024);
-  private hits = new Uint16Array(1024);
   /** Shards whose postings changed since the last exportShards() (all of them until the first). */
   private dirty = new Uint8Array(SHARD_COUNT).fill(1);
   /** Reads the shards of the snapshot this index was restored from (null: every posting is in memory). */
@@ -314,8 +313,6 @@ export class ProvenanceIndex {
       },
       p,
       opts.k ?? 20,
-      this.acc,
-      this.hits,
     );
   }
 
@@ -324,8 +321,7 @@ export class ProvenanceIndex {
     const dfArr = this.df.export();
     const urlBytes = this.urls.bytes;
     return (
-      this.termPosts.bytes + this.shinglePosts.bytes + dfArr.keys.byteLength * 2 + this.alive.byteLength + this.sketch.byteLength +
-      this.acc.byteLength + this.hits.byteLength + urlBytes
+      this.termPosts.bytes + this.shinglePosts.bytes + dfArr.keys.byteLength * 2 + this.alive.byteLength + this.sketch.byteLength + urlBytes
     );
   }
 
@@ -364,8 +360,6 @@ export class ProvenanceIndex {
     const a = new Uint8Array(cap);
     a.set(this.alive);
     this.alive = a;
-    this.acc = new Float32Array(cap);
-    this.hits = new Uint16Array(cap);
   }
 
   /** Drops removed documents and renumbers the rest. */
@@ -409,7 +403,7 @@ function runOf(keys: Uint32Array, offs: Uint32Array, docs: Uint32Array): Segment
   return { keys, offs: offs.length ? offs : null, docs };
 }
 
-/** A shard's bytes read back, checked: derived data, but its doc ids index scratch arrays. */
+/** A shard's bytes read back, checked: derived data, but its doc ids index the url table and the alive flags. */
 function parseShard(bytes: Uint8Array, shard: number, docs: number): { terms: Segment; shingles: Segment } {
   const { header, arrays } = unframe<{ shard: number }>(bytes, INDEX_SHARD_MAGIC, 'index snapshot shard');
   if (header.shard !== shard || arrays.length !== 6) throw new Error(`index snapshot shard ${shard} damaged`);
@@ -560,8 +554,9 @@ export function queryTerms(p: DocPrint, docFreq: (t: number) => number, docs: nu
 
 /**
  * What candidate retrieval reads from an index, whichever store holds it (the in-memory
- * ProvenanceIndex, or a team store that fetched the query's postings): doc ids are dense indexes
- * into the scratch arrays, and each key's postings come in insertion order.
+ * ProvenanceIndex, or a team store that fetched the query's postings): doc ids are the store's own
+ * (dense in memory, sparse 32-bit in the team store: scoring sorts the postings it meets, see
+ * PostingTally), and each key's postings come in insertion order (id order).
  */
 export interface PostingSource {
   /** Articles the document frequencies were counted over. */
@@ -578,58 +573,36 @@ export interface PostingSource {
 
 /**
  * Scores candidates for `p` over a posting source: the term share of the query's distinctive
- * terms plus the shingle containment, top k. `acc`/`hits` are zeroed scratch arrays at least as
- * long as the largest doc id + 1; they are left zeroed.
+ * terms plus the shingle containment, top k (ties: the document met first in the traversal, terms
+ * by weight then shingles, each key's postings in insertion order).
  */
-export function scoreCandidates(src: PostingSource, p: DocPrint, k: number, acc: Float32Array, hits: Uint16Array): Candidate[] {
-  const touched: number[] = [];
+export function scoreCandidates(src: PostingSource, p: DocPrint, k: number): Candidate[] {
+  const tally = new PostingTally();
   // Term channel: score = sum of query weights of the shared distinctive terms, normalised below.
   const qTerms = queryTerms(p, (t) => src.docFreq(t), src.docCount);
   let qNorm = 0;
   for (const [, w] of qTerms) qNorm += w;
   const cap = Math.max(1000, src.tableSize * TERM_POSTINGS_CAP_SHARE);
-  for (const [t, w] of qTerms) {
-    src.forEachTerm(
-      t,
-      (d) => {
-        if (acc[d] === 0 && hits[d] === 0) touched.push(d);
-        acc[d] += w;
-      },
-      cap,
-    );
-  }
+  for (const [t, w] of qTerms) src.forEachTerm(t, (d) => tally.term(d, w), cap);
   // Shingle channel: count shared sampled shingles, skipping boilerplate ones.
-  for (let i = 0; i < p.shingles.length; i++) {
-    src.forEachShingle(
-      p.shingles[i],
-      (d) => {
-        if (acc[d] === 0 && hits[d] === 0) touched.push(d);
-        if (hits[d] < 65535) hits[d]++;
-      },
-      SHINGLE_DF_CAP,
-    );
-  }
+  for (let i = 0; i < p.shingles.length; i++) src.forEachShingle(p.shingles[i], (d) => tally.shingle(d), SHINGLE_DF_CAP);
   const qSh = Math.max(1, p.shingles.length);
-  // Top-k by insertion into a short sorted list: touched can hold 10^5+ documents at 10^6 indexed,
+  // Top-k by insertion into a short sorted list: at 10^6 indexed a check meets 10^5+ documents,
   // and sorting them all would cost more than the lookups.
-  const top: Candidate[] = [];
-  for (const d of touched) {
-    if (src.eligible(d)) {
-      // Term share in [0,1] plus shingle containment in [0,1]: either channel alone can surface
-      // a candidate; both together rank it first.
-      const score = (qNorm > 0 ? acc[d] / qNorm : 0) + Math.min(1, hits[d] / qSh);
-      if (top.length < k || score > top[top.length - 1].score) {
-        let i = top.length < k ? top.length : k - 1;
-        while (i > 0 && top[i - 1].score < score) {
-          if (i < k) top[i] = top[i - 1];
-          i--;
-        }
-        top[i] = { url: src.urlOf(d), score };
-      }
+  const top: Array<{ doc: number; score: number; first: number }> = [];
+  const beats = (score: number, first: number, o: { score: number; first: number }) => score > o.score || (score === o.score && first < o.first);
+  tally.forEachDoc(({ doc, termWeight, shingles, first }) => {
+    if (!src.eligible(doc)) return;
+    // Term share in [0,1] plus shingle containment in [0,1]: either channel alone can surface
+    // a candidate; both together rank it first.
+    const score = (qNorm > 0 ? termWeight / qNorm : 0) + Math.min(1, shingles / qSh);
+    if (top.length === k && !beats(score, first, top[k - 1])) return;
+    let i = top.length < k ? top.length : k - 1;
+    while (i > 0 && beats(score, first, top[i - 1])) {
+      if (i < k) top[i] = top[i - 1];
+      i--;
     }
-    acc[d] = 0;
-    hits[d] = 0;
-  }
-  for (const c of top) c.score = Math.round(c.score * 1e4) / 1e4;
-  return top;
+    top[i] = { doc, score, first };
+  });
+  return top.map((c) => ({ url: src.urlOf(c.doc), score: Math.round(c.score * 1e4) / 1e4 }));
 }
