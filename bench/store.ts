@@ -10,15 +10,16 @@
  *                    [--store-modes 0,1] [--store-1 redis://127.0.0.1:7301]   (1 primary: scaling)
  * Works in its own namespace and deletes its keys at the end.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { ProvenanceIndex, analyzeArticle, type PackEntry } from '../src/core/engine/index';
 import { indexAnalysisOptions } from '../src/core/engine/check-article';
 import { printRecord } from '../src/core/engine/fingerprint-article';
-import { checkInStore, matchInStore } from '../src/store/provenance-store';
 import { Redis } from 'ioredis';
 import { ADD_BATCH, RedisStore } from '../src/store/redis-store';
-import { docUrl, loadVocab, packOf, pct, plant, rng } from './synthetic-corpus';
+import { docUrl, loadVocab, packOf, pct, plantedQueries } from './synthetic-corpus';
 
 const QUERIES = 200;
 /** Entries generated ahead of timing (bounds the client's memory at 10^6). */
@@ -125,33 +126,18 @@ export async function benchStore(opts: { address: string; single?: string; sizes
         const parts = await breakdown(store, ns);
         console.log(`  by family (MEMORY USAGE, primaries, B/article): ${[...parts].sort((x, y) => y[1] - x[1]).map(([f, b]) => `${FAMILY[f] ?? f} ${(b / n).toFixed(0)}`).join(', ')}`);
 
-        const r = rng(n);
-        const queries = Array.from({ length: QUERIES }, (_, q) => {
-          const src = Math.floor(r() * n);
-          const kind = q % 2 === 0 ? 'copy' : 'rewrite';
-          return { src, article: plant(vocab, src, kind, q) };
-        });
-        const redisLat: number[] = [];
+        const queries = plantedQueries(vocab, n, QUERIES);
         const localLat: number[] = [];
-        let redisFound = 0;
         let localFound = 0;
         let sameCandidates = 0;
-        // With alignment data a check is the full report; without, the matches (retrieve + load).
-        const check = async (article: (typeof queries)[number]['article']) =>
-          align ? (await checkInStore(store, article, { claimIndex: null })).report.directSource?.url : (await matchInStore(store, printRecord(article))).matches[0]?.url;
-        // Warm-up (JIT, connections) outside the figures.
-        for (const q of queries.slice(0, 5)) await check(q.article);
-        // The two stores' checks in separate passes: the local checks' garbage (analysis of 20
-        // regenerated entries each) would otherwise be collected, over this process's ~1 GB heap,
-        // inside the Redis checks' timings, which a `serve` or CLI process does not hold. The
-        // ingest's garbage is collected before each pass (the bench runs with --expose-gc).
-        globalThis.gc?.();
-        for (const q of queries) {
-          const t = performance.now();
-          const named = await check(q.article);
-          redisLat.push(performance.now() - t);
-          if (named === docUrl(q.src)) redisFound++;
-        }
+        // The store's checks run in a process of their own, as `serve` or the CLI runs them: in
+        // this one they shared the heap of the in-memory index (~1 GB at 10^6) and its collections.
+        const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./store-checks.ts', import.meta.url)), opts.address, ns, String(n), align ? '1' : '0'], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        if (child.status !== 0) throw new Error(`the store's checks failed (exit ${child.status})`);
+        const { lat: redisLat, found: redisFound } = JSON.parse(child.stdout.trim().split('\n').pop()!) as { lat: number[]; found: number };
         globalThis.gc?.();
         for (const q of queries) {
           const t = performance.now();
@@ -164,7 +150,7 @@ export async function benchStore(opts: { address: string; single?: string; sizes
           if (got.candidates.map((c) => c.url).join() === cands.map((c) => c.url).join()) sameCandidates++;
         }
         console.log(
-          `  check (${align ? 'retrieve + load + analyse' : 'retrieve + load: the matches'}, one at a time): redis p50 ${pct(redisLat, 50).toFixed(1)} ms, p95 ${pct(redisLat, 95).toFixed(1)} ms; ` +
+          `  check (${align ? 'retrieve + load + analyse' : 'retrieve + load: the matches'}, one at a time; redis from a process of its own): redis p50 ${pct(redisLat, 50).toFixed(1)} ms, p95 ${pct(redisLat, 95).toFixed(1)} ms; ` +
             `local (retrieve + analyse) p50 ${pct(localLat, 50).toFixed(1)} ms, p95 ${pct(localLat, 95).toFixed(1)} ms (local loads by regenerating entries)`,
         );
         console.log(

@@ -212,6 +212,15 @@ function publishedAt(id: number): string {
   return new Date(Date.UTC(2026, 0, 1) + id * 60_000).toISOString();
 }
 
+/** The benchmarks' planted queries at size n: alternately a copy and a rewrite of a random known article. */
+export function plantedQueries(v: Vocab, n: number, count = 200): Array<{ src: number; article: ArticleRecord }> {
+  const r = rng(n);
+  return Array.from({ length: count }, (_, q) => {
+    const src = Math.floor(r() * n);
+    return { src, article: plant(v, src, q % 2 === 0 ? 'copy' : 'rewrite', q) };
+  });
+}
+
 /** A planted query: a verbatim copy (60% of sentences kept word for word) or a rewrite of doc src. */
 export function plant(v: Vocab, src: number, kind: 'copy' | 'rewrite', q: number): ArticleRecord {
   const r = rng(q * 31337 + 7);
