@@ -14,7 +14,7 @@ import MiniSearch from 'minisearch';
 import { ProvenanceIndex, analyzeArticle, fingerprintArticle } from '../src/core/engine/index';
 import { termHash } from '../src/core/engine/fingerprint-article';
 import { contentTerms } from '../src/core/text/index';
-import { STORY_SIZE, docUrl, loadVocab, makeDoc, packOf, pct, plant, rng, wordHash } from './synthetic-corpus';
+import { STORY_SIZE, docUrl, loadVocab, makeDoc, packOf, pct, plant, plantedQueries, wordHash } from './synthetic-corpus';
 
 const QUERIES = 200;
 
@@ -73,12 +73,7 @@ export async function benchEngine(opts: { sizes: number[]; libraryMax?: number }
     );
 
     // Planted queries: sources drawn uniformly from the index.
-    const r = rng(n);
-    const queries = Array.from({ length: QUERIES }, (_, q) => {
-      const src = Math.floor(r() * n);
-      const kind = q % 2 === 0 ? 'copy' : 'rewrite';
-      return { src, kind, article: plant(vocab, src, kind as 'copy' | 'rewrite', q) };
-    });
+    const queries = plantedQueries(vocab, n, QUERIES);
     const lat: number[] = [];
     const retrLat: number[] = [];
     const loadLat: number[] = [];
@@ -99,7 +94,7 @@ export async function benchEngine(opts: { sizes: number[]; libraryMax?: number }
       const srcUrl = docUrl(q.src);
       if (cands.some((c) => c.url === srcUrl)) recall++;
       if (cands[0]?.url === srcUrl) top1++;
-      if (report.directSource?.url === srcUrl) named[q.kind as 'copy' | 'rewrite']++;
+      if (report.directSource?.url === srcUrl) named[q.kind]++;
     }
     const half = QUERIES / 2;
     console.log(

@@ -213,11 +213,12 @@ function publishedAt(id: number): string {
 }
 
 /** The benchmarks' planted queries at size n: alternately a copy and a rewrite of a random known article. */
-export function plantedQueries(v: Vocab, n: number, count = 200): Array<{ src: number; article: ArticleRecord }> {
+export function plantedQueries(v: Vocab, n: number, count = 200): Array<{ src: number; kind: 'copy' | 'rewrite'; article: ArticleRecord }> {
   const r = rng(n);
   return Array.from({ length: count }, (_, q) => {
     const src = Math.floor(r() * n);
-    return { src, article: plant(v, src, q % 2 === 0 ? 'copy' : 'rewrite', q) };
+    const kind = q % 2 === 0 ? 'copy' : 'rewrite';
+    return { src, kind, article: plant(v, src, kind, q) };
   });
 }
 

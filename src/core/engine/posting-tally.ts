@@ -11,7 +11,7 @@
 const SHINGLE = -1;
 
 /** One document's tally: the term weights it shares (summed in traversal order, in float32), the shingles it shares, and when it was first met. */
-export interface DocTally {
+interface DocTally {
   doc: number;
   /** Sum of the weights of its term postings, rounded to float32 after each addition. */
   termWeight: number;
@@ -27,11 +27,6 @@ export class PostingTally {
   private weights = new Float64Array(1024);
   private n = 0;
   private maxDoc = 0;
-
-  /** Postings added. */
-  get length(): number {
-    return this.n;
-  }
 
   /** A term posting of `doc` with the term's weight (>= 0). */
   term(doc: number, weight: number): void {
