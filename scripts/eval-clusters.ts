@@ -36,7 +36,8 @@ export function loadStories(split: 'tune' | 'test'): ClusterStory[] {
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as ClusterStory);
 }
 
-function demoRecords(): ArticleRecord[] {
+/** The demo clusters' pages (indexed beside the stories as distractors). */
+export function demoRecords(): ArticleRecord[] {
   const out: ArticleRecord[] = [];
   for (const d of readdirSync(ROOT, { withFileTypes: true }))
     if (d.isDirectory() && d.name !== 'eval')

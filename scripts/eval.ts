@@ -9,12 +9,15 @@ import { evalEngine } from './eval-engine';
 import { evalClaims } from './eval-claims';
 import { evalAccusations } from './eval-accusations';
 import { evalClusters } from './eval-clusters';
+import { evalDisguises } from './eval-disguises';
 import { evalStance } from './eval-stance';
 import { evalParaphrase } from './eval-paraphrase';
 import { evalCounter } from './eval-counter';
 
 // The story clusters are the project's own (tests/fixtures/clusters/eval): no data folder needed.
 await evalClusters('test');
+console.log('');
+await evalDisguises('test');
 console.log('');
 
 const dataDir = resolve(process.env.PL_DATA ?? resolve(import.meta.dirname, '../../shared/data'));

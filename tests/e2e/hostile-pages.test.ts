@@ -45,6 +45,20 @@ function hiddenWordsPage(): string {
     .replace(/<p>([^<]*)<\/p>/g, (_m, t: string) => `<p>${t.split(' ').map((w, i) => (i % 4 === 3 ? `${w}<span class="pl-aside"> ${HIDDEN_WORDS[k++ % HIDDEN_WORDS.length]}</span>` : w)).join(' ')}</p>`);
 }
 
+/**
+ * The clean twin with its text disguised as a reader reads through it, one disguise per paragraph
+ * in turn: an accent on every vowel, small capitals, letters spaced with hair spaces, and each word
+ * stored reversed inside a right-to-left override (shown in the right order).
+ */
+const DISGUISES: Array<(t: string) => string> = [
+  (t) => t.replace(/[aeiou]/g, (v) => `${v}\u0301`),
+  (t) => t.replace(/[aeo]/g, (c) => ({ a: 'ᴀ', e: 'ᴇ', o: 'ᴏ' })[c]!),
+  (t) => t.replace(/(\p{L})(?=\p{L})/gu, '$1\u200A'),
+  (t) => t.split(' ').map((w) => `\u202E${[...w].reverse().join('')}\u202C`).join(' '),
+];
+const disguisedPage = () =>
+  articlePage({ paragraphs: PARAGRAPHS.map((t, i) => DISGUISES[i % DISGUISES.length](t)) }).replace(/Harbor authority/g, 'Port authority').replace(/The Pier Gazette/g, 'The Copy Courier');
+
 /** The pages served, by path. */
 function pages(): Record<string, string> {
   return {
@@ -52,6 +66,7 @@ function pages(): Record<string, string> {
     'clobber-browser.html': articlePage({ before: '<form id="browser"><input name="runtime" id="id"><input name="id"></form>' }).replace(/Harbor authority/g, 'Port authority'),
     'copy-clean.html': copyPage('<form id="subscribe"><input name="email"></form>'),
     'hidden-words.html': hiddenWordsPage(),
+    'disguised.html': disguisedPage(),
     ...Object.fromEntries(Object.entries(DOUBLE_CLOBBERS).map(([name, html]) => [`double-${name}.html`, copyPage(html)])),
     'nesting-bomb.html': articlePage({ before: '<div>'.repeat(3_000) + 'deep' + '</div>'.repeat(3_000) }),
   };
@@ -149,6 +164,15 @@ for (const browserName of ['chromium', 'firefox'] as const) {
       expect([site.url('original.html'), site.url('clobber-browser.html')]).toContain(report.origin?.url);
       // No hidden word reached the analysis (the evidence quotes the text as the reader sees it).
       expect(JSON.stringify(report)).not.toMatch(new RegExp(HIDDEN_WORDS.join('|')));
+    });
+
+    test('a copy disguised with accents, small capitals, spaced letters and reversed words is a verbatim copy', async () => {
+      const page = await harness.visit(site.url('disguised.html'));
+      expect(page.state.status, page.state.message ?? '').toBe('done');
+      const report = page.state.report!;
+      expect(report.verdict).toBe('verbatim-copy');
+      expect([site.url('original.html'), site.url('clobber-browser.html')]).toContain(report.origin?.url);
+      expect(await harness.badge(page.tabId)).toBe(clean.badge);
     });
 
     for (const name of Object.keys(DOUBLE_CLOBBERS)) {

@@ -330,9 +330,9 @@ function bm25Idf(n: number, df: number): number {
 /**
  * Snapshot format tag (ClaimIndex.toSnapshot); a snapshot with another tag is rejected and the
  * index rebuilt from the claims. Changes whenever claims are tokenised differently (claimTerms) or
- * the layout changes.
+ * the layout changes (006: the text normalisation of PLIDX004, src/core/engine/provenance-index.ts).
  */
-export const CLAIM_SNAPSHOT_MAGIC = 'PLCLX005';
+export const CLAIM_SNAPSHOT_MAGIC = 'PLCLX006';
 
 /** Options of a claim index beside its scoring. */
 export interface ClaimIndexOptions {

@@ -23,16 +23,18 @@ export interface Candidate {
 /**
  * Snapshot format tag; a snapshot with another tag is rejected (and the caller rebuilds). Changes
  * whenever terms are tokenised or hashed differently (003: invisible characters, look-alike
- * letters and digits of every script normalised before hashing).
+ * letters and digits of every script normalised before hashing; 004: marks folded in English,
+ * small capitals and enclosed letters read as letters, narrow spaces inside words and direction
+ * overrides read as shown).
  */
-export const INDEX_SNAPSHOT_MAGIC = 'PLIDX003';
+export const INDEX_SNAPSHOT_MAGIC = 'PLIDX004';
 /**
  * Tags of the sharded snapshot the extension keeps (exportShards): a head (articles, document
  * frequencies, the sentence sketch) and one part per shard of the postings. Change with
  * INDEX_SNAPSHOT_MAGIC.
  */
-const INDEX_HEAD_MAGIC = 'PLIDH004';
-const INDEX_SHARD_MAGIC = 'PLIDS003';
+const INDEX_HEAD_MAGIC = 'PLIDH005';
+const INDEX_SHARD_MAGIC = 'PLIDS004';
 
 /** Reads parts of a sharded snapshot by shard number (the background reads them from IndexedDB). */
 export type ShardLoader = (shards: number[]) => Promise<Map<number, Uint8Array>>;

@@ -85,7 +85,16 @@ function memo(fn: (w: string) => string): (w: string) => string {
   };
 }
 
-const ENGLISH: LanguageRules = { lang: 'en', isStopword: isEnglishStopword, stem: porterStem, decimalComma: false };
+/**
+ * English writes no letter with a mark of its own, so marks are folded before its stopwords and
+ * stemmer: "café" and "cafe", "Zoë" and "Zoe" are one word, and a copy that puts an accent or a dot
+ * on every vowel ("Thé cóuncil vótéd") reads as the words a reader recognises in it. Languages
+ * whose letters carry marks keep them (their stemmers read them).
+ */
+const MARK_RE = /\p{M}/gu;
+const NON_ASCII_RE = /[^\x00-\x7f]/;
+const foldMarks = (w: string): string => (NON_ASCII_RE.test(w) ? w.normalize('NFD').replace(MARK_RE, '').normalize('NFC') : w);
+const ENGLISH: LanguageRules = { lang: 'en', isStopword: (w) => isEnglishStopword(foldMarks(w)), stem: (w) => porterStem(foldMarks(w)), decimalComma: false };
 
 /** The word rules for a language (ISO 639-1, or a BCP 47 tag); English rules when the language is unknown or null. */
 export function languageRules(lang: string | null | undefined): LanguageRules {

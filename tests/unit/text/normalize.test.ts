@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../../../src/core/text/index';
+import { contentTerms, tokenize } from '../../../src/core/text/index';
 import { asciiDigits, digitValue } from '../../../src/core/text/ascii-digits';
 import { compareArticles } from '../../../src/core/engine/index';
 import type { ArticleRecord } from '../../../src/core/types';
@@ -52,10 +52,11 @@ describe('normalisation before fingerprinting (format characters, NFKC, look-ali
   });
 
   it('keeps offsets into the original text whatever was dropped or folded', () => {
-    const text = 'Gov\u00ADern\u200Bment \u0441\u043euncil \u202Eleft\u202C in \u0662\u0660\u0662\u0663.';
+    // "\u202Etfel\u202C" is shown as "left": a right-to-left override lays the letters out reversed.
+    const text = 'Gov\u00ADern\u200Bment \u0441\u043euncil \u202Etfel\u202C in \u0662\u0660\u0662\u0663 c\u200Ao\u200Au\u200An\u200At.';
     const toks = tokenize(text);
     for (const t of toks) expect(text.slice(t.start, t.end)).toBe(t.text);
-    expect(toks.map((t) => t.norm)).toEqual(['government', 'council', 'left', 'in', '2023']);
+    expect(toks.map((t) => t.norm)).toEqual(['government', 'council', 'left', 'in', '2023', 'count']);
   });
 
   it('never folds the words of a Cyrillic or Greek text into Latin, nor merges two real words', () => {
@@ -70,6 +71,54 @@ describe('normalisation before fingerprinting (format characters, NFKC, look-ali
 
   it('applies NFKC (full-width letters, ligatures, mathematical letters)', () => {
     expect(norms('\uFF46\uFF55\uFF4C\uFF4C \uFB01ne \u{1D41B}\u{1D428}\u{1D425}\u{1D41D}')).toEqual(['full', 'fine', 'bold']);
+  });
+
+  it('reads letters drawn as small capitals or in circles and squares as the letters', () => {
+    expect(norms('ᴄᴏᴜɴᴄɪʟ ⓒⓞⓤⓝⓒⓘⓛ 🄲🄾🅄🄽🄲🄸🄻 🅒🅞🅤🅝🅒🅘🅛 🅲🅾🆄🅽🅲🅸🅻')).toEqual(Array(5).fill('council'));
+  });
+
+  it('joins letters spaced out with thin or hair spaces, and leaves spaced digits and punctuation alone', () => {
+    expect(norms('t\u2009h\u2009e c\u200Ao\u200Au\u200An\u200Ac\u200Ai\u200Al v\u202Fo\u202Ft\u202Fe\u202Fd')).toEqual(['the', 'council', 'voted']);
+    // Thousands grouped by a thin space and French spacing before a colon stay as they are.
+    expect(norms('10\u2009000 voix\u202F: oui')).toEqual(['10', '000', 'voix', 'oui']);
+  });
+
+  it('reads words inside a direction override in the order they are shown', () => {
+    // Each word reversed in its own override, or a whole clause reversed in one.
+    expect(norms('\u202Eeht\u202C \u202Elicnuoc\u202C \u202Edetov\u202C')).toEqual(['the', 'council', 'voted']);
+    expect(norms('Yesterday \u202E3 ot 7 detov licnuoc eht\u202C at noon')).toEqual(['yesterday', 'the', 'council', 'voted', '7', 'to', '3', 'at', 'noon']);
+    // Right-to-left letters in a right-to-left override show as stored; an embedding is not an override.
+    expect(norms('\u202Eمجلس المدينة\u202C')).toEqual(['مجلس', 'المدينة']);
+    expect(norms('\u202Bthe council\u202C')).toEqual(['the', 'council']);
+    // An override ends at its paragraph's end even without its PDF.
+    expect(norms('\u202Eeht\nvoted')).toEqual(['the', 'voted']);
+  });
+
+  it('calls each disguise of a copy a verbatim copy, as it calls the plain copy', () => {
+    const a = rec('https://ledger.example/ferry', 'Ledger', '2026-03-01T08:00:00Z', ORIGINAL);
+    const disguises: Record<string, (s: string) => string> = {
+      'accents on every vowel': (s) => s.replace(/[aeiou]/g, (v) => `${v}\u0301`),
+      'dots below every letter': (s) => s.replace(/[a-z]/g, (c) => `${c}\u0323`),
+      'hair spaces between letters': (s) => s.replace(/(\p{L})(?=\p{L})/gu, '$1\u200A'),
+      'small capitals': (s) => s.replace(/[aeo]/g, (c) => ({ a: 'ᴀ', e: 'ᴇ', o: 'ᴏ' })[c]!),
+      'each word reversed in an override': (s) => s.split(' ').map((w) => `\u202E${[...w].reverse().join('')}\u202C`).join(' '),
+    };
+    for (const [name, f] of Object.entries(disguises)) {
+      for (const lang of ['en', null]) {
+        const b = { ...rec('https://copycat.example/ferry', 'Copycat', '2026-03-01T10:00:00Z', ORIGINAL.map(f)), lang };
+        expect(b.paragraphs).not.toEqual(ORIGINAL);
+        expect(`${name} (${lang ?? 'detected'}): ${compareArticles(b, a).verdict}`).toBe(`${name} (${lang ?? 'detected'}): verbatim-copy`);
+      }
+    }
+  });
+});
+
+describe('marks in English text', () => {
+  it('folds marks in English words (café, Zoë) but keeps them in languages whose letters carry them', () => {
+    const en = (s: string) => contentTerms(s, 'en').map((t) => t.term);
+    expect(en('Zoë ordered a café crème')).toEqual(en('Zoe ordered a cafe creme'));
+    const es = (s: string) => contentTerms(s, 'es').map((t) => t.term);
+    expect(es('el año')).not.toEqual(es('el ano'));
   });
 });
 
