@@ -10,20 +10,36 @@
  * their rules are left out), the `style` attribute, and the `hidden` attribute (the user-agent's
  * `display: none`). The properties checkVisibility reads: `display: none`, `visibility:
  * hidden|collapse` (inherited; a descendant may show again), `opacity: 0`, and `content-visibility:
- * hidden` on an ancestor. The cascade: `!important`, then the style attribute, then specificity,
+ * hidden` on an ancestor; and two that leave a box but draw no letters, as the browser's textDrawn
+ * test reads them: `font-size: 0` and a fully transparent `color` or `-webkit-text-fill-color`
+ * (inherited likewise; a `text-shadow` that would draw transparent letters is not read, and a
+ * non-zero relative size under a zero one counts as visible). Boxes clipped to a pixel or moved
+ * off the page are the browser's alone to tell (they need layout). The cascade: `!important`, then the style attribute, then specificity,
  * then order. Linked style sheets are not fetched (a saved page's may be gone, and the CLI loads
  * nothing a page names). Selectors the DOM cannot match (`:hover`, pseudo-elements) never apply.
  * Node only: css-tree stays out of the extension's bundles, where the browser itself answers.
  */
 import { generate, parse, type CssNode } from 'css-tree';
+import { isTransparentColour } from '../extract/transparent-colour';
 
-/** The properties that can hide an element from checkVisibility, with their hiding values. */
+
+/**
+ * The properties that can hide an element's text, with their hiding values: those checkVisibility
+ * reads (display, visibility, opacity, content-visibility), and those the browser's textDrawn
+ * test reads from the computed style (src/extract/safe-dom.ts): a zero font size, letters filled
+ * with a fully transparent colour.
+ */
 const HIDING: Record<string, (value: string) => boolean> = {
   display: (v) => v === 'none',
   visibility: (v) => v === 'hidden' || v === 'collapse',
   opacity: (v) => /^(0*\.?0+|0+\.0*)%?$/.test(v),
   'content-visibility': (v) => v === 'hidden',
+  'font-size': (v) => /^[-+]?(0*\.?0+|0+\.0*)([a-z]+|%)?$/.test(v),
+  color: isTransparentColour,
+  '-webkit-text-fill-color': isTransparentColour,
 };
+/** Inherited properties: the nearest element declaring one decides, and a descendant may undo an ancestor's. */
+const INHERITED = ['visibility', 'font-size', 'color', '-webkit-text-fill-color'] as const;
 
 /** One declaration of a hiding property by a rule, with what it needs to win the cascade. */
 interface Declared {
@@ -69,8 +85,6 @@ export function styleHiddenTest(doc: Document): ((el: Element) => boolean | null
   for (const el of doc.querySelectorAll('[style]')) inline.set(el, inlineDecls(el));
   const inlineHides = [...inline.values()].some(hidesSomething);
   if (!hidingRules.length && !inlineHides && doc.querySelectorAll('[hidden]').length === 0) return null;
-  // A hiding visibility anywhere means a descendant's own "visibility: visible" can matter.
-  const visibilityMayMatter = inlineHides || hidingRules.some((r) => r.decls.has('visibility'));
 
   // Elements a hiding rule matches: only these (and their descendants) can be hidden, so the
   // other rules are asked about them alone, and lazily.
@@ -100,7 +114,10 @@ export function styleHiddenTest(doc: Document): ((el: Element) => boolean | null
       if (!best || (d.important !== best.important ? d.important : d.rank !== best.rank ? d.rank > best.rank : d.order >= best.order)) best = d;
     };
     const candidates = matchedBy.get(el);
-    if (candidates || (prop === 'display' && el.hasAttribute('hidden')) || (prop === 'visibility' && visibilityMayMatter)) {
+    // Inherited properties are asked only between an element and the nearest ancestor declaring a
+    // hiding value (see below): there a descendant's own declaration ("visibility: visible", a
+    // font size, a colour) decides, so the showing rules are asked too.
+    if (candidates || (prop === 'display' && el.hasAttribute('hidden')) || (INHERITED as readonly string[]).includes(prop)) {
       for (const rule of candidates ?? []) {
         const d = rule.decls.get(prop);
         if (d) consider({ hides: HIDING[prop](d.value), important: d.important, rank: rule.specificity, order: rule.order });
@@ -118,25 +135,56 @@ export function styleHiddenTest(doc: Document): ((el: Element) => boolean | null
     return hides;
   }
 
+  /** Whether a rule matching `el`, or its style attribute, gives `prop` a hiding value. */
+  function declaresHiding(el: Element, prop: string): boolean {
+    const own = inline.get(el)?.get(prop);
+    if (own && HIDING[prop](own.value)) return true;
+    return (matchedBy.get(el) ?? []).some((r) => {
+      const d = r.decls.get(prop);
+      return d !== undefined && HIDING[prop](d.value);
+    });
+  }
+
   const seen = new Map<Element, boolean>();
   return (el: Element) => {
     const known = seen.get(el);
     if (known !== undefined) return known;
-    let visible = true;
-    let visibilityDecided = false;
+    let boxHidden = false;
+    // Each inherited property as the nearest element declaring it decides (undefined: nowhere).
+    const decided = new Map<string, boolean>();
     for (let at: Element | null = el; at; at = at.parentElement) {
       if (cascaded(at, 'display') || cascaded(at, 'opacity') || (at !== el && cascaded(at, 'content-visibility'))) {
-        visible = false;
+        boxHidden = true;
         break;
       }
-      if (!visibilityDecided) {
-        const v = cascaded(at, 'visibility');
-        if (v !== undefined) {
-          visibilityDecided = true;
-          if (v) visible = false;
+    }
+    if (!boxHidden)
+      for (const p of INHERITED) {
+        // Only an ancestor (or the element) with a hiding declaration of p can hide it by p; the
+        // nearest declaration up to that ancestor decides. Bounds the showing rules asked to the
+        // elements inside such an ancestor.
+        let top: Element | null = null;
+        for (let at: Element | null = el; at && !top; at = at.parentElement) if (declaresHiding(at, p)) top = at;
+        for (let at: Element | null = el; top && at; at = at.parentElement) {
+          const v = cascaded(at, p);
+          if (v !== undefined) {
+            decided.set(p, v);
+            break;
+          }
+          if (at === top) break;
         }
       }
-    }
+    // The letters' fill is the fill colour where one is declared, else the text colour.
+    let fillHidden = decided.get('-webkit-text-fill-color') ?? decided.get('color') ?? false;
+    if (fillHidden && !decided.has('-webkit-text-fill-color'))
+      for (let at: Element | null = el; at; at = at.parentElement) {
+        const v = cascaded(at, '-webkit-text-fill-color');
+        if (v !== undefined) {
+          fillHidden = v;
+          break;
+        }
+      }
+    const visible = !boxHidden && !decided.get('visibility') && !decided.get('font-size') && !fillHidden;
     seen.set(el, visible);
     return visible;
   };

@@ -15,7 +15,8 @@
  * libraries lay nothing out: there the caller may pass a reading of the page's style sheets
  * instead (the CLI's src/cli/style-hidden.ts), and without one the copy keeps everything.
  */
-import { allElementsOf, bodyOf, cloneOf, countElements, firstChildOf, firstElementChildOf, nextElementSiblingOf, nextSiblingOf, nodeTypeOf, nodeValueOf, parentElementOf, parentNodeOf, querySelectorAllIn, readerSeesTest, removeAttr, removeChildOf, rootOf, tagOf, viewOf } from './safe-dom';
+import { allElementsOf, bodyOf, cloneOf, countElements, firstChildOf, firstElementChildOf, nextElementSiblingOf, nextSiblingOf, nodeTypeOf, nodeValueOf, parentElementOf, parentNodeOf, querySelectorAllIn, readerSeesTest, rectOf, removeAttr, removeChildOf, rootOf, tagOf, textContentOf, viewOf } from './safe-dom';
+import { isTransparentColour } from './transparent-colour';
 
 // Pages beyond this many elements are skipped (and Readability is told the same through
 // maxElemsToParse): a news article page is 1-8k elements; 25k+ is an infinite feed or an app,
@@ -79,6 +80,53 @@ function boxless(el: Element, win: (Window & typeof globalThis) | null | undefin
   }
 }
 
+/**
+ * Whether the letters of an element the browser laid out (checkVisibility: visible) are drawn
+ * where a reader can read them. Asked of elements holding text. False when their font size is
+ * zero, or they are filled with a fully transparent colour and no shadow or stroke draws them
+ * (both inherited: a wrapper of such text is taken out with it); or, for an element with text of
+ * its own, when its box has no area, is one pixel at most (the "visually hidden" pattern: clipped
+ * to a pixel) or lies wholly above or left of the page (`left: -10000px`). The box test is left
+ * to elements with text of their own: an inline wrapper of an absolutely placed child has an
+ * empty box of its own while its child shows.
+ */
+function textDrawn(el: Element, win: Window & typeof globalThis, boxes: boolean): boolean {
+  const text = textContentOf(el);
+  if (!text || !/\S/.test(text)) return true;
+  const style = win.getComputedStyle(el);
+  if (parseFloat(style.fontSize) === 0) return false;
+  const fill = style.getPropertyValue('-webkit-text-fill-color') || style.color;
+  const stroke = parseFloat(style.getPropertyValue('-webkit-text-stroke-width') || '0');
+  if (isTransparentColour(fill) && (style.textShadow === 'none' || style.textShadow === '') && !(stroke > 0)) return false;
+  if (!boxes || !holdsOwnText(el)) return true;
+  const r = rectOf(el);
+  if (r.width * r.height === 0 || (r.width <= 1 && r.height <= 1)) return false;
+  return r.right + win.scrollX > 0 && r.bottom + win.scrollY > 0;
+}
+
+/**
+ * The reader's test in a laid-out page: checkVisibility, then, for an element it calls visible,
+ * textDrawn (null when a read throws: nothing is taken out on its word). Boxes are measured only
+ * where the page has one of its own (a document not laid out, such as a hidden frame's or a test
+ * DOM's, gives every box zero size).
+ */
+function laidOutTest(checkVisible: (el: Element) => boolean | null, win: (Window & typeof globalThis) | null | undefined, root: Element): (el: Element) => boolean | null {
+  let boxes: boolean | undefined;
+  return (el) => {
+    const v = checkVisible(el);
+    if (v !== true || !win) return v;
+    try {
+      if (boxes === undefined) {
+        const r = rectOf(root);
+        boxes = r.width > 0 && r.height > 0;
+      }
+      return textDrawn(el, win, boxes);
+    } catch {
+      return null;
+    }
+  };
+}
+
 /** A copy of the page, or why there is none. */
 export type Snapshot = { ok: true; doc: Document; elements: number; depth: number } | { ok: false; reason: string };
 
@@ -131,7 +179,8 @@ export function snapshotPage(doc: Document, overBudget: () => boolean = () => fa
   // changes nothing the copy keeps).
   const body = bodyOf(doc);
   const win = viewOf(doc);
-  const laidOut = readerSeesTest();
+  const checkVisible = readerSeesTest();
+  const laidOut = checkVisible ? laidOutTest(checkVisible, win, liveRoot) : null;
   const sees = laidOut ?? styleSees ?? null;
   const hidden = new Set<number>();
   const ownText = new Map<Node, boolean>();

@@ -113,6 +113,11 @@ export const cloneOf = method<Node>('Node', 'cloneNode') as <T extends Node>(nod
 /** `node.removeChild(child)`. */
 export const removeChildOf = method<Node>('Node', 'removeChild') as (parent: Node, child: Node) => Node;
 
+/** `node.textContent`. */
+export const textContentOf = getter<string | null>('Node', 'textContent');
+/** `element.getBoundingClientRect()`. */
+export const rectOf = method<DOMRect>('Element', 'getBoundingClientRect') as (el: Element) => DOMRect;
+
 /**
  * The browser's test of whether a reader can see an element (`Element.checkVisibility` with
  * opacity and visibility: false for no box, display: none here or above, visibility: hidden,

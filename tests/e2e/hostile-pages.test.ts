@@ -38,10 +38,21 @@ const copyPage = (before: string) =>
  * the copy word for word, and the hidden words would break every run of it.
  */
 const HIDDEN_WORDS = ['zebra', 'quartz', 'violin', 'maple'];
-function hiddenWordsPage(): string {
+/**
+ * Ways to hide the words: removed from layout; or laid out with no letters a reader can read (zero
+ * size, transparent letters, clipped to a pixel as screen-reader text is, moved off the page).
+ */
+const HIDINGS: Record<string, string> = {
+  'display-none': 'display: none',
+  'font-size-0': 'font-size: 0',
+  'transparent-letters': 'color: transparent',
+  'clipped-to-a-pixel': 'position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap',
+  'off-the-page': 'position: absolute; left: -10000px',
+};
+function hiddenWordsPage(hiding = HIDINGS['display-none']): string {
   let k = 0;
   return copyPage('')
-    .replace('</head>', '<style>.pl-aside { display: none }</style></head>')
+    .replace('</head>', `<style>.pl-aside { ${hiding} }</style></head>`)
     .replace(/<p>([^<]*)<\/p>/g, (_m, t: string) => `<p>${t.split(' ').map((w, i) => (i % 4 === 3 ? `${w}<span class="pl-aside"> ${HIDDEN_WORDS[k++ % HIDDEN_WORDS.length]}</span>` : w)).join(' ')}</p>`);
 }
 
@@ -65,7 +76,7 @@ function pages(): Record<string, string> {
     'original.html': articlePage(),
     'clobber-browser.html': articlePage({ before: '<form id="browser"><input name="runtime" id="id"><input name="id"></form>' }).replace(/Harbor authority/g, 'Port authority'),
     'copy-clean.html': copyPage('<form id="subscribe"><input name="email"></form>'),
-    'hidden-words.html': hiddenWordsPage(),
+    ...Object.fromEntries(Object.entries(HIDINGS).map(([name, css]) => [`hidden-words-${name}.html`, hiddenWordsPage(css)])),
     'disguised.html': disguisedPage(),
     ...Object.fromEntries(Object.entries(DOUBLE_CLOBBERS).map(([name, html]) => [`double-${name}.html`, copyPage(html)])),
     'nesting-bomb.html': articlePage({ before: '<div>'.repeat(3_000) + 'deep' + '</div>'.repeat(3_000) }),
@@ -156,15 +167,17 @@ for (const browserName of ['chromium', 'firefox'] as const) {
       expect(clean.marks.length).toBeGreaterThan(0);
     });
 
-    test('a copy with words hidden by CSS between its words is read as the reader sees it: a verbatim copy', async () => {
-      const page = await harness.visit(site.url('hidden-words.html'));
-      expect(page.state.status, page.state.message ?? '').toBe('done');
-      const report = page.state.report!;
-      expect(report.verdict).toBe('verbatim-copy');
-      expect([site.url('original.html'), site.url('clobber-browser.html')]).toContain(report.origin?.url);
-      // No hidden word reached the analysis (the evidence quotes the text as the reader sees it).
-      expect(JSON.stringify(report)).not.toMatch(new RegExp(HIDDEN_WORDS.join('|')));
-    });
+    for (const name of Object.keys(HIDINGS)) {
+      test(`a copy with words hidden by CSS between its words (${name}) is read as the reader sees it: a verbatim copy`, async () => {
+        const page = await harness.visit(site.url(`hidden-words-${name}.html`));
+        expect(page.state.status, page.state.message ?? '').toBe('done');
+        const report = page.state.report!;
+        expect(report.verdict).toBe('verbatim-copy');
+        expect([site.url('original.html'), site.url('clobber-browser.html')]).toContain(report.origin?.url);
+        // No hidden word reached the analysis (the evidence quotes the text as the reader sees it).
+        expect(JSON.stringify(report)).not.toMatch(new RegExp(HIDDEN_WORDS.join('|')));
+      });
+    }
 
     test('a copy disguised with accents, small capitals, spaced letters and reversed words is a verbatim copy', async () => {
       const page = await harness.visit(site.url('disguised.html'));

@@ -6,6 +6,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { styleHiddenTest } from '../../../src/cli/style-hidden';
+import { isTransparentColour } from '../../../src/extract/transparent-colour';
 import { extractArticle } from '../../../src/extract/index';
 
 function page(style: string, body: string): Document {
@@ -49,6 +50,25 @@ describe('styleHiddenTest', () => {
     expect(['p', 's', 'm', 'h', 'e'].map((id) => sees(doc, id))).toEqual([true, false, true, true, true]);
   });
 
+  it('hides letters of zero size or filled with a transparent colour, and lets a descendant draw them again', () => {
+    const doc = page(
+      '.z { font-size: 0 } .big { font-size: 16px } .t { color: transparent } .r { color: rgba(0, 0, 0, 0) } .f { -webkit-text-fill-color: transparent } .c { color: rgb(0, 0, 0) } .fill { -webkit-text-fill-color: #000 } .half { color: rgba(0, 0, 0, 0.5) }',
+      '<p id=p>x <span class=z id=z>a <b id=zin>b</b><b class=big id=zbig>c</b></span> <span class=t id=t>d</span> <span class=r id=r>e</span> <span class=f id=f>g</span>' +
+        ' <span class=t><i class=c id=tc>h</i></span> <span class=t><i class=fill id=tf>k</i></span> <span class=half id=half>m</span>' +
+        ' <span style="font-size:0px" id=inl>n</span> <span style="color:#ffffff00" id=hex>o</span> <span class=f style="-webkit-text-fill-color: red" id=undo>q</span></p>',
+    );
+    expect(['p', 'z', 'zin', 'zbig', 't', 'r', 'f', 'tc', 'tf', 'half', 'inl', 'hex', 'undo'].map((id) => [id, sees(doc, id)])).toEqual(
+      [['p', true], ['z', false], ['zin', false], ['zbig', true], ['t', false], ['r', false], ['f', false], ['tc', true], ['tf', true], ['half', true], ['inl', false], ['hex', false], ['undo', true]],
+    );
+  });
+
+  it('tells a colour with no opacity from an opaque one, whatever its notation', () => {
+    for (const c of ['transparent', 'rgba(0, 0, 0, 0)', 'rgba(12,34,56,0.0)', 'hsla(0, 0%, 0%, 0)', 'rgb(0 0 0 / 0)', 'rgb(255 255 255 / 0%)', 'color(srgb 1 0 0 / 0)', '#0000', '#ffffff00'])
+      expect([c, isTransparentColour(c)]).toEqual([c, true]);
+    for (const c of ['rgb(0, 0, 0)', 'rgb(0 0 0)', 'rgba(0, 0, 0, 0.5)', 'rgb(0 0 0 / 50%)', '#000', '#000000', 'black', 'hsl(0, 0%, 0%)', 'color(srgb 0 0 0)', 'rgba(0, 0, 0, 1)'])
+      expect([c, isTransparentColour(c)]).toEqual([c, false]);
+  });
+
   it('treats the hidden attribute as the user agent does, below any author rule', () => {
     const doc = page('.shown[hidden] { display: block }', '<p><span hidden id=a>a</span><span hidden class=shown id=b>b</span></p>');
     expect(['a', 'b'].map((id) => sees(doc, id))).toEqual([false, true]);
@@ -74,6 +94,15 @@ describe('extraction with the style reading', () => {
     const text = res.article.paragraphs.join('\n');
     expect(text).not.toContain('zebra');
     expect(text).toContain(words);
+  });
+
+  it('leaves out words of zero size or in transparent letters inside visible text', () => {
+    for (const style of ['.aside { font-size: 0 }', '.aside { color: transparent }', 'span.aside { -webkit-text-fill-color: rgba(255, 255, 255, 0) }']) {
+      const { document } = parseHTML(html(style));
+      const res = extractArticle(document, { url: 'https://copy.example/a', styleSees: styleHiddenTest(document) });
+      expect(res.ok && res.article.paragraphs.join('\n'), style).not.toContain('zebra');
+      expect(res.ok && res.article.paragraphs.join('\n'), style).toContain(words);
+    }
   });
 
   it('keeps the words where the page shows them', () => {

@@ -119,6 +119,18 @@ describe('ClaimIndex.search', () => {
 
 describe('ClaimIndex.matchArticle', () => {
   const index = new ClaimIndex(CLAIMS);
+
+  it('finds a claim repeated in disguised letters, as it finds it in plain ones', () => {
+    const plain = 'Microchips in COVID-19 vaccines track people through 5G networks, the post said.';
+    const disguises = [
+      plain.replace(/[aeiou]/g, (v) => `${v}\u0301`),
+      plain.replace(/[aeo]/g, (c) => ({ a: 'ᴀ', e: 'ᴇ', o: 'ᴏ' })[c]!),
+      plain.replace(/(\p{L})(?=\p{L})/gu, '$1\u200A'),
+      plain.split(' ').map((w) => `\u202E${[...w].reverse().join('')}\u202C`).join(' '),
+    ];
+    expect(index.matchArticle({ paragraphs: [plain] }).map((m) => m.claim.id)).toEqual(['https://factcheck.example/vaccine-microchip']);
+    for (const text of disguises) expect(index.matchArticle({ paragraphs: [text] }).map((m) => m.claim.id), text).toEqual(['https://factcheck.example/vaccine-microchip']);
+  });
   const article = {
     paragraphs: [
       'PORT ALDER — City officials met on Tuesday to discuss the spring road works.',
