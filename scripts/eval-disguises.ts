@@ -2,8 +2,8 @@
  * Disguised word-for-word copies, generated from the originals of the story clusters: each original
  * is copied by a new outlet three hours later with every paragraph and the title passed through one
  * disguise that leaves the text reading the same to a person (accents or dots on the letters, small
- * capitals, letters in circles, letters spaced with hair spaces, words stored reversed inside a
- * right-to-left override), once with the page's language declared as the original's and once
+ * capitals, letters in circles, Latin look-alike letters, letters spaced with hair spaces, words
+ * stored reversed inside a right-to-left override), once with the page's language declared as the original's and once
  * undeclared (detected). Each copy is checked through checkArticle against the index of every story,
  * as the extension and the CLI check a page. A copy is found when the verdict is verbatim-copy and
  * the origin is the story's original; an accusation naming a page that is not an ancestor is a
@@ -25,6 +25,7 @@ export const DISGUISES: Record<string, (s: string) => string> = {
   'a dot below every letter': (s) => s.replace(/\p{L}/gu, (c) => `${c}\u0323`),
   'small capitals for a, e, o, r, n': (s) => s.replace(/[aeorn]/g, (c) => ({ a: 'ᴀ', e: 'ᴇ', o: 'ᴏ', r: 'ʀ', n: 'ɴ' })[c]!),
   'letters in circles': (s) => s.replace(/[a-z]/g, (c) => String.fromCodePoint(0x24d0 + c.charCodeAt(0) - 97)),
+  'dotless ı and Latin alpha ɑ for i and a': (s) => s.replace(/i/g, 'ı').replace(/a/g, 'ɑ'),
   'letters spaced with hair spaces': (s) => s.replace(/(\p{L})(?=\p{L})/gu, '$1\u200A'),
   'each word stored reversed in a right-to-left override': (s) => s.split(' ').map((w) => `\u202E${[...w].reverse().join('')}\u202C`).join(' '),
 };

@@ -86,14 +86,19 @@ function memo(fn: (w: string) => string): (w: string) => string {
 }
 
 /**
- * English writes no letter with a mark of its own, so marks are folded before its stopwords and
- * stemmer: "café" and "cafe", "Zoë" and "Zoe" are one word, and a copy that puts an accent or a dot
- * on every vowel ("Thé cóuncil vótéd") reads as the words a reader recognises in it. Languages
- * whose letters carry marks keep them (their stemmers read them).
+ * English writes its 26 letters and no others, so before its stopwords and stemmer, marks are
+ * folded ("café" and "cafe", "Zoë" and "Zoe" are one word) and Latin letters drawn like one of the
+ * 26 become it (dotless ı and ȷ, Latin alpha ɑ, script ɡ, iota ɩ): a copy that puts an accent on
+ * every vowel ("Thé cóuncil vótéd") or swaps in such letters reads as the words a reader sees in
+ * it. Languages whose letters carry marks, or that have a dotless ı of their own (Turkish), keep
+ * them (their stemmers read them).
  */
 const MARK_RE = /\p{M}/gu;
 const NON_ASCII_RE = /[^\x00-\x7f]/;
-const foldMarks = (w: string): string => (NON_ASCII_RE.test(w) ? w.normalize('NFD').replace(MARK_RE, '').normalize('NFC') : w);
+const ENGLISH_LOOKALIKES: Record<string, string> = { 'ı': 'i', 'ȷ': 'j', 'ɑ': 'a', 'ɡ': 'g', 'ɩ': 'i' };
+const ENGLISH_LOOKALIKES_RE = /[ıȷɑɡɩ]/g;
+const foldMarks = (w: string): string =>
+  NON_ASCII_RE.test(w) ? w.normalize('NFD').replace(MARK_RE, '').replace(ENGLISH_LOOKALIKES_RE, (c) => ENGLISH_LOOKALIKES[c]).normalize('NFC') : w;
 const ENGLISH: LanguageRules = { lang: 'en', isStopword: (w) => isEnglishStopword(foldMarks(w)), stem: (w) => porterStem(foldMarks(w)), decimalComma: false };
 
 /** The word rules for a language (ISO 639-1, or a BCP 47 tag); English rules when the language is unknown or null. */

@@ -101,6 +101,7 @@ describe('normalisation before fingerprinting (format characters, NFKC, look-ali
       'dots below every letter': (s) => s.replace(/[a-z]/g, (c) => `${c}\u0323`),
       'hair spaces between letters': (s) => s.replace(/(\p{L})(?=\p{L})/gu, '$1\u200A'),
       'small capitals': (s) => s.replace(/[aeo]/g, (c) => ({ a: 'ᴀ', e: 'ᴇ', o: 'ᴏ' })[c]!),
+      'dotless i and Latin alpha': (s) => s.replace(/i/g, 'ı').replace(/a/g, 'ɑ'),
       'each word reversed in an override': (s) => s.split(' ').map((w) => `\u202E${[...w].reverse().join('')}\u202C`).join(' '),
     };
     for (const [name, f] of Object.entries(disguises)) {
@@ -119,6 +120,10 @@ describe('marks in English text', () => {
     expect(en('Zoë ordered a café crème')).toEqual(en('Zoe ordered a cafe creme'));
     const es = (s: string) => contentTerms(s, 'es').map((t) => t.term);
     expect(es('el año')).not.toEqual(es('el ano'));
+    // Dotless ı is an English look-alike of i, but a letter of its own in Turkish.
+    expect(en('ɑ gıɡɑntıc ıdea')).toEqual(en('a gigantic idea'));
+    const tr = (s: string) => contentTerms(s, 'tr').map((t) => t.term);
+    expect(tr('sıcak kız')).not.toEqual(tr('sicak kiz'));
   });
 });
 
