@@ -65,8 +65,16 @@ function lightNormalize(word: string, lang: string): string {
   }
   // Devanagari: nukta and chandrabindu are written or left out by outlet (ज़/ज, ँ/ं).
   if (lang === 'hi' || lang === 'mr' || lang === 'ne') return word.replace(/\u093C/g, '').replace(/\u0901/g, '\u0902');
+  // Cyrillic: stress marks (acute, grave) are written only in some texts ("молоко́"), and a copy
+  // can put one on every vowel; й, ё, ї keep their own marks.
+  if (CYRILLIC_STRESS.has(lang)) return NON_ASCII_RE.test(word) ? word.normalize('NFD').replace(STRESS_RE, '').normalize('NFC') : word;
+  // Greek: accents and diaeresis (tonos, dialytika, polytonic marks) are left out in capitals and
+  // by many keyboards; the stopword list itself is mostly written without them.
+  if (lang === 'el') return word.normalize('NFD').replace(MARK_RE, '').normalize('NFC');
   return word;
 }
+const CYRILLIC_STRESS = new Set(['ru', 'uk', 'bg', 'be', 'sr', 'mk']);
+const STRESS_RE = /[\u0300\u0301]/g;
 
 const cache = new Map<string, LanguageRules>();
 /** Bounded memo per language: news vocabulary repeats, and Snowball is the hot path of fingerprinting. */

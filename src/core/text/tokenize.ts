@@ -57,6 +57,7 @@ const UPPER_RE = /^\p{Lu}/u;
 const DIGIT_RE = /^\p{N}/u;
 /** Invisible characters a copy can insert without changing what a reader sees (soft hyphen, zero-width, bidi controls, variation selectors). */
 const IGNORABLE_RE = /\p{Default_Ignorable_Code_Point}/gu;
+const IGNORABLE_ONE_RE = /\p{Default_Ignorable_Code_Point}/u;
 
 /**
  * Scripts written without spaces between words, and the locale whose dictionary Intl.Segmenter
@@ -64,6 +65,12 @@ const IGNORABLE_RE = /\p{Default_Ignorable_Code_Point}/gu;
  */
 const UNSPACED_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const KANA_RE = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/**
+ * One space (of any width) between two characters of a script written without spaces: Chinese and
+ * Japanese put none between words, so a copy spaced out character by character ("中 国 政 府")
+ * reads as the run it spaces; the run is then segmented as if the space were not there.
+ */
+const SPACE_IN_UNSPACED_RE = /(?<=[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])[ \u00A0\u2000-\u200A\u202F\u205F\u3000](?=[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])/gu;
 const SEGMENT_LOCALE: Array<[RegExp, string]> = [
   [/\p{Script=Thai}/u, 'th'], [/\p{Script=Lao}/u, 'lo'], [/\p{Script=Khmer}/u, 'km'], [/\p{Script=Myanmar}/u, 'my'],
 ];
@@ -93,12 +100,27 @@ export function tokenize(text: string): Token[] {
   let suspects: number[] | null = null;
   // Words are found in a same-length copy where a narrow space inside a word is an invisible
   // character (so offsets hold); each token's text is still the text's own.
-  const scan = NARROW_SPACE_RE.test(text) ? text.replace(NARROW_SPACE_IN_WORD_RE, '\u200B') : text;
+  let scan = NARROW_SPACE_RE.test(text) ? text.replace(NARROW_SPACE_IN_WORD_RE, '\u200B') : text;
+  if (UNSPACED_RE.test(text)) scan = scan.replace(SPACE_IN_UNSPACED_RE, '\u200B');
   TOKEN_RE.lastIndex = 0;
   for (let m = TOKEN_RE.exec(scan); m !== null; m = TOKEN_RE.exec(scan)) {
     const raw = scan === text ? m[0] : text.slice(m.index, m.index + m[0].length);
     if (UNSPACED_RE.test(raw)) {
-      for (const [w, at] of segmentWords(raw)) pushToken(out, w, m.index + at, letters);
+      // Words are found in the run without what a reader does not read between its characters
+      // (invisible characters, spaces: see SPACE_IN_UNSPACED_RE); each keeps its span of the text.
+      const kept: number[] = [];
+      let bare = '';
+      for (let k = 0; k < raw.length; k++) {
+        const ch = raw[k];
+        if (IGNORABLE_ONE_RE.test(ch) || /\s/.test(ch)) continue;
+        kept.push(k);
+        bare += ch;
+      }
+      for (const [w, at] of segmentWords(bare)) {
+        const from = kept[at];
+        const to = kept[at + w.length - 1] + 1;
+        pushToken(out, raw.slice(from, to), m.index + from, letters, w);
+      }
       continue;
     }
     const ascii = ASCII_WORD_RE.test(raw);
@@ -213,11 +235,11 @@ function readOverridesAsShown(text: string, tokens: Token[]): void {
   }
 }
 
-function pushToken(out: Token[], raw: string, start: number, letters: Record<LookalikeScript, number>): void {
+function pushToken(out: Token[], raw: string, start: number, letters: Record<LookalikeScript, number>, word = raw): void {
   countScripts(raw, letters);
   out.push({
     text: raw,
-    norm: normalizeToken(raw),
+    norm: normalizeToken(word),
     start,
     end: start + raw.length,
     upper: UPPER_RE.test(raw),

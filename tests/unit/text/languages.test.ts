@@ -62,6 +62,19 @@ describe('words where scripts write no spaces', () => {
     }
     expect(tokenize('我们今天去北京').map((t) => t.text)).toContain('北京');
   });
+
+  it('reads a run spaced out character by character, or with invisible characters between them, as the run', () => {
+    const norms = (s: string) => tokenize(s).map((t) => t.norm);
+    for (const text of ['我们今天去北京参加了会议', 'フェリーターミナルを閉鎖することを可決した']) {
+      for (const gap of [' ', '\u2009', '\u3000', '\u200B', '\u2060']) {
+        const spaced = [...text].join(gap);
+        expect(norms(spaced), JSON.stringify(gap)).toEqual(norms(text));
+        for (const t of tokenize(spaced)) expect(spaced.slice(t.start, t.end)).toBe(t.text);
+      }
+    }
+    // Between a Chinese word and a Latin one a space stays a word break.
+    expect(norms('北京 Beijing')).toEqual(['北京', 'beijing']);
+  });
 });
 
 describe('content terms per language', () => {
@@ -76,6 +89,12 @@ describe('content terms per language', () => {
     expect(terms('ووٹوں', 'ur')).toEqual(terms('ووٹ', 'ur'));
     expect(terms('كمپني', 'ur')).toEqual(terms('کمپنی', 'ur'));
     expect(terms('اور کے نے میں', 'ur')).toEqual([]);
+  });
+  it('reads Russian with or without stress marks, and Greek with or without accents, as one word', () => {
+    expect(terms('Молоко́ подорожа́ло в Москве́', 'ru')).toEqual(terms('Молоко подорожало в Москве', 'ru'));
+    // й and ё keep their marks: they are letters, not stress.
+    expect(terms('новый', 'ru')).not.toEqual(terms('новыи', 'ru'));
+    expect(terms('Η Αθήνα αποφάσισε', 'el')).toEqual(terms('Η ΑΘΗΝΑ ΑΠΟΦΑΣΙΣΕ', 'el'));
   });
   it('reads Hindi with or without nukta and chandrabindu as one word', () => {
     expect(terms('ज़मीन', 'hi')).toEqual(terms('जमीन', 'hi'));
