@@ -7,7 +7,8 @@
  * undeclared (detected). Each copy is checked through checkArticle against the index of every story,
  * as the extension and the CLI check a page. A copy is found when the verdict is verbatim-copy and
  * the origin is the story's original; an accusation naming a page that is not an ancestor is a
- * false accusation.
+ * false accusation. Then the story's clean scrape with a link to the original that shows nothing (no
+ * text, or only invisible characters): credit a reader cannot see, which must not make it credited.
  *
  * The disguises were chosen while building the normalisation that reads them (src/core/text), so
  * this says the normalisation holds on texts it was not built on (the TEST stories), not that
@@ -89,6 +90,26 @@ export async function evalDisguises(split: 'tune' | 'test' = 'test'): Promise<vo
     const d = await run(name, f, 'declared');
     const u = await run(name, f, 'detected');
     console.log(`    ${line(name, d)} | ${u.found}/${u.n}, false acc. ${u.accused}`);
+  }
+  // Invisible credit: the story's own clean scrape given a link to the original that shows nothing.
+  const invisible: Record<string, string> = { 'an empty link to the original': '', 'a link of zero-width characters only': '\u200B\u2060' };
+  console.log('  a scrape whose only credit is a link a reader cannot see (reported credited | accused as a verbatim copy of the original):');
+  for (const [name, text] of Object.entries(invisible)) {
+    let credited = 0;
+    let accused = 0;
+    let n = 0;
+    for (const story of stories) {
+      const original = story.articles.find((a) => a.name === 'original')?.record;
+      const scrape = story.articles.find((a) => a.name === 'scrape-clean')?.record;
+      if (!original || !scrape) continue;
+      const names = new Map(story.articles.map((a) => [a.record.url, a.name]));
+      const page: ArticleRecord = { ...scrape, url: `${scrape.url}-linked`, links: [...scrape.links, { href: original.url, text }] };
+      const report = await checkArticle(page, index, async (u) => byUrl.get(u));
+      n++;
+      if (report.credited === true) credited++;
+      if (report.verdict === 'verbatim-copy' && names.get(report.origin?.url ?? '') === 'original') accused++;
+    }
+    console.log(`    ${name.padEnd(56)} credited ${credited}/${n} (goal 0) | verbatim copy of the original ${accused}/${n}`);
   }
   console.log('  known limits (not read; measured, never tuned for):');
   for (const [name, f] of Object.entries(NOT_READ)) {

@@ -84,7 +84,9 @@ export function collectLinks(root: Element, baseUrl: string, pageUrl: string): A
     if (raw.startsWith('#')) continue;
     const href = absoluteHttpUrl(raw, baseUrl);
     if (!href || href === self) continue;
-    const text = cleanText(a.textContent || '');
+    // An image link shows its image: its text is the image's alternative text, or "image". A
+    // link that shows nothing keeps its empty text (it is no credit a reader can see).
+    const text = cleanText(a.textContent || '') || (a.querySelector('img, picture, svg, canvas, video') ? cleanText(a.querySelector('img[alt]')?.getAttribute('alt') || '') || 'image' : '');
     const key = `${href}\n${text}`;
     if (seen.has(key)) continue;
     seen.add(key);

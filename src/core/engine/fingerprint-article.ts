@@ -121,13 +121,22 @@ export function printRecord(article: ArticleRecord): DocPrint {
     lang,
     firstSeen: article.firstSeen ?? null,
     signals: article.signals,
-    links: article.links.map((l) => l.href),
+    links: article.links.filter(shownLink).map((l) => l.href),
     wordCount,
     sentences,
     shingles: shinglesOf(sentences),
     text,
     partial: article.partial ?? null,
   };
+}
+
+/**
+ * Whether a reader can see a link of the article: its text (or its image's, see collectLinks) has
+ * a letter, digit or symbol once invisible characters are dropped. An empty anchor pointing at the
+ * original ("<a href=...></a>") is no credit and no evidence a reader could check.
+ */
+function shownLink(l: { text: string }): boolean {
+  return /[\p{L}\p{N}\p{S}]/u.test((l.text ?? '').replace(/\p{Default_Ignorable_Code_Point}/gu, ''));
 }
 
 /** Builds the working form of a pack entry (no text, no term spans). */

@@ -268,6 +268,14 @@ describe('extractArticle failure modes', () => {
     expect(r.article.links.length).toBeLessThanOrEqual(300);
   });
 
+  it('gives each link the text a reader sees: its words, its image\'s alternative text, or nothing', () => {
+    const para = '<p>Residents who spoke before the vote were divided, and several said the wall would finally let them get flood insurance at a reasonable price.</p>';
+    const body = `<h1>Sea wall</h1>${para.repeat(6)}<p>Read <a href="https://ledger.example/a">the Ledger's report</a> <a href="https://ledger.example/b"><img src="logo.png" alt="The Ledger"></a> <a href="https://ledger.example/c"><img src="x.png"></a> <a href="https://ledger.example/d"></a>.</p>`;
+    const r = extractArticle(doc(`<html><head><meta property="og:type" content="article"></head><body>${body}</body></html>`), { url: 'https://x.example/a' });
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.article.links.map((l) => [l.href.slice(-1), l.text])).toEqual([['a', "the Ledger's report"], ['b', 'The Ledger'], ['c', 'image'], ['d', '']]);
+  });
+
   it('skips a JSON-LD nesting bomb and reads the rest of the page', () => {
     // Plain JSON.parse reads this block (V8 parses deep nesting), and its headline and date would
     // become the article's; the bounded reader refuses it before parsing.

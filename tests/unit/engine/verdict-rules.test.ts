@@ -96,6 +96,20 @@ describe('credit is what a reader can see', () => {
     expect(r.creditKind).toBe('visible');
   });
 
+  it('a link to the original that shows nothing (empty, or only invisible characters) is not credit; a link with text is', () => {
+    const pages = story('dredging-contract');
+    const scrape = pages.get('scrape-clean')!;
+    const original = pages.get('original')!;
+    for (const text of ['', ' ', '\u200B\u2060']) {
+      const r = analyzeArticle({ ...scrape, links: [{ href: original.url, text }] }, [original]);
+      expect([JSON.stringify(text), r.verdict, r.credited]).toEqual([JSON.stringify(text), 'verbatim-copy', false]);
+    }
+    for (const text of ['Source', 'image']) {
+      const r = analyzeArticle({ ...scrape, links: [{ href: original.url, text }] }, [original]);
+      expect([text, r.credited, r.creditKind]).toEqual([text, true, 'visible']);
+    }
+  });
+
   it('a declaration only in page data (canonical or isBasedOn) is reported as metadata-only, never credited: true', () => {
     for (const id of ['dredging-contract', 'bridge-weight']) {
       const pages = story(id);
