@@ -8,7 +8,8 @@
  * as the extension and the CLI check a page. A copy is found when the verdict is verbatim-copy and
  * the origin is the story's original; an accusation naming a page that is not an ancestor is a
  * false accusation. Then the story's clean scrape with a link to the original that shows nothing (no
- * text, or only invisible characters): credit a reader cannot see, which must not make it credited.
+ * text, or only invisible characters), and as a saved page with a credit line hidden by its style
+ * sheet: credit a reader cannot see, which must not make it credited.
  *
  * The disguises were chosen while building the normalisation that reads them (src/core/text), so
  * this says the normalisation holds on texts it was not built on (the TEST stories), not that
@@ -18,6 +19,7 @@
  */
 import { ProvenanceIndex, checkArticle } from '../src/core/engine/index';
 import { isCopyVerdict, type ArticleRecord } from '../src/core/types';
+import { loadBytes } from '../src/cli/load-articles';
 import { demoRecords, loadStories, wilson } from './eval-clusters';
 
 /** Disguises a reader reads through; the engine is expected to. */
@@ -110,6 +112,25 @@ export async function evalDisguises(split: 'tune' | 'test' = 'test'): Promise<vo
       if (report.verdict === 'verbatim-copy' && names.get(report.origin?.url ?? '') === 'original') accused++;
     }
     console.log(`    ${name.padEnd(56)} credited ${credited}/${n} (goal 0) | verbatim copy of the original ${accused}/${n}`);
+  }
+  // The same scrape as a saved page (read by the CLI's extraction with its style reading) with a
+  // credit line to the original: shown, then hidden by the page's style sheet.
+  for (const [name, css, goal] of [['a credit line hidden by the style sheet', 'display: none', '0'], ['the same credit line shown (control)', 'font-style: italic', 'all']] as const) {
+    let credited = 0;
+    let n = 0;
+    for (const story of stories) {
+      const original = story.articles.find((a) => a.name === 'original')?.record;
+      const scrape = story.articles.find((a) => a.name === 'scrape-clean')?.record;
+      if (!original?.siteName || !scrape) continue;
+      const esc = (t: string) => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+      const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(scrape.title)}</title><meta property="og:type" content="article">${scrape.publishedTime ? `<meta property="article:published_time" content="${scrape.publishedTime}">` : ''}<style>.credit { ${css} }</style></head><body><article><h1>${esc(scrape.title)}</h1>${scrape.paragraphs.map((t) => `<p>${esc(t)}</p>`).join('')}<p class="credit">This story was originally published by ${esc(original.siteName)}.</p></article></body></html>`;
+      const [out] = loadBytes('page.html', Buffer.from(html, 'utf8'), { url: `${scrape.url}-page` });
+      if (out?.kind !== 'article') continue;
+      const report = await checkArticle(out.article, index, async (u) => byUrl.get(u));
+      n++;
+      if (report.credited === true) credited++;
+    }
+    console.log(`    ${name.padEnd(56)} credited ${credited}/${n} (goal ${goal})`);
   }
   console.log('  known limits (not read; measured, never tuned for):');
   for (const [name, f] of Object.entries(NOT_READ)) {

@@ -16,7 +16,7 @@ import { findTruncation } from './find-truncation';
 import { findPublishedInDom } from './find-dates';
 import { absoluteHttpUrl, isArticleType, readMetadata } from './read-metadata';
 import { findVisibleDate } from './parse-date';
-import { MAX_ELEMENTS, snapshotPage } from './page-snapshot';
+import { MAX_ELEMENTS, UNSEEN_ATTR, snapshotPage } from './page-snapshot';
 import { MAX_TEXT_CHARS, errorText } from './capture-page';
 
 export { parseVisibleDate, normalizeDate } from './parse-date';
@@ -248,6 +248,19 @@ function isMetaLine(p: string): boolean {
 }
 
 /**
+ * Credit lines the copy marks as unseen (UNSEEN_ATTR: hidden by the page's style inside a block
+ * kept whole, see page-snapshot.ts) are taken out: credit is what a reader can see. The block's
+ * other text stays the page's. A block that holds the headline is the page itself.
+ */
+function unseenCredit(root: Element): void {
+  const h1 = root.querySelector('h1');
+  for (const el of Array.from(root.querySelectorAll(`[${UNSEEN_ATTR}]`))) {
+    el.removeAttribute(UNSEEN_ATTR);
+    if (root.contains(el) && !(h1 && (el === h1 || el.contains(h1)))) el.remove();
+  }
+}
+
+/**
  * Extracts the readable article of `page` (which is not modified). Never throws. Works on a
  * bounded copy without named properties (page-snapshot.ts); the time budget is checked during the
  * copy and before Readability, whose uninterruptible run is bounded by the element and depth caps
@@ -283,6 +296,7 @@ export function extractArticle(page: Document, opts: ExtractOptions): ExtractRes
     const clone = own ? doc : (doc.cloneNode(true) as Document);
     if (!clone.body) return { ok: false, reason: 'no document body' };
     removeInvisible(clone.body);
+    unseenCredit(clone.body);
     const dropped: Dropped[] = [];
     const protect = protectedNodes(clone);
     // Comments and related lists go first: every comment and teaser carries a date and an author

@@ -15,8 +15,9 @@
  * libraries lay nothing out: there the caller may pass a reading of the page's style sheets
  * instead (the CLI's src/cli/style-hidden.ts), and without one the copy keeps everything.
  */
-import { allElementsOf, bodyOf, cloneOf, countElements, firstChildOf, firstElementChildOf, nextElementSiblingOf, nextSiblingOf, nodeTypeOf, nodeValueOf, parentElementOf, parentNodeOf, querySelectorAllIn, readerSeesTest, rectOf, removeAttr, removeChildOf, rootOf, tagOf, textContentOf, viewOf } from './safe-dom';
+import { allElementsOf, bodyOf, cloneOf, countElements, firstChildOf, firstElementChildOf, nextElementSiblingOf, nextSiblingOf, nodeTypeOf, nodeValueOf, parentElementOf, parentNodeOf, querySelectorAllIn, readerSeesTest, rectOf, removeAttr, removeChildOf, rootOf, setAttr, tagOf, textContentOf, viewOf } from './safe-dom';
 import { isTransparentColour } from './transparent-colour';
+import { findCredits } from './find-credits';
 
 // Pages beyond this many elements are skipped (and Readability is told the same through
 // maxElemsToParse): a news article page is 1-8k elements; 25k+ is an infinite feed or an app,
@@ -127,6 +128,33 @@ function laidOutTest(checkVisible: (el: Element) => boolean | null, win: (Window
   };
 }
 
+/**
+ * Marks, in a copy, a credit line the reader cannot see that is kept all the same, inside a hidden
+ * block (a paywall's remaining paragraphs, a collapsed section, or a block hidden to carry it):
+ * extraction takes it out, since credit is what a reader can see. Only elements whose text reads
+ * as a credit line (find-credits.ts) are asked whether they are seen: asking every element holding
+ * text cost the content script about a third more time.
+ */
+export const UNSEEN_ATTR = 'data-pl-unseen';
+
+/** Longest own text of an element read as a possible credit line (credit lines are short). */
+const CREDIT_LINE_CHARS = 400;
+
+/**
+ * Words one of find-credits.ts's credit lines holds (its phrases and source lines; datelines are
+ * the article's opening, not a line a copier hides): a cheap test before the full one, which runs
+ * a score of patterns and would cost the content script a fifth more time if run on every element.
+ */
+const CREDIT_WORDS_RE = /originally|\bfirst\b|reported|publish|reprint|reproduc|syndicat|\b(?:produced|provided|distributed|supplied) by|courtesy|appeared|read the|source|\bvia\b|quelle|fuente|h\/t|hat tip|erschien|ursprünglich|zuerst|publié|paru\b|publicado/i;
+
+/** Whether an element holding text of its own reads, with its descendants' text, as a short credit line. */
+function readsAsCredit(el: Element): boolean {
+  if (!holdsOwnText(el)) return false;
+  const text = textContentOf(el);
+  if (!text || text.length > CREDIT_LINE_CHARS || !CREDIT_WORDS_RE.test(text)) return false;
+  return findCredits([text.replace(/\s+/g, ' ').trim()]).creditLines.length > 0;
+}
+
 /** A copy of the page, or why there is none. */
 export type Snapshot = { ok: true; doc: Document; elements: number; depth: number } | { ok: false; reason: string };
 
@@ -183,6 +211,9 @@ export function snapshotPage(doc: Document, overBudget: () => boolean = () => fa
   const laidOut = checkVisible ? laidOutTest(checkVisible, win, liveRoot) : null;
   const sees = laidOut ?? styleSees ?? null;
   const hidden = new Set<number>();
+  // Credit lines kept in the copy that the reader cannot see either (in a hidden block): marked
+  // UNSEEN_ATTR so that extraction takes no credit from them (see UNSEEN_ATTR).
+  const unseen = new Set<number>();
   const ownText = new Map<Node, boolean>();
   let at = -1;
   let inBody = false;
@@ -192,7 +223,9 @@ export function snapshotPage(doc: Document, overBudget: () => boolean = () => fa
       at++;
       if (!sees || !body) return;
       if (el === body) inBody = true;
-      if (inBody && hiddenFromReader(el, sees, win, ownText, laidOut !== null)) hidden.add(at);
+      if (!inBody) return;
+      if (hiddenFromReader(el, sees, win, ownText, laidOut !== null)) hidden.add(at);
+      else if (readsAsCredit(el) && sees(el) === false && !boxless(el, win, laidOut !== null)) unseen.add(at);
     },
     overBudget,
   );
@@ -205,6 +238,9 @@ export function snapshotPage(doc: Document, overBudget: () => boolean = () => fa
   const drop: Element[] = [];
   for (const i of hidden) if (all[i]) drop.push(all[i]);
   for (const el of Array.from(querySelectorAllIn(copy, NAMING) as NodeListOf<Element>)) for (const a of NAMING_ATTRS) removeAttr(el, a);
+  // The page's own marks would let it take its text out of extraction: only ours count.
+  for (const el of Array.from(querySelectorAllIn(copy, `[${UNSEEN_ATTR}]`) as NodeListOf<Element>)) removeAttr(el, UNSEEN_ATTR);
+  for (const i of unseen) if (all[i]) setAttr(all[i], UNSEEN_ATTR, '');
   for (const el of drop) {
     const parent = parentNodeOf(el);
     if (parent) removeChildOf(parent, el);

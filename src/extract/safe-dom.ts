@@ -90,6 +90,8 @@ export function tagOf(el: Element): string {
 export const outerHtmlOf = getter<string>('Element', 'outerHTML');
 /** `element.hasAttribute(name)`. */
 export const hasAttr = method<boolean>('Element', 'hasAttribute') as (el: Element, name: string) => boolean;
+/** `element.setAttribute(name, value)`. */
+export const setAttr = method<void>('Element', 'setAttribute') as (el: Element, name: string, value: string) => void;
 /** `element.removeAttribute(name)`. */
 export const removeAttr = method<void>('Element', 'removeAttribute') as (el: Element, name: string) => void;
 /** `document.body`. */

@@ -70,6 +70,13 @@ const DISGUISES: Array<(t: string) => string> = [
 const disguisedPage = () =>
   articlePage({ paragraphs: PARAGRAPHS.map((t, i) => DISGUISES[i % DISGUISES.length](t)) }).replace(/Harbor authority/g, 'Port authority').replace(/The Pier Gazette/g, 'The Copy Courier');
 
+/**
+ * The clean twin with a credit line to the original after its text: shown, or hidden by the page's
+ * style sheet (a credit no reader can see, which must not make the copy "credited").
+ */
+const creditedCopyPage = (css: string) =>
+  copyPage('').replace('</head>', `<style>.pl-credit { ${css} }</style></head>`).replace('</article>', '<p class="pl-credit">This story was originally published by The Pier Gazette.</p></article>');
+
 /** The pages served, by path. */
 function pages(): Record<string, string> {
   return {
@@ -78,6 +85,8 @@ function pages(): Record<string, string> {
     'copy-clean.html': copyPage('<form id="subscribe"><input name="email"></form>'),
     ...Object.fromEntries(Object.entries(HIDINGS).map(([name, css]) => [`hidden-words-${name}.html`, hiddenWordsPage(css)])),
     'disguised.html': disguisedPage(),
+    'credit-shown.html': creditedCopyPage('font-style: italic'),
+    'credit-hidden.html': creditedCopyPage('display: none'),
     ...Object.fromEntries(Object.entries(DOUBLE_CLOBBERS).map(([name, html]) => [`double-${name}.html`, copyPage(html)])),
     'nesting-bomb.html': articlePage({ before: '<div>'.repeat(3_000) + 'deep' + '</div>'.repeat(3_000) }),
   };
@@ -178,6 +187,16 @@ for (const browserName of ['chromium', 'firefox'] as const) {
         expect(JSON.stringify(report)).not.toMatch(new RegExp(HIDDEN_WORDS.join('|')));
       });
     }
+
+    test('a credit line the reader can see makes the copy credited; the same line hidden by the style sheet does not', async () => {
+      const shown = await harness.visit(site.url('credit-shown.html'));
+      expect(shown.state.status, shown.state.message ?? '').toBe('done');
+      expect(shown.state.report!.credited).toBe(true);
+      const hidden = await harness.visit(site.url('credit-hidden.html'));
+      expect(hidden.state.status, hidden.state.message ?? '').toBe('done');
+      expect(hidden.state.report!.verdict).toBe('verbatim-copy');
+      expect(hidden.state.report!.credited).toBe(false);
+    });
 
     test('a copy disguised with accents, small capitals, spaced letters and reversed words is a verbatim copy', async () => {
       const page = await harness.visit(site.url('disguised.html'));

@@ -105,6 +105,21 @@ describe('extraction with the style reading', () => {
     }
   });
 
+  it('takes no credit from a block the reader cannot see: a hidden credit line goes, a hidden block keeps its text', () => {
+    const credit = '<p class="aside">This story <em>originally appeared</em> in <a href="https://ledger.example/a">The Harbor Ledger</a>.</p>';
+    const hiddenLinks = '<div class="aside"><p>The rest of this article is for subscribers, who read every paragraph of it there and pay for it.</p></div>';
+    for (const [style, seen] of [['.aside { display: none }', false], ['.aside { color: transparent }', false], ['.aside { color: #222 }', true]] as const) {
+      const page = `<!doctype html><html><head><title>Ferry terminal</title><style>${style}</style></head><body><article><h1>Ferry terminal</h1>${[1, 2, 3].map(() => `<p>${words}</p>`).join('')}${credit}${hiddenLinks}</article></body></html>`;
+      const { document } = parseHTML(page);
+      const res = extractArticle(document, { url: 'https://copy.example/a', styleSees: styleHiddenTest(document) });
+      if (!res.ok) throw new Error(res.reason);
+      expect([style, res.article.signals.creditLines.length > 0]).toEqual([style, seen]);
+      expect([style, res.article.links.some((l) => l.href === 'https://ledger.example/a')]).toEqual([style, seen]);
+      // The hidden block's own text stays the page's text (a paywall's rest is still the article).
+      expect(res.article.paragraphs.join('\n')).toContain('The rest of this article is for subscribers');
+    }
+  });
+
   it('keeps the words where the page shows them', () => {
     const { document } = parseHTML(html('@media print { .aside { display: none } }'));
     const res = extractArticle(document, { url: 'https://copy.example/a', styleSees: styleHiddenTest(document) });
