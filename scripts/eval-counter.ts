@@ -52,7 +52,8 @@ function isoDate(ddmmyy: string, hour: number): string | null {
   return m ? `20${m[3]}-${m[2]}-${m[1]}T${String(hour).padStart(2, '0')}:00:00Z` : null;
 }
 
-const escapeHtml = (t: string) => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Text made safe inside HTML text and double-quoted attributes. */
+export const escapeHtml = (t: string) => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * The record the extension would make of the story as a web page: the text becomes a page (title,

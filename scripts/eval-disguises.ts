@@ -21,6 +21,7 @@ import { ProvenanceIndex, checkArticle } from '../src/core/engine/index';
 import { isCopyVerdict, type ArticleRecord } from '../src/core/types';
 import { loadBytes } from '../src/cli/load-articles';
 import { demoRecords, loadStories, wilson } from './eval-clusters';
+import { escapeHtml } from './eval-counter';
 
 /** Disguises a reader reads through; the engine is expected to. */
 export const DISGUISES: Record<string, (s: string) => string> = {
@@ -122,8 +123,7 @@ export async function evalDisguises(split: 'tune' | 'test' = 'test'): Promise<vo
       const original = story.articles.find((a) => a.name === 'original')?.record;
       const scrape = story.articles.find((a) => a.name === 'scrape-clean')?.record;
       if (!original?.siteName || !scrape) continue;
-      const esc = (t: string) => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-      const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(scrape.title)}</title><meta property="og:type" content="article">${scrape.publishedTime ? `<meta property="article:published_time" content="${scrape.publishedTime}">` : ''}<style>.credit { ${css} }</style></head><body><article><h1>${esc(scrape.title)}</h1>${scrape.paragraphs.map((t) => `<p>${esc(t)}</p>`).join('')}<p class="credit">This story was originally published by ${esc(original.siteName)}.</p></article></body></html>`;
+      const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(scrape.title)}</title><meta property="og:type" content="article">${scrape.publishedTime ? `<meta property="article:published_time" content="${scrape.publishedTime}">` : ''}<style>.credit { ${css} }</style></head><body><article><h1>${escapeHtml(scrape.title)}</h1>${scrape.paragraphs.map((t) => `<p>${escapeHtml(t)}</p>`).join('')}<p class="credit">This story was originally published by ${escapeHtml(original.siteName)}.</p></article></body></html>`;
       const [out] = loadBytes('page.html', Buffer.from(html, 'utf8'), { url: `${scrape.url}-page` });
       if (out?.kind !== 'article') continue;
       const report = await checkArticle(out.article, index, async (u) => byUrl.get(u));

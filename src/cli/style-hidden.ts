@@ -11,22 +11,21 @@
  * `display: none`). The properties checkVisibility reads: `display: none`, `visibility:
  * hidden|collapse` (inherited; a descendant may show again), `opacity: 0`, and `content-visibility:
  * hidden` on an ancestor; and two that leave a box but draw no letters, as the browser's textDrawn
- * test reads them: `font-size: 0` and a fully transparent `color` or `-webkit-text-fill-color`
- * (inherited likewise; a `text-shadow` that would draw transparent letters is not read, and a
- * non-zero relative size under a zero one counts as visible). Boxes clipped to a pixel or moved
- * off the page are the browser's alone to tell (they need layout). The cascade: `!important`, then the style attribute, then specificity,
- * then order. Linked style sheets are not fetched (a saved page's may be gone, and the CLI loads
+ * test reads them (src/extract/page-snapshot.ts): `font-size: 0` and a fully transparent `color`
+ * or `-webkit-text-fill-color` (inherited likewise; a `text-shadow` that would draw transparent
+ * letters is not read, and a non-zero relative size under a zero one counts as visible). Boxes
+ * clipped to a pixel or moved off the page are the browser's alone to tell (they need layout).
+ * The cascade: `!important`, then the style attribute, then specificity, then order. Linked style sheets are not fetched (a saved page's may be gone, and the CLI loads
  * nothing a page names). Selectors the DOM cannot match (`:hover`, pseudo-elements) never apply.
  * Node only: css-tree stays out of the extension's bundles, where the browser itself answers.
  */
 import { generate, parse, type CssNode } from 'css-tree';
 import { isTransparentColour } from '../extract/transparent-colour';
 
-
 /**
  * The properties that can hide an element's text, with their hiding values: those checkVisibility
  * reads (display, visibility, opacity, content-visibility), and those the browser's textDrawn
- * test reads from the computed style (src/extract/safe-dom.ts): a zero font size, letters filled
+ * test reads from the computed style (src/extract/page-snapshot.ts): a zero font size, letters filled
  * with a fully transparent colour.
  */
 const HIDING: Record<string, (value: string) => boolean> = {
@@ -145,6 +144,15 @@ export function styleHiddenTest(doc: Document): ((el: Element) => boolean | null
     });
   }
 
+  /** `prop` as the nearest element from `el` up (to `top` at most) declaring it cascades, or undefined. */
+  function nearest(el: Element, prop: string, top: Element | null = null): boolean | undefined {
+    for (let at: Element | null = el; at; at = at === top ? null : at.parentElement) {
+      const v = cascaded(at, prop);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
   const seen = new Map<Element, boolean>();
   return (el: Element) => {
     const known = seen.get(el);
@@ -165,25 +173,12 @@ export function styleHiddenTest(doc: Document): ((el: Element) => boolean | null
         // elements inside such an ancestor.
         let top: Element | null = null;
         for (let at: Element | null = el; at && !top; at = at.parentElement) if (declaresHiding(at, p)) top = at;
-        for (let at: Element | null = el; top && at; at = at.parentElement) {
-          const v = cascaded(at, p);
-          if (v !== undefined) {
-            decided.set(p, v);
-            break;
-          }
-          if (at === top) break;
-        }
+        const v = top ? nearest(el, p, top) : undefined;
+        if (v !== undefined) decided.set(p, v);
       }
     // The letters' fill is the fill colour where one is declared, else the text colour.
     let fillHidden = decided.get('-webkit-text-fill-color') ?? decided.get('color') ?? false;
-    if (fillHidden && !decided.has('-webkit-text-fill-color'))
-      for (let at: Element | null = el; at; at = at.parentElement) {
-        const v = cascaded(at, '-webkit-text-fill-color');
-        if (v !== undefined) {
-          fillHidden = v;
-          break;
-        }
-      }
+    if (fillHidden && !decided.has('-webkit-text-fill-color')) fillHidden = nearest(el, '-webkit-text-fill-color') ?? true;
     const visible = !boxHidden && !decided.get('visibility') && !decided.get('font-size') && !fillHidden;
     seen.set(el, visible);
     return visible;

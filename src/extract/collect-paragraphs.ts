@@ -73,6 +73,16 @@ export function collectParagraphs(root: Element): string[] {
   return out;
 }
 
+/**
+ * The text a link shows: its words; for an image link, the image's alternative text, or "image".
+ * A link that shows nothing keeps an empty text (it is no credit a reader can see).
+ */
+function shownText(a: Element): string {
+  const words = cleanText(a.textContent || '');
+  if (words || !a.querySelector('img, picture, svg, canvas, video')) return words;
+  return cleanText(a.querySelector('img[alt]')?.getAttribute('alt') || '') || 'image';
+}
+
 /** The http(s) links inside `root`, absolute against `baseUrl`, de-duplicated, in order. */
 export function collectLinks(root: Element, baseUrl: string, pageUrl: string): ArticleLink[] {
   const links: ArticleLink[] = [];
@@ -84,9 +94,7 @@ export function collectLinks(root: Element, baseUrl: string, pageUrl: string): A
     if (raw.startsWith('#')) continue;
     const href = absoluteHttpUrl(raw, baseUrl);
     if (!href || href === self) continue;
-    // An image link shows its image: its text is the image's alternative text, or "image". A
-    // link that shows nothing keeps its empty text (it is no credit a reader can see).
-    const text = cleanText(a.textContent || '') || (a.querySelector('img, picture, svg, canvas, video') ? cleanText(a.querySelector('img[alt]')?.getAttribute('alt') || '') || 'image' : '');
+    const text = shownText(a);
     const key = `${href}\n${text}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -137,7 +137,7 @@ function laidOutTest(checkVisible: (el: Element) => boolean | null, win: (Window
  */
 export const UNSEEN_ATTR = 'data-pl-unseen';
 
-/** Longest own text of an element read as a possible credit line (credit lines are short). */
+/** Longest text of an element read as a possible credit line (credit lines are short). */
 const CREDIT_LINE_CHARS = 400;
 
 /**

@@ -6,7 +6,7 @@
  * CLI and both browsers, and a small part of the background bundle. Pure, no browser API.
  */
 import { francAll } from 'franc-min';
-import { languageRules } from './language-rules';
+import { languageRules, withoutMarks } from './language-rules';
 import { tokenize } from './tokenize';
 
 /** A language decision: ISO 639-1 code (or null when unknown) and how it was reached. */
@@ -86,9 +86,7 @@ const LATIN_MARKS_RE = /(?<=\p{Script=Latin})\p{Mn}+/gu;
  * (French, German, Spanish and Portuguese among their languages) accuracy is unchanged or better
  * (fixture sentences 0.994 -> 1.000).
  */
-function baseLetters(text: string): string {
-  return /[^\x00-\x7f]/.test(text) ? text.normalize('NFD').replace(LATIN_MARKS_RE, '').normalize('NFC') : text;
-}
+const baseLetters = (text: string): string => withoutMarks(text, LATIN_MARKS_RE);
 
 /** Below this many letters a text is too short to name its language (a name, a number, a caption). */
 const MIN_LETTERS = 12;
@@ -124,13 +122,13 @@ function scriptLang(sample: string): { lang: string | null; francable: boolean }
 }
 
 /** Ranked candidate languages of a text (ISO 639-1, best first, scores 0..1 relative to the best); empty when unknown. */
-function rankLangs(text: string): Array<[string, number]> {
+function rankLangs(text: string, sampleWords?: string[]): Array<[string, number]> {
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
   const s = scriptLang(sample);
   if (s.lang) return [[s.lang, 1]];
   if (!s.francable) return [];
   const out: Array<[string, number]> = [];
-  const words = wordsOf(sample);
+  const words = sampleWords ?? wordsOf(sample);
   for (const [code, score] of francAll(baseLetters(words.join(' ')), { only: ONLY, minLength: MIN_LETTERS })) {
     const lang = FRANC[code];
     if (lang) out.push([lang, score]);
@@ -180,10 +178,9 @@ function primaryLang(tag: string | null | undefined): string | null {
 }
 
 /** Share of the text's first words that are stopwords of `lang` (null when it has no list or the sample is too short). */
-function stopwordShare(lang: string, text: string): number | null {
+function stopwordShare(lang: string, words: string[]): number | null {
   const rules = languageRules(lang);
   if (rules.lang !== lang) return null;
-  const words = wordsOf(text.slice(0, SAMPLE_CHARS));
   if (words.length < 20) return null;
   let stops = 0;
   for (const w of words) if (rules.isStopword(w)) stops++;
@@ -193,16 +190,18 @@ function stopwordShare(lang: string, text: string): number | null {
 /** The language to process a text in: the declared one unless plainly wrong, else the detected one. */
 export function resolveLang(declared: string | null | undefined, text: string): LangDecision {
   const tag = primaryLang(declared);
+  // The sample's words, read once for the stopword shares and the detector.
+  const words = wordsOf(text.slice(0, SAMPLE_CHARS));
   // The cheap path: the declared language's function words are there, so it is right.
-  const own = tag ? stopwordShare(tag, text) : null;
+  const own = tag ? stopwordShare(tag, words) : null;
   if (tag && own !== null && own >= DECLARED_STOPWORD_SHARE) return { lang: tag, source: 'declared' };
-  const ranked = rankLangs(text);
+  const ranked = rankLangs(text, words);
   if (!tag) return ranked.length ? { lang: ranked[0][0], source: 'detected' } : { lang: null, source: 'unknown' };
   if (!ranked.length || ranked[0][0] === tag) return { lang: tag, source: 'declared' };
   const best = ranked[0][0];
   // Another script altogether: the declared language is not even a candidate of the text's script.
   const otherScript = KNOWN_LANGS.has(tag) && !ranked.some(([l]) => l === tag);
-  const bestShare = stopwordShare(best, text);
+  const bestShare = stopwordShare(best, words);
   const swapped = own !== null && own < DECLARED_ABSENT_SHARE && bestShare !== null && bestShare >= DECLARED_STOPWORD_SHARE;
   return otherScript || swapped ? { lang: best, source: 'corrected' } : { lang: tag, source: 'declared' };
 }

@@ -67,14 +67,21 @@ function lightNormalize(word: string, lang: string): string {
   if (lang === 'hi' || lang === 'mr' || lang === 'ne') return word.replace(/\u093C/g, '').replace(/\u0901/g, '\u0902');
   // Cyrillic: stress marks (acute, grave) are written only in some texts ("молоко́"), and a copy
   // can put one on every vowel; й, ё, ї keep their own marks.
-  if (CYRILLIC_STRESS.has(lang)) return NON_ASCII_RE.test(word) ? word.normalize('NFD').replace(STRESS_RE, '').normalize('NFC') : word;
+  if (CYRILLIC_STRESS.has(lang)) return withoutMarks(word, STRESS_RE);
   // Greek: accents and diaeresis (tonos, dialytika, polytonic marks) are left out in capitals and
   // by many keyboards; the stopword list itself is mostly written without them.
-  if (lang === 'el') return word.normalize('NFD').replace(MARK_RE, '').normalize('NFC');
+  if (lang === 'el') return withoutMarks(word);
   return word;
 }
 const CYRILLIC_STRESS = new Set(['ru', 'uk', 'bg', 'be', 'sr', 'mk']);
 const STRESS_RE = /[\u0300\u0301]/g;
+const MARK_RE = /\p{M}/gu;
+const NON_ASCII_RE = /[^\x00-\x7f]/;
+
+/** `text` with the combining marks `marks` matches (all of them by default) taken off their letters; ASCII text as it is. */
+export function withoutMarks(text: string, marks: RegExp = MARK_RE): string {
+  return NON_ASCII_RE.test(text) ? text.normalize('NFD').replace(marks, '').normalize('NFC') : text;
+}
 
 const cache = new Map<string, LanguageRules>();
 /** Bounded memo per language: news vocabulary repeats, and Snowball is the hot path of fingerprinting. */
@@ -101,12 +108,9 @@ function memo(fn: (w: string) => string): (w: string) => string {
  * it. Languages whose letters carry marks, or that have a dotless ı of their own (Turkish), keep
  * them (their stemmers read them).
  */
-const MARK_RE = /\p{M}/gu;
-const NON_ASCII_RE = /[^\x00-\x7f]/;
 const ENGLISH_LOOKALIKES: Record<string, string> = { 'ı': 'i', 'ȷ': 'j', 'ɑ': 'a', 'ɡ': 'g', 'ɩ': 'i' };
 const ENGLISH_LOOKALIKES_RE = /[ıȷɑɡɩ]/g;
-const foldMarks = (w: string): string =>
-  NON_ASCII_RE.test(w) ? w.normalize('NFD').replace(MARK_RE, '').replace(ENGLISH_LOOKALIKES_RE, (c) => ENGLISH_LOOKALIKES[c]).normalize('NFC') : w;
+const foldMarks = (w: string): string => (NON_ASCII_RE.test(w) ? withoutMarks(w).replace(ENGLISH_LOOKALIKES_RE, (c) => ENGLISH_LOOKALIKES[c]) : w);
 const ENGLISH: LanguageRules = { lang: 'en', isStopword: (w) => isEnglishStopword(foldMarks(w)), stem: (w) => porterStem(foldMarks(w)), decimalComma: false };
 
 /** The word rules for a language (ISO 639-1, or a BCP 47 tag); English rules when the language is unknown or null. */

@@ -37,9 +37,10 @@ const TOKEN_RE = new RegExp(
  * and before punctuation, never inside a word, so there they join the letters as an invisible
  * character would.
  */
-const NARROW_SPACE_IN_WORD_RE = /(?<=[\p{L}\p{M}])[\u2006\u2008-\u200A\u202F\u205F](?=\p{L})/gu;
-const NARROW_SPACE_RE = /[\u2006\u2008-\u200A\u202F\u205F]/u;
-const NARROW_SPACES_RE = /[\u2006\u2008-\u200A\u202F\u205F]/gu;
+const NARROW_SPACES = '[\u2006\u2008-\u200A\u202F\u205F]';
+const NARROW_SPACE_IN_WORD_RE = new RegExp(`(?<=[\\p{L}\\p{M}])${NARROW_SPACES}(?=\\p{L})`, 'gu');
+const NARROW_SPACE_RE = new RegExp(NARROW_SPACES, 'u');
+const NARROW_SPACES_RE = new RegExp(NARROW_SPACES, 'gu');
 
 /**
  * Latin letters drawn as small capitals or in enclosing shapes that NFKC leaves as they are
