@@ -34,7 +34,7 @@ const PAIR_FEATURE_NAMES = ['cosine', 'coverMin', 'coverMax', 'unmatchedMax', 'u
  * Logistic model p = σ(bias + Σ weights·features). Fitted on all 4,076 MSRP train pairs by
  * `node --import tsx scripts/eval-paraphrase.ts --fit` (L2 1e-3, IDF from the corpus's own
  * sentences); its 10-fold cross-validated accuracy, each fold fitted on the other nine, is what
- * `npm run eval` prints (72.7%, against 70.6% for the PAN seed rule alone and 67.5% for the
+ * `npm run eval` prints (72.6%, against 70.6% for the PAN seed rule alone and 67.5% for the
  * majority class). What the weights say: coverage of the less-covered side carries most of the
  * decision, cosine and the other side's coverage add to it, and every distinct term only one side
  * has takes from it (a sentence that adds a fact is not a paraphrase). The run's negative weight
